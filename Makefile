@@ -1,0 +1,108 @@
+# One Makefile for the three stages and their tests.
+#   make            build bin/measure (needs nvcc), bin/model, bin/render
+#   make test       CPU tests (no GPU needed)
+#   make test-gpu   kernel checks on a CUDA GPU
+#   make report     measure if a GPU is here, else render from the newest archive/*.csv
+#                   (make report RAW=archive/x.csv [RAW2=archive/y.csv] picks archives)
+#   make deps       install the Debian packages (as root), or print the command
+#   make asan ubsan lint format clean
+
+CC        ?= cc
+NVCC      ?= nvcc
+CUDA_HOME ?= $(patsubst %/bin/nvcc,%,$(shell command -v $(NVCC) 2>/dev/null))
+# Fat binary: Ampere datacenter (80), Jetson Orin (87), Ada (89), Hopper (90), plus PTX.
+CUDA_ARCH ?= 80 87 89 90
+CFLAGS    ?= -O2 -g
+WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+CPPFLAGS  += -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SAN)
+RENDER_PKGS := cairo libcmark-gfm
+RENDER_CFLAGS = $(shell pkg-config --cflags $(RENDER_PKGS) 2>/dev/null)
+
+B   ?= build
+BIN ?= bin
+GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
+
+COMMON_SRC  := $(wildcard common/*.c)
+# measure also runs on bare GPU machines: it must not need libcsv.
+MEASURE_COMMON_SRC := $(filter-out common/csv_table.c,$(COMMON_SRC))
+MEASURE_SRC := $(wildcard measure/*.c)
+KERNEL_SRC  := $(wildcard kernels/*.cu)
+MODEL_SRC   := $(filter-out model/main.c,$(wildcard model/*.c))
+RENDER_SRC  := $(filter-out render/main.c,$(wildcard render/*.c))
+TEST_SRC    := $(wildcard tests/test_*.c)
+
+obj = $(patsubst %.c,$(B)/%.o,$(1))
+COMMON_OBJ  := $(call obj,$(COMMON_SRC))
+MODEL_OBJ   := $(call obj,$(MODEL_SRC))
+RENDER_OBJ  := $(call obj,$(RENDER_SRC))
+MEASURE_OBJ := $(call obj,$(MEASURE_SRC) $(MEASURE_COMMON_SRC)) $(patsubst %.cu,$(B)/%.o,$(KERNEL_SRC))
+TEST_BIN    := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
+
+LIBS_MODEL  := -linih -lcsv -lm
+LIBS_RENDER := $(shell pkg-config --libs $(RENDER_PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lcsv -lm
+LIBS_TEST   := -lcmocka $(LIBS_RENDER) -linih -ldl -lpthread
+
+NVCC_GENCODE := $(foreach a,$(CUDA_ARCH),-gencode=arch=compute_$(a),code=sm_$(a)) \
+                -gencode=arch=compute_$(lastword $(CUDA_ARCH)),code=compute_$(lastword $(CUDA_ARCH))
+NVCC_FLAGS   := -O3 -std=c++17 -Icommon -Xcompiler -Wall,-Wextra --expt-relaxed-constexpr $(NVCC_GENCODE)
+
+.PHONY: all cpu test test-gpu report deps clean asan ubsan lint format
+all: $(BIN)/model $(BIN)/render $(if $(CUDA_HOME),$(BIN)/measure)
+	@$(if $(CUDA_HOME),,echo "make: nvcc not found, $(BIN)/measure not built (needs the CUDA toolkit)" >&2)
+cpu: $(BIN)/model $(BIN)/render
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) $(RENDER_CFLAGS) -I$(CUDA_HOME)/include -MMD -MP -DGIT_COMMIT='"$(GIT_COMMIT)"' -c $< -o $@
+
+$(B)/%.o: %.cu
+	@mkdir -p $(@D)
+	$(NVCC) $(NVCC_FLAGS) -MMD -MP -c $< -o $@
+
+$(BIN)/measure: $(MEASURE_OBJ)
+	@mkdir -p $(@D)
+	$(NVCC) $(NVCC_GENCODE) -o $@ $^ -lcublas -ldl -lpthread
+
+$(BIN)/model: $(B)/model/main.o $(MODEL_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS_MODEL)
+
+$(BIN)/render: $(B)/render/main.o $(RENDER_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS_RENDER)
+
+# Each tests/test_*.c is one cmocka binary linked against every CPU library.
+$(B)/tests/%: $(B)/tests/%.o $(MODEL_OBJ) $(RENDER_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS_TEST) $(LIBS_MODEL)
+
+test: $(BIN)/model $(BIN)/render $(TEST_BIN)
+	@BIN=$(BIN) tests/run.sh $(TEST_BIN)
+
+test-gpu: $(BIN)/measure
+	$(BIN)/measure --check-only
+
+report: deps all
+	@scripts/report.sh $(RAW) $(RAW2)
+
+deps:
+	@scripts/deps.sh
+
+asan:
+	$(MAKE) B=build-asan BIN=build-asan/bin SAN='-fsanitize=address,undefined -fno-omit-frame-pointer' test
+
+ubsan:
+	$(MAKE) B=build-ubsan BIN=build-ubsan/bin SAN='-fsanitize=undefined -fno-sanitize-recover=undefined' test
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	    --suppress=missingIncludeSystem -Icommon common measure model render tests
+
+format:
+	clang-format -i $(wildcard */*.c */*.h kernels/*.cu)
+
+clean:
+	rm -rf build build-asan build-ubsan bin out/*
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

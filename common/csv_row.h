@@ -1,0 +1,50 @@
+/* csv_row: one row of a schema'd CSV, and the writer that walks the schema.
+ *
+ * A row owns one heap string per column; NULL is an empty cell ("not
+ * known"), never "0". The writer emits RFC 4180 (CRLF, quotes doubled,
+ * fields quoted when they hold a comma, quote or line break) through an
+ * atomic_file, so the output appears whole or not at all.
+ */
+#ifndef CSV_ROW_H
+#define CSV_ROW_H
+
+#include <stdint.h>
+
+#include "atomic_file.h"
+#include "csv_schema.h"
+#include "rl_error.h"
+
+typedef struct csv_row {
+    const csv_schema *schema;
+    char **cells; /* schema->count entries, each owned or NULL */
+} csv_row;
+
+int csv_row_init(csv_row *row, const csv_schema *schema);
+void csv_row_free(csv_row *row);
+void csv_row_clear(csv_row *row);
+
+/* Setters copy their input. A non-finite real leaves the cell empty and
+ * returns -1, so no NaN ever reaches a file. */
+int csv_row_set_text(csv_row *row, int col, const char *text);
+int csv_row_set_count(csv_row *row, int col, uint64_t value);
+int csv_row_set_real(csv_row *row, int col, double value);
+void csv_row_set_empty(csv_row *row, int col);
+
+/* The cell, or NULL when empty. */
+const char *csv_row_get(const csv_row *row, int col);
+
+typedef struct csv_writer {
+    atomic_file *file;
+    const csv_schema *schema;
+} csv_writer;
+
+/* Opens "<path>.partial.*" and writes the header. */
+int csv_writer_open(csv_writer *w, const char *path, const csv_schema *schema, rl_error *err);
+/* Checks that every CSV_MUST cell is set, then writes the row. */
+int csv_writer_row(csv_writer *w, const csv_row *row, rl_error *err);
+/* Renames the finished file over path. */
+int csv_writer_commit(csv_writer *w, rl_error *err);
+/* Removes the partial file. */
+void csv_writer_abort(csv_writer *w);
+
+#endif

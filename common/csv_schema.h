@@ -1,0 +1,107 @@
+/* csv_schema: the public CSV contracts, declared once.
+ *
+ * Every column of the raw CSV (written by measure) and of the model CSV
+ * (written by model: all raw columns, then the prediction columns) is one
+ * X(...) row below. The writer, the reader's validation and the generated
+ * documentation (`measure --columns`, `model --columns`) all walk these
+ * tables; nothing else in the project lists the columns.
+ *
+ * X(name, unit, type, presence, meaning)
+ *   type:     CSV_TEXT, CSV_COUNT (integer >= 0), CSV_REAL (finite),
+ *             CSV_REAL_NONNEG (finite, >= 0)
+ *   presence: CSV_MUST      header has it and every cell is non-empty
+ *             CSV_EMPTY_OK  header has it; an empty cell means "not known"
+ *             CSV_OPTIONAL  may be missing from the header altogether
+ * A missing value is an empty cell, never 0.
+ */
+#ifndef CSV_SCHEMA_H
+#define CSV_SCHEMA_H
+
+#include <stddef.h>
+
+typedef enum csv_type { CSV_TEXT, CSV_COUNT, CSV_REAL, CSV_REAL_NONNEG } csv_type;
+typedef enum csv_presence { CSV_MUST, CSV_EMPTY_OK, CSV_OPTIONAL } csv_presence;
+
+typedef struct csv_column {
+    const char *name;
+    const char *unit; /* "" when dimensionless or text */
+    csv_type type;
+    csv_presence presence;
+    const char *meaning;
+} csv_column;
+
+typedef struct csv_schema {
+    const char *name; /* "raw" or "model", for messages */
+    const csv_column *columns;
+    size_t count;
+} csv_schema;
+
+/* clang-format off */
+#define RAW_CSV_COLUMNS(X) \
+    X(run_id,            "",     CSV_TEXT,        CSV_MUST,     "unique id of one measure invocation") \
+    X(timestamp_utc,     "",     CSV_TEXT,        CSV_MUST,     "ISO 8601 UTC time the run started") \
+    X(device,            "",     CSV_TEXT,        CSV_MUST,     "GPU name as the driver reports it") \
+    X(kernel,            "",     CSV_TEXT,        CSV_MUST,     "what ran: gemv, stream_read, ...") \
+    X(format,            "",     CSV_TEXT,        CSV_MUST,     "weight/activation format: fp16, w8a16, w4a16_g128, ...") \
+    X(n,                 "",     CSV_COUNT,       CSV_MUST,     "output rows (stream kernels: elements)") \
+    X(k,                 "",     CSV_COUNT,       CSV_MUST,     "reduction length (stream kernels: 1)") \
+    X(batch,             "",     CSV_COUNT,       CSV_MUST,     "activation columns; 1 = GEMV") \
+    X(bytes,             "byte", CSV_COUNT,       CSV_MUST,     "fewest bytes the case must move through DRAM") \
+    X(flop,              "flop", CSV_COUNT,       CSV_MUST,     "operations, multiply-add = 2") \
+    X(time_us_median,    "us",   CSV_REAL_NONNEG, CSV_MUST,     "median time per call") \
+    X(time_us_min,       "us",   CSV_REAL_NONNEG, CSV_MUST,     "fastest call") \
+    X(time_us_p90,       "us",   CSV_REAL_NONNEG, CSV_MUST,     "90th percentile time per call") \
+    X(reps,              "",     CSV_COUNT,       CSV_MUST,     "timed calls after warm-up") \
+    X(working_set_bytes, "byte", CSV_COUNT,       CSV_EMPTY_OK, "bytes the rotated buffers span (>= 4x L2 for DRAM cases)") \
+    X(energy_uj,         "uJ",   CSV_REAL_NONNEG, CSV_EMPTY_OK, "energy per call over a sustained loop; empty when no sensor") \
+    X(power_w_avg,       "W",    CSV_REAL_NONNEG, CSV_EMPTY_OK, "average power over that loop; empty when no sensor") \
+    X(power_source,      "",     CSV_TEXT,        CSV_MUST,     "nvml_total_energy, jetson_ina3221:VDD_IN or none") \
+    X(sm_clock_mhz,      "MHz",  CSV_REAL_NONNEG, CSV_EMPTY_OK, "SM clock during the case; empty if unknown") \
+    X(mem_clock_mhz,     "MHz",  CSV_REAL_NONNEG, CSV_EMPTY_OK, "memory clock during the case; empty if unknown") \
+    X(power_mode,        "",     CSV_TEXT,        CSV_EMPTY_OK, "Jetson nvpmodel mode name; empty elsewhere") \
+    X(check,             "",     CSV_TEXT,        CSV_MUST,     "ok or wrong: output against the CPU reference") \
+    X(max_rel_err,       "",     CSV_REAL_NONNEG, CSV_MUST,     "largest |y - ref| / sum|w*x| over the outputs") \
+    X(sm_count,          "",     CSV_COUNT,       CSV_EMPTY_OK, "multiprocessors on the device") \
+    X(l2_bytes,          "byte", CSV_COUNT,       CSV_EMPTY_OK, "L2 cache size of the device") \
+    X(cuda_runtime,      "",     CSV_TEXT,        CSV_EMPTY_OK, "CUDA runtime version, e.g. 13.0") \
+    X(cuda_driver,       "",     CSV_TEXT,        CSV_EMPTY_OK, "highest CUDA version the driver supports") \
+    X(git_commit,        "",     CSV_TEXT,        CSV_EMPTY_OK, "commit measure was built from")
+
+/* The model CSV is every raw column, then these. Errors are signed:
+ * err_pct = 100 * (predicted - measured) / measured, so a negative error
+ * means the model promised a faster call than the hardware gave. */
+#define MODEL_EXTRA_CSV_COLUMNS(X) \
+    X(spec_id,                  "",         CSV_TEXT,        CSV_MUST,     "hardware spec file the device matched (specs/<id>.ini)") \
+    X(spec_mode,                "",         CSV_TEXT,        CSV_MUST,     "power mode of the spec used for the ceilings") \
+    X(compute_unit,             "",         CSV_TEXT,        CSV_MUST,     "unit whose peak bounds the kernel: cuda_fp32, tensor_fp16, ...") \
+    X(intensity_flop_per_byte,  "flop/byte",CSV_REAL_NONNEG, CSV_MUST,     "flop / bytes") \
+    X(bound,                    "",         CSV_TEXT,        CSV_MUST,     "memory or compute, by the datasheet roofline") \
+    X(bw_datasheet_gbs,         "GB/s",     CSV_REAL_NONNEG, CSV_MUST,     "datasheet DRAM bandwidth (1 GB = 1e9 bytes)") \
+    X(peak_datasheet_gflops,    "GFLOP/s",  CSV_REAL_NONNEG, CSV_MUST,     "datasheet peak of compute_unit") \
+    X(time_us_pred_datasheet,   "us",       CSV_REAL_NONNEG, CSV_MUST,     "max(bytes/bw, flop/peak) with datasheet ceilings") \
+    X(err_pct_datasheet,        "%",        CSV_REAL,        CSV_MUST,     "100*(pred - measured median)/measured") \
+    X(bw_measured_gbs,          "GB/s",     CSV_REAL_NONNEG, CSV_EMPTY_OK, "read-stream bandwidth measured in the same run; empty if none") \
+    X(time_us_pred_measured,    "us",       CSV_REAL_NONNEG, CSV_EMPTY_OK, "max(bytes/bw_measured, flop/peak)") \
+    X(err_pct_measured,         "%",        CSV_REAL,        CSV_EMPTY_OK, "100*(pred_measured - measured median)/measured") \
+    X(achieved_gbs,             "GB/s",     CSV_REAL_NONNEG, CSV_MUST,     "bytes / median time") \
+    X(achieved_gflops,          "GFLOP/s",  CSV_REAL_NONNEG, CSV_MUST,     "flop / median time") \
+    X(bw_fraction_of_measured,  "",         CSV_REAL_NONNEG, CSV_EMPTY_OK, "achieved_gbs / bw_measured_gbs")
+/* clang-format on */
+
+#define CSV_X_ENUM(name, unit, type, presence, meaning) RAW_COL_##name,
+enum raw_col { RAW_CSV_COLUMNS(CSV_X_ENUM) RAW_COL_COUNT };
+#undef CSV_X_ENUM
+
+/* Model columns are numbered after the raw ones: a model row is a raw row
+ * with more cells. */
+#define CSV_X_ENUM(name, unit, type, presence, meaning) MODEL_COL_##name,
+enum model_col { MODEL_COL_FIRST_EXTRA = RAW_COL_COUNT - 1, MODEL_EXTRA_CSV_COLUMNS(CSV_X_ENUM) MODEL_COL_COUNT };
+#undef CSV_X_ENUM
+
+extern const csv_schema RAW_CSV_SCHEMA;
+extern const csv_schema MODEL_CSV_SCHEMA;
+
+/* Index of the column called name in schema, or -1. */
+int csv_schema_find(const csv_schema *schema, const char *name);
+
+#endif
