@@ -14,7 +14,7 @@ CUDA_HOME ?= $(patsubst %/bin/nvcc,%,$(shell command -v $(NVCC) 2>/dev/null))
 CUDA_ARCH ?= 80 87 89 90
 CFLAGS    ?= -O2 -g
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
-CPPFLAGS  += -Icommon -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CPPFLAGS  += -Icommon -Ikernels -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SAN)
 RENDER_PKGS := cairo libcmark-gfm
 RENDER_CFLAGS = $(shell pkg-config --cflags $(RENDER_PKGS) 2>/dev/null)

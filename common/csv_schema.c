@@ -22,3 +22,13 @@ int csv_schema_find(const csv_schema *schema, const char *name)
             return (int)i;
     return -1;
 }
+
+void csv_schema_print_markdown(const csv_schema *schema, FILE *out)
+{
+    static const char *const presence_words[] = {"yes", "yes, may be empty", "no"};
+    fprintf(out, "| column | unit | required | meaning |\n| --- | --- | --- | --- |\n");
+    for (size_t i = 0; i < schema->count; i++) {
+        const csv_column *c = &schema->columns[i];
+        fprintf(out, "| %s | %s | %s | %s |\n", c->name, c->unit, presence_words[c->presence], c->meaning);
+    }
+}

@@ -18,6 +18,7 @@
 #define CSV_SCHEMA_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum csv_type { CSV_TEXT, CSV_COUNT, CSV_REAL, CSV_REAL_NONNEG } csv_type;
 typedef enum csv_presence { CSV_MUST, CSV_EMPTY_OK, CSV_OPTIONAL } csv_presence;
@@ -60,7 +61,7 @@ typedef struct csv_schema {
     X(mem_clock_mhz,     "MHz",  CSV_REAL_NONNEG, CSV_EMPTY_OK, "memory clock during the case; empty if unknown") \
     X(power_mode,        "",     CSV_TEXT,        CSV_EMPTY_OK, "Jetson nvpmodel mode name; empty elsewhere") \
     X(check,             "",     CSV_TEXT,        CSV_MUST,     "ok or wrong: output against the CPU reference") \
-    X(max_rel_err,       "",     CSV_REAL_NONNEG, CSV_MUST,     "largest |y - ref| / sum|w*x| over the outputs") \
+    X(max_rel_err,       "",     CSV_REAL_NONNEG, CSV_EMPTY_OK, "largest |y - ref| / sum|w*x| over the outputs; empty if an output was not finite") \
     X(sm_count,          "",     CSV_COUNT,       CSV_EMPTY_OK, "multiprocessors on the device") \
     X(l2_bytes,          "byte", CSV_COUNT,       CSV_EMPTY_OK, "L2 cache size of the device") \
     X(cuda_runtime,      "",     CSV_TEXT,        CSV_EMPTY_OK, "CUDA runtime version, e.g. 13.0") \
@@ -100,6 +101,10 @@ enum model_col { MODEL_COL_FIRST_EXTRA = RAW_COL_COUNT - 1, MODEL_EXTRA_CSV_COLU
 
 extern const csv_schema RAW_CSV_SCHEMA;
 extern const csv_schema MODEL_CSV_SCHEMA;
+
+/* Prints the columns as a Markdown table (name, unit, required, meaning):
+ * the documentation that `measure --columns` and `model --columns` show. */
+void csv_schema_print_markdown(const csv_schema *schema, FILE *out);
 
 /* Index of the column called name in schema, or -1. */
 int csv_schema_find(const csv_schema *schema, const char *name);

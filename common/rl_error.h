@@ -13,6 +13,10 @@
 
 #define RL_ERROR_LEN 512
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct rl_error {
     char text[RL_ERROR_LEN];
 } rl_error;
@@ -28,5 +32,9 @@ int rl_error_set(rl_error *err, const char *fmt, ...) RL_PRINTF(2, 3);
 
 /* Puts "prefix: " in front of the message already in err; returns -1. */
 int rl_error_prefix(rl_error *err, const char *fmt, ...) RL_PRINTF(2, 3);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

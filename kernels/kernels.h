@@ -1,0 +1,45 @@
+/* kernels: host launchers of the measured CUDA kernels.
+ *
+ * Each kernel is static inside its .cu file; each exports one launcher that
+ * checks its shape and alignment preconditions, launches on the stream given
+ * last, and returns 0, or -1 with err set (a rejected shape is an error, not
+ * a silent fallback). Launchers never synchronise.
+ *
+ * fp16 values cross this C interface as uint16_t bit patterns (common/half.h).
+ */
+#ifndef KERNELS_H
+#define KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cuda_runtime_api.h>
+
+#include "rl_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* y[n] = W[n x k] x[k]: W row-major fp16, x and y fp16, fp32 accumulation.
+ * Needs k a multiple of 8 and W, x 16-byte aligned (16-byte loads). */
+int gemv_fp16_launch(const uint16_t *w, const uint16_t *x, uint16_t *y, int n, int k,
+                     cudaStream_t stream, rl_error *err);
+
+/* Reads count floats of a (16-byte aligned, count a multiple of 4) and writes
+ * one partial sum per block into sums[blocks]: a read-only stream, the
+ * measured DRAM ceiling. blocks comes from stream_read_blocks(). */
+int stream_read_launch(const float *a, size_t count, float *sums, int blocks, cudaStream_t stream,
+                       rl_error *err);
+
+/* Blocks that fill the device for stream_read (enough warps in flight). */
+int stream_read_blocks(int sm_count);
+
+/* Busies one thread of the GPU for about microseconds (see gpu_sleep.cu). */
+int gpu_sleep_launch(double microseconds, cudaStream_t stream, rl_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

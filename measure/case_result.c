@@ -1,0 +1,54 @@
+#include "case_result.h"
+
+#include <math.h>
+
+#include "workloads.h"
+
+int case_result_fill_row(const run_context *ctx, const case_shape *shape, const case_result *res,
+                         csv_row *row, rl_error *err)
+{
+    workload_count count;
+    if (workload_count_case(shape->kernel, shape->format, shape->n, shape->k, shape->batch, &count) != 0)
+        return rl_error_set(err, "internal: no counting rule for %s/%s n=%llu k=%llu", shape->kernel,
+                            shape->format, (unsigned long long)shape->n, (unsigned long long)shape->k);
+    csv_row_clear(row);
+    run_context_fill_row(ctx, row);
+    csv_row_set_text(row, RAW_COL_kernel, shape->kernel);
+    csv_row_set_text(row, RAW_COL_format, shape->format);
+    csv_row_set_count(row, RAW_COL_n, shape->n);
+    csv_row_set_count(row, RAW_COL_k, shape->k);
+    csv_row_set_count(row, RAW_COL_batch, shape->batch);
+    csv_row_set_count(row, RAW_COL_bytes, count.bytes);
+    csv_row_set_count(row, RAW_COL_flop, count.flop);
+    csv_row_set_real(row, RAW_COL_time_us_median, res->times.median_us);
+    csv_row_set_real(row, RAW_COL_time_us_min, res->times.min_us);
+    csv_row_set_real(row, RAW_COL_time_us_p90, res->times.p90_us);
+    csv_row_set_count(row, RAW_COL_reps, res->times.reps);
+    csv_row_set_count(row, RAW_COL_working_set_bytes, res->working_set_bytes);
+    csv_row_set_text(row, RAW_COL_check, res->check_ok ? "ok" : "wrong");
+    if (res->error_finite)
+        csv_row_set_real(row, RAW_COL_max_rel_err, res->max_rel_err);
+    return 0;
+}
+
+void case_result_init(case_result *res)
+{
+    *res = (case_result){.check_ok = 0, .error_finite = 1, .max_rel_err = 0.0};
+}
+
+void case_result_add_error(case_result *res, double y, double ref, double scale)
+{
+    double e = fabs(y - ref) / (scale > 0.0 ? scale : 1.0);
+    if (!isfinite(e)) {
+        res->error_finite = 0;
+        return;
+    }
+    if (e > res->max_rel_err)
+        res->max_rel_err = e;
+}
+
+uint64_t case_rotation_count(uint64_t bytes_each, uint64_t cold_bytes)
+{
+    uint64_t count = bytes_each ? (cold_bytes + bytes_each - 1) / bytes_each : 1;
+    return count < 2 ? 2 : count;
+}

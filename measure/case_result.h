@@ -1,0 +1,47 @@
+/* case_result: what one measured case produced, and how it becomes a row. */
+#ifndef CASE_RESULT_H
+#define CASE_RESULT_H
+
+#include <stdint.h>
+
+#include "csv_row.h"
+#include "run_context.h"
+#include "stats.h"
+#include "timing.h"
+
+typedef struct case_shape {
+    const char *kernel; /* a row of common/workloads.h */
+    const char *format;
+    uint64_t n, k, batch;
+} case_shape;
+
+typedef struct case_result {
+    time_stats times;
+    uint64_t working_set_bytes;
+    int check_ok;       /* output matched the CPU reference within tolerance */
+    int error_finite;   /* 0 when an output was NaN/inf (max_rel_err unknown) */
+    double max_rel_err; /* largest |y - ref| / sum|w*x| */
+} case_result;
+
+/* How a case is run: time it, or only check it (make test-gpu). */
+typedef struct case_options {
+    timing_plan plan;
+    int check_only;
+    uint64_t seed; /* fresh per run: every case checks on new random data */
+} case_options;
+
+/* Fills row from the context, the shape (bytes and flop from the counting
+ * table) and the result. */
+int case_result_fill_row(const run_context *ctx, const case_shape *shape, const case_result *res,
+                         csv_row *row, rl_error *err);
+
+/* Starts a result with no error seen yet. */
+void case_result_init(case_result *res);
+
+/* Folds one output into the running error: |y - ref| / scale. */
+void case_result_add_error(case_result *res, double y, double ref, double scale);
+
+/* Buffers to rotate over so that count * bytes_each >= cold_bytes (>= 2). */
+uint64_t case_rotation_count(uint64_t bytes_each, uint64_t cold_bytes);
+
+#endif

@@ -1,0 +1,196 @@
+/* measure: runs the CUDA kernels, checks each against a CPU reference, times
+ * it and writes one raw CSV row per case (common/csv_schema.h).
+ * Exit status: 0 all good; 1 an error (nothing or a .partial file written);
+ * 2 usage; 3 a kernel failed its check (the CSV is written, the row says
+ * "wrong"). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "case_list.h"
+#include "csv_row.h"
+#include "workloads.h"
+
+enum { MAX_CASES = 64, EXIT_WRONG = 3 };
+
+typedef struct options {
+    const char *out_path;
+    const char *only;
+    case_set set;
+    int list, device;
+    uint64_t seed;
+} options;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: measure [options]\n"
+            "Runs the roofline kernels on a CUDA GPU and writes a raw CSV.\n\n"
+            "  -o FILE        raw CSV to write (default out/raw.csv); written whole or not at all\n"
+            "  --quick        fewer shapes and shorter timing (well under a minute)\n"
+            "  --check-only   check every kernel against its CPU reference, time nothing, write nothing\n"
+            "  --only TEXT    run only cases whose label contains TEXT (labels: --list)\n"
+            "  --list         print the case labels of this run and exit\n"
+            "  --device N     CUDA device index (default 0)\n"
+            "  --seed N       seed for the random check data (default: from the clock)\n"
+            "  --columns      print the raw CSV columns as a Markdown table and exit\n"
+            "  -h, --help     this text\n\n"
+            "exit status: 0 ok, 1 error, 2 usage, 3 a kernel failed its check (CSV still written)\n");
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    enum { OPT_QUICK = 256, OPT_CHECK, OPT_ONLY, OPT_LIST, OPT_DEVICE, OPT_SEED, OPT_COLUMNS };
+    static const struct option longs[] = {
+        {"quick", no_argument, NULL, OPT_QUICK},     {"check-only", no_argument, NULL, OPT_CHECK},
+        {"only", required_argument, NULL, OPT_ONLY}, {"list", no_argument, NULL, OPT_LIST},
+        {"device", required_argument, NULL, OPT_DEVICE}, {"seed", required_argument, NULL, OPT_SEED},
+        {"columns", no_argument, NULL, OPT_COLUMNS}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    *o = (options){.out_path = "out/raw.csv", .set = CASES_FULL, .seed = (uint64_t)time(NULL)};
+    int c;
+    char *end;
+    while ((c = getopt_long(argc, argv, "o:h", longs, NULL)) != -1) {
+        switch (c) {
+        case 'o': o->out_path = optarg; break;
+        case OPT_QUICK: o->set = CASES_QUICK; break;
+        case OPT_CHECK: o->set = CASES_CHECK; break;
+        case OPT_ONLY: o->only = optarg; break;
+        case OPT_LIST: o->list = 1; break;
+        case OPT_DEVICE:
+            o->device = (int)strtol(optarg, &end, 10);
+            if (*end != '\0' || o->device < 0) {
+                fprintf(stderr, "measure: --device wants a device index, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case OPT_SEED:
+            o->seed = strtoull(optarg, &end, 10);
+            if (*end != '\0') {
+                fprintf(stderr, "measure: --seed wants a whole number, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case OPT_COLUMNS: csv_schema_print_markdown(&RAW_CSV_SCHEMA, stdout); exit(0);
+        case 'h': usage(stdout); exit(0);
+        default: usage(stderr); return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "measure: unexpected argument '%s'\n", argv[optind]);
+        usage(stderr);
+        return 2;
+    }
+    return 0;
+}
+
+static void report_progress(size_t i, size_t total, const char *label, const case_result *res,
+                            uint64_t bytes, double elapsed_s)
+{
+    double gbs = res->times.median_us > 0 ? (double)bytes / res->times.median_us / 1e3 : 0.0;
+    double eta = i + 1 < total ? elapsed_s / (double)(i + 1) * (double)(total - i - 1) : 0.0;
+    fprintf(stderr, "[%zu/%zu] %-32s %10.2f us %8.1f GB/s  %s  (eta %.0f s)\n", i + 1, total, label,
+            res->times.median_us, gbs, res->check_ok ? "ok" : "WRONG", eta);
+}
+
+/* Runs the selected cases, writing each row as it completes. */
+static int run_cases(const options *o, const run_context *ctx, case_shape *shapes, size_t count,
+                     csv_writer *w, int *wrong, rl_error *err)
+{
+    case_options copt = {.plan = timing_plan_default(o->set == CASES_QUICK),
+                         .check_only = o->set == CASES_CHECK,
+                         .seed = o->seed};
+    csv_row row;
+    if (csv_row_init(&row, &RAW_CSV_SCHEMA) != 0)
+        return rl_error_set(err, "out of memory");
+    time_t start = time(NULL);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        char label[96];
+        case_shape_label(&shapes[i], label, sizeof label);
+        case_result res;
+        rc = case_list_runner(shapes[i].kernel)(ctx, &shapes[i], &copt, &res, err);
+        if (rc != 0) {
+            rl_error_prefix(err, "%s", label);
+            break;
+        }
+        *wrong += !res.check_ok;
+        rc = case_result_fill_row(ctx, &shapes[i], &res, &row, err);
+        if (rc == 0 && w != NULL)
+            rc = csv_writer_row(w, &row, err);
+        workload_count cnt = {0};
+        workload_count_case(shapes[i].kernel, shapes[i].format, shapes[i].n, shapes[i].k, shapes[i].batch, &cnt);
+        report_progress(i, count, label, &res, cnt.bytes, difftime(time(NULL), start));
+    }
+    csv_row_free(&row);
+    return rc;
+}
+
+static size_t select_cases(const options *o, const run_context *ctx, case_shape *shapes)
+{
+    case_shape all[MAX_CASES];
+    size_t n = case_list_build(o->set, ctx, all, MAX_CASES), kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        char label[96];
+        case_shape_label(&all[i], label, sizeof label);
+        if (o->only == NULL || strstr(label, o->only) != NULL)
+            shapes[kept++] = all[i];
+    }
+    return kept;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc != 0)
+        return rc;
+    rl_error err;
+    run_context ctx;
+    if (run_context_init(&ctx, o.device, &err) != 0) {
+        fprintf(stderr, "measure: %s\n", err.text);
+        return 1;
+    }
+    case_shape shapes[MAX_CASES];
+    size_t count = select_cases(&o, &ctx, shapes);
+    if (o.list || count == 0) {
+        for (size_t i = 0; i < count; i++) {
+            char label[96];
+            case_shape_label(&shapes[i], label, sizeof label);
+            puts(label);
+        }
+        if (count == 0)
+            fprintf(stderr, "measure: no case matches --only '%s'\n", o.only ? o.only : "");
+        run_context_finish(&ctx);
+        return count == 0 ? 2 : 0;
+    }
+    fprintf(stderr, "measure: %s, %d SMs, L2 %zu MiB, run %s, %zu cases\n", ctx.device, ctx.sm_count,
+            ctx.l2_bytes >> 20, ctx.run_id, count);
+    csv_writer w;
+    int writing = o.set != CASES_CHECK;
+    if (writing && csv_writer_open(&w, o.out_path, &RAW_CSV_SCHEMA, &err) != 0) {
+        fprintf(stderr, "measure: %s\n", err.text);
+        return 1;
+    }
+    int wrong = 0;
+    rc = run_cases(&o, &ctx, shapes, count, writing ? &w : NULL, &wrong, &err);
+    if (rc != 0 && writing)
+        fprintf(stderr, "measure: %s\nmeasure: rows measured so far are kept in %s\n", err.text,
+                w.file->temp_path);
+    else if (rc != 0)
+        fprintf(stderr, "measure: %s\n", err.text);
+    if (rc == 0 && writing && csv_writer_commit(&w, &err) != 0) {
+        fprintf(stderr, "measure: %s\n", err.text);
+        rc = -1;
+    }
+    run_context_finish(&ctx);
+    if (rc != 0)
+        return 1;
+    if (writing)
+        fprintf(stderr, "measure: wrote %s\n", o.out_path);
+    if (wrong > 0)
+        fprintf(stderr, "measure: %d case(s) failed their check\n", wrong);
+    return wrong > 0 ? EXIT_WRONG : 0;
+}

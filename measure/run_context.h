@@ -1,0 +1,36 @@
+/* run_context: what one measure invocation knows about its device and
+ * itself; every raw row repeats it so rows are self-describing. */
+#ifndef RUN_CONTEXT_H
+#define RUN_CONTEXT_H
+
+#include <stddef.h>
+
+#include <cuda_runtime_api.h>
+
+#include "csv_row.h"
+#include "rl_error.h"
+
+typedef struct run_context {
+    int ordinal;          /* CUDA device index */
+    char device[256];     /* name as the driver reports it */
+    int sm_count;
+    size_t l2_bytes;
+    size_t memory_bytes;
+    char cuda_runtime[16]; /* "13.0" */
+    char cuda_driver[16];  /* highest CUDA version the driver supports */
+    char run_id[64];
+    char timestamp_utc[32];
+    cudaStream_t stream;
+} run_context;
+
+/* Selects the device, reads its properties and makes the run id. */
+int run_context_init(run_context *ctx, int ordinal, rl_error *err);
+void run_context_finish(run_context *ctx);
+
+/* Sets the per-run columns of row (run id, device, versions, commit, ...). */
+void run_context_fill_row(const run_context *ctx, csv_row *row);
+
+/* Working set that keeps rotated buffers out of L2: at least 4x L2. */
+size_t run_context_cold_bytes(const run_context *ctx);
+
+#endif
