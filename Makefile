@@ -21,7 +21,8 @@ RENDER_CFLAGS = $(shell pkg-config --cflags $(RENDER_PKGS) 2>/dev/null)
 
 B   ?= build
 BIN ?= bin
-GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
+# Outside a git checkout (a copied tree on a GPU machine) pass GIT_COMMIT=... by hand.
+GIT_COMMIT ?= $(shell c=$$(git rev-parse --short=12 HEAD 2>/dev/null) && { git diff --quiet HEAD -- . ':!archive' 2>/dev/null || c=$$c-dirty; } && echo $$c)
 
 COMMON_SRC  := $(wildcard common/*.c)
 # measure also runs on bare GPU machines: it must not need libcsv.

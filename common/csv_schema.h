@@ -49,10 +49,10 @@ typedef struct csv_schema {
     X(batch,             "",     CSV_COUNT,       CSV_MUST,     "activation columns; 1 = GEMV") \
     X(bytes,             "byte", CSV_COUNT,       CSV_MUST,     "fewest bytes the case must move through DRAM") \
     X(flop,              "flop", CSV_COUNT,       CSV_MUST,     "operations, multiply-add = 2") \
-    X(time_us_median,    "us",   CSV_REAL_NONNEG, CSV_MUST,     "median time per call") \
-    X(time_us_min,       "us",   CSV_REAL_NONNEG, CSV_MUST,     "fastest call") \
-    X(time_us_p90,       "us",   CSV_REAL_NONNEG, CSV_MUST,     "90th percentile time per call") \
-    X(reps,              "",     CSV_COUNT,       CSV_MUST,     "timed calls after warm-up") \
+    X(time_us_median,    "us",   CSV_REAL_NONNEG, CSV_MUST,     "median over samples of time per call (a sample: a group of back-to-back calls between two events, divided by its calls)") \
+    X(time_us_min,       "us",   CSV_REAL_NONNEG, CSV_MUST,     "fastest sample") \
+    X(time_us_p90,       "us",   CSV_REAL_NONNEG, CSV_MUST,     "90th percentile of the samples") \
+    X(reps,              "",     CSV_COUNT,       CSV_MUST,     "timed calls after warm-up, all samples together") \
     X(working_set_bytes, "byte", CSV_COUNT,       CSV_EMPTY_OK, "bytes the rotated buffers span (>= 4x L2 for DRAM cases)") \
     X(energy_uj,         "uJ",   CSV_REAL_NONNEG, CSV_EMPTY_OK, "energy per call over a sustained loop; empty when no sensor") \
     X(power_w_avg,       "W",    CSV_REAL_NONNEG, CSV_EMPTY_OK, "average power over that loop; empty when no sensor") \
