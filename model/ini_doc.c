@@ -1,0 +1,142 @@
+#include "ini_doc.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What the reader and the handler share while inih runs. */
+typedef struct ini_walk {
+    FILE *fp;
+    ini_doc *doc;
+    long line;        /* line last handed to inih */
+    long header_line; /* line of the last [header] seen */
+    long too_long;    /* line that did not fit inih's buffer, or 0 */
+    int out_of_memory;
+} ini_walk;
+
+/* fgets for inih that counts lines and notes [headers] and over-long lines. */
+static char *walk_read_line(char *str, int num, void *stream)
+{
+    ini_walk *w = stream;
+    if (w->too_long != 0 || fgets(str, num, w->fp) == NULL)
+        return NULL;
+    w->line++;
+    size_t len = strlen(str);
+    if ((len == 0 || str[len - 1] != '\n') && !feof(w->fp)) {
+        w->too_long = w->line; /* stop here: inih would cut the value silently */
+        return NULL;
+    }
+    const char *p = str + strspn(str, " \t");
+    if (*p == '[')
+        w->header_line = w->line;
+    return str;
+}
+
+static ini_section *doc_open_section(ini_doc *doc, const char *name, long line)
+{
+    if (doc->nsections == doc->cap) {
+        size_t cap = doc->cap ? 2 * doc->cap : 8;
+        ini_section *s = realloc(doc->sections, cap * sizeof *s);
+        if (s == NULL)
+            return NULL;
+        doc->sections = s;
+        doc->cap = cap;
+    }
+    ini_section *sec = &doc->sections[doc->nsections];
+    memset(sec, 0, sizeof *sec);
+    sec->name = strdup(name);
+    if (sec->name == NULL)
+        return NULL;
+    sec->line = line;
+    doc->nsections++;
+    return sec;
+}
+
+static int section_add_key(ini_section *sec, const char *name, const char *value, long line)
+{
+    if (sec->nkeys == sec->cap) {
+        size_t cap = sec->cap ? 2 * sec->cap : 16;
+        ini_key *k = realloc(sec->keys, cap * sizeof *k);
+        if (k == NULL)
+            return -1;
+        sec->keys = k;
+        sec->cap = cap;
+    }
+    ini_key *key = &sec->keys[sec->nkeys];
+    key->name = strdup(name);
+    key->value = strdup(value);
+    key->line = line;
+    if (key->name == NULL || key->value == NULL) {
+        free(key->name);
+        free(key->value);
+        return -1;
+    }
+    sec->nkeys++;
+    return 0;
+}
+
+/* inih callback: a new [header] line starts a new section, even when it
+ * repeats an earlier name, so duplicates stay visible to the validator. */
+static int walk_on_key(void *user, const char *section, const char *name, const char *value)
+{
+    ini_walk *w = user;
+    ini_doc *doc = w->doc;
+    ini_section *sec = doc->nsections ? &doc->sections[doc->nsections - 1] : NULL;
+    if (sec == NULL || sec->line != w->header_line)
+        sec = doc_open_section(doc, section, w->header_line);
+    if (sec == NULL || section_add_key(sec, name, value, w->line) != 0) {
+        w->out_of_memory = 1;
+        return 0;
+    }
+    return 1;
+}
+
+int ini_doc_load(ini_doc *doc, const char *path, rl_error *err)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->path = strdup(path);
+    if (doc->path == NULL)
+        return rl_error_set(err, "out of memory reading %s", path);
+    FILE *fp = fopen(path, "r");
+    if (fp == NULL) {
+        rl_error_set(err, "cannot open %s: %s", path, strerror(errno));
+        ini_doc_free(doc);
+        return -1;
+    }
+    ini_walk w = {.fp = fp, .doc = doc};
+    int rc = ini_parse_stream(walk_read_line, &w, walk_on_key, &w);
+    int read_failed = ferror(fp);
+    fclose(fp);
+    int status = 0;
+    if (w.out_of_memory || rc == -2)
+        status = rl_error_set(err, "out of memory reading %s", path);
+    else if (read_failed)
+        status = rl_error_set(err, "cannot read %s", path);
+    else if (w.too_long != 0)
+        status = rl_error_set(err, "line longer than %d characters (%s:%ld)", INI_DOC_MAX_LINE, path,
+                              w.too_long);
+    else if (rc != 0)
+        status = rl_error_set(err, "malformed line, expected [section] or key = value (%s:%d)", path,
+                              rc);
+    if (status != 0)
+        ini_doc_free(doc);
+    return status;
+}
+
+void ini_doc_free(ini_doc *doc)
+{
+    for (size_t s = 0; s < doc->nsections; s++) {
+        ini_section *sec = &doc->sections[s];
+        for (size_t k = 0; k < sec->nkeys; k++) {
+            free(sec->keys[k].name);
+            free(sec->keys[k].value);
+        }
+        free(sec->keys);
+        free(sec->name);
+    }
+    free(doc->sections);
+    free(doc->path);
+    memset(doc, 0, sizeof *doc);
+}

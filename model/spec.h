@@ -1,0 +1,93 @@
+/* spec: hardware ceilings, one text file per device, read at run time.
+ *
+ * specs/<id>.ini (the id is the file name without .ini). Layout:
+ *
+ *   [device]
+ *   name         = NVIDIA H100 SXM5 80GB         ; display name
+ *   match        = H100 80GB HBM3                ; repeatable: substrings of the
+ *   match        = H100 SXM                      ;   driver's device name
+ *   sm_count     = 132
+ *   l2_bytes     = 52428800
+ *   memory_bytes = 85899345920
+ *   default_mode = datasheet                     ; used when a row has no power_mode
+ *   source_sm_count = NVIDIA H100 whitepaper, table 3   (one per number)
+ *
+ *   [mode datasheet]                             ; one section per power mode
+ *   sm_clock_mhz      = 1980
+ *   dram_bw_gbs       = 3352                     ; 1 GB = 1e9 bytes
+ *   cuda_fp32_gflops  = 66908.16                 ; <compute unit>_gflops: the unit's
+ *   tensor_int8_gflops = 1978900                 ;   peak, GOP/s for integer units
+ *   source_dram_bw_gbs = ...                     ; "derived: <how>" when computed
+ *
+ * Rules the loader enforces, each failure naming file and line:
+ *   - [device] has every key above; match may repeat, nothing else may;
+ *   - every number is a whole finite decimal > 0 (counts: integers), read
+ *     with csv_parse_real / csv_parse_count;
+ *   - every number has a source_<key> line in its section: a spec says where
+ *     each ceiling comes from, or says "unconfirmed";
+ *   - a mode has sm_clock_mhz, dram_bw_gbs and at least one <unit>_gflops;
+ *   - default_mode names a [mode NAME] section; no mode or key appears twice;
+ *   - no other sections or keys (a typo must not turn into a missing ceiling).
+ * Mode names compare case-insensitively ("maxn_super" finds MAXN_SUPER).
+ *
+ * Ownership: hw_spec_load fills a hw_spec the caller releases with
+ * hw_spec_free; everything returned by the lookups points into it.
+ * Errors follow rl_error.h: 0 / -1 and one line in err.
+ */
+#ifndef SPEC_H
+#define SPEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rl_error.h"
+
+#define HW_UNIT_NAME_MAX 32 /* compute unit names, e.g. "tensor_fp16" */
+
+typedef struct hw_peak {
+    char unit[HW_UNIT_NAME_MAX];
+    double gflops; /* GFLOP/s, or GOP/s for integer units */
+} hw_peak;
+
+typedef struct hw_mode {
+    char *name;
+    double sm_clock_mhz;
+    double dram_bw_gbs;
+    hw_peak *peaks;
+    size_t npeaks;
+} hw_mode;
+
+typedef struct hw_spec {
+    char *id;   /* file stem: specs/h100_sxm.ini -> "h100_sxm" */
+    char *path; /* file it came from */
+    char *name;
+    char **match;
+    size_t nmatch;
+    uint64_t sm_count;
+    uint64_t l2_bytes;
+    uint64_t memory_bytes;
+    const hw_mode *default_mode; /* points into modes */
+    hw_mode *modes;
+    size_t nmodes;
+} hw_spec;
+
+int hw_spec_load(hw_spec *spec, const char *path, rl_error *err);
+void hw_spec_free(hw_spec *spec);
+
+/* The mode called name (case-insensitive), or NULL. */
+const hw_mode *hw_spec_find_mode(const hw_spec *spec, const char *name);
+
+/* The mode for a row: power_mode when non-empty, else the default mode.
+ * An unknown power_mode is an error naming it, the spec's modes and where
+ * (a "file:line" the caller passes). */
+int hw_spec_pick_mode(const hw_spec *spec, const char *power_mode, const char *where,
+                      const hw_mode **out, rl_error *err);
+
+/* 0 and *gflops set when the mode has a peak for unit; -1 otherwise. */
+int hw_mode_peak(const hw_mode *mode, const char *unit, double *gflops);
+
+/* Length of the longest match entry found in device, case-insensitively;
+ * 0 when none matches. */
+size_t hw_spec_match_length(const hw_spec *spec, const char *device);
+
+#endif
