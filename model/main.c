@@ -1,0 +1,342 @@
+/* model: roofline predictions for raw measurement CSVs.
+ *
+ *   model [--specs DIR] [--device SPEC_ID] -o OUT.csv RAW.csv [RAW.csv ...]
+ *
+ * Reads the raw CSVs (validated against RAW_CSV_SCHEMA), matches each row's
+ * device to a hardware spec (spec_set.h), and writes one model row per raw
+ * row (model_row.h) to OUT.csv through csv_writer, so OUT.csv appears whole
+ * or not at all. Diagnostics go to stderr; stdout carries only --help and
+ * --columns. Exit status: 0 done, 1 error, 2 bad command line.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv_row.h"
+#include "csv_schema.h"
+#include "csv_table.h"
+#include "measured_bw.h"
+#include "model_row.h"
+#include "spec_set.h"
+
+enum { EXIT_USAGE = 2 };
+
+typedef struct options {
+    const char *specs_dir; /* NULL: find one */
+    const char *device;    /* spec id forced on every row, or NULL */
+    const char *out;
+    char **raw;
+    int nraw;
+} options;
+
+static const char SYNOPSIS[] = "usage: model [--specs DIR] [--device SPEC_ID] -o OUT.csv RAW.csv [RAW.csv ...]\n"
+                               "       model --columns | --help\n";
+
+static void usage(FILE *fp)
+{
+    fputs(SYNOPSIS, fp);
+    fputs("\n"
+          "Predicts each raw row's time with the roofline, from the datasheet ceilings of\n"
+          "its device's spec and from the bandwidth its own run measured (stream_read),\n"
+          "and writes the raw columns plus predictions and signed errors to OUT.csv.\n"
+          "\n"
+          "  -o, --output OUT.csv  where to write the model CSV (written whole or not at all)\n"
+          "  --specs DIR           hardware specs, one DIR/<id>.ini per device\n"
+          "                        (default: ./specs, else <binary dir>/../specs)\n"
+          "  --device SPEC_ID      use spec SPEC_ID for every row instead of matching\n"
+          "                        the device column\n"
+          "  --columns             print the model CSV columns as a Markdown table\n"
+          "  -h, --help            print this help\n",
+          fp);
+}
+
+/* A Markdown cell: '|' would end the cell early. */
+static void put_md_cell(const char *text)
+{
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '|')
+            putchar('\\');
+        putchar(*p);
+    }
+}
+
+static void print_columns(void)
+{
+    puts("| column | unit | meaning |\n| --- | --- | --- |");
+    for (size_t i = 0; i < MODEL_CSV_SCHEMA.count; i++) {
+        const csv_column *c = &MODEL_CSV_SCHEMA.columns[i];
+        printf("| %s | ", c->name);
+        put_md_cell(c->unit);
+        fputs(" | ", stdout);
+        put_md_cell(c->meaning);
+        puts(" |");
+    }
+}
+
+/* 0: run; 1: done (help or columns printed); -1: bad command line. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    static const struct option longs[] = {
+        {"specs", required_argument, NULL, 's'},  {"device", required_argument, NULL, 'd'},
+        {"output", required_argument, NULL, 'o'}, {"columns", no_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    opterr = 0; /* we print our own messages, prefixed with model: */
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
+        switch (ch) {
+        case 's': o->specs_dir = optarg; break;
+        case 'd': o->device = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'c': print_columns(); return 1;
+        case 'h': usage(stdout); return 1;
+        case ':':
+            fprintf(stderr, "model: option %s needs an argument\n", argv[optind - 1]);
+            return -1;
+        default:
+            fprintf(stderr, "model: unknown option %s\n", argv[optind - 1]);
+            return -1;
+        }
+    }
+    o->raw = argv + optind;
+    o->nraw = argc - optind;
+    if (o->out == NULL || o->nraw == 0) {
+        fprintf(stderr, "model: %s\n", o->out == NULL ? "no output: -o OUT.csv is required"
+                                                      : "no input: name at least one RAW.csv");
+        return -1;
+    }
+    return 0;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* ./specs, else the specs folder beside the binary's folder (bin/../specs),
+ * so an installed or freshly built model works from any directory. */
+static int find_specs_dir(char *buf, size_t len, rl_error *err)
+{
+    if (is_dir("specs"))
+        return snprintf(buf, len, "specs") < (int)len ? 0 : -1;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return rl_error_set(err, "no ./specs directory and /proc/self/exe unreadable; pass --specs DIR");
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    if (snprintf(buf, len, "%s/../specs", exe) < (int)len && is_dir(buf))
+        return 0;
+    return rl_error_set(err, "no specs directory: neither ./specs nor %.300s/../specs exists; pass --specs DIR",
+                        exe);
+}
+
+static int load_specs(const options *o, hw_spec_set *specs, const hw_spec **forced, rl_error *err)
+{
+    char dir[4200];
+    if (o->specs_dir != NULL)
+        snprintf(dir, sizeof dir, "%s", o->specs_dir);
+    else if (find_specs_dir(dir, sizeof dir, err) != 0)
+        return -1;
+    if (hw_spec_set_load(specs, dir, err) != 0)
+        return -1;
+    *forced = NULL;
+    if (o->device == NULL)
+        return 0;
+    *forced = hw_spec_set_find(specs, o->device);
+    if (*forced != NULL)
+        return 0;
+    char ids[256];
+    hw_spec_set_ids(specs, ids, sizeof ids);
+    hw_spec_set_free(specs);
+    return rl_error_set(err, "--device %.60s: no such spec in %s (known: %s)", o->device, dir, ids);
+}
+
+static int load_tables(const options *o, csv_table *tables, rl_error *err)
+{
+    for (int i = 0; i < o->nraw; i++) {
+        if (csv_table_load(&tables[i], o->raw[i], &RAW_CSV_SCHEMA, err) != 0) {
+            for (int j = 0; j < i; j++)
+                csv_table_free(&tables[j]);
+            return -1;
+        }
+        fprintf(stderr, "model: %s: %zu rows\n", o->raw[i], tables[i].nrows);
+    }
+    return 0;
+}
+
+/* What the closing line reports, gathered row by row. */
+typedef struct summary {
+    size_t rows;
+    const char **devices; /* distinct, borrowed from the tables */
+    size_t ndevices;
+    double *abs_err_pct; /* |err_pct_measured| of memory-bound rows */
+    size_t nerr;
+    const char *sm_warned_device; /* the SM-count warning is said once per device */
+} summary;
+
+static int summary_add(summary *s, const csv_table *t, size_t r, const csv_row *row)
+{
+    s->rows++;
+    const char *device = csv_table_text(t, r, RAW_COL_device); /* the row's copy is reused */
+    size_t i = 0;
+    while (i < s->ndevices && strcmp(s->devices[i], device) != 0)
+        i++;
+    if (i == s->ndevices) {
+        const char **d = realloc(s->devices, (s->ndevices + 1) * sizeof *d);
+        if (d == NULL)
+            return -1;
+        s->devices = d;
+        s->devices[s->ndevices++] = device;
+    }
+    double err_pct;
+    if (strcmp(csv_row_get(row, MODEL_COL_bound), "memory") != 0 ||
+        csv_parse_real(csv_row_get(row, MODEL_COL_err_pct_measured), &err_pct) != 0)
+        return 0;
+    double *e = realloc(s->abs_err_pct, (s->nerr + 1) * sizeof *e);
+    if (e == NULL)
+        return -1;
+    s->abs_err_pct = e;
+    s->abs_err_pct[s->nerr++] = fabs(err_pct);
+    return 0;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void summary_print(summary *s, const char *out)
+{
+    fprintf(stderr, "model: wrote %zu rows for %zu device%s to %s; ", s->rows, s->ndevices,
+            s->ndevices == 1 ? "" : "s", out);
+    if (s->nerr == 0) {
+        fputs("no memory-bound row has a measured bandwidth to compare with\n", stderr);
+        return;
+    }
+    qsort(s->abs_err_pct, s->nerr, sizeof *s->abs_err_pct, compare_doubles);
+    size_t h = s->nerr / 2;
+    double median = s->nerr % 2 ? s->abs_err_pct[h] : 0.5 * (s->abs_err_pct[h - 1] + s->abs_err_pct[h]);
+    fprintf(stderr, "median |err_pct_measured| of %zu memory-bound rows: %.1f%%\n", s->nerr, median);
+}
+
+static void summary_free(summary *s)
+{
+    free(s->devices);
+    free(s->abs_err_pct);
+}
+
+/* Warnings that keep the row: a wrong kernel, counts that disagree with the
+ * counting table, a device whose SM count is not its spec's. */
+static void warn_row(const model_ctx *ctx, const csv_table *t, size_t r, summary *s)
+{
+    char where[300];
+    snprintf(where, sizeof where, "%s:%ld", t->path, t->lines[r]);
+    const char *check = csv_table_text(t, r, RAW_COL_check);
+    if (strcmp(check, "ok") != 0)
+        fprintf(stderr, "model: warning: check is '%.40s', the kernel's output was wrong; row kept (%s)\n",
+                check, where);
+    workload_count want;
+    if (model_row_counts_agree(t, r, &want) == 0)
+        fprintf(stderr, "model: warning: bytes and flop differ from the counting table's %llu and %llu (%s)\n",
+                (unsigned long long)want.bytes, (unsigned long long)want.flop, where);
+    const hw_spec *spec;
+    uint64_t sm_count;
+    const char *device = csv_table_text(t, r, RAW_COL_device);
+    if (csv_table_count(t, r, RAW_COL_sm_count, &sm_count) != 0 ||
+        model_row_spec(ctx, t, r, &spec, NULL) != 0 || sm_count == spec->sm_count ||
+        (s->sm_warned_device != NULL && strcmp(s->sm_warned_device, device) == 0))
+        return;
+    s->sm_warned_device = device;
+    fprintf(stderr, "model: warning: device '%.80s' has %llu SMs, spec %s has %llu: wrong spec? (%s)\n",
+            device, (unsigned long long)sm_count, spec->id, (unsigned long long)spec->sm_count, where);
+}
+
+static int write_model(const options *o, const model_ctx *ctx, const csv_table *tables, summary *s,
+                       rl_error *err)
+{
+    csv_row row;
+    if (csv_row_init(&row, &MODEL_CSV_SCHEMA) != 0)
+        return rl_error_set(err, "out of memory");
+    csv_writer w;
+    if (csv_writer_open(&w, o->out, &MODEL_CSV_SCHEMA, err) != 0) {
+        csv_row_free(&row);
+        return -1;
+    }
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < o->nraw; i++)
+        for (size_t r = 0; rc == 0 && r < tables[i].nrows; r++) {
+            rc = model_row_fill(ctx, &tables[i], r, &row, err);
+            if (rc == 0)
+                rc = csv_writer_row(&w, &row, err);
+            if (rc == 0 && summary_add(s, &tables[i], r, &row) != 0)
+                rc = rl_error_set(err, "out of memory");
+            if (rc == 0)
+                warn_row(ctx, &tables[i], r, s);
+        }
+    if (rc == 0)
+        rc = csv_writer_commit(&w, err);
+    else
+        csv_writer_abort(&w);
+    csv_row_free(&row);
+    return rc;
+}
+
+static int run(const options *o, rl_error *err)
+{
+    hw_spec_set specs;
+    const hw_spec *forced;
+    if (load_specs(o, &specs, &forced, err) != 0)
+        return -1;
+    csv_table *tables = calloc((size_t)o->nraw, sizeof *tables);
+    if (tables == NULL || load_tables(o, tables, err) != 0) {
+        if (tables == NULL)
+            rl_error_set(err, "out of memory");
+        free(tables);
+        hw_spec_set_free(&specs);
+        return -1;
+    }
+    measured_bw bw;
+    int rc = measured_bw_collect(&bw, tables, (size_t)o->nraw, err);
+    summary s = {0};
+    if (rc == 0) {
+        model_ctx ctx = {&specs, forced, &bw};
+        rc = write_model(o, &ctx, tables, &s, err);
+        if (rc == 0)
+            summary_print(&s, o->out);
+        measured_bw_free(&bw);
+    }
+    summary_free(&s);
+    for (int i = 0; i < o->nraw; i++)
+        csv_table_free(&tables[i]);
+    free(tables);
+    hw_spec_set_free(&specs);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    int parsed = parse_options(argc, argv, &o);
+    if (parsed < 0) {
+        fputs(SYNOPSIS, stderr);
+        return EXIT_USAGE;
+    }
+    if (parsed > 0)
+        return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    rl_error err = {{0}};
+    if (run(&o, &err) != 0) {
+        fprintf(stderr, "model: %s\n", err.text);
+        return EXIT_FAILURE;
+    }
+    return EXIT_SUCCESS;
+}

@@ -1,0 +1,77 @@
+#include "measured_bw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "predict.h"
+
+static measured_bw_entry *find_entry(const measured_bw *m, const char *run_id, const char *device)
+{
+    for (size_t i = 0; i < m->count; i++)
+        if (strcmp(m->entries[i].run_id, run_id) == 0 && strcmp(m->entries[i].device, device) == 0)
+            return &m->entries[i];
+    return NULL;
+}
+
+/* Achieved GB/s of a usable stream_read row; 0 for any other row. */
+static double row_stream_gbs(const csv_table *t, size_t r)
+{
+    const char *kernel = csv_table_text(t, r, RAW_COL_kernel);
+    const char *check = csv_table_text(t, r, RAW_COL_check);
+    if (strcmp(kernel, MEASURED_BW_KERNEL) != 0 || strcmp(check, "ok") != 0)
+        return 0.0;
+    uint64_t bytes;
+    double time_us;
+    if (csv_table_count(t, r, RAW_COL_bytes, &bytes) != 0 ||
+        csv_table_real(t, r, RAW_COL_time_us_median, &time_us) != 0 || !(time_us > 0.0))
+        return 0.0;
+    return roofline_rate_gbs((double)bytes, time_us);
+}
+
+static int add_row(measured_bw *m, const csv_table *t, size_t r, rl_error *err)
+{
+    double gbs = row_stream_gbs(t, r);
+    if (!(gbs > 0.0))
+        return 0;
+    const char *run_id = csv_table_text(t, r, RAW_COL_run_id);
+    const char *device = csv_table_text(t, r, RAW_COL_device);
+    measured_bw_entry *e = find_entry(m, run_id, device);
+    if (e != NULL) {
+        if (gbs > e->gbs)
+            e->gbs = gbs;
+        return 0;
+    }
+    measured_bw_entry *grown = realloc(m->entries, (m->count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return rl_error_set(err, "out of memory collecting stream bandwidths");
+    m->entries = grown;
+    m->entries[m->count++] = (measured_bw_entry){run_id, device, gbs};
+    return 0;
+}
+
+int measured_bw_collect(measured_bw *m, const csv_table *tables, size_t ntables, rl_error *err)
+{
+    memset(m, 0, sizeof *m);
+    for (size_t i = 0; i < ntables; i++)
+        for (size_t r = 0; r < tables[i].nrows; r++)
+            if (add_row(m, &tables[i], r, err) != 0) {
+                measured_bw_free(m);
+                return -1;
+            }
+    return 0;
+}
+
+void measured_bw_free(measured_bw *m)
+{
+    free(m->entries);
+    memset(m, 0, sizeof *m);
+}
+
+int measured_bw_find(const measured_bw *m, const char *run_id, const char *device, double *gbs)
+{
+    const measured_bw_entry *e = find_entry(m, run_id, device);
+    if (e == NULL)
+        return -1;
+    *gbs = e->gbs;
+    return 0;
+}

@@ -1,0 +1,41 @@
+/* measured_bw: the DRAM ceiling each run measured for itself.
+ *
+ * For every (run_id, device) pair, the bandwidth achieved by its
+ * stream_read rows: bytes / time_us_median as GB/s (1 GB = 1e9 bytes), the
+ * largest when a run has several (the best read stream is the nearest to
+ * what the memory can do). Rows whose check is not ok, or whose median time
+ * is not > 0, do not count. A run with no usable stream_read row has no
+ * measured ceiling: its model cells stay empty.
+ *
+ * The entries borrow run_id and device from the tables given, which must
+ * outlive the measured_bw. measured_bw_free() releases the array only.
+ */
+#ifndef MEASURED_BW_H
+#define MEASURED_BW_H
+
+#include <stddef.h>
+
+#include "csv_table.h"
+#include "rl_error.h"
+
+#define MEASURED_BW_KERNEL "stream_read"
+
+typedef struct measured_bw_entry {
+    const char *run_id; /* borrowed */
+    const char *device; /* borrowed */
+    double gbs;
+} measured_bw_entry;
+
+typedef struct measured_bw {
+    measured_bw_entry *entries;
+    size_t count;
+} measured_bw;
+
+/* Walks every row of the ntables raw tables. */
+int measured_bw_collect(measured_bw *m, const csv_table *tables, size_t ntables, rl_error *err);
+void measured_bw_free(measured_bw *m);
+
+/* 0 and *gbs set when the run measured its bandwidth; -1 when it did not. */
+int measured_bw_find(const measured_bw *m, const char *run_id, const char *device, double *gbs);
+
+#endif

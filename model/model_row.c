@@ -1,0 +1,155 @@
+#include "model_row.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "predict.h"
+
+typedef struct row_where {
+    char text[300]; /* "file:line" */
+} row_where;
+
+static row_where where_of(const csv_table *t, size_t r)
+{
+    row_where w;
+    snprintf(w.text, sizeof w.text, "%s:%ld", t->path, t->lines[r]);
+    return w;
+}
+
+int model_row_spec(const model_ctx *ctx, const csv_table *t, size_t r, const hw_spec **out,
+                   rl_error *err)
+{
+    if (ctx->forced != NULL) {
+        *out = ctx->forced;
+        return 0;
+    }
+    const char *device = csv_table_text(t, r, RAW_COL_device);
+    const hw_spec *tie = NULL;
+    *out = hw_spec_set_match(ctx->specs, device, &tie);
+    row_where w = where_of(t, r);
+    if (*out == NULL) {
+        char ids[256];
+        hw_spec_set_ids(ctx->specs, ids, sizeof ids);
+        return rl_error_set(err, "device '%.80s' matches no hardware spec (known: %s; add a match line or pass --device ID) (%s)",
+                            device, ids, w.text);
+    }
+    if (tie != NULL)
+        return rl_error_set(err, "device '%.80s' matches specs %s and %s equally; pass --device ID (%s)",
+                            device, (*out)->id, tie->id, w.text);
+    return 0;
+}
+
+/* The ceilings of row r: its spec, mode and the peak of its kernel's unit. */
+typedef struct row_ceilings {
+    const hw_spec *spec;
+    const hw_mode *mode;
+    const char *unit;
+    double peak_gflops;
+} row_ceilings;
+
+static int row_ceilings_find(const model_ctx *ctx, const csv_table *t, size_t r, row_ceilings *c,
+                             rl_error *err)
+{
+    row_where w = where_of(t, r);
+    const char *kernel = csv_table_text(t, r, RAW_COL_kernel);
+    const workload *wl = workload_find(kernel);
+    if (wl == NULL)
+        return rl_error_set(err, "unknown kernel '%.60s': not in the workloads table (%s)", kernel,
+                            w.text);
+    c->unit = wl->compute_unit;
+    if (model_row_spec(ctx, t, r, &c->spec, err) != 0)
+        return -1;
+    const char *power_mode = csv_table_text(t, r, RAW_COL_power_mode);
+    if (hw_spec_pick_mode(c->spec, power_mode, w.text, &c->mode, err) != 0)
+        return -1;
+    if (hw_mode_peak(c->mode, c->unit, &c->peak_gflops) != 0)
+        return rl_error_set(err, "spec %s mode %s has no %s_gflops peak (%s) (%s)", c->spec->id,
+                            c->mode->name, c->unit, c->spec->path, w.text);
+    return 0;
+}
+
+static void copy_raw_cells(const csv_table *t, size_t r, csv_row *out, int *rc)
+{
+    for (int c = 0; c < RAW_COL_COUNT; c++)
+        *rc |= csv_row_set_text(out, c, csv_table_text(t, r, c));
+}
+
+/* The columns that need only the datasheet and the measured time. */
+static void set_datasheet(csv_row *out, const row_ceilings *c, const roofline *ds, double bytes,
+                          double flop, double time_us, int *rc)
+{
+    *rc |= csv_row_set_text(out, MODEL_COL_spec_id, c->spec->id);
+    *rc |= csv_row_set_text(out, MODEL_COL_spec_mode, c->mode->name);
+    *rc |= csv_row_set_text(out, MODEL_COL_compute_unit, c->unit);
+    *rc |= csv_row_set_real(out, MODEL_COL_intensity_flop_per_byte, ds->intensity_flop_per_byte);
+    *rc |= csv_row_set_text(out, MODEL_COL_bound, roofline_bound_name(ds->bound));
+    *rc |= csv_row_set_real(out, MODEL_COL_bw_datasheet_gbs, c->mode->dram_bw_gbs);
+    *rc |= csv_row_set_real(out, MODEL_COL_peak_datasheet_gflops, c->peak_gflops);
+    *rc |= csv_row_set_real(out, MODEL_COL_time_us_pred_datasheet, ds->time_us);
+    *rc |= csv_row_set_real(out, MODEL_COL_err_pct_datasheet, roofline_err_pct(ds->time_us, time_us));
+    *rc |= csv_row_set_real(out, MODEL_COL_achieved_gbs, roofline_rate_gbs(bytes, time_us));
+    *rc |= csv_row_set_real(out, MODEL_COL_achieved_gflops, roofline_rate_gflops(flop, time_us));
+}
+
+/* The columns that need the run's own stream_read bandwidth. */
+static void set_measured(csv_row *out, const row_ceilings *c, double bw_gbs, double bytes,
+                         double flop, double time_us, int *rc)
+{
+    roofline m;
+    if (roofline_predict(bytes, flop, bw_gbs, c->peak_gflops, &m) != 0) {
+        *rc = -1;
+        return;
+    }
+    *rc |= csv_row_set_real(out, MODEL_COL_bw_measured_gbs, bw_gbs);
+    *rc |= csv_row_set_real(out, MODEL_COL_time_us_pred_measured, m.time_us);
+    *rc |= csv_row_set_real(out, MODEL_COL_err_pct_measured, roofline_err_pct(m.time_us, time_us));
+    *rc |= csv_row_set_real(out, MODEL_COL_bw_fraction_of_measured,
+                            roofline_rate_gbs(bytes, time_us) / bw_gbs);
+}
+
+int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *out, rl_error *err)
+{
+    csv_row_clear(out);
+    row_ceilings c;
+    if (row_ceilings_find(ctx, t, r, &c, err) != 0)
+        return -1;
+    row_where w = where_of(t, r);
+    uint64_t bytes_n, flop_n;
+    double time_us;
+    /* The table was validated on load: these cells are present and parse. */
+    csv_table_count(t, r, RAW_COL_bytes, &bytes_n);
+    csv_table_count(t, r, RAW_COL_flop, &flop_n);
+    csv_table_real(t, r, RAW_COL_time_us_median, &time_us);
+    double bytes = (double)bytes_n, flop = (double)flop_n;
+    if (!(time_us > 0.0))
+        return rl_error_set(err, "time_us_median is 0: no rate or error can follow from it (%s)", w.text);
+    roofline ds;
+    if (roofline_predict(bytes, flop, c.mode->dram_bw_gbs, c.peak_gflops, &ds) != 0)
+        return rl_error_set(err, "bytes is 0: a case that moves no memory has no roofline (%s)", w.text);
+    int rc = 0;
+    copy_raw_cells(t, r, out, &rc);
+    set_datasheet(out, &c, &ds, bytes, flop, time_us, &rc);
+    double bw_gbs;
+    const char *run_id = csv_table_text(t, r, RAW_COL_run_id);
+    const char *device = csv_table_text(t, r, RAW_COL_device);
+    if (measured_bw_find(ctx->bw, run_id, device, &bw_gbs) == 0)
+        set_measured(out, &c, bw_gbs, bytes, flop, time_us, &rc);
+    if (rc != 0)
+        return rl_error_set(err, "cannot fill the model row: out of memory or a non-finite value (%s)",
+                            w.text);
+    return 0;
+}
+
+int model_row_counts_agree(const csv_table *t, size_t r, workload_count *expected)
+{
+    uint64_t n, k, batch, bytes, flop;
+    if (csv_table_count(t, r, RAW_COL_n, &n) != 0 || csv_table_count(t, r, RAW_COL_k, &k) != 0 ||
+        csv_table_count(t, r, RAW_COL_batch, &batch) != 0 ||
+        csv_table_count(t, r, RAW_COL_bytes, &bytes) != 0 ||
+        csv_table_count(t, r, RAW_COL_flop, &flop) != 0)
+        return -1;
+    if (workload_count_case(csv_table_text(t, r, RAW_COL_kernel), csv_table_text(t, r, RAW_COL_format),
+                            n, k, batch, expected) != 0)
+        return -1;
+    return expected->bytes == bytes && expected->flop == flop;
+}
