@@ -37,15 +37,21 @@ static int is_text_key(const char *name)
            strcmp(name, "default_mode") == 0;
 }
 
-/* No key twice (match excepted); every number has its source_<key> line and
- * every source_<key> line has its key, so a typo in either shows up. */
-static int check_keys(const char *path, const ini_section *sec, rl_error *err)
+/* No key twice, match excepted. */
+static int check_duplicate(const char *path, const ini_section *sec, const ini_key *k, rl_error *err)
+{
+    if (strcmp(k->name, "match") != 0 && section_key(sec, k->name) != k)
+        return rl_error_set(err, "%s given twice in [%s] (%s:%ld)", k->name, sec->name, path, k->line);
+    return 0;
+}
+
+/* Every number has its source_<key> line and every source_<key> line has
+ * its number, so a typo in either shows up. Runs after the values are
+ * checked, so a bad value is reported before its missing source. */
+static int check_sources(const char *path, const ini_section *sec, rl_error *err)
 {
     for (size_t i = 0; i < sec->nkeys; i++) {
         const ini_key *k = &sec->keys[i];
-        if (strcmp(k->name, "match") != 0 && section_key(sec, k->name) != k)
-            return rl_error_set(err, "%s given twice in [%s] (%s:%ld)", k->name, sec->name, path,
-                                k->line);
         if (starts_with(k->name, SOURCE_PREFIX)) {
             const char *of = k->name + strlen(SOURCE_PREFIX);
             if (section_key(sec, of) == NULL || is_text_key(of))
@@ -120,11 +126,12 @@ static int device_key(hw_spec *spec, const ini_key *k, char **default_mode, rl_e
 
 static int parse_device(hw_spec *spec, const ini_section *sec, char **default_mode, rl_error *err)
 {
-    if (check_keys(spec->path, sec, err) != 0)
-        return -1;
     for (size_t i = 0; i < sec->nkeys; i++)
-        if (device_key(spec, &sec->keys[i], default_mode, err) != 0)
+        if (check_duplicate(spec->path, sec, &sec->keys[i], err) != 0 ||
+            device_key(spec, &sec->keys[i], default_mode, err) != 0)
             return -1;
+    if (check_sources(spec->path, sec, err) != 0)
+        return -1;
     static const char *const required[] = {"name", "match", "sm_count", "l2_bytes", "memory_bytes",
                                            "default_mode"};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
@@ -175,8 +182,6 @@ static int parse_mode(hw_spec *spec, const ini_section *sec, rl_error *err)
         return rl_error_set(err, "[%s] has no mode name (%s:%ld)", sec->name, spec->path, sec->line);
     if (hw_spec_find_mode(spec, name) != NULL)
         return rl_error_set(err, "mode %s defined twice (%s:%ld)", name, spec->path, sec->line);
-    if (check_keys(spec->path, sec, err) != 0)
-        return -1;
     hw_mode *m = realloc(spec->modes, (spec->nmodes + 1) * sizeof *m);
     if (m == NULL)
         return rl_error_set(err, "out of memory reading %s", spec->path);
@@ -187,8 +192,11 @@ static int parse_mode(hw_spec *spec, const ini_section *sec, rl_error *err)
     if (mode->name == NULL)
         return rl_error_set(err, "out of memory reading %s", spec->path);
     for (size_t i = 0; i < sec->nkeys; i++)
-        if (mode_key(mode, spec->path, sec, &sec->keys[i], err) != 0)
+        if (check_duplicate(spec->path, sec, &sec->keys[i], err) != 0 ||
+            mode_key(mode, spec->path, sec, &sec->keys[i], err) != 0)
             return -1;
+    if (check_sources(spec->path, sec, err) != 0)
+        return -1;
     static const char *const required[] = {"sm_clock_mhz", "dram_bw_gbs"};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         if (section_key(sec, required[i]) == NULL)

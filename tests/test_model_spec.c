@@ -1,0 +1,308 @@
+/* Spec loading (model/spec.c, model/ini_doc.c) and device matching
+ * (model/spec_set.c) against INI fixtures written into a temp directory.
+ * Bad fixtures must fail with the file and the line of the fault. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../model/spec.h"
+#include "../model/spec_set.h"
+
+/* A valid spec. Line numbers matter: errors below are checked against them. */
+static const char DEVICE[] = "[device]\n"                    /* 1 */
+                             "name = Fixture GPU\n"          /* 2 */
+                             "match = Fixture GPU 9000\n"    /* 3 */
+                             "match = FX9\n"                 /* 4 */
+                             "sm_count = 10\n"               /* 5 */
+                             "source_sm_count = test\n"      /* 6 */
+                             "l2_bytes = 4096\n"             /* 7 */
+                             "source_l2_bytes = test\n"      /* 8 */
+                             "memory_bytes = 1000000\n"      /* 9 */
+                             "source_memory_bytes = test\n"  /* 10 */
+                             "default_mode = full\n"         /* 11 */
+                             "\n";                           /* 12 */
+static const char MODE_FULL[] = "[mode full]\n"                     /* 13 */
+                                "sm_clock_mhz = 1000\n"             /* 14 */
+                                "source_sm_clock_mhz = test\n"      /* 15 */
+                                "dram_bw_gbs = 1000\n"              /* 16 */
+                                "source_dram_bw_gbs = test\n"       /* 17 */
+                                "cuda_fp32_gflops = 10000\n"        /* 18 */
+                                "source_cuda_fp32_gflops = test\n"  /* 19 */
+                                "tensor_fp16_gflops = 80000\n"      /* 20 */
+                                "source_tensor_fp16_gflops = test\n"/* 21 */
+                                "\n";                               /* 22 */
+static const char MODE_LOW[] = "[mode LOW]\n"                       /* 23 */
+                               "sm_clock_mhz = 500\n"               /* 24 */
+                               "source_sm_clock_mhz = test\n"       /* 25 */
+                               "dram_bw_gbs = 400\n"                /* 26 */
+                               "source_dram_bw_gbs = test\n"        /* 27 */
+                               "cuda_fp32_gflops = 5000\n"          /* 28 */
+                               "source_cuda_fp32_gflops = test\n";  /* 29 */
+
+/* The first 12 lines of a mode section that is complete but for what a test
+ * appends or swaps: [mode full] at line 13. */
+#define MODE_HEAD "[mode full]\nsm_clock_mhz = 1000\nsource_sm_clock_mhz = test\n"
+
+typedef struct fixture {
+    char dir[64];
+    char path[128]; /* last file written */
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (f == NULL)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/test_model_spec_XXXXXX");
+    if (mkdtemp(f->dir) == NULL)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    int rc = system(cmd);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+static const char *write_spec(fixture *f, const char *name, const char *a, const char *b, const char *c)
+{
+    snprintf(f->path, sizeof f->path, "%s/%s", f->dir, name);
+    FILE *fp = fopen(f->path, "w");
+    assert_non_null(fp);
+    fputs(a, fp);
+    fputs(b, fp);
+    fputs(c, fp);
+    assert_int_equal(fclose(fp), 0);
+    return f->path;
+}
+
+/* Loads a spec that must fail; checks the message holds want and, when
+ * line > 0, ends with "(<path>:<line>)". */
+static void expect_error(fixture *f, const char *a, const char *b, const char *c, const char *want,
+                         long line)
+{
+    const char *path = write_spec(f, "bad.ini", a, b, c);
+    hw_spec spec;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_load(&spec, path, &err), -1);
+    if (strstr(err.text, want) == NULL)
+        fail_msg("error '%s' does not say '%s'", err.text, want);
+    if (line > 0) {
+        char where[160];
+        snprintf(where, sizeof where, "(%s:%ld)", path, line);
+        size_t n = strlen(err.text), m = strlen(where);
+        if (n < m || strcmp(err.text + n - m, where) != 0)
+            fail_msg("error '%s' does not end with %s", err.text, where);
+    }
+}
+
+static void loads_a_good_spec(void **state)
+{
+    fixture *f = *state;
+    hw_spec spec;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "fixture.ini", DEVICE, MODE_FULL, MODE_LOW), &err), 0);
+    assert_string_equal(spec.id, "fixture");
+    assert_string_equal(spec.name, "Fixture GPU");
+    assert_int_equal(spec.nmatch, 2);
+    assert_string_equal(spec.match[1], "FX9");
+    assert_int_equal(spec.sm_count, 10);
+    assert_int_equal(spec.l2_bytes, 4096);
+    assert_int_equal(spec.memory_bytes, 1000000);
+    assert_int_equal(spec.nmodes, 2);
+    assert_string_equal(spec.default_mode->name, "full");
+    double peak = 0;
+    assert_int_equal(hw_mode_peak(spec.default_mode, "tensor_fp16", &peak), 0);
+    assert_true(peak == 80000.0);
+    assert_int_equal(hw_mode_peak(spec.default_mode, "tensor_int8", &peak), -1);
+    const hw_mode *low = hw_spec_find_mode(&spec, "low");
+    assert_non_null(low);
+    assert_true(low->dram_bw_gbs == 400.0 && low->sm_clock_mhz == 500.0);
+    hw_spec_free(&spec);
+}
+
+static void picks_the_row_mode_or_the_default(void **state)
+{
+    fixture *f = *state;
+    hw_spec spec;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "fixture.ini", DEVICE, MODE_FULL, MODE_LOW), &err), 0);
+    const hw_mode *m = NULL;
+    assert_int_equal(hw_spec_pick_mode(&spec, NULL, "raw.csv:7", &m, &err), 0);
+    assert_string_equal(m->name, "full");
+    assert_int_equal(hw_spec_pick_mode(&spec, "", "raw.csv:7", &m, &err), 0);
+    assert_string_equal(m->name, "full");
+    assert_int_equal(hw_spec_pick_mode(&spec, "low", "raw.csv:7", &m, &err), 0);
+    assert_string_equal(m->name, "LOW");
+    assert_int_equal(hw_spec_pick_mode(&spec, "turbo", "raw.csv:7", &m, &err), -1);
+    assert_non_null(strstr(err.text, "power mode 'turbo'"));
+    assert_non_null(strstr(err.text, "full, LOW"));
+    assert_non_null(strstr(err.text, "(raw.csv:7)"));
+    hw_spec_free(&spec);
+}
+
+static void missing_field_names_its_section(void **state)
+{
+    /* no dram_bw_gbs: reported at the [mode full] header, line 13 */
+    expect_error(*state, DEVICE, MODE_HEAD, "cuda_fp32_gflops = 1\nsource_cuda_fp32_gflops = t\n",
+                 "[mode full] has no dram_bw_gbs", 13);
+    /* no sm_count: reported at the [device] header, line 1 */
+    expect_error(*state, "[device]\nname = x\nmatch = x\nl2_bytes = 1\nsource_l2_bytes = t\n"
+                         "memory_bytes = 1\nsource_memory_bytes = t\ndefault_mode = full\n\n",
+                 MODE_FULL, "", "[device] has no sm_count", 1);
+    expect_error(*state, DEVICE, MODE_HEAD, "dram_bw_gbs = 1\nsource_dram_bw_gbs = t\n",
+                 "has no <unit>_gflops peak", 13);
+    expect_error(*state, MODE_FULL, "", "", "no [device] section", 0);
+}
+
+static void non_numeric_and_negative_values_name_their_line(void **state)
+{
+    expect_error(*state, DEVICE, MODE_HEAD, "dram_bw_gbs = fast\n", "dram_bw_gbs: 'fast' is not a number > 0", 16);
+    expect_error(*state, DEVICE, MODE_HEAD, "dram_bw_gbs = -5\n", "dram_bw_gbs: '-5' is not a number > 0", 16);
+    expect_error(*state, DEVICE, MODE_HEAD, "dram_bw_gbs = 0\n", "is not a number > 0", 16);
+    expect_error(*state, DEVICE, MODE_HEAD, "dram_bw_gbs = 12GB/s\n", "'12GB/s' is not a number", 16);
+    expect_error(*state, DEVICE, MODE_HEAD, "dram_bw_gbs = nan\n", "'nan' is not a number", 16);
+    expect_error(*state, "[device]\nsm_count = 1.5\nsource_sm_count = t\n", "", "", "sm_count: '1.5' is not an integer > 0", 2);
+}
+
+static void every_number_needs_a_source(void **state)
+{
+    expect_error(*state, DEVICE, MODE_HEAD, "dram_bw_gbs = 100\n",
+                 "dram_bw_gbs has no source_dram_bw_gbs line", 16);
+    expect_error(*state, DEVICE, MODE_HEAD, "source_dram_bw_gb = x\n",
+                 "source_dram_bw_gb cites a source for no number called dram_bw_gb", 16);
+}
+
+static void unknown_names_are_errors(void **state)
+{
+    expect_error(*state, DEVICE, MODE_HEAD, "dram_bw_gb = 100\nsource_dram_bw_gb = t\n",
+                 "unknown key dram_bw_gb in [mode full]", 16);
+    expect_error(*state, DEVICE, "[modes full]\n", "x = 1\n", "unknown section [modes full]", 13);
+    expect_error(*state, "x = 1\n", DEVICE, "", "key x outside any [section]", 1);
+    expect_error(*state, DEVICE, MODE_HEAD, "Tensor_FP16_gflops = 1\nsource_Tensor_FP16_gflops = t\n",
+                 "a compute unit is 1 to 31 characters", 16);
+}
+
+static void default_mode_must_exist(void **state)
+{
+    expect_error(*state, DEVICE, MODE_LOW, "", "default_mode full has no [mode full] section", 11);
+}
+
+static void nothing_twice(void **state)
+{
+    expect_error(*state, DEVICE, MODE_FULL, MODE_FULL, "mode full defined twice", 23);
+    expect_error(*state, DEVICE, MODE_FULL, "[mode x]\nsm_clock_mhz = 1\nsm_clock_mhz = 2\n",
+                 "sm_clock_mhz given twice in [mode x]", 25);
+    expect_error(*state, DEVICE, DEVICE, "", "[device] given twice", 13);
+}
+
+static void syntax_errors_name_their_line(void **state)
+{
+    char long_line[300];
+    memset(long_line, 'x', sizeof long_line);
+    memcpy(long_line, "source_dram_bw_gbs = ", 21);
+    long_line[sizeof long_line - 2] = '\n';
+    long_line[sizeof long_line - 1] = '\0';
+    expect_error(*state, DEVICE, MODE_HEAD, long_line, "line longer than 197 characters", 16);
+    expect_error(*state, DEVICE, MODE_HEAD, "this line has no equals sign\n",
+                 "malformed line, expected [section] or key = value", 16);
+    fixture *f = *state;
+    snprintf(f->path, sizeof f->path, "%s/absent.ini", f->dir);
+    hw_spec spec;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_load(&spec, f->path, &err), -1);
+    assert_non_null(strstr(err.text, "cannot open"));
+}
+
+/* Three specs: two that share a prefix, so the longer match must win. */
+static void matches_devices(void **state)
+{
+    fixture *f = *state;
+    write_spec(f, "fixture.ini", DEVICE, MODE_FULL, "");
+    write_spec(f, "h200.ini", "[device]\nname = a\nmatch = H200\nsm_count = 1\nsource_sm_count = t\n"
+                              "l2_bytes = 1\nsource_l2_bytes = t\nmemory_bytes = 1\nsource_memory_bytes = t\n"
+                              "default_mode = full\n",
+               MODE_FULL, "");
+    write_spec(f, "h200_nvl.ini", "[device]\nname = b\nmatch = H200 NVL\nsm_count = 1\nsource_sm_count = t\n"
+                                  "l2_bytes = 1\nsource_l2_bytes = t\nmemory_bytes = 1\nsource_memory_bytes = t\n"
+                                  "default_mode = full\n",
+               MODE_FULL, "");
+    write_spec(f, "README.txt", "not a spec", "", "");
+    hw_spec_set set;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_set_load(&set, f->dir, &err), 0);
+    assert_int_equal(set.count, 3);
+    char ids[128];
+    hw_spec_set_ids(&set, ids, sizeof ids);
+    assert_string_equal(ids, "fixture, h200, h200_nvl");
+    const hw_spec *tie = NULL;
+    assert_string_equal(hw_spec_set_match(&set, "NVIDIA H200", &tie)->id, "h200");
+    assert_null(tie);
+    assert_string_equal(hw_spec_set_match(&set, "NVIDIA H200 NVL", &tie)->id, "h200_nvl");
+    assert_string_equal(hw_spec_set_match(&set, "nvidia h200 nvl", &tie)->id, "h200_nvl");
+    assert_string_equal(hw_spec_set_match(&set, "Fixture GPU 9000 rev B", &tie)->id, "fixture");
+    assert_string_equal(hw_spec_set_match(&set, "fx9", &tie)->id, "fixture");
+    assert_null(hw_spec_set_match(&set, "NVIDIA A100-SXM4-80GB", &tie));
+    assert_non_null(hw_spec_set_find(&set, "h200_nvl"));
+    assert_null(hw_spec_set_find(&set, "h200_NVL"));
+    hw_spec_set_free(&set);
+}
+
+static void equal_matches_are_a_tie(void **state)
+{
+    fixture *f = *state;
+    write_spec(f, "a.ini", DEVICE, MODE_FULL, "");
+    write_spec(f, "b.ini", DEVICE, MODE_FULL, "");
+    hw_spec_set set;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_set_load(&set, f->dir, &err), 0);
+    const hw_spec *tie = NULL;
+    assert_string_equal(hw_spec_set_match(&set, "FX9", &tie)->id, "a");
+    assert_non_null(tie);
+    assert_string_equal(tie->id, "b");
+    hw_spec_set_free(&set);
+}
+
+static void a_bad_file_fails_the_set(void **state)
+{
+    fixture *f = *state;
+    hw_spec_set set;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_set_load(&set, f->dir, &err), -1);
+    assert_non_null(strstr(err.text, "no hardware specs"));
+    write_spec(f, "good.ini", DEVICE, MODE_FULL, "");
+    write_spec(f, "zbad.ini", DEVICE, MODE_HEAD, "dram_bw_gbs = lots\n");
+    assert_int_equal(hw_spec_set_load(&set, f->dir, &err), -1);
+    assert_non_null(strstr(err.text, "zbad.ini:16)"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(loads_a_good_spec, setup, teardown),
+        cmocka_unit_test_setup_teardown(picks_the_row_mode_or_the_default, setup, teardown),
+        cmocka_unit_test_setup_teardown(missing_field_names_its_section, setup, teardown),
+        cmocka_unit_test_setup_teardown(non_numeric_and_negative_values_name_their_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_number_needs_a_source, setup, teardown),
+        cmocka_unit_test_setup_teardown(unknown_names_are_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(default_mode_must_exist, setup, teardown),
+        cmocka_unit_test_setup_teardown(nothing_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(syntax_errors_name_their_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(matches_devices, setup, teardown),
+        cmocka_unit_test_setup_teardown(equal_matches_are_a_tie, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_bad_file_fails_the_set, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("model_spec", tests, NULL, NULL);
+}
