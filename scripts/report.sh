@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# make report: raw CSV(s) -> model -> render -> out/report.{md,html,pdf}.
+#   scripts/report.sh                 measure on this machine's GPU if it has one,
+#                                     else use the newest archive/*.csv
+#   scripts/report.sh RAW [RAW2 ...]  regenerate from the CSVs given
+# Archive names start with the run's UTC time (YYYYmmddTHHMMSSZ_...), so the
+# newest is the last in name order; git does not keep file times.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-bin}
+OUT=${OUT:-out}
+say() { echo "report: $*" >&2; }
+mkdir -p "$OUT"
+
+raws=("$@")
+if [ ${#raws[@]} -gt 0 ]; then
+    note="Regenerated from ${raws[*]}."
+elif [ -x "$BIN/measure" ] && "$BIN/measure" --list >/dev/null 2>&1; then
+    say "a CUDA GPU is present: measuring (this takes a minute or two)"
+    "$BIN/measure" -o "$OUT/raw.csv"
+    raws=("$OUT/raw.csv")
+    note="Measured on this machine by make report."
+else
+    newest=$(ls archive/*.csv 2>/dev/null | sort | tail -n 1 || true)
+    if [ -z "$newest" ]; then
+        say "no CUDA GPU here and no archive/*.csv to render from"
+        exit 1
+    fi
+    raws=("$newest")
+    note="No CUDA GPU on this machine: rendered from the archived run $newest."
+fi
+say "$note"
+"$BIN/model" -o "$OUT/model.csv" "${raws[@]}"
+"$BIN/render" --note "$note" -o "$OUT" "$OUT/model.csv"
+say "wrote $OUT/report.pdf, $OUT/report.html, $OUT/report.md and $OUT/fig/"
