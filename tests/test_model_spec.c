@@ -60,8 +60,10 @@ static int setup(void **state)
     if (f == NULL)
         return -1;
     snprintf(f->dir, sizeof f->dir, "/tmp/test_model_spec_XXXXXX");
-    if (mkdtemp(f->dir) == NULL)
+    if (mkdtemp(f->dir) == NULL) {
+        free(f);
         return -1;
+    }
     *state = f;
     return 0;
 }

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Command-line tests of bin/model on the hand-made fixtures in
+# tests/fixtures/model/ (README.md there has the arithmetic). Prints each
+# failure and exits non-zero if there was any.
+#   TESTS_DIR  the tests folder (default: this script's parent folder)
+#   BIN        the folder holding model (default: bin)
+set -u
+TESTS_DIR=${TESTS_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+BIN=${BIN:-bin}
+model=$(cd "$(dirname "$BIN/model")" 2>/dev/null && pwd)/model
+fx=$TESTS_DIR/fixtures/model
+specs=$fx/specs
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/model_cli.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+fail() {
+    echo "model.sh: FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+[ -x "$model" ] || { echo "model.sh: no executable $BIN/model (set BIN)" >&2; exit 1; }
+
+# cell FILE ROW COLUMN: the cell of data row ROW (1-based) in the column named COLUMN.
+cell() {
+    awk -F, -v row="$2" -v col="$3" '{ sub(/\r$/, "") }
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+        NR == row + 1 && c { print $c }' "$1"
+}
+
+expect_cell() { # FILE ROW COLUMN WANT
+    local got
+    got=$(cell "$1" "$2" "$3")
+    [ "$got" = "$4" ] || fail "$(basename "$1") row $2 $3: want '$4', got '$got'"
+}
+
+# run NAME WANT_STATUS ARGS...: runs model, keeps stdout/stderr in $tmp/NAME.{out,err}.
+run() {
+    local name=$1 want=$2
+    shift 2
+    "$model" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+    local got=$?
+    [ "$got" -eq "$want" ] || fail "$name: exit status $got, want $want ($(head -c 300 "$tmp/$name.err"))"
+}
+
+expect_err() { # NAME TEXT: stderr of run NAME holds TEXT
+    grep -qF -- "$2" "$tmp/$1.err" || fail "$1: stderr lacks '$2': $(head -c 300 "$tmp/$1.err")"
+}
+
+no_output_left() { # NAME OUT: neither OUT nor a partial file of it exists
+    [ ! -e "$2" ] || fail "$1: $2 left behind after an error"
+    ! ls "$2".partial.* >/dev/null 2>&1 || fail "$1: partial file left behind: $(ls "$2".partial.*)"
+}
+
+# --- a good run: values computed by hand in tests/fixtures/model/README.md
+run good 0 --specs "$specs" -o "$tmp/good.csv" "$fx/raw.csv"
+[ ! -s "$tmp/good.out" ] || fail "good: wrote to stdout: $(head -c 200 "$tmp/good.out")"
+expect_cell "$tmp/good.csv" 3 spec_id test_gpu
+expect_cell "$tmp/good.csv" 3 spec_mode full
+expect_cell "$tmp/good.csv" 3 bound memory
+expect_cell "$tmp/good.csv" 3 time_us_pred_datasheet 2.101248
+expect_cell "$tmp/good.csv" 3 err_pct_datasheet -47.4688
+expect_cell "$tmp/good.csv" 3 bw_measured_gbs 800
+expect_cell "$tmp/good.csv" 3 time_us_pred_measured 2.62656
+expect_cell "$tmp/good.csv" 3 err_pct_measured -34.336
+expect_cell "$tmp/good.csv" 3 bw_fraction_of_measured 0.65664
+expect_cell "$tmp/good.csv" 4 bound compute
+expect_cell "$tmp/good.csv" 4 time_us_pred_datasheet 13.4217728
+expect_cell "$tmp/good.csv" 5 spec_mode low
+expect_cell "$tmp/good.csv" 5 time_us_pred_datasheet 1.089536
+expect_cell "$tmp/good.csv" 5 bw_measured_gbs ""
+expect_cell "$tmp/good.csv" 5 err_pct_measured ""
+expect_cell "$tmp/good.csv" 5 format w4a16_g128
+rows=$(($(wc -l <"$tmp/good.csv") - 1))
+[ "$rows" -eq 5 ] || fail "good: $rows data rows, want 5"
+expect_err good "wrote 5 rows for 1 device"
+expect_err good "median |err_pct_measured| of 3 memory-bound rows: 34.3%"
+
+# --- the shipped specs: device names as the drivers report them
+run devices 0 --specs "$TESTS_DIR/../specs" -o "$tmp/devices.csv" "$fx/devices.csv"
+expect_cell "$tmp/devices.csv" 1 spec_id h100_sxm
+expect_cell "$tmp/devices.csv" 1 time_us_pred_datasheet 0.626863962
+expect_cell "$tmp/devices.csv" 2 spec_id h200
+expect_cell "$tmp/devices.csv" 2 bw_datasheet_gbs 4800
+expect_cell "$tmp/devices.csv" 3 spec_id orin_nano_8gb
+expect_cell "$tmp/devices.csv" 3 spec_mode 7W
+expect_cell "$tmp/devices.csv" 3 peak_datasheet_gflops 835.584
+expect_cell "$tmp/devices.csv" 4 spec_mode 15W
+expect_cell "$tmp/devices.csv" 4 err_pct_datasheet -22.7482353
+
+# --- default specs folder: ./specs, else the binary's ../specs
+(cd "$TESTS_DIR/.." && "$model" -o "$tmp/cwd.csv" "$fx/devices.csv" 2>"$tmp/cwd.err") ||
+    fail "cwd specs: $(cat "$tmp/cwd.err")"
+if [ -d "$(dirname "$model")/../specs" ]; then
+    (cd "$tmp" && "$model" -o "$tmp/exe.csv" "$fx/devices.csv" 2>"$tmp/exe.err") ||
+        fail "binary-relative specs: $(cat "$tmp/exe.err")"
+fi
+
+# --- command line: usage errors exit 2, help and columns go to stdout
+run unknown_option 2 --bogus -o "$tmp/x.csv" "$fx/raw.csv"
+expect_err unknown_option "model: unknown option --bogus"
+expect_err unknown_option "usage: model"
+no_output_left unknown_option "$tmp/x.csv"
+run missing_argument 2 "$fx/raw.csv" -o
+expect_err missing_argument "option -o needs an argument"
+run no_output_option 2 "$fx/raw.csv"
+run no_input 2 -o "$tmp/x.csv"
+run help 0 --help
+grep -q "^usage: model" "$tmp/help.out" || fail "help: no usage on stdout"
+run columns 0 --columns
+ncols=$(head -1 "$tmp/good.csv" | tr ',' '\n' | wc -l)
+[ "$(wc -l <"$tmp/columns.out")" -eq $((ncols + 2)) ] || fail "columns: want 2 + $ncols lines"
+grep -qF "| err_pct_measured | % | 100*(pred_measured - measured median)/measured |" "$tmp/columns.out" ||
+    fail "columns: no err_pct_measured row"
+
+# --- bad input: an error, a message naming file:line, and no output left behind
+out=$tmp/bad.csv
+run missing_file 1 --specs "$specs" -o "$out" "$tmp/absent.csv"
+expect_err missing_file "model: cannot open $tmp/absent.csv"
+no_output_left missing_file "$out"
+
+head -c -40 "$fx/raw.csv" >"$tmp/truncated.csv" # the last row loses its tail
+run truncated 1 --specs "$specs" -o "$out" "$tmp/truncated.csv"
+expect_err truncated "truncated or damaged? ($tmp/truncated.csv:6)"
+no_output_left truncated "$out"
+
+{ cat "$fx/raw.csv"; printf 'handmade-r3,"2000-01-01\r\n'; } >"$tmp/open_quote.csv"
+run open_quote 1 --specs "$specs" -o "$out" "$tmp/open_quote.csv"
+expect_err open_quote "unterminated quoted field"
+no_output_left open_quote "$out"
+
+sed '4s/,4,4,4,10,/,nan,4,4,10,/' "$fx/raw.csv" >"$tmp/nan.csv"
+run nan_cell 1 --specs "$specs" -o "$out" "$tmp/nan.csv"
+expect_err nan_cell "time_us_median: 'nan' is not a finite number >= 0 ($tmp/nan.csv:4)"
+no_output_left nan_cell "$out"
+
+# An unknown device on the last row: earlier rows were written, then dropped.
+sed '6s/Test GPU hand-made/Mystery GPU/' "$fx/raw.csv" >"$tmp/unknown_device.csv"
+echo "old content" >"$out"
+run unknown_device 1 --specs "$specs" -o "$out" "$tmp/unknown_device.csv"
+expect_err unknown_device "device 'Mystery GPU' matches no hardware spec (known: test_gpu;"
+expect_err unknown_device "($tmp/unknown_device.csv:6)"
+[ "$(cat "$out")" = "old content" ] || fail "unknown_device: the old output was overwritten"
+! ls "$out".partial.* >/dev/null 2>&1 || fail "unknown_device: partial file left behind"
+rm -f "$out"
+run forced_device 0 --specs "$specs" --device test_gpu -o "$tmp/forced.csv" "$tmp/unknown_device.csv"
+expect_cell "$tmp/forced.csv" 5 spec_id test_gpu
+run unknown_spec_id 1 --specs "$specs" --device nope -o "$out" "$fx/raw.csv"
+expect_err unknown_spec_id "--device nope: no such spec in $specs (known: test_gpu)"
+no_output_left unknown_spec_id "$out"
+
+sed '6s/,low,/,turbo,/' "$fx/raw.csv" >"$tmp/unknown_mode.csv"
+run unknown_mode 1 --specs "$specs" -o "$out" "$tmp/unknown_mode.csv"
+expect_err unknown_mode "power mode 'turbo' is not in spec test_gpu"
+no_output_left unknown_mode "$out"
+
+sed '4s/,gemv,/,mystery,/' "$fx/raw.csv" >"$tmp/unknown_kernel.csv"
+run unknown_kernel 1 --specs "$specs" -o "$out" "$tmp/unknown_kernel.csv"
+expect_err unknown_kernel "unknown kernel 'mystery': not in the workloads table ($tmp/unknown_kernel.csv:4)"
+no_output_left unknown_kernel "$out"
+
+mkdir "$tmp/badspecs" && sed 's/^dram_bw_gbs = 500/dram_bw_gbs = lots/' "$specs/test_gpu.ini" >"$tmp/badspecs/test_gpu.ini"
+run bad_spec 1 --specs "$tmp/badspecs" -o "$out" "$fx/raw.csv"
+expect_err bad_spec "dram_bw_gbs: 'lots' is not a number > 0 ($tmp/badspecs/test_gpu.ini:"
+no_output_left bad_spec "$out"
+
+# --- a wrong kernel is kept, with a warning
+sed '4s/,ok,/,wrong,/' "$fx/raw.csv" >"$tmp/wrong.csv"
+run wrong_kept 0 --specs "$specs" -o "$tmp/wrong_out.csv" "$tmp/wrong.csv"
+expect_err wrong_kept "warning: check is 'wrong'"
+expect_cell "$tmp/wrong_out.csv" 3 check wrong
+expect_cell "$tmp/wrong_out.csv" 3 time_us_pred_datasheet 2.101248
+
+# --- two raw files are concatenated in order
+run two_files 0 --specs "$specs" -o "$tmp/two.csv" "$fx/raw.csv" "$fx/raw.csv"
+rows=$(($(wc -l <"$tmp/two.csv") - 1))
+[ "$rows" -eq 10 ] || fail "two_files: $rows data rows, want 10"
+
+if [ "$failures" -ne 0 ]; then
+    echo "model.sh: $failures failure(s)" >&2
+    exit 1
+fi
+echo "model.sh: all passed" >&2

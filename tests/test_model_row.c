@@ -1,0 +1,237 @@
+/* One raw row to one model row (model/model_row.c), and the run-measured
+ * bandwidth (model/measured_bw.c), on a hand-made raw CSV and spec written
+ * into a temp directory. Expected cells are computed by hand below. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../model/measured_bw.h"
+#include "../model/model_row.h"
+
+/* Ceilings: 1000 GB/s, 10000 GFLOP/s cuda_fp32 in mode full; 500 and 5000 in low. */
+static const char SPEC[] =
+    "[device]\nname = Row GPU\nmatch = Row GPU\nsm_count = 10\nsource_sm_count = t\n"
+    "l2_bytes = 1\nsource_l2_bytes = t\nmemory_bytes = 1\nsource_memory_bytes = t\ndefault_mode = full\n"
+    "[mode full]\nsm_clock_mhz = 1000\nsource_sm_clock_mhz = t\ndram_bw_gbs = 1000\nsource_dram_bw_gbs = t\n"
+    "cuda_fp32_gflops = 10000\nsource_cuda_fp32_gflops = t\n"
+    "[mode low]\nsm_clock_mhz = 500\nsource_sm_clock_mhz = t\ndram_bw_gbs = 500\nsource_dram_bw_gbs = t\n"
+    "cuda_fp32_gflops = 5000\nsource_cuda_fp32_gflops = t\n";
+
+/* Raw rows, one per line after the header (line 1), so row i is line i + 2.
+ * Columns: run_id, device, kernel, format, n, k, batch, bytes, flop,
+ * time_us_median, power_mode, check. */
+static const char *const ROWS[][12] = {
+    /* 4e6 bytes in 5 us = 800 GB/s; in 8 us = 500 GB/s: the run's ceiling is 800 */
+    {"r1", "Row GPU", "stream_read", "fp32", "1000000", "1", "1", "4000000", "1000000", "5", "", "ok"},
+    {"r1", "Row GPU", "stream_read", "fp32", "1000000", "1", "1", "4000000", "1000000", "8", "", "ok"},
+    /* a wrong stream row is no ceiling, however fast: 4e6 / 2 us = 2000 GB/s */
+    {"r1", "Row GPU", "stream_read", "fp32", "1000000", "1", "1", "4000000", "1000000", "2", "", "wrong"},
+    /* fp16 GEMV 1024 x 1024: 2101248 bytes, 2097152 flop (test_model_predict.c) */
+    {"r1", "Row GPU", "gemv", "fp16", "1024", "1024", "1", "2101248", "2097152", "4", "", "ok"},
+    /* run r2 measured no stream: its measured cells stay empty; mode low */
+    {"r2", "Row GPU", "gemv", "fp16", "1024", "1024", "1", "2101248", "2097152", "4", "low", "ok"},
+    {"r2", "Row GPU", "mystery", "fp16", "1024", "1024", "1", "2101248", "2097152", "4", "", "ok"},
+    {"r2", "Other GPU", "gemv", "fp16", "1024", "1024", "1", "2101248", "2097152", "4", "", "ok"},
+    {"r2", "Row GPU", "gemv", "fp16", "1024", "1024", "1", "2101248", "2097152", "0", "", "ok"},
+    {"r2", "Row GPU", "gemv", "fp16", "1024", "1024", "1", "9999", "2097152", "4", "turbo", "ok"},
+};
+enum { NROWS = sizeof ROWS / sizeof ROWS[0] };
+
+typedef struct fixture {
+    char dir[64];
+    char csv[128];
+    csv_table table;
+    hw_spec_set specs;
+    measured_bw bw;
+    csv_row out;
+    rl_error err;
+} fixture;
+
+static void write_csv(const char *path)
+{
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    for (size_t c = 0; c < RAW_CSV_SCHEMA.count; c++)
+        fprintf(fp, "%s%s", c ? "," : "", RAW_CSV_SCHEMA.columns[c].name);
+    fputs("\n", fp);
+    for (size_t r = 0; r < NROWS; r++)
+        fprintf(fp, "%s,2000-01-01T00:00:00Z,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,10,,,,none,,,%s,%s,0,10,,,,\n",
+                ROWS[r][0], ROWS[r][1], ROWS[r][2], ROWS[r][3], ROWS[r][4], ROWS[r][5], ROWS[r][6],
+                ROWS[r][7], ROWS[r][8], ROWS[r][9], ROWS[r][9], ROWS[r][9], ROWS[r][10], ROWS[r][11]);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* Frees whatever setup made; every member is safe to free when zeroed. */
+static int fixture_free(fixture *f)
+{
+    csv_row_free(&f->out);
+    measured_bw_free(&f->bw);
+    csv_table_free(&f->table);
+    hw_spec_set_free(&f->specs);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    int rc = f->dir[0] != '\0' ? system(cmd) : 0;
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (f == NULL)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/test_model_row_XXXXXX");
+    if (mkdtemp(f->dir) == NULL) {
+        f->dir[0] = '\0';
+        fixture_free(f);
+        return -1;
+    }
+    char spec_path[128];
+    snprintf(spec_path, sizeof spec_path, "%s/row_gpu.ini", f->dir);
+    FILE *fp = fopen(spec_path, "w");
+    int ok = fp != NULL && fputs(SPEC, fp) >= 0;
+    if (fp != NULL && fclose(fp) != 0)
+        ok = 0;
+    snprintf(f->csv, sizeof f->csv, "%s/raw.csv", f->dir);
+    if (ok)
+        write_csv(f->csv);
+    if (!ok || hw_spec_set_load(&f->specs, f->dir, &f->err) != 0 ||
+        csv_table_load(&f->table, f->csv, &RAW_CSV_SCHEMA, &f->err) != 0 ||
+        measured_bw_collect(&f->bw, &f->table, 1, &f->err) != 0 ||
+        csv_row_init(&f->out, &MODEL_CSV_SCHEMA) != 0) {
+        fprintf(stderr, "setup: %s\n", f->err.text);
+        fixture_free(f);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    return fixture_free(*state);
+}
+
+static void assert_cell(const fixture *f, int col, const char *want)
+{
+    const char *got = csv_row_get(&f->out, col);
+    if (want == NULL && got != NULL)
+        fail_msg("column %s: want empty, got '%s'", MODEL_CSV_SCHEMA.columns[col].name, got);
+    if (want != NULL && (got == NULL || strcmp(got, want) != 0))
+        fail_msg("column %s: want '%s', got '%s'", MODEL_CSV_SCHEMA.columns[col].name, want,
+                 got ? got : "(empty)");
+}
+
+static void run_ceiling_is_the_best_checked_stream(void **state)
+{
+    fixture *f = *state;
+    double gbs = 0;
+    assert_int_equal(measured_bw_find(&f->bw, "r1", "Row GPU", &gbs), 0);
+    assert_true(gbs == 800.0);
+    assert_int_equal(measured_bw_find(&f->bw, "r2", "Row GPU", &gbs), -1);
+    assert_int_equal(measured_bw_find(&f->bw, "r1", "Other GPU", &gbs), -1);
+}
+
+/* Row 3 (r1 GEMV, 4 us measured):
+ *   datasheet: 2101248 B / 1e6 B/us = 2.101248 us; err = 100*(2.101248-4)/4 = -47.4688
+ *   measured:  2101248 / 8e5 = 2.62656 us;          err = 100*(2.62656-4)/4  = -34.336
+ *   achieved:  2101248 B / 4 us = 525.312 GB/s; 2097152 / 4 us = 524.288 GFLOP/s
+ *   fraction:  525.312 / 800 = 0.65664 */
+static void fills_a_gemv_row(void **state)
+{
+    fixture *f = *state;
+    model_ctx ctx = {&f->specs, NULL, &f->bw};
+    assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, &f->err), 0);
+    assert_cell(f, RAW_COL_run_id, "r1");
+    assert_cell(f, RAW_COL_format, "fp16");
+    assert_cell(f, RAW_COL_energy_uj, NULL);
+    assert_cell(f, MODEL_COL_spec_id, "row_gpu");
+    assert_cell(f, MODEL_COL_spec_mode, "full");
+    assert_cell(f, MODEL_COL_compute_unit, "cuda_fp32");
+    assert_cell(f, MODEL_COL_bound, "memory");
+    assert_cell(f, MODEL_COL_bw_datasheet_gbs, "1000");
+    assert_cell(f, MODEL_COL_peak_datasheet_gflops, "10000");
+    assert_cell(f, MODEL_COL_time_us_pred_datasheet, "2.101248");
+    assert_cell(f, MODEL_COL_err_pct_datasheet, "-47.4688");
+    assert_cell(f, MODEL_COL_bw_measured_gbs, "800");
+    assert_cell(f, MODEL_COL_time_us_pred_measured, "2.62656");
+    assert_cell(f, MODEL_COL_err_pct_measured, "-34.336");
+    assert_cell(f, MODEL_COL_achieved_gbs, "525.312");
+    assert_cell(f, MODEL_COL_achieved_gflops, "524.288");
+    assert_cell(f, MODEL_COL_bw_fraction_of_measured, "0.65664");
+}
+
+/* Row 4 (r2, power_mode low, no stream in the run):
+ *   2101248 B / 5e5 B/us = 4.202496 us; err = 100*(4.202496-4)/4 = 5.0624 */
+static void no_stream_leaves_measured_cells_empty(void **state)
+{
+    fixture *f = *state;
+    model_ctx ctx = {&f->specs, NULL, &f->bw};
+    assert_int_equal(model_row_fill(&ctx, &f->table, 4, &f->out, &f->err), 0);
+    assert_cell(f, MODEL_COL_spec_mode, "low");
+    assert_cell(f, MODEL_COL_time_us_pred_datasheet, "4.202496");
+    assert_cell(f, MODEL_COL_err_pct_datasheet, "5.0624");
+    assert_cell(f, MODEL_COL_bw_measured_gbs, NULL);
+    assert_cell(f, MODEL_COL_time_us_pred_measured, NULL);
+    assert_cell(f, MODEL_COL_err_pct_measured, NULL);
+    assert_cell(f, MODEL_COL_bw_fraction_of_measured, NULL);
+}
+
+static void expect_row_error(fixture *f, const model_ctx *ctx, size_t row, const char *want)
+{
+    assert_int_equal(model_row_fill(ctx, &f->table, row, &f->out, &f->err), -1);
+    if (strstr(f->err.text, want) == NULL)
+        fail_msg("error '%s' does not say '%s'", f->err.text, want);
+    char where[160];
+    snprintf(where, sizeof where, "(%s:%zu)", f->csv, row + 2);
+    if (strstr(f->err.text, where) == NULL)
+        fail_msg("error '%s' does not name %s", f->err.text, where);
+}
+
+static void bad_rows_name_their_line(void **state)
+{
+    fixture *f = *state;
+    model_ctx ctx = {&f->specs, NULL, &f->bw};
+    expect_row_error(f, &ctx, 5, "unknown kernel 'mystery'");
+    expect_row_error(f, &ctx, 6, "device 'Other GPU' matches no hardware spec (known: row_gpu;");
+    expect_row_error(f, &ctx, 7, "time_us_median is 0");
+    expect_row_error(f, &ctx, 8, "power mode 'turbo' is not in spec row_gpu");
+}
+
+static void forced_spec_covers_any_device(void **state)
+{
+    fixture *f = *state;
+    model_ctx ctx = {&f->specs, hw_spec_set_find(&f->specs, "row_gpu"), &f->bw};
+    assert_int_equal(model_row_fill(&ctx, &f->table, 6, &f->out, &f->err), 0);
+    assert_cell(f, MODEL_COL_spec_id, "row_gpu");
+    assert_cell(f, RAW_COL_device, "Other GPU");
+}
+
+static void counts_are_checked_against_the_table(void **state)
+{
+    fixture *f = *state;
+    workload_count want;
+    assert_int_equal(model_row_counts_agree(&f->table, 3, &want), 1);
+    assert_int_equal(model_row_counts_agree(&f->table, 0, &want), 1); /* stream: 4n bytes, n flop */
+    assert_int_equal(model_row_counts_agree(&f->table, 8, &want), 0);
+    assert_int_equal(want.bytes, 2101248);
+    assert_int_equal(model_row_counts_agree(&f->table, 5, &want), -1); /* unknown kernel */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(run_ceiling_is_the_best_checked_stream),
+        cmocka_unit_test(fills_a_gemv_row),
+        cmocka_unit_test(no_stream_leaves_measured_cells_empty),
+        cmocka_unit_test(bad_rows_name_their_line),
+        cmocka_unit_test(forced_spec_covers_any_device),
+        cmocka_unit_test(counts_are_checked_against_the_table),
+    };
+    return cmocka_run_group_tests_name("model_row", tests, setup, teardown);
+}
