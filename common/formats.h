@@ -22,10 +22,14 @@ typedef enum scale_layout {
 /* clang-format off */
 /* X(id, name, weight_bits, scale_layout, group_size, zero_point, label) */
 #define WEIGHT_FORMATS(X) \
-    X(FP16,       "fp16",       16, SCALE_NONE,      0,   0, "FP16 weights") \
-    X(W8A16,      "w8a16",       8, SCALE_PER_ROW,   0,   0, "INT8 weights, fp16 scale per row") \
-    X(W4A16_G128, "w4a16_g128",  4, SCALE_PER_GROUP, 128, 0, "INT4 weights, fp16 scale per 128") \
-    X(W2A16_G64,  "w2a16_g64",   2, SCALE_PER_GROUP, 64,  0, "INT2 weights, fp16 scale per 64")
+    X(FP16,          "fp16",          16, SCALE_NONE,      0,   0, "FP16 weights") \
+    X(W8A16,         "w8a16",          8, SCALE_PER_ROW,   0,   0, "INT8, fp16 scale per row") \
+    X(W4A16_G128,    "w4a16_g128",     4, SCALE_PER_GROUP, 128, 0, "INT4, scale per 128") \
+    X(W4A16_G64,     "w4a16_g64",      4, SCALE_PER_GROUP, 64,  0, "INT4, scale per 64") \
+    X(W4A16_G32,     "w4a16_g32",      4, SCALE_PER_GROUP, 32,  0, "INT4, scale per 32") \
+    X(W4A16_G128_ZP, "w4a16_g128_zp",  4, SCALE_PER_GROUP, 128, 1, "INT4, scale and zero point per 128") \
+    X(W2A16_G64,     "w2a16_g64",      2, SCALE_PER_GROUP, 64,  0, "INT2, scale per 64") \
+    X(W2A16_G128,    "w2a16_g128",     2, SCALE_PER_GROUP, 128, 0, "INT2, scale per 128")
 /* clang-format on */
 
 #define FORMAT_X_ENUM(id, name, bits, layout, group, zero, label) WEIGHT_FORMAT_##id,
