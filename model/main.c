@@ -9,7 +9,6 @@
  * --columns. Exit status: 0 done, 1 error, 2 bad command line.
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "csv_table.h"
 #include "measured_bw.h"
 #include "model_row.h"
+#include "run_summary.h"
 #include "spec_set.h"
 
 enum { EXIT_USAGE = 2 };
@@ -33,8 +33,9 @@ typedef struct options {
     int nraw;
 } options;
 
-static const char SYNOPSIS[] = "usage: model [--specs DIR] [--device SPEC_ID] -o OUT.csv RAW.csv [RAW.csv ...]\n"
-                               "       model --columns | --help\n";
+static const char SYNOPSIS[] =
+    "usage: model [--specs DIR] [--device SPEC_ID] -o OUT.csv RAW.csv [RAW.csv ...]\n"
+    "       model --columns | --help\n";
 
 static void usage(FILE *fp)
 {
@@ -135,7 +136,9 @@ static int find_specs_dir(char *buf, size_t len, rl_error *err)
         *slash = '\0';
     if (snprintf(buf, len, "%s/../specs", exe) < (int)len && is_dir(buf))
         return 0;
-    return rl_error_set(err, "no specs directory: neither ./specs nor %.300s/../specs exists; pass --specs DIR",
+    return rl_error_set(err,
+                        "no specs directory: neither ./specs nor %.300s/../specs exists; "
+                        "pass --specs DIR",
                         exe);
 }
 
@@ -173,71 +176,9 @@ static int load_tables(const options *o, csv_table *tables, rl_error *err)
     return 0;
 }
 
-/* What the closing line reports, gathered row by row. */
-typedef struct summary {
-    size_t rows;
-    const char **devices; /* distinct, borrowed from the tables */
-    size_t ndevices;
-    double *abs_err_pct; /* |err_pct_measured| of memory-bound rows */
-    size_t nerr;
-    const char *sm_warned_device; /* the SM-count warning is said once per device */
-} summary;
-
-static int summary_add(summary *s, const csv_table *t, size_t r, const csv_row *row)
-{
-    s->rows++;
-    const char *device = csv_table_text(t, r, RAW_COL_device); /* the row's copy is reused */
-    size_t i = 0;
-    while (i < s->ndevices && strcmp(s->devices[i], device) != 0)
-        i++;
-    if (i == s->ndevices) {
-        const char **d = realloc(s->devices, (s->ndevices + 1) * sizeof *d);
-        if (d == NULL)
-            return -1;
-        s->devices = d;
-        s->devices[s->ndevices++] = device;
-    }
-    double err_pct;
-    if (strcmp(csv_row_get(row, MODEL_COL_bound), "memory") != 0 ||
-        csv_parse_real(csv_row_get(row, MODEL_COL_err_pct_measured), &err_pct) != 0)
-        return 0;
-    double *e = realloc(s->abs_err_pct, (s->nerr + 1) * sizeof *e);
-    if (e == NULL)
-        return -1;
-    s->abs_err_pct = e;
-    s->abs_err_pct[s->nerr++] = fabs(err_pct);
-    return 0;
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static void summary_print(summary *s, const char *out)
-{
-    fprintf(stderr, "model: wrote %zu rows for %zu device%s to %s; ", s->rows, s->ndevices,
-            s->ndevices == 1 ? "" : "s", out);
-    if (s->nerr == 0) {
-        fputs("no memory-bound row has a measured bandwidth to compare with\n", stderr);
-        return;
-    }
-    qsort(s->abs_err_pct, s->nerr, sizeof *s->abs_err_pct, compare_doubles);
-    size_t h = s->nerr / 2;
-    double median = s->nerr % 2 ? s->abs_err_pct[h] : 0.5 * (s->abs_err_pct[h - 1] + s->abs_err_pct[h]);
-    fprintf(stderr, "median |err_pct_measured| of %zu memory-bound rows: %.1f%%\n", s->nerr, median);
-}
-
-static void summary_free(summary *s)
-{
-    free(s->devices);
-    free(s->abs_err_pct);
-}
-
 /* Warnings that keep the row: a wrong kernel, counts that disagree with the
  * counting table, a device whose SM count is not its spec's. */
-static void warn_row(const model_ctx *ctx, const csv_table *t, size_t r, summary *s)
+static void warn_row(const model_ctx *ctx, const csv_table *t, size_t r, const char **sm_warned)
 {
     char where[300];
     snprintf(where, sizeof where, "%s:%ld", t->path, t->lines[r]);
@@ -247,22 +188,23 @@ static void warn_row(const model_ctx *ctx, const csv_table *t, size_t r, summary
                 check, where);
     workload_count want;
     if (model_row_counts_agree(t, r, &want) == 0)
-        fprintf(stderr, "model: warning: bytes and flop differ from the counting table's %llu and %llu (%s)\n",
+        fprintf(stderr,
+                "model: warning: bytes and flop differ from the counting table's %llu and %llu (%s)\n",
                 (unsigned long long)want.bytes, (unsigned long long)want.flop, where);
     const hw_spec *spec;
     uint64_t sm_count;
     const char *device = csv_table_text(t, r, RAW_COL_device);
     if (csv_table_count(t, r, RAW_COL_sm_count, &sm_count) != 0 ||
         model_row_spec(ctx, t, r, &spec, NULL) != 0 || sm_count == spec->sm_count ||
-        (s->sm_warned_device != NULL && strcmp(s->sm_warned_device, device) == 0))
+        (*sm_warned != NULL && strcmp(*sm_warned, device) == 0))
         return;
-    s->sm_warned_device = device;
+    *sm_warned = device; /* once per device, not once per row */
     fprintf(stderr, "model: warning: device '%.80s' has %llu SMs, spec %s has %llu: wrong spec? (%s)\n",
             device, (unsigned long long)sm_count, spec->id, (unsigned long long)spec->sm_count, where);
 }
 
-static int write_model(const options *o, const model_ctx *ctx, const csv_table *tables, summary *s,
-                       rl_error *err)
+static int write_model(const options *o, const model_ctx *ctx, const csv_table *tables,
+                       run_summary *s, rl_error *err)
 {
     csv_row row;
     if (csv_row_init(&row, &MODEL_CSV_SCHEMA) != 0)
@@ -273,15 +215,17 @@ static int write_model(const options *o, const model_ctx *ctx, const csv_table *
         return -1;
     }
     int rc = 0;
+    const char *sm_warned = NULL;
     for (int i = 0; rc == 0 && i < o->nraw; i++)
         for (size_t r = 0; rc == 0 && r < tables[i].nrows; r++) {
             rc = model_row_fill(ctx, &tables[i], r, &row, err);
             if (rc == 0)
                 rc = csv_writer_row(&w, &row, err);
-            if (rc == 0 && summary_add(s, &tables[i], r, &row) != 0)
+            const char *device = csv_table_text(&tables[i], r, RAW_COL_device);
+            if (rc == 0 && run_summary_add(s, device, &row) != 0)
                 rc = rl_error_set(err, "out of memory");
             if (rc == 0)
-                warn_row(ctx, &tables[i], r, s);
+                warn_row(ctx, &tables[i], r, &sm_warned);
         }
     if (rc == 0)
         rc = csv_writer_commit(&w, err);
@@ -307,15 +251,15 @@ static int run(const options *o, rl_error *err)
     }
     measured_bw bw;
     int rc = measured_bw_collect(&bw, tables, (size_t)o->nraw, err);
-    summary s = {0};
+    run_summary s = {0};
     if (rc == 0) {
         model_ctx ctx = {&specs, forced, &bw};
         rc = write_model(o, &ctx, tables, &s, err);
         if (rc == 0)
-            summary_print(&s, o->out);
+            run_summary_print(&s, stderr, o->out);
         measured_bw_free(&bw);
     }
-    summary_free(&s);
+    run_summary_free(&s);
     for (int i = 0; i < o->nraw; i++)
         csv_table_free(&tables[i]);
     free(tables);

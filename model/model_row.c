@@ -30,7 +30,9 @@ int model_row_spec(const model_ctx *ctx, const csv_table *t, size_t r, const hw_
     if (*out == NULL) {
         char ids[256];
         hw_spec_set_ids(ctx->specs, ids, sizeof ids);
-        return rl_error_set(err, "device '%.80s' matches no hardware spec (known: %s; add a match line or pass --device ID) (%s)",
+        return rl_error_set(err,
+                            "device '%.80s' matches no hardware spec (known: %s; "
+                            "add a match line or pass --device ID) (%s)",
                             device, ids, w.text);
     }
     if (tie != NULL)

@@ -1,6 +1,7 @@
 /* One raw row to one model row (model/model_row.c), and the run-measured
  * bandwidth (model/measured_bw.c), on a hand-made raw CSV and spec written
  * into a temp directory. Expected cells are computed by hand below. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 
 #include "../model/measured_bw.h"
 #include "../model/model_row.h"
+#include "../model/run_summary.h"
 
 /* Ceilings: 1000 GB/s, 10000 GFLOP/s cuda_fp32 in mode full; 500 and 5000 in low. */
 static const char SPEC[] =
@@ -223,6 +225,37 @@ static void counts_are_checked_against_the_table(void **state)
     assert_int_equal(model_row_counts_agree(&f->table, 5, &want), -1); /* unknown kernel */
 }
 
+/* |err_pct_measured| of memory-bound rows only: {10, 30, 20} -> median 20;
+ * with 40 added, {10, 20, 30, 40} -> (20 + 30) / 2 = 25. The compute-bound
+ * row and the row without a measured error do not count. */
+static void summary_median_of_memory_bound_rows(void **state)
+{
+    (void)state;
+    static const char *const cells[][3] = {
+        {"a", "memory", "-10"}, {"b", "memory", "30"}, {"a", "compute", "5"},
+        {"a", "memory", NULL},  {"a", "memory", "20"},
+    };
+    run_summary s = {0};
+    csv_row row;
+    assert_int_equal(csv_row_init(&row, &MODEL_CSV_SCHEMA), 0);
+    assert_true(isnan(run_summary_median_abs_err(&s)));
+    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+        csv_row_clear(&row);
+        assert_int_equal(csv_row_set_text(&row, MODEL_COL_bound, cells[i][1]), 0);
+        assert_int_equal(csv_row_set_text(&row, MODEL_COL_err_pct_measured, cells[i][2]), 0);
+        assert_int_equal(run_summary_add(&s, cells[i][0], &row), 0);
+    }
+    assert_int_equal(s.rows, 5);
+    assert_int_equal(s.ndevices, 2);
+    assert_int_equal(s.nerr, 3);
+    assert_true(run_summary_median_abs_err(&s) == 20.0);
+    assert_int_equal(csv_row_set_text(&row, MODEL_COL_err_pct_measured, "-40"), 0);
+    assert_int_equal(run_summary_add(&s, "b", &row), 0);
+    assert_true(run_summary_median_abs_err(&s) == 25.0);
+    csv_row_free(&row);
+    run_summary_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +265,7 @@ int main(void)
         cmocka_unit_test(bad_rows_name_their_line),
         cmocka_unit_test(forced_spec_covers_any_device),
         cmocka_unit_test(counts_are_checked_against_the_table),
+        cmocka_unit_test(summary_median_of_memory_bound_rows),
     };
     return cmocka_run_group_tests_name("model_row", tests, setup, teardown);
 }
