@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csv_table.h"
+#include "stats.h"
 
 static int add_device(run_summary *s, const char *device)
 {
@@ -48,8 +49,7 @@ double run_summary_median_abs_err(run_summary *s)
     if (s->nerr == 0)
         return NAN;
     qsort(s->abs_err_pct, s->nerr, sizeof *s->abs_err_pct, compare_doubles);
-    size_t h = s->nerr / 2;
-    return s->nerr % 2 ? s->abs_err_pct[h] : 0.5 * (s->abs_err_pct[h - 1] + s->abs_err_pct[h]);
+    return stats_percentile_sorted(s->abs_err_pct, s->nerr, 50.0); /* the project's one median */
 }
 
 void run_summary_print(run_summary *s, FILE *fp, const char *out_path)
