@@ -1,0 +1,61 @@
+/* canvas: the one drawing interface of the charts.
+ *
+ * Chart code draws only through these calls, in page coordinates: points
+ * (1/72 in), origin at the top left, y growing downwards. A backend (see
+ * canvas_cairo.h) fills in the function pointers and keeps its state in
+ * impl; chart code never asks which backend it draws on. Scales, log or
+ * linear, are not the canvas's business: chart_axes.h maps data to pages.
+ */
+#ifndef RENDER_CANVAS_H
+#define RENDER_CANVAS_H
+
+#include <stddef.h>
+
+typedef struct canvas_colour {
+    double r, g, b, a; /* 0..1 */
+} canvas_colour;
+
+typedef enum canvas_marker {
+    MARKER_CIRCLE,
+    MARKER_SQUARE,
+    MARKER_TRIANGLE,
+    MARKER_DIAMOND,
+    MARKER_COUNT
+} canvas_marker;
+
+typedef enum canvas_font { CANVAS_FONT_REGULAR, CANVAS_FONT_BOLD } canvas_font;
+
+/* How a text sits on its anchor point (x, y). In the text's own frame
+ * (turned by angle_deg, counter-clockwise as the reader sees it) the anchor
+ * is halign * width from the left end (0 left, 0.5 centre, 1 right) and
+ * valign * cap height above the baseline: 0 puts the baseline on the anchor,
+ * 1 the top of the capitals, 0.5 their middle; a negative valign lifts the
+ * whole text clear above the anchor. */
+typedef struct canvas_text {
+    canvas_font font;
+    double size; /* points */
+    double halign, valign;
+    double angle_deg;
+} canvas_text;
+
+typedef struct canvas {
+    void *impl;
+    void (*set_colour)(void *impl, canvas_colour c);
+    /* width in points; dash holds ndash on/off lengths, ndash 0 for solid */
+    void (*set_stroke)(void *impl, double width, const double *dash, int ndash);
+    /* an open polyline through n points */
+    void (*line)(void *impl, const double *x, const double *y, size_t n);
+    void (*rect)(void *impl, double x, double y, double w, double h, int fill);
+    /* a marker of the given width centred on (x, y), filled or outlined */
+    void (*marker)(void *impl, canvas_marker shape, double x, double y, double size, int fill);
+    void (*text)(void *impl, const canvas_text *style, double x, double y, const char *utf8);
+    /* advance width and cap height of utf8 in style, in points */
+    void (*text_extents)(void *impl, const canvas_text *style, const char *utf8, double *width,
+                         double *cap_height);
+    /* Limits drawing to a rectangle until unclip; unclip also restores the
+     * colour and stroke in effect when clip was called. */
+    void (*clip)(void *impl, double x, double y, double w, double h);
+    void (*unclip)(void *impl);
+} canvas;
+
+#endif

@@ -1,0 +1,131 @@
+/* The ceilings: DRAM slopes (datasheet solid, measured dashed) and one roof
+ * per compute unit, with labels that say which is which and its value. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "chart_parts.h"
+
+static const double DASH[] = {5.0, 3.0};
+
+/* The highest roof of group g: where its slopes stop. */
+static double top_peak(const chart_data *d, size_t g)
+{
+    double peak = 0.0;
+    for (size_t i = 0; i < d->nroofs; i++)
+        if (d->roofs[i].group == g)
+            peak = fmax(peak, d->roofs[i].peak_gflops);
+    return peak;
+}
+
+/* The line y = bw * x from the left edge up to the roof at peak. */
+static void draw_slope(const canvas *c, const chart_frame *f, double bw, double peak)
+{
+    double x0 = f->x.lo, x1 = peak / bw;
+    double px[2] = {log_axis_map(&f->x, x0), log_axis_map(&f->x, x1)};
+    double py[2] = {log_axis_map(&f->y, bw * x0), log_axis_map(&f->y, peak)};
+    c->line(c->impl, px, py, 2);
+}
+
+static void draw_lines(const canvas *c, const chart_frame *f, const chart_data *d, size_t g)
+{
+    const chart_group *grp = &d->groups[g];
+    double peak = top_peak(d, g);
+    if (!(grp->bw_datasheet > 0.0) || !(peak > 0.0))
+        return;
+    c->set_colour(c->impl, chart_group_colour(g));
+    c->set_stroke(c->impl, 1.4, NULL, 0);
+    draw_slope(c, f, grp->bw_datasheet, peak);
+    for (size_t i = 0; i < d->nroofs; i++) {
+        const chart_roof *r = &d->roofs[i];
+        if (r->group != g || !(r->peak_gflops > 0.0))
+            continue;
+        double py = log_axis_map(&f->y, r->peak_gflops);
+        double px0 = log_axis_map(&f->x, r->peak_gflops / grp->bw_datasheet);
+        c->line(c->impl, (double[]){px0, f->right}, (double[]){py, py}, 2);
+    }
+    if (grp->bw_measured > 0.0) {
+        c->set_stroke(c->impl, 1.2, DASH, 2);
+        draw_slope(c, f, grp->bw_measured, peak);
+    }
+}
+
+/* One label along the slopes, above them (the points sit below), centred
+ * on the part of the datasheet slope that shows. Labels name no device: the
+ * legend ties each ceiling colour to its device. */
+static void slope_label(const canvas *c, const chart_frame *f, const chart_data *d, size_t g,
+                        chart_labels *placed)
+{
+    const chart_group *grp = &d->groups[g];
+    double peak = top_peak(d, g);
+    if (!(grp->bw_datasheet > 0.0) || !(peak > 0.0))
+        return;
+    char ds[32], ms[32], text[160];
+    chart_fmt_value(ds, sizeof ds, grp->bw_datasheet);
+    if (grp->bw_measured > 0.0) {
+        chart_fmt_value(ms, sizeof ms, grp->bw_measured);
+        snprintf(text, sizeof text, "DRAM %s GB/s datasheet, %s GB/s measured (dashed)", ds, ms);
+    } else {
+        snprintf(text, sizeof text, "DRAM %s GB/s datasheet", ds);
+    }
+    /* The slope shows from where it enters the plot (left or bottom edge)
+     * up to its ridge, or to the top edge. */
+    double x_in = fmax(f->x.lo, f->y.lo / grp->bw_datasheet);
+    double x_out = fmin(fmin(peak, f->y.hi) / grp->bw_datasheet, f->x.hi);
+    double x_mid = sqrt(x_in * x_out); /* the middle on a log axis */
+    double px = log_axis_map(&f->x, x_mid), py = log_axis_map(&f->y, grp->bw_datasheet * x_mid);
+    double angle = log_axes_slope_angle(&f->x, &f->y);
+    canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.5, -0.5, angle};
+    double w, cap;
+    c->text_extents(c->impl, &st, text, &w, &cap);
+    c->set_colour(c->impl, chart_group_colour(g));
+    c->text(c->impl, &st, px, py, text);
+    double dx = 0.5 * w * cos(angle * M_PI / 180.0), dy = 0.5 * w * sin(angle * M_PI / 180.0);
+    chart_labels_claim(placed, px - dx, py - dy - 2.0 * cap, px + dx, py + dy);
+}
+
+/* Roof labels sit above their line at the right edge; one that would
+ * collide with a label already placed goes below its line instead. */
+static void roof_label(const canvas *c, const chart_frame *f, const chart_roof *r,
+                       chart_labels *placed)
+{
+    char val[32], text[160];
+    chart_fmt_value(val, sizeof val, r->peak_gflops / 1000.0);
+    snprintf(text, sizeof text, "%s peak %s TFLOP/s", r->unit, val);
+    canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 1.0, -0.45, 0.0};
+    double w, cap;
+    c->text_extents(c->impl, &st, text, &w, &cap);
+    double px = f->right - 4.0, py = log_axis_map(&f->y, r->peak_gflops);
+    double gap = 0.45 * cap;
+    if (chart_labels_claim(placed, px - w, py - gap - cap, px, py - gap) != 0) {
+        st.valign = 1.45;
+        chart_labels_claim(placed, px - w, py + gap, px, py + gap + cap);
+    }
+    c->set_colour(c->impl, chart_group_colour(r->group));
+    c->text(c->impl, &st, px, py, text);
+}
+
+void chart_ceilings_draw(const canvas *c, const chart_frame *f, const chart_data *d,
+                         chart_labels *placed)
+{
+    c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
+    for (size_t g = 0; g < d->ngroups; g++)
+        draw_lines(c, f, d, g);
+    c->unclip(c->impl);
+    /* Highest roofs first: they have room above, lower ones may yield. */
+    size_t order[CHART_MAX_LABELS];
+    size_t n = d->nroofs < CHART_MAX_LABELS ? d->nroofs : CHART_MAX_LABELS;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j > 0 && d->roofs[order[j - 1]].peak_gflops < d->roofs[i].peak_gflops) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (d->roofs[order[i]].peak_gflops > 0.0)
+            roof_label(c, f, &d->roofs[order[i]], placed);
+    for (size_t g = 0; g < d->ngroups; g++)
+        slope_label(c, f, d, g, placed);
+}

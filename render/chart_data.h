@@ -1,0 +1,56 @@
+/* chart_data: what the roofline chart shows, taken from the model CSV.
+ *
+ * Points are measured cases: x = intensity_flop_per_byte, y =
+ * achieved_gflops. Cases with flop = 0 (bandwidth kernels) have no place on
+ * a log axis and are counted in `skipped`. A ceiling group is one device in
+ * one spec mode: its datasheet and measured DRAM bandwidth and the datasheet
+ * peak of every compute unit its cases used.
+ *
+ * Strings point into the csv_table, which must outlive the chart_data.
+ * chart_data_free() releases the arrays. Returns 0, or -1 with err set.
+ */
+#ifndef RENDER_CHART_DATA_H
+#define RENDER_CHART_DATA_H
+
+#include <stddef.h>
+
+#include "csv_table.h"
+#include "rl_error.h"
+
+typedef struct chart_point {
+    double intensity; /* flop/byte */
+    double gflops;    /* GFLOP/s */
+    size_t series;    /* index into series: the weight format */
+    size_t group;     /* index into groups */
+    int wrong;        /* 1 when the output check failed */
+} chart_point;
+
+typedef struct chart_roof {
+    const char *unit;   /* compute_unit */
+    double peak_gflops; /* datasheet */
+    size_t group;
+} chart_roof;
+
+typedef struct chart_group {
+    const char *device;
+    const char *mode;      /* spec_mode */
+    double bw_datasheet;   /* GB/s */
+    double bw_measured;    /* GB/s; NAN when no run measured it */
+} chart_group;
+
+typedef struct chart_data {
+    chart_point *points;
+    size_t npoints;
+    size_t skipped; /* cases left off the chart: flop = 0 */
+    const char **series; /* format names: the format table's order first */
+    size_t nseries;
+    chart_group *groups;
+    size_t ngroups;
+    chart_roof *roofs;
+    size_t nroofs;
+} chart_data;
+
+int chart_data_from_table(const csv_table *t, chart_data *d, rl_error *err);
+void chart_data_free(chart_data *d);
+
+#endif

@@ -1,0 +1,172 @@
+#include "chart_output.h"
+
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cairo_font.h"
+#include "canvas_cairo.h"
+#include "chart_roofline.h"
+
+static cairo_status_t to_sbuf(void *closure, const unsigned char *data, unsigned int length)
+{
+    sbuf *b = closure;
+    sbuf_append(b, data, length);
+    return b->failed ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws the chart on surface (whose unit is scale pixels per point). */
+static int draw_on(cairo_surface_t *surface, double scale, const chart_data *d,
+                   const render_fonts *fonts, rl_error *err)
+{
+    cairo_font_face_t *regular = cairo_font_load(fonts->path[FONT_REGULAR], err);
+    if (regular == NULL)
+        return -1;
+    cairo_font_face_t *bold = cairo_font_load(fonts->path[FONT_BOLD], err);
+    if (bold == NULL) {
+        cairo_font_face_destroy(regular);
+        return -1;
+    }
+    cairo_t *cr = cairo_create(surface);
+    cairo_status_t st = cairo_status(cr);
+    if (st == CAIRO_STATUS_SUCCESS) {
+        canvas c;
+        canvas_cairo cc;
+        cairo_scale(cr, scale, scale);
+        canvas_cairo_init(&c, &cc, cr, regular, bold);
+        chart_roofline_draw(&c, d, CHART_WIDTH_PT, CHART_HEIGHT_PT);
+        st = cairo_status(cr);
+    }
+    cairo_destroy(cr);
+    cairo_font_face_destroy(regular);
+    cairo_font_face_destroy(bold);
+    if (st != CAIRO_STATUS_SUCCESS)
+        return rl_error_set(err, "cannot draw the roofline chart: %s", cairo_status_to_string(st));
+    return 0;
+}
+
+static uint32_t crc32_png(const unsigned char *p, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+    }
+    return c ^ 0xffffffffu;
+}
+
+static void put_be32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* Inserts a pHYs chunk (pixels per metre) after IHDR, which cairo always
+ * writes first: 8 bytes of signature + 25 of IHDR. */
+static void png_set_dpi(sbuf *png, double dpi)
+{
+    enum { AFTER_IHDR = 33 };
+    if (png->len < AFTER_IHDR || memcmp(png->data + 12, "IHDR", 4) != 0)
+        return;
+    unsigned char chunk[21];
+    uint32_t ppm = (uint32_t)lround(dpi / 0.0254);
+    put_be32(chunk, 9);
+    memcpy(chunk + 4, "pHYs", 4);
+    put_be32(chunk + 8, ppm);
+    put_be32(chunk + 12, ppm);
+    chunk[16] = 1; /* unit: metre */
+    put_be32(chunk + 17, crc32_png(chunk + 4, 13));
+    sbuf out = {0};
+    sbuf_append(&out, png->data, AFTER_IHDR);
+    sbuf_append(&out, chunk, sizeof chunk);
+    sbuf_append(&out, png->data + AFTER_IHDR, png->len - AFTER_IHDR);
+    sbuf_free(png);
+    *png = out;
+}
+
+int chart_png(const chart_data *d, const render_fonts *fonts, double dpi, sbuf *png, rl_error *err)
+{
+    double scale = dpi / 72.0;
+    int w = (int)lround(CHART_WIDTH_PT * scale), h = (int)lround(CHART_HEIGHT_PT * scale);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_status_t st = cairo_surface_status(s);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return rl_error_set(err, "cannot make a %dx%d image: %s", w, h, cairo_status_to_string(st));
+    }
+    int rc = draw_on(s, scale, d, fonts, err);
+    if (rc == 0) {
+        st = cairo_surface_write_to_png_stream(s, to_sbuf, png);
+        if (st != CAIRO_STATUS_SUCCESS || png->failed)
+            rc = rl_error_set(err, "cannot encode the chart as png: %s", cairo_status_to_string(st));
+    }
+    cairo_surface_destroy(s);
+    if (rc == 0)
+        png_set_dpi(png, dpi);
+    if (rc == 0 && png->failed)
+        rc = rl_error_set(err, "out of memory encoding the chart");
+    return rc;
+}
+
+/* Appends s with the five XML specials escaped. */
+static void xml_escape(sbuf *b, const char *s)
+{
+    for (; *s != '\0'; s++) {
+        switch (*s) {
+        case '<': sbuf_puts(b, "&lt;"); break;
+        case '>': sbuf_puts(b, "&gt;"); break;
+        case '&': sbuf_puts(b, "&amp;"); break;
+        case '"': sbuf_puts(b, "&quot;"); break;
+        case '\'': sbuf_puts(b, "&apos;"); break;
+        default: sbuf_append(b, s, 1);
+        }
+    }
+}
+
+/* Puts <title> and <desc> right after the opening <svg ...> tag. */
+static void svg_add_text(sbuf *svg, const chart_data *d)
+{
+    const char *open = strstr(sbuf_str(svg), "<svg");
+    const char *end = open != NULL ? strchr(open, '>') : NULL;
+    if (end == NULL)
+        return;
+    char title[256];
+    chart_roofline_title(d, title, sizeof title);
+    size_t at = (size_t)(end + 1 - svg->data);
+    sbuf out = {0};
+    sbuf_append(&out, svg->data, at);
+    sbuf_puts(&out, "\n<title>");
+    xml_escape(&out, title);
+    sbuf_puts(&out, "</title>\n<desc>Log-log roofline chart. x axis: " CHART_X_LABEL
+                    ". y axis: " CHART_Y_LABEL ".</desc>");
+    sbuf_append(&out, svg->data + at, svg->len - at);
+    sbuf_free(svg);
+    *svg = out;
+}
+
+int chart_svg(const chart_data *d, const render_fonts *fonts, sbuf *svg, rl_error *err)
+{
+    cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_sbuf, svg, CHART_WIDTH_PT,
+                                                             CHART_HEIGHT_PT);
+    cairo_status_t st = cairo_surface_status(s);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return rl_error_set(err, "cannot make an svg surface: %s", cairo_status_to_string(st));
+    }
+    int rc = draw_on(s, 1.0, d, fonts, err);
+    cairo_surface_finish(s);
+    st = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (rc == 0 && (st != CAIRO_STATUS_SUCCESS || svg->failed))
+        rc = rl_error_set(err, "cannot write the chart as svg: %s", cairo_status_to_string(st));
+    if (rc == 0)
+        svg_add_text(svg, d);
+    if (rc == 0 && svg->failed)
+        rc = rl_error_set(err, "out of memory writing the svg");
+    return rc;
+}

@@ -1,0 +1,29 @@
+/* chart_roofline: the roofline chart, drawn on any canvas (canvas.h).
+ *
+ * Log-log: x = arithmetic intensity (flop/byte), y = attained GFLOP/s.
+ * Ceilings per device and spec mode: the datasheet DRAM slope (solid), the
+ * measured one (dashed, when measured) and the datasheet roof of each
+ * compute unit used, each labelled with its value. Points are coloured by
+ * weight format (legend), shaped by device when there are several, and
+ * hollow when the output check failed. The chart fills width x height
+ * points; axes are fitted to whole decades around points and ceilings.
+ */
+#ifndef RENDER_CHART_ROOFLINE_H
+#define RENDER_CHART_ROOFLINE_H
+
+#include "canvas.h"
+#include "chart_data.h"
+
+/* The page size the report uses: 7.5 x 5.25 in. */
+#define CHART_WIDTH_PT 540.0
+#define CHART_HEIGHT_PT 378.0
+
+#define CHART_X_LABEL "Arithmetic intensity (flop/byte)"
+#define CHART_Y_LABEL "Attained performance (GFLOP/s)"
+
+void chart_roofline_draw(const canvas *c, const chart_data *d, double width, double height);
+
+/* The chart's title ("Roofline: <device>" or "Roofline: N devices"). */
+void chart_roofline_title(const chart_data *d, char *buf, size_t size);
+
+#endif

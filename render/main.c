@@ -1,0 +1,77 @@
+/* render: model CSV in, report and roofline chart out. See render.h. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: render [--note TEXT] [--templates DIR] [--fonts DIR] -o OUTDIR MODEL.csv\n"
+            "\n"
+            "Reads a model CSV (written by model) and writes, under OUTDIR:\n"
+            "  report.md, report.html, report.pdf   the validation report\n"
+            "  fig/roofline.png (300 dpi), fig/roofline.svg   the roofline chart\n"
+            "Nothing is written unless every input is good.\n"
+            "\n"
+            "  -o, --output OUTDIR  folder for the outputs (created when missing)\n"
+            "  --note TEXT          a note for the report's header, e.g. where the data came from\n"
+            "  --templates DIR      folder holding report.md (default: $RL_TEMPLATE_DIR,\n"
+            "                       else ../templates beside the binary, else ./templates)\n"
+            "  --fonts DIR          folder holding the DejaVu Sans TrueType files (default:\n"
+            "                       $RL_FONT_DIR, else /usr/share/fonts/truetype/dejavu)\n"
+            "  -h, --help           this text\n"
+            "\n"
+            "Exit status: 0 done, 1 bad input or failed output, 2 bad usage.\n");
+}
+
+static int bad_usage(const char *fmt, const char *what)
+{
+    fprintf(stderr, "render: ");
+    fprintf(stderr, fmt, what);
+    fprintf(stderr, "\n");
+    usage(stderr);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    enum { OPT_NOTE = 256, OPT_TEMPLATES, OPT_FONTS };
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},  {"note", required_argument, NULL, OPT_NOTE},
+        {"templates", required_argument, NULL, OPT_TEMPLATES},
+        {"fonts", required_argument, NULL, OPT_FONTS}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    render_options opt = {0};
+    opterr = 0; /* our own messages, in our own words */
+    int c;
+    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': opt.outdir = optarg; break;
+        case OPT_NOTE: opt.note = optarg; break;
+        case OPT_TEMPLATES: opt.templates_dir = optarg; break;
+        case OPT_FONTS: opt.fonts_dir = optarg; break;
+        case 'h': usage(stdout); return 0;
+        case ':': return bad_usage("option %s needs an argument", argv[optind - 1]);
+        default: return bad_usage("unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (opt.outdir == NULL)
+        return bad_usage("%s", "missing -o OUTDIR");
+    if (optind + 1 != argc)
+        return bad_usage("%s", optind == argc ? "missing MODEL.csv" : "give exactly one MODEL.csv");
+    opt.model_csv = argv[optind];
+
+    rl_error err = {{0}};
+    render_summary sum;
+    if (render_run(&opt, &sum, &err) != 0) {
+        fprintf(stderr, "render: %s\n", err.text);
+        return 1;
+    }
+    fprintf(stderr, "render: %lu cases (%lu on the chart) -> %s/report.{md,html,pdf}, %s/fig/roofline.{png,svg}\n",
+            sum.rows, sum.chart_points, opt.outdir, opt.outdir);
+    return 0;
+}

@@ -1,0 +1,119 @@
+#include "outputs.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+
+/* mkdir -p: every prefix of path that ends at a '/' (and path itself). */
+static int make_dirs(const char *path, rl_error *err)
+{
+    char buf[PATH_MAX];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return rl_error_set(err, "path too long: %.200s", path);
+    for (char *p = buf + 1;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char saved = *p;
+        *p = '\0';
+        struct stat st;
+        if (mkdir(buf, 0777) != 0 && (errno != EEXIST || stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)))
+            return rl_error_set(err, "cannot create folder %s: %s", buf,
+                                errno == EEXIST ? "a file is in the way" : strerror(errno));
+        *p = saved;
+        if (saved == '\0')
+            return 0;
+    }
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t len = strlen(dir) + 1 + strlen(name) + 1;
+    char *s = malloc(len);
+    if (s != NULL)
+        snprintf(s, len, "%s/%s", dir, name);
+    return s;
+}
+
+/* Makes the folder that will hold outdir/rel. */
+static int make_parent(const char *outdir, const char *rel, rl_error *err)
+{
+    char *full = join(outdir, rel);
+    if (full == NULL)
+        return rl_error_set(err, "out of memory");
+    char *slash = strrchr(full, '/');
+    *slash = '\0';
+    int rc = make_dirs(full, err);
+    free(full);
+    return rc;
+}
+
+static int write_one(const char *outdir, const output *o, atomic_file **af, rl_error *err)
+{
+    char *full = join(outdir, o->path);
+    if (full == NULL)
+        return rl_error_set(err, "out of memory");
+    *af = atomic_file_open(full, err);
+    int rc = *af == NULL ? -1 : 0;
+    if (rc == 0 && o->data.len > 0 && fwrite(o->data.data, 1, o->data.len, (*af)->fp) != o->data.len)
+        rc = rl_error_set(err, "cannot write %s: %s", (*af)->temp_path, strerror(errno));
+    free(full);
+    return rc;
+}
+
+int outputs_commit(const char *outdir, const output *outs, size_t n, rl_error *err)
+{
+    atomic_file **af = calloc(n + 1, sizeof *af);
+    if (af == NULL)
+        return rl_error_set(err, "out of memory");
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = make_parent(outdir, outs[i].path, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = write_one(outdir, &outs[i], &af[i], err);
+    /* All written: rename each into place. A failing rename now (rare: the
+     * disk was fine a moment ago) can leave earlier outputs renamed. */
+    for (size_t i = 0; i < n; i++) {
+        if (af[i] == NULL)
+            continue;
+        if (rc == 0)
+            rc = atomic_file_commit(af[i], err);
+        else
+            atomic_file_abort(af[i]);
+    }
+    free(af);
+    return rc;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *outputs_templates_dir(const char *dir)
+{
+    if (dir == NULL || dir[0] == '\0')
+        dir = getenv("RL_TEMPLATE_DIR");
+    if (dir != NULL && dir[0] != '\0')
+        return strdup(dir);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            char *candidate = join(exe, "../templates");
+            if (candidate == NULL || is_dir(candidate))
+                return candidate;
+            free(candidate);
+        }
+    }
+    return strdup("templates");
+}

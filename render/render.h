@@ -1,0 +1,38 @@
+/* render: the third stage of the pipeline, as a library call.
+ *
+ * Reads one model CSV (csv_schema.h: MODEL_CSV_SCHEMA) and writes, under
+ * outdir:
+ *   report.md         templates/report.md with its placeholders filled
+ *   report.html       that Markdown as one HTML document (cmark-gfm)
+ *   report.pdf        that Markdown typeset (libharu), fonts embedded
+ *   fig/roofline.png  the roofline chart at 300 dpi (cairo)
+ *   fig/roofline.svg  the same chart as SVG
+ * Every input is read and checked and every output made in memory before
+ * the first file is written; the files are then written as
+ * "<path>.partial.*" and renamed into place together, so bad input leaves no
+ * output at all and a crash leaves only clearly named partial files.
+ *
+ * Returns 0, or -1 with err set (rl_error.h): one line naming the file,
+ * and the line where there is one.
+ */
+#ifndef RENDER_RENDER_H
+#define RENDER_RENDER_H
+
+#include "rl_error.h"
+
+typedef struct render_options {
+    const char *model_csv;     /* required */
+    const char *outdir;        /* required; created when missing */
+    const char *note;          /* --note: a line for the report's header, or NULL */
+    const char *templates_dir; /* NULL: $RL_TEMPLATE_DIR, <binary>/../templates, ./templates */
+    const char *fonts_dir;     /* NULL: $RL_FONT_DIR, then the Debian DejaVu folder */
+} render_options;
+
+/* What render_run made, for the caller's progress line. */
+typedef struct render_summary {
+    unsigned long rows, chart_points, pdf_bytes;
+} render_summary;
+
+int render_run(const render_options *opt, render_summary *sum, rl_error *err);
+
+#endif

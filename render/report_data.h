@@ -1,0 +1,24 @@
+/* report_data: the model CSV turned into the report template's values.
+ *
+ * report_data_fill() reads a loaded, validated model CSV table (see
+ * csv_table.h) and sets every placeholder templates/report.md may use:
+ *   title devices device_count run_ids run_timestamps row_count source_csv
+ *   note render_commit summary runs_table software_table ceilings_table
+ *   compute_table validation_tables formats_table
+ * All values are Markdown, escaped where they hold CSV text. Devices keep
+ * the order in which they first appear in the CSV; tables are grouped by
+ * device. Missing values (empty cells) print as "–", never as 0.
+ * Returns 0, or -1 with err set (rl_error.h).
+ */
+#ifndef RENDER_REPORT_DATA_H
+#define RENDER_REPORT_DATA_H
+
+#include "csv_table.h"
+#include "rl_error.h"
+#include "template.h"
+
+/* note may be NULL (no note). source is the CSV path as the user gave it. */
+int report_data_fill(const csv_table *t, const char *source, const char *note, tmpl_vars *vars,
+                     rl_error *err);
+
+#endif

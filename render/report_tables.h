@@ -1,0 +1,23 @@
+/* report_tables: the Markdown tables of the report, one function each,
+ * appended to out (internal to render; see report_data.h). rows is scratch
+ * space of t->nrows entries. */
+#ifndef RENDER_REPORT_TABLES_H
+#define RENDER_REPORT_TABLES_H
+
+#include "csv_table.h"
+#include "sbuf.h"
+
+/* One row per run: where and how it ran. */
+void report_runs_table(const csv_table *t, size_t *rows, sbuf *out);
+/* One row per run: the software and device facts measure recorded. */
+void report_software_table(const csv_table *t, size_t *rows, sbuf *out);
+/* One row per device and run: datasheet against measured DRAM bandwidth. */
+void report_ceilings_table(const csv_table *t, size_t *rows, sbuf *out);
+/* One row per device, mode and compute unit: peak and ridge points. */
+void report_compute_table(const csv_table *t, size_t *rows, sbuf *out);
+/* One row per weight format present: storage cost and ideal speedup. */
+void report_formats_table(const csv_table *t, size_t *rows, sbuf *out);
+/* A "### device" section per device with its validation table. */
+void report_validation_tables(const csv_table *t, size_t *rows, sbuf *out);
+
+#endif

@@ -1,0 +1,106 @@
+#include "report_util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int same_cell(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static int same_group(const csv_table *t, size_t r1, size_t r2, const int *cols, size_t ncols)
+{
+    for (size_t c = 0; c < ncols; c++)
+        if (!same_cell(csv_table_text(t, r1, cols[c]), csv_table_text(t, r2, cols[c])))
+            return 0;
+    return 1;
+}
+
+size_t report_groups(const csv_table *t, const int *cols, size_t ncols, const size_t *rows,
+                     size_t nrows, size_t *reps)
+{
+    size_t ngroups = 0;
+    for (size_t i = 0; i < nrows; i++) {
+        size_t r = rows != NULL ? rows[i] : i;
+        size_t g = 0;
+        while (g < ngroups && !same_group(t, reps[g], r, cols, ncols))
+            g++;
+        if (g == ngroups)
+            reps[ngroups++] = r;
+    }
+    return ngroups;
+}
+
+size_t report_matching(const csv_table *t, size_t rep, const int *cols, size_t ncols,
+                       const size_t *rows, size_t nrows, size_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nrows; i++) {
+        size_t r = rows != NULL ? rows[i] : i;
+        if (same_group(t, rep, r, cols, ncols))
+            out[n++] = r;
+    }
+    return n;
+}
+
+void fmt_sig3(char *buf, size_t size, double v)
+{
+    double a = fabs(v);
+    if (a >= 100.0 || a == 0.0)
+        snprintf(buf, size, "%.0f", v);
+    else if (a >= 10.0)
+        snprintf(buf, size, "%.1f", v);
+    else if (a >= 1.0)
+        snprintf(buf, size, "%.2f", v);
+    else
+        snprintf(buf, size, "%.3g", v);
+}
+
+void fmt_pct(char *buf, size_t size, double v)
+{
+    /* Round first so -0.04 prints as "0.0", not "−0.0". */
+    double r = round(v * 10.0) / 10.0;
+    if (r < 0.0)
+        snprintf(buf, size, "\u2212%.1f", -r);
+    else if (r > 0.0)
+        snprintf(buf, size, "+%.1f", r);
+    else
+        snprintf(buf, size, "0.0");
+}
+
+const char *fmt_cell(const csv_table *t, size_t row, int col, void (*fmt)(char *, size_t, double),
+                     char *buf, size_t size)
+{
+    double v;
+    if (csv_table_real(t, row, col, &v) != 0)
+        return NULL;
+    fmt(buf, size, v);
+    return buf;
+}
+
+void fmt_bytes_binary(char *buf, size_t size, double bytes)
+{
+    const double mib = 1024.0 * 1024.0;
+    if (bytes >= mib)
+        snprintf(buf, size, "%.4g MiB", bytes / mib);
+    else
+        snprintf(buf, size, "%.4g KiB", bytes / 1024.0);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double median_of(double *v, size_t n)
+{
+    if (n == 0)
+        return NAN;
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}

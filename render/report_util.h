@@ -1,0 +1,37 @@
+/* report_util: grouping and number formatting shared by the report_*.c
+ * files (internal to render; the contract is report_data.h). */
+#ifndef RENDER_REPORT_UTIL_H
+#define RENDER_REPORT_UTIL_H
+
+#include <stddef.h>
+
+#include "csv_table.h"
+#include "sbuf.h"
+
+/* Writes into reps the first row of each distinct combination of the cells
+ * in cols (empty cells compare equal), in order of appearance, among the
+ * rows listed in rows (all rows of t when rows is NULL; nrows says how many).
+ * reps must hold nrows entries. Returns how many groups there are. */
+size_t report_groups(const csv_table *t, const int *cols, size_t ncols, const size_t *rows,
+                     size_t nrows, size_t *reps);
+
+/* Writes into out the rows (among rows/nrows, as above) whose cols match
+ * row rep; returns how many. */
+size_t report_matching(const csv_table *t, size_t rep, const int *cols, size_t ncols,
+                       const size_t *rows, size_t nrows, size_t *out);
+
+/* Three significant figures, no exponent for the ranges of this report:
+ * 3352 -> "3352", 62.04 -> "62.0", 0.7143 -> "0.714". */
+void fmt_sig3(char *buf, size_t size, double v);
+/* A signed percentage: "+12.3", "−4.0" (U+2212 minus, as typeset). */
+void fmt_pct(char *buf, size_t size, double v);
+/* The cell of a real column formatted by fmt, or NULL when empty. */
+const char *fmt_cell(const csv_table *t, size_t row, int col, void (*fmt)(char *, size_t, double),
+                     char *buf, size_t size);
+/* Bytes as "50 MiB" / "4 MiB" (binary units: caches come in powers of 2). */
+void fmt_bytes_binary(char *buf, size_t size, double bytes);
+
+/* Median of v[0..n) (sorts v); NAN when n is 0. */
+double median_of(double *v, size_t n);
+
+#endif
