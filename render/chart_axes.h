@@ -16,7 +16,7 @@ typedef struct log_axis {
 } log_axis;
 
 /* Widens [min, max] (both > 0) outwards to whole decades, at least one
- * decade apart: [3, 250] -> [1, 1000], [10, 10] -> [1, 100]. */
+ * decade apart: [3, 250] -> [1, 1000], [10, 10] -> [10, 100]. */
 void log_axis_fit(double min, double max, double *lo, double *hi);
 
 /* The page coordinate of v; NAN when v <= 0 or not finite (not drawable). */

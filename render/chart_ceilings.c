@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chart_parts.h"
+#include "report_util.h"
 
 static const double DASH[] = {5.0, 3.0};
 
@@ -61,9 +62,9 @@ static void slope_label(const canvas *c, const chart_frame *f, const chart_data 
     if (!(grp->bw_datasheet > 0.0) || !(peak > 0.0))
         return;
     char ds[32], ms[32], text[160];
-    chart_fmt_value(ds, sizeof ds, grp->bw_datasheet);
+    fmt_sig3(ds, sizeof ds, grp->bw_datasheet);
     if (grp->bw_measured > 0.0) {
-        chart_fmt_value(ms, sizeof ms, grp->bw_measured);
+        fmt_sig3(ms, sizeof ms, grp->bw_measured);
         snprintf(text, sizeof text, "DRAM %s GB/s datasheet, %s GB/s measured (dashed)", ds, ms);
     } else {
         snprintf(text, sizeof text, "DRAM %s GB/s datasheet", ds);
@@ -90,7 +91,7 @@ static void roof_label(const canvas *c, const chart_frame *f, const chart_roof *
                        chart_labels *placed)
 {
     char val[32], text[160];
-    chart_fmt_value(val, sizeof val, r->peak_gflops / 1000.0);
+    fmt_sig3(val, sizeof val, r->peak_gflops / 1000.0);
     snprintf(text, sizeof text, "%s peak %s TFLOP/s", r->unit, val);
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 1.0, -0.45, 0.0};
     double w, cap;

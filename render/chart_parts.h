@@ -45,9 +45,6 @@ canvas_colour chart_group_colour(size_t group);
 canvas_marker chart_group_marker(size_t group);
 #define CHART_MARKER_SIZE 6.0
 
-/* Ceiling values in labels, three significant figures: "989", "3352". */
-void chart_fmt_value(char *buf, size_t size, double v);
-
 /* 1 when the box overlaps a placed label; else records it and returns 0. */
 int chart_labels_claim(chart_labels *placed, double x0, double y0, double x1, double y1);
 

@@ -39,14 +39,6 @@ canvas_marker chart_group_marker(size_t group)
     return (canvas_marker)(group % MARKER_COUNT);
 }
 
-void chart_fmt_value(char *buf, size_t size, double v)
-{
-    if (v >= 100.0)
-        snprintf(buf, size, "%.0f", v);
-    else
-        snprintf(buf, size, "%.3g", v);
-}
-
 int chart_labels_claim(chart_labels *placed, double x0, double y0, double x1, double y1)
 {
     for (size_t i = 0; i < placed->n; i++)

@@ -1,5 +1,6 @@
 /* report_util: grouping and number formatting shared by the report_*.c
- * files (internal to render; the contract is report_data.h). */
+ * and chart files (internal to render), so tables and chart labels print
+ * the same value the same way. */
 #ifndef RENDER_REPORT_UTIL_H
 #define RENDER_REPORT_UTIL_H
 

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Command-line tests of bin/render on the hand-made fixture
+# tests/fixtures/render/model_small.csv (README.md there says what it is).
+# Prints each failure and exits non-zero if there was any.
+#   TESTS_DIR  the tests folder (default: this script's parent folder)
+#   BIN        the folder holding render (default: bin)
+set -u
+TESTS_DIR=${TESTS_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+BIN=${BIN:-bin}
+render=$(cd "$(dirname "$BIN/render")" 2>/dev/null && pwd)/render
+fx=$TESTS_DIR/fixtures/render/model_small.csv
+templates=$TESTS_DIR/../templates
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/render_cli.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+fail() {
+    echo "render.sh: FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+[ -x "$render" ] || { echo "render.sh: no executable $BIN/render (set BIN)" >&2; exit 1; }
+command -v pdftotext >/dev/null || { echo "render.sh: pdftotext missing (poppler-utils)" >&2; exit 1; }
+
+# run NAME WANT_STATUS ARGS...: runs render, keeps stdout/stderr in $tmp/NAME.{out,err}.
+run() {
+    local name=$1 want=$2
+    shift 2
+    "$render" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+    local got=$?
+    [ "$got" -eq "$want" ] || fail "$name: exit status $got, want $want ($(head -c 300 "$tmp/$name.err"))"
+}
+
+expect_err() { # NAME TEXT: stderr of run NAME holds TEXT
+    grep -qF -- "$2" "$tmp/$1.err" || fail "$1: stderr lacks '$2': $(head -c 300 "$tmp/$1.err")"
+}
+
+expect_in() { # WHAT FILE TEXT
+    grep -qF -- "$3" "$2" || fail "$1 lacks '$3'"
+}
+
+nothing_in() { # NAME DIR: DIR does not exist (no output at all)
+    [ ! -e "$2" ] || fail "$1: output left behind after an error: $(cd "$2" && find . -type f | head -5)"
+}
+
+no_partials() { # NAME DIR
+    local left
+    left=$(find "$1" -name '*.partial.*' 2>/dev/null | head -3)
+    [ -z "$left" ] || fail "$2: partial files left: $left"
+}
+
+# --- a good run
+out=$tmp/out
+note="Rendered from archive/x.csv on a machine without a GPU"
+run good 0 --templates "$templates" --note "$note" -o "$out" "$fx"
+[ ! -s "$tmp/good.out" ] || fail "good: wrote to stdout: $(head -c 200 "$tmp/good.out")"
+for f in report.md report.html report.pdf fig/roofline.png fig/roofline.svg; do
+    [ -s "$out/$f" ] || fail "good: $f missing or empty"
+done
+no_partials "$out" good
+
+# report.md: every placeholder filled, the figure referenced relatively
+md=$out/report.md
+! grep -q '{{' "$md" || fail "report.md still has a placeholder: $(grep -m1 '{{' "$md")"
+expect_in report.md "$md" "# Roofline validation: NVIDIA H100 80GB HBM3, Orin"
+expect_in report.md "$md" "![Roofline](fig/roofline.png)"
+expect_in report.md "$md" "> **Note:** Rendered from archive/x.csv on a machine without a GPU"
+# gemv w4a16_g128 8192x8192 on the H100: 21.0 us measured, 11.3 predicted
+# from 3065 GB/s (34635776 bytes / 3065e3 = 11.30 us), error -46.2 %
+expect_in report.md "$md" "| gemv | w4a16\_g128 | 8192 | 8192 | 1 | 21.0 | 11.3 | −46.2 | 10.3 | −50.8 | 1649 | 0.54× | ok |"
+
+# report.pdf: the text a reader sees
+pdftotext -layout "$out/report.pdf" "$tmp/report.txt" 2>/dev/null || fail "pdftotext cannot read report.pdf"
+txt=$tmp/report.txt
+for want in "NVIDIA H100 80GB HBM3" "Orin" "$note" "kernel" "format" "batch" "median" "check" \
+    "achieved" "w4a16_g128" "−46.2" "1649" "3352" "Method and limitations" "µs" "×"; do
+    expect_in report.pdf "$txt" "$want"
+done
+head -c 5 "$out/report.pdf" | grep -q '%PDF-' || fail "report.pdf does not start with %PDF-"
+
+# report.html: a whole document with a table and the relative figure
+html=$out/report.html
+expect_in report.html "$html" "<!DOCTYPE html>"
+expect_in report.html "$html" "<table>"
+expect_in report.html "$html" '<img src="fig/roofline.png" alt="Roofline" />'
+expect_in report.html "$html" "<title>Roofline validation: NVIDIA H100 80GB HBM3, Orin</title>"
+expect_in report.html "$html" "</html>"
+
+# fig/roofline.png: a PNG, 7.5 x 5.25 in at 300 dpi = 2250 x 1575 pixels
+png=$out/fig/roofline.png
+[ "$(od -An -tx1 -N8 "$png" | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "roofline.png is not a PNG"
+size=$(wc -c <"$png")
+[ "$size" -gt 10240 ] || fail "roofline.png is only $size bytes"
+dims=$(od -An -tu1 -j16 -N8 "$png" | awk '{ print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8 }')
+[ "$dims" = "2250x1575" ] || fail "roofline.png is $dims pixels, want 2250x1575"
+grep -q pHYs "$png" || fail "roofline.png has no pHYs (dpi) chunk"
+
+# fig/roofline.svg
+svg=$out/fig/roofline.svg
+expect_in roofline.svg "$svg" "<svg"
+expect_in roofline.svg "$svg" "Arithmetic intensity (flop/byte)"
+expect_in roofline.svg "$svg" "Attained performance (GFLOP/s)"
+
+# --- bad usage: exit 2 with the usage text, nothing written
+run unknown_option 2 --bogus -o "$tmp/bad1" "$fx"
+expect_err unknown_option "render: unknown option --bogus"
+expect_err unknown_option "usage: render"
+nothing_in unknown_option "$tmp/bad1"
+run missing_argument 2 "$fx" -o
+expect_err missing_argument "needs an argument"
+run no_outdir 2 "$fx"
+expect_err no_outdir "missing -o OUTDIR"
+run help 0 --help
+grep -qF "usage: render" "$tmp/help.out" || fail "help: no usage on stdout"
+
+# --- bad input: exit 1, one message naming the file, nothing written
+run missing_file 1 --templates "$templates" -o "$tmp/bad2" "$tmp/nonexistent.csv"
+expect_err missing_file "render: cannot open $tmp/nonexistent.csv"
+nothing_in missing_file "$tmp/bad2"
+
+head -c 3000 "$fx" >"$tmp/truncated.csv"
+run truncated 1 --templates "$templates" -o "$tmp/bad3" "$tmp/truncated.csv"
+expect_err truncated "truncated.csv:"
+nothing_in truncated "$tmp/bad3"
+
+sed '4s/,39.40,/,nan,/' "$fx" >"$tmp/nan.csv"
+run nan_cell 1 --templates "$templates" -o "$tmp/bad4" "$tmp/nan.csv"
+expect_err nan_cell "time_us_median: 'nan' is not a finite number >= 0 ($tmp/nan.csv:4)"
+nothing_in nan_cell "$tmp/bad4"
+
+run missing_fonts 1 --templates "$templates" --fonts "$tmp/no-fonts" -o "$tmp/bad5" "$fx"
+expect_err missing_fonts "render: cannot open font $tmp/no-fonts/DejaVuSans.ttf"
+nothing_in missing_fonts "$tmp/bad5"
+
+run missing_template 1 --templates "$tmp/no-templates" -o "$tmp/bad6" "$fx"
+expect_err missing_template "cannot open template $tmp/no-templates/report.md"
+nothing_in missing_template "$tmp/bad6"
+
+mkdir -p "$tmp/tpl"
+printf '# {{title}}\n\n{{summary}}\n\nSee {{validation_table}}.\n' >"$tmp/tpl/report.md"
+run unknown_placeholder 1 --templates "$tmp/tpl" -o "$tmp/bad7" "$fx"
+expect_err unknown_placeholder "unknown placeholder {{validation_table}} ($tmp/tpl/report.md:5)"
+nothing_in unknown_placeholder "$tmp/bad7"
+
+# A failed run over an earlier good one leaves the earlier outputs as they were.
+cp "$out/report.pdf" "$tmp/before.pdf"
+run over_good 1 --templates "$templates" -o "$out" "$tmp/truncated.csv"
+cmp -s "$out/report.pdf" "$tmp/before.pdf" || fail "over_good: report.pdf changed by a failed run"
+no_partials "$out" over_good
+
+[ "$failures" -eq 0 ] || { echo "render.sh: $failures failure(s)" >&2; exit 1; }
+echo "render.sh: ok"

@@ -1,0 +1,132 @@
+/* The report template engine: {{name}} substitution and its errors, which
+ * must name the template file and the line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <string.h>
+
+#include "../render/template.h"
+
+static void set(tmpl_vars *v, const char *key, const char *value)
+{
+    rl_error err = {{0}};
+    assert_int_equal(tmpl_vars_set(v, key, value, &err), 0);
+}
+
+/* Expands text and returns 0 or -1; out and err hold what came out. */
+static int expand(const char *text, const tmpl_vars *v, sbuf *out, rl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    memset(err, 0, sizeof *err);
+    return template_expand(text, "t.md", v, out, err);
+}
+
+static void substitutes_every_placeholder(void **state)
+{
+    (void)state;
+    tmpl_vars v = {0};
+    set(&v, "title", "H100 × 2");
+    set(&v, "n", "15");
+    sbuf out;
+    rl_error err;
+    assert_int_equal(expand("# {{title}}\n\n{{ n }} cases, {{n}} again.\n", &v, &out, &err), 0);
+    assert_string_equal(sbuf_str(&out), "# H100 × 2\n\n15 cases, 15 again.\n");
+    sbuf_free(&out);
+    /* Text without placeholders passes through unchanged, single braces too. */
+    assert_int_equal(expand("a { b } c}}", &v, &out, &err), 0);
+    assert_string_equal(sbuf_str(&out), "a { b } c}}");
+    sbuf_free(&out);
+    tmpl_vars_free(&v);
+}
+
+static void values_are_not_expanded_again(void **state)
+{
+    (void)state;
+    tmpl_vars v = {0};
+    set(&v, "note", "user typed {{secret}}");
+    sbuf out;
+    rl_error err;
+    assert_int_equal(expand("> {{note}}", &v, &out, &err), 0);
+    assert_string_equal(sbuf_str(&out), "> user typed {{secret}}");
+    sbuf_free(&out);
+    tmpl_vars_free(&v);
+}
+
+static void later_value_replaces_earlier(void **state)
+{
+    (void)state;
+    tmpl_vars v = {0};
+    set(&v, "a", "one");
+    set(&v, "a", "two");
+    assert_int_equal(v.count, 1);
+    assert_string_equal(tmpl_vars_get(&v, "a"), "two");
+    assert_null(tmpl_vars_get(&v, "b"));
+    tmpl_vars_free(&v);
+}
+
+static void unknown_placeholder_names_file_and_line(void **state)
+{
+    (void)state;
+    tmpl_vars v = {0};
+    set(&v, "title", "x");
+    sbuf out;
+    rl_error err;
+    assert_int_equal(expand("# {{title}}\n\nsee {{titel}}\n", &v, &out, &err), -1);
+    assert_string_equal(err.text, "unknown placeholder {{titel}} (t.md:3)");
+    sbuf_free(&out);
+    tmpl_vars_free(&v);
+}
+
+static void unterminated_placeholder_is_an_error(void **state)
+{
+    (void)state;
+    tmpl_vars v = {0};
+    set(&v, "title", "x");
+    sbuf out;
+    rl_error err;
+    assert_int_equal(expand("line 1\n{{title\n", &v, &out, &err), -1);
+    assert_string_equal(err.text,
+                        "unterminated placeholder: '{{' without '}}' on the same line (t.md:2)");
+    sbuf_free(&out);
+    /* A "}}" on a later line does not close it. */
+    assert_int_equal(expand("{{title\n}}", &v, &out, &err), -1);
+    assert_non_null(strstr(err.text, "(t.md:1)"));
+    sbuf_free(&out);
+    /* Nor does running into the end of the file. */
+    assert_int_equal(expand("a\nb\nc {{", &v, &out, &err), -1);
+    assert_non_null(strstr(err.text, "unterminated placeholder"));
+    assert_non_null(strstr(err.text, "(t.md:3)"));
+    sbuf_free(&out);
+    tmpl_vars_free(&v);
+}
+
+static void bad_names_are_errors(void **state)
+{
+    (void)state;
+    tmpl_vars v = {0};
+    sbuf out;
+    rl_error err;
+    assert_int_equal(expand("{{two words}}", &v, &out, &err), -1);
+    assert_string_equal(err.text, "bad placeholder name 'two words': use letters, digits and _ (t.md:1)");
+    sbuf_free(&out);
+    assert_int_equal(expand("x\n{{ }}", &v, &out, &err), -1);
+    assert_string_equal(err.text, "empty placeholder {{}} (t.md:2)");
+    sbuf_free(&out);
+    tmpl_vars_free(&v);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(substitutes_every_placeholder),
+        cmocka_unit_test(values_are_not_expanded_again),
+        cmocka_unit_test(later_value_replaces_earlier),
+        cmocka_unit_test(unknown_placeholder_names_file_and_line),
+        cmocka_unit_test(unterminated_placeholder_is_an_error),
+        cmocka_unit_test(bad_names_are_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
