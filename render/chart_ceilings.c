@@ -19,6 +19,16 @@ static double top_peak(const chart_data *d, size_t g)
     return peak;
 }
 
+/* The lowest roof of group g: where its slope first meets a roof. */
+static double low_peak(const chart_data *d, size_t g)
+{
+    double peak = INFINITY;
+    for (size_t i = 0; i < d->nroofs; i++)
+        if (d->roofs[i].group == g && d->roofs[i].peak_gflops > 0.0)
+            peak = fmin(peak, d->roofs[i].peak_gflops);
+    return peak;
+}
+
 /* The line y = bw * x from the left edge up to the roof at peak. */
 static void draw_slope(const canvas *c, const chart_frame *f, double bw, double peak)
 {
@@ -51,12 +61,44 @@ static void draw_lines(const canvas *c, const chart_frame *f, const chart_data *
     }
 }
 
-/* One label along the slopes, above them (the points sit below), centred
- * on the part of the datasheet slope that shows. Labels name no device: the
- * legend ties each ceiling colour to its device. */
+/* 1 when a label of width w and cap height cap, centred on (px, py) along
+ * the unit direction (ux, uy), stays inside the plot and the page stretch
+ * [x_lo, x_hi], and clear of points. */
+static int slope_label_fits(const chart_frame *f, const chart_data *d, double px, double py,
+                            double ux, double uy, double w, double cap, double x_lo, double x_hi)
+{
+    double ex = 0.5 * w * ux, ey = 0.5 * w * uy;
+    if (px - ex < fmax(f->left + 2.0, x_lo) || px + ex > fmin(f->right - 2.0, x_hi) ||
+        py - ey > f->bottom - 2.0 || py + ey < f->top + 2.0)
+        return 0;
+    const double r = 0.5 * CHART_MARKER_SIZE + 1.0;
+    for (size_t i = 0; i < d->npoints; i++) {
+        double vx = log_axis_map(&f->x, d->points[i].intensity) - px;
+        double vy = log_axis_map(&f->y, d->points[i].gflops) - py;
+        double along = vx * ux + vy * uy;
+        double up = vx * uy - vy * ux; /* towards the text's top */
+        if (fabs(along) < 0.5 * w + r && up > -(r + 4.0) && up < 1.6 * cap + r)
+            return 0;
+    }
+    return 1;
+}
+
+/* The page position of the slope y = bw * x at x = 10^lx. */
+static void slope_point(const chart_frame *f, double bw, double lx, double *px, double *py)
+{
+    double x = pow(10.0, lx);
+    *px = log_axis_map(&f->x, x);
+    *py = log_axis_map(&f->y, bw * x);
+}
+
+/* One label along the slopes, above them (the points sit below), at the
+ * middle of the part of the datasheet slope that shows, or slid along it
+ * until it clears the points. Labels name no device: the legend ties each
+ * ceiling colour to its device. */
 static void slope_label(const canvas *c, const chart_frame *f, const chart_data *d, size_t g,
                         chart_labels *placed)
 {
+    static const double TRY[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9};
     const chart_group *grp = &d->groups[g];
     double peak = top_peak(d, g);
     if (!(grp->bw_datasheet > 0.0) || !(peak > 0.0))
@@ -69,20 +111,31 @@ static void slope_label(const canvas *c, const chart_frame *f, const chart_data 
     } else {
         snprintf(text, sizeof text, "DRAM %s GB/s datasheet", ds);
     }
-    /* The slope shows from where it enters the plot (left or bottom edge)
-     * up to its ridge, or to the top edge. */
-    double x_in = fmax(f->x.lo, f->y.lo / grp->bw_datasheet);
-    double x_out = fmin(fmin(peak, f->y.hi) / grp->bw_datasheet, f->x.hi);
-    double x_mid = sqrt(x_in * x_out); /* the middle on a log axis */
-    double px = log_axis_map(&f->x, x_mid), py = log_axis_map(&f->y, grp->bw_datasheet * x_mid);
     double angle = log_axes_slope_angle(&f->x, &f->y);
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.5, -0.5, angle};
     double w, cap;
     c->text_extents(c->impl, &st, text, &w, &cap);
+    double ux = cos(angle * M_PI / 180.0), uy = -sin(angle * M_PI / 180.0);
+    /* The slope is clear of other lines from where it enters the plot (left
+     * or bottom edge) up to its lowest ridge, where the first roof meets it;
+     * positions are fractions of that stretch on the log axis. */
+    double lx_in = log10(fmax(f->x.lo, f->y.lo / grp->bw_datasheet));
+    double lx_out = log10(fmin(fmin(low_peak(d, g), f->y.hi) / grp->bw_datasheet, f->x.hi));
+    size_t i = 0, n = sizeof TRY / sizeof TRY[0];
+    double px, py, x_lo, x_hi;
+    slope_point(f, grp->bw_datasheet, lx_in, &x_lo, &py);
+    slope_point(f, grp->bw_datasheet, lx_out, &x_hi, &py);
+    for (; i < n; i++) {
+        slope_point(f, grp->bw_datasheet, lx_in + TRY[i] * (lx_out - lx_in), &px, &py);
+        if (slope_label_fits(f, d, px, py, ux, uy, w, cap, x_lo, x_hi))
+            break;
+    }
+    if (i == n) /* nowhere clear: the middle */
+        slope_point(f, grp->bw_datasheet, 0.5 * (lx_in + lx_out), &px, &py);
     c->set_colour(c->impl, chart_group_colour(g));
     c->text(c->impl, &st, px, py, text);
-    double dx = 0.5 * w * cos(angle * M_PI / 180.0), dy = 0.5 * w * sin(angle * M_PI / 180.0);
-    chart_labels_claim(placed, px - dx, py - dy - 2.0 * cap, px + dx, py + dy);
+    chart_labels_claim(placed, px - 0.5 * w * ux, py + 0.5 * w * uy - 2.0 * cap, px + 0.5 * w * ux,
+                       py - 0.5 * w * uy);
 }
 
 /* Roof labels sit above their line at the right edge; one that would

@@ -114,8 +114,9 @@ static int heading(walker *w, cmark_node *node)
         d->y -= level <= 2 ? 10.0 : 6.0;
     pdf_runs runs = {0};
     pdf_runs_add_inlines(&runs, node, (pdf_style){FONT_BOLD, size, INK});
-    /* Keep a heading with the first lines of what it heads. */
-    int rc = text_block(w, &runs, 4.0 * PDF_BODY_SIZE * PDF_LEADING);
+    /* Keep a heading with the first lines of what it heads (or a table's
+     * header and first rows). */
+    int rc = text_block(w, &runs, 6.0 * PDF_BODY_SIZE * PDF_LEADING);
     pdf_runs_free(&runs);
     if (level <= 2)
         pdf_draw_line(d, RULE, level == 1 ? 1.0 : 0.5, pdf_doc_left(d), d->y - 1.5,
@@ -144,7 +145,10 @@ static int list(walker *w, cmark_node *node)
         if (rc != 0)
             return rc;
     }
-    if (tight)
+    /* A tight list's items sit close; the list as a whole is a paragraph
+     * apart from what follows, unless it is nested in an item. */
+    cmark_node *parent = cmark_node_parent(node);
+    if (tight && (parent == NULL || cmark_node_get_type(parent) != CMARK_NODE_ITEM))
         d->y -= PARA_GAP - 1.5;
     return 0;
 }

@@ -44,6 +44,36 @@ static double median_abs_error(const csv_table *t, const size_t *rows, size_t n,
     return median_of(scratch, m);
 }
 
+/* How many of rows have |col| <= limit; *with gets how many have a value. */
+static size_t count_within(const csv_table *t, const size_t *rows, size_t n, int col, double limit,
+                           size_t *with)
+{
+    size_t k = 0;
+    *with = 0;
+    for (size_t i = 0; i < n; i++) {
+        double e;
+        if (csv_table_real(t, rows[i], col, &e) != 0)
+            continue;
+        ++*with;
+        k += fabs(e) <= limit;
+    }
+    return k;
+}
+
+/* Cases whose rotated buffers span less than 4x L2 (DESIGN.md: a DRAM
+ * measurement needs at least that much), where both are known. */
+static size_t small_working_sets(const csv_table *t, const size_t *rows, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t ws, l2;
+        if (csv_table_count(t, rows[i], RAW_COL_working_set_bytes, &ws) == 0 &&
+            csv_table_count(t, rows[i], RAW_COL_l2_bytes, &l2) == 0 && ws < 4 * l2)
+            k++;
+    }
+    return k;
+}
+
 static void case_name(const csv_table *t, size_t r, sbuf *out)
 {
     md_escape(out, csv_table_text(t, r, RAW_COL_kernel));
@@ -81,7 +111,14 @@ static void device_summary(const csv_table *t, const size_t *rows, size_t n, dou
     }
     case_name(t, worst, out);
     char e[32];
-    sbuf_printf(out, " at %s %%.\n", fmt_cell(t, worst, col, fmt_pct, e, sizeof e));
+    sbuf_printf(out, " at %s %%", fmt_cell(t, worst, col, fmt_pct, e, sizeof e));
+    size_t with = 0, within = count_within(t, rows, n, col, 10.0, &with);
+    sbuf_printf(out, "; %zu of %zu within |error| ≤ 10 %%.\n", within, with);
+    size_t small = small_working_sets(t, rows, n);
+    if (small > 0)
+        sbuf_printf(out, "  - **%zu %s** rotated a working set under 4× its L2 cache: "
+                         "%s may come from cache, not DRAM.\n",
+                    small, small == 1 ? "case" : "cases", small == 1 ? "its time" : "their times");
 }
 
 static int summary(const csv_table *t, size_t *rows, sbuf *out)

@@ -15,6 +15,7 @@ void report_runs_table(const csv_table *t, size_t *rows, sbuf *out)
                                        "power mode", "power source"};
     const int key[] = {RAW_COL_run_id};
     size_t n = report_groups(t, key, 1, NULL, t->nrows, rows);
+    report_order_by_device(t, rows, n);
     md_table_header(out, NCOLS(head), head, NULL);
     for (size_t i = 0; i < n; i++) {
         size_t r = rows[i];
@@ -35,6 +36,7 @@ void report_software_table(const csv_table *t, size_t *rows, sbuf *out)
     static const md_align align[] = {MD_LEFT, MD_LEFT, MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT};
     const int key[] = {RAW_COL_run_id};
     size_t n = report_groups(t, key, 1, NULL, t->nrows, rows);
+    report_order_by_device(t, rows, n);
     md_table_header(out, NCOLS(head), head, align);
     for (size_t i = 0; i < n; i++) {
         size_t r = rows[i];
@@ -70,6 +72,7 @@ void report_ceilings_table(const csv_table *t, size_t *rows, sbuf *out)
     static const md_align align[] = {MD_LEFT, MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
     const int key[] = {RAW_COL_device, RAW_COL_run_id, MODEL_COL_spec_mode};
     size_t n = report_groups(t, key, NCOLS(key), NULL, t->nrows, rows);
+    report_order_by_device(t, rows, n);
     md_table_header(out, NCOLS(head), head, align);
     for (size_t i = 0; i < n; i++) {
         size_t r = rows[i];
@@ -97,6 +100,7 @@ void report_compute_table(const csv_table *t, size_t *rows, sbuf *out)
     static const md_align align[] = {MD_LEFT, MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
     const int key[] = {RAW_COL_device, MODEL_COL_spec_mode, MODEL_COL_compute_unit};
     size_t n = report_groups(t, key, NCOLS(key), NULL, t->nrows, rows);
+    report_order_by_device(t, rows, n);
     md_table_header(out, NCOLS(head), head, align);
     for (size_t i = 0; i < n; i++) {
         size_t r = rows[i];

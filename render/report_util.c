@@ -37,6 +37,28 @@ size_t report_groups(const csv_table *t, const int *cols, size_t ncols, const si
     return ngroups;
 }
 
+/* The row where the device of row r first appears: its place in the order. */
+static size_t device_rank(const csv_table *t, size_t r)
+{
+    const char *dev = csv_table_text(t, r, RAW_COL_device);
+    size_t first = 0;
+    while (first < r && !same_cell(csv_table_text(t, first, RAW_COL_device), dev))
+        first++;
+    return first;
+}
+
+void report_order_by_device(const csv_table *t, size_t *reps, size_t n)
+{
+    for (size_t i = 1; i < n; i++) { /* insertion sort: stable, and n is small */
+        size_t r = reps[i], rank = device_rank(t, r), j = i;
+        while (j > 0 && device_rank(t, reps[j - 1]) > rank) {
+            reps[j] = reps[j - 1];
+            j--;
+        }
+        reps[j] = r;
+    }
+}
+
 size_t report_matching(const csv_table *t, size_t rep, const int *cols, size_t ncols,
                        const size_t *rows, size_t nrows, size_t *out)
 {

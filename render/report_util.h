@@ -16,6 +16,10 @@
 size_t report_groups(const csv_table *t, const int *cols, size_t ncols, const size_t *rows,
                      size_t nrows, size_t *reps);
 
+/* Reorders reps[0..n) so rows of one device are together, devices in the
+ * order they first appear in t, and otherwise keeps their order. */
+void report_order_by_device(const csv_table *t, size_t *reps, size_t n);
+
 /* Writes into out the rows (among rows/nrows, as above) whose cols match
  * row rep; returns how many. */
 size_t report_matching(const csv_table *t, size_t rep, const int *cols, size_t ncols,

@@ -138,6 +138,9 @@ static void summary_counts_wrong_checks(void **state)
     csv_row rows[2];
     tiny_table(&t, rows);
     t.path = "tiny.csv";
+    /* 4096 x 4096 int4 weights rotated over 8 MiB with a 4 MiB L2: under 4x. */
+    csv_row_set_text(&rows[0], RAW_COL_working_set_bytes, "8388608");
+    csv_row_set_text(&rows[0], RAW_COL_l2_bytes, "4194304");
     tmpl_vars v = {0};
     rl_error err = {{0}};
     assert_int_equal(report_data_fill(&t, "tiny.csv", "no *GPU* here", &v, &err), 0);
@@ -149,6 +152,9 @@ static void summary_counts_wrong_checks(void **state)
     /* |errors| against the datasheet: 30 and 18.99 -> median 24.5 */
     assert_non_null(strstr(s, "median |error| 24.5 % with datasheet ceilings"));
     assert_non_null(strstr(s, "1 case with flop = 0"));
+    /* errors against measured ceilings: only row 0 has one (-20 %) */
+    assert_non_null(strstr(s, "; 0 of 1 within |error| ≤ 10 %."));
+    assert_non_null(strstr(s, "  - **1 case** rotated a working set under 4× its L2 cache"));
     tmpl_vars_free(&v);
     tiny_free(rows);
 }

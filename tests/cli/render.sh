@@ -73,7 +73,7 @@ expect_in report.md "$md" "| gemv | w4a16\_g128 | 8192 | 8192 | 1 | 21.0 | 11.3 
 pdftotext -layout "$out/report.pdf" "$tmp/report.txt" 2>/dev/null || fail "pdftotext cannot read report.pdf"
 txt=$tmp/report.txt
 for want in "NVIDIA H100 80GB HBM3" "Orin" "$note" "kernel" "format" "batch" "median" "check" \
-    "achieved" "w4a16_g128" "−46.2" "1649" "3352" "Method and limitations" "µs" "×"; do
+    "achieved" "w4a16_g128" "−46.2" "1649" "3352" "Method and limitations" "µs" "×" "≤"; do
     expect_in report.pdf "$txt" "$want"
 done
 head -c 5 "$out/report.pdf" | grep -q '%PDF-' || fail "report.pdf does not start with %PDF-"
