@@ -22,15 +22,25 @@ typedef struct entry {
     int line; /* a ceiling sample through the marker: device entries */
 } entry;
 
+static int has_points(const chart_data *d, size_t series)
+{
+    for (size_t i = 0; i < d->npoints; i++)
+        if (d->points[i].series == series)
+            return 1;
+    return 0;
+}
+
 static size_t collect(const chart_data *d, entry *e)
 {
     size_t n = 0;
-    for (size_t s = 0; s < d->nseries && n < MAX_ENTRIES; s++, n++) {
+    for (size_t s = 0; s < d->nseries && n < MAX_ENTRIES; s++) {
+        if (!has_points(d, s))
+            continue; /* a format seen only in bandwidth cases: no marker to explain */
         snprintf(e[n].text, sizeof e[n].text, "%s", d->series[s]);
         e[n].colour = chart_series_colour(s);
         e[n].shape = d->ngroups > 1 ? MARKER_CIRCLE : chart_group_marker(0);
         e[n].fill = 1;
-        e[n].line = 0;
+        e[n++].line = 0;
     }
     for (size_t g = 0; d->ngroups > 1 && g < d->ngroups && n < MAX_ENTRIES; g++, n++) {
         snprintf(e[n].text, sizeof e[n].text, "%s (%s)", d->groups[g].device, d->groups[g].mode);

@@ -14,6 +14,7 @@
 #include "pdf_out.h"
 #include "report_data.h"
 #include "template.h"
+#include "utf8.h"
 
 #define CHART_DPI 300.0
 #define CHART_PNG "fig/roofline.png"
@@ -54,6 +55,10 @@ static int make_markdown(job *j, rl_error *err)
         snprintf(path, len, "%s/report.md", dir);
         rc = template_read_file(path, &text, err);
     }
+    if (rc == 0)
+        rc = utf8_check_text(sbuf_str(&text), path, err);
+    if (rc == 0 && j->opt->note != NULL)
+        rc = utf8_check_text(j->opt->note, "--note", err);
     if (rc == 0)
         rc = report_data_fill(&j->table, j->opt->model_csv, j->opt->note, &vars, err);
     if (rc == 0)
@@ -108,6 +113,8 @@ int render_run(const render_options *opt, render_summary *sum, rl_error *err)
     if (rc == 0)
         rc = csv_table_load(&j.table, opt->model_csv, &MODEL_CSV_SCHEMA, err);
     have_table = rc == 0;
+    if (rc == 0)
+        rc = utf8_check_table(&j.table, err);
     if (rc == 0)
         rc = make_markdown(&j, err);
     if (rc == 0)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../render/template.h"
+#include "../render/utf8.h"
 
 static void set(tmpl_vars *v, const char *key, const char *value)
 {
@@ -118,6 +119,21 @@ static void bad_names_are_errors(void **state)
     tmpl_vars_free(&v);
 }
 
+static void utf8_is_checked_with_its_line(void **state)
+{
+    (void)state;
+    assert_true(utf8_invalid_at("12 µs × 2 ≤ 3") == (size_t)-1);
+    assert_int_equal(utf8_invalid_at("a\xff"), 1);         /* never valid */
+    assert_int_equal(utf8_invalid_at("\xc3\xa9t\xe9"), 3); /* Latin-1 after UTF-8 */
+    assert_int_equal(utf8_invalid_at("\xc0\xaf"), 0);      /* overlong '/' */
+    assert_int_equal(utf8_invalid_at("\xed\xa0\x80"), 0);  /* a surrogate */
+    assert_int_equal(utf8_invalid_at("x\xe2\x89"), 1);      /* cut short */
+    rl_error err = {{0}};
+    assert_int_equal(utf8_check_text("ok\nstill ok\nbad \xff\n", "t.md", &err), -1);
+    assert_string_equal(err.text, "not valid UTF-8 text (t.md:3)");
+    assert_int_equal(utf8_check_text("ok", "t.md", &err), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -127,6 +143,7 @@ int main(void)
         cmocka_unit_test(unknown_placeholder_names_file_and_line),
         cmocka_unit_test(unterminated_placeholder_is_an_error),
         cmocka_unit_test(bad_names_are_errors),
+        cmocka_unit_test(utf8_is_checked_with_its_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,6 +128,11 @@ run nan_cell 1 --templates "$templates" -o "$tmp/bad4" "$tmp/nan.csv"
 expect_err nan_cell "time_us_median: 'nan' is not a finite number >= 0 ($tmp/nan.csv:4)"
 nothing_in nan_cell "$tmp/bad4"
 
+sed $'s/,Orin,/,Orin \xe9t\xe9,/' "$fx" >"$tmp/latin1.csv" # Latin-1, not UTF-8
+run latin1 1 --templates "$templates" -o "$tmp/bad8" "$tmp/latin1.csv"
+expect_err latin1 "device: not valid UTF-8 text ($tmp/latin1.csv:12)"
+nothing_in latin1 "$tmp/bad8"
+
 run missing_fonts 1 --templates "$templates" --fonts "$tmp/no-fonts" -o "$tmp/bad5" "$fx"
 expect_err missing_fonts "render: cannot open font $tmp/no-fonts/DejaVuSans.ttf"
 nothing_in missing_fonts "$tmp/bad5"
