@@ -83,12 +83,23 @@ static int slope_label_fits(const chart_frame *f, const chart_data *d, double px
     return 1;
 }
 
-/* The page position of the slope y = bw * x at x = 10^lx. */
-static void slope_point(const chart_frame *f, double bw, double lx, double *px, double *py)
+/* The page y of the slope y = bw * x at page x px. Working in page
+ * coordinates keeps the log scale inside chart_axes.c. */
+static double slope_at(const chart_frame *f, double bw, double px)
 {
-    double x = pow(10.0, lx);
-    *px = log_axis_map(&f->x, x);
-    *py = log_axis_map(&f->y, bw * x);
+    return log_axis_map(&f->y, bw * log_axis_unmap(&f->x, px));
+}
+
+static void slope_text(const chart_group *grp, char *text, size_t size)
+{
+    char ds[32], ms[32];
+    fmt_sig3(ds, sizeof ds, grp->bw_datasheet);
+    if (grp->bw_measured > 0.0) {
+        fmt_sig3(ms, sizeof ms, grp->bw_measured);
+        snprintf(text, size, "DRAM %s GB/s datasheet, %s GB/s measured (dashed)", ds, ms);
+    } else {
+        snprintf(text, size, "DRAM %s GB/s datasheet", ds);
+    }
 }
 
 /* One label along the slopes, above them (the points sit below), at the
@@ -99,39 +110,32 @@ static void slope_label(const canvas *c, const chart_frame *f, const chart_data 
                         chart_labels *placed)
 {
     static const double TRY[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9};
+    const size_t n = sizeof TRY / sizeof TRY[0];
     const chart_group *grp = &d->groups[g];
-    double peak = top_peak(d, g);
-    if (!(grp->bw_datasheet > 0.0) || !(peak > 0.0))
+    double bw = grp->bw_datasheet;
+    if (!(bw > 0.0) || !(top_peak(d, g) > 0.0))
         return;
-    char ds[32], ms[32], text[160];
-    fmt_sig3(ds, sizeof ds, grp->bw_datasheet);
-    if (grp->bw_measured > 0.0) {
-        fmt_sig3(ms, sizeof ms, grp->bw_measured);
-        snprintf(text, sizeof text, "DRAM %s GB/s datasheet, %s GB/s measured (dashed)", ds, ms);
-    } else {
-        snprintf(text, sizeof text, "DRAM %s GB/s datasheet", ds);
-    }
+    char text[160];
+    slope_text(grp, text, sizeof text);
     double angle = log_axes_slope_angle(&f->x, &f->y);
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.5, -0.5, angle};
     double w, cap;
     c->text_extents(c->impl, &st, text, &w, &cap);
     double ux = cos(angle * M_PI / 180.0), uy = -sin(angle * M_PI / 180.0);
     /* The slope is clear of other lines from where it enters the plot (left
-     * or bottom edge) up to its lowest ridge, where the first roof meets it;
-     * positions are fractions of that stretch on the log axis. */
-    double lx_in = log10(fmax(f->x.lo, f->y.lo / grp->bw_datasheet));
-    double lx_out = log10(fmin(fmin(low_peak(d, g), f->y.hi) / grp->bw_datasheet, f->x.hi));
-    size_t i = 0, n = sizeof TRY / sizeof TRY[0];
-    double px, py, x_lo, x_hi;
-    slope_point(f, grp->bw_datasheet, lx_in, &x_lo, &py);
-    slope_point(f, grp->bw_datasheet, lx_out, &x_hi, &py);
+     * or bottom edge) up to its lowest ridge, where the first roof meets it. */
+    double x_lo = log_axis_map(&f->x, fmax(f->x.lo, f->y.lo / bw));
+    double x_hi = log_axis_map(&f->x, fmin(fmin(low_peak(d, g), f->y.hi) / bw, f->x.hi));
+    size_t i = 0;
+    double px = 0.0;
     for (; i < n; i++) {
-        slope_point(f, grp->bw_datasheet, lx_in + TRY[i] * (lx_out - lx_in), &px, &py);
-        if (slope_label_fits(f, d, px, py, ux, uy, w, cap, x_lo, x_hi))
+        px = x_lo + TRY[i] * (x_hi - x_lo);
+        if (slope_label_fits(f, d, px, slope_at(f, bw, px), ux, uy, w, cap, x_lo, x_hi))
             break;
     }
     if (i == n) /* nowhere clear: the middle */
-        slope_point(f, grp->bw_datasheet, 0.5 * (lx_in + lx_out), &px, &py);
+        px = 0.5 * (x_lo + x_hi);
+    double py = slope_at(f, bw, px);
     c->set_colour(c->impl, chart_group_colour(g));
     c->text(c->impl, &st, px, py, text);
     chart_labels_claim(placed, px - 0.5 * w * ux, py + 0.5 * w * uy - 2.0 * cap, px + 0.5 * w * ux,
