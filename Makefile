@@ -61,9 +61,12 @@ $(B)/%.o: %.cu
 	@mkdir -p $(@D)
 	$(NVCC) $(NVCC_FLAGS) -MMD -MP -c $< -o $@
 
+# measure prepares its reference data on every core (OpenMP).
+$(B)/measure/%.o: ALL_CFLAGS += -fopenmp
+
 $(BIN)/measure: $(MEASURE_OBJ)
 	@mkdir -p $(@D)
-	$(NVCC) $(NVCC_GENCODE) -o $@ $^ -lcublas -ldl -lpthread
+	$(NVCC) $(NVCC_GENCODE) -o $@ $^ -lcublas -lgomp -ldl -lpthread
 
 $(BIN)/model: $(B)/model/main.o $(MODEL_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)

@@ -121,9 +121,14 @@ static void group_params(const quant_matrix *q, const float *w, uint64_t len, ui
 
 void quant_quantize(const float *w, quant_matrix *q)
 {
+    quant_quantize_rows(w, q, 0, q->n);
+}
+
+void quant_quantize_rows(const float *w, quant_matrix *q, uint64_t first, uint64_t last)
+{
     uint64_t g = quant_group_size(q->format, q->k), groups = q->k / g;
     double top = (double)((1u << q->format->weight_bits) - 1u);
-    for (uint64_t r = 0; r < q->n; r++)
+    for (uint64_t r = first; r < last; r++)
         for (uint64_t gi = 0; gi < groups; gi++) {
             const float *src = w + r * q->k + gi * g;
             uint16_t s_bits, z_bits;

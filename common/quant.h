@@ -64,6 +64,10 @@ void quant_matrix_free(quant_matrix *q);
 /* Quantizes w (row-major n x k floats) into q. */
 void quant_quantize(const float *w, quant_matrix *q);
 
+/* The same for rows [first, last) only: w still points at row 0. Disjoint
+ * row ranges may run in parallel. */
+void quant_quantize_rows(const float *w, quant_matrix *q, uint64_t first, uint64_t last);
+
 uint32_t quant_code_get(const quant_matrix *q, uint64_t row, uint64_t col);
 void quant_code_set(quant_matrix *q, uint64_t row, uint64_t col, uint32_t code);
 

@@ -21,11 +21,6 @@
 extern "C" {
 #endif
 
-/* y[n] = W[n x k] x[k]: W row-major fp16, x and y fp16, fp32 accumulation.
- * Needs k a multiple of 8 and W, x 16-byte aligned (16-byte loads). */
-int gemv_fp16_launch(const uint16_t *w, const uint16_t *x, uint16_t *y, int n, int k,
-                     cudaStream_t stream, rl_error *err);
-
 /* Reads count floats of a (16-byte aligned, count a multiple of 4) and writes
  * one partial sum per block into sums[blocks]: a read-only stream, the
  * measured DRAM ceiling. blocks comes from stream_read_blocks(). */

@@ -4,126 +4,140 @@
 #include <string.h>
 
 #include "cuda_check.h"
+#include "gemv_cublas.h"
+#include "gemv_data.h"
+#include "gemv_launch.h"
 #include "half.h"
-#include "kernels.h"
-#include "rng.h"
+#include "quant.h"
 
-/* fp16 output rounding (2^-11 relative) plus fp32 accumulation over k terms,
- * both measured against sum|w*x|, which bounds |y|. */
-#define GEMV_FP16_TOLERANCE 2e-3
+/* Tolerances on max |y - ref| / sum|w x| (see gemv_data.h). Every kernel
+ * rounds y to fp16 (2^-11 relative to |y| <= sum|w x|). Formats whose
+ * kernel accumulates in fp32 (fp16, int8, cuBLAS) add little more; int4
+ * and int2 sum up to 64 products per chunk in fp16 pairs first. */
+#define GEMV_TOL_FP32_ACC 2e-3
+#define GEMV_TOL_FP16_PAIRS 4e-3
 
-typedef struct gemv_data {
-    int n, k;
+static double gemv_tolerance(const weight_format *f)
+{
+    return f->weight_bits >= 8 ? GEMV_TOL_FP32_ACC : GEMV_TOL_FP16_PAIRS;
+}
+
+/* The device side: nbuf copies of the weights, rotated call by call. */
+typedef struct gemv_dev {
+    const gemv_data *h;
+    int use_cublas;
+    gemv_cublas *blas;
     uint64_t nbuf;
-    uint16_t *w_host, *x_host, *y_host;
-    double *ref, *scale; /* exact dot product and sum|w*x| per row */
-    uint16_t *w_dev, *x_dev, *y_dev;
-} gemv_data;
+    size_t w_bytes, s_bytes; /* one copy of the codes (or fp16 W), of the scales */
+    uint8_t *w;
+    uint16_t *scales, *zeros, *x, *y;
+} gemv_dev;
 
-static void gemv_data_free(gemv_data *d)
+static void gemv_dev_free(gemv_dev *d)
 {
-    free(d->w_host);
-    free(d->x_host);
-    free(d->y_host);
-    free(d->ref);
-    free(d->scale);
-    cudaFree(d->w_dev);
-    cudaFree(d->x_dev);
-    cudaFree(d->y_dev);
+    gemv_cublas_destroy(d->blas);
+    cudaFree(d->w);
+    cudaFree(d->scales);
+    cudaFree(d->zeros);
+    cudaFree(d->x);
+    cudaFree(d->y);
 }
 
-static void fill_random_half(uint16_t *v, size_t count, rng *r)
+static int gemv_dev_upload(gemv_dev *d, const run_context *ctx, rl_error *err)
 {
-    for (size_t i = 0; i < count; i++)
-        v[i] = half_from_float(rng_uniform(r, -1.0f, 1.0f));
-}
-
-/* The reference in double from the same fp16 values the GPU reads. */
-static void gemv_reference(gemv_data *d)
-{
-    float *xf = malloc((size_t)d->k * sizeof *xf);
-    for (int j = 0; j < d->k; j++)
-        xf[j] = half_to_float(d->x_host[j]);
-    for (int i = 0; i < d->n; i++) {
-        const uint16_t *row = d->w_host + (size_t)i * d->k;
-        double acc = 0.0, mag = 0.0;
-        for (int j = 0; j < d->k; j++) {
-            double p = (double)half_to_float(row[j]) * xf[j];
-            acc += p;
-            mag += p < 0 ? -p : p;
-        }
-        d->ref[i] = acc;
-        d->scale[i] = mag;
+    const gemv_data *h = d->h;
+    const weight_format *f = h->format;
+    int quant = f->scales != SCALE_NONE;
+    d->w_bytes = quant ? quant_codes_bytes(f, (uint64_t)h->n, (uint64_t)h->k) : (size_t)h->n * h->k * 2;
+    d->s_bytes = quant ? (size_t)h->n * quant_groups_per_row(f, (uint64_t)h->k) * 2 : 0;
+    d->nbuf = case_rotation_count(gemv_data_weight_bytes(h), run_context_cold_bytes(ctx));
+    CUDA_TRY(err, cudaMalloc((void **)&d->w, d->nbuf * d->w_bytes));
+    CUDA_TRY(err, cudaMalloc((void **)&d->x, (size_t)h->k * h->batch * 2));
+    CUDA_TRY(err, cudaMalloc((void **)&d->y, (size_t)h->n * h->batch * 2));
+    CUDA_TRY(err, cudaMemcpy(d->x, h->x, (size_t)h->k * h->batch * 2, cudaMemcpyHostToDevice));
+    if (quant) {
+        CUDA_TRY(err, cudaMalloc((void **)&d->scales, d->nbuf * d->s_bytes));
+        if (f->zero_point)
+            CUDA_TRY(err, cudaMalloc((void **)&d->zeros, d->nbuf * d->s_bytes));
     }
-    free(xf);
-}
-
-static int gemv_prepare(gemv_data *d, const run_context *ctx, uint64_t seed, rl_error *err)
-{
-    size_t wcount = (size_t)d->n * d->k;
-    d->w_host = malloc(wcount * sizeof *d->w_host);
-    d->x_host = malloc((size_t)d->k * sizeof *d->x_host);
-    d->y_host = malloc((size_t)d->n * sizeof *d->y_host);
-    d->ref = malloc((size_t)d->n * sizeof *d->ref);
-    d->scale = malloc((size_t)d->n * sizeof *d->scale);
-    if (!d->w_host || !d->x_host || !d->y_host || !d->ref || !d->scale)
-        return rl_error_set(err, "out of host memory for a %dx%d gemv", d->n, d->k);
-    rng r;
-    rng_seed(&r, seed ^ ((uint64_t)d->n << 32) ^ (uint64_t)d->k);
-    fill_random_half(d->w_host, wcount, &r);
-    fill_random_half(d->x_host, (size_t)d->k, &r);
-    gemv_reference(d);
-
-    size_t wbytes = wcount * sizeof(uint16_t);
-    d->nbuf = case_rotation_count(wbytes, run_context_cold_bytes(ctx));
-    CUDA_TRY(err, cudaMalloc((void **)&d->w_dev, d->nbuf * wbytes));
-    CUDA_TRY(err, cudaMalloc((void **)&d->x_dev, (size_t)d->k * sizeof(uint16_t)));
-    CUDA_TRY(err, cudaMalloc((void **)&d->y_dev, (size_t)d->n * sizeof(uint16_t)));
-    for (uint64_t b = 0; b < d->nbuf; b++)
-        CUDA_TRY(err, cudaMemcpy(d->w_dev + b * wcount, d->w_host, wbytes, cudaMemcpyHostToDevice));
-    CUDA_TRY(err, cudaMemcpy(d->x_dev, d->x_host, (size_t)d->k * sizeof(uint16_t), cudaMemcpyHostToDevice));
-    return 0;
-}
-
-static int gemv_launch(void *state, long i, cudaStream_t stream, rl_error *err)
-{
-    gemv_data *d = state;
-    const uint16_t *w = d->w_dev + (size_t)((uint64_t)i % d->nbuf) * d->n * d->k;
-    return gemv_fp16_launch(w, d->x_dev, d->y_dev, d->n, d->k, stream, err);
-}
-
-/* Runs once on every rotated buffer, with the output poisoned (0xffff is a
- * NaN) before each call so an unwritten element fails the check. */
-static int gemv_check(gemv_data *d, cudaStream_t stream, case_result *res, rl_error *err)
-{
-    size_t ybytes = (size_t)d->n * sizeof(uint16_t);
+    const void *w_host = quant ? (const void *)h->q.codes : (const void *)h->w16;
     for (uint64_t b = 0; b < d->nbuf; b++) {
-        CUDA_TRY(err, cudaMemsetAsync(d->y_dev, 0xff, ybytes, stream));
-        if (gemv_launch(d, (long)b, stream, err) != 0)
-            return -1;
-        CUDA_TRY(err, cudaMemcpyAsync(d->y_host, d->y_dev, ybytes, cudaMemcpyDeviceToHost, stream));
-        CUDA_TRY(err, cudaStreamSynchronize(stream));
-        for (int i = 0; i < d->n; i++)
-            case_result_add_error(res, half_to_float(d->y_host[i]), d->ref[i], d->scale[i]);
+        CUDA_TRY(err, cudaMemcpy(d->w + b * d->w_bytes, w_host, d->w_bytes, cudaMemcpyHostToDevice));
+        if (quant)
+            CUDA_TRY(err, cudaMemcpy((uint8_t *)d->scales + b * d->s_bytes, h->q.scales, d->s_bytes,
+                                     cudaMemcpyHostToDevice));
+        if (d->zeros != NULL)
+            CUDA_TRY(err, cudaMemcpy((uint8_t *)d->zeros + b * d->s_bytes, h->q.zeros, d->s_bytes,
+                                     cudaMemcpyHostToDevice));
     }
-    res->check_ok = res->error_finite && res->max_rel_err <= GEMV_FP16_TOLERANCE;
+    if (d->use_cublas && (d->blas = gemv_cublas_create(ctx->stream, err)) == NULL)
+        return -1;
     return 0;
 }
 
-int case_gemv_run(const run_context *ctx, const case_shape *shape, const case_options *opt,
-                  case_result *res, rl_error *err)
+static int gemv_call(void *state, long i, cudaStream_t stream, rl_error *err)
 {
-    if (strcmp(shape->format, "fp16") != 0 || shape->batch != 1)
-        return rl_error_set(err, "gemv: only fp16 at batch 1 is implemented (asked %s batch %llu)",
-                            shape->format, (unsigned long long)shape->batch);
-    gemv_data d = {.n = (int)shape->n, .k = (int)shape->k};
+    gemv_dev *d = state;
+    const gemv_data *h = d->h;
+    uint64_t b = (uint64_t)i % d->nbuf;
+    const uint8_t *w = d->w + b * d->w_bytes;
+    if (d->use_cublas)
+        return gemv_cublas_launch(d->blas, (const uint16_t *)w, d->x, d->y, h->n, h->k, h->batch, err);
+    gemv_args a = {
+        .format = h->format,
+        .w = w,
+        .scales = d->scales ? (const uint16_t *)((const uint8_t *)d->scales + b * d->s_bytes) : NULL,
+        .zeros = d->zeros ? (const uint16_t *)((const uint8_t *)d->zeros + b * d->s_bytes) : NULL,
+        .x = d->x,
+        .y = d->y,
+        .n = h->n,
+        .k = h->k,
+        .batch = h->batch,
+        .group_size = (int)quant_group_size(h->format, (uint64_t)h->k),
+    };
+    return gemv_launch(&a, stream, err);
+}
+
+/* Runs once on every rotated buffer with the output poisoned (0xffff is
+ * an fp16 NaN) before each call, so an unwritten element fails. */
+static int gemv_check(gemv_dev *d, uint16_t *y_host, cudaStream_t stream, case_result *res, rl_error *err)
+{
+    const gemv_data *h = d->h;
+    size_t outs = (size_t)h->n * h->batch;
+    for (uint64_t b = 0; b < d->nbuf; b++) {
+        CUDA_TRY(err, cudaMemsetAsync(d->y, 0xff, outs * 2, stream));
+        if (gemv_call(d, (long)b, stream, err) != 0)
+            return -1;
+        CUDA_TRY(err, cudaMemcpyAsync(y_host, d->y, outs * 2, cudaMemcpyDeviceToHost, stream));
+        CUDA_TRY(err, cudaStreamSynchronize(stream));
+        for (size_t i = 0; i < outs; i++)
+            case_result_add_error(res, half_to_float(y_host[i]), h->ref[i], h->scale[i]);
+    }
+    res->check_ok = res->error_finite && res->max_rel_err <= gemv_tolerance(h->format);
+    return 0;
+}
+
+int case_gemv_run(const run_context *ctx, const case_shape *shape, const case_options *opt, case_result *res,
+                  rl_error *err)
+{
+    const weight_format *f = weight_format_find(shape->format);
+    int use_cublas = strcmp(shape->kernel, "gemv_cublas") == 0;
+    if (f == NULL || (use_cublas && f->scales != SCALE_NONE))
+        return rl_error_set(err, "%s: no kernel for format %s", shape->kernel, shape->format);
     case_result_init(res);
-    int rc = gemv_prepare(&d, ctx, opt->seed, err);
+    gemv_data h;
+    if (gemv_data_make(&h, f, (int)shape->n, (int)shape->k, (int)shape->batch, opt->seed, err) != 0)
+        return -1;
+    gemv_dev d = {.h = &h, .use_cublas = use_cublas};
+    uint16_t *y_host = malloc((size_t)h.n * h.batch * 2);
+    int rc = y_host == NULL ? rl_error_set(err, "out of host memory") : gemv_dev_upload(&d, ctx, err);
     if (rc == 0)
-        rc = gemv_check(&d, ctx->stream, res, err);
-    res->working_set_bytes = d.nbuf * (uint64_t)d.n * d.k * sizeof(uint16_t);
+        rc = gemv_check(&d, y_host, ctx->stream, res, err);
+    res->working_set_bytes = d.nbuf * gemv_data_weight_bytes(&h);
     if (rc == 0 && !opt->check_only)
-        rc = time_calls(gemv_launch, &d, &opt->plan, ctx->stream, &res->times, err);
-    gemv_data_free(&d);
+        rc = time_calls(gemv_call, &d, &opt->plan, ctx->stream, &res->times, err);
+    free(y_host);
+    gemv_dev_free(&d);
+    gemv_data_free(&h);
     return rc;
 }

@@ -5,7 +5,7 @@
 
 #include "case_result.h"
 
-/* Runs shape (kernel "gemv", format fp16, batch 1) and fills res. A wrong
+/* Runs shape (kernel gemv or gemv_cublas, any format, batch 1..16) and fills res. A wrong
  * output is not an error: res->check_ok says so. */
 int case_gemv_run(const run_context *ctx, const case_shape *shape, const case_options *opt,
                   case_result *res, rl_error *err);

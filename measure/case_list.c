@@ -5,6 +5,8 @@
 
 #include "case_gemv.h"
 #include "case_stream.h"
+#include "formats.h"
+#include "quant.h"
 
 static const struct {
     const char *kernel;
@@ -12,24 +14,25 @@ static const struct {
 } runners[] = {
     {"stream_read", case_stream_run},
     {"gemv", case_gemv_run},
+    {"gemv_cublas", case_gemv_run},
 };
 
-/* GEMV shapes (n output rows x k): squares across the sizes that decide
- * whether launch cost or bandwidth dominates, then the projections of
- * 7B/8B and 1.1B models (Llama-2-7B, Llama-3-8B/Mistral-7B, TinyLlama). */
+/* GEMV shapes (n output rows x k): squares across the sizes where launch
+ * cost gives way to bandwidth, then the projections of Llama-2-7B
+ * (4096/11008), Llama-3-8B and Mistral-7B (4096/14336) and TinyLlama
+ * (2048/5632). */
 static const struct {
     unsigned n, k;
     int quick;
 } gemv_shapes[] = {
-    {2048, 2048, 0},   {4096, 4096, 1},   {8192, 8192, 1},   {16384, 16384, 0},
-    {11008, 4096, 0},  {4096, 11008, 0},  {14336, 4096, 0},  {4096, 14336, 0},
-    {5632, 2048, 0},   {2048, 5632, 0},
+    {2048, 2048, 0},  {4096, 4096, 1},  {8192, 8192, 1},  {16384, 16384, 0}, {11008, 4096, 0},
+    {4096, 11008, 0}, {14336, 4096, 0}, {4096, 14336, 0}, {5632, 2048, 0},   {2048, 5632, 0},
 };
 
-/* Check-only shapes: small, with ragged sizes that exercise the tails. */
-static const struct {
-    unsigned n, k;
-} gemv_check_shapes[] = {{1000, 1032}, {7, 8}, {4096, 4096}};
+/* The batch sweep runs on one shape and these formats. */
+static const unsigned batch_sweep[] = {2, 4, 8, 16};
+static const unsigned batch_shape_n = 8192, batch_shape_k = 8192;
+static const char *const batch_formats[] = {"fp16", "w8a16", "w4a16_g128", "w2a16_g64"};
 
 case_run_fn case_list_runner(const char *kernel)
 {
@@ -39,33 +42,70 @@ case_run_fn case_list_runner(const char *kernel)
     return NULL;
 }
 
-static size_t add(case_shape *shapes, size_t count, size_t max, case_shape s)
+typedef struct case_sink {
+    case_shape *shapes;
+    size_t count, max;
+} case_sink;
+
+static void add(case_sink *s, const char *kernel, const char *format, uint64_t n, uint64_t k, uint64_t batch)
 {
-    if (count < max)
-        shapes[count] = s;
-    return count + 1;
+    if (s->count < s->max)
+        s->shapes[s->count++] = (case_shape){kernel, format, n, k, batch};
+}
+
+/* cuBLAS fp16 and our kernel in every format, on one shape. */
+static void add_all_formats(case_sink *s, uint64_t n, uint64_t k, uint64_t batch)
+{
+    add(s, "gemv_cublas", "fp16", n, k, batch);
+    for (int f = 0; f < WEIGHT_FORMAT_COUNT; f++)
+        if (weight_format_shape_ok(&WEIGHT_FORMAT_TABLE[f], n, k))
+            add(s, "gemv", WEIGHT_FORMAT_TABLE[f].name, n, k, batch);
+}
+
+/* Small ragged shapes: odd row counts, an odd number of groups, batches
+ * that are not a power of two. */
+static void add_check_cases(case_sink *s)
+{
+    static const unsigned rows[] = {1000, 7};
+    static const unsigned batches[] = {1, 3, 16};
+    for (int f = 0; f < WEIGHT_FORMAT_COUNT; f++) {
+        const weight_format *wf = &WEIGHT_FORMAT_TABLE[f];
+        uint64_t unit = wf->scales == SCALE_NONE ? 8 : 128 / wf->weight_bits;
+        uint64_t g = wf->scales == SCALE_PER_GROUP && wf->group_size > unit ? wf->group_size : unit;
+        for (size_t r = 0; r < 2; r++)
+            for (size_t b = 0; b < 3; b++)
+                add(s, "gemv", wf->name, rows[r], 3 * g + (wf->scales == SCALE_NONE ? 1032 : 0), batches[b]);
+    }
+    add(s, "gemv_cublas", "fp16", 1000, 1032, 1);
+    add(s, "gemv_cublas", "fp16", 4096, 4096, 3);
 }
 
 size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes, size_t max)
 {
-    size_t count = 0;
+    case_sink s = {shapes, 0, max};
     uint64_t stream_n = set == CASES_CHECK ? (1u << 24) : case_stream_elements(ctx);
-    count = add(shapes, count, max, (case_shape){"stream_read", "fp32", stream_n, 1, 1});
+    add(&s, "stream_read", "fp32", stream_n, 1, 1);
     if (set == CASES_CHECK) {
-        for (size_t i = 0; i < sizeof gemv_check_shapes / sizeof gemv_check_shapes[0]; i++)
-            count = add(shapes, count, max,
-                        (case_shape){"gemv", "fp16", gemv_check_shapes[i].n, gemv_check_shapes[i].k, 1});
-        return count < max ? count : max;
+        add_check_cases(&s);
+        return s.count;
     }
     for (size_t i = 0; i < sizeof gemv_shapes / sizeof gemv_shapes[0]; i++)
         if (set == CASES_FULL || gemv_shapes[i].quick)
-            count = add(shapes, count, max, (case_shape){"gemv", "fp16", gemv_shapes[i].n, gemv_shapes[i].k, 1});
-    return count < max ? count : max;
+            add_all_formats(&s, gemv_shapes[i].n, gemv_shapes[i].k, 1);
+    if (set == CASES_QUICK)
+        return s.count;
+    for (size_t b = 0; b < sizeof batch_sweep / sizeof batch_sweep[0]; b++) {
+        add(&s, "gemv_cublas", "fp16", batch_shape_n, batch_shape_k, batch_sweep[b]);
+        for (size_t f = 0; f < sizeof batch_formats / sizeof batch_formats[0]; f++)
+            add(&s, "gemv", batch_formats[f], batch_shape_n, batch_shape_k, batch_sweep[b]);
+    }
+    /* the ceiling again at the end: a drift in clocks or thermals shows */
+    add(&s, "stream_read", "fp32", stream_n, 1, 1);
+    return s.count;
 }
 
 void case_shape_label(const case_shape *shape, char *out, size_t len)
 {
-    snprintf(out, len, "%s/%s/%llux%llu/b%llu", shape->kernel, shape->format,
-             (unsigned long long)shape->n, (unsigned long long)shape->k,
-             (unsigned long long)shape->batch);
+    snprintf(out, len, "%s/%s/%llux%llu/b%llu", shape->kernel, shape->format, (unsigned long long)shape->n,
+             (unsigned long long)shape->k, (unsigned long long)shape->batch);
 }

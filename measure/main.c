@@ -13,7 +13,7 @@
 #include "csv_row.h"
 #include "workloads.h"
 
-enum { MAX_CASES = 64, EXIT_WRONG = 3 };
+enum { MAX_CASES = 256, EXIT_WRONG = 3 };
 
 typedef struct options {
     const char *out_path;

@@ -1,0 +1,297 @@
+/* GEMV for every weight format: y[batch x n] = W[n x k] x[batch x k].
+ *
+ * One kernel template covers fp16, int8, int4 and int2 weights (layouts in
+ * common/quant.h). Each warp owns R consecutive rows; each lane streams
+ * 16-byte chunks of those rows (W = 128/bits weights each), so a row is
+ * read once, coalesced, with R loads in flight per lane. Activations are
+ * small and reused by every warp: they come through the read-only path.
+ *
+ * Dequantization in registers, two weights per instruction: a code pair
+ * sitting 16 bits apart in a 32-bit word is ORed into 0x6400 (fp16 1024),
+ * giving (1024 + u) exactly, and one HSUB2 or HFMA2 (for codes stored at a
+ * higher bit, scaled by 2^-shift) leaves (u - zi) with zi = 2^(bits-1). The
+ * zero point is folded in once per chunk:
+ *     sum_j s (u_j - z) x_j = s * (sum_j (u_j - zi) x_j + (zi - z) * sum_j x_j)
+ * so symmetric (z = zi - 0.5) and zero-point formats share the inner loop.
+ * int4/int2 products accumulate in fp16 pairs within one chunk (at most 64
+ * terms of |u - zi| <= 8), then in fp32; fp16 and int8 accumulate in fp32.
+ */
+#include <cuda_fp16.h>
+
+#include "cuda_check.h"
+#include "gemv_launch.h"
+#include "quant.h"
+
+namespace {
+
+constexpr int WARP = 32;
+constexpr int WARPS_PER_BLOCK = 8;
+constexpr unsigned MAGIC = 0x64006400u; /* fp16 1024 in both halves */
+
+__device__ __forceinline__ __half2 as_h2(unsigned u)
+{
+    return *reinterpret_cast<__half2 *>(&u);
+}
+
+__device__ __forceinline__ __half2 h2(float v)
+{
+    return __float2half2_rn(v);
+}
+
+/* Per format: pairs per 32-bit word and the dequantization of one word
+ * into (u - zi) pairs, in the layout order of quant.h. */
+template <int BITS> struct fmt;
+
+template <> struct fmt<16> {
+    static constexpr int PAIRS = 1;
+    static constexpr bool QUANT = false, HALF_ACC = false;
+    __device__ static void dequant(unsigned q, __half2 *out) { out[0] = as_h2(q); }
+};
+
+template <> struct fmt<8> {
+    static constexpr int PAIRS = 2;
+    static constexpr bool QUANT = true, HALF_ACC = false;
+    static constexpr float ZI = 128.0f;
+    __device__ static void dequant(unsigned q, __half2 *out)
+    {
+        out[0] = __hsub2(as_h2((q & 0x00ff00ffu) | MAGIC), h2(1024.0f + ZI));
+        out[1] = __hsub2(as_h2(((q >> 8) & 0x00ff00ffu) | MAGIC), h2(1024.0f + ZI));
+    }
+};
+
+template <> struct fmt<4> {
+    static constexpr int PAIRS = 4;
+    static constexpr bool QUANT = true, HALF_ACC = true;
+    static constexpr float ZI = 8.0f;
+    __device__ static void dequant(unsigned q, __half2 *out)
+    {
+#pragma unroll
+        for (int half = 0; half < 2; half++, q >>= 8) {
+            out[2 * half] = __hsub2(as_h2((q & 0x000f000fu) | MAGIC), h2(1024.0f + ZI));
+            /* codes at bit 4: (1024 + 16u) / 16 - (64 + zi) = u - zi, exact */
+            out[2 * half + 1] = __hfma2(as_h2((q & 0x00f000f0u) | MAGIC), h2(1.0f / 16), h2(-(64.0f + ZI)));
+        }
+    }
+};
+
+template <> struct fmt<2> {
+    static constexpr int PAIRS = 8;
+    static constexpr bool QUANT = true, HALF_ACC = true;
+    static constexpr float ZI = 2.0f;
+    __device__ static void dequant(unsigned q, __half2 *out)
+    {
+#pragma unroll
+        for (int half = 0; half < 2; half++, q >>= 8) {
+            __half2 *o = out + 4 * half;
+            o[0] = __hsub2(as_h2((q & 0x00030003u) | MAGIC), h2(1024.0f + ZI));
+            o[1] = __hfma2(as_h2((q & 0x000c000cu) | MAGIC), h2(1.0f / 4), h2(-(256.0f + ZI)));
+            o[2] = __hfma2(as_h2((q & 0x00300030u) | MAGIC), h2(1.0f / 16), h2(-(64.0f + ZI)));
+            o[3] = __hfma2(as_h2((q & 0x00c000c0u) | MAGIC), h2(1.0f / 64), h2(-(16.0f + ZI)));
+        }
+    }
+};
+
+/* PAIRS half2 activations (4*PAIRS bytes) through the read-only path. */
+template <int PAIRS> __device__ __forceinline__ void load_x(const __half2 *p, __half2 *out)
+{
+    if constexpr (PAIRS == 1) {
+        out[0] = __ldg(p);
+    } else if constexpr (PAIRS == 2) {
+        uint2 v = __ldg(reinterpret_cast<const uint2 *>(p));
+        out[0] = as_h2(v.x);
+        out[1] = as_h2(v.y);
+    } else {
+#pragma unroll
+        for (int i = 0; i < PAIRS; i += 4) {
+            uint4 v = __ldg(reinterpret_cast<const uint4 *>(p + i));
+            out[i] = as_h2(v.x);
+            out[i + 1] = as_h2(v.y);
+            out[i + 2] = as_h2(v.z);
+            out[i + 3] = as_h2(v.w);
+        }
+    }
+}
+
+__device__ __forceinline__ unsigned word_of(const uint4 &v, int i)
+{
+    return i == 0 ? v.x : i == 1 ? v.y : i == 2 ? v.z : v.w;
+}
+
+template <int BITS, bool ZP, int B, int R>
+__global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP)
+    gemv_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const __half *__restrict__ zeros,
+                const __half *__restrict__ x, __half *__restrict__ y, int n, int k, int batch, int group_size)
+{
+    using F = fmt<BITS>;
+    constexpr int CHUNK = 128 / BITS; /* weights per 16-byte chunk */
+    const int chunks = k / CHUNK;
+    const int lane = threadIdx.x % WARP;
+    const int row0 = (blockIdx.x * WARPS_PER_BLOCK + threadIdx.x / WARP) * R;
+    if (row0 >= n)
+        return;
+    int rows[R];
+#pragma unroll
+    for (int r = 0; r < R; r++)
+        rows[r] = min(row0 + r, n - 1); /* rows past n repeat the last; never stored */
+    const int groups = F::QUANT ? k / group_size : 1;
+    const __half2 *x2 = reinterpret_cast<const __half2 *>(x);
+
+    float acc[R][B];
+#pragma unroll
+    for (int r = 0; r < R; r++)
+#pragma unroll
+        for (int j = 0; j < B; j++)
+            acc[r][j] = 0.0f;
+
+    for (int c = lane; c < chunks; c += WARP) {
+        uint4 cw[R];
+#pragma unroll
+        for (int r = 0; r < R; r++)
+            cw[r] = __ldcs(w + (size_t)rows[r] * chunks + c);
+        float part[R][B];
+        __half2 hpart[R][B], xsum[B];
+        float xsum_f[B];
+#pragma unroll
+        for (int j = 0; j < B; j++) {
+            xsum[j] = h2(0.0f);
+            xsum_f[j] = 0.0f;
+#pragma unroll
+            for (int r = 0; r < R; r++) {
+                part[r][j] = 0.0f;
+                hpart[r][j] = h2(0.0f);
+            }
+        }
+#pragma unroll
+        for (int wi = 0; wi < 4; wi++) {
+            __half2 wd[R][F::PAIRS];
+#pragma unroll
+            for (int r = 0; r < R; r++)
+                F::dequant(word_of(cw[r], wi), wd[r]);
+#pragma unroll
+            for (int j = 0; j < B; j++) {
+                if (j >= batch)
+                    break;
+                __half2 xv[F::PAIRS];
+                load_x<F::PAIRS>(x2 + ((size_t)j * k + (size_t)c * CHUNK) / 2 + wi * F::PAIRS, xv);
+#pragma unroll
+                for (int p = 0; p < F::PAIRS; p++) {
+                    if constexpr (F::HALF_ACC) {
+                        xsum[j] = __hadd2(xsum[j], xv[p]);
+#pragma unroll
+                        for (int r = 0; r < R; r++)
+                            hpart[r][j] = __hfma2(wd[r][p], xv[p], hpart[r][j]);
+                    } else {
+                        float2 xf = __half22float2(xv[p]);
+                        if constexpr (F::QUANT)
+                            xsum_f[j] += xf.x + xf.y;
+#pragma unroll
+                        for (int r = 0; r < R; r++) {
+                            float2 wf = __half22float2(wd[r][p]);
+                            part[r][j] = fmaf(wf.x, xf.x, fmaf(wf.y, xf.y, part[r][j]));
+                        }
+                    }
+                }
+            }
+        }
+        /* fold the chunk into the row sums with its group's scale and zero */
+        const int g = F::QUANT ? (c * CHUNK) / group_size : 0;
+#pragma unroll
+        for (int r = 0; r < R; r++) {
+            float s = 1.0f, corr = 0.0f;
+            if constexpr (F::QUANT) {
+                s = __half2float(scales[(size_t)rows[r] * groups + g]);
+                float z = ZP ? __half2float(zeros[(size_t)rows[r] * groups + g]) : F::ZI - 0.5f;
+                corr = F::ZI - z;
+            }
+#pragma unroll
+            for (int j = 0; j < B; j++) {
+                if constexpr (F::HALF_ACC) {
+                    float2 pf = __half22float2(hpart[r][j]);
+                    float2 xf = __half22float2(xsum[j]);
+                    acc[r][j] += s * ((pf.x + pf.y) + corr * (xf.x + xf.y));
+                } else {
+                    acc[r][j] += s * (part[r][j] + corr * xsum_f[j]);
+                }
+            }
+        }
+    }
+#pragma unroll
+    for (int r = 0; r < R; r++)
+#pragma unroll
+        for (int j = 0; j < B; j++) {
+            float v = acc[r][j];
+#pragma unroll
+            for (int off = WARP / 2; off > 0; off /= 2)
+                v += __shfl_xor_sync(0xffffffffu, v, off);
+            if (lane == (r * B + j) % WARP && j < batch && row0 + r < n)
+                y[(size_t)j * n + row0 + r] = __float2half_rn(v);
+        }
+}
+
+/* Rows per warp: more rows share each activation load, fewer registers
+ * are left for the batch's accumulators. */
+template <int B> constexpr int rows_per_warp() { return B <= 2 ? 4 : 2; }
+
+template <int BITS, bool ZP, int B>
+int launch_b(const gemv_args *a, cudaStream_t stream)
+{
+    constexpr int R = rows_per_warp<B>();
+    int rows_per_block = WARPS_PER_BLOCK * R;
+    unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
+    gemv_kernel<BITS, ZP, B, R><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
+        reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
+        reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
+        reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size);
+    return 0;
+}
+
+template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t stream)
+{
+    if (a->batch <= 1)
+        return launch_b<BITS, ZP, 1>(a, stream);
+    if (a->batch <= 2)
+        return launch_b<BITS, ZP, 2>(a, stream);
+    if (a->batch <= 4)
+        return launch_b<BITS, ZP, 4>(a, stream);
+    if (a->batch <= 8)
+        return launch_b<BITS, ZP, 8>(a, stream);
+    return launch_b<BITS, ZP, 16>(a, stream);
+}
+
+int check_args(const gemv_args *a, rl_error *err)
+{
+    const weight_format *f = a->format;
+    if (a->n <= 0 || a->k <= 0 || a->batch < 1 || a->batch > GEMV_MAX_BATCH)
+        return rl_error_set(err, "gemv %s: needs n, k > 0 and batch 1..%d (n=%d k=%d batch=%d)", f->name,
+                            GEMV_MAX_BATCH, a->n, a->k, a->batch);
+    if (f->scales == SCALE_NONE ? a->k % 8 != 0 : !quant_shape_ok(f, (uint64_t)a->n, (uint64_t)a->k))
+        return rl_error_set(err, "gemv %s: k=%d must be a multiple of %u and of the group size", f->name, a->k,
+                            128 / f->weight_bits);
+    if (((uintptr_t)a->w | (uintptr_t)a->x) % 16 != 0)
+        return rl_error_set(err, "gemv %s: weights and activations must be 16-byte aligned", f->name);
+    if (f->scales != SCALE_NONE && (a->scales == NULL || (f->zero_point && a->zeros == NULL)))
+        return rl_error_set(err, "gemv %s: scales%s missing", f->name, f->zero_point ? " or zero points" : "");
+    return 0;
+}
+
+} // namespace
+
+extern "C" int gemv_launch(const gemv_args *a, cudaStream_t stream, rl_error *err)
+{
+    if (check_args(a, err) != 0)
+        return -1;
+    switch (a->format->weight_bits) {
+    case 16: launch_bits<16, false>(a, stream); break;
+    case 8: launch_bits<8, false>(a, stream); break;
+    case 4:
+        if (a->format->zero_point)
+            launch_bits<4, true>(a, stream);
+        else
+            launch_bits<4, false>(a, stream);
+        break;
+    case 2: launch_bits<2, false>(a, stream); break;
+    default: return rl_error_set(err, "gemv: no kernel for %u-bit weights", a->format->weight_bits);
+    }
+    CUDA_TRY_LAUNCH(err);
+    return 0;
+}

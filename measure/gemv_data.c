@@ -1,0 +1,132 @@
+#include "gemv_data.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "half.h"
+#include "rng.h"
+
+/* Row r's own stream: rows can be generated in any order, in parallel. */
+static void row_rng(rng *r, uint64_t seed, uint64_t row)
+{
+    rng_seed(r, seed ^ (0x9e3779b97f4a7c15ull * (row + 1)));
+}
+
+static int make_fp16(gemv_data *d, uint64_t seed)
+{
+    d->w16 = malloc((size_t)d->n * d->k * sizeof *d->w16);
+    if (d->w16 == NULL)
+        return -1;
+#pragma omp parallel for schedule(static)
+    for (int i = 0; i < d->n; i++) {
+        rng r;
+        row_rng(&r, seed, (uint64_t)i);
+        for (int j = 0; j < d->k; j++)
+            d->w16[(size_t)i * d->k + j] = half_from_float(rng_uniform(&r, -1.0f, 1.0f));
+    }
+    return 0;
+}
+
+static int make_quantized(gemv_data *d, uint64_t seed)
+{
+    if (quant_matrix_alloc(&d->q, d->format, (uint64_t)d->n, (uint64_t)d->k) != 0)
+        return -1;
+    float *w = malloc((size_t)d->n * d->k * sizeof *w);
+    if (w == NULL)
+        return -1;
+#pragma omp parallel for schedule(static)
+    for (int i = 0; i < d->n; i++) {
+        rng r;
+        row_rng(&r, seed, (uint64_t)i);
+        for (int j = 0; j < d->k; j++)
+            w[(size_t)i * d->k + j] = rng_uniform(&r, -1.0f, 1.0f);
+        quant_quantize_rows(w, &d->q, (uint64_t)i, (uint64_t)i + 1);
+    }
+    free(w);
+    return 0;
+}
+
+/* One row of weights as floats, as the GPU sees them. */
+static void weight_row(const gemv_data *d, int i, float *out)
+{
+    if (d->w16 != NULL)
+        for (int j = 0; j < d->k; j++)
+            out[j] = half_to_float(d->w16[(size_t)i * d->k + j]);
+    else
+        quant_dequant_row(&d->q, (uint64_t)i, out);
+}
+
+static int make_reference(gemv_data *d)
+{
+    size_t outs = (size_t)d->n * d->batch;
+    float *xf = malloc((size_t)d->k * d->batch * sizeof *xf);
+    d->ref = malloc(outs * sizeof *d->ref);
+    d->scale = malloc(outs * sizeof *d->scale);
+    if (xf == NULL || d->ref == NULL || d->scale == NULL) {
+        free(xf);
+        return -1;
+    }
+    for (size_t j = 0; j < (size_t)d->k * d->batch; j++)
+        xf[j] = half_to_float(d->x[j]);
+    int failed = 0;
+#pragma omp parallel
+    {
+        float *row = malloc((size_t)d->k * sizeof *row);
+        if (row == NULL)
+            failed = 1;
+#pragma omp for schedule(static)
+        for (int i = 0; i < d->n; i++) {
+            if (row == NULL)
+                continue;
+            weight_row(d, i, row);
+            for (int b = 0; b < d->batch; b++) {
+                const float *xb = xf + (size_t)b * d->k;
+                double acc = 0.0, mag = 0.0;
+                for (int j = 0; j < d->k; j++) {
+                    double p = (double)row[j] * xb[j];
+                    acc += p;
+                    mag += p < 0 ? -p : p;
+                }
+                d->ref[(size_t)b * d->n + i] = acc;
+                d->scale[(size_t)b * d->n + i] = mag;
+            }
+        }
+        free(row);
+    }
+    free(xf);
+    return failed ? -1 : 0;
+}
+
+int gemv_data_make(gemv_data *d, const weight_format *f, int n, int k, int batch, uint64_t seed, rl_error *err)
+{
+    memset(d, 0, sizeof *d);
+    *d = (gemv_data){.format = f, .n = n, .k = k, .batch = batch};
+    d->x = malloc((size_t)k * batch * sizeof *d->x);
+    if (d->x == NULL)
+        return rl_error_set(err, "out of host memory for a %dx%d gemv", n, k);
+    rng r;
+    row_rng(&r, seed, (uint64_t)-1);
+    for (size_t j = 0; j < (size_t)k * batch; j++)
+        d->x[j] = half_from_float(rng_uniform(&r, -1.0f, 1.0f));
+    int rc = f->scales == SCALE_NONE ? make_fp16(d, seed) : make_quantized(d, seed);
+    if (rc == 0)
+        rc = make_reference(d);
+    if (rc != 0)
+        return rl_error_set(err, "out of host memory for a %dx%d %s gemv", n, k, f->name);
+    return 0;
+}
+
+void gemv_data_free(gemv_data *d)
+{
+    free(d->w16);
+    quant_matrix_free(&d->q);
+    free(d->x);
+    free(d->ref);
+    free(d->scale);
+    memset(d, 0, sizeof *d);
+}
+
+uint64_t gemv_data_weight_bytes(const gemv_data *d)
+{
+    return weight_format_matrix_bytes(d->format, (uint64_t)d->n, (uint64_t)d->k);
+}

@@ -1,0 +1,31 @@
+/* gemv_data: the host side of a GEMV case: random weights in the case's
+ * format (quantized with the CPU reference quantizer), random activations,
+ * and the reference output in double from exactly the values the GPU
+ * reads. Row loops run in parallel (OpenMP). */
+#ifndef GEMV_DATA_H
+#define GEMV_DATA_H
+
+#include <stdint.h>
+
+#include "formats.h"
+#include "quant.h"
+#include "rl_error.h"
+
+typedef struct gemv_data {
+    const weight_format *format;
+    int n, k, batch;
+    uint16_t *w16;     /* fp16 weights, row-major (fp16 format only) */
+    quant_matrix q;    /* integer formats */
+    uint16_t *x;       /* fp16 [batch][k] */
+    double *ref;       /* [batch][n]: sum_j w_ij x_j in double */
+    double *scale;     /* [batch][n]: sum_j |w_ij x_j|, the error yardstick */
+} gemv_data;
+
+/* Makes the data for one case; seed makes it reproducible. */
+int gemv_data_make(gemv_data *d, const weight_format *f, int n, int k, int batch, uint64_t seed, rl_error *err);
+void gemv_data_free(gemv_data *d);
+
+/* Bytes of one copy of the weights (codes, scales, zeros) on the device. */
+uint64_t gemv_data_weight_bytes(const gemv_data *d);
+
+#endif
