@@ -48,14 +48,23 @@ NVCC_GENCODE := $(foreach a,$(CUDA_ARCH),-gencode=arch=compute_$(a),code=sm_$(a)
                 -gencode=arch=compute_$(lastword $(CUDA_ARCH)),code=compute_$(lastword $(CUDA_ARCH))
 NVCC_FLAGS   := -O3 -std=c++17 -Icommon -Xcompiler -Wall,-Wextra --expt-relaxed-constexpr $(NVCC_GENCODE)
 
-.PHONY: all cpu test test-gpu report deps clean asan ubsan lint format
+.PHONY: all cpu test test-gpu report deps clean asan ubsan lint format FORCE
 all: $(BIN)/model $(BIN)/render $(if $(CUDA_HOME),$(BIN)/measure)
 	@$(if $(CUDA_HOME),,echo "make: nvcc not found, $(BIN)/measure not built (needs the CUDA toolkit)" >&2)
 cpu: $(BIN)/model $(BIN)/render
 
-$(B)/%.o: %.c
+# The commit measure and render record, rewritten only when it changes, so
+# just the files that include it rebuild after a commit.
+$(B)/git_commit.h: FORCE
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) $(RENDER_CFLAGS) -I$(CUDA_HOME)/include -MMD -MP -DGIT_COMMIT='"$(GIT_COMMIT)"' -c $< -o $@
+	@echo '#define GIT_COMMIT "$(GIT_COMMIT)"' > $@.new
+	@cmp -s $@.new $@ || mv $@.new $@
+	@rm -f $@.new
+FORCE:
+
+$(B)/%.o: %.c | $(B)/git_commit.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -I$(B) $(RENDER_CFLAGS) -I$(CUDA_HOME)/include -MMD -MP -c $< -o $@
 
 $(B)/%.o: %.cu
 	@mkdir -p $(@D)

@@ -7,9 +7,7 @@
 
 #include "cuda_check.h"
 
-#ifndef GIT_COMMIT
-#define GIT_COMMIT ""
-#endif
+#include "git_commit.h"
 
 static void version_text(int v, char *out, size_t len)
 {

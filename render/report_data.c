@@ -9,9 +9,7 @@
 #include "report_tables.h"
 #include "report_util.h"
 
-#ifndef GIT_COMMIT
-#define GIT_COMMIT "unknown"
-#endif
+#include "git_commit.h"
 
 /* Escaped distinct values of col, joined by ", ". */
 static void distinct_list(const csv_table *t, int col, size_t *rows, sbuf *out)
