@@ -117,18 +117,121 @@ __device__ __forceinline__ unsigned word_of(const uint4 &v, int i)
     return i == 0 ? v.x : i == 1 ? v.y : i == 2 ? v.z : v.w;
 }
 
-template <int BITS, bool ZP, int B, int R>
-__global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP)
-    gemv_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const __half *__restrict__ zeros,
-                const __half *__restrict__ x, __half *__restrict__ y, int n, int k, int batch, int group_size)
+/* One chunk's codes and the scale/zero of its group, for R rows. */
+template <int R> struct chunk_regs {
+    uint4 codes[R];
+    float scale[R], zero[R];
+};
+
+template <int BITS, bool ZP, int R>
+__device__ __forceinline__ void load_chunk(chunk_regs<R> &cr, const uint4 *__restrict__ w,
+                                           const __half *__restrict__ scales, const __half *__restrict__ zeros,
+                                           const int *rows, int chunks, int c, int groups, int group_size)
 {
     using F = fmt<BITS>;
-    constexpr int CHUNK = 128 / BITS; /* weights per 16-byte chunk */
+    constexpr int CHUNK = 128 / BITS;
+    const int g = F::QUANT ? (c * CHUNK) / group_size : 0;
+#pragma unroll
+    for (int r = 0; r < R; r++) {
+        cr.codes[r] = __ldcs(w + (size_t)rows[r] * chunks + c);
+        if constexpr (F::QUANT) {
+            cr.scale[r] = __half2float(__ldg(scales + (size_t)rows[r] * groups + g));
+            cr.zero[r] = ZP ? __half2float(__ldg(zeros + (size_t)rows[r] * groups + g)) : F::ZI - 0.5f;
+        }
+    }
+}
+
+/* Multiplies one chunk of R rows with the activations, into acc. */
+template <int BITS, int B, int R>
+__device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const __half2 *x2, int k, int c, int batch,
+                                              float (&acc)[R][B])
+{
+    using F = fmt<BITS>;
+    constexpr int CHUNK = 128 / BITS;
+    float part[R][B];
+    __half2 hpart[R][B], xsum[B];
+    float xsum_f[B];
+#pragma unroll
+    for (int j = 0; j < B; j++) {
+        xsum[j] = h2(0.0f);
+        xsum_f[j] = 0.0f;
+#pragma unroll
+        for (int r = 0; r < R; r++) {
+            part[r][j] = 0.0f;
+            hpart[r][j] = h2(0.0f);
+        }
+    }
+#pragma unroll
+    for (int wi = 0; wi < 4; wi++) {
+        __half2 wd[R][F::PAIRS];
+#pragma unroll
+        for (int r = 0; r < R; r++)
+            F::dequant(word_of(cr.codes[r], wi), wd[r]);
+#pragma unroll
+        for (int j = 0; j < B; j++) {
+            if (j >= batch)
+                break;
+            __half2 xv[F::PAIRS];
+            load_x<F::PAIRS>(x2 + ((size_t)j * k + (size_t)c * CHUNK) / 2 + wi * F::PAIRS, xv);
+#pragma unroll
+            for (int p = 0; p < F::PAIRS; p++) {
+                if constexpr (F::HALF_ACC) {
+                    xsum[j] = __hadd2(xsum[j], xv[p]);
+#pragma unroll
+                    for (int r = 0; r < R; r++)
+                        hpart[r][j] = __hfma2(wd[r][p], xv[p], hpart[r][j]);
+                } else {
+                    float2 xf = __half22float2(xv[p]);
+                    if constexpr (F::QUANT)
+                        xsum_f[j] += xf.x + xf.y;
+#pragma unroll
+                    for (int r = 0; r < R; r++) {
+                        float2 wf = __half22float2(wd[r][p]);
+                        part[r][j] = fmaf(wf.x, xf.x, fmaf(wf.y, xf.y, part[r][j]));
+                    }
+                }
+            }
+        }
+    }
+    /* fold the chunk in with its group's scale and zero */
+#pragma unroll
+    for (int r = 0; r < R; r++) {
+        float s = 1.0f, corr = 0.0f;
+        if constexpr (F::QUANT) {
+            s = cr.scale[r];
+            corr = F::ZI - cr.zero[r];
+        }
+#pragma unroll
+        for (int j = 0; j < B; j++) {
+            if constexpr (F::HALF_ACC) {
+                float2 pf = __half22float2(hpart[r][j]);
+                float2 xf = __half22float2(xsum[j]);
+                acc[r][j] += s * ((pf.x + pf.y) + corr * (xf.x + xf.y));
+            } else {
+                acc[r][j] += s * (part[r][j] + corr * xsum_f[j]);
+            }
+        }
+    }
+}
+
+/* A block of WARPS_PER_BLOCK warps covers WARPS_PER_BLOCK / split groups of
+ * R rows; the `split` warps of a group share the row's chunks (stride
+ * split * 32), then add their sums through shared memory. Splitting k keeps
+ * enough warps in flight when n is small; the next chunk is loaded before
+ * the current one is used, so each lane has 2R loads outstanding. */
+template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS>
+__global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
+    gemv_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const __half *__restrict__ zeros,
+                const __half *__restrict__ x, __half *__restrict__ y, int n, int k, int batch, int group_size,
+                int split)
+{
+    using F = fmt<BITS>;
+    constexpr int CHUNK = 128 / BITS;
+    __shared__ float partial[WARPS_PER_BLOCK][R * B];
     const int chunks = k / CHUNK;
-    const int lane = threadIdx.x % WARP;
-    const int row0 = (blockIdx.x * WARPS_PER_BLOCK + threadIdx.x / WARP) * R;
-    if (row0 >= n)
-        return;
+    const int warp = threadIdx.x / WARP, lane = threadIdx.x % WARP;
+    const int group = warp / split, slice = warp % split;
+    const int row0 = (blockIdx.x * (WARPS_PER_BLOCK / split) + group) * R;
     int rows[R];
 #pragma unroll
     for (int r = 0; r < R; r++)
@@ -143,78 +246,20 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP)
         for (int j = 0; j < B; j++)
             acc[r][j] = 0.0f;
 
-    for (int c = lane; c < chunks; c += WARP) {
-        uint4 cw[R];
-#pragma unroll
-        for (int r = 0; r < R; r++)
-            cw[r] = __ldcs(w + (size_t)rows[r] * chunks + c);
-        float part[R][B];
-        __half2 hpart[R][B], xsum[B];
-        float xsum_f[B];
-#pragma unroll
-        for (int j = 0; j < B; j++) {
-            xsum[j] = h2(0.0f);
-            xsum_f[j] = 0.0f;
-#pragma unroll
-            for (int r = 0; r < R; r++) {
-                part[r][j] = 0.0f;
-                hpart[r][j] = h2(0.0f);
-            }
-        }
-#pragma unroll
-        for (int wi = 0; wi < 4; wi++) {
-            __half2 wd[R][F::PAIRS];
-#pragma unroll
-            for (int r = 0; r < R; r++)
-                F::dequant(word_of(cw[r], wi), wd[r]);
-#pragma unroll
-            for (int j = 0; j < B; j++) {
-                if (j >= batch)
-                    break;
-                __half2 xv[F::PAIRS];
-                load_x<F::PAIRS>(x2 + ((size_t)j * k + (size_t)c * CHUNK) / 2 + wi * F::PAIRS, xv);
-#pragma unroll
-                for (int p = 0; p < F::PAIRS; p++) {
-                    if constexpr (F::HALF_ACC) {
-                        xsum[j] = __hadd2(xsum[j], xv[p]);
-#pragma unroll
-                        for (int r = 0; r < R; r++)
-                            hpart[r][j] = __hfma2(wd[r][p], xv[p], hpart[r][j]);
-                    } else {
-                        float2 xf = __half22float2(xv[p]);
-                        if constexpr (F::QUANT)
-                            xsum_f[j] += xf.x + xf.y;
-#pragma unroll
-                        for (int r = 0; r < R; r++) {
-                            float2 wf = __half22float2(wd[r][p]);
-                            part[r][j] = fmaf(wf.x, xf.x, fmaf(wf.y, xf.y, part[r][j]));
-                        }
-                    }
-                }
-            }
-        }
-        /* fold the chunk into the row sums with its group's scale and zero */
-        const int g = F::QUANT ? (c * CHUNK) / group_size : 0;
-#pragma unroll
-        for (int r = 0; r < R; r++) {
-            float s = 1.0f, corr = 0.0f;
-            if constexpr (F::QUANT) {
-                s = __half2float(scales[(size_t)rows[r] * groups + g]);
-                float z = ZP ? __half2float(zeros[(size_t)rows[r] * groups + g]) : F::ZI - 0.5f;
-                corr = F::ZI - z;
-            }
-#pragma unroll
-            for (int j = 0; j < B; j++) {
-                if constexpr (F::HALF_ACC) {
-                    float2 pf = __half22float2(hpart[r][j]);
-                    float2 xf = __half22float2(xsum[j]);
-                    acc[r][j] += s * ((pf.x + pf.y) + corr * (xf.x + xf.y));
-                } else {
-                    acc[r][j] += s * (part[r][j] + corr * xsum_f[j]);
-                }
-            }
-        }
+    const int stride = split * WARP;
+    int c = slice * WARP + lane;
+    chunk_regs<R> cur, next;
+    if (c < chunks)
+        load_chunk<BITS, ZP, R>(cur, w, scales, zeros, rows, chunks, c, groups, group_size);
+    while (c < chunks) {
+        const int cn = c + stride;
+        if (cn < chunks)
+            load_chunk<BITS, ZP, R>(next, w, scales, zeros, rows, chunks, cn, groups, group_size);
+        chunk_product<BITS, B, R>(cur, x2, k, c, batch, acc);
+        cur = next;
+        c = cn;
     }
+
 #pragma unroll
     for (int r = 0; r < R; r++)
 #pragma unroll
@@ -223,39 +268,61 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP)
 #pragma unroll
             for (int off = WARP / 2; off > 0; off /= 2)
                 v += __shfl_xor_sync(0xffffffffu, v, off);
-            if (lane == (r * B + j) % WARP && j < batch && row0 + r < n)
-                y[(size_t)j * n + row0 + r] = __float2half_rn(v);
+            if (lane == 0)
+                partial[warp][r * B + j] = v;
         }
+    __syncthreads();
+    if (slice == 0 && lane < R * B) {
+        const int r = lane / B, j = lane % B;
+        float v = 0.0f;
+        for (int s = 0; s < split; s++)
+            v += partial[warp + s][lane];
+        if (j < batch && row0 + r < n)
+            y[(size_t)j * n + row0 + r] = __float2half_rn(v);
+    }
 }
 
 /* Rows per warp: more rows share each activation load, fewer registers
  * are left for the batch's accumulators. */
 template <int B> constexpr int rows_per_warp() { return B <= 2 ? 4 : 2; }
 
-template <int BITS, bool ZP, int B>
+/* Warps sharing one row group: split k only while the row groups alone
+ * would leave the GPU short of warps (about 4096 on a full H100), and
+ * while each lane keeps two chunks for the prefetch to overlap. */
+int split_for(int row_groups, int chunks)
+{
+    int split = 1;
+    while (split < WARPS_PER_BLOCK && row_groups * split < 4096 && chunks >= split * 2 * WARP * 2)
+        split *= 2;
+    return split;
+}
+
+template <int BITS, bool ZP, int B, int MIN_BLOCKS>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
     constexpr int R = rows_per_warp<B>();
-    int rows_per_block = WARPS_PER_BLOCK * R;
+    const int chunks = a->k / (128 / BITS);
+    const int split = a->split > 0 ? a->split : split_for((a->n + R - 1) / R, chunks);
+    const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
     unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
-    gemv_kernel<BITS, ZP, B, R><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
+    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
         reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
         reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
-        reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size);
+        reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
     return 0;
 }
 
 template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t stream)
 {
     if (a->batch <= 1)
-        return launch_b<BITS, ZP, 1>(a, stream);
+        return a->tight ? launch_b<BITS, ZP, 1, 4>(a, stream) : launch_b<BITS, ZP, 1, 1>(a, stream);
     if (a->batch <= 2)
-        return launch_b<BITS, ZP, 2>(a, stream);
+        return launch_b<BITS, ZP, 2, 1>(a, stream);
     if (a->batch <= 4)
-        return launch_b<BITS, ZP, 4>(a, stream);
+        return launch_b<BITS, ZP, 4, 1>(a, stream);
     if (a->batch <= 8)
-        return launch_b<BITS, ZP, 8>(a, stream);
-    return launch_b<BITS, ZP, 16>(a, stream);
+        return launch_b<BITS, ZP, 8, 1>(a, stream);
+    return launch_b<BITS, ZP, 16, 1>(a, stream);
 }
 
 int check_args(const gemv_args *a, rl_error *err)
@@ -267,6 +334,8 @@ int check_args(const gemv_args *a, rl_error *err)
     if (f->scales == SCALE_NONE ? a->k % 8 != 0 : !quant_shape_ok(f, (uint64_t)a->n, (uint64_t)a->k))
         return rl_error_set(err, "gemv %s: k=%d must be a multiple of %u and of the group size", f->name, a->k,
                             128 / f->weight_bits);
+    if (a->split != 0 && a->split != 1 && a->split != 2 && a->split != 4 && a->split != WARPS_PER_BLOCK)
+        return rl_error_set(err, "gemv %s: split must be 1, 2, 4 or 8 (got %d)", f->name, a->split);
     if (((uintptr_t)a->w | (uintptr_t)a->x) % 16 != 0)
         return rl_error_set(err, "gemv %s: weights and activations must be 16-byte aligned", f->name);
     if (f->scales != SCALE_NONE && (a->scales == NULL || (f->zero_point && a->zeros == NULL)))

@@ -24,6 +24,10 @@ typedef struct gemv_args {
     uint16_t *y;             /* fp16 [batch][n] */
     int n, k, batch;
     int group_size;          /* weights per scale (k for per-row scales) */
+    /* Tuning overrides, 0 = the launcher's choice: warps that share one
+     * row group (1, 2, 4 or 8), and tight = 1 caps registers so that four
+     * blocks fit an SM (batch 1 only). */
+    int split, tight;
 } gemv_args;
 
 int gemv_launch(const gemv_args *a, cudaStream_t stream, rl_error *err);

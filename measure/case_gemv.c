@@ -26,6 +26,7 @@ static double gemv_tolerance(const weight_format *f)
 typedef struct gemv_dev {
     const gemv_data *h;
     int use_cublas, check_only;
+    gemv_tuning tuning;
     gemv_cublas *blas;
     uint64_t nbuf;
     size_t w_bytes, s_bytes; /* one copy of the codes (or fp16 W), of the scales */
@@ -96,6 +97,8 @@ static int gemv_call(void *state, long i, cudaStream_t stream, rl_error *err)
         .k = h->k,
         .batch = h->batch,
         .group_size = (int)quant_group_size(h->format, (uint64_t)h->k),
+        .split = d->tuning.split,
+        .tight = d->tuning.tight,
     };
     return gemv_launch(&a, stream, err);
 }
@@ -130,7 +133,7 @@ int case_gemv_run(const run_context *ctx, const case_shape *shape, const case_op
     gemv_data h;
     if (gemv_data_make(&h, f, (int)shape->n, (int)shape->k, (int)shape->batch, opt->seed, err) != 0)
         return -1;
-    gemv_dev d = {.h = &h, .use_cublas = use_cublas, .check_only = opt->check_only};
+    gemv_dev d = {.h = &h, .use_cublas = use_cublas, .check_only = opt->check_only, .tuning = opt->gemv};
     uint16_t *y_host = malloc((size_t)h.n * h.batch * 2);
     int rc = y_host == NULL ? rl_error_set(err, "out of host memory") : gemv_dev_upload(&d, ctx, err);
     if (rc == 0)

@@ -23,11 +23,18 @@ typedef struct case_result {
     double max_rel_err; /* largest |y - ref| / sum|w*x| */
 } case_result;
 
+/* Kernel-development overrides (measure's environment, see --help);
+ * 0 = the launcher's own choice. */
+typedef struct gemv_tuning {
+    int split, tight;
+} gemv_tuning;
+
 /* How a case is run: time it, or only check it (make test-gpu). */
 typedef struct case_options {
     timing_plan plan;
     int check_only;
     uint64_t seed; /* fresh per run: every case checks on new random data */
+    gemv_tuning gemv;
 } case_options;
 
 /* Fills row from the context, the shape (bytes and flop from the counting

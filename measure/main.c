@@ -37,6 +37,8 @@ static void usage(FILE *out)
             "  --seed N       seed for the random check data (default: from the clock)\n"
             "  --columns      print the raw CSV columns as a Markdown table and exit\n"
             "  -h, --help     this text\n\n"
+            "environment (kernel development only; leave unset for runs you archive):\n"
+            "  RL_GEMV_SPLIT=1|2|4|8  warps sharing one row group;  RL_GEMV_TIGHT=1  cap registers\n\n"
             "exit status: 0 ok, 1 error, 2 usage, 3 a kernel failed its check (CSV still written)\n");
 }
 
@@ -86,6 +88,15 @@ static int parse_args(int argc, char **argv, options *o)
     return 0;
 }
 
+/* A tuning override from the environment; 0 when unset or not a number. */
+static int env_int(const char *name)
+{
+    const char *v = getenv(name);
+    char *end;
+    long x = v != NULL ? strtol(v, &end, 10) : 0;
+    return v != NULL && *end == '\0' && x > 0 && x < 64 ? (int)x : 0;
+}
+
 static void report_progress(size_t i, size_t total, const char *label, const case_result *res,
                             uint64_t bytes, double elapsed_s)
 {
@@ -101,7 +112,8 @@ static int run_cases(const options *o, const run_context *ctx, case_shape *shape
 {
     case_options copt = {.plan = timing_plan_default(o->set == CASES_QUICK),
                          .check_only = o->set == CASES_CHECK,
-                         .seed = o->seed};
+                         .seed = o->seed,
+                         .gemv = {env_int("RL_GEMV_SPLIT"), env_int("RL_GEMV_TIGHT")}};
     csv_row row;
     if (csv_row_init(&row, &RAW_CSV_SCHEMA) != 0)
         return rl_error_set(err, "out of memory");
