@@ -297,10 +297,9 @@ int split_for(int row_groups, int chunks)
     return split;
 }
 
-template <int BITS, bool ZP, int B, int MIN_BLOCKS>
+template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>()>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
-    constexpr int R = rows_per_warp<B>();
     const int chunks = a->k / (128 / BITS);
     const int split = a->split > 0 ? a->split : split_for((a->n + R - 1) / R, chunks);
     const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
@@ -314,6 +313,8 @@ int launch_b(const gemv_args *a, cudaStream_t stream)
 
 template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t stream)
 {
+    if (a->batch <= 1 && a->rows == 2)
+        return a->tight ? launch_b<BITS, ZP, 1, 4, 2>(a, stream) : launch_b<BITS, ZP, 1, 1, 2>(a, stream);
     if (a->batch <= 1)
         return a->tight ? launch_b<BITS, ZP, 1, 4>(a, stream) : launch_b<BITS, ZP, 1, 1>(a, stream);
     if (a->batch <= 2)

@@ -99,6 +99,7 @@ static int gemv_call(void *state, long i, cudaStream_t stream, rl_error *err)
         .group_size = (int)quant_group_size(h->format, (uint64_t)h->k),
         .split = d->tuning.split,
         .tight = d->tuning.tight,
+        .rows = d->tuning.rows,
     };
     return gemv_launch(&a, stream, err);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Kernel development: time the GEMV formats under each tuning override
-# (RL_GEMV_SPLIT x RL_GEMV_TIGHT) on the shapes that matter for the targets.
+# (RL_GEMV_SPLIT x RL_GEMV_TIGHT x RL_GEMV_ROWS) on the shapes that matter for the targets.
 #   scripts/gemv-sweep.sh OUTDIR
 # Writes one raw CSV per setting; prints a table of median us per format.
 set -euo pipefail
@@ -9,9 +9,11 @@ mkdir -p "$out"
 shapes=${SHAPES:-"8192x8192/b1 16384x16384/b1"}
 for split in ${SPLITS:-1 2 4 8}; do
     for tight in ${TIGHTS:-0 1}; do
-        for shape in $shapes; do
-            RL_GEMV_SPLIT=$split RL_GEMV_TIGHT=$tight bin/measure --quick --only "$shape" \
-                -o "$out/sweep_s${split}_t${tight}_${shape%%/*}.csv" 2>/dev/null || true
+        for rows in ${ROWS:-2 4}; do
+            for shape in $shapes; do
+                RL_GEMV_SPLIT=$split RL_GEMV_TIGHT=$tight RL_GEMV_ROWS=$rows bin/measure --quick --only "$shape" \
+                    -o "$out/sweep_s${split}_t${tight}_r${rows}_${shape%%/*}.csv" 2>/dev/null || true
+            done
         done
     done
 done
