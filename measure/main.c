@@ -31,7 +31,7 @@ static void usage(FILE *out)
             "  -o FILE        raw CSV to write (default out/raw.csv); written whole or not at all\n"
             "  --quick        fewer shapes and shorter timing (well under a minute)\n"
             "  --check-only   check every kernel against its CPU reference, time nothing, write nothing\n"
-            "  --only TEXT    run only cases whose label contains TEXT (labels: --list)\n"
+            "  --only A,B     run only cases whose label contains A or B (labels: --list)\n"
             "  --list         print the case labels of this run and exit\n"
             "  --device N     CUDA device index (default 0)\n"
             "  --seed N       seed for the random check data (default: from the clock)\n"
@@ -141,6 +141,23 @@ static int run_cases(const options *o, const run_context *ctx, case_shape *shape
     return rc;
 }
 
+/* --only takes comma-separated pieces; a label matches when it contains any. */
+static int label_matches(const char *label, const char *only)
+{
+    char piece[128];
+    for (const char *p = only; *p != '\0';) {
+        size_t len = strcspn(p, ",");
+        if (len > 0 && len < sizeof piece) {
+            memcpy(piece, p, len);
+            piece[len] = '\0';
+            if (strstr(label, piece) != NULL)
+                return 1;
+        }
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
 static size_t select_cases(const options *o, const run_context *ctx, case_shape *shapes)
 {
     case_shape all[MAX_CASES];
@@ -148,7 +165,7 @@ static size_t select_cases(const options *o, const run_context *ctx, case_shape 
     for (size_t i = 0; i < n; i++) {
         char label[96];
         case_shape_label(&all[i], label, sizeof label);
-        if (o->only == NULL || strstr(label, o->only) != NULL)
+        if (o->only == NULL || label_matches(label, o->only))
             shapes[kept++] = all[i];
     }
     return kept;
