@@ -219,7 +219,7 @@ __device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const __h
  * split * 32), then add their sums through shared memory. Splitting k keeps
  * enough warps in flight when n is small; the next chunk is loaded before
  * the current one is used, so each lane has 2R loads outstanding. */
-template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS>
+template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS, bool PREFETCH>
 __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
     gemv_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const __half *__restrict__ zeros,
                 const __half *__restrict__ x, __half *__restrict__ y, int n, int k, int batch, int group_size,
@@ -248,16 +248,25 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
 
     const int stride = split * WARP;
     int c = slice * WARP + lane;
-    chunk_regs<R> cur, next;
-    if (c < chunks)
-        load_chunk<BITS, ZP, R>(cur, w, scales, zeros, rows, chunks, c, groups, group_size);
-    while (c < chunks) {
-        const int cn = c + stride;
-        if (cn < chunks)
-            load_chunk<BITS, ZP, R>(next, w, scales, zeros, rows, chunks, cn, groups, group_size);
-        chunk_product<BITS, B, R>(cur, x2, k, c, batch, acc);
-        cur = next;
-        c = cn;
+    chunk_regs<R> cur;
+    if constexpr (PREFETCH) {
+        chunk_regs<R> next;
+        if (c < chunks)
+            load_chunk<BITS, ZP, R>(cur, w, scales, zeros, rows, chunks, c, groups, group_size);
+        while (c < chunks) {
+            const int cn = c + stride;
+            if (cn < chunks)
+                load_chunk<BITS, ZP, R>(next, w, scales, zeros, rows, chunks, cn, groups, group_size);
+            chunk_product<BITS, B, R>(cur, x2, k, c, batch, acc);
+            cur = next;
+            c = cn;
+        }
+    } else {
+        /* fewer registers, more warps: other warps hide the load */
+        for (; c < chunks; c += stride) {
+            load_chunk<BITS, ZP, R>(cur, w, scales, zeros, rows, chunks, c, groups, group_size);
+            chunk_product<BITS, B, R>(cur, x2, k, c, batch, acc);
+        }
     }
 
 #pragma unroll
@@ -297,14 +306,14 @@ int split_for(int row_groups, int chunks)
     return split;
 }
 
-template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>()>
+template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool PREFETCH = true>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
     const int chunks = a->k / (128 / BITS);
     const int split = a->split > 0 ? a->split : split_for((a->n + R - 1) / R, chunks);
     const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
     unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
-    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
+    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, PREFETCH><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
         reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
         reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
         reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
@@ -313,10 +322,19 @@ int launch_b(const gemv_args *a, cudaStream_t stream)
 
 template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t stream)
 {
-    if (a->batch <= 1 && a->rows == 2)
-        return a->tight ? launch_b<BITS, ZP, 1, 4, 2>(a, stream) : launch_b<BITS, ZP, 1, 1, 2>(a, stream);
-    if (a->batch <= 1)
-        return a->tight ? launch_b<BITS, ZP, 1, 4>(a, stream) : launch_b<BITS, ZP, 1, 1>(a, stream);
+    if (a->batch <= 1) {
+        const int variant = (a->rows == 2) * 4 + (a->tight != 0) * 2 + (a->prefetch != 2);
+        switch (variant) {
+        case 0: return launch_b<BITS, ZP, 1, 1, 4, false>(a, stream);
+        case 1: return launch_b<BITS, ZP, 1, 1, 4, true>(a, stream);
+        case 2: return launch_b<BITS, ZP, 1, 4, 4, false>(a, stream);
+        case 3: return launch_b<BITS, ZP, 1, 4, 4, true>(a, stream);
+        case 4: return launch_b<BITS, ZP, 1, 1, 2, false>(a, stream);
+        case 5: return launch_b<BITS, ZP, 1, 1, 2, true>(a, stream);
+        case 6: return launch_b<BITS, ZP, 1, 4, 2, false>(a, stream);
+        default: return launch_b<BITS, ZP, 1, 4, 2, true>(a, stream);
+        }
+    }
     if (a->batch <= 2)
         return launch_b<BITS, ZP, 2, 1>(a, stream);
     if (a->batch <= 4)

@@ -28,6 +28,7 @@ typedef struct gemv_args {
      * row group (1, 2, 4 or 8); tight = 1 caps registers so that four
      * blocks fit an SM; rows = 2 or 4 rows per warp (batch 1 only). */
     int split, tight, rows;
+    int prefetch; /* 1 = load the next chunk before using this one, 2 = not */
 } gemv_args;
 
 int gemv_launch(const gemv_args *a, cudaStream_t stream, rl_error *err);

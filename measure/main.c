@@ -31,7 +31,8 @@ static void usage(FILE *out)
             "  -o FILE        raw CSV to write (default out/raw.csv); written whole or not at all\n"
             "  --quick        fewer shapes and shorter timing (well under a minute)\n"
             "  --check-only   check every kernel against its CPU reference, time nothing, write nothing\n"
-            "  --only A,B     run only cases whose label contains A or B (labels: --list)\n"
+            "  --only A,B     run only cases whose label contains A or B; a trailing $ anchors\n"
+            "                 at the end (labels: --list)\n"
             "  --list         print the case labels of this run and exit\n"
             "  --device N     CUDA device index (default 0)\n"
             "  --seed N       seed for the random check data (default: from the clock)\n"
@@ -39,7 +40,7 @@ static void usage(FILE *out)
             "  -h, --help     this text\n\n"
             "environment (kernel development only; leave unset for runs you archive):\n"
             "  RL_GEMV_SPLIT=1|2|4|8  warps sharing one row group;  RL_GEMV_TIGHT=1  cap registers;\n"
-            "  RL_GEMV_ROWS=2|4  rows per warp at batch 1\n\n"
+            "  RL_GEMV_ROWS=2|4  rows per warp at batch 1;  RL_GEMV_PREFETCH=1|2  prefetch on|off\n\n"
             "exit status: 0 ok, 1 error, 2 usage, 3 a kernel failed its check (CSV still written)\n");
 }
 
@@ -114,7 +115,8 @@ static int run_cases(const options *o, const run_context *ctx, case_shape *shape
     case_options copt = {.plan = timing_plan_default(o->set == CASES_QUICK),
                          .check_only = o->set == CASES_CHECK,
                          .seed = o->seed,
-                         .gemv = {env_int("RL_GEMV_SPLIT"), env_int("RL_GEMV_TIGHT"), env_int("RL_GEMV_ROWS")}};
+                         .gemv = {env_int("RL_GEMV_SPLIT"), env_int("RL_GEMV_TIGHT"), env_int("RL_GEMV_ROWS"),
+                                  env_int("RL_GEMV_PREFETCH")}};
     csv_row row;
     if (csv_row_init(&row, &RAW_CSV_SCHEMA) != 0)
         return rl_error_set(err, "out of memory");
@@ -150,8 +152,14 @@ static int label_matches(const char *label, const char *only)
         if (len > 0 && len < sizeof piece) {
             memcpy(piece, p, len);
             piece[len] = '\0';
-            if (strstr(label, piece) != NULL)
+            size_t ll = strlen(label);
+            if (piece[len - 1] == '$') { /* "...$": the label ends with it */
+                piece[len - 1] = '\0';
+                if (ll >= len - 1 && strcmp(label + ll - (len - 1), piece) == 0)
+                    return 1;
+            } else if (strstr(label, piece) != NULL) {
                 return 1;
+            }
         }
         p += len + (p[len] == ',');
     }
