@@ -14,7 +14,7 @@ CUDA_HOME ?= $(patsubst %/bin/nvcc,%,$(shell command -v $(NVCC) 2>/dev/null))
 CUDA_ARCH ?= 80 87 89 90
 CFLAGS    ?= -O2 -g
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
-CPPFLAGS  += -Icommon -Ikernels -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CPPFLAGS  += -Icommon -Ikernels -Ipower -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SAN)
 RENDER_PKGS := cairo libcmark-gfm
 RENDER_CFLAGS = $(shell pkg-config --cflags $(RENDER_PKGS) 2>/dev/null)
@@ -28,6 +28,8 @@ COMMON_SRC  := $(wildcard common/*.c)
 # measure also runs on bare GPU machines: it must not need libcsv.
 MEASURE_COMMON_SRC := $(filter-out common/csv_table.c,$(COMMON_SRC))
 MEASURE_SRC := $(wildcard measure/*.c)
+# power sources (NVML via dlopen, Jetson sysfs): linked into measure and the tests
+POWER_SRC   := $(wildcard power/*.c)
 KERNEL_SRC  := $(wildcard kernels/*.cu)
 MODEL_SRC   := $(filter-out model/main.c,$(wildcard model/*.c))
 RENDER_SRC  := $(filter-out render/main.c,$(wildcard render/*.c))
@@ -37,6 +39,7 @@ obj = $(patsubst %.c,$(B)/%.o,$(1))
 COMMON_OBJ  := $(call obj,$(COMMON_SRC))
 MODEL_OBJ   := $(call obj,$(MODEL_SRC))
 RENDER_OBJ  := $(call obj,$(RENDER_SRC))
+POWER_OBJ   := $(call obj,$(POWER_SRC))
 MEASURE_OBJ := $(call obj,$(MEASURE_SRC) $(MEASURE_COMMON_SRC)) $(patsubst %.cu,$(B)/%.o,$(KERNEL_SRC))
 TEST_BIN    := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
 
@@ -73,7 +76,7 @@ $(B)/%.o: %.cu
 # measure prepares its reference data on every core (OpenMP).
 $(B)/measure/%.o: ALL_CFLAGS += -fopenmp
 
-$(BIN)/measure: $(MEASURE_OBJ)
+$(BIN)/measure: $(MEASURE_OBJ) $(POWER_OBJ)
 	@mkdir -p $(@D)
 	$(NVCC) $(NVCC_GENCODE) -o $@ $^ -lcublas -lgomp -ldl -lpthread
 
@@ -86,7 +89,7 @@ $(BIN)/render: $(B)/render/main.o $(RENDER_OBJ) $(COMMON_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS_RENDER)
 
 # Each tests/test_*.c is one cmocka binary linked against every CPU library.
-$(B)/tests/%: $(B)/tests/%.o $(MODEL_OBJ) $(RENDER_OBJ) $(COMMON_OBJ)
+$(B)/tests/%: $(B)/tests/%.o $(MODEL_OBJ) $(RENDER_OBJ) $(COMMON_OBJ) $(POWER_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS_TEST) $(LIBS_MODEL)
 

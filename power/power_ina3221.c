@@ -1,0 +1,342 @@
+/* Jetson INA3221 backend: one rail's bus voltage (mV) and current (mA),
+ * sampled by a thread every update interval and integrated over a monotonic
+ * clock (energy_integral.h). read_energy_uj returns the integral up to the
+ * last sample, so the counter moves once per sample.
+ *
+ * No rail isolates the GPU on an Orin Nano: VDD_IN is the whole module, and
+ * the power_source name says which rail was read ("jetson_ina3221:VDD_IN").
+ * Read only: the sensor's averaging and interval are left as they are. */
+#include <glob.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "energy_integral.h"
+#include "jetson_clock.h"
+#include "power_source.h"
+#include "sysfs_read.h"
+
+/* Where each driver keeps its channels, relative to ROOT (%d: channel). */
+typedef struct ina_layout {
+    const char *dir_glob;
+    const char *label_fmt, *mv_fmt, *ma_fmt;
+    int first, last;          /* channel numbers */
+    const char *interval_file; /* new-sample period in ms, or NULL */
+} ina_layout;
+
+static const ina_layout LAYOUTS[] = {
+    /* JetPack 5/6: hwmon ina3221, e.g. 1-0040/hwmon/hwmon1/in1_label */
+    {"sys/bus/i2c/drivers/ina3221/*/hwmon/hwmon*", "in%d_label", "in%d_input", "curr%d_input", 1,
+     3, "update_interval"},
+    /* JetPack 4: iio ina3221x, e.g. 6-0040/iio:device0/rail_name_0 */
+    {"sys/bus/i2c/drivers/ina3221x/*/iio:device*", "rail_name_%d", "in_voltage%d_input",
+     "in_current%d_input", 0, 2, NULL},
+};
+
+/* Rails that carry the whole module, tried in order when none is named. */
+static const char *const MODULE_RAILS[] = {
+    "VDD_IN",    /* Orin Nano, Orin NX (JetPack 5/6), Xavier NX */
+    "POM_5V_IN", /* Nano, TX1, TX2 (JetPack 4) */
+};
+
+enum {
+    DEFAULT_PERIOD_US = 10000, /* when the driver states no interval */
+    MIN_PERIOD_US = 1000,      /* each sample costs I2C reads: stay >= 1 ms */
+    MAX_MV = 30000,            /* INA3221 bus input tops out at 26 V */
+    MAX_MA = 60000,
+};
+
+typedef struct ina_state {
+    char mv_path[PATH_MAX], ma_path[PATH_MAX];
+    char name[96];
+    char *root;
+    uint64_t period_us;
+    pthread_mutex_t lock; /* guards everything below */
+    pthread_cond_t wake;
+    pthread_t thread;
+    int thread_started, stop, failed;
+    energy_integral integral;
+    char failure[RL_ERROR_LEN];
+} ina_state;
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Reads one V and I pair; *t_ns is the middle of the two reads. */
+static int sample(const ina_state *st, double *mw, uint64_t *t_ns, rl_error *err)
+{
+    long long mv = 0, ma = 0;
+    uint64_t t0 = now_ns();
+    if (sysfs_read_ll(st->mv_path, 0, MAX_MV, &mv, err) != 0 ||
+        sysfs_read_ll(st->ma_path, -MAX_MA, MAX_MA, &ma, err) != 0)
+        return -1;
+    uint64_t t1 = now_ns();
+    *t_ns = t0 + (t1 - t0) / 2;
+    *mw = (double)mv * (double)ma / 1000.0; /* mV * mA = uW */
+    return 0;
+}
+
+/* 0 when channel ch of dir is labelled rail (paths filled), 1 when not. */
+static int match_channel(ina_state *st, const ina_layout *lay, const char *dir, int ch,
+                         const char *rail, rl_error *err)
+{
+    char path[PATH_MAX], label[SYSFS_VALUE_MAX];
+    if (sysfs_path(path, sizeof path, err, dir, lay->label_fmt, ch) != 0)
+        return -1;
+    if (sysfs_read_text(path, label, sizeof label, NULL) != 0 || strcmp(label, rail) != 0)
+        return 1;
+    if (sysfs_path(st->mv_path, sizeof st->mv_path, err, dir, lay->mv_fmt, ch) != 0 ||
+        sysfs_path(st->ma_path, sizeof st->ma_path, err, dir, lay->ma_fmt, ch) != 0)
+        return -1;
+    snprintf(st->name, sizeof st->name, "jetson_ina3221:%s", rail);
+    return 0;
+}
+
+static int read_period_us(const power_config *cfg, const ina_layout *lay, const char *dir,
+                          uint64_t *us, rl_error *err)
+{
+    *us = DEFAULT_PERIOD_US;
+    if (cfg->sample_interval_us > 0) {
+        *us = cfg->sample_interval_us;
+    } else if (lay->interval_file != NULL) {
+        char path[PATH_MAX];
+        long long ms = 0;
+        if (sysfs_path(path, sizeof path, err, dir, "%s", lay->interval_file) != 0)
+            return -1;
+        if (sysfs_exists(path)) {
+            if (sysfs_read_ll(path, 0, 100000, &ms, err) != 0)
+                return -1;
+            *us = (uint64_t)ms * 1000u;
+        }
+    }
+    if (*us < MIN_PERIOD_US)
+        *us = MIN_PERIOD_US;
+    return 0;
+}
+
+/* Searches every layout for rail: 0 found, 1 not found, -1 error. */
+static int find_rail(ina_state *st, const power_config *cfg, const char *rail, rl_error *err)
+{
+    char esc[PATH_MAX], pattern[PATH_MAX];
+    if (sysfs_glob_escape(esc, sizeof esc, cfg->root, err) != 0)
+        return -1;
+    for (size_t l = 0; l < sizeof LAYOUTS / sizeof LAYOUTS[0]; l++) {
+        const ina_layout *lay = &LAYOUTS[l];
+        if (sysfs_path(pattern, sizeof pattern, err, esc, "%s", lay->dir_glob) != 0)
+            return -1;
+        glob_t g;
+        if (glob(pattern, 0, NULL, &g) != 0)
+            continue;
+        int rc = 1;
+        for (size_t d = 0; d < g.gl_pathc && rc == 1; d++)
+            for (int ch = lay->first; ch <= lay->last && rc == 1; ch++)
+                if ((rc = match_channel(st, lay, g.gl_pathv[d], ch, rail, err)) == 0)
+                    rc = read_period_us(cfg, lay, g.gl_pathv[d], &st->period_us, err);
+        globfree(&g);
+        if (rc != 1)
+            return rc;
+    }
+    return 1;
+}
+
+static int choose_rail(ina_state *st, const power_config *cfg, rl_error *err)
+{
+    if (cfg->rail != NULL) {
+        int rc = find_rail(st, cfg, cfg->rail, err);
+        if (rc == 1)
+            rl_error_set(err, "no ina3221 rail named %s under %s", cfg->rail, cfg->root);
+        return rc == 0 ? 0 : -1;
+    }
+    for (size_t i = 0; i < sizeof MODULE_RAILS / sizeof MODULE_RAILS[0]; i++) {
+        int rc = find_rail(st, cfg, MODULE_RAILS[i], err);
+        if (rc != 1)
+            return rc;
+    }
+    return rl_error_set(err, "no ina3221 rail named VDD_IN or POM_5V_IN under %s", cfg->root);
+}
+
+static void timespec_at(struct timespec *ts, uint64_t ns)
+{
+    ts->tv_sec = (time_t)(ns / 1000000000u);
+    ts->tv_nsec = (long)(ns % 1000000000u);
+}
+
+/* Samples on a fixed grid of absolute deadlines; after an overrun the grid
+ * restarts from now instead of firing a burst. The first read error stops
+ * sampling and is reported by the next read_energy_uj. */
+static void *sampler(void *arg)
+{
+    ina_state *st = arg;
+    uint64_t period_ns = st->period_us * 1000u;
+    uint64_t next = now_ns() + period_ns;
+    pthread_mutex_lock(&st->lock);
+    while (!st->stop) {
+        struct timespec ts;
+        timespec_at(&ts, next);
+        while (!st->stop && now_ns() < next)
+            pthread_cond_timedwait(&st->wake, &st->lock, &ts);
+        if (st->stop)
+            break;
+        pthread_mutex_unlock(&st->lock);
+        double mw = 0;
+        uint64_t t = 0;
+        rl_error e = {{0}};
+        int rc = sample(st, &mw, &t, &e);
+        pthread_mutex_lock(&st->lock);
+        if (rc != 0) {
+            st->failed = 1;
+            snprintf(st->failure, sizeof st->failure, "%s", e.text);
+            break;
+        }
+        energy_integral_add(&st->integral, t, mw);
+        next += period_ns;
+        uint64_t now = now_ns();
+        if (next <= now)
+            next = now + period_ns;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return NULL;
+}
+
+static void ina_finish(power_source *ps)
+{
+    ina_state *st = ps->impl;
+    if (st == NULL)
+        return;
+    if (st->thread_started) {
+        pthread_mutex_lock(&st->lock);
+        st->stop = 1;
+        pthread_cond_signal(&st->wake);
+        pthread_mutex_unlock(&st->lock);
+        pthread_join(st->thread, NULL);
+    }
+    pthread_cond_destroy(&st->wake);
+    pthread_mutex_destroy(&st->lock);
+    free(st->root);
+    free(st);
+    ps->impl = NULL;
+}
+
+static int init_sync(ina_state *st, rl_error *err)
+{
+    pthread_condattr_t attr;
+    if (pthread_condattr_init(&attr) != 0)
+        return rl_error_set(err, "cannot make a condition variable");
+    /* deadlines come from CLOCK_MONOTONIC: wall-clock steps must not matter */
+    int rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    if (rc == 0)
+        rc = pthread_cond_init(&st->wake, &attr);
+    pthread_condattr_destroy(&attr);
+    if (rc != 0)
+        return rl_error_set(err, "cannot make a condition variable");
+    if (pthread_mutex_init(&st->lock, NULL) != 0) {
+        pthread_cond_destroy(&st->wake);
+        return rl_error_set(err, "cannot make a mutex");
+    }
+    return 0;
+}
+
+/* Finds the rail, takes a first sample (so a bad file fails here, not in
+ * the middle of a run) and starts the sampler. */
+static int ina_init(power_source *ps, const power_config *cfg, rl_error *err)
+{
+    ina_state *st = calloc(1, sizeof *st);
+    if (st == NULL)
+        return rl_error_set(err, "out of memory");
+    const char *root = cfg->root != NULL ? cfg->root : "/";
+    power_config c = *cfg;
+    c.root = root;
+    st->root = strdup(root);
+    if (st->root == NULL) {
+        free(st);
+        return rl_error_set(err, "out of memory");
+    }
+    if (init_sync(st, err) != 0) {
+        free(st->root);
+        free(st);
+        return -1;
+    }
+    ps->impl = st;
+    energy_integral_init(&st->integral);
+    double mw = 0;
+    uint64_t t = 0;
+    if (choose_rail(st, &c, err) != 0 || sample(st, &mw, &t, err) != 0)
+        goto fail;
+    energy_integral_add(&st->integral, t, mw);
+    if (pthread_create(&st->thread, NULL, sampler, st) != 0) {
+        rl_error_set(err, "cannot start the ina3221 sampling thread");
+        goto fail;
+    }
+    st->thread_started = 1;
+    return 0;
+fail:
+    ina_finish(ps);
+    return -1;
+}
+
+static int ina_read_energy_uj(power_source *ps, uint64_t *uj, rl_error *err)
+{
+    ina_state *st = ps->impl;
+    pthread_mutex_lock(&st->lock);
+    int failed = st->failed;
+    double v = st->integral.uj;
+    if (failed)
+        rl_error_set(err, "ina3221 sampling stopped: %s", st->failure);
+    pthread_mutex_unlock(&st->lock);
+    if (failed)
+        return -1;
+    *uj = (uint64_t)v; /* floor of a non-decreasing value: still monotonic */
+    return 0;
+}
+
+static int ina_read_power_mw(power_source *ps, power_reading *mw, rl_error *err)
+{
+    ina_state *st = ps->impl;
+    pthread_mutex_lock(&st->lock);
+    int failed = st->failed;
+    mw->valid = !failed;
+    mw->value = failed ? 0 : st->integral.last_mw;
+    if (failed)
+        rl_error_set(err, "ina3221 sampling stopped: %s", st->failure);
+    pthread_mutex_unlock(&st->lock);
+    return failed ? -1 : 0;
+}
+
+/* The GPU clock from devfreq; the memory (EMC) clock is only in debugfs,
+ * which needs root, so it stays "not reported". */
+static int ina_read_clocks(power_source *ps, power_clocks *out, rl_error *err)
+{
+    ina_state *st = ps->impl;
+    out->mem_mhz.valid = 0;
+    return jetson_gpu_clock_read(st->root, &out->sm_mhz, err);
+}
+
+static uint64_t ina_refresh_interval_us(const power_source *ps)
+{
+    const ina_state *st = ps->impl;
+    return st->period_us;
+}
+
+static const char *ina_name(const power_source *ps)
+{
+    const ina_state *st = ps->impl;
+    return st->name;
+}
+
+const power_source_ops power_ina3221_ops = {
+    .kind = "jetson_ina3221",
+    .init = ina_init,
+    .read_energy_uj = ina_read_energy_uj,
+    .read_power_mw = ina_read_power_mw,
+    .read_clocks = ina_read_clocks,
+    .refresh_interval_us = ina_refresh_interval_us,
+    .name = ina_name,
+    .finish = ina_finish,
+};
