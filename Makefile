@@ -93,7 +93,17 @@ $(B)/tests/%: $(B)/tests/%.o $(MODEL_OBJ) $(RENDER_OBJ) $(COMMON_OBJ) $(POWER_OB
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS_TEST) $(LIBS_MODEL)
 
-test: $(BIN)/model $(BIN)/render $(TEST_BIN)
+# A stand-in libnvidia-ml that test_power_nvml loads by path; the _min build
+# lacks the optional symbols.
+FAKE_NVML := $(B)/tests/libfake_nvml.so $(B)/tests/libfake_nvml_min.so
+$(B)/tests/libfake_nvml.so: tests/fake_nvml.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -o $@ $<
+$(B)/tests/libfake_nvml_min.so: tests/fake_nvml.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DFAKE_NVML_MINIMAL -fPIC -shared -o $@ $<
+
+test: $(BIN)/model $(BIN)/render $(TEST_BIN) $(FAKE_NVML)
 	@BIN=$(BIN) tests/run.sh $(TEST_BIN)
 
 test-gpu: $(BIN)/measure
