@@ -1,0 +1,259 @@
+/* The Jetson INA3221 backend against fixture sysfs trees: rail choice by
+ * label in the JetPack 5/6 (hwmon ina3221) and JetPack 4 (iio ina3221x)
+ * layouts, mV * mA -> mW, the integral of a few samples, and bad files.
+ * Every expected value is worked out by hand in the comment beside it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "energy_integral.h"
+#include "fixture_tree.h"
+#include "power_source.h"
+
+#define HWMON "sys/bus/i2c/drivers/ina3221/1-0040/hwmon/hwmon1/"
+#define IIO "sys/bus/i2c/drivers/ina3221x/6-0040/iio:device0/"
+
+static char root[PATH_MAX];
+
+static int make_root(void **state)
+{
+    (void)state;
+    return fx_tmpdir(root, sizeof root, "power_ina3221");
+}
+
+static int remove_root(void **state)
+{
+    (void)state;
+    return fx_rmtree(root);
+}
+
+/* An Orin Nano on JetPack 5/6, sampling every 2 ms. */
+static void write_jp56(void)
+{
+    static const char *const files[][2] = {
+        {HWMON "in1_label", "VDD_IN\n"},         {HWMON "in1_input", "5080\n"},
+        {HWMON "curr1_input", "1234\n"},         {HWMON "in2_label", "VDD_CPU_GPU_CV\n"},
+        {HWMON "in2_input", "5072\n"},           {HWMON "curr2_input", "410\n"},
+        {HWMON "in3_label", "VDD_SOC\n"},        {HWMON "in3_input", "5076\n"},
+        {HWMON "curr3_input", "602\n"},          {HWMON "update_interval", "2\n"},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        assert_int_equal(fx_write(root, files[i][0], files[i][1]), 0);
+}
+
+/* A Nano on JetPack 4: no update_interval file. */
+static void write_jp4(void)
+{
+    static const char *const files[][2] = {
+        {IIO "rail_name_0", "POM_5V_IN\n"},      {IIO "in_voltage0_input", "5048\n"},
+        {IIO "in_current0_input", "1520\n"},     {IIO "in_power0_input", "7672\n"},
+        {IIO "rail_name_1", "POM_5V_GPU\n"},     {IIO "in_voltage1_input", "5040\n"},
+        {IIO "in_current1_input", "80\n"},       {IIO "rail_name_2", "POM_5V_CPU\n"},
+        {IIO "in_voltage2_input", "5032\n"},     {IIO "in_current2_input", "400\n"},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        assert_int_equal(fx_write(root, files[i][0], files[i][1]), 0);
+}
+
+static power_config config(const char *rail)
+{
+    power_config c;
+    power_config_default(&c);
+    c.root = root;
+    c.rail = rail;
+    return c;
+}
+
+/* Opens rail and checks its name and first-sample power. */
+static void expect_rail(const char *rail, const char *name, double mw)
+{
+    power_config c = config(rail);
+    power_source ps;
+    rl_error err = {{0}};
+    if (power_source_open(&ps, "jetson_ina3221", &c, &err) != 0)
+        fail_msg("%s", err.text);
+    assert_string_equal(power_source_name(&ps), name);
+    power_reading p;
+    assert_int_equal(power_source_read_power_mw(&ps, &p, &err), 0);
+    assert_true(p.valid);
+    assert_float_equal(p.value, mw, 1e-9);
+    power_source_close(&ps);
+}
+
+static void jp56_rails_by_label(void **state)
+{
+    (void)state;
+    write_jp56();
+    expect_rail(NULL, "jetson_ina3221:VDD_IN", 6268.72);                   /* 5080 * 1234 / 1000 */
+    expect_rail("VDD_CPU_GPU_CV", "jetson_ina3221:VDD_CPU_GPU_CV", 2079.52); /* 5072 * 410 */
+    expect_rail("VDD_SOC", "jetson_ina3221:VDD_SOC", 3055.752);              /* 5076 * 602 */
+    power_config c = config(NULL);
+    power_source ps;
+    rl_error err = {{0}};
+    assert_int_equal(power_source_open(&ps, "jetson_ina3221", &c, &err), 0);
+    assert_int_equal(power_source_refresh_interval_us(&ps), 2000); /* update_interval 2 ms */
+    power_clocks ck;
+    assert_int_equal(power_source_read_clocks(&ps, &ck, &err), 0);
+    assert_false(ck.sm_mhz.valid); /* no devfreq in this tree */
+    assert_false(ck.mem_mhz.valid);
+    power_source_close(&ps);
+    c.rail = "VDD_GPU"; /* an AGX rail, not on a Nano */
+    assert_int_equal(power_source_open(&ps, "jetson_ina3221", &c, &err), -1);
+    assert_non_null(strstr(err.text, "no ina3221 rail named VDD_GPU under "));
+}
+
+static void jp4_rails_by_label(void **state)
+{
+    (void)state;
+    write_jp4();
+    expect_rail(NULL, "jetson_ina3221:POM_5V_IN", 7672.96);      /* 5048 * 1520 / 1000 */
+    expect_rail("POM_5V_GPU", "jetson_ina3221:POM_5V_GPU", 403.2); /* 5040 * 80 / 1000 */
+    power_config c = config(NULL);
+    power_source ps;
+    rl_error err = {{0}};
+    assert_int_equal(power_source_open(&ps, "jetson_ina3221", &c, &err), 0);
+    assert_int_equal(power_source_refresh_interval_us(&ps), 10000); /* no interval file */
+    power_source_close(&ps);
+    c.sample_interval_us = 3000;
+    assert_int_equal(power_source_open(&ps, "jetson_ina3221", &c, &err), 0);
+    assert_int_equal(power_source_refresh_interval_us(&ps), 3000);
+    power_source_close(&ps);
+}
+
+static void trapezoid_by_hand(void **state)
+{
+    (void)state;
+    energy_integral in;
+    energy_integral_init(&in);
+    energy_integral_add(&in, 0, 5000);
+    assert_float_equal(in.uj, 0, 0);
+    energy_integral_add(&in, 1000000, 5000); /* 5 W for 1 ms = 5000 uJ */
+    assert_float_equal(in.uj, 5000, 1e-9);
+    energy_integral_add(&in, 2000000, 7000); /* + (5 + 7) / 2 W * 1 ms = 6000 */
+    assert_float_equal(in.uj, 11000, 1e-9);
+    energy_integral_add(&in, 1500000, 100000); /* time going back: ignored */
+    assert_float_equal(in.uj, 11000, 1e-9);
+    energy_integral_add(&in, 3000000, -50); /* below 0 counts as 0: + 3.5 W * 1 ms */
+    assert_float_equal(in.uj, 14500, 1e-9);
+    assert_int_equal(in.samples, 5);
+}
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* Average W between two energy reads taken ms apart. */
+static double watts_over(power_source *ps, long ms)
+{
+    rl_error err = {{0}};
+    uint64_t e0 = 0, e1 = 0;
+    assert_int_equal(power_source_read_energy_uj(ps, &e0, &err), 0);
+    double t0 = seconds_now();
+    sleep_ms(ms);
+    assert_int_equal(power_source_read_energy_uj(ps, &e1, &err), 0);
+    double t1 = seconds_now();
+    assert_true(e1 >= e0);
+    return (double)(e1 - e0) * 1e-6 / (t1 - t0);
+}
+
+/* 5000 mV * 1200 mA = 6 W, then 2400 mA = 12 W. The counter only covers
+ * up to the last sample (2 ms grid): over 200 ms that is within a few
+ * percent; 10% leaves room for a busy machine's scheduling. */
+static void integrates_samples(void **state)
+{
+    (void)state;
+    write_jp56();
+    assert_int_equal(fx_write(root, HWMON "in1_input", "5000\n"), 0);
+    assert_int_equal(fx_write(root, HWMON "curr1_input", "1200\n"), 0);
+    power_config c = config(NULL);
+    power_source ps;
+    rl_error err = {{0}};
+    assert_int_equal(power_source_open(&ps, "jetson_ina3221", &c, &err), 0);
+    assert_float_equal(watts_over(&ps, 200), 6.0, 0.6);
+    assert_int_equal(fx_write(root, HWMON "curr1_input", "2400\n"), 0);
+    power_reading p = {0, 0};
+    for (int i = 0; i < 200 && p.value != 12000.0; i++) {
+        sleep_ms(5);
+        assert_int_equal(power_source_read_power_mw(&ps, &p, &err), 0);
+    }
+    assert_float_equal(p.value, 12000.0, 0);
+    assert_float_equal(watts_over(&ps, 200), 12.0, 1.2);
+    power_source_close(&ps);
+}
+
+/* Opens VDD_IN after bad_file gets content; expects an error holding want. */
+static void expect_bad(const char *bad_file, const char *content, const char *want)
+{
+    write_jp56();
+    if (content != NULL)
+        assert_int_equal(fx_write(root, bad_file, content), 0);
+    else
+        assert_int_equal(fx_remove(root, bad_file), 0);
+    power_config c = config(NULL);
+    power_source ps;
+    rl_error err = {{0}};
+    assert_int_equal(power_source_open(&ps, "jetson_ina3221", &c, &err), -1);
+    if (strstr(err.text, want) == NULL)
+        fail_msg("'%s' does not say '%s'", err.text, want);
+    assert_non_null(strstr(err.text, bad_file)); /* names the file */
+    assert_null(ps.ops);
+}
+
+static void bad_files(void **state)
+{
+    (void)state;
+    expect_bad(HWMON "curr1_input", "12a4\n", "not a number '12a4'");
+    expect_bad(HWMON "curr1_input", "0x10\n", "not a number '0x10'"); /* base 10 only */
+    expect_bad(HWMON "curr1_input", NULL, "cannot open");
+    expect_bad(HWMON "in1_input", "99999\n", "value 99999 out of range [0, 30000]");
+    expect_bad(HWMON "in1_input", "\n", "empty value");
+    char longer[300];
+    memset(longer, '7', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    expect_bad(HWMON "in1_input", longer, "value longer than 126 bytes");
+    expect_bad(HWMON "in1_input", "99999999999999999999999\n", "out of range");
+    expect_bad(HWMON "update_interval", "-1\n", "out of range");
+}
+
+/* A file that goes bad after the start stops sampling; the next read says so. */
+static void failure_while_sampling(void **state)
+{
+    (void)state;
+    write_jp56();
+    power_config c = config(NULL);
+    power_source ps;
+    rl_error err = {{0}};
+    assert_int_equal(power_source_open(&ps, "jetson_ina3221", &c, &err), 0);
+    assert_int_equal(fx_remove(root, HWMON "curr1_input"), 0);
+    sleep_ms(50);
+    uint64_t uj = 0;
+    assert_int_equal(power_source_read_energy_uj(&ps, &uj, &err), -1);
+    assert_non_null(strstr(err.text, "ina3221 sampling stopped: cannot open "));
+    power_source_close(&ps);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(jp56_rails_by_label, make_root, remove_root),
+        cmocka_unit_test_setup_teardown(jp4_rails_by_label, make_root, remove_root),
+        cmocka_unit_test(trapezoid_by_hand),
+        cmocka_unit_test_setup_teardown(integrates_samples, make_root, remove_root),
+        cmocka_unit_test_setup_teardown(bad_files, make_root, remove_root),
+        cmocka_unit_test_setup_teardown(failure_while_sampling, make_root, remove_root),
+    };
+    return cmocka_run_group_tests_name("power_ina3221", tests, NULL, NULL);
+}
