@@ -1,0 +1,199 @@
+/* energy_meter on a fake source and a simulated clock, so every number is
+ * worked out by hand: a counter that ticks every 100 ms at 10 W, reads that
+ * cost 10 us and workload calls that take 1 ms each. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "energy_meter.h"
+#include "power_source.h"
+
+typedef struct sim {
+    uint64_t t_ns;    /* simulated time */
+    uint64_t tick_ns; /* the counter moves on multiples of this */
+    double watts;
+    long work_calls;  /* callbacks run */
+} sim;
+
+static int sim_init(power_source *ps, const power_config *cfg, rl_error *err)
+{
+    (void)ps;
+    (void)cfg;
+    (void)err;
+    return 0;
+}
+
+/* The energy up to the last tick; the read itself takes 10 us. */
+static int sim_energy(power_source *ps, uint64_t *uj, rl_error *err)
+{
+    (void)err;
+    sim *s = ps->impl;
+    uint64_t ticks = s->t_ns / s->tick_ns;
+    *uj = (uint64_t)((double)(ticks * s->tick_ns) * s->watts / 1e3); /* W * ns / 1e3 = uJ */
+    s->t_ns += 10000;
+    return 0;
+}
+
+static int sim_clocks(power_source *ps, power_clocks *out, rl_error *err)
+{
+    (void)ps;
+    (void)err;
+    out->sm_mhz.valid = 1;
+    out->sm_mhz.value = 1410;
+    return 0;
+}
+
+static uint64_t sim_refresh(const power_source *ps)
+{
+    const sim *s = ps->impl;
+    return s->tick_ns / 1000;
+}
+
+static const char *sim_name(const power_source *ps)
+{
+    (void)ps;
+    return "sim";
+}
+
+static const power_source_ops SIM_OPS = {
+    .kind = "sim",
+    .init = sim_init,
+    .read_energy_uj = sim_energy,
+    .read_clocks = sim_clocks,
+    .refresh_interval_us = sim_refresh,
+    .name = sim_name,
+};
+
+static uint64_t sim_now(void *ctx)
+{
+    return ((sim *)ctx)->t_ns;
+}
+
+static int one_ms_call(void *state, long *calls, rl_error *err)
+{
+    (void)err;
+    sim *s = state;
+    s->t_ns += 1000000;
+    s->work_calls++;
+    (*calls)++;
+    return 0;
+}
+
+static energy_plan sim_plan(sim *s, double min_ms)
+{
+    energy_plan p = energy_plan_default();
+    p.min_ms = min_ms;
+    p.poll_us = 0;
+    p.clock = sim_now;
+    p.clock_ctx = s;
+    return p;
+}
+
+/* Start at 5 ms, off a tick. The meter polls to the 100 ms tick (read at
+ * 100.00 ms, t0 = 100.01 ms), runs 250 calls to 350.01 ms, reads the counter
+ * (3 J, done at 350.02 ms), then runs calls of 1.01 ms (call + read) whose
+ * k-th read is at 350.01 + 1.01 k ms: k = 50 reads 4 J at 400.51 ms, t1 =
+ * 400.52 ms. So 300 calls, 3 J over 300.51 ms: 10000 uJ per call (10 W *
+ * 1 ms) and 9.983 W. Timing from the first read
+ * instead (5 ms, 0 J, to 255 ms, 2 J) would give 8 W. */
+static void loop_between_ticks(void **state)
+{
+    (void)state;
+    sim s = {.t_ns = 5000000, .tick_ns = 100000000, .watts = 10};
+    power_source ps = {&SIM_OPS, &s};
+    energy_plan plan = sim_plan(&s, 250);
+    energy_result r;
+    rl_error err = {{0}};
+    assert_int_equal(energy_measure(&ps, one_ms_call, &s, &plan, &r, &err), 0);
+    assert_true(r.valid && r.start_on_tick && r.end_on_tick);
+    assert_false(r.counter_stalled);
+    assert_int_equal(r.calls, 300);
+    assert_int_equal(r.energy_uj, 3000000);
+    assert_float_equal(r.elapsed_ms, 300.51, 1e-9);
+    assert_float_equal(r.energy_uj_per_call, 10000.0, 1e-9);
+    assert_float_equal(r.power_w_avg, 3.0 / 0.30051, 1e-9);
+    assert_true(r.clocks.sm_mhz.valid);
+    assert_float_equal(r.clocks.sm_mhz.value, 1410, 0);
+    assert_false(r.clocks.mem_mhz.valid);
+}
+
+/* 0 W: the counter never moves. The meter waits 4 ticks + 50 ms (450 ms)
+ * for a start tick, runs its 100 ms, waits 450 ms more, and says stalled. */
+static void stalled_counter(void **state)
+{
+    (void)state;
+    sim s = {.t_ns = 5000000, .tick_ns = 100000000, .watts = 0};
+    power_source ps = {&SIM_OPS, &s};
+    energy_plan plan = sim_plan(&s, 100);
+    energy_result r;
+    rl_error err = {{0}};
+    assert_int_equal(energy_measure(&ps, one_ms_call, &s, &plan, &r, &err), 0);
+    assert_false(r.valid);
+    assert_true(r.counter_stalled);
+    assert_false(r.start_on_tick);
+    assert_false(r.end_on_tick);
+    assert_true(r.calls >= 100 + 440); /* ran through both waits */
+    assert_float_equal(r.power_w_avg, 0, 0); /* not a number to write */
+}
+
+static void no_sensor_runs_nothing(void **state)
+{
+    (void)state;
+    sim s = {.tick_ns = 1};
+    power_source ps;
+    power_config c;
+    power_config_default(&c);
+    rl_error err = {{0}};
+    assert_int_equal(power_source_open(&ps, "none", &c, &err), 0);
+    energy_plan plan = sim_plan(&s, 100);
+    energy_result r;
+    assert_int_equal(energy_measure(&ps, one_ms_call, &s, &plan, &r, &err), 0);
+    assert_true(r.no_sensor);
+    assert_false(r.valid);
+    assert_int_equal(s.work_calls, 0);
+    power_source_close(&ps);
+}
+
+static int failing_call(void *state, long *calls, rl_error *err)
+{
+    (void)state;
+    (void)calls;
+    return rl_error_set(err, "kernel launch failed");
+}
+
+static int idle_call(void *state, long *calls, rl_error *err)
+{
+    (void)calls;
+    (void)err;
+    ((sim *)state)->t_ns += 1000000;
+    return 0;
+}
+
+static void workload_errors(void **state)
+{
+    (void)state;
+    sim s = {.t_ns = 0, .tick_ns = 1000000, .watts = 10};
+    power_source ps = {&SIM_OPS, &s};
+    energy_plan plan = sim_plan(&s, 10);
+    energy_result r;
+    rl_error err = {{0}};
+    assert_int_equal(energy_measure(&ps, failing_call, &s, &plan, &r, &err), -1);
+    assert_string_equal(err.text, "kernel launch failed");
+    assert_int_equal(energy_measure(&ps, idle_call, &s, &plan, &r, &err), -1);
+    assert_string_equal(err.text, "energy workload ran no calls");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(loop_between_ticks),
+        cmocka_unit_test(stalled_counter),
+        cmocka_unit_test(no_sensor_runs_nothing),
+        cmocka_unit_test(workload_errors),
+    };
+    return cmocka_run_group_tests_name("power_meter", tests, NULL, NULL);
+}
