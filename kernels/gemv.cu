@@ -219,7 +219,7 @@ __device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const __h
  * split * 32), then add their sums through shared memory. Splitting k keeps
  * enough warps in flight when n is small; the next chunk is loaded before
  * the current one is used, so each lane has 2R loads outstanding. */
-template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS, bool PREFETCH>
+template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS>
 __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
     gemv_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const __half *__restrict__ zeros,
                 const __half *__restrict__ x, __half *__restrict__ y, int n, int k, int batch, int group_size,
@@ -247,26 +247,12 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
             acc[r][j] = 0.0f;
 
     const int stride = split * WARP;
-    int c = slice * WARP + lane;
+    /* No prefetch of the next chunk: a sweep on an H100 found that the
+     * registers it costs lose more occupancy than it hides latency. */
     chunk_regs<R> cur;
-    if constexpr (PREFETCH) {
-        chunk_regs<R> next;
-        if (c < chunks)
-            load_chunk<BITS, ZP, R>(cur, w, scales, zeros, rows, chunks, c, groups, group_size);
-        while (c < chunks) {
-            const int cn = c + stride;
-            if (cn < chunks)
-                load_chunk<BITS, ZP, R>(next, w, scales, zeros, rows, chunks, cn, groups, group_size);
-            chunk_product<BITS, B, R>(cur, x2, k, c, batch, acc);
-            cur = next;
-            c = cn;
-        }
-    } else {
-        /* fewer registers, more warps: other warps hide the load */
-        for (; c < chunks; c += stride) {
-            load_chunk<BITS, ZP, R>(cur, w, scales, zeros, rows, chunks, c, groups, group_size);
-            chunk_product<BITS, B, R>(cur, x2, k, c, batch, acc);
-        }
+    for (int c = slice * WARP + lane; c < chunks; c += stride) {
+        load_chunk<BITS, ZP, R>(cur, w, scales, zeros, rows, chunks, c, groups, group_size);
+        chunk_product<BITS, B, R>(cur, x2, k, c, batch, acc);
     }
 
 #pragma unroll
@@ -295,25 +281,28 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
  * are left for the batch's accumulators. */
 template <int B> constexpr int rows_per_warp() { return B <= 2 ? 4 : 2; }
 
-/* Warps sharing one row group: split k only while the row groups alone
- * would leave the GPU short of warps (about 4096 on a full H100), and
- * while each lane keeps two chunks for the prefetch to overlap. */
-int split_for(int row_groups, int chunks)
+/* Warps sharing one row group. Bandwidth-bound formats split k as far as
+ * each lane keeps two chunks (fp16 up to 8 warps, int8 up to 2: the best
+ * of an H100 sweep); dequantization-bound int4/int2 split only while the
+ * row groups alone would leave the GPU short of warps (about 4096). */
+int split_for(int bits, int row_groups, int chunks)
 {
+    const int cap = bits == 16 ? WARPS_PER_BLOCK : bits == 8 ? 2 : 1;
     int split = 1;
-    while (split < WARPS_PER_BLOCK && row_groups * split < 4096 && chunks >= split * 2 * WARP * 2)
+    while (split < WARPS_PER_BLOCK && chunks >= split * 2 * WARP * 2 &&
+           (split < cap || row_groups * split < 4096))
         split *= 2;
     return split;
 }
 
-template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool PREFETCH = true>
+template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>()>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
     const int chunks = a->k / (128 / BITS);
-    const int split = a->split > 0 ? a->split : split_for((a->n + R - 1) / R, chunks);
+    const int split = a->split > 0 ? a->split : split_for(BITS, (a->n + R - 1) / R, chunks);
     const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
     unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
-    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, PREFETCH><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
+    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
         reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
         reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
         reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
@@ -323,17 +312,12 @@ int launch_b(const gemv_args *a, cudaStream_t stream)
 template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t stream)
 {
     if (a->batch <= 1) {
-        const int variant = (a->rows == 2) * 4 + (a->tight != 0) * 2 + (a->prefetch != 2);
-        switch (variant) {
-        case 0: return launch_b<BITS, ZP, 1, 1, 4, false>(a, stream);
-        case 1: return launch_b<BITS, ZP, 1, 1, 4, true>(a, stream);
-        case 2: return launch_b<BITS, ZP, 1, 4, 4, false>(a, stream);
-        case 3: return launch_b<BITS, ZP, 1, 4, 4, true>(a, stream);
-        case 4: return launch_b<BITS, ZP, 1, 1, 2, false>(a, stream);
-        case 5: return launch_b<BITS, ZP, 1, 1, 2, true>(a, stream);
-        case 6: return launch_b<BITS, ZP, 1, 4, 2, false>(a, stream);
-        default: return launch_b<BITS, ZP, 1, 4, 2, true>(a, stream);
-        }
+        /* int4/int2 are bound by dequantization: they gain from more warps
+         * per SM (tight), fp16/int8 do not. */
+        const int tight = a->tight ? a->tight == 1 : BITS <= 4;
+        if (a->rows == 2)
+            return tight ? launch_b<BITS, ZP, 1, 4, 2>(a, stream) : launch_b<BITS, ZP, 1, 1, 2>(a, stream);
+        return tight ? launch_b<BITS, ZP, 1, 4>(a, stream) : launch_b<BITS, ZP, 1, 1>(a, stream);
     }
     if (a->batch <= 2)
         return launch_b<BITS, ZP, 2, 1>(a, stream);

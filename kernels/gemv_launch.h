@@ -26,9 +26,9 @@ typedef struct gemv_args {
     int group_size;          /* weights per scale (k for per-row scales) */
     /* Tuning overrides, 0 = the launcher's choice: warps that share one
      * row group (1, 2, 4 or 8); tight = 1 caps registers so that four
-     * blocks fit an SM; rows = 2 or 4 rows per warp (batch 1 only). */
+     * blocks fit an SM, 2 does not; rows = 2 or 4 rows per warp (tight and
+     * rows at batch 1 only). */
     int split, tight, rows;
-    int prefetch; /* 1 = load the next chunk before using this one, 2 = not */
 } gemv_args;
 
 int gemv_launch(const gemv_args *a, cudaStream_t stream, rl_error *err);

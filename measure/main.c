@@ -39,8 +39,8 @@ static void usage(FILE *out)
             "  --columns      print the raw CSV columns as a Markdown table and exit\n"
             "  -h, --help     this text\n\n"
             "environment (kernel development only; leave unset for runs you archive):\n"
-            "  RL_GEMV_SPLIT=1|2|4|8  warps sharing one row group;  RL_GEMV_TIGHT=1  cap registers;\n"
-            "  RL_GEMV_ROWS=2|4  rows per warp at batch 1;  RL_GEMV_PREFETCH=1|2  prefetch on|off\n\n"
+            "  RL_GEMV_SPLIT=1|2|4|8  warps sharing one row group;  RL_GEMV_TIGHT=1|2  cap registers or not;\n"
+            "  RL_GEMV_ROWS=2|4  rows per warp at batch 1\n\n"
             "exit status: 0 ok, 1 error, 2 usage, 3 a kernel failed its check (CSV still written)\n");
 }
 
@@ -115,8 +115,7 @@ static int run_cases(const options *o, const run_context *ctx, case_shape *shape
     case_options copt = {.plan = timing_plan_default(o->set == CASES_QUICK),
                          .check_only = o->set == CASES_CHECK,
                          .seed = o->seed,
-                         .gemv = {env_int("RL_GEMV_SPLIT"), env_int("RL_GEMV_TIGHT"), env_int("RL_GEMV_ROWS"),
-                                  env_int("RL_GEMV_PREFETCH")}};
+                         .gemv = {env_int("RL_GEMV_SPLIT"), env_int("RL_GEMV_TIGHT"), env_int("RL_GEMV_ROWS")}};
     csv_row row;
     if (csv_row_init(&row, &RAW_CSV_SCHEMA) != 0)
         return rl_error_set(err, "out of memory");

@@ -8,13 +8,10 @@ out=${1:?usage: scripts/gemv-sweep.sh OUTDIR}
 mkdir -p "$out"
 cases=${CASES:-"gemv/fp16/8192x8192/b1$,gemv/w8a16/8192x8192/b1$,gemv/w4a16_g128/8192x8192/b1$,gemv/w2a16_g64/8192x8192/b1$,gemv/fp16/16384x16384/b1$,gemv/w8a16/16384x16384/b1$,gemv/w4a16_g128/16384x16384/b1$,gemv/w2a16_g64/16384x16384/b1$"}
 for split in ${SPLITS:-1 2 4 8}; do
-    for tight in ${TIGHTS:-0 1}; do
+    for tight in ${TIGHTS:-1 2}; do
         for rows in ${ROWS:-2 4}; do
-            for pf in ${PREFETCH:-1 2}; do
-                RL_GEMV_SPLIT=$split RL_GEMV_TIGHT=$tight RL_GEMV_ROWS=$rows RL_GEMV_PREFETCH=$pf \
-                    bin/measure --only "$cases" -o "$out/sweep_s${split}_t${tight}_r${rows}_p${pf}.csv" \
-                    2>/dev/null || true
-            done
+            RL_GEMV_SPLIT=$split RL_GEMV_TIGHT=$tight RL_GEMV_ROWS=$rows \
+                bin/measure --only "$cases" -o "$out/sweep_s${split}_t${tight}_r${rows}.csv" 2>/dev/null || true
         done
     done
 done
