@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_energy.h"
 #include "cuda_check.h"
 #include "gemv_cublas.h"
 #include "gemv_data.h"
@@ -142,6 +143,8 @@ int case_gemv_run(const run_context *ctx, const case_shape *shape, const case_op
     res->working_set_bytes = d.nbuf * gemv_data_weight_bytes(&h);
     if (rc == 0 && !opt->check_only)
         rc = time_calls(gemv_call, &d, &opt->plan, ctx->stream, &res->times, err);
+    if (rc == 0 && !opt->check_only && opt->energy)
+        rc = case_energy_measure(ctx, gemv_call, &d, res->times.median_us, res, err);
     free(y_host);
     gemv_dev_free(&d);
     gemv_data_free(&h);

@@ -1,6 +1,7 @@
 #include "case_result.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "workloads.h"
 
@@ -28,12 +29,21 @@ int case_result_fill_row(const run_context *ctx, const case_shape *shape, const 
     csv_row_set_text(row, RAW_COL_check, res->check_ok ? "ok" : "wrong");
     if (res->error_finite)
         csv_row_set_real(row, RAW_COL_max_rel_err, res->max_rel_err);
+    if (res->energy_valid) {
+        csv_row_set_real(row, RAW_COL_energy_uj, res->energy_uj);
+        csv_row_set_real(row, RAW_COL_power_w_avg, res->power_w);
+    }
+    if (res->clocks.sm_mhz.valid)
+        csv_row_set_real(row, RAW_COL_sm_clock_mhz, res->clocks.sm_mhz.value);
+    if (res->clocks.mem_mhz.valid)
+        csv_row_set_real(row, RAW_COL_mem_clock_mhz, res->clocks.mem_mhz.value);
     return 0;
 }
 
 void case_result_init(case_result *res)
 {
-    *res = (case_result){.check_ok = 0, .error_finite = 1, .max_rel_err = 0.0};
+    memset(res, 0, sizeof *res); /* clocks and energy: not reported */
+    res->error_finite = 1;
 }
 
 void case_result_add_error(case_result *res, double y, double ref, double scale)

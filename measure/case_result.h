@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "csv_row.h"
+#include "power_source.h"
 #include "run_context.h"
 #include "stats.h"
 #include "timing.h"
@@ -21,6 +22,10 @@ typedef struct case_result {
     int check_ok;       /* output matched the CPU reference within tolerance */
     int error_finite;   /* 0 when an output was NaN/inf (max_rel_err unknown) */
     double max_rel_err; /* largest |y - ref| / sum|w*x| */
+    int energy_valid;   /* the sustained loop gave energy; else cells stay empty */
+    double energy_uj;   /* per call */
+    double power_w;     /* average over the loop */
+    power_clocks clocks; /* read during the loop, device busy; validity per field */
 } case_result;
 
 /* Kernel-development overrides (measure's environment, see --help);
@@ -33,6 +38,7 @@ typedef struct gemv_tuning {
 typedef struct case_options {
     timing_plan plan;
     int check_only;
+    int energy; /* measure energy per call after timing (needs a sensor) */
     uint64_t seed; /* fresh per run: every case checks on new random data */
     gemv_tuning gemv;
 } case_options;

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "case_energy.h"
 #include "cuda_check.h"
 #include "kernels.h"
 #include "rng.h"
@@ -98,6 +99,8 @@ int case_stream_run(const run_context *ctx, const case_shape *shape, const case_
         rc = stream_check(&d, ctx, opt->seed, res, err);
     if (rc == 0 && !opt->check_only)
         rc = time_calls(stream_launch, &d, &opt->plan, ctx->stream, &res->times, err);
+    if (rc == 0 && !opt->check_only && opt->energy)
+        rc = case_energy_measure(ctx, stream_launch, &d, res->times.median_us, res, err);
     cudaFree(d.a_dev);
     cudaFree(d.sums_dev);
     free(d.sums_host);

@@ -19,7 +19,7 @@ typedef struct options {
     const char *out_path;
     const char *only;
     case_set set;
-    int list, device;
+    int list, device, no_energy;
     uint64_t seed;
 } options;
 
@@ -36,6 +36,7 @@ static void usage(FILE *out)
             "  --list         print the case labels of this run and exit\n"
             "  --device N     CUDA device index (default 0)\n"
             "  --seed N       seed for the random check data (default: from the clock)\n"
+            "  --no-energy    skip the energy loop (about 0.6 s per case); power_source = none\n"
             "  --columns      print the raw CSV columns as a Markdown table and exit\n"
             "  -h, --help     this text\n\n"
             "environment (kernel development only; leave unset for runs you archive):\n"
@@ -46,12 +47,13 @@ static void usage(FILE *out)
 
 static int parse_args(int argc, char **argv, options *o)
 {
-    enum { OPT_QUICK = 256, OPT_CHECK, OPT_ONLY, OPT_LIST, OPT_DEVICE, OPT_SEED, OPT_COLUMNS };
+    enum { OPT_QUICK = 256, OPT_CHECK, OPT_ONLY, OPT_LIST, OPT_DEVICE, OPT_SEED, OPT_COLUMNS, OPT_NO_ENERGY };
     static const struct option longs[] = {
         {"quick", no_argument, NULL, OPT_QUICK},     {"check-only", no_argument, NULL, OPT_CHECK},
         {"only", required_argument, NULL, OPT_ONLY}, {"list", no_argument, NULL, OPT_LIST},
         {"device", required_argument, NULL, OPT_DEVICE}, {"seed", required_argument, NULL, OPT_SEED},
         {"columns", no_argument, NULL, OPT_COLUMNS}, {"help", no_argument, NULL, 'h'},
+        {"no-energy", no_argument, NULL, OPT_NO_ENERGY},
         {NULL, 0, NULL, 0}};
     *o = (options){.out_path = "out/raw.csv", .set = CASES_FULL, .seed = (uint64_t)time(NULL)};
     int c;
@@ -63,6 +65,7 @@ static int parse_args(int argc, char **argv, options *o)
         case OPT_CHECK: o->set = CASES_CHECK; break;
         case OPT_ONLY: o->only = optarg; break;
         case OPT_LIST: o->list = 1; break;
+        case OPT_NO_ENERGY: o->no_energy = 1; break;
         case OPT_DEVICE:
             o->device = (int)strtol(optarg, &end, 10);
             if (*end != '\0' || o->device < 0) {
@@ -104,8 +107,11 @@ static void report_progress(size_t i, size_t total, const char *label, const cas
 {
     double gbs = res->times.median_us > 0 ? (double)bytes / res->times.median_us / 1e3 : 0.0;
     double eta = i + 1 < total ? elapsed_s / (double)(i + 1) * (double)(total - i - 1) : 0.0;
-    fprintf(stderr, "[%zu/%zu] %-32s %10.2f us %8.1f GB/s  %s  (eta %.0f s)\n", i + 1, total, label,
-            res->times.median_us, gbs, res->check_ok ? "ok" : "WRONG", eta);
+    char watts[24] = "";
+    if (res->energy_valid)
+        snprintf(watts, sizeof watts, " %6.1f W", res->power_w);
+    fprintf(stderr, "[%zu/%zu] %-32s %10.2f us %8.1f GB/s%s  %s  (eta %.0f s)\n", i + 1, total, label,
+            res->times.median_us, gbs, watts, res->check_ok ? "ok" : "WRONG", eta);
 }
 
 /* Runs the selected cases, writing each row as it completes. */
@@ -114,6 +120,7 @@ static int run_cases(const options *o, const run_context *ctx, case_shape *shape
 {
     case_options copt = {.plan = timing_plan_default(o->set == CASES_QUICK),
                          .check_only = o->set == CASES_CHECK,
+                         .energy = !o->no_energy,
                          .seed = o->seed,
                          .gemv = {env_int("RL_GEMV_SPLIT"), env_int("RL_GEMV_TIGHT"), env_int("RL_GEMV_ROWS")}};
     csv_row row;
@@ -186,7 +193,8 @@ int main(int argc, char **argv)
         return rc;
     rl_error err;
     run_context ctx;
-    if (run_context_init(&ctx, o.device, &err) != 0) {
+    int use_power = !o.no_energy && o.set != CASES_CHECK && !o.list;
+    if (run_context_init(&ctx, o.device, use_power, &err) != 0) {
         fprintf(stderr, "measure: %s\n", err.text);
         return 1;
     }

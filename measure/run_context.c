@@ -1,6 +1,7 @@
 #include "run_context.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -14,7 +15,29 @@ static void version_text(int v, char *out, size_t len)
     snprintf(out, len, "%d.%d", v / 1000, (v % 1000) / 10);
 }
 
-int run_context_init(run_context *ctx, int ordinal, rl_error *err)
+/* NVML is matched to the CUDA device by PCI bus id, not by index: the
+ * two number GPUs differently. */
+static int open_power(run_context *ctx, int use_power, rl_error *err)
+{
+    ctx->power = calloc(1, sizeof *ctx->power);
+    if (ctx->power == NULL)
+        return rl_error_set(err, "out of memory");
+    power_config pc;
+    power_config_default(&pc);
+    char bus[32];
+    if (cudaDeviceGetPCIBusId(bus, sizeof bus, ctx->ordinal) == cudaSuccess)
+        pc.nvml_pci_bus_id = bus;
+    rl_error why = {{0}};
+    if (use_power)
+        power_source_open_default(ctx->power, &pc, &why);
+    else
+        power_source_open(ctx->power, "none", &pc, &why);
+    if (use_power && !power_source_has_energy(ctx->power))
+        fprintf(stderr, "measure: no energy sensor, energy columns stay empty (%s)\n", why.text);
+    return 0;
+}
+
+int run_context_init(run_context *ctx, int ordinal, int use_power, rl_error *err)
 {
     memset(ctx, 0, sizeof *ctx);
     int count = 0;
@@ -43,7 +66,7 @@ int run_context_init(run_context *ctx, int ordinal, rl_error *err)
     char stamp[20];
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
     snprintf(ctx->run_id, sizeof ctx->run_id, "%s-%ld", stamp, (long)getpid());
-    return 0;
+    return open_power(ctx, use_power, err);
 }
 
 void run_context_finish(run_context *ctx)
@@ -51,6 +74,10 @@ void run_context_finish(run_context *ctx)
     if (ctx->stream != NULL)
         cudaStreamDestroy(ctx->stream);
     ctx->stream = NULL;
+    if (ctx->power != NULL)
+        power_source_close(ctx->power);
+    free(ctx->power);
+    ctx->power = NULL;
 }
 
 void run_context_fill_row(const run_context *ctx, csv_row *row)
@@ -63,8 +90,7 @@ void run_context_fill_row(const run_context *ctx, csv_row *row)
     csv_row_set_text(row, RAW_COL_cuda_runtime, ctx->cuda_runtime);
     csv_row_set_text(row, RAW_COL_cuda_driver, ctx->cuda_driver);
     csv_row_set_text(row, RAW_COL_git_commit, GIT_COMMIT);
-    /* No power sensor is read yet: say so instead of writing 0. */
-    csv_row_set_text(row, RAW_COL_power_source, "none");
+    csv_row_set_text(row, RAW_COL_power_source, power_source_name(ctx->power));
 }
 
 size_t run_context_cold_bytes(const run_context *ctx)

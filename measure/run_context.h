@@ -8,6 +8,7 @@
 #include <cuda_runtime_api.h>
 
 #include "csv_row.h"
+#include "power_source.h"
 #include "rl_error.h"
 
 typedef struct run_context {
@@ -21,10 +22,13 @@ typedef struct run_context {
     char run_id[64];
     char timestamp_utc[32];
     cudaStream_t stream;
+    power_source *power; /* owned; "none" when no sensor answers */
 } run_context;
 
-/* Selects the device, reads its properties and makes the run id. */
-int run_context_init(run_context *ctx, int ordinal, rl_error *err);
+/* Selects the device, reads its properties, makes the run id and opens
+ * the first power source that works (NVML, Jetson INA3221, none); with
+ * use_power = 0 the source is "none". */
+int run_context_init(run_context *ctx, int ordinal, int use_power, rl_error *err);
 void run_context_finish(run_context *ctx);
 
 /* Sets the per-run columns of row (run id, device, versions, commit, ...). */

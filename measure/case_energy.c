@@ -1,0 +1,44 @@
+#include "case_energy.h"
+
+#include "cuda_check.h"
+#include "energy_meter.h"
+
+/* One batch of the loop: a few ms of calls, then wait for the device, so
+ * the meter's tick checks never fall far behind the work. */
+typedef struct energy_work {
+    timed_launch_fn launch;
+    void *state;
+    cudaStream_t stream;
+    long next_call, per_batch;
+} energy_work;
+
+static int run_batch(void *st, long *calls, rl_error *err)
+{
+    energy_work *w = st;
+    for (long i = 0; i < w->per_batch; i++)
+        if (w->launch(w->state, w->next_call++, w->stream, err) != 0)
+            return -1;
+    CUDA_TRY(err, cudaStreamSynchronize(w->stream));
+    *calls += w->per_batch;
+    return 0;
+}
+
+int case_energy_measure(const run_context *ctx, timed_launch_fn launch, void *state, double call_us,
+                        case_result *res, rl_error *err)
+{
+    if (!power_source_has_energy(ctx->power))
+        return 0;
+    const double batch_us = 5000.0;
+    energy_work w = {launch, state, ctx->stream, 0, call_us > 0 ? (long)(batch_us / call_us) + 1 : 1};
+    energy_plan plan = energy_plan_default();
+    energy_result er;
+    if (energy_measure(ctx->power, run_batch, &w, &plan, &er, err) != 0)
+        return -1;
+    res->clocks = er.clocks;
+    res->energy_valid = er.valid;
+    if (er.valid) {
+        res->energy_uj = er.energy_uj_per_call;
+        res->power_w = er.power_w_avg;
+    }
+    return 0;
+}
