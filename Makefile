@@ -103,7 +103,7 @@ $(B)/tests/libfake_nvml_min.so: tests/fake_nvml.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DFAKE_NVML_MINIMAL -fPIC -shared -o $@ $<
 
-test: $(BIN)/model $(BIN)/render $(TEST_BIN) $(FAKE_NVML)
+test: deps $(BIN)/model $(BIN)/render $(TEST_BIN) $(FAKE_NVML)
 	@BIN=$(BIN) tests/run.sh $(TEST_BIN)
 
 test-gpu: $(BIN)/measure

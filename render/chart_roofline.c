@@ -16,6 +16,10 @@ static const canvas_colour SERIES[] = {
     {0.337, 0.706, 0.914, 1.0}, /* sky blue */
     {0.941, 0.894, 0.259, 1.0}, /* yellow */
     {0.000, 0.000, 0.000, 1.0},
+    /* past Okabe-Ito's eight: grey and brown, so nine formats and a stream
+     * kernel still get a colour each */
+    {0.600, 0.600, 0.600, 1.0},
+    {0.550, 0.340, 0.160, 1.0},
 };
 static const canvas_colour GROUPS[] = {
     {0.20, 0.20, 0.20, 1.0},
