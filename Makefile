@@ -103,6 +103,9 @@ $(B)/tests/libfake_nvml_min.so: tests/fake_nvml.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DFAKE_NVML_MINIMAL -fPIC -shared -o $@ $<
 
+# Keep test objects: make would otherwise delete them after the summary line.
+.PRECIOUS: $(B)/tests/%.o
+
 test: deps $(BIN)/model $(BIN)/render $(TEST_BIN) $(FAKE_NVML)
 	@BIN=$(BIN) tests/run.sh $(TEST_BIN)
 
