@@ -41,7 +41,12 @@ int run_context_init(run_context *ctx, int ordinal, int use_power, rl_error *err
 {
     memset(ctx, 0, sizeof *ctx);
     int count = 0;
-    CUDA_TRY(err, cudaGetDeviceCount(&count));
+    cudaError_t st = cudaGetDeviceCount(&count);
+    if (st == cudaErrorNoDevice || st == cudaErrorInsufficientDriver)
+        return rl_error_set(err, "no CUDA GPU on this machine (%s); render archived runs with make report",
+                            cudaGetErrorString(st));
+    if (st != cudaSuccess)
+        return rl_error_set(err, "cannot query CUDA devices: %s", cudaGetErrorString(st));
     if (ordinal < 0 || ordinal >= count)
         return rl_error_set(err, "no CUDA device %d (this machine has %d)", ordinal, count);
     ctx->ordinal = ordinal;

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Command-line tests of bin/measure that need no GPU: usage errors exit 2
+# with the usage on stderr, --help and --columns answer on stdout, and on a
+# machine without a CUDA device measure exits 1, says so and leaves no
+# output (neither the CSV nor a partial file). Skipped, and said so, where
+# bin/measure was not built (no nvcc).
+#   BIN  the folder holding measure (default: bin)
+set -u
+BIN=${BIN:-bin}
+measure=$BIN/measure
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/measure_cli.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() {
+    echo "measure.sh: FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+if [ ! -x "$measure" ]; then
+    echo "measure.sh: skipped: no $measure (built only where nvcc is)" >&2
+    exit 0
+fi
+
+expect() { # NAME WANT_STATUS ARGS...
+    local name=$1 want=$2
+    shift 2
+    "$measure" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+    local got=$?
+    [ "$got" -eq "$want" ] || fail "$name: exit $got, want $want ($(head -c 200 "$tmp/$name.err"))"
+}
+
+expect unknown_option 2 --frobnicate
+grep -q "usage: measure" "$tmp/unknown_option.err" || fail "unknown option: no usage on stderr"
+expect stray_argument 2 extra.csv
+grep -q "unexpected argument 'extra.csv'" "$tmp/stray_argument.err" || fail "stray argument not named"
+expect bad_device 2 --device gpu0
+grep -q "wants a device index, not 'gpu0'" "$tmp/bad_device.err" || fail "bad --device not explained"
+expect help 0 --help
+grep -q -- "--check-only" "$tmp/help.out" || fail "--help lacks --check-only"
+expect columns 0 --columns
+grep -q "^| time_us_median | us |" "$tmp/columns.out" || fail "--columns lacks time_us_median with its unit"
+
+# Without a GPU (CI, laptops) measure must fail cleanly and write nothing.
+if ! command -v nvidia-smi >/dev/null 2>&1 || ! nvidia-smi -L >/dev/null 2>&1; then
+    expect no_gpu 1 -o "$tmp/raw.csv"
+    grep -q "^measure: no CUDA GPU on this machine" "$tmp/no_gpu.err" || fail "no GPU: not said plainly"
+    ls "$tmp"/raw.csv* >/dev/null 2>&1 && fail "no GPU: an output file was left behind"
+fi
+
+[ "$failures" -eq 0 ] && echo "measure.sh: ok"
+[ "$failures" -eq 0 ]
