@@ -30,6 +30,53 @@ int workload_count_stream_read(const char *format, uint64_t n, uint64_t k, uint6
     return 0;
 }
 
+/* Streams over n doubles moving `per_element` bytes and flop each. */
+static int count_stream_fp64(const char *format, uint64_t n, uint64_t k, uint64_t batch, uint64_t bytes_each,
+                             uint64_t flop_each, workload_count *out)
+{
+    if (strcmp(format, "fp64") != 0 || n == 0 || k != 1 || batch != 1)
+        return -1;
+    out->bytes = bytes_each * n;
+    out->flop = flop_each * n;
+    return 0;
+}
+
+int workload_count_stream_copy(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out)
+{
+    return count_stream_fp64(format, n, k, batch, 16, 0, out);
+}
+
+int workload_count_stream_triad(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out)
+{
+    return count_stream_fp64(format, n, k, batch, 24, 2, out);
+}
+
+/* n threads, k steps each, ops_per_step per step, 4 bytes written a thread. */
+static int count_peak(const char *format, const char *want, uint64_t n, uint64_t k, uint64_t batch,
+                      uint64_t ops_per_step, workload_count *out)
+{
+    if (strcmp(format, want) != 0 || n == 0 || k == 0 || batch != 1)
+        return -1;
+    out->bytes = 4 * n;
+    out->flop = ops_per_step * n * k;
+    return 0;
+}
+
+int workload_count_fma_fp32(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out)
+{
+    return count_peak(format, "fp32", n, k, batch, 2, out);
+}
+
+int workload_count_hfma2(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out)
+{
+    return count_peak(format, "fp16", n, k, batch, 4, out);
+}
+
+int workload_count_dp4a(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out)
+{
+    return count_peak(format, "int8", n, k, batch, 8, out);
+}
+
 const workload *workload_find(const char *name)
 {
     for (size_t i = 0; i < sizeof workload_table / sizeof workload_table[0]; i++)

@@ -30,6 +30,11 @@ int stream_read_launch(const float *a, size_t count, float *sums, int blocks, cu
 /* Blocks that fill the device for stream_read (enough warps in flight). */
 int stream_read_blocks(int sm_count);
 
+/* BabelStream's copy (c = a) and triad (a = b + scalar * c), in double. */
+int stream_copy_launch(const double *a, double *c, size_t n, cudaStream_t stream, rl_error *err);
+int stream_triad_launch(double *a, const double *b, const double *c, double scalar, size_t n,
+                        cudaStream_t stream, rl_error *err);
+
 /* Busies one thread of the GPU for about microseconds (see gpu_sleep.cu). */
 int gpu_sleep_launch(double microseconds, cudaStream_t stream, rl_error *err);
 

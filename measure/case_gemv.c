@@ -117,8 +117,12 @@ static int gemv_check(gemv_dev *d, uint16_t *y_host, cudaStream_t stream, case_r
             return -1;
         CUDA_TRY(err, cudaMemcpyAsync(y_host, d->y, outs * 2, cudaMemcpyDeviceToHost, stream));
         CUDA_TRY(err, cudaStreamSynchronize(stream));
-        for (size_t i = 0; i < outs; i++)
-            case_result_add_error(res, half_to_float(y_host[i]), h->ref[i], h->scale[i]);
+        for (int c = 0; c < h->ncols; c++) {
+            const uint16_t *yc = y_host + (size_t)h->cols[c] * h->n;
+            for (int i = 0; i < h->n; i++)
+                case_result_add_error(res, half_to_float(yc[i]), h->ref[(size_t)c * h->n + i],
+                                      h->scale[(size_t)c * h->n + i]);
+        }
     }
     res->check_ok = res->error_finite && res->max_rel_err <= gemv_tolerance(h->format);
     return 0;
@@ -128,7 +132,7 @@ int case_gemv_run(const run_context *ctx, const case_shape *shape, const case_op
                   rl_error *err)
 {
     const weight_format *f = weight_format_find(shape->format);
-    int use_cublas = strcmp(shape->kernel, "gemv_cublas") == 0;
+    int use_cublas = strcmp(shape->kernel, "gemv_cublas") == 0 || strcmp(shape->kernel, "gemm_cublas") == 0;
     if (f == NULL || (use_cublas && f->scales != SCALE_NONE))
         return rl_error_set(err, "%s: no kernel for format %s", shape->kernel, shape->format);
     case_result_init(res);

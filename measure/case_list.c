@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "case_gemv.h"
+#include "case_peak.h"
 #include "case_stream.h"
+#include "case_stream_rw.h"
 #include "formats.h"
 #include "quant.h"
 
@@ -15,6 +17,12 @@ static const struct {
     {"stream_read", case_stream_run},
     {"gemv", case_gemv_run},
     {"gemv_cublas", case_gemv_run},
+    {"gemm_cublas", case_gemv_run},
+    {"stream_copy", case_stream_rw_run},
+    {"stream_triad", case_stream_rw_run},
+    {"fma_fp32", case_peak_run},
+    {"hfma2_fp16", case_peak_run},
+    {"dp4a_int8", case_peak_run},
 };
 
 /* GEMV shapes (n output rows x k): squares across the sizes where launch
@@ -78,6 +86,7 @@ static void add_check_cases(case_sink *s)
     }
     add(s, "gemv_cublas", "fp16", 1000, 1032, 1);
     add(s, "gemv_cublas", "fp16", 4096, 4096, 3);
+    add(s, "gemm_cublas", "fp16", 1000, 1032, 300); /* sampled columns */
 }
 
 size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes, size_t max)
@@ -85,6 +94,17 @@ size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes,
     case_sink s = {shapes, 0, max};
     uint64_t stream_n = set == CASES_CHECK ? (1u << 24) : case_stream_elements(ctx);
     add(&s, "stream_read", "fp32", stream_n, 1, 1);
+    /* the other ceilings: BabelStream's copy and triad, and the compute
+     * peaks of the CUDA cores */
+    uint64_t rw_n = set == CASES_CHECK ? (1u << 22) : case_stream_rw_elements(ctx);
+    add(&s, "stream_copy", "fp64", rw_n, 1, 1);
+    add(&s, "stream_triad", "fp64", rw_n, 1, 1);
+    static const char *const peaks[] = {"fma_fp32", "hfma2_fp16", "dp4a_int8"};
+    for (size_t i = 0; i < sizeof peaks / sizeof peaks[0]; i++) {
+        case_shape p = case_peak_shape(ctx, peaks[i]);
+        if (s.count < s.max)
+            s.shapes[s.count++] = p;
+    }
     if (set == CASES_CHECK) {
         add_check_cases(&s);
         return s.count;
@@ -99,6 +119,10 @@ size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes,
         for (size_t f = 0; f < sizeof batch_formats / sizeof batch_formats[0]; f++)
             add(&s, "gemv", batch_formats[f], batch_shape_n, batch_shape_k, batch_sweep[b]);
     }
+    /* Across the knee: one fp16 GEMM shape, batch 1 to 8192, on the tensor
+     * cores (intensity from ~1 to ~2700 flop/byte). */
+    for (unsigned b = 1; b <= 8192; b *= 2)
+        add(&s, "gemm_cublas", "fp16", batch_shape_n, batch_shape_k, b);
     /* the ceiling again at the end: a drift in clocks or thermals shows */
     add(&s, "stream_read", "fp32", stream_n, 1, 1);
     return s.count;

@@ -56,18 +56,34 @@ static void weight_row(const gemv_data *d, int i, float *out)
         quant_dequant_row(&d->q, (uint64_t)i, out);
 }
 
+/* Which batch columns get a reference: all of a GEMV batch, a spread
+ * sample (first and last included) of a GEMM-sized one. */
+static int pick_columns(gemv_data *d)
+{
+    d->ncols = d->batch <= GEMV_DATA_FULL_CHECK_BATCH ? d->batch : GEMV_DATA_SAMPLED_COLS;
+    d->cols = malloc((size_t)d->ncols * sizeof *d->cols);
+    if (d->cols == NULL)
+        return -1;
+    for (int c = 0; c < d->ncols; c++)
+        d->cols[c] = d->ncols == d->batch ? c : (int)((int64_t)c * (d->batch - 1) / (d->ncols - 1));
+    return 0;
+}
+
 static int make_reference(gemv_data *d)
 {
-    size_t outs = (size_t)d->n * d->batch;
-    float *xf = malloc((size_t)d->k * d->batch * sizeof *xf);
+    if (pick_columns(d) != 0)
+        return -1;
+    size_t outs = (size_t)d->n * d->ncols;
+    float *xf = malloc((size_t)d->k * d->ncols * sizeof *xf);
     d->ref = malloc(outs * sizeof *d->ref);
     d->scale = malloc(outs * sizeof *d->scale);
     if (xf == NULL || d->ref == NULL || d->scale == NULL) {
         free(xf);
         return -1;
     }
-    for (size_t j = 0; j < (size_t)d->k * d->batch; j++)
-        xf[j] = half_to_float(d->x[j]);
+    for (int c = 0; c < d->ncols; c++)
+        for (int j = 0; j < d->k; j++)
+            xf[(size_t)c * d->k + j] = half_to_float(d->x[(size_t)d->cols[c] * d->k + j]);
     int failed = 0;
 #pragma omp parallel
     {
@@ -79,16 +95,16 @@ static int make_reference(gemv_data *d)
             if (row == NULL)
                 continue;
             weight_row(d, i, row);
-            for (int b = 0; b < d->batch; b++) {
-                const float *xb = xf + (size_t)b * d->k;
+            for (int c = 0; c < d->ncols; c++) {
+                const float *xc = xf + (size_t)c * d->k;
                 double acc = 0.0, mag = 0.0;
                 for (int j = 0; j < d->k; j++) {
-                    double p = (double)row[j] * xb[j];
+                    double p = (double)row[j] * xc[j];
                     acc += p;
                     mag += p < 0 ? -p : p;
                 }
-                d->ref[(size_t)b * d->n + i] = acc;
-                d->scale[(size_t)b * d->n + i] = mag;
+                d->ref[(size_t)c * d->n + i] = acc;
+                d->scale[(size_t)c * d->n + i] = mag;
             }
         }
         free(row);
@@ -104,10 +120,14 @@ int gemv_data_make(gemv_data *d, const weight_format *f, int n, int k, int batch
     d->x = malloc((size_t)k * batch * sizeof *d->x);
     if (d->x == NULL)
         return rl_error_set(err, "out of host memory for a %dx%d gemv", n, k);
-    rng r;
-    row_rng(&r, seed, (uint64_t)-1);
-    for (size_t j = 0; j < (size_t)k * batch; j++)
-        d->x[j] = half_from_float(rng_uniform(&r, -1.0f, 1.0f));
+    /* Activations row by row in parallel: a GEMM-sized batch is 64M values. */
+#pragma omp parallel for schedule(static)
+    for (int b = 0; b < batch; b++) {
+        rng rb;
+        row_rng(&rb, seed ^ 0x5851f42d4c957f2dull, (uint64_t)b);
+        for (int j = 0; j < k; j++)
+            d->x[(size_t)b * k + j] = half_from_float(rng_uniform(&rb, -1.0f, 1.0f));
+    }
     int rc = f->scales == SCALE_NONE ? make_fp16(d, seed) : make_quantized(d, seed);
     if (rc == 0)
         rc = make_reference(d);
@@ -123,6 +143,7 @@ void gemv_data_free(gemv_data *d)
     free(d->x);
     free(d->ref);
     free(d->scale);
+    free(d->cols);
     memset(d, 0, sizeof *d);
 }
 

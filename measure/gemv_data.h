@@ -17,9 +17,16 @@ typedef struct gemv_data {
     uint16_t *w16;     /* fp16 weights, row-major (fp16 format only) */
     quant_matrix q;    /* integer formats */
     uint16_t *x;       /* fp16 [batch][k] */
-    double *ref;       /* [batch][n]: sum_j w_ij x_j in double */
-    double *scale;     /* [batch][n]: sum_j |w_ij x_j|, the error yardstick */
+    /* The reference covers every column up to GEMV_DATA_FULL_CHECK_BATCH;
+     * past that (GEMM-sized batches) a sample of columns, the first and
+     * last among them: a full CPU reference would take hours. */
+    int ncols;         /* columns with a reference */
+    int *cols;         /* [ncols]: which batch columns */
+    double *ref;       /* [ncols][n]: sum_j w_ij x_j in double */
+    double *scale;     /* [ncols][n]: sum_j |w_ij x_j|, the error yardstick */
 } gemv_data;
+
+enum { GEMV_DATA_FULL_CHECK_BATCH = 16, GEMV_DATA_SAMPLED_COLS = 8 };
 
 /* Makes the data for one case; seed makes it reproducible. */
 int gemv_data_make(gemv_data *d, const weight_format *f, int n, int k, int batch, uint64_t seed, rl_error *err);
