@@ -207,3 +207,37 @@ int jetson_mode_read(const jetson_mode_options *o, jetson_mode *out, rl_error *e
         return -1;
     return match_conf(&conf, path, out, err);
 }
+
+int jetson_power_mode_name(const char *root, const char *nvpmodel_cmd, const char *expect,
+                           char *buf, size_t len, rl_error *err)
+{
+    jetson_mode_options o;
+    jetson_mode_options_default(&o);
+    if (root != NULL)
+        o.root = root;
+    if (nvpmodel_cmd != NULL)
+        o.nvpmodel = nvpmodel_cmd;
+    int told = expect != NULL && expect[0] != '\0';
+    if (len == 0)
+        return rl_error_set(err, "no room for the power mode name");
+    buf[0] = '\0';
+    if (told && strlen(expect) >= len)
+        return rl_error_set(err, "expected power mode name '%.32s' longer than %zu bytes", expect,
+                            len - 1);
+    snprintf(buf, len, "%s", told ? expect : "");
+    char path[PATH_MAX];
+    if (sysfs_path(path, sizeof path, err, o.root, "%s", o.conf_path) != 0)
+        return -1;
+    if (!sysfs_exists(path))
+        return 1; /* not a Jetson: never run an nvpmodel found in PATH */
+    jetson_mode m;
+    if (jetson_mode_read(&o, &m, err) != 0)
+        return rl_error_prefix(err, "cannot tell the power mode");
+    if (strlen(m.name) >= len)
+        return rl_error_set(err, "power mode name '%s' longer than %zu bytes", m.name, len - 1);
+    snprintf(buf, len, "%s", m.name);
+    if (told && strcmp(m.name, expect) != 0)
+        return rl_error_set(err, "nvpmodel -q says the power mode is %s, expected %s", m.name,
+                            expect);
+    return 0;
+}

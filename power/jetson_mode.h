@@ -9,6 +9,8 @@
 #ifndef JETSON_MODE_H
 #define JETSON_MODE_H
 
+#include <stddef.h>
+
 #include "rl_error.h"
 
 #define JETSON_MODE_NAME_MAX 64
@@ -50,5 +52,23 @@ int jetson_mode_query(const jetson_mode_options *o, jetson_mode *out, rl_error *
  * file exists (an id the file lacks, or a name the two disagree on, is an
  * error; an id missing from the query is looked up by name). */
 int jetson_mode_read(const jetson_mode_options *o, jetson_mode *out, rl_error *err);
+
+/* The power_mode cell of measure's rows: the name of the mode this Jetson
+ * runs now, into buf (len bytes, always NUL-terminated).
+ *   root          sysfs and /etc root, NULL for "/"
+ *   nvpmodel_cmd  NULL for "nvpmodel" (searched in PATH)
+ *   expect        the mode the caller was told it runs under (the sweep,
+ *                 scripts/sweep-modes.sh, exports it as RL_POWER_MODE), or
+ *                 NULL or "" when none was
+ * Returns
+ *   1  root holds no etc/nvpmodel.conf: not a Jetson. nvpmodel is not run;
+ *      buf is expect, or "".
+ *   0  buf is the mode nvpmodel -q names, checked against nvpmodel.conf
+ *      (jetson_mode_read), and equal to expect when expect is given.
+ *  -1  err says why; buf still holds the best answer, so a caller can warn
+ *      and go on: the queried mode when it disagrees with expect (the rows
+ *      must say what ran), else expect, or "". */
+int jetson_power_mode_name(const char *root, const char *nvpmodel_cmd, const char *expect,
+                           char *buf, size_t len, rl_error *err);
 
 #endif
