@@ -1,0 +1,277 @@
+/* The Jetson readers on whole fixture trees, one per board and JetPack
+ * (tests/fixtures/jetson/README.md says what each one stands for): the
+ * INA3221 rails in both driver layouts, the GPU clock from devfreq (ga10b,
+ * and gpu on JetPack 7 and the Jetson Nano), the modes of nvpmodel.conf, the
+ * current mode through a fake nvpmodel that prints the tree's
+ * nvpmodel-q.txt, and jetson_power_mode_name(), the call measure makes for
+ * its power_mode column. Every power is worked out by hand beside it
+ * (mV * mA / 1000 = mW). The trees are only read. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "fixture_tree.h"
+#include "jetson_clock.h"
+#include "jetson_mode.h"
+#include "power_source.h"
+
+typedef struct rail_want {
+    const char *label;
+    double mw; /* first-sample power */
+} rail_want;
+
+typedef struct tree_want {
+    const char *tree;
+    rail_want rails[3];        /* the module rail first: the default choice */
+    uint64_t interval_us;      /* the sampling period the backend takes */
+    const char *devfreq_entry; /* sys/class/devfreq/<entry> the GPU is found at */
+    double gpu_mhz;
+    int mode_count, default_id;
+    const char *modes[4]; /* in file order */
+    int mode_ids[4];
+    const char *current; /* what nvpmodel-q.txt says */
+    int current_id;
+} tree_want;
+
+static const tree_want TREES[] = {
+    {"orin_nano_jp5",
+     {{"VDD_IN", 5114.64},          /* 5064 mV * 1010 mA */
+      {"VDD_CPU_GPU_CV", 1132.544}, /* 5056 * 224 */
+      {"VDD_SOC", 1457.28}},        /* 5060 * 288 */
+     6000, "17000000.ga10b", 624.75, 2, 0, {"15W", "7W"}, {0, 1}, "15W", 0},
+    {"orin_nano_jp6",
+     {{"VDD_IN", 8036.416},         /* 5048 * 1592 */
+      {"VDD_CPU_GPU_CV", 4435.2},   /* 5040 * 880 */
+      {"VDD_SOC", 2380.768}},       /* 5044 * 472 */
+     6000, "17000000.ga10b", 408.0, 2, 0, {"15W", "7W"}, {0, 1}, "7W", 1},
+    {"orin_nano_jp6_super",
+     {{"VDD_IN", 12479.36},         /* 5032 * 2480 */
+      {"VDD_CPU_GPU_CV", 8226.24},  /* 5016 * 1640 */
+      {"VDD_SOC", 3536.896}},       /* 5024 * 704 */
+     6000, "17000000.ga10b", 1020.0, 4, 2, {"15W", "25W", "MAXN_SUPER", "7W"}, {0, 1, 2, 3},
+     "MAXN_SUPER", 2},
+    {"orin_nano_jp7",
+     {{"VDD_IN", 8064.0},           /* 5040 * 1600 */
+      {"VDD_CPU_GPU_CV", 5032.0},   /* 5032 * 1000 */
+      {"VDD_SOC", 2518.0}},         /* 5036 * 500 */
+     6000, "17000000.gpu", 918.0, 4, 2, {"15W", "25W", "MAXN_SUPER", "7W"}, {0, 1, 2, 3}, "25W",
+     1},
+    {"nano_jp4",
+     {{"POM_5V_IN", 6200.0},        /* 5000 * 1240 */
+      {"POM_5V_GPU", 798.72},       /* 4992 * 160 */
+      {"POM_5V_CPU", 1594.88}},     /* 4984 * 320 */
+     10000 /* no update_interval: the backend's default */, "57000000.gpu", 921.6, 2, 0,
+     {"MAXN", "5W"}, {0, 1}, "MAXN", 0},
+};
+enum { TREE_COUNT = sizeof TREES / sizeof TREES[0] };
+
+static char tmp[PATH_MAX]; /* for the fake nvpmodel; the trees stay untouched */
+
+static int make_tmp(void **state)
+{
+    (void)state;
+    return fx_tmpdir(tmp, sizeof tmp, "power_jetson_fixtures");
+}
+
+static int remove_tmp(void **state)
+{
+    (void)state;
+    return fx_rmtree(tmp);
+}
+
+/* tests/fixtures/jetson/<tree>; TESTS_DIR is set by tests/run.sh, else the
+ * test runs from the repository root. */
+static void tree_root(const char *tree, char *out, size_t len)
+{
+    const char *dir = getenv("TESTS_DIR");
+    int n = snprintf(out, len, "%s/fixtures/jetson/%s", dir != NULL ? dir : "tests", tree);
+    assert_true(n > 0 && (size_t)n < len);
+    struct stat st;
+    if (stat(out, &st) != 0)
+        fail_msg("no fixture tree %s (run from the repository root or set TESTS_DIR)", out);
+}
+
+static void check_rail(const char *root, const char *tree, const char *rail, const char *label,
+                       double mw, uint64_t interval_us)
+{
+    power_config c;
+    power_config_default(&c);
+    c.root = root;
+    c.rail = rail; /* NULL: the board table's module rail */
+    power_source ps;
+    rl_error err = {{0}};
+    if (power_source_open(&ps, "jetson_ina3221", &c, &err) != 0)
+        fail_msg("%s: %s", tree, err.text);
+    char name[96];
+    snprintf(name, sizeof name, "jetson_ina3221:%s", label);
+    assert_string_equal(power_source_name(&ps), name);
+    power_reading p = {0, 0};
+    assert_int_equal(power_source_read_power_mw(&ps, &p, &err), 0);
+    assert_true(p.valid);
+    assert_float_equal(p.value, mw, 1e-9);
+    assert_int_equal(power_source_refresh_interval_us(&ps), interval_us);
+    power_source_close(&ps);
+}
+
+static void rails(void **state)
+{
+    (void)state;
+    for (int t = 0; t < TREE_COUNT; t++) {
+        const tree_want *w = &TREES[t];
+        char root[PATH_MAX];
+        tree_root(w->tree, root, sizeof root);
+        check_rail(root, w->tree, NULL, w->rails[0].label, w->rails[0].mw, w->interval_us);
+        for (int r = 0; r < 3; r++)
+            check_rail(root, w->tree, w->rails[r].label, w->rails[r].label, w->rails[r].mw,
+                       w->interval_us);
+    }
+}
+
+/* The GPU node is found by of_node name through the sysfs links, past the
+ * video engine's node that sorts first; the backend reports it as the SM
+ * clock and the memory clock as not reported. */
+static void gpu_clock(void **state)
+{
+    (void)state;
+    for (int t = 0; t < TREE_COUNT; t++) {
+        const tree_want *w = &TREES[t];
+        char root[PATH_MAX], path[PATH_MAX], want[PATH_MAX];
+        tree_root(w->tree, root, sizeof root);
+        rl_error err = {{0}};
+        assert_int_equal(jetson_gpu_devfreq_find(root, path, sizeof path, &err), 0);
+        snprintf(want, sizeof want, "/sys/class/devfreq/%s/cur_freq", w->devfreq_entry);
+        if (strstr(path, want) == NULL)
+            fail_msg("%s: GPU found at %s, want ...%s", w->tree, path, want);
+        power_reading mhz = {0, 0};
+        assert_int_equal(jetson_gpu_clock_read(root, &mhz, &err), 0);
+        assert_true(mhz.valid);
+        assert_float_equal(mhz.value, w->gpu_mhz, 1e-9);
+        power_config c;
+        power_config_default(&c);
+        c.root = root;
+        power_source ps;
+        assert_int_equal(power_source_open(&ps, "jetson_ina3221", &c, &err), 0);
+        power_clocks ck;
+        assert_int_equal(power_source_read_clocks(&ps, &ck, &err), 0);
+        assert_true(ck.sm_mhz.valid);
+        assert_float_equal(ck.sm_mhz.value, w->gpu_mhz, 1e-9);
+        assert_false(ck.mem_mhz.valid);
+        power_source_close(&ps);
+    }
+}
+
+static void conf_modes(void **state)
+{
+    (void)state;
+    for (int t = 0; t < TREE_COUNT; t++) {
+        const tree_want *w = &TREES[t];
+        char root[PATH_MAX], path[PATH_MAX];
+        tree_root(w->tree, root, sizeof root);
+        assert_true(snprintf(path, sizeof path, "%s/etc/nvpmodel.conf", root) < (int)sizeof path);
+        jetson_mode_conf conf;
+        rl_error err = {{0}};
+        if (jetson_mode_conf_read(path, &conf, &err) != 0)
+            fail_msg("%s", err.text);
+        assert_int_equal(conf.count, w->mode_count);
+        assert_int_equal(conf.default_id, w->default_id);
+        for (int m = 0; m < w->mode_count; m++) {
+            assert_string_equal(conf.modes[m].name, w->modes[m]);
+            assert_int_equal(conf.modes[m].id, w->mode_ids[m]);
+        }
+    }
+}
+
+/* A fake nvpmodel in tmp that prints the tree's nvpmodel-q.txt for -q. */
+static void fake_nvpmodel(const char *root, char *path, size_t len)
+{
+    char text[PATH_MAX + 128];
+    int n = snprintf(text, sizeof text, "#!/bin/sh\n[ \"$1\" = -q ] || exit 64\nexec cat '%s/nvpmodel-q.txt'\n",
+                     root);
+    assert_true(n > 0 && (size_t)n < sizeof text);
+    assert_int_equal(fx_write(tmp, "nvpmodel", text), 0);
+    assert_true(snprintf(path, len, "%s/nvpmodel", tmp) < (int)len);
+    assert_int_equal(chmod(path, 0755), 0);
+}
+
+static void current_mode(void **state)
+{
+    (void)state;
+    for (int t = 0; t < TREE_COUNT; t++) {
+        const tree_want *w = &TREES[t];
+        char root[PATH_MAX], cmd[PATH_MAX];
+        tree_root(w->tree, root, sizeof root);
+        fake_nvpmodel(root, cmd, sizeof cmd);
+        jetson_mode_options o;
+        jetson_mode_options_default(&o);
+        o.root = root;
+        o.nvpmodel = cmd;
+        jetson_mode m;
+        rl_error err = {{0}};
+        if (jetson_mode_read(&o, &m, &err) != 0)
+            fail_msg("%s: %s", w->tree, err.text);
+        assert_string_equal(m.name, w->current);
+        assert_int_equal(m.id, w->current_id);
+        char cell[JETSON_MODE_NAME_MAX] = "junk";
+        assert_int_equal(jetson_power_mode_name(root, cmd, NULL, cell, sizeof cell, &err), 0);
+        assert_string_equal(cell, w->current);
+        assert_int_equal(jetson_power_mode_name(root, cmd, w->current, cell, sizeof cell, &err), 0);
+        assert_string_equal(cell, w->current);
+    }
+}
+
+/* What measure gets in the cases that are not the plain one. */
+static void mode_name_cases(void **state)
+{
+    (void)state;
+    char root[PATH_MAX], cmd[PATH_MAX], cell[JETSON_MODE_NAME_MAX];
+    rl_error err = {{0}};
+    tree_root("orin_nano_jp6_super", root, sizeof root);
+    fake_nvpmodel(root, cmd, sizeof cmd);
+
+    /* the sweep said 7W but the board runs MAXN_SUPER: the rows say what ran */
+    assert_int_equal(jetson_power_mode_name(root, cmd, "7W", cell, sizeof cell, &err), -1);
+    assert_string_equal(err.text, "nvpmodel -q says the power mode is MAXN_SUPER, expected 7W");
+    assert_string_equal(cell, "MAXN_SUPER");
+
+    /* not a Jetson (no nvpmodel.conf): nvpmodel is never run, expect is kept */
+    char none[PATH_MAX];
+    assert_true(snprintf(none, sizeof none, "%s/empty", tmp) < (int)sizeof none);
+    assert_int_equal(mkdir(none, 0755), 0);
+    assert_int_equal(jetson_power_mode_name(none, "/nonexistent/nvpmodel", NULL, cell, sizeof cell,
+                                            &err),
+                     1);
+    assert_string_equal(cell, "");
+    assert_int_equal(
+        jetson_power_mode_name(none, "/nonexistent/nvpmodel", "15W", cell, sizeof cell, &err), 1);
+    assert_string_equal(cell, "15W");
+
+    /* a Jetson whose nvpmodel fails: the error, and expect as the best answer */
+    assert_int_equal(
+        jetson_power_mode_name(root, "/nonexistent/nvpmodel", "25W", cell, sizeof cell, &err), -1);
+    assert_non_null(strstr(err.text, "cannot tell the power mode: cannot run /nonexistent/nvpmodel"));
+    assert_string_equal(cell, "25W");
+
+    /* a buffer too small for the name is an error, never a cut name */
+    char small[8];
+    assert_int_equal(jetson_power_mode_name(root, cmd, NULL, small, sizeof small, &err), -1);
+    assert_string_equal(err.text, "power mode name 'MAXN_SUPER' longer than 7 bytes");
+    assert_string_equal(small, "");
+    assert_int_equal(jetson_power_mode_name(none, cmd, "MAXN_SUPER", small, sizeof small, &err), -1);
+    assert_non_null(strstr(err.text, "longer than 7 bytes"));
+    assert_string_equal(small, "");
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, make_tmp, remove_tmp)
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(rails), cmocka_unit_test(gpu_clock), cmocka_unit_test(conf_modes),
+        T(current_mode),         T(mode_name_cases),
+    };
+#undef T
+    return cmocka_run_group_tests_name("power_jetson_fixtures", tests, NULL, NULL);
+}
