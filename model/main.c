@@ -192,15 +192,21 @@ static void warn_row(const model_ctx *ctx, const csv_table *t, size_t r, const c
                 "model: warning: bytes and flop differ from the counting table's %llu and %llu (%s)\n",
                 (unsigned long long)want.bytes, (unsigned long long)want.flop, where);
     const hw_spec *spec;
+    const hw_mode *mode;
     uint64_t sm_count;
     const char *device = csv_table_text(t, r, RAW_COL_device);
     if (csv_table_count(t, r, RAW_COL_sm_count, &sm_count) != 0 ||
-        model_row_spec(ctx, t, r, &spec, NULL) != 0 || sm_count == spec->sm_count ||
+        model_row_spec(ctx, t, r, &spec, NULL) != 0 ||
+        hw_spec_pick_mode(spec, csv_table_text(t, r, RAW_COL_power_mode), where, &mode, NULL) != 0)
+        return;
+    /* A Jetson mode that power-gates TPCs may report either count (unconfirmed which). */
+    uint64_t mode_sms = hw_mode_sm_count(spec, mode);
+    if (sm_count == spec->sm_count || sm_count == mode_sms ||
         (*sm_warned != NULL && strcmp(*sm_warned, device) == 0))
         return;
     *sm_warned = device; /* once per device, not once per row */
-    fprintf(stderr, "model: warning: device '%.80s' has %llu SMs, spec %s has %llu: wrong spec? (%s)\n",
-            device, (unsigned long long)sm_count, spec->id, (unsigned long long)spec->sm_count, where);
+    fprintf(stderr, "model: warning: device '%.80s' has %llu SMs, spec %s mode %s has %llu: wrong spec? (%s)\n",
+            device, (unsigned long long)sm_count, spec->id, mode->name, (unsigned long long)mode_sms, where);
 }
 
 static int write_model(const options *o, const model_ctx *ctx, const csv_table *tables,

@@ -119,6 +119,8 @@ static int device_key(hw_spec *spec, const ini_key *k, char **default_mode, rl_e
         return key_count(path, k, &spec->l2_bytes, err);
     if (strcmp(k->name, "memory_bytes") == 0)
         return key_count(path, k, &spec->memory_bytes, err);
+    if (strcmp(k->name, "memory_reserve_bytes") == 0)
+        return key_count(path, k, &spec->memory_reserve_bytes, err);
     if (starts_with(k->name, SOURCE_PREFIX))
         return 0;
     return rl_error_set(err, "unknown key %s in [device] (%s:%ld)", k->name, path, k->line);
@@ -165,6 +167,8 @@ static int mode_key(hw_mode *mode, const char *path, const ini_section *sec, con
 {
     if (strcmp(k->name, "sm_clock_mhz") == 0)
         return key_real(path, k, &mode->sm_clock_mhz, err);
+    if (strcmp(k->name, "sm_count") == 0)
+        return key_count(path, k, &mode->sm_count, err);
     if (strcmp(k->name, "dram_bw_gbs") == 0)
         return key_real(path, k, &mode->dram_bw_gbs, err);
     if (starts_with(k->name, SOURCE_PREFIX)) /* before the suffix: source_x_gflops is no peak */
@@ -317,6 +321,11 @@ int hw_spec_pick_mode(const hw_spec *spec, const char *power_mode, const char *w
     }
     return rl_error_set(err, "power mode '%.60s' is not in spec %s, which has %s: add a [mode] to %s (%s)",
                         power_mode, spec->id, names, spec->path, where);
+}
+
+uint64_t hw_mode_sm_count(const hw_spec *spec, const hw_mode *mode)
+{
+    return mode->sm_count != 0 ? mode->sm_count : spec->sm_count;
 }
 
 int hw_mode_peak(const hw_mode *mode, const char *unit, double *gflops)

@@ -10,10 +10,15 @@
  *   l2_bytes     = 52428800
  *   memory_bytes = 85899345920
  *   default_mode = datasheet                     ; used when a row has no power_mode
+ *   memory_reserve_bytes = 1073741824            ; optional: memory the OS, driver and
+ *                                                ;   CUDA context keep from the model
+ *                                                ;   (decode memory fit); absent: unknown
  *   source_sm_count = NVIDIA H100 whitepaper, table 3   (one per number)
  *
  *   [mode datasheet]                             ; one section per power mode
  *   sm_clock_mhz      = 1980
+ *   sm_count          = 132                      ; optional: SMs the mode leaves on
+ *                                                ;   (Jetson modes power-gate TPCs)
  *   dram_bw_gbs       = 3352                     ; 1 GB = 1e9 bytes
  *   cuda_fp32_gflops  = 66908.16                 ; <compute unit>_gflops: the unit's
  *   tensor_int8_gflops = 1978900                 ;   peak, GOP/s for integer units
@@ -51,6 +56,7 @@ typedef struct hw_peak {
 
 typedef struct hw_mode {
     char *name;
+    uint64_t sm_count; /* SMs powered in this mode; 0 when the mode does not say (all) */
     double sm_clock_mhz;
     double dram_bw_gbs;
     hw_peak *peaks;
@@ -66,6 +72,7 @@ typedef struct hw_spec {
     uint64_t sm_count;
     uint64_t l2_bytes;
     uint64_t memory_bytes;
+    uint64_t memory_reserve_bytes; /* 0 when the spec does not say (unknown, not none) */
     const hw_mode *default_mode; /* points into modes */
     hw_mode *modes;
     size_t nmodes;
@@ -82,6 +89,9 @@ const hw_mode *hw_spec_find_mode(const hw_spec *spec, const char *name);
  * (a "file:line" the caller passes). */
 int hw_spec_pick_mode(const hw_spec *spec, const char *power_mode, const char *where,
                       const hw_mode **out, rl_error *err);
+
+/* The SMs a mode runs on: its own sm_count, else the device's. */
+uint64_t hw_mode_sm_count(const hw_spec *spec, const hw_mode *mode);
 
 /* 0 and *gflops set when the mode has a peak for unit; -1 otherwise. */
 int hw_mode_peak(const hw_mode *mode, const char *unit, double *gflops);

@@ -135,6 +135,36 @@ static void loads_a_good_spec(void **state)
     hw_spec_free(&spec);
 }
 
+/* memory_reserve_bytes and a mode's sm_count are optional: absent they read 0
+ * (unknown; the mode then runs on the device's SMs), present they need a source. */
+static void optional_reserve_and_mode_sm_count(void **state)
+{
+    fixture *f = *state;
+    hw_spec spec;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "fixture.ini", DEVICE, MODE_FULL, MODE_LOW), &err), 0);
+    assert_int_equal(spec.memory_reserve_bytes, 0);
+    assert_int_equal(spec.default_mode->sm_count, 0);
+    assert_int_equal(hw_mode_sm_count(&spec, spec.default_mode), 10);
+    hw_spec_free(&spec);
+    const char *path = write_spec(f, "gated.ini", DEVICE,
+                                  "memory_reserve_bytes = 2000\nsource_memory_reserve_bytes = t\n",
+                                  MODE_HEAD "sm_count = 4\nsource_sm_count = t\ndram_bw_gbs = 1\n"
+                                            "source_dram_bw_gbs = t\ncuda_fp32_gflops = 1\n"
+                                            "source_cuda_fp32_gflops = t\n");
+    /* DEVICE ends with a blank line 12 and no header follows, so the reserve
+     * (lines 13-14) still belongs to [device]. */
+    assert_int_equal(hw_spec_load(&spec, path, &err), 0);
+    assert_int_equal(spec.memory_reserve_bytes, 2000);
+    assert_int_equal(spec.default_mode->sm_count, 4);
+    assert_int_equal(hw_mode_sm_count(&spec, spec.default_mode), 4);
+    hw_spec_free(&spec);
+    expect_error(f, DEVICE, MODE_HEAD, "sm_count = 4\n", "sm_count has no source_sm_count line", 16);
+    expect_error(f, DEVICE, MODE_HEAD, "sm_count = 0\n", "sm_count: '0' is not an integer > 0", 16);
+    expect_error(f, DEVICE, "memory_reserve_bytes = 1\n", MODE_FULL,
+                 "memory_reserve_bytes has no source_memory_reserve_bytes line", 13);
+}
+
 static void picks_the_row_mode_or_the_default(void **state)
 {
     fixture *f = *state;
@@ -294,6 +324,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(loads_a_good_spec, setup, teardown),
+        cmocka_unit_test_setup_teardown(optional_reserve_and_mode_sm_count, setup, teardown),
         cmocka_unit_test_setup_teardown(picks_the_row_mode_or_the_default, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_field_names_its_section, setup, teardown),
         cmocka_unit_test_setup_teardown(non_numeric_and_negative_values_name_their_line, setup, teardown),

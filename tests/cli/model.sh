@@ -84,9 +84,33 @@ expect_cell "$tmp/devices.csv" 2 spec_id h200
 expect_cell "$tmp/devices.csv" 2 bw_datasheet_gbs 4800
 expect_cell "$tmp/devices.csv" 3 spec_id orin_nano_8gb
 expect_cell "$tmp/devices.csv" 3 spec_mode 7W
-expect_cell "$tmp/devices.csv" 3 peak_datasheet_gflops 835.584
+expect_cell "$tmp/devices.csv" 3 peak_datasheet_gflops 417.792
 expect_cell "$tmp/devices.csv" 4 spec_mode 15W
 expect_cell "$tmp/devices.csv" 4 err_pct_datasheet -22.7482353
+expect_cell "$tmp/devices.csv" 5 spec_id h100_pcie
+expect_cell "$tmp/devices.csv" 5 time_us_pred_datasheet 1.03052869
+expect_cell "$tmp/devices.csv" 6 spec_id a100_sxm_80gb
+expect_cell "$tmp/devices.csv" 6 peak_datasheet_gflops 19491.84
+expect_cell "$tmp/devices.csv" 7 spec_id l4
+expect_cell "$tmp/devices.csv" 7 time_us_pred_datasheet 7.00416
+expect_cell "$tmp/devices.csv" 8 spec_id rtx_4090
+expect_cell "$tmp/devices.csv" 8 err_pct_datasheet -47.8857143
+# CUDA calls every Orin "Orin": the NX and AGX specs are reached with --device.
+orin_row() { # MODE: the devices.csv Orin row in power mode MODE, under the header
+    head -1 "$fx/devices.csv"
+    sed -n '4p' "$fx/devices.csv" | sed "s/,7W,/,$1,/"
+}
+orin_row 10W >"$tmp/nx.in.csv"
+orin_row MODE_15W >"$tmp/agx.in.csv"
+run orin_nx 0 --specs "$TESTS_DIR/../specs" --device orin_nx_16gb -o "$tmp/nx.csv" "$tmp/nx.in.csv"
+expect_cell "$tmp/nx.csv" 1 spec_mode 10W
+expect_cell "$tmp/nx.csv" 1 time_us_pred_datasheet 30.7848101
+expect_cell "$tmp/nx.csv" 1 peak_datasheet_gflops 626.688
+run orin_nx_mode 1 --specs "$TESTS_DIR/../specs" --device orin_nx_16gb -o "$tmp/nx2.csv" "$tmp/agx.in.csv"
+expect_err orin_nx_mode "power mode 'MODE_15W' is not in spec orin_nx_16gb"
+run agx_orin 0 --specs "$TESTS_DIR/../specs" --device agx_orin_64gb -o "$tmp/agx.csv" "$tmp/agx.in.csv"
+expect_cell "$tmp/agx.csv" 1 time_us_pred_datasheet 15.3924051
+expect_cell "$tmp/agx.csv" 1 peak_datasheet_gflops 626.688
 
 # --- default specs folder: ./specs, else the binary's ../specs
 (cd "$TESTS_DIR/.." && "$model" -o "$tmp/cwd.csv" "$fx/devices.csv" 2>"$tmp/cwd.err") ||
