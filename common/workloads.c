@@ -51,6 +51,15 @@ int workload_count_stream_triad(const char *format, uint64_t n, uint64_t k, uint
     return count_stream_fp64(format, n, k, batch, 24, 2, out);
 }
 
+int workload_count_intensity(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out)
+{
+    if (strcmp(format, "fp32") != 0 || n == 0 || k == 0 || batch != 1)
+        return -1;
+    out->bytes = 4 * n;
+    out->flop = 2 * n * k;
+    return 0;
+}
+
 /* n threads, k steps each, ops_per_step per step, 4 bytes written a thread. */
 static int count_peak(const char *format, const char *want, uint64_t n, uint64_t k, uint64_t batch,
                       uint64_t ops_per_step, workload_count *out)

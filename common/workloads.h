@@ -10,6 +10,8 @@
  *                      written, no write-allocate (the BabelStream rule).
  *   stream_copy        c = a over n doubles: bytes = 16n, flop = 0.
  *   stream_triad       a = b + s*c over n doubles: bytes = 24n, flop = 2n.
+ *   intensity_sweep    streams n floats, k fp32 FMAs on each: bytes = 4n,
+ *                      flop = 2nk (intensity k/2 flop/byte).
  *   fma_fp32, hfma2_fp16, dp4a_int8
  *                      compute peaks: n threads, k dependent steps each
  *                      (fma: 2 flop; hfma2: 4; dp4a: 4 multiply-adds = 8
@@ -41,6 +43,7 @@ typedef int (*workload_count_fn)(const char *format, uint64_t n, uint64_t k, uin
     X("stream_read", "cuda_fp32", workload_count_stream_read, "read-only stream: the measured DRAM ceiling") \
     X("stream_copy", "cuda_fp32", workload_count_stream_copy, "BabelStream copy, double") \
     X("stream_triad", "cuda_fp32", workload_count_stream_triad, "BabelStream triad, double") \
+    X("intensity_sweep", "cuda_fp32", workload_count_intensity, "read stream with k FMAs an element") \
     X("fma_fp32",    "cuda_fp32",   workload_count_fma_fp32,   "fp32 FMA peak of the CUDA cores") \
     X("hfma2_fp16",  "cuda_fp16x2", workload_count_hfma2,      "fp16x2 FMA peak of the CUDA cores") \
     X("dp4a_int8",   "cuda_dp4a",   workload_count_dp4a,       "int8 dp4a peak of the CUDA cores")
@@ -61,6 +64,7 @@ int workload_count_stream_copy(const char *format, uint64_t n, uint64_t k, uint6
                                workload_count *out);
 int workload_count_stream_triad(const char *format, uint64_t n, uint64_t k, uint64_t batch,
                                 workload_count *out);
+int workload_count_intensity(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out);
 int workload_count_fma_fp32(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out);
 int workload_count_hfma2(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out);
 int workload_count_dp4a(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "case_gemv.h"
+#include "case_intensity.h"
 #include "case_peak.h"
 #include "case_stream.h"
 #include "case_stream_rw.h"
@@ -23,6 +24,7 @@ static const struct {
     {"fma_fp32", case_peak_run},
     {"hfma2_fp16", case_peak_run},
     {"dp4a_int8", case_peak_run},
+    {"intensity_sweep", case_intensity_run},
 };
 
 /* GEMV shapes (n output rows x k): squares across the sizes where launch
@@ -105,6 +107,10 @@ size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes,
         if (s.count < s.max)
             s.shapes[s.count++] = p;
     }
+    /* fp32 FMAs per streamed float: intensity 0.5 to 128 flop/byte, across
+     * the ridge of the CUDA cores (about 22 on an H100) */
+    for (unsigned steps = 1; steps <= 256; steps *= (set == CASES_FULL ? 2 : 16))
+        add(&s, "intensity_sweep", "fp32", set == CASES_CHECK ? (1u << 20) : case_intensity_elements(ctx), steps, 1);
     if (set == CASES_CHECK) {
         add_check_cases(&s);
         return s.count;
