@@ -12,6 +12,8 @@
  *   presence: CSV_MUST      header has it and every cell is non-empty
  *             CSV_EMPTY_OK  header has it; an empty cell means "not known"
  *             CSV_OPTIONAL  may be missing from the header altogether
+ *                           (columns added after the first archives, so
+ *                           those archives still load)
  * A missing value is an empty cell, never 0.
  */
 #ifndef CSV_SCHEMA_H
@@ -66,7 +68,12 @@ typedef struct csv_schema {
     X(l2_bytes,          "byte", CSV_COUNT,       CSV_EMPTY_OK, "L2 cache size of the device") \
     X(cuda_runtime,      "",     CSV_TEXT,        CSV_EMPTY_OK, "CUDA runtime version, e.g. 13.0") \
     X(cuda_driver,       "",     CSV_TEXT,        CSV_EMPTY_OK, "highest CUDA version the driver supports") \
-    X(git_commit,        "",     CSV_TEXT,        CSV_EMPTY_OK, "commit measure was built from")
+    X(git_commit,        "",     CSV_TEXT,        CSV_EMPTY_OK, "commit measure was built from") \
+    X(ecc,               "",     CSV_TEXT,        CSV_OPTIONAL, "on or off: the device's ECC mode") \
+    X(power_limit_w,     "W",    CSV_REAL_NONNEG, CSV_OPTIONAL, "enforced board power limit; empty if not reported") \
+    X(idle_power_w,      "W",    CSV_REAL_NONNEG, CSV_OPTIONAL, "board power with nothing running, once per run") \
+    X(clock_event_reasons, "",   CSV_TEXT,        CSV_OPTIONAL, "NVML clock event reasons seen during the energy loop, OR-ed, hex") \
+    X(throttled,         "",     CSV_TEXT,        CSV_OPTIONAL, "yes when a power cap, thermal or hardware slowdown held clocks down during the case")
 
 /* The model CSV is every raw column, then these. Errors are signed:
  * err_pct = 100 * (predicted - measured) / measured, so a negative error

@@ -1,6 +1,7 @@
 #include "case_result.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "workloads.h"
@@ -37,6 +38,12 @@ int case_result_fill_row(const run_context *ctx, const case_shape *shape, const 
         csv_row_set_real(row, RAW_COL_sm_clock_mhz, res->clocks.sm_mhz.value);
     if (res->clocks.mem_mhz.valid)
         csv_row_set_real(row, RAW_COL_mem_clock_mhz, res->clocks.mem_mhz.value);
+    if (res->reasons_valid) {
+        char hex[24];
+        snprintf(hex, sizeof hex, "0x%llx", (unsigned long long)res->event_reasons);
+        csv_row_set_text(row, RAW_COL_clock_event_reasons, hex);
+        csv_row_set_text(row, RAW_COL_throttled, res->event_reasons & CASE_THROTTLE_REASONS ? "yes" : "no");
+    }
     return 0;
 }
 

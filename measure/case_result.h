@@ -26,7 +26,14 @@ typedef struct case_result {
     double energy_uj;   /* per call */
     double power_w;     /* average over the loop */
     power_clocks clocks; /* read during the loop, device busy; validity per field */
+    int reasons_valid;   /* clock event reasons were read during the loop */
+    uint64_t event_reasons; /* NVML clock event reasons, OR-ed over the loop */
 } case_result;
+
+/* NVML clock event reasons that mean the card held its clocks down:
+ * software power cap, hardware slowdown, software and hardware thermal
+ * slowdown, power brake (nvml.h's nvmlClocksEventReason* bits). */
+#define CASE_THROTTLE_REASONS (0x4ull | 0x8ull | 0x20ull | 0x40ull | 0x80ull)
 
 /* Kernel-development overrides (measure's environment, see --help);
  * 0 = the launcher's own choice. */

@@ -7,12 +7,40 @@
 #include <unistd.h>
 
 #include "cuda_check.h"
+#include "energy_meter.h"
 
 #include "git_commit.h"
 
 static void version_text(int v, char *out, size_t len)
 {
     snprintf(out, len, "%d.%d", v / 1000, (v % 1000) / 10);
+}
+
+/* Idle: the meter's loop with nothing launched, 5 ms sleeps as "calls". */
+static int idle_work(void *state, long *calls, rl_error *err)
+{
+    (void)state;
+    (void)err;
+    struct timespec ts = {0, 5 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    *calls += 1;
+    return 0;
+}
+
+/* Board power at rest and the enforced limit, once per run: the baseline
+ * that energy per call includes (the P0 term of an energy fit). */
+static void read_power_baseline(run_context *ctx)
+{
+    power_limits lim;
+    rl_error ignored;
+    if (power_source_read_limits(ctx->power, &lim, &ignored) == 0 && lim.limit_mw.valid)
+        ctx->power_limit_w = (power_reading){1, lim.limit_mw.value / 1000.0};
+    if (!power_source_has_energy(ctx->power))
+        return;
+    energy_plan plan = energy_plan_default();
+    energy_result er;
+    if (energy_measure(ctx->power, idle_work, NULL, &plan, &er, &ignored) == 0 && er.valid)
+        ctx->idle_power_w = (power_reading){1, er.power_w_avg};
 }
 
 /* NVML is matched to the CUDA device by PCI bus id, not by index: the
@@ -34,6 +62,8 @@ static int open_power(run_context *ctx, int use_power, rl_error *err)
         power_source_open(ctx->power, "none", &pc, &why);
     if (use_power && !power_source_has_energy(ctx->power))
         fprintf(stderr, "measure: no energy sensor, energy columns stay empty (%s)\n", why.text);
+    if (use_power)
+        read_power_baseline(ctx);
     return 0;
 }
 
@@ -57,6 +87,7 @@ int run_context_init(run_context *ctx, int ordinal, int use_power, rl_error *err
     ctx->sm_count = prop.multiProcessorCount;
     ctx->l2_bytes = (size_t)prop.l2CacheSize;
     ctx->memory_bytes = prop.totalGlobalMem;
+    ctx->ecc_enabled = prop.ECCEnabled;
     int v = 0;
     CUDA_TRY(err, cudaRuntimeGetVersion(&v));
     version_text(v, ctx->cuda_runtime, sizeof ctx->cuda_runtime);
@@ -96,6 +127,11 @@ void run_context_fill_row(const run_context *ctx, csv_row *row)
     csv_row_set_text(row, RAW_COL_cuda_driver, ctx->cuda_driver);
     csv_row_set_text(row, RAW_COL_git_commit, GIT_COMMIT);
     csv_row_set_text(row, RAW_COL_power_source, power_source_name(ctx->power));
+    csv_row_set_text(row, RAW_COL_ecc, ctx->ecc_enabled ? "on" : "off");
+    if (ctx->power_limit_w.valid)
+        csv_row_set_real(row, RAW_COL_power_limit_w, ctx->power_limit_w.value);
+    if (ctx->idle_power_w.valid)
+        csv_row_set_real(row, RAW_COL_idle_power_w, ctx->idle_power_w.value);
 }
 
 size_t run_context_cold_bytes(const run_context *ctx)

@@ -23,6 +23,9 @@ typedef struct run_context {
     char timestamp_utc[32];
     cudaStream_t stream;
     power_source *power; /* owned; "none" when no sensor answers */
+    int ecc_enabled;
+    power_reading power_limit_w; /* enforced board limit, if reported */
+    power_reading idle_power_w;  /* measured once, before the first case */
 } run_context;
 
 /* Selects the device, reads its properties, makes the run id and opens
