@@ -93,7 +93,15 @@ typedef struct csv_schema {
     X(err_pct_measured,         "%",        CSV_REAL,        CSV_EMPTY_OK, "100*(pred_measured - measured median)/measured") \
     X(achieved_gbs,             "GB/s",     CSV_REAL_NONNEG, CSV_MUST,     "bytes / median time") \
     X(achieved_gflops,          "GFLOP/s",  CSV_REAL_NONNEG, CSV_MUST,     "flop / median time") \
-    X(bw_fraction_of_measured,  "",         CSV_REAL_NONNEG, CSV_EMPTY_OK, "achieved_gbs / bw_measured_gbs")
+    X(bw_fraction_of_measured,  "",         CSV_REAL_NONNEG, CSV_EMPTY_OK, "achieved_gbs / bw_measured_gbs") \
+    X(in_error_stats,           "",         CSV_TEXT,        CSV_OPTIONAL, "yes when the row counts in model's error statistics (-s): check ok, not a stream_read row (they set bw_measured_gbs), working set (else bytes) >= 4x L2; else no") \
+    X(launch_floor_us,          "us",       CSV_REAL_NONNEG, CSV_OPTIONAL, "the run's fixed per-call cost (model/launch_floor.h): weighted median of measured - time_us_pred_measured over its memory-bound in_error_stats rows, weights 1/measured; empty: no ceiling or under 3 rows") \
+    X(time_us_pred_measured_floor, "us",    CSV_REAL_NONNEG, CSV_OPTIONAL, "launch_floor_us + time_us_pred_measured") \
+    X(err_pct_measured_floor,   "%",        CSV_REAL,        CSV_OPTIONAL, "100*(pred_measured_floor - measured median)/measured") \
+    X(energy_uj_fit,            "uJ",       CSV_REAL,        CSV_OPTIONAL, "e_flop*flop + e_byte*bytes + P0*time_us_median with the run's energy fit (model/energy_fit.h; parameters in model -s); empty: no fit") \
+    X(err_pct_energy_fit,       "%",        CSV_REAL,        CSV_OPTIONAL, "100*(energy_uj_fit - energy_uj)/energy_uj") \
+    X(gflops_per_w,             "GFLOP/s/W",CSV_REAL_NONNEG, CSV_OPTIONAL, "flop / energy_uj / 1e3: measured efficiency (GFLOP/s per W is GFLOP per J)") \
+    X(gflops_per_w_fit,         "GFLOP/s/W",CSV_REAL,        CSV_OPTIONAL, "flop / energy_uj_fit / 1e3")
 /* clang-format on */
 
 #define CSV_X_ENUM(name, unit, type, presence, meaning) RAW_COL_##name,

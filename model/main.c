@@ -1,12 +1,15 @@
 /* model: roofline predictions for raw measurement CSVs.
  *
- *   model [--specs DIR] [--device SPEC_ID] -o OUT.csv RAW.csv [RAW.csv ...]
+ *   model [--specs DIR] [--device SPEC_ID] -o OUT.csv [-s SUMMARY.csv]
+ *         RAW.csv [RAW.csv ...]
  *
  * Reads the raw CSVs (validated against RAW_CSV_SCHEMA), matches each row's
  * device to a hardware spec (spec_set.h), and writes one model row per raw
- * row (model_row.h) to OUT.csv through csv_writer, so OUT.csv appears whole
- * or not at all. Diagnostics go to stderr; stdout carries only --help and
- * --columns. Exit status: 0 done, 1 error, 2 bad command line.
+ * row (model_row.h, model_table.h) to OUT.csv; with -s, the per-run summary
+ * (summary.h) to SUMMARY.csv. Every output goes through csv_writer, so it
+ * appears whole or not at all. Diagnostics and the summary go to stderr;
+ * stdout carries only --help and --columns. Exit status: 0 done, 1 error,
+ * 2 bad command line.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -20,8 +23,10 @@
 #include "csv_table.h"
 #include "measured_bw.h"
 #include "model_row.h"
-#include "run_summary.h"
+#include "model_table.h"
 #include "spec_set.h"
+#include "summary.h"
+#include "summary_schema.h"
 
 enum { EXIT_USAGE = 2 };
 
@@ -29,12 +34,14 @@ typedef struct options {
     const char *specs_dir; /* NULL: find one */
     const char *device;    /* spec id forced on every row, or NULL */
     const char *out;
+    const char *summary; /* -s: NULL for none */
     char **raw;
     int nraw;
 } options;
 
 static const char SYNOPSIS[] =
-    "usage: model [--specs DIR] [--device SPEC_ID] -o OUT.csv RAW.csv [RAW.csv ...]\n"
+    "usage: model [--specs DIR] [--device SPEC_ID] -o OUT.csv [-s SUMMARY.csv]\n"
+    "             RAW.csv [RAW.csv ...]\n"
     "       model --columns | --help\n";
 
 static void usage(FILE *fp)
@@ -44,13 +51,18 @@ static void usage(FILE *fp)
           "Predicts each raw row's time with the roofline, from the datasheet ceilings of\n"
           "its device's spec and from the bandwidth its own run measured (stream_read),\n"
           "and writes the raw columns plus predictions and signed errors to OUT.csv.\n"
+          "Per run it fits a launch floor (a fixed per-call cost) and the energy model\n"
+          "E = e_flop*flop + e_byte*bytes + P0*time, and prints error statistics and the\n"
+          "seed's hypotheses to stderr. Every output is written whole or not at all.\n"
           "\n"
-          "  -o, --output OUT.csv  where to write the model CSV (written whole or not at all)\n"
+          "  -o, --output OUT.csv  where to write the model CSV\n"
+          "  -s, --summary FILE    also write the per-run summary CSV: ceiling, launch\n"
+          "                        floor, error statistics, energy fit, hypotheses\n"
           "  --specs DIR           hardware specs, one DIR/<id>.ini per device\n"
           "                        (default: ./specs, else <binary dir>/../specs)\n"
           "  --device SPEC_ID      use spec SPEC_ID for every row instead of matching\n"
           "                        the device column\n"
-          "  --columns             print the model CSV columns as a Markdown table\n"
+          "  --columns             print the columns of every output as Markdown tables\n"
           "  -h, --help            print this help\n",
           fp);
 }
@@ -65,11 +77,11 @@ static void put_md_cell(const char *text)
     }
 }
 
-static void print_columns(void)
+static void print_schema(const char *title, const csv_schema *schema)
 {
-    puts("| column | unit | meaning |\n| --- | --- | --- |");
-    for (size_t i = 0; i < MODEL_CSV_SCHEMA.count; i++) {
-        const csv_column *c = &MODEL_CSV_SCHEMA.columns[i];
+    printf("## %s\n\n| column | unit | meaning |\n| --- | --- | --- |\n", title);
+    for (size_t i = 0; i < schema->count; i++) {
+        const csv_column *c = &schema->columns[i];
         printf("| %s | ", c->name);
         put_md_cell(c->unit);
         fputs(" | ", stdout);
@@ -78,23 +90,33 @@ static void print_columns(void)
     }
 }
 
+static void print_columns(void)
+{
+    print_schema("model CSV (-o)", &MODEL_CSV_SCHEMA);
+    putchar('\n');
+    print_schema("summary CSV (-s)", &SUMMARY_CSV_SCHEMA);
+}
+
 /* 0: run; 1: done (help or columns printed); -1: bad command line. */
 static int parse_options(int argc, char **argv, options *o)
 {
+    enum { OPT_SPECS = 1000, OPT_DEVICE, OPT_COLUMNS };
     static const struct option longs[] = {
-        {"specs", required_argument, NULL, 's'},  {"device", required_argument, NULL, 'd'},
-        {"output", required_argument, NULL, 'o'}, {"columns", no_argument, NULL, 'c'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"specs", required_argument, NULL, OPT_SPECS},   {"device", required_argument, NULL, OPT_DEVICE},
+        {"output", required_argument, NULL, 'o'},        {"summary", required_argument, NULL, 's'},
+        {"columns", no_argument, NULL, OPT_COLUMNS},     {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     opterr = 0; /* we print our own messages, prefixed with model: */
     int ch;
-    while ((ch = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:s:h", longs, NULL)) != -1) {
         switch (ch) {
-        case 's': o->specs_dir = optarg; break;
-        case 'd': o->device = optarg; break;
+        case OPT_SPECS: o->specs_dir = optarg; break;
+        case OPT_DEVICE: o->device = optarg; break;
         case 'o': o->out = optarg; break;
-        case 'c': print_columns(); return 1;
+        case 's': o->summary = optarg; break;
+        case OPT_COLUMNS: print_columns(); return 1;
         case 'h': usage(stdout); return 1;
         case ':':
             fprintf(stderr, "model: option %s needs an argument\n", argv[optind - 1]);
@@ -209,35 +231,30 @@ static void warn_row(const model_ctx *ctx, const csv_table *t, size_t r, const c
             device, (unsigned long long)sm_count, spec->id, mode->name, (unsigned long long)mode_sms, where);
 }
 
-static int write_model(const options *o, const model_ctx *ctx, const csv_table *tables,
-                       run_summary *s, rl_error *err)
+static void warn_rows(const model_ctx *ctx, const csv_table *tables, int ntables)
 {
-    csv_row row;
-    if (csv_row_init(&row, &MODEL_CSV_SCHEMA) != 0)
-        return rl_error_set(err, "out of memory");
-    csv_writer w;
-    if (csv_writer_open(&w, o->out, &MODEL_CSV_SCHEMA, err) != 0) {
-        csv_row_free(&row);
-        return -1;
-    }
-    int rc = 0;
     const char *sm_warned = NULL;
-    for (int i = 0; rc == 0 && i < o->nraw; i++)
-        for (size_t r = 0; rc == 0 && r < tables[i].nrows; r++) {
-            rc = model_row_fill(ctx, &tables[i], r, &row, err);
-            if (rc == 0)
-                rc = csv_writer_row(&w, &row, err);
-            const char *device = csv_table_text(&tables[i], r, RAW_COL_device);
-            if (rc == 0 && run_summary_add(s, device, &row) != 0)
-                rc = rl_error_set(err, "out of memory");
-            if (rc == 0)
-                warn_row(ctx, &tables[i], r, &sm_warned);
-        }
+    for (int i = 0; i < ntables; i++)
+        for (size_t r = 0; r < tables[i].nrows; r++)
+            warn_row(ctx, &tables[i], r, &sm_warned);
+}
+
+/* The model rows, their fits and what is written from them. */
+static int model_outputs(const options *o, const model_ctx *ctx, const csv_table *tables, rl_error *err)
+{
+    model_table m;
+    if (model_table_build(&m, ctx, tables, (size_t)o->nraw, err) != 0)
+        return -1;
+    warn_rows(ctx, tables, o->nraw);
+    int rc = model_table_write(&m, o->out, err);
     if (rc == 0)
-        rc = csv_writer_commit(&w, err);
-    else
-        csv_writer_abort(&w);
-    csv_row_free(&row);
+        fprintf(stderr, "model: wrote %zu rows of %zu run%s to %s\n", m.n, m.fits.count,
+                m.fits.count == 1 ? "" : "s", o->out);
+    if (rc == 0)
+        rc = summary_print(stderr, m.cases, m.n, &m.fits, err);
+    if (rc == 0 && o->summary != NULL && (rc = summary_write(o->summary, m.cases, m.n, &m.fits, err)) == 0)
+        fprintf(stderr, "model: wrote the summary to %s\n", o->summary);
+    model_table_free(&m);
     return rc;
 }
 
@@ -257,15 +274,11 @@ static int run(const options *o, rl_error *err)
     }
     measured_bw bw;
     int rc = measured_bw_collect(&bw, tables, (size_t)o->nraw, err);
-    run_summary s = {0};
     if (rc == 0) {
         model_ctx ctx = {&specs, forced, &bw};
-        rc = write_model(o, &ctx, tables, &s, err);
-        if (rc == 0)
-            run_summary_print(&s, stderr, o->out);
+        rc = model_outputs(o, &ctx, tables, err);
         measured_bw_free(&bw);
     }
-    run_summary_free(&s);
     for (int i = 0; i < o->nraw; i++)
         csv_table_free(&tables[i]);
     free(tables);

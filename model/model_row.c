@@ -1,9 +1,11 @@
 #include "model_row.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "predict.h"
+#include "run_fit.h"
 
 typedef struct row_where {
     char text[300]; /* "file:line" */
@@ -109,7 +111,54 @@ static void set_measured(csv_row *out, const row_ceilings *c, double bw_gbs, dou
                             roofline_rate_gbs(bytes, time_us) / bw_gbs);
 }
 
-int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *out, rl_error *err)
+/* A cell as a number, NaN when empty. */
+static double real_or_nan(const csv_table *t, size_t r, int col)
+{
+    double v;
+    return csv_table_real(t, r, col, &v) == 0 ? v : NAN;
+}
+
+static void case_fill(model_case *mc, const csv_table *t, size_t r, const row_ceilings *c,
+                      const roofline *ds, double bw_gbs)
+{
+    memset(mc, 0, sizeof *mc);
+    mc->run_id = csv_table_text(t, r, RAW_COL_run_id);
+    mc->device = csv_table_text(t, r, RAW_COL_device);
+    mc->kernel = csv_table_text(t, r, RAW_COL_kernel);
+    mc->format = csv_table_text(t, r, RAW_COL_format);
+    mc->spec = c->spec;
+    mc->mode = c->mode;
+    mc->unit = c->unit;
+    csv_table_count(t, r, RAW_COL_n, &mc->n);
+    csv_table_count(t, r, RAW_COL_k, &mc->k);
+    csv_table_count(t, r, RAW_COL_batch, &mc->batch);
+    mc->bytes = real_or_nan(t, r, RAW_COL_bytes);
+    mc->flop = real_or_nan(t, r, RAW_COL_flop);
+    mc->time_us = real_or_nan(t, r, RAW_COL_time_us_median);
+    mc->energy_uj = real_or_nan(t, r, RAW_COL_energy_uj);
+    mc->working_set_bytes = real_or_nan(t, r, RAW_COL_working_set_bytes);
+    mc->l2_bytes = real_or_nan(t, r, RAW_COL_l2_bytes);
+    if (isnan(mc->l2_bytes))
+        mc->l2_bytes = (double)c->spec->l2_bytes;
+    mc->check_ok = strcmp(csv_table_text(t, r, RAW_COL_check), "ok") == 0;
+    mc->sets_ceiling = strcmp(mc->kernel, MEASURED_BW_KERNEL) == 0;
+    mc->bound = ds->bound;
+    mc->t_pred_datasheet_us = ds->time_us;
+    mc->bw_measured_gbs = bw_gbs;
+    roofline m;
+    mc->t_pred_measured_us = roofline_predict(mc->bytes, mc->flop, bw_gbs, c->peak_gflops, &m) == 0
+                                 ? m.time_us
+                                 : NAN;
+}
+
+int model_case_in_error_stats(const model_case *c)
+{
+    double ws = isnan(c->working_set_bytes) ? c->bytes : c->working_set_bytes;
+    return c->check_ok && !c->sets_ceiling && ws >= 4.0 * c->l2_bytes;
+}
+
+int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *out, model_case *mc,
+                   rl_error *err)
 {
     csv_row_clear(out);
     row_ceilings c;
@@ -131,11 +180,13 @@ int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *
     int rc = 0;
     copy_raw_cells(t, r, out, &rc);
     set_datasheet(out, &c, &ds, bytes, flop, time_us, &rc);
-    double bw_gbs;
+    double bw_gbs = NAN;
     const char *run_id = csv_table_text(t, r, RAW_COL_run_id);
     const char *device = csv_table_text(t, r, RAW_COL_device);
     if (measured_bw_find(ctx->bw, run_id, device, &bw_gbs) == 0)
         set_measured(out, &c, bw_gbs, bytes, flop, time_us, &rc);
+    if (mc != NULL)
+        case_fill(mc, t, r, &c, &ds, bw_gbs);
     if (rc != 0)
         return rl_error_set(err, "cannot fill the model row: out of memory or a non-finite value (%s)",
                             w.text);
@@ -154,4 +205,35 @@ int model_row_counts_agree(const csv_table *t, size_t r, workload_count *expecte
                             n, k, batch, expected) != 0)
         return -1;
     return expected->bytes == bytes && expected->flop == flop;
+}
+
+/* A real cell when the value is known (finite); left empty otherwise. */
+static int set_known(csv_row *out, int col, double value)
+{
+    return isfinite(value) ? csv_row_set_real(out, col, value) : 0;
+}
+
+/* GFLOP/s per W from flop and uJ per call: flop / (uJ * 1e-6) / 1e9. */
+static double gflops_per_w(double flop, double energy_uj)
+{
+    return energy_uj > 0.0 ? flop / energy_uj / 1e3 : NAN;
+}
+
+int model_row_set_fit(csv_row *out, const model_case *c, const struct run_fit *f)
+{
+    int rc = csv_row_set_text(out, MODEL_COL_in_error_stats, model_case_in_error_stats(c) ? "yes" : "no");
+    rc |= set_known(out, MODEL_COL_gflops_per_w, gflops_per_w(c->flop, c->energy_uj));
+    if (f == NULL)
+        return rc;
+    double floor_pred = model_case_pred_floor_us(c, f);
+    if (!isnan(floor_pred))
+        rc |= set_known(out, MODEL_COL_launch_floor_us, f->floor_us);
+    rc |= set_known(out, MODEL_COL_time_us_pred_measured_floor, floor_pred);
+    rc |= set_known(out, MODEL_COL_err_pct_measured_floor, model_case_err_floor(c, f));
+    double e_fit = model_case_energy_fit_uj(c, f);
+    rc |= set_known(out, MODEL_COL_energy_uj_fit, e_fit);
+    if (c->energy_uj > 0.0)
+        rc |= set_known(out, MODEL_COL_err_pct_energy_fit, 100.0 * (e_fit - c->energy_uj) / c->energy_uj);
+    rc |= set_known(out, MODEL_COL_gflops_per_w_fit, gflops_per_w(c->flop, e_fit));
+    return rc;
 }

@@ -19,9 +19,39 @@
 #include "csv_row.h"
 #include "csv_table.h"
 #include "measured_bw.h"
+#include "predict.h"
 #include "rl_error.h"
 #include "spec_set.h"
 #include "workloads.h"
+
+/* The numbers of one model row, kept for what needs a whole run at once: the
+ * launch floor and energy fits (run_fit.h), the error statistics and the
+ * hypotheses (summary.h). Strings are borrowed from the raw table; a value
+ * that is not known is NaN, never 0. */
+typedef struct model_case {
+    const char *run_id, *device, *kernel, *format; /* borrowed */
+    const hw_spec *spec;
+    const hw_mode *mode;
+    const char *unit;       /* compute unit of the kernel (workloads.h) */
+    uint64_t n, k, batch;
+    double bytes, flop;
+    double time_us;           /* measured median, > 0 */
+    double energy_uj;         /* NaN: no sensor */
+    double working_set_bytes; /* NaN: not recorded */
+    double l2_bytes;          /* the row's, else the spec's */
+    int check_ok;             /* check is "ok" */
+    int sets_ceiling;         /* the kernel whose rows measure the DRAM ceiling */
+    roofline_bound bound;     /* by the datasheet roofline */
+    double t_pred_datasheet_us;
+    double bw_measured_gbs;     /* NaN: the run measured no ceiling */
+    double t_pred_measured_us;  /* NaN likewise */
+} model_case;
+
+/* 1 when the row belongs in the error statistics: its kernel was right, it
+ * is not one of the rows that set the measured ceiling (their error is 0 by
+ * construction), and it streamed from DRAM: its working set (else, when not
+ * recorded, its bytes) is at least 4x the L2. */
+int model_case_in_error_stats(const model_case *c);
 
 typedef struct model_ctx {
     const hw_spec_set *specs;
@@ -29,8 +59,19 @@ typedef struct model_ctx {
     const measured_bw *bw;
 } model_ctx;
 
-/* Fills out, a row of MODEL_CSV_SCHEMA (cleared first), from row r of t. */
-int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *out, rl_error *err);
+/* Fills out, a row of MODEL_CSV_SCHEMA (cleared first), from row r of t, and
+ * *mc (when not NULL) with its numbers. The columns that need the whole run
+ * (launch floor, energy fit) are left empty: model_row_set_fit fills them. */
+int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *out, model_case *mc,
+                   rl_error *err);
+
+struct run_fit;
+
+/* Fills the columns that need the whole run (run_fit.h): in_error_stats,
+ * the launch floor and the prediction with it, the energy fit and the
+ * efficiencies. f may be NULL (no fit): those cells stay empty. -1 when out
+ * of memory. */
+int model_row_set_fit(csv_row *out, const model_case *c, const struct run_fit *f);
 
 /* The spec row r uses: the forced one, or the best match of its device. */
 int model_row_spec(const model_ctx *ctx, const csv_table *t, size_t r, const hw_spec **out,

@@ -13,7 +13,7 @@
 
 #include "../model/measured_bw.h"
 #include "../model/model_row.h"
-#include "../model/run_summary.h"
+#include "../model/run_fit.h"
 
 /* Ceilings: 1000 GB/s, 10000 GFLOP/s cuda_fp32 in mode full; 500 and 5000 in low. */
 static const char SPEC[] =
@@ -58,8 +58,9 @@ static void write_csv(const char *path)
 {
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
-    for (size_t c = 0; c < RAW_CSV_SCHEMA.count; c++)
-        fprintf(fp, "%s%s", c ? "," : "", RAW_CSV_SCHEMA.columns[c].name);
+    for (size_t c = 0; c < RAW_CSV_SCHEMA.count; c++) /* the rows below give no optional column */
+        if (RAW_CSV_SCHEMA.columns[c].presence != CSV_OPTIONAL)
+            fprintf(fp, "%s%s", c ? "," : "", RAW_CSV_SCHEMA.columns[c].name);
     fputs("\n", fp);
     for (size_t r = 0; r < NROWS; r++)
         fprintf(fp, "%s,2000-01-01T00:00:00Z,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,10,,,,none,,,%s,%s,0,10,,,,\n",
@@ -148,7 +149,7 @@ static void fills_a_gemv_row(void **state)
 {
     fixture *f = *state;
     model_ctx ctx = {&f->specs, NULL, &f->bw};
-    assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, &f->err), 0);
+    assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, NULL, &f->err), 0);
     assert_cell(f, RAW_COL_run_id, "r1");
     assert_cell(f, RAW_COL_format, "fp16");
     assert_cell(f, RAW_COL_energy_uj, NULL);
@@ -174,7 +175,7 @@ static void no_stream_leaves_measured_cells_empty(void **state)
 {
     fixture *f = *state;
     model_ctx ctx = {&f->specs, NULL, &f->bw};
-    assert_int_equal(model_row_fill(&ctx, &f->table, 4, &f->out, &f->err), 0);
+    assert_int_equal(model_row_fill(&ctx, &f->table, 4, &f->out, NULL, &f->err), 0);
     assert_cell(f, MODEL_COL_spec_mode, "low");
     assert_cell(f, MODEL_COL_time_us_pred_datasheet, "4.202496");
     assert_cell(f, MODEL_COL_err_pct_datasheet, "5.0624");
@@ -186,7 +187,7 @@ static void no_stream_leaves_measured_cells_empty(void **state)
 
 static void expect_row_error(fixture *f, const model_ctx *ctx, size_t row, const char *want)
 {
-    assert_int_equal(model_row_fill(ctx, &f->table, row, &f->out, &f->err), -1);
+    assert_int_equal(model_row_fill(ctx, &f->table, row, &f->out, NULL, &f->err), -1);
     if (strstr(f->err.text, want) == NULL)
         fail_msg("error '%s' does not say '%s'", f->err.text, want);
     char where[160];
@@ -209,7 +210,7 @@ static void forced_spec_covers_any_device(void **state)
 {
     fixture *f = *state;
     model_ctx ctx = {&f->specs, hw_spec_set_find(&f->specs, "row_gpu"), &f->bw};
-    assert_int_equal(model_row_fill(&ctx, &f->table, 6, &f->out, &f->err), 0);
+    assert_int_equal(model_row_fill(&ctx, &f->table, 6, &f->out, NULL, &f->err), 0);
     assert_cell(f, MODEL_COL_spec_id, "row_gpu");
     assert_cell(f, RAW_COL_device, "Other GPU");
 }
@@ -225,35 +226,70 @@ static void counts_are_checked_against_the_table(void **state)
     assert_int_equal(model_row_counts_agree(&f->table, 5, &want), -1); /* unknown kernel */
 }
 
-/* |err_pct_measured| of memory-bound rows only: {10, 30, 20} -> median 20;
- * with 40 added, {10, 20, 30, 40} -> (20 + 30) / 2 = 25. The compute-bound
- * row and the row without a measured error do not count. */
-static void summary_median_of_memory_bound_rows(void **state)
+/* Row 3 as numbers: the datasheet and measured roofline times of
+ * fills_a_gemv_row; in the error statistics (working set not recorded, so its
+ * 2101248 bytes stand for it: >= 4 x the spec's 1-byte L2). Row 0, a
+ * stream_read, sets the ceiling and stays out. */
+static void a_row_keeps_its_numbers(void **state)
 {
-    (void)state;
-    static const char *const cells[][3] = {
-        {"a", "memory", "-10"}, {"b", "memory", "30"}, {"a", "compute", "5"},
-        {"a", "memory", NULL},  {"a", "memory", "20"},
-    };
-    run_summary s = {0};
-    csv_row row;
-    assert_int_equal(csv_row_init(&row, &MODEL_CSV_SCHEMA), 0);
-    assert_true(isnan(run_summary_median_abs_err(&s)));
-    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
-        csv_row_clear(&row);
-        assert_int_equal(csv_row_set_text(&row, MODEL_COL_bound, cells[i][1]), 0);
-        assert_int_equal(csv_row_set_text(&row, MODEL_COL_err_pct_measured, cells[i][2]), 0);
-        assert_int_equal(run_summary_add(&s, cells[i][0], &row), 0);
-    }
-    assert_int_equal(s.rows, 5);
-    assert_int_equal(s.ndevices, 2);
-    assert_int_equal(s.nerr, 3);
-    assert_true(run_summary_median_abs_err(&s) == 20.0);
-    assert_int_equal(csv_row_set_text(&row, MODEL_COL_err_pct_measured, "-40"), 0);
-    assert_int_equal(run_summary_add(&s, "b", &row), 0);
-    assert_true(run_summary_median_abs_err(&s) == 25.0);
-    csv_row_free(&row);
-    run_summary_free(&s);
+    fixture *f = *state;
+    model_ctx ctx = {&f->specs, NULL, &f->bw};
+    model_case c;
+    assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, &c, &f->err), 0);
+    assert_string_equal(c.run_id, "r1");
+    assert_string_equal(c.format, "fp16");
+    assert_true(c.n == 1024 && c.k == 1024 && c.batch == 1);
+    assert_true(c.bytes == 2101248.0 && c.flop == 2097152.0 && c.time_us == 4.0);
+    assert_true(isnan(c.energy_uj) && isnan(c.working_set_bytes));
+    assert_true(c.l2_bytes == 1.0);
+    assert_true(c.check_ok && !c.sets_ceiling && c.bound == ROOFLINE_MEMORY);
+    assert_true(fabs(c.t_pred_datasheet_us - 2.101248) < 1e-12);
+    assert_true(c.bw_measured_gbs == 800.0);
+    assert_true(fabs(c.t_pred_measured_us - 2.62656) < 1e-12);
+    assert_int_equal(model_case_in_error_stats(&c), 1);
+    c.working_set_bytes = 3.0; /* a recorded working set under 4 x L2: an L2-resident case */
+    assert_int_equal(model_case_in_error_stats(&c), 0);
+    assert_int_equal(model_row_fill(&ctx, &f->table, 0, &f->out, &c, &f->err), 0);
+    assert_true(c.sets_ceiling);
+    assert_int_equal(model_case_in_error_stats(&c), 0);
+    assert_int_equal(model_row_fill(&ctx, &f->table, 4, &f->out, &c, &f->err), 0);
+    assert_true(isnan(c.bw_measured_gbs) && isnan(c.t_pred_measured_us));
+}
+
+/* Row 3 with a hand-made run fit: floor 1 us, energy 10 pJ/flop, 100 pJ/byte, 50 W.
+ *   floor:  1 + 2.62656 = 3.62656 us; err = 100*(3.62656-4)/4 = -9.336
+ *   energy: 1e-6*(10*2097152 + 100*2101248) + 50*4 = 20.97152 + 210.1248 + 200 = 431.09632 uJ
+ *   GFLOP/s/W of the fit: 2097152 / 431.09632 / 1e3 = 4.86469474;
+ *   the row has no measured energy: err_pct_energy_fit and gflops_per_w stay empty. */
+static void a_run_fit_fills_its_columns(void **state)
+{
+    fixture *f = *state;
+    model_ctx ctx = {&f->specs, NULL, &f->bw};
+    model_case c;
+    assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, &c, &f->err), 0);
+    assert_cell(f, MODEL_COL_launch_floor_us, NULL);
+    run_fit fit = {.run_id = "r1", .device = "Row GPU", .floor_us = 1.0, .energy_ok = 1,
+                   .energy = {.nunits = 1, .units = {"cuda_fp32"}, .e_flop_pj = {10}, .e_byte_pj = 100,
+                              .p0_w = 50}};
+    assert_int_equal(model_row_set_fit(&f->out, &c, &fit), 0);
+    assert_cell(f, MODEL_COL_in_error_stats, "yes");
+    assert_cell(f, MODEL_COL_launch_floor_us, "1");
+    assert_cell(f, MODEL_COL_time_us_pred_measured_floor, "3.62656");
+    assert_cell(f, MODEL_COL_err_pct_measured_floor, "-9.336");
+    assert_cell(f, MODEL_COL_energy_uj_fit, "431.09632");
+    assert_cell(f, MODEL_COL_err_pct_energy_fit, NULL);
+    assert_cell(f, MODEL_COL_gflops_per_w, NULL);
+    assert_cell(f, MODEL_COL_gflops_per_w_fit, "4.86469474");
+    /* a measured 400 uJ: err = 100*(431.09632-400)/400 = 7.77408; 2097152/400/1e3 = 5.24288 */
+    c.energy_uj = 400.0;
+    assert_int_equal(model_row_set_fit(&f->out, &c, &fit), 0);
+    assert_cell(f, MODEL_COL_err_pct_energy_fit, "7.77408");
+    assert_cell(f, MODEL_COL_gflops_per_w, "5.24288");
+    /* a run without a ceiling: no floor cells, however the fit says */
+    assert_int_equal(model_row_fill(&ctx, &f->table, 4, &f->out, &c, &f->err), 0);
+    assert_int_equal(model_row_set_fit(&f->out, &c, &fit), 0);
+    assert_cell(f, MODEL_COL_launch_floor_us, NULL);
+    assert_cell(f, MODEL_COL_time_us_pred_measured_floor, NULL);
 }
 
 int main(void)
@@ -265,7 +301,8 @@ int main(void)
         cmocka_unit_test(bad_rows_name_their_line),
         cmocka_unit_test(forced_spec_covers_any_device),
         cmocka_unit_test(counts_are_checked_against_the_table),
-        cmocka_unit_test(summary_median_of_memory_bound_rows),
+        cmocka_unit_test(a_row_keeps_its_numbers),
+        cmocka_unit_test(a_run_fit_fills_its_columns),
     };
     return cmocka_run_group_tests_name("model_row", tests, setup, teardown);
 }

@@ -73,8 +73,55 @@ expect_cell "$tmp/good.csv" 5 err_pct_measured ""
 expect_cell "$tmp/good.csv" 5 format w4a16_g128
 rows=$(($(wc -l <"$tmp/good.csv") - 1))
 [ "$rows" -eq 5 ] || fail "good: $rows data rows, want 5"
-expect_err good "wrote 5 rows for 1 device"
-expect_err good "median |err_pct_measured| of 3 memory-bound rows: 34.3%"
+expect_err good "wrote 5 rows of 2 runs"
+expect_err good "run handmade-r2 on Test GPU hand-made (spec test_gpu, mode low): 1 rows"
+expect_err good "no measured ceiling (no checked stream_read row)"
+expect_err good "energy fit: none (no row has an energy"
+# the GEMV rows' 2.1 MB fall under 4 x the 1 MiB L2: no row is in the error statistics
+expect_cell "$tmp/good.csv" 3 in_error_stats no
+expect_cell "$tmp/good.csv" 3 launch_floor_us ""
+
+# --- the per-run fits and the summary: tests/fixtures/model/fits.csv, worked in its README
+run fits 0 --specs "$specs" -o "$tmp/fits.csv" -s "$tmp/fits_summary.csv" "$fx/fits.csv"
+expect_cell "$tmp/fits.csv" 2 in_error_stats yes
+expect_cell "$tmp/fits.csv" 1 in_error_stats no
+expect_cell "$tmp/fits.csv" 2 launch_floor_us 3
+expect_cell "$tmp/fits.csv" 2 time_us_pred_measured_floor 5.62656
+expect_cell "$tmp/fits.csv" 2 err_pct_measured_floor 21.6143312
+expect_cell "$tmp/fits.csv" 3 err_pct_measured_floor 0
+expect_cell "$tmp/fits.csv" 5 err_pct_measured_floor -67.4779444
+expect_cell "$tmp/fits.csv" 2 energy_uj_fit 462.42432
+expect_cell "$tmp/fits.csv" 2 gflops_per_w 4.5351248
+expect_err fits "launch floor 3.000 us from 4 memory-bound rows"
+expect_err fits "e_flop 10 pJ/flop (cuda_fp32), e_byte 100 pJ/byte, P0 50 W; R^2 1.000"
+expect_err fits "int8_about_2x (1.8-2.2x): w8a16 1.07x at 1024x1024"
+expect_err fits "wrote the summary to $tmp/fits_summary.csv"
+# summary_cell SUBJECT QUANTITY COLUMN: the cell of the summary row for SUBJECT and QUANTITY
+summary_cell() {
+    awk -F, -v s="$1" -v q="$2" -v col="$3" '{ sub(/\r$/, "") }
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+        $6 == s && $7 == q { print $c }' "$tmp/fits_summary.csv"
+}
+expect_summary() { # SUBJECT QUANTITY COLUMN WANT
+    local got
+    got=$(summary_cell "$1" "$2" "$3")
+    [ "$got" = "$4" ] || fail "summary $1 $2 $3: want '$4', got '$got'"
+}
+expect_summary bw_measured value value 800
+expect_summary floor value value 3
+expect_summary floor value rows 4
+expect_summary all median_abs_err_pct_measured_floor value 10.8071656
+expect_summary all max_abs_err_pct_measured value 96.3970634
+expect_summary format=w2a16_g64 median_abs_err_pct_datasheet value 97.1176507
+expect_summary e_flop_cuda_fp32 value value 10
+expect_summary e_byte value value 100
+expect_summary p0 value value 50
+expect_summary r_squared value value 1
+expect_summary int8_about_2x speedup_measured verdict short
+expect_summary int8_about_2x speedup_bytes_ratio value 1.99223301
+expect_summary int4_3_to_4x speedup_measured value 1.25688951
+rows=$(($(wc -l <"$tmp/fits_summary.csv") - 1))
+[ "$rows" -eq 62 ] || fail "fits summary: $rows rows, want 62 (2 + 7 groups x 6 + 6 energy + 3 x 4 hypotheses)"
 
 # --- the shipped specs: device names as the drivers report them
 run devices 0 --specs "$TESTS_DIR/../specs" -o "$tmp/devices.csv" "$fx/devices.csv"
@@ -132,8 +179,15 @@ run no_input 2 -o "$tmp/x.csv"
 run help 0 --help
 grep -q "^usage: model" "$tmp/help.out" || fail "help: no usage on stdout"
 run columns 0 --columns
-ncols=$(head -1 "$tmp/good.csv" | tr ',' '\n' | wc -l)
-[ "$(wc -l <"$tmp/columns.out")" -eq $((ncols + 2)) ] || fail "columns: want 2 + $ncols lines"
+# each output's table lists exactly the columns of its header
+columns_of() { # TITLE: the column names of the --columns table under "## TITLE"
+    awk -v t="## $1" '$0 == t { on = 1; next } /^## / { on = 0 }
+        on && /^\| [a-z]/ && !/^\| column/ { print $2 }' "$tmp/columns.out"
+}
+[ "$(columns_of "model CSV (-o)")" = "$(head -1 "$tmp/good.csv" | tr -d '\r' | tr ',' '\n')" ] ||
+    fail "columns: the model table differs from the model CSV header"
+[ "$(columns_of "summary CSV (-s)")" = "$(head -1 "$tmp/fits_summary.csv" | tr -d '\r' | tr ',' '\n')" ] ||
+    fail "columns: the summary table differs from the summary CSV header"
 grep -qF "| err_pct_measured | % | 100*(pred_measured - measured median)/measured |" "$tmp/columns.out" ||
     fail "columns: no err_pct_measured row"
 
@@ -187,6 +241,11 @@ mkdir "$tmp/badspecs" && sed 's/^dram_bw_gbs = 500/dram_bw_gbs = lots/' "$specs/
 run bad_spec 1 --specs "$tmp/badspecs" -o "$out" "$fx/raw.csv"
 expect_err bad_spec "dram_bw_gbs: 'lots' is not a number > 0 ($tmp/badspecs/test_gpu.ini:"
 no_output_left bad_spec "$out"
+
+# a summary that cannot be written: an error, and no partial summary left
+run bad_summary_dir 1 --specs "$specs" -o "$tmp/ok.csv" -s "$tmp/no/such/dir/s.csv" "$fx/fits.csv"
+expect_err bad_summary_dir "$tmp/no/such/dir/s.csv"
+run missing_summary_arg 2 --specs "$specs" -o "$tmp/x.csv" "$fx/fits.csv" -s
 
 # --- a wrong kernel is kept, with a warning
 sed '4s/,ok,/,wrong,/' "$fx/raw.csv" >"$tmp/wrong.csv"

@@ -1,0 +1,171 @@
+#include "run_fit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "launch_floor.h"
+
+static int same_run(const model_case *c, const run_fit *f)
+{
+    return strcmp(c->run_id, f->run_id) == 0 && strcmp(c->device, f->device) == 0;
+}
+
+static run_fit *find_run(const run_fits *f, const char *run_id, const char *device)
+{
+    for (size_t i = 0; i < f->count; i++)
+        if (strcmp(f->runs[i].run_id, run_id) == 0 && strcmp(f->runs[i].device, device) == 0)
+            return &f->runs[i];
+    return NULL;
+}
+
+const run_fit *run_fits_find(const run_fits *f, const char *run_id, const char *device)
+{
+    return find_run(f, run_id, device);
+}
+
+int run_fit_floor_row(const model_case *c)
+{
+    return model_case_in_error_stats(c) && c->bound == ROOFLINE_MEMORY && c->t_pred_measured_us > 0.0;
+}
+
+double model_case_err_datasheet(const model_case *c)
+{
+    return roofline_err_pct(c->t_pred_datasheet_us, c->time_us);
+}
+
+double model_case_err_measured(const model_case *c)
+{
+    return isnan(c->t_pred_measured_us) ? NAN : roofline_err_pct(c->t_pred_measured_us, c->time_us);
+}
+
+double model_case_pred_floor_us(const model_case *c, const run_fit *f)
+{
+    return f == NULL ? NAN : f->floor_us + c->t_pred_measured_us; /* NaN stays NaN */
+}
+
+double model_case_err_floor(const model_case *c, const run_fit *f)
+{
+    double t = model_case_pred_floor_us(c, f);
+    return isnan(t) ? NAN : roofline_err_pct(t, c->time_us);
+}
+
+static int unit_index(const run_fit *f, const char *unit)
+{
+    for (size_t u = 0; u < f->energy.nunits; u++)
+        if (strcmp(f->energy.units[u], unit) == 0)
+            return (int)u;
+    return -1;
+}
+
+double model_case_energy_fit_uj(const model_case *c, const run_fit *f)
+{
+    int u = f == NULL || !f->energy_ok ? -1 : unit_index(f, c->unit);
+    return u < 0 ? NAN : energy_fit_predict_uj(&f->energy, (size_t)u, c->flop, c->bytes, c->time_us);
+}
+
+static void fit_floor(run_fit *f, const model_case *cases, size_t n, double *t, double *m)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (same_run(&cases[i], f) && run_fit_floor_row(&cases[i])) {
+            t[k] = cases[i].time_us;
+            m[k++] = cases[i].t_pred_measured_us;
+        }
+    f->floor_rows = k;
+    if (launch_floor_fit(t, m, k, &f->floor_us) != 0) {
+        f->floor_us = NAN;
+        f->floor_rows = 0;
+    }
+}
+
+static int energy_row(const model_case *c)
+{
+    return c->check_ok && c->energy_uj >= 0.0; /* NaN: no sensor */
+}
+
+/* Gathers the run's energy rows, one unit index each; -1 on too many units. */
+static int energy_rows(run_fit *f, const model_case *cases, size_t n, energy_obs *obs)
+{
+    f->energy.nunits = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const model_case *c = &cases[i];
+        if (!same_run(c, f) || !energy_row(c))
+            continue;
+        int u = unit_index(f, c->unit);
+        if (u < 0) {
+            if (f->energy.nunits == ENERGY_FIT_MAX_UNITS)
+                return -1;
+            u = (int)f->energy.nunits;
+            f->energy.units[f->energy.nunits++] = c->unit;
+        }
+        obs[k++] = (energy_obs){(size_t)u, c->flop, c->bytes, c->time_us, c->energy_uj};
+    }
+    f->energy_rows = k;
+    return 0;
+}
+
+static void fit_energy(run_fit *f, const model_case *cases, size_t n, energy_obs *obs)
+{
+    rl_error why = {{0}};
+    if (energy_rows(f, cases, n, obs) != 0)
+        rl_error_set(&why, "energy fit: more than %d compute units", ENERGY_FIT_MAX_UNITS);
+    else if (f->energy_rows == 0)
+        rl_error_set(&why, "no row has an energy (no power sensor)");
+    else if (energy_fit_solve(&f->energy, obs, f->energy_rows, &why) == 0)
+        f->energy_ok = 1;
+    snprintf(f->energy_why, sizeof f->energy_why, "%s", f->energy_ok ? "" : why.text);
+}
+
+static run_fit *add_run(run_fits *f, const model_case *c)
+{
+    run_fit *grown = realloc(f->runs, (f->count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return NULL;
+    f->runs = grown;
+    run_fit *r = &f->runs[f->count++];
+    memset(r, 0, sizeof *r);
+    r->run_id = c->run_id;
+    r->device = c->device;
+    r->spec = c->spec;
+    r->mode = c->mode;
+    r->bw_measured_gbs = c->bw_measured_gbs;
+    r->floor_us = NAN;
+    return r;
+}
+
+int run_fits_collect(run_fits *f, const model_case *cases, size_t n, rl_error *err)
+{
+    memset(f, 0, sizeof *f);
+    for (size_t i = 0; i < n; i++) {
+        run_fit *r = find_run(f, cases[i].run_id, cases[i].device);
+        if (r == NULL && (r = add_run(f, &cases[i])) == NULL) {
+            run_fits_free(f);
+            return rl_error_set(err, "out of memory collecting runs");
+        }
+        r->rows++;
+    }
+    double *scratch = malloc(2 * (n + 1) * sizeof *scratch);
+    energy_obs *obs = malloc((n + 1) * sizeof *obs);
+    if (scratch == NULL || obs == NULL) {
+        free(scratch);
+        free(obs);
+        run_fits_free(f);
+        return rl_error_set(err, "out of memory fitting runs");
+    }
+    for (size_t i = 0; i < f->count; i++) {
+        fit_floor(&f->runs[i], cases, n, scratch, scratch + n + 1);
+        fit_energy(&f->runs[i], cases, n, obs);
+    }
+    free(scratch);
+    free(obs);
+    return 0;
+}
+
+void run_fits_free(run_fits *f)
+{
+    free(f->runs);
+    memset(f, 0, sizeof *f);
+}

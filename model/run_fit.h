@@ -1,0 +1,59 @@
+/* run_fit: what model fits over all the rows of one run.
+ *
+ * A run is one (run_id, device) pair, as for the measured ceiling
+ * (measured_bw.h). Per run: its measured DRAM ceiling, the launch floor
+ * (launch_floor.h) and the energy fit (energy_fit.h) over its rows with an
+ * energy and a right kernel, one e_flop per compute unit among those rows.
+ * A run without a ceiling has no floor; a run without enough energy rows has
+ * no energy fit and says why (energy_why). Neither is an error: those cells
+ * stay empty.
+ *
+ * The fits borrow run_id, device and unit names from the cases, which must
+ * outlive them. run_fits_free() releases the array.
+ */
+#ifndef RUN_FIT_H
+#define RUN_FIT_H
+
+#include <stddef.h>
+
+#include "energy_fit.h"
+#include "model_row.h"
+#include "rl_error.h"
+
+typedef struct run_fit {
+    const char *run_id, *device; /* borrowed */
+    const hw_spec *spec;         /* of the run's first row */
+    const hw_mode *mode;
+    size_t rows;
+    double bw_measured_gbs; /* NaN: none */
+    double floor_us;        /* NaN: not fitted */
+    size_t floor_rows;
+    int energy_ok;
+    energy_fit energy;
+    size_t energy_rows; /* rows with an energy and a right kernel */
+    char energy_why[RL_ERROR_LEN];
+} run_fit;
+
+typedef struct run_fits {
+    run_fit *runs;
+    size_t count;
+} run_fits;
+
+int run_fits_collect(run_fits *f, const model_case *cases, size_t n, rl_error *err);
+void run_fits_free(run_fits *f);
+
+/* The run of c, or NULL. */
+const run_fit *run_fits_find(const run_fits *f, const char *run_id, const char *device);
+
+/* 1 when c is one of the rows the floor is fitted on. */
+int run_fit_floor_row(const model_case *c);
+
+/* Predictions and signed errors (err_pct, as csv_schema.h) of one case; NaN
+ * when not known. */
+double model_case_err_datasheet(const model_case *c);
+double model_case_err_measured(const model_case *c);
+double model_case_pred_floor_us(const model_case *c, const run_fit *f);
+double model_case_err_floor(const model_case *c, const run_fit *f);
+double model_case_energy_fit_uj(const model_case *c, const run_fit *f);
+
+#endif

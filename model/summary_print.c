@@ -1,0 +1,102 @@
+/* summary_print: the per-run summary for a person, on stderr (summary.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hypotheses.h"
+#include "launch_floor.h"
+#include "summary.h"
+
+/* "12.3 / 45.6" or "-" when no row has the prediction. */
+static const char *median_max(const abs_err_stat *s, char *buf, size_t len)
+{
+    if (s->n == 0)
+        snprintf(buf, len, "-");
+    else
+        snprintf(buf, len, "%.1f / %.1f", s->median, s->max);
+    return buf;
+}
+
+static void print_errors(FILE *fp, const err_groups *g)
+{
+    fprintf(fp, "model:   |err_pct| median / max, %%  rows  %-14s %-14s %s\n", "datasheet", "measured",
+            "measured+floor");
+    for (size_t i = 0; i < g->count; i++) {
+        const err_group *e = &g->groups[i];
+        if (strncmp(e->subject, "kernel=", 7) == 0)
+            continue; /* in the CSV; the formats say enough here */
+        char a[40], b[40], c[40];
+        fprintf(fp, "model:   %-27s %5zu  %-14s %-14s %s\n", e->subject, e->rows,
+                median_max(&e->stat[ERR_DATASHEET], a, sizeof a),
+                median_max(&e->stat[ERR_MEASURED], b, sizeof b),
+                median_max(&e->stat[ERR_MEASURED_FLOOR], c, sizeof c));
+    }
+}
+
+static void print_energy(FILE *fp, const run_fit *f, const abs_err_stat *e)
+{
+    if (!f->energy_ok) {
+        fprintf(fp, "model:   energy fit: none (%s)\n", f->energy_why);
+        return;
+    }
+    const energy_fit *ef = &f->energy;
+    fprintf(fp, "model:   energy fit over %zu rows: ", ef->rows);
+    for (size_t u = 0; u < ef->nunits; u++)
+        fprintf(fp, "e_flop %.3g pJ/flop (%s), ", ef->e_flop_pj[u], ef->units[u]);
+    fprintf(fp, "e_byte %.3g pJ/byte, P0 %.4g W; R^2 %.3f; |err| median %.1f%%, max %.1f%%\n",
+            ef->e_byte_pj, ef->p0_w, ef->r_squared, e->median, e->max);
+}
+
+static void print_hypothesis(FILE *fp, const hypothesis_result *r)
+{
+    const hypothesis *h = r->h;
+    if (r->shapes == 0) {
+        fprintf(fp, "model:   %s: no %s and %s pair to judge\n", h->name, HYPOTHESIS_BASELINE, h->format);
+        return;
+    }
+    fprintf(fp,
+            "model:   %s (%g-%gx): %s %.2fx at %llux%llu (median %.2fx over %zu shape%s; "
+            "bytes ratio %.2fx; predicted %.2fx): %s\n",
+            h->name, h->low, h->high, h->format, r->speedup_measured, (unsigned long long)r->n,
+            (unsigned long long)r->k, r->speedup_median, r->shapes, r->shapes == 1 ? "" : "s", r->speedup_bytes,
+            r->speedup_pred_floor, r->verdict);
+}
+
+static int print_run(FILE *fp, const model_case *cases, size_t n, const run_fit *f, double *scratch)
+{
+    fprintf(fp, "model: run %s on %s (spec %s, mode %s): %zu rows\n", f->run_id, f->device, f->spec->id,
+            f->mode->name, f->rows);
+    if (isnan(f->bw_measured_gbs))
+        fputs("model:   no measured ceiling (no checked stream_read row): no measured predictions\n", fp);
+    else if (isnan(f->floor_us))
+        fprintf(fp, "model:   ceiling %.1f GB/s; no launch floor (under %d memory-bound rows)\n",
+                f->bw_measured_gbs, LAUNCH_FLOOR_MIN_ROWS);
+    else
+        fprintf(fp, "model:   ceiling %.1f GB/s; launch floor %.3f us from %zu memory-bound rows\n",
+                f->bw_measured_gbs, f->floor_us, f->floor_rows);
+    err_groups g;
+    if (err_groups_collect(&g, cases, n, f) != 0)
+        return -1;
+    print_errors(fp, &g);
+    err_groups_free(&g);
+    abs_err_stat e;
+    summary_energy_errors(cases, n, f, scratch, &e);
+    print_energy(fp, f, &e);
+    for (size_t h = 0; h < SEED_HYPOTHESIS_COUNT; h++) {
+        hypothesis_result r;
+        if (hypothesis_judge(&SEED_HYPOTHESIS_TABLE[h], cases, n, f, &r) != 0)
+            return -1;
+        print_hypothesis(fp, &r);
+    }
+    return 0;
+}
+
+int summary_print(FILE *fp, const model_case *cases, size_t n, const run_fits *fits, rl_error *err)
+{
+    double *scratch = malloc((n + 1) * sizeof *scratch);
+    int rc = scratch == NULL ? -1 : 0;
+    for (size_t i = 0; rc == 0 && i < fits->count; i++)
+        rc = print_run(fp, cases, n, &fits->runs[i], scratch);
+    free(scratch);
+    return rc == 0 ? 0 : rl_error_set(err, "out of memory summarising");
+}
