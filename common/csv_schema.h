@@ -73,7 +73,9 @@ typedef struct csv_schema {
     X(power_limit_w,     "W",    CSV_REAL_NONNEG, CSV_OPTIONAL, "enforced board power limit; empty if not reported") \
     X(idle_power_w,      "W",    CSV_REAL_NONNEG, CSV_OPTIONAL, "board power with nothing running, once per run") \
     X(clock_event_reasons, "",   CSV_TEXT,        CSV_OPTIONAL, "NVML clock event reasons seen during the energy loop, OR-ed, hex") \
-    X(throttled,         "",     CSV_TEXT,        CSV_OPTIONAL, "yes when a power cap, thermal or hardware slowdown held clocks down during the case")
+    X(throttled,         "",     CSV_TEXT,        CSV_OPTIONAL, "yes when a power cap, thermal or hardware slowdown held clocks down during the case") \
+    X(quant_err_gaussian, "",    CSV_REAL_NONNEG, CSV_OPTIONAL, "format's |Q(W)x - Wx| / |Wx| on 1024x4096 Gaussian weights (common/quant_accuracy.h)") \
+    X(quant_err_outliers, "",    CSV_REAL_NONNEG, CSV_OPTIONAL, "the same on heavy-tailed weights with outlier rows and weights")
 
 /* The model CSV is every raw column, then these. Errors are signed:
  * err_pct = 100 * (predicted - measured) / measured, so a negative error

@@ -14,7 +14,9 @@ int case_result_fill_row(const run_context *ctx, const case_shape *shape, const 
         return rl_error_set(err, "internal: no counting rule for %s/%s n=%llu k=%llu", shape->kernel,
                             shape->format, (unsigned long long)shape->n, (unsigned long long)shape->k);
     csv_row_clear(row);
-    run_context_fill_row(ctx, row);
+    /* only weight-format GEMV rows carry a quantization error */
+    int weights = strncmp(shape->kernel, "gemv", 4) == 0 || strncmp(shape->kernel, "gemm", 4) == 0;
+    run_context_fill_row(ctx, weights ? shape->format : NULL, row);
     csv_row_set_text(row, RAW_COL_kernel, shape->kernel);
     csv_row_set_text(row, RAW_COL_format, shape->format);
     csv_row_set_count(row, RAW_COL_n, shape->n);

@@ -215,6 +215,8 @@ int main(int argc, char **argv)
             ctx.l2_bytes >> 20, ctx.run_id, count);
     csv_writer w;
     int writing = o.set != CASES_CHECK;
+    if (writing)
+        run_context_quant_accuracy(&ctx, o.seed);
     if (writing && csv_writer_open(&w, o.out_path, &RAW_CSV_SCHEMA, &err) != 0) {
         fprintf(stderr, "measure: %s\n", err.text);
         return 1;

@@ -8,6 +8,7 @@
 
 #include "cuda_check.h"
 #include "energy_meter.h"
+#include "quant_accuracy.h"
 
 #include "git_commit.h"
 
@@ -116,7 +117,22 @@ void run_context_finish(run_context *ctx)
     ctx->power = NULL;
 }
 
-void run_context_fill_row(const run_context *ctx, csv_row *row)
+enum { ACCURACY_ROWS = 1024, ACCURACY_K = 4096 };
+
+void run_context_quant_accuracy(run_context *ctx, uint64_t seed)
+{
+    int failed = 0;
+#pragma omp parallel for schedule(dynamic) collapse(2) reduction(|| : failed)
+    for (int f = 0; f < WEIGHT_FORMAT_COUNT; f++)
+        for (int d = 0; d < 2; d++)
+            failed = quant_accuracy_error(&WEIGHT_FORMAT_TABLE[f], ACCURACY_ROWS, ACCURACY_K,
+                                          d ? QUANT_DIST_OUTLIERS : QUANT_DIST_GAUSSIAN, seed,
+                                          &ctx->quant_err[f][d]) != 0 ||
+                     failed;
+    ctx->quant_err_valid = !failed;
+}
+
+void run_context_fill_row(const run_context *ctx, const char *format, csv_row *row)
 {
     csv_row_set_text(row, RAW_COL_run_id, ctx->run_id);
     csv_row_set_text(row, RAW_COL_timestamp_utc, ctx->timestamp_utc);
@@ -132,6 +148,11 @@ void run_context_fill_row(const run_context *ctx, csv_row *row)
         csv_row_set_real(row, RAW_COL_power_limit_w, ctx->power_limit_w.value);
     if (ctx->idle_power_w.valid)
         csv_row_set_real(row, RAW_COL_idle_power_w, ctx->idle_power_w.value);
+    const weight_format *f = format != NULL ? weight_format_find(format) : NULL;
+    if (ctx->quant_err_valid && f != NULL) {
+        csv_row_set_real(row, RAW_COL_quant_err_gaussian, ctx->quant_err[f - WEIGHT_FORMAT_TABLE][0]);
+        csv_row_set_real(row, RAW_COL_quant_err_outliers, ctx->quant_err[f - WEIGHT_FORMAT_TABLE][1]);
+    }
 }
 
 size_t run_context_cold_bytes(const run_context *ctx)

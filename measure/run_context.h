@@ -8,6 +8,7 @@
 #include <cuda_runtime_api.h>
 
 #include "csv_row.h"
+#include "formats.h"
 #include "power_source.h"
 #include "rl_error.h"
 
@@ -26,7 +27,14 @@ typedef struct run_context {
     int ecc_enabled;
     power_reading power_limit_w; /* enforced board limit, if reported */
     power_reading idle_power_w;  /* measured once, before the first case */
+    /* quantization error of each format (common/quant_accuracy.h), on the
+     * CPU, once per run: [format][gaussian, outliers] */
+    int quant_err_valid;
+    double quant_err[WEIGHT_FORMAT_COUNT][2];
 } run_context;
+
+/* Fills ctx->quant_err on every core (about a second). */
+void run_context_quant_accuracy(run_context *ctx, uint64_t seed);
 
 /* Selects the device, reads its properties, makes the run id and opens
  * the first power source that works (NVML, Jetson INA3221, none); with
@@ -34,8 +42,9 @@ typedef struct run_context {
 int run_context_init(run_context *ctx, int ordinal, int use_power, rl_error *err);
 void run_context_finish(run_context *ctx);
 
-/* Sets the per-run columns of row (run id, device, versions, commit, ...). */
-void run_context_fill_row(const run_context *ctx, csv_row *row);
+/* Sets the per-run columns of row (run id, device, versions, commit, ...);
+ * format: the row's weight format, for its quantization error (or NULL). */
+void run_context_fill_row(const run_context *ctx, const char *format, csv_row *row);
 
 /* Working set that keeps rotated buffers out of L2: at least 4x L2. */
 size_t run_context_cold_bytes(const run_context *ctx);
