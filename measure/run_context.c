@@ -8,6 +8,7 @@
 
 #include "cuda_check.h"
 #include "energy_meter.h"
+#include "jetson_mode.h"
 #include "quant_accuracy.h"
 
 #include "git_commit.h"
@@ -65,6 +66,12 @@ static int open_power(run_context *ctx, int use_power, rl_error *err)
         fprintf(stderr, "measure: no energy sensor, energy columns stay empty (%s)\n", why.text);
     if (use_power)
         read_power_baseline(ctx);
+    /* Jetson: the nvpmodel mode; scripts/sweep-modes.sh says which mode it
+     * set in RL_POWER_MODE, and a disagreement is reported, not hidden */
+    rl_error mode_err;
+    if (jetson_power_mode_name(NULL, NULL, getenv("RL_POWER_MODE"), ctx->power_mode, sizeof ctx->power_mode,
+                               &mode_err) < 0)
+        fprintf(stderr, "measure: power mode: %s; rows say '%s'\n", mode_err.text, ctx->power_mode);
     return 0;
 }
 
@@ -144,6 +151,7 @@ void run_context_fill_row(const run_context *ctx, const char *format, csv_row *r
     csv_row_set_text(row, RAW_COL_git_commit, GIT_COMMIT);
     csv_row_set_text(row, RAW_COL_power_source, power_source_name(ctx->power));
     csv_row_set_text(row, RAW_COL_ecc, ctx->ecc_enabled ? "on" : "off");
+    csv_row_set_text(row, RAW_COL_power_mode, ctx->power_mode); /* "" stays empty */
     if (ctx->power_limit_w.valid)
         csv_row_set_real(row, RAW_COL_power_limit_w, ctx->power_limit_w.value);
     if (ctx->idle_power_w.valid)

@@ -25,6 +25,7 @@ typedef struct run_context {
     cudaStream_t stream;
     power_source *power; /* owned; "none" when no sensor answers */
     int ecc_enabled;
+    char power_mode[64];         /* Jetson nvpmodel mode name; "" elsewhere */
     power_reading power_limit_w; /* enforced board limit, if reported */
     power_reading idle_power_w;  /* measured once, before the first case */
     /* quantization error of each format (common/quant_accuracy.h), on the
