@@ -1,12 +1,14 @@
 /* model: roofline predictions for raw measurement CSVs.
  *
  *   model [--specs DIR] [--device SPEC_ID] -o OUT.csv [-s SUMMARY.csv]
+ *         [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS]]
  *         RAW.csv [RAW.csv ...]
  *
  * Reads the raw CSVs (validated against RAW_CSV_SCHEMA), matches each row's
  * device to a hardware spec (spec_set.h), and writes one model row per raw
  * row (model_row.h, model_table.h) to OUT.csv; with -s, the per-run summary
- * (summary.h) to SUMMARY.csv. Every output goes through csv_writer, so it
+ * (summary.h) to SUMMARY.csv; with -d, decode predictions for the LLMs of
+ * FILE (llm_config.h) on every spec (decode_out.h) to DECODE.csv. Every output goes through csv_writer, so it
  * appears whole or not at all. Diagnostics and the summary go to stderr;
  * stdout carries only --help and --columns. Exit status: 0 done, 1 error,
  * 2 bad command line.
@@ -21,6 +23,9 @@
 #include "csv_row.h"
 #include "csv_schema.h"
 #include "csv_table.h"
+#include "decode_out.h"
+#include "decode_schema.h"
+#include "llm_config.h"
 #include "measured_bw.h"
 #include "model_row.h"
 #include "model_table.h"
@@ -30,17 +35,26 @@
 
 enum { EXIT_USAGE = 2 };
 
+/* Tokens in the KV cache when -d predicts the next one: TinyLlama's full
+ * context, half of Llama-2's. */
+#define DEFAULT_CONTEXT 2048
+
 typedef struct options {
     const char *specs_dir; /* NULL: find one */
     const char *device;    /* spec id forced on every row, or NULL */
     const char *out;
     const char *summary; /* -s: NULL for none */
+    const char *decode;  /* -d: NULL for none */
+    const char *llm;     /* --llm: NULL for <specs>/llm/models.ini */
+    const char *llm_ids; /* --llm-model: NULL for all */
+    uint64_t context;    /* --context */
     char **raw;
     int nraw;
 } options;
 
 static const char SYNOPSIS[] =
     "usage: model [--specs DIR] [--device SPEC_ID] -o OUT.csv [-s SUMMARY.csv]\n"
+    "             [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS]]\n"
     "             RAW.csv [RAW.csv ...]\n"
     "       model --columns | --help\n";
 
@@ -58,6 +72,12 @@ static void usage(FILE *fp)
           "  -o, --output OUT.csv  where to write the model CSV\n"
           "  -s, --summary FILE    also write the per-run summary CSV: ceiling, launch\n"
           "                        floor, error statistics, energy fit, hypotheses\n"
+          "  -d, --decode FILE     also write decode predictions: per LLM, spec, power mode\n"
+          "                        and format, the time, tokens/s and tokens/J of one token\n"
+          "                        and whether weights + KV cache fit in memory\n"
+          "  --llm FILE            LLM shapes for -d (default: <specs dir>/llm/models.ini)\n"
+          "  --llm-model ID,...    only these LLMs of FILE\n"
+          "  --context TOKENS      tokens already in the KV cache for -d (default 2048)\n"
           "  --specs DIR           hardware specs, one DIR/<id>.ini per device\n"
           "                        (default: ./specs, else <binary dir>/../specs)\n"
           "  --device SPEC_ID      use spec SPEC_ID for every row instead of matching\n"
@@ -95,27 +115,42 @@ static void print_columns(void)
     print_schema("model CSV (-o)", &MODEL_CSV_SCHEMA);
     putchar('\n');
     print_schema("summary CSV (-s)", &SUMMARY_CSV_SCHEMA);
+    putchar('\n');
+    print_schema("decode CSV (-d)", &DECODE_CSV_SCHEMA);
 }
 
 /* 0: run; 1: done (help or columns printed); -1: bad command line. */
 static int parse_options(int argc, char **argv, options *o)
 {
-    enum { OPT_SPECS = 1000, OPT_DEVICE, OPT_COLUMNS };
+    enum { OPT_SPECS = 1000, OPT_DEVICE, OPT_COLUMNS, OPT_LLM, OPT_LLM_MODEL, OPT_CONTEXT };
     static const struct option longs[] = {
         {"specs", required_argument, NULL, OPT_SPECS},   {"device", required_argument, NULL, OPT_DEVICE},
         {"output", required_argument, NULL, 'o'},        {"summary", required_argument, NULL, 's'},
+        {"decode", required_argument, NULL, 'd'},        {"llm", required_argument, NULL, OPT_LLM},
+        {"llm-model", required_argument, NULL, OPT_LLM_MODEL},
+        {"context", required_argument, NULL, OPT_CONTEXT},
         {"columns", no_argument, NULL, OPT_COLUMNS},     {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
+    o->context = DEFAULT_CONTEXT;
     opterr = 0; /* we print our own messages, prefixed with model: */
     int ch;
-    while ((ch = getopt_long(argc, argv, ":o:s:h", longs, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:s:d:h", longs, NULL)) != -1) {
         switch (ch) {
         case OPT_SPECS: o->specs_dir = optarg; break;
         case OPT_DEVICE: o->device = optarg; break;
         case 'o': o->out = optarg; break;
         case 's': o->summary = optarg; break;
+        case 'd': o->decode = optarg; break;
+        case OPT_LLM: o->llm = optarg; break;
+        case OPT_LLM_MODEL: o->llm_ids = optarg; break;
+        case OPT_CONTEXT:
+            if (csv_parse_count(optarg, &o->context) != 0 || o->context == 0) {
+                fprintf(stderr, "model: --context %s: want a whole number of tokens > 0\n", optarg);
+                return -1;
+            }
+            break;
         case OPT_COLUMNS: print_columns(); return 1;
         case 'h': usage(stdout); return 1;
         case ':':
@@ -164,12 +199,14 @@ static int find_specs_dir(char *buf, size_t len, rl_error *err)
                         exe);
 }
 
-static int load_specs(const options *o, hw_spec_set *specs, const hw_spec **forced, rl_error *err)
+enum { DIR_LEN = 4200 };
+
+/* dir (DIR_LEN bytes) gets the specs directory used. */
+static int load_specs(const options *o, hw_spec_set *specs, const hw_spec **forced, char *dir, rl_error *err)
 {
-    char dir[4200];
     if (o->specs_dir != NULL)
-        snprintf(dir, sizeof dir, "%s", o->specs_dir);
-    else if (find_specs_dir(dir, sizeof dir, err) != 0)
+        snprintf(dir, DIR_LEN, "%s", o->specs_dir);
+    else if (find_specs_dir(dir, DIR_LEN, err) != 0)
         return -1;
     if (hw_spec_set_load(specs, dir, err) != 0)
         return -1;
@@ -239,8 +276,37 @@ static void warn_rows(const model_ctx *ctx, const csv_table *tables, int ntables
             warn_row(ctx, &tables[i], r, &sm_warned);
 }
 
+/* The LLMs for -d: --llm, else <specs dir>/llm/models.ini; --llm-model picks. */
+static int load_llms(const options *o, const char *specs_dir, llm_configs *llms, rl_error *err)
+{
+    char path[DIR_LEN + 32];
+    if (o->llm != NULL)
+        snprintf(path, sizeof path, "%s", o->llm);
+    else
+        snprintf(path, sizeof path, "%s/llm/models.ini", specs_dir);
+    if (llm_configs_load(llms, path, err) != 0)
+        return -1;
+    if (o->llm_ids != NULL && llm_configs_select(llms, o->llm_ids, err) != 0) {
+        llm_configs_free(llms);
+        return -1;
+    }
+    return 0;
+}
+
+static int decode_output(const options *o, const llm_configs *llms, const model_ctx *ctx,
+                         const run_fits *fits, rl_error *err)
+{
+    size_t rows = 0;
+    if (decode_write(o->decode, llms, o->context, ctx->specs, fits, &rows, err) != 0)
+        return -1;
+    fprintf(stderr, "model: wrote %zu decode predictions (%zu LLM%s at %llu tokens of context) to %s\n",
+            rows, llms->count, llms->count == 1 ? "" : "s", (unsigned long long)o->context, o->decode);
+    return 0;
+}
+
 /* The model rows, their fits and what is written from them. */
-static int model_outputs(const options *o, const model_ctx *ctx, const csv_table *tables, rl_error *err)
+static int model_outputs(const options *o, const model_ctx *ctx, const csv_table *tables,
+                         const llm_configs *llms, rl_error *err)
 {
     model_table m;
     if (model_table_build(&m, ctx, tables, (size_t)o->nraw, err) != 0)
@@ -254,7 +320,33 @@ static int model_outputs(const options *o, const model_ctx *ctx, const csv_table
         rc = summary_print(stderr, m.cases, m.n, &m.fits, err);
     if (rc == 0 && o->summary != NULL && (rc = summary_write(o->summary, m.cases, m.n, &m.fits, err)) == 0)
         fprintf(stderr, "model: wrote the summary to %s\n", o->summary);
+    if (rc == 0 && o->decode != NULL)
+        rc = decode_output(o, llms, ctx, &m.fits, err);
     model_table_free(&m);
+    return rc;
+}
+
+/* With the specs (and the LLMs) loaded: the raw tables and the outputs. */
+static int run_tables(const options *o, const hw_spec_set *specs, const hw_spec *forced,
+                      const llm_configs *llms, rl_error *err)
+{
+    csv_table *tables = calloc((size_t)o->nraw, sizeof *tables);
+    if (tables == NULL)
+        return rl_error_set(err, "out of memory");
+    if (load_tables(o, tables, err) != 0) {
+        free(tables);
+        return -1;
+    }
+    measured_bw bw;
+    int rc = measured_bw_collect(&bw, tables, (size_t)o->nraw, err);
+    if (rc == 0) {
+        model_ctx ctx = {specs, forced, &bw};
+        rc = model_outputs(o, &ctx, tables, llms, err);
+        measured_bw_free(&bw);
+    }
+    for (int i = 0; i < o->nraw; i++)
+        csv_table_free(&tables[i]);
+    free(tables);
     return rc;
 }
 
@@ -262,26 +354,14 @@ static int run(const options *o, rl_error *err)
 {
     hw_spec_set specs;
     const hw_spec *forced;
-    if (load_specs(o, &specs, &forced, err) != 0)
+    char dir[DIR_LEN];
+    if (load_specs(o, &specs, &forced, dir, err) != 0)
         return -1;
-    csv_table *tables = calloc((size_t)o->nraw, sizeof *tables);
-    if (tables == NULL || load_tables(o, tables, err) != 0) {
-        if (tables == NULL)
-            rl_error_set(err, "out of memory");
-        free(tables);
-        hw_spec_set_free(&specs);
-        return -1;
-    }
-    measured_bw bw;
-    int rc = measured_bw_collect(&bw, tables, (size_t)o->nraw, err);
-    if (rc == 0) {
-        model_ctx ctx = {&specs, forced, &bw};
-        rc = model_outputs(o, &ctx, tables, err);
-        measured_bw_free(&bw);
-    }
-    for (int i = 0; i < o->nraw; i++)
-        csv_table_free(&tables[i]);
-    free(tables);
+    llm_configs llms = {0};
+    int rc = o->decode != NULL ? load_llms(o, dir, &llms, err) : 0; /* before any output is written */
+    if (rc == 0)
+        rc = run_tables(o, &specs, forced, &llms, err);
+    llm_configs_free(&llms);
     hw_spec_set_free(&specs);
     return rc;
 }

@@ -242,6 +242,60 @@ run bad_spec 1 --specs "$tmp/badspecs" -o "$out" "$fx/raw.csv"
 expect_err bad_spec "dram_bw_gbs: 'lots' is not a number > 0 ($tmp/badspecs/test_gpu.ini:"
 no_output_left bad_spec "$out"
 
+# --- decode predictions (-d): the tiny LLM of llm.ini at 10 tokens of context, worked in README.md
+run decode 0 --specs "$specs" -o "$tmp/dec_model.csv" -d "$tmp/decode.csv" --llm "$fx/llm.ini" --context 10 "$fx/fits.csv"
+expect_err decode "wrote 16 decode predictions (1 LLM at 10 tokens of context)"
+# decode_cell FORMAT SPEC MODE COLUMN: the cell of the decode row for FORMAT on SPEC in MODE
+decode_cell() {
+    awk -F, -v f="$1" -v s="$2" -v m="$3" -v col="$4" '{ sub(/\r$/, "") }
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+        $5 == f && $3 == s && $4 == m { print $c }' "$tmp/decode.csv"
+}
+expect_decode() { # FORMAT SPEC MODE COLUMN WANT
+    local got
+    got=$(decode_cell "$1" "$2" "$3" "$4")
+    [ "$got" = "$5" ] || fail "decode $1 $2 $3 $4: want '$5', got '$got'"
+}
+[ "$(columns_of "decode CSV (-d)")" = "$(head -1 "$tmp/decode.csv" | tr -d '\r' | tr ',' '\n')" ] ||
+    fail "columns: the decode table differs from the decode CSV header"
+expect_decode fp16 test_gpu full weight_bytes 300544
+expect_decode fp16 test_gpu full calls_per_token 7
+expect_decode fp16 test_gpu full bytes_per_token 302536
+expect_decode fp16 test_gpu full flop_per_token 297984
+expect_decode fp16 test_gpu full tokens_per_s_datasheet 3305391.76
+expect_decode fp16 test_gpu full run_id handmade-r3
+expect_decode fp16 test_gpu full time_us_per_token_measured 0.37817
+expect_decode fp16 test_gpu full time_us_per_token_measured_floor 21.37817
+expect_decode fp16 test_gpu full energy_uj_per_token 1102.14194
+expect_decode fp16 test_gpu full tokens_per_j 907.324151
+expect_decode fp16 test_gpu full memory_fits ""
+expect_decode fp16 test_gpu low run_id ""
+expect_decode fp16 test_gpu low time_us_per_token_datasheet 0.605072
+expect_decode w4a16_g128 test_gpu full weight_bytes 86984
+# the shipped LLMs and specs: Llama-2-7B at 2048 tokens (README.md: 13476298752 B of weights,
+# 1 GiB of KV cache) fits an H100 but not the 6 GiB an Orin Nano leaves, until it is int4
+run decode_shipped 0 --specs "$TESTS_DIR/../specs" -o "$tmp/dec2_model.csv" -d "$tmp/decode.csv" \
+    --llm-model llama-2-7b "$fx/devices.csv"
+expect_decode fp16 h100_sxm datasheet weight_bytes 13476298752
+expect_decode fp16 h100_sxm datasheet memory_fits yes
+expect_decode fp16 orin_nano_8gb 15W memory_need_bytes 14550040576
+expect_decode fp16 orin_nano_8gb 15W memory_fits no
+expect_decode w4a16_g128 orin_nano_8gb 15W memory_need_bytes 4742660096
+expect_decode w4a16_g128 orin_nano_8gb 15W memory_fits yes
+expect_decode fp16 orin_nx_16gb 15W memory_fits yes
+run unknown_llm 1 --specs "$TESTS_DIR/../specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm-model llama-9 "$fx/devices.csv"
+expect_err unknown_llm "unknown model config 'llama-9'"
+no_output_left unknown_llm "$tmp/x.csv"
+no_output_left unknown_llm "$tmp/d.csv"
+run missing_llm_file 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" "$fx/fits.csv"
+expect_err missing_llm_file "cannot open $specs/llm/models.ini"
+no_output_left missing_llm_file "$tmp/x.csv"
+sed '/^lm_head/d' "$fx/llm.ini" >"$tmp/no_head.ini"
+run llm_missing_field 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$tmp/no_head.ini" "$fx/fits.csv"
+expect_err llm_missing_field "[model tiny] has no lm_head ($tmp/no_head.ini:3)"
+run bad_context 2 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --context 0 "$fx/fits.csv"
+expect_err bad_context "--context 0: want a whole number of tokens > 0"
+
 # a summary that cannot be written: an error, and no partial summary left
 run bad_summary_dir 1 --specs "$specs" -o "$tmp/ok.csv" -s "$tmp/no/such/dir/s.csv" "$fx/fits.csv"
 expect_err bad_summary_dir "$tmp/no/such/dir/s.csv"

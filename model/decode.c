@@ -1,0 +1,72 @@
+#include "decode.h"
+
+#include <math.h>
+
+#include "predict.h"
+#include "workloads.h"
+
+enum { FP16_BYTES = 2 };
+
+static uint64_t kv_tokens(const llm_config *m, uint64_t context)
+{
+    return m->kv_window != 0 && m->kv_window < context ? m->kv_window : context;
+}
+
+/* One layer's attention over the KV cache. */
+static workload_count attention_count(const llm_config *m, uint64_t kv)
+{
+    workload_count a;
+    a.bytes = 2 * kv * m->kv_dim * FP16_BYTES + 2 * m->q_dim * FP16_BYTES; /* K, V; q in, out */
+    a.flop = 4 * kv * m->q_dim;
+    return a;
+}
+
+int decode_count(const llm_config *m, const weight_format *f, uint64_t context, decode_counts *out)
+{
+    if (context == 0)
+        return -1;
+    uint64_t kv = kv_tokens(m, context);
+    workload_count g, a = attention_count(m, kv);
+    out->gemv_calls = m->layers * m->ngemvs + 1;
+    out->calls = out->gemv_calls + m->layers;
+    out->kv_tokens = kv;
+    out->weight_bytes = m->vocab * m->hidden * FP16_BYTES; /* the embedding table */
+    out->kv_cache_bytes = 2 * m->layers * kv * m->kv_dim * FP16_BYTES;
+    out->bytes_per_token = m->layers * a.bytes;
+    out->flop_per_token = m->layers * a.flop;
+    for (size_t i = 0; i <= m->ngemvs; i++) {
+        int head = i == m->ngemvs; /* the LM head, once; the layer's GEMVs, layers times */
+        uint64_t n = head ? m->lm_head_n : m->gemvs[i].n, k = head ? m->lm_head_k : m->gemvs[i].k;
+        uint64_t times = head ? 1 : m->layers;
+        if (workload_count_gemv(f->name, n, k, 1, &g) != 0)
+            return -1;
+        out->weight_bytes += times * weight_format_matrix_bytes(f, n, k);
+        out->bytes_per_token += times * g.bytes;
+        out->flop_per_token += times * g.flop;
+    }
+    return 0;
+}
+
+static double call_us(const workload_count *w, const decode_ceilings *c)
+{
+    roofline r;
+    if (roofline_predict((double)w->bytes, (double)w->flop, c->bw_gbs, c->peak_gflops, &r) != 0)
+        return NAN;
+    return r.time_us + (isnan(c->floor_us) ? 0.0 : c->floor_us);
+}
+
+double decode_time_us(const llm_config *m, const weight_format *f, uint64_t context, const decode_ceilings *c)
+{
+    if (context == 0)
+        return NAN;
+    workload_count g, a = attention_count(m, kv_tokens(m, context));
+    double t = (double)m->layers * call_us(&a, c);
+    for (size_t i = 0; i <= m->ngemvs; i++) {
+        int head = i == m->ngemvs;
+        uint64_t n = head ? m->lm_head_n : m->gemvs[i].n, k = head ? m->lm_head_k : m->gemvs[i].k;
+        if (workload_count_gemv(f->name, n, k, 1, &g) != 0)
+            return NAN;
+        t += (double)(head ? 1 : m->layers) * call_us(&g, c);
+    }
+    return t;
+}

@@ -1,0 +1,162 @@
+#include "decode_out.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csv_row.h"
+#include "decode.h"
+#include "decode_schema.h"
+#include "workloads.h"
+
+/* What the rows of one LLM, spec, mode and format share. */
+typedef struct decode_case {
+    const llm_config *llm;
+    const hw_spec *spec;
+    const hw_mode *mode;
+    const weight_format *format;
+    uint64_t context;
+    decode_counts counts;
+    const char *unit; /* compute unit of the GEMV kernel */
+} decode_case;
+
+typedef struct decode_sink {
+    csv_writer w;
+    csv_row row;
+    size_t rows;
+    rl_error *err;
+} decode_sink;
+
+static int set_known(csv_row *row, int col, double value)
+{
+    return isfinite(value) ? csv_row_set_real(row, col, value) : 0;
+}
+
+static int set_shared(csv_row *row, const decode_case *d, double t_ds)
+{
+    const decode_counts *k = &d->counts;
+    uint64_t need = k->weight_bytes + k->kv_cache_bytes;
+    int rc = csv_row_set_text(row, DEC_COL_llm, d->llm->id);
+    rc |= csv_row_set_text(row, DEC_COL_llm_name, d->llm->name);
+    rc |= csv_row_set_text(row, DEC_COL_spec_id, d->spec->id);
+    rc |= csv_row_set_text(row, DEC_COL_spec_mode, d->mode->name);
+    rc |= csv_row_set_text(row, DEC_COL_format, d->format->name);
+    rc |= csv_row_set_count(row, DEC_COL_context_tokens, d->context);
+    rc |= csv_row_set_count(row, DEC_COL_kv_tokens, k->kv_tokens);
+    rc |= csv_row_set_count(row, DEC_COL_calls_per_token, k->calls);
+    rc |= csv_row_set_count(row, DEC_COL_weight_bytes, k->weight_bytes);
+    rc |= csv_row_set_count(row, DEC_COL_kv_cache_bytes, k->kv_cache_bytes);
+    rc |= csv_row_set_count(row, DEC_COL_memory_need_bytes, need);
+    rc |= csv_row_set_count(row, DEC_COL_memory_bytes, d->spec->memory_bytes);
+    if (d->spec->memory_reserve_bytes != 0) {
+        uint64_t reserve = d->spec->memory_reserve_bytes;
+        int fits = reserve < d->spec->memory_bytes && need <= d->spec->memory_bytes - reserve;
+        rc |= csv_row_set_count(row, DEC_COL_memory_reserve_bytes, reserve);
+        rc |= csv_row_set_text(row, DEC_COL_memory_fits, fits ? "yes" : "no");
+    }
+    rc |= csv_row_set_count(row, DEC_COL_bytes_per_token, k->bytes_per_token);
+    rc |= csv_row_set_count(row, DEC_COL_flop_per_token, k->flop_per_token);
+    rc |= csv_row_set_real(row, DEC_COL_time_us_per_token_datasheet, t_ds);
+    rc |= csv_row_set_real(row, DEC_COL_tokens_per_s_datasheet, 1e6 / t_ds);
+    return rc;
+}
+
+/* The columns of one run: its ceiling, floor and energy fit. */
+static int set_run(csv_row *row, const decode_case *d, const run_fit *f, double peak)
+{
+    decode_ceilings c = {f->bw_measured_gbs, peak, NAN};
+    double t = decode_time_us(d->llm, d->format, d->context, &c);
+    c.floor_us = f->floor_us;
+    double t_floor = decode_time_us(d->llm, d->format, d->context, &c);
+    int rc = csv_row_set_text(row, DEC_COL_run_id, f->run_id);
+    rc |= set_known(row, DEC_COL_bw_measured_gbs, f->bw_measured_gbs);
+    rc |= set_known(row, DEC_COL_time_us_per_token_measured, t);
+    rc |= set_known(row, DEC_COL_tokens_per_s_measured, 1e6 / t);
+    rc |= set_known(row, DEC_COL_launch_floor_us, f->floor_us);
+    rc |= set_known(row, DEC_COL_time_us_per_token_measured_floor, t_floor);
+    rc |= set_known(row, DEC_COL_tokens_per_s_measured_floor, 1e6 / t_floor);
+    for (size_t u = 0; f->energy_ok && u < f->energy.nunits; u++)
+        if (strcmp(f->energy.units[u], d->unit) == 0) {
+            double e = energy_fit_predict_uj(&f->energy, u, (double)d->counts.flop_per_token,
+                                             (double)d->counts.bytes_per_token, isnan(t_floor) ? t : t_floor);
+            rc |= set_known(row, DEC_COL_energy_uj_per_token, e);
+            rc |= set_known(row, DEC_COL_tokens_per_j, e > 0.0 ? 1e6 / e : NAN);
+        }
+    return rc;
+}
+
+static int emit(decode_sink *s, const decode_case *d, double t_ds, const run_fit *f, double peak)
+{
+    csv_row_clear(&s->row);
+    int rc = set_shared(&s->row, d, t_ds);
+    if (f != NULL)
+        rc |= set_run(&s->row, d, f, peak);
+    if (rc != 0)
+        return rl_error_set(s->err, "cannot fill a decode row: out of memory or a non-finite value");
+    s->rows++;
+    return csv_writer_row(&s->w, &s->row, s->err);
+}
+
+/* The datasheet row of d, then one row per run measured on its spec and mode. */
+static int emit_case(decode_sink *s, const decode_case *d, const run_fits *fits)
+{
+    double peak;
+    if (hw_mode_peak(d->mode, d->unit, &peak) != 0)
+        return 0; /* the mode has no peak for the GEMV's unit: nothing to predict */
+    decode_ceilings ds = {d->mode->dram_bw_gbs, peak, NAN};
+    double t_ds = decode_time_us(d->llm, d->format, d->context, &ds);
+    size_t runs = 0;
+    for (size_t i = 0; i < fits->count; i++) {
+        const run_fit *f = &fits->runs[i];
+        if (f->spec != d->spec || f->mode != d->mode || isnan(f->bw_measured_gbs))
+            continue;
+        runs++;
+        if (emit(s, d, t_ds, f, peak) != 0)
+            return -1;
+    }
+    return runs == 0 ? emit(s, d, t_ds, NULL, peak) : 0;
+}
+
+static int emit_llm(decode_sink *s, const llm_config *m, uint64_t context, const hw_spec_set *specs,
+                    const run_fits *fits, const char *unit)
+{
+    for (size_t fi = 0; fi < WEIGHT_FORMAT_COUNT; fi++) {
+        decode_case d = {m, NULL, NULL, &WEIGHT_FORMAT_TABLE[fi], context, {0}, unit};
+        if (decode_count(m, d.format, context, &d.counts) != 0) {
+            fprintf(stderr, "model: decode: %s does not suit %s's GEMV shapes; skipped\n", d.format->name,
+                    m->id);
+            continue;
+        }
+        for (size_t si = 0; si < specs->count; si++)
+            for (size_t mi = 0; mi < specs->specs[si].nmodes; mi++) {
+                d.spec = &specs->specs[si];
+                d.mode = &specs->specs[si].modes[mi];
+                if (emit_case(s, &d, fits) != 0)
+                    return -1;
+            }
+    }
+    return 0;
+}
+
+int decode_write(const char *path, const llm_configs *llms, uint64_t context, const hw_spec_set *specs,
+                 const run_fits *fits, size_t *rows, rl_error *err)
+{
+    const workload *gemv = workload_find("gemv");
+    if (gemv == NULL)
+        return rl_error_set(err, "decode: no gemv kernel in the workloads table");
+    decode_sink s = {.err = err};
+    if (csv_row_init(&s.row, &DECODE_CSV_SCHEMA) != 0)
+        return rl_error_set(err, "out of memory");
+    int rc = csv_writer_open(&s.w, path, &DECODE_CSV_SCHEMA, err);
+    if (rc == 0) {
+        for (size_t i = 0; rc == 0 && i < llms->count; i++)
+            rc = emit_llm(&s, &llms->models[i], context, specs, fits, gemv->compute_unit);
+        if (rc == 0)
+            rc = csv_writer_commit(&s.w, err);
+        else
+            csv_writer_abort(&s.w);
+    }
+    csv_row_free(&s.row);
+    *rows = s.rows;
+    return rc;
+}

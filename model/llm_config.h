@@ -1,0 +1,62 @@
+/* llm_config: the shapes of a decoder-only LLM, read from a text file, for
+ * decode predictions (decode.h).
+ *
+ * An INI file (read through ini_doc.h), one section per model:
+ *
+ *   [model llama-2-7b]                 ; the id names the model on the command line
+ *   name    = Llama-2-7B
+ *   source  = meta-llama/Llama-2-7b-hf config.json
+ *   layers  = 32                       ; decoder layers
+ *   hidden  = 4096                     ; embedding width: the table is vocab x hidden, fp16
+ *   vocab   = 32000
+ *   q_dim   = 4096                     ; attention heads x head_dim
+ *   kv_dim  = 4096                     ; key/value heads x head_dim: the KV cache width
+ *   kv_window = 4096                   ; optional: sliding-window attention keeps this many
+ *   gemv    = q_proj 4096 4096         ; NAME N K, one line per GEMV of a layer, in order:
+ *   gemv    = ...                      ;   N output rows, K reduction length
+ *   lm_head = 32000 4096               ; N K of the output projection
+ *
+ * Rules, each failure naming file and line: every key above once (gemv
+ * repeats, kv_window is optional), counts are integers > 0, no other keys or
+ * sections, no id twice. The file owns everything; llm_configs_free()
+ * releases it. Errors follow rl_error.h.
+ */
+#ifndef LLM_CONFIG_H
+#define LLM_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rl_error.h"
+
+typedef struct llm_gemv {
+    char *name;
+    uint64_t n, k;
+} llm_gemv;
+
+typedef struct llm_config {
+    char *id, *name, *source;
+    uint64_t layers, hidden, vocab, q_dim, kv_dim;
+    uint64_t kv_window; /* 0: full attention */
+    llm_gemv *gemvs;    /* one layer's */
+    size_t ngemvs;
+    uint64_t lm_head_n, lm_head_k;
+} llm_config;
+
+typedef struct llm_configs {
+    char *path;
+    llm_config *models;
+    size_t count;
+} llm_configs;
+
+int llm_configs_load(llm_configs *c, const char *path, rl_error *err);
+void llm_configs_free(llm_configs *c);
+
+/* The model whose id is id, or NULL. */
+const llm_config *llm_configs_find(const llm_configs *c, const char *id);
+
+/* Keeps only the models named in ids, a comma-separated list; an unknown id
+ * is an error that lists the known ones. */
+int llm_configs_select(llm_configs *c, const char *ids, rl_error *err);
+
+#endif
