@@ -38,6 +38,16 @@ __device__ __forceinline__ __half2 h2(float v)
     return __float2half2_rn(v);
 }
 
+/* (q & MASK) | MAGIC in one LOP3: written in C, the compiler emits an AND
+ * and an OR, since LOP3 takes one immediate (SASS of the int2 kernel: 267
+ * LOP3 where 128 do). 0xea is the truth table of (a & b) | c. */
+template <unsigned MASK> __device__ __forceinline__ unsigned mask_magic(unsigned q)
+{
+    unsigned d;
+    asm("lop3.b32 %0, %1, %2, %3, 0xea;" : "=r"(d) : "r"(q), "n"(MASK), "n"(MAGIC));
+    return d;
+}
+
 /* Per format: pairs per 32-bit word and the dequantization of one word
  * into (u - zi) pairs, in the layout order of quant.h. */
 template <int BITS> struct fmt;
@@ -54,8 +64,8 @@ template <> struct fmt<8> {
     static constexpr float ZI = 128.0f;
     __device__ static void dequant(unsigned q, __half2 *out)
     {
-        out[0] = __hsub2(as_h2((q & 0x00ff00ffu) | MAGIC), h2(1024.0f + ZI));
-        out[1] = __hsub2(as_h2(((q >> 8) & 0x00ff00ffu) | MAGIC), h2(1024.0f + ZI));
+        out[0] = __hsub2(as_h2(mask_magic<0x00ff00ffu>(q)), h2(1024.0f + ZI));
+        out[1] = __hsub2(as_h2(mask_magic<0x00ff00ffu>(q >> 8)), h2(1024.0f + ZI));
     }
 };
 
@@ -67,9 +77,9 @@ template <> struct fmt<4> {
     {
 #pragma unroll
         for (int half = 0; half < 2; half++, q >>= 8) {
-            out[2 * half] = __hsub2(as_h2((q & 0x000f000fu) | MAGIC), h2(1024.0f + ZI));
+            out[2 * half] = __hsub2(as_h2(mask_magic<0x000f000fu>(q)), h2(1024.0f + ZI));
             /* codes at bit 4: (1024 + 16u) / 16 - (64 + zi) = u - zi, exact */
-            out[2 * half + 1] = __hfma2(as_h2((q & 0x00f000f0u) | MAGIC), h2(1.0f / 16), h2(-(64.0f + ZI)));
+            out[2 * half + 1] = __hfma2(as_h2(mask_magic<0x00f000f0u>(q)), h2(1.0f / 16), h2(-(64.0f + ZI)));
         }
     }
 };
@@ -83,10 +93,10 @@ template <> struct fmt<2> {
 #pragma unroll
         for (int half = 0; half < 2; half++, q >>= 8) {
             __half2 *o = out + 4 * half;
-            o[0] = __hsub2(as_h2((q & 0x00030003u) | MAGIC), h2(1024.0f + ZI));
-            o[1] = __hfma2(as_h2((q & 0x000c000cu) | MAGIC), h2(1.0f / 4), h2(-(256.0f + ZI)));
-            o[2] = __hfma2(as_h2((q & 0x00300030u) | MAGIC), h2(1.0f / 16), h2(-(64.0f + ZI)));
-            o[3] = __hfma2(as_h2((q & 0x00c000c0u) | MAGIC), h2(1.0f / 64), h2(-(16.0f + ZI)));
+            o[0] = __hsub2(as_h2(mask_magic<0x00030003u>(q)), h2(1024.0f + ZI));
+            o[1] = __hfma2(as_h2(mask_magic<0x000c000cu>(q)), h2(1.0f / 4), h2(-(256.0f + ZI)));
+            o[2] = __hfma2(as_h2(mask_magic<0x00300030u>(q)), h2(1.0f / 16), h2(-(64.0f + ZI)));
+            o[3] = __hfma2(as_h2(mask_magic<0x00c000c0u>(q)), h2(1.0f / 64), h2(-(16.0f + ZI)));
         }
     }
 };
