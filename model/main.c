@@ -163,6 +163,10 @@ static int parse_options(int argc, char **argv, options *o)
     }
     o->raw = argv + optind;
     o->nraw = argc - optind;
+    if (o->decode == NULL && (o->llm != NULL || o->llm_ids != NULL || o->context != DEFAULT_CONTEXT)) {
+        fputs("model: --llm, --llm-model and --context need -d DECODE.csv\n", stderr);
+        return -1;
+    }
     if (o->out == NULL || o->nraw == 0) {
         fprintf(stderr, "model: %s\n", o->out == NULL ? "no output: -o OUT.csv is required"
                                                       : "no input: name at least one RAW.csv");

@@ -4,8 +4,10 @@
  * columns of csv_schema.h: the spec and mode used, the compute unit of the
  * kernel (workloads.h), the datasheet roofline and its error, the roofline
  * with the run's own measured bandwidth (measured_bw.h) and its error, and
- * the achieved rates. Cells that cannot be known (no stream_read in the run)
- * stay empty, never 0.
+ * the achieved rates; then, once the whole run is known (model_row_set_fit,
+ * run_fit.h), the launch floor, the energy fit and the efficiencies. Cells
+ * that cannot be known (no stream_read in the run, no energy sensor) stay
+ * empty, never 0.
  *
  * Errors name the input as "file:line": an unknown kernel, a device no spec
  * matches (listing the known spec ids), an unknown power mode, a spec mode
