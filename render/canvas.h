@@ -1,9 +1,12 @@
 /* canvas: the one drawing interface of the charts.
  *
  * Chart code draws only through these calls, in page coordinates: points
- * (1/72 in), origin at the top left, y growing downwards. A backend (see
- * canvas_cairo.h) fills in the function pointers and keeps its state in
- * impl; chart code never asks which backend it draws on. Scales, log or
+ * (1/72 in), origin at the top left, y growing downwards. A backend
+ * (canvas_cairo.h for PNG, SVG and PDF files; canvas_haru.h for the report
+ * PDF) fills in the function pointers and keeps its state in impl; chart
+ * code never asks which backend it draws on. Every backend joins lines
+ * round, caps them flat, measures text with the same TrueType file and no
+ * hinting of advances, so a chart lays out the same on each. Scales, log or
  * linear, are not the canvas's business: chart_axes.h maps data to pages.
  */
 #ifndef RENDER_CANVAS_H
@@ -56,6 +59,15 @@ typedef struct canvas {
      * colour and stroke in effect when clip was called. */
     void (*clip)(void *impl, double x, double y, double w, double h);
     void (*unclip)(void *impl);
+    /* a closed polygon through n points, filled or outlined */
+    void (*polygon)(void *impl, const double *x, const double *y, size_t n, int fill);
 } canvas;
+
+/* The outline of a marker of the given width centred on (x, y), shared by
+ * the backends so every output draws the same shapes: writes up to 4
+ * corners into px, py and returns their count, or 0 for a circle (of
+ * radius size / 2). */
+size_t canvas_marker_outline(canvas_marker shape, double x, double y, double size, double px[4],
+                             double py[4]);
 
 #endif

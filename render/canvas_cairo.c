@@ -38,30 +38,17 @@ static void cc_rect(void *impl, double x, double y, double w, double h, int fill
 
 static void marker_path(cairo_t *cr, canvas_marker shape, double x, double y, double size)
 {
-    double h = size / 2.0;
-    switch (shape) {
-    case MARKER_SQUARE:
-        cairo_rectangle(cr, x - h * 0.9, y - h * 0.9, 1.8 * h, 1.8 * h);
+    double px[4], py[4];
+    size_t n = canvas_marker_outline(shape, x, y, size, px, py);
+    if (n == 0) {
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, x, y, size / 2.0, 0.0, 2.0 * M_PI);
         return;
-    case MARKER_TRIANGLE:
-        cairo_move_to(cr, x, y - 1.15 * h);
-        cairo_line_to(cr, x + 1.1 * h, y + 0.75 * h);
-        cairo_line_to(cr, x - 1.1 * h, y + 0.75 * h);
-        cairo_close_path(cr);
-        return;
-    case MARKER_DIAMOND:
-        cairo_move_to(cr, x, y - 1.2 * h);
-        cairo_line_to(cr, x + 1.2 * h, y);
-        cairo_line_to(cr, x, y + 1.2 * h);
-        cairo_line_to(cr, x - 1.2 * h, y);
-        cairo_close_path(cr);
-        return;
-    case MARKER_CIRCLE:
-    case MARKER_COUNT:
-        break;
     }
-    cairo_new_sub_path(cr);
-    cairo_arc(cr, x, y, h, 0.0, 2.0 * M_PI);
+    cairo_move_to(cr, px[0], py[0]);
+    for (size_t i = 1; i < n; i++)
+        cairo_line_to(cr, px[i], py[i]);
+    cairo_close_path(cr);
 }
 
 static void cc_marker(void *impl, canvas_marker shape, double x, double y, double size, int fill)
@@ -128,6 +115,33 @@ static void cc_unclip(void *impl)
     cairo_restore(st->cr);
 }
 
+static void cc_polygon(void *impl, const double *x, const double *y, size_t n, int fill)
+{
+    canvas_cairo *st = impl;
+    if (n < 3)
+        return;
+    cairo_move_to(st->cr, x[0], y[0]);
+    for (size_t i = 1; i < n; i++)
+        cairo_line_to(st->cr, x[i], y[i]);
+    cairo_close_path(st->cr);
+    if (fill)
+        cairo_fill(st->cr);
+    else
+        cairo_stroke(st->cr);
+}
+
+/* Unhinted advances: a PNG's text then measures exactly as the SVG's and
+ * the report PDF's (libharu reads the same advances from the font's hmtx
+ * table), so labels are placed the same in every output. Glyph outlines
+ * may still be hinted for a crisp raster. */
+static void metrics_unhinted(cairo_t *cr)
+{
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
+}
+
 void canvas_cairo_init(canvas *c, canvas_cairo *st, cairo_t *cr, cairo_font_face_t *regular,
                        cairo_font_face_t *bold)
 {
@@ -136,6 +150,7 @@ void canvas_cairo_init(canvas *c, canvas_cairo *st, cairo_t *cr, cairo_font_face
     st->faces[CANVAS_FONT_BOLD] = bold;
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    metrics_unhinted(cr);
     *c = (canvas){
         .impl = st,
         .set_colour = cc_set_colour,
@@ -147,5 +162,6 @@ void canvas_cairo_init(canvas *c, canvas_cairo *st, cairo_t *cr, cairo_font_face
         .text_extents = cc_text_extents,
         .clip = cc_clip,
         .unclip = cc_unclip,
+        .polygon = cc_polygon,
     };
 }
