@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "chart_parts.h"
+#include "chart_roofline.h"
 #include "report_util.h"
 
 static const double DASH[] = {5.0, 3.0};
@@ -33,8 +33,8 @@ static double low_peak(const chart_data *d, size_t g)
 static void draw_slope(const canvas *c, const chart_frame *f, double bw, double peak)
 {
     double x0 = f->x.lo, x1 = peak / bw;
-    double px[2] = {log_axis_map(&f->x, x0), log_axis_map(&f->x, x1)};
-    double py[2] = {log_axis_map(&f->y, bw * x0), log_axis_map(&f->y, peak)};
+    double px[2] = {axis_map(&f->x, x0), axis_map(&f->x, x1)};
+    double py[2] = {axis_map(&f->y, bw * x0), axis_map(&f->y, peak)};
     c->line(c->impl, px, py, 2);
 }
 
@@ -51,8 +51,8 @@ static void draw_lines(const canvas *c, const chart_frame *f, const chart_data *
         const chart_roof *r = &d->roofs[i];
         if (r->group != g || !(r->peak_gflops > 0.0))
             continue;
-        double py = log_axis_map(&f->y, r->peak_gflops);
-        double px0 = log_axis_map(&f->x, r->peak_gflops / grp->bw_datasheet);
+        double py = axis_map(&f->y, r->peak_gflops);
+        double px0 = axis_map(&f->x, r->peak_gflops / grp->bw_datasheet);
         c->line(c->impl, (double[]){px0, f->right}, (double[]){py, py}, 2);
     }
     if (grp->bw_measured > 0.0) {
@@ -73,8 +73,8 @@ static int slope_label_fits(const chart_frame *f, const chart_data *d, double px
         return 0;
     const double r = 0.5 * CHART_MARKER_SIZE + 1.0;
     for (size_t i = 0; i < d->npoints; i++) {
-        double vx = log_axis_map(&f->x, d->points[i].intensity) - px;
-        double vy = log_axis_map(&f->y, d->points[i].gflops) - py;
+        double vx = axis_map(&f->x, d->points[i].intensity) - px;
+        double vy = axis_map(&f->y, d->points[i].gflops) - py;
         double along = vx * ux + vy * uy;
         double up = vx * uy - vy * ux; /* towards the text's top */
         if (fabs(along) < 0.5 * w + r && up > -(r + 4.0) && up < 1.6 * cap + r)
@@ -87,7 +87,7 @@ static int slope_label_fits(const chart_frame *f, const chart_data *d, double px
  * coordinates keeps the log scale inside chart_axes.c. */
 static double slope_at(const chart_frame *f, double bw, double px)
 {
-    return log_axis_map(&f->y, bw * log_axis_unmap(&f->x, px));
+    return axis_map(&f->y, bw * axis_unmap(&f->x, px));
 }
 
 static void slope_text(const chart_group *grp, char *text, size_t size)
@@ -107,7 +107,7 @@ static void slope_text(const chart_group *grp, char *text, size_t size)
  * until it clears the points. Labels name no device: the legend ties each
  * ceiling colour to its device. */
 static void slope_label(const canvas *c, const chart_frame *f, const chart_data *d, size_t g,
-                        chart_labels *placed)
+                        chart_boxes *placed)
 {
     static const double TRY[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9};
     const size_t n = sizeof TRY / sizeof TRY[0];
@@ -124,8 +124,8 @@ static void slope_label(const canvas *c, const chart_frame *f, const chart_data 
     double ux = cos(angle * M_PI / 180.0), uy = -sin(angle * M_PI / 180.0);
     /* The slope is clear of other lines from where it enters the plot (left
      * or bottom edge) up to its lowest ridge, where the first roof meets it. */
-    double x_lo = log_axis_map(&f->x, fmax(f->x.lo, f->y.lo / bw));
-    double x_hi = log_axis_map(&f->x, fmin(fmin(low_peak(d, g), f->y.hi) / bw, f->x.hi));
+    double x_lo = axis_map(&f->x, fmax(f->x.lo, f->y.lo / bw));
+    double x_hi = axis_map(&f->x, fmin(fmin(low_peak(d, g), f->y.hi) / bw, f->x.hi));
     size_t i = 0;
     double px = 0.0;
     for (; i < n; i++) {
@@ -138,14 +138,14 @@ static void slope_label(const canvas *c, const chart_frame *f, const chart_data 
     double py = slope_at(f, bw, px);
     c->set_colour(c->impl, chart_group_colour(g));
     c->text(c->impl, &st, px, py, text);
-    chart_labels_claim(placed, px - 0.5 * w * ux, py + 0.5 * w * uy - 2.0 * cap, px + 0.5 * w * ux,
+    chart_boxes_claim(placed, px - 0.5 * w * ux, py + 0.5 * w * uy - 2.0 * cap, px + 0.5 * w * ux,
                        py - 0.5 * w * uy);
 }
 
 /* Roof labels sit above their line at the right edge; one that would
  * collide with a label already placed goes below its line instead. */
 static void roof_label(const canvas *c, const chart_frame *f, const chart_roof *r,
-                       chart_labels *placed)
+                       chart_boxes *placed)
 {
     char val[32], text[160];
     fmt_sig3(val, sizeof val, r->peak_gflops / 1000.0);
@@ -153,26 +153,31 @@ static void roof_label(const canvas *c, const chart_frame *f, const chart_roof *
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 1.0, -0.45, 0.0};
     double w, cap;
     c->text_extents(c->impl, &st, text, &w, &cap);
-    double px = f->right - 4.0, py = log_axis_map(&f->y, r->peak_gflops);
+    double px = f->right - 4.0, py = axis_map(&f->y, r->peak_gflops);
     double gap = 0.45 * cap;
-    if (chart_labels_claim(placed, px - w, py - gap - cap, px, py - gap) != 0) {
+    if (chart_boxes_claim(placed, px - w, py - gap - cap, px, py - gap) != 0) {
         st.valign = 1.45;
-        chart_labels_claim(placed, px - w, py + gap, px, py + gap + cap);
+        chart_boxes_claim(placed, px - w, py + gap, px, py + gap + cap);
     }
     c->set_colour(c->impl, chart_group_colour(r->group));
     c->text(c->impl, &st, px, py, text);
 }
 
-void chart_ceilings_draw(const canvas *c, const chart_frame *f, const chart_data *d,
-                         chart_labels *placed)
+void chart_ceilings_draw_lines(const canvas *c, const chart_frame *f, const chart_data *d)
 {
     c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
     for (size_t g = 0; g < d->ngroups; g++)
         draw_lines(c, f, d, g);
     c->unclip(c->impl);
+}
+
+void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const chart_data *d,
+                                chart_boxes *placed)
+{
     /* Highest roofs first: they have room above, lower ones may yield. */
-    size_t order[CHART_MAX_LABELS];
-    size_t n = d->nroofs < CHART_MAX_LABELS ? d->nroofs : CHART_MAX_LABELS;
+    enum { MAX_ROOFS = 64 };
+    size_t order[MAX_ROOFS];
+    size_t n = d->nroofs < MAX_ROOFS ? d->nroofs : MAX_ROOFS;
     for (size_t i = 0; i < n; i++) {
         size_t j = i;
         while (j > 0 && d->roofs[order[j - 1]].peak_gflops < d->roofs[i].peak_gflops) {

@@ -86,6 +86,10 @@ static void collect_points(const csv_table *t, chart_data *d)
             continue;
         }
         p.series = find_text(d->series, d->nseries, csv_table_text(t, r, RAW_COL_format));
+        const char *kernel = csv_table_text(t, r, RAW_COL_kernel);
+        p.kernel = find_text(d->kernels, d->nkernels, kernel);
+        if (p.kernel == d->nkernels)
+            d->kernels[d->nkernels++] = kernel;
         p.group = group_of(t, d, r);
         p.wrong = strcmp(csv_table_text(t, r, RAW_COL_check), "ok") != 0;
         d->points[d->npoints++] = p;
@@ -98,12 +102,14 @@ int chart_data_from_table(const csv_table *t, chart_data *d, rl_error *err)
     size_t n = t->nrows ? t->nrows : 1;
     d->points = calloc(n, sizeof *d->points);
     d->series = calloc(n + WEIGHT_FORMAT_COUNT, sizeof *d->series);
+    d->kernels = calloc(n, sizeof *d->kernels);
     d->groups = calloc(n, sizeof *d->groups);
     d->roofs = calloc(n, sizeof *d->roofs);
     size_t *reps = calloc(n, sizeof *reps);
     double *scratch = calloc(n, sizeof *scratch);
     int rc = 0;
-    if (d->points == NULL || d->series == NULL || d->groups == NULL || d->roofs == NULL ||
+    if (d->points == NULL || d->series == NULL || d->kernels == NULL || d->groups == NULL ||
+        d->roofs == NULL ||
         reps == NULL || scratch == NULL) {
         rc = rl_error_set(err, "out of memory preparing the chart");
     } else {
@@ -123,6 +129,7 @@ void chart_data_free(chart_data *d)
 {
     free(d->points);
     free(d->series);
+    free(d->kernels);
     free(d->groups);
     free(d->roofs);
     memset(d, 0, sizeof *d);

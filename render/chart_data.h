@@ -1,7 +1,8 @@
 /* chart_data: what the roofline chart shows, taken from the model CSV.
  *
  * Points are measured cases: x = intensity_flop_per_byte, y =
- * achieved_gflops. Cases with flop = 0 (bandwidth kernels) have no place on
+ * achieved_gflops, with their format (colour) and kernel (marker). Cases
+ * with flop = 0 (bandwidth kernels) have no place on
  * a log axis and are counted in `skipped`. A ceiling group is one device in
  * one spec mode: its datasheet and measured DRAM bandwidth and the datasheet
  * peak of every compute unit its cases used.
@@ -21,6 +22,7 @@ typedef struct chart_point {
     double intensity; /* flop/byte */
     double gflops;    /* GFLOP/s */
     size_t series;    /* index into series: the weight format */
+    size_t kernel;    /* index into kernels */
     size_t group;     /* index into groups */
     int wrong;        /* 1 when the output check failed */
 } chart_point;
@@ -44,6 +46,8 @@ typedef struct chart_data {
     size_t skipped; /* cases left off the chart: flop = 0 */
     const char **series; /* format names: the format table's order first */
     size_t nseries;
+    const char **kernels; /* kernel names, in order of appearance */
+    size_t nkernels;
     chart_group *groups;
     size_t ngroups;
     chart_roof *roofs;

@@ -1,96 +1,107 @@
-/* The legend: one entry per weight format (colour), per device when there
- * are several (the marker shape of its points, the colour of its ceilings),
- * and for failed checks (hollow marker). Drawn
- * in the lower right of the plot: high intensity at low performance is the
- * one region where a roofline has no points. */
+/* The legend: a box of samples and texts, placed inside the plot where it
+ * hides the fewest things already drawn (points, bars, labels). */
+#include <math.h>
 #include <stdio.h>
 
 #include "chart_parts.h"
 
 #define ROW 11.0
 #define PAD 5.0
-#define SAMPLE 16.0 /* width of the marker or line sample */
-#define MAX_ENTRIES 48
+#define SAMPLE 16.0 /* width of the sample beside each text */
+#define INSET 6.0   /* from the plot's edges */
 
-static const canvas_colour GREY = {0.45, 0.45, 0.45, 1.0};
+static const canvas_colour FRAME = {0.45, 0.45, 0.45, 1.0};
+static const canvas_colour INK = {0.1, 0.1, 0.1, 1.0};
+static const double DASH[] = {4.0, 2.5};
 
-typedef struct entry {
-    char text[160];
-    canvas_colour colour;
-    canvas_marker shape;
-    int fill;
-    int line; /* a ceiling sample through the marker: device entries */
-} entry;
-
-static int has_points(const chart_data *d, size_t series)
+void chart_legend_add(chart_legend *l, legend_kind kind, canvas_colour colour, canvas_marker marker,
+                      int hollow, const char *text)
 {
-    for (size_t i = 0; i < d->npoints; i++)
-        if (d->points[i].series == series)
-            return 1;
-    return 0;
+    if (l->n == LEGEND_MAX)
+        return;
+    legend_entry *e = &l->e[l->n++];
+    snprintf(e->text, sizeof e->text, "%s", text);
+    e->kind = kind;
+    e->colour = colour;
+    e->marker = marker;
+    e->hollow = hollow;
 }
 
-static size_t collect(const chart_data *d, entry *e)
+static void sample(const canvas *c, const legend_entry *e, double mx, double cy)
 {
-    size_t n = 0;
-    for (size_t s = 0; s < d->nseries && n < MAX_ENTRIES; s++) {
-        if (!has_points(d, s))
-            continue; /* a format seen only in bandwidth cases: no marker to explain */
-        snprintf(e[n].text, sizeof e[n].text, "%s", d->series[s]);
-        e[n].colour = chart_series_colour(s);
-        e[n].shape = d->ngroups > 1 ? MARKER_CIRCLE : chart_group_marker(0);
-        e[n].fill = 1;
-        e[n++].line = 0;
+    double xs[2] = {mx - 0.5 * SAMPLE, mx + 0.5 * SAMPLE}, ys[2] = {cy, cy};
+    c->set_colour(c->impl, e->colour);
+    switch (e->kind) {
+    case LEGEND_SWATCH:
+        c->rect(c->impl, mx - 0.5 * SAMPLE + 2.0, cy - 3.5, SAMPLE - 4.0, 7.0, 1);
+        return;
+    case LEGEND_TICK:
+        c->rect(c->impl, mx - 1.0, cy - 4.5, 2.0, 9.0, 1);
+        return;
+    case LEGEND_LINE:
+    case LEGEND_DASHED:
+    case LEGEND_LINE_MARKER:
+        c->set_stroke(c->impl, 1.4, e->kind == LEGEND_DASHED ? DASH : NULL,
+                      e->kind == LEGEND_DASHED ? 2 : 0);
+        c->line(c->impl, xs, ys, 2);
+        if (e->kind != LEGEND_LINE_MARKER)
+            return;
+        break;
+    case LEGEND_MARKER:
+        break;
     }
-    for (size_t g = 0; d->ngroups > 1 && g < d->ngroups && n < MAX_ENTRIES; g++, n++) {
-        snprintf(e[n].text, sizeof e[n].text, "%s (%s)", d->groups[g].device, d->groups[g].mode);
-        e[n].colour = chart_group_colour(g);
-        e[n].shape = chart_group_marker(g);
-        e[n].fill = 1;
-        e[n].line = 1;
-    }
-    int wrong = 0;
-    for (size_t i = 0; i < d->npoints; i++)
-        wrong |= d->points[i].wrong;
-    if (wrong && n < MAX_ENTRIES) {
-        snprintf(e[n].text, sizeof e[n].text, "output check failed");
-        e[n].colour = GREY;
-        e[n].shape = MARKER_CIRCLE;
-        e[n].line = 0;
-        e[n++].fill = 0;
-    }
-    return n;
+    chart_point_marker(c, e->marker, e->colour, mx, cy, e->hollow);
 }
 
-void chart_legend_draw(const canvas *c, const chart_frame *f, const chart_data *d)
+/* Where the legend box may go, in order of preference: the corners, then
+ * the middles of the edges. */
+static void candidate(const chart_frame *f, int i, double bw, double bh, double *x, double *y)
 {
-    entry e[MAX_ENTRIES];
-    size_t n = collect(d, e);
-    if (n == 0)
+    double l = f->left + INSET, r = f->right - INSET - bw;
+    double t = f->top + INSET, b = f->bottom - INSET - bh;
+    double mx = 0.5 * (l + r), my = 0.5 * (t + b);
+    static const double WX[8] = {1, 0, 1, 0, 1, 0, 0.5, 0.5};
+    static const double WY[8] = {1, 0, 0, 1, 0.5, 0.5, 0, 1};
+    /* 0 bottom right, 1 top left, 2 top right, 3 bottom left, then middles */
+    *x = WX[i] == 0.5 ? mx : WX[i] ? r : l;
+    *y = WY[i] == 0.5 ? my : WY[i] ? b : t;
+}
+
+void chart_legend_draw(const canvas *c, const chart_frame *f, const chart_legend *l,
+                       chart_boxes *placed)
+{
+    if (l->n == 0)
         return;
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.5, 0.0};
     double wmax = 0.0, w, cap;
-    for (size_t i = 0; i < n; i++) {
-        c->text_extents(c->impl, &st, e[i].text, &w, &cap);
-        wmax = w > wmax ? w : wmax;
+    for (size_t i = 0; i < l->n; i++) {
+        c->text_extents(c->impl, &st, l->e[i].text, &w, &cap);
+        wmax = fmax(wmax, w);
     }
-    double bw = PAD + SAMPLE + 5.0 + wmax + PAD, bh = 2 * PAD + n * ROW - 2.0;
-    double x0 = f->right - 8.0 - bw, y0 = f->bottom - 8.0 - bh;
-    c->set_colour(c->impl, (canvas_colour){1.0, 1.0, 1.0, 0.9});
+    double bw = PAD + SAMPLE + 5.0 + wmax + PAD, bh = 2 * PAD + (double)l->n * ROW - 2.0;
+    double x0 = 0.0, y0 = 0.0;
+    size_t best = (size_t)-1;
+    for (int i = 0; i < 8 && best != 0; i++) {
+        double x, y;
+        candidate(f, i, bw, bh, &x, &y);
+        size_t hits = chart_boxes_hits(placed, x, y, x + bw, y + bh);
+        if (hits < best) {
+            best = hits;
+            x0 = x;
+            y0 = y;
+        }
+    }
+    chart_boxes_add(placed, x0, y0, x0 + bw, y0 + bh);
+    c->set_colour(c->impl, (canvas_colour){1.0, 1.0, 1.0, 1.0});
     c->rect(c->impl, x0, y0, bw, bh, 1);
-    c->set_colour(c->impl, GREY);
+    c->set_colour(c->impl, FRAME);
     c->set_stroke(c->impl, 0.5, NULL, 0);
     c->rect(c->impl, x0, y0, bw, bh, 0);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < l->n; i++) {
         double cy = y0 + PAD + (i + 0.5) * ROW - 1.0;
         double mx = x0 + PAD + 0.5 * SAMPLE;
-        c->set_colour(c->impl, e[i].colour);
-        c->set_stroke(c->impl, 1.4, NULL, 0);
-        if (e[i].line)
-            c->line(c->impl, (double[]){mx - 0.5 * SAMPLE, mx + 0.5 * SAMPLE}, (double[]){cy, cy}, 2);
-        c->set_stroke(c->impl, 1.0, NULL, 0);
-        c->marker(c->impl, e[i].shape, mx, cy, CHART_MARKER_SIZE, e[i].fill);
-        c->set_colour(c->impl, (canvas_colour){0.1, 0.1, 0.1, 1.0});
-        c->text(c->impl, &st, mx + 0.5 * SAMPLE + 5.0, cy, e[i].text);
+        sample(c, &l->e[i], mx, cy);
+        c->set_colour(c->impl, INK);
+        c->text(c->impl, &st, mx + 0.5 * SAMPLE + 5.0, cy, l->e[i].text);
     }
 }

@@ -1,5 +1,6 @@
 #include "chart_output.h"
 
+#include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
 #include <math.h>
@@ -8,7 +9,6 @@
 
 #include "cairo_font.h"
 #include "canvas_cairo.h"
-#include "chart_roofline.h"
 
 static cairo_status_t to_sbuf(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -17,33 +17,44 @@ static cairo_status_t to_sbuf(void *closure, const unsigned char *data, unsigned
     return b->failed ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
 }
 
-/* Draws the chart on surface (whose unit is scale pixels per point). */
-static int draw_on(cairo_surface_t *surface, double scale, const chart_data *d,
-                   const render_fonts *fonts, rl_error *err)
+int chart_writer_open(chart_writer *w, const render_fonts *fonts, rl_error *err)
 {
-    cairo_font_face_t *regular = cairo_font_load(fonts->path[FONT_REGULAR], err);
-    if (regular == NULL)
-        return -1;
-    cairo_font_face_t *bold = cairo_font_load(fonts->path[FONT_BOLD], err);
-    if (bold == NULL) {
-        cairo_font_face_destroy(regular);
+    w->regular = cairo_font_load(fonts->path[FONT_REGULAR], err);
+    w->bold = w->regular != NULL ? cairo_font_load(fonts->path[FONT_BOLD], err) : NULL;
+    if (w->bold == NULL) {
+        chart_writer_close(w);
         return -1;
     }
+    return 0;
+}
+
+void chart_writer_close(chart_writer *w)
+{
+    if (w->regular != NULL)
+        cairo_font_face_destroy(w->regular);
+    if (w->bold != NULL)
+        cairo_font_face_destroy(w->bold);
+    w->regular = w->bold = NULL;
+}
+
+/* Draws figure id on surface (whose unit is scale pixels per point). */
+static int draw_on(cairo_surface_t *surface, double scale, const chart_writer *w,
+                   const figure_set *s, figure_id id, rl_error *err)
+{
     cairo_t *cr = cairo_create(surface);
     cairo_status_t st = cairo_status(cr);
     if (st == CAIRO_STATUS_SUCCESS) {
         canvas c;
         canvas_cairo cc;
         cairo_scale(cr, scale, scale);
-        canvas_cairo_init(&c, &cc, cr, regular, bold);
-        chart_roofline_draw(&c, d, CHART_WIDTH_PT, CHART_HEIGHT_PT);
+        canvas_cairo_init(&c, &cc, cr, w->regular, w->bold);
+        figure_draw(&c, s, id);
         st = cairo_status(cr);
     }
     cairo_destroy(cr);
-    cairo_font_face_destroy(regular);
-    cairo_font_face_destroy(bold);
     if (st != CAIRO_STATUS_SUCCESS)
-        return rl_error_set(err, "cannot draw the roofline chart: %s", cairo_status_to_string(st));
+        return rl_error_set(err, "cannot draw the %s chart: %s", figure_name(id),
+                            cairo_status_to_string(st));
     return 0;
 }
 
@@ -89,23 +100,26 @@ static void png_set_dpi(sbuf *png, double dpi)
     *png = out;
 }
 
-int chart_png(const chart_data *d, const render_fonts *fonts, double dpi, sbuf *png, rl_error *err)
+int chart_png(const chart_writer *w, const figure_set *s, figure_id id, double dpi, sbuf *png,
+              rl_error *err)
 {
-    double scale = dpi / 72.0;
-    int w = (int)lround(CHART_WIDTH_PT * scale), h = (int)lround(CHART_HEIGHT_PT * scale);
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    cairo_status_t st = cairo_surface_status(s);
+    double scale = dpi / 72.0, wpt, hpt;
+    figure_size(id, &wpt, &hpt);
+    int pw = (int)lround(wpt * scale), ph = (int)lround(hpt * scale);
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    cairo_status_t st = cairo_surface_status(surf);
     if (st != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        return rl_error_set(err, "cannot make a %dx%d image: %s", w, h, cairo_status_to_string(st));
+        cairo_surface_destroy(surf);
+        return rl_error_set(err, "cannot make a %dx%d image: %s", pw, ph, cairo_status_to_string(st));
     }
-    int rc = draw_on(s, scale, d, fonts, err);
+    int rc = draw_on(surf, scale, w, s, id, err);
     if (rc == 0) {
-        st = cairo_surface_write_to_png_stream(s, to_sbuf, png);
+        st = cairo_surface_write_to_png_stream(surf, to_sbuf, png);
         if (st != CAIRO_STATUS_SUCCESS || png->failed)
-            rc = rl_error_set(err, "cannot encode the chart as png: %s", cairo_status_to_string(st));
+            rc = rl_error_set(err, "cannot encode the %s chart as png: %s", figure_name(id),
+                              cairo_status_to_string(st));
     }
-    cairo_surface_destroy(s);
+    cairo_surface_destroy(surf);
     if (rc == 0)
         png_set_dpi(png, dpi);
     if (rc == 0 && png->failed)
@@ -129,44 +143,62 @@ static void xml_escape(sbuf *b, const char *s)
 }
 
 /* Puts <title> and <desc> right after the opening <svg ...> tag. */
-static void svg_add_text(sbuf *svg, const chart_data *d)
+static void svg_add_text(sbuf *svg, const figure_set *s, figure_id id)
 {
     const char *open = strstr(sbuf_str(svg), "<svg");
     const char *end = open != NULL ? strchr(open, '>') : NULL;
     if (end == NULL)
         return;
     char title[256];
-    chart_roofline_title(d, title, sizeof title);
+    figure_title(s, id, title, sizeof title);
     size_t at = (size_t)(end + 1 - svg->data);
     sbuf out = {0};
     sbuf_append(&out, svg->data, at);
     sbuf_puts(&out, "\n<title>");
     xml_escape(&out, title);
-    sbuf_puts(&out, "</title>\n<desc>Log-log roofline chart. x axis: " CHART_X_LABEL
-                    ". y axis: " CHART_Y_LABEL ".</desc>");
+    sbuf_puts(&out, "</title>\n<desc>");
+    xml_escape(&out, figure_description(id));
+    sbuf_puts(&out, "</desc>");
     sbuf_append(&out, svg->data + at, svg->len - at);
     sbuf_free(svg);
     *svg = out;
 }
 
-int chart_svg(const chart_data *d, const render_fonts *fonts, sbuf *svg, rl_error *err)
+typedef cairo_surface_t *(*vector_surface_fn)(cairo_write_func_t, void *, double, double);
+
+/* A vector surface (SVG, PDF) of the figure's size, drawn and finished. */
+static int vector_chart(vector_surface_fn create, const char *what, const chart_writer *w,
+                        const figure_set *s, figure_id id, sbuf *out, rl_error *err)
 {
-    cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_sbuf, svg, CHART_WIDTH_PT,
-                                                             CHART_HEIGHT_PT);
-    cairo_status_t st = cairo_surface_status(s);
+    double wpt, hpt;
+    figure_size(id, &wpt, &hpt);
+    cairo_surface_t *surf = create(to_sbuf, out, wpt, hpt);
+    cairo_status_t st = cairo_surface_status(surf);
     if (st != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        return rl_error_set(err, "cannot make an svg surface: %s", cairo_status_to_string(st));
+        cairo_surface_destroy(surf);
+        return rl_error_set(err, "cannot make a %s surface: %s", what, cairo_status_to_string(st));
     }
-    int rc = draw_on(s, 1.0, d, fonts, err);
-    cairo_surface_finish(s);
-    st = cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    if (rc == 0 && (st != CAIRO_STATUS_SUCCESS || svg->failed))
-        rc = rl_error_set(err, "cannot write the chart as svg: %s", cairo_status_to_string(st));
+    int rc = draw_on(surf, 1.0, w, s, id, err);
+    cairo_surface_finish(surf);
+    st = cairo_surface_status(surf);
+    cairo_surface_destroy(surf);
+    if (rc == 0 && (st != CAIRO_STATUS_SUCCESS || out->failed))
+        rc = rl_error_set(err, "cannot write the %s chart as %s: %s", figure_name(id), what,
+                          cairo_status_to_string(st));
+    return rc;
+}
+
+int chart_svg(const chart_writer *w, const figure_set *s, figure_id id, sbuf *svg, rl_error *err)
+{
+    int rc = vector_chart(cairo_svg_surface_create_for_stream, "svg", w, s, id, svg, err);
     if (rc == 0)
-        svg_add_text(svg, d);
+        svg_add_text(svg, s, id);
     if (rc == 0 && svg->failed)
         rc = rl_error_set(err, "out of memory writing the svg");
     return rc;
+}
+
+int chart_pdf(const chart_writer *w, const figure_set *s, figure_id id, sbuf *pdf, rl_error *err)
+{
+    return vector_chart(cairo_pdf_surface_create_for_stream, "pdf", w, s, id, pdf, err);
 }

@@ -2,60 +2,15 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "chart_parts.h"
+#define MARGIN_LEFT 62.0
+#define MARGIN_RIGHT 18.0
+#define MARGIN_TOP 28.0
+#define MARGIN_BOTTOM 42.0
 
-/* Okabe-Ito colours: distinguishable with the common colour blindnesses. */
-static const canvas_colour SERIES[] = {
-    {0.000, 0.447, 0.698, 1.0}, /* blue */
-    {0.902, 0.624, 0.000, 1.0}, /* orange */
-    {0.000, 0.620, 0.451, 1.0}, /* bluish green */
-    {0.835, 0.369, 0.000, 1.0}, /* vermillion */
-    {0.800, 0.475, 0.655, 1.0}, /* reddish purple */
-    {0.337, 0.706, 0.914, 1.0}, /* sky blue */
-    {0.941, 0.894, 0.259, 1.0}, /* yellow */
-    {0.000, 0.000, 0.000, 1.0},
-    /* past Okabe-Ito's eight: grey and brown, so nine formats and a stream
-     * kernel still get a colour each */
-    {0.600, 0.600, 0.600, 1.0},
-    {0.550, 0.340, 0.160, 1.0},
-};
-static const canvas_colour GROUPS[] = {
-    {0.20, 0.20, 0.20, 1.0},
-    {0.45, 0.25, 0.55, 1.0},
-    {0.55, 0.35, 0.15, 1.0},
-};
-#define LEN(a) (sizeof(a) / sizeof(a)[0])
-
-canvas_colour chart_series_colour(size_t series)
-{
-    return SERIES[series % LEN(SERIES)];
-}
-
-canvas_colour chart_group_colour(size_t group)
-{
-    return GROUPS[group % LEN(GROUPS)];
-}
-
-canvas_marker chart_group_marker(size_t group)
-{
-    return (canvas_marker)(group % MARKER_COUNT);
-}
-
-int chart_labels_claim(chart_labels *placed, double x0, double y0, double x1, double y1)
-{
-    for (size_t i = 0; i < placed->n; i++)
-        if (x0 < placed->x1[i] && placed->x0[i] < x1 && y0 < placed->y1[i] && placed->y0[i] < y1)
-            return 1;
-    if (placed->n < CHART_MAX_LABELS) {
-        placed->x0[placed->n] = x0;
-        placed->y0[placed->n] = y0;
-        placed->x1[placed->n] = x1;
-        placed->y1[placed->n++] = y1;
-    }
-    return 0;
-}
+static const canvas_colour GREY = {0.45, 0.45, 0.45, 1.0};
 
 void chart_roofline_title(const chart_data *d, char *buf, size_t size)
 {
@@ -72,39 +27,127 @@ void chart_roofline_title(const chart_data *d, char *buf, size_t size)
         snprintf(buf, size, "Roofline: %zu devices", ndevices);
 }
 
-/* Points last but one, so ceilings never hide a measurement; a darker rim
- * keeps light colours visible on white. */
-static void draw_points(const canvas *c, const chart_frame *f, const chart_data *d)
+/* Data extent: the points, and every ceiling up to where it turns. */
+static void data_extent(const chart_data *d, double *xmin, double *xmax, double *ymin,
+                        double *ymax)
+{
+    *xmin = *ymin = INFINITY;
+    *xmax = *ymax = 0.0;
+    for (size_t i = 0; i < d->npoints; i++) {
+        *xmin = fmin(*xmin, d->points[i].intensity);
+        *xmax = fmax(*xmax, d->points[i].intensity);
+        *ymin = fmin(*ymin, d->points[i].gflops);
+        *ymax = fmax(*ymax, d->points[i].gflops);
+    }
+    for (size_t i = 0; i < d->nroofs; i++) {
+        const chart_roof *r = &d->roofs[i];
+        double bw = d->groups[r->group].bw_datasheet;
+        if (!(r->peak_gflops > 0.0) || !(bw > 0.0))
+            continue;
+        double ridge = r->peak_gflops / bw; /* flop/byte where the roof starts */
+        *xmax = fmax(*xmax, ridge);
+        *ymax = fmax(*ymax, r->peak_gflops);
+        if (d->npoints == 0) {
+            *xmin = fmin(*xmin, ridge / 100.0);
+            *ymin = fmin(*ymin, r->peak_gflops / 100.0);
+        }
+    }
+    if (!isfinite(*xmin) || !(*xmax > 0.0)) { /* nothing drawable at all */
+        *xmin = 0.1;
+        *xmax = 100.0;
+    }
+    if (!isfinite(*ymin) || !(*ymax > 0.0)) {
+        *ymin = 1.0;
+        *ymax = 1000.0;
+    }
+}
+
+void chart_roofline_fit(const chart_data *d, double width, double height, chart_frame *f)
+{
+    double xmin, xmax, ymin, ymax;
+    data_extent(d, &xmin, &xmax, &ymin, &ymax);
+    memset(f, 0, sizeof *f);
+    f->left = MARGIN_LEFT;
+    f->right = width - MARGIN_RIGHT;
+    f->top = MARGIN_TOP;
+    f->bottom = height - MARGIN_BOTTOM;
+    /* Room right of the last ridge for the roofs and their labels, and above
+     * the highest roof for its label. */
+    log_axis_fit(xmin / 1.5, xmax * 4.0, &f->x.lo, &f->x.hi);
+    log_axis_fit(ymin / 1.5, ymax * 2.5, &f->y.lo, &f->y.hi);
+    f->x.p_lo = f->left;
+    f->x.p_hi = f->right;
+    f->y.p_lo = f->bottom;
+    f->y.p_hi = f->top;
+}
+
+/* Points after the ceilings' lines, so no line hides a measurement; each
+ * claims its box so labels and legends keep clear of it. */
+static void draw_points(const canvas *c, const chart_frame *f, const chart_data *d,
+                        chart_boxes *placed)
 {
     c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
     for (size_t i = 0; i < d->npoints; i++) {
         const chart_point *p = &d->points[i];
-        double px = log_axis_map(&f->x, p->intensity), py = log_axis_map(&f->y, p->gflops);
+        double px = axis_map(&f->x, p->intensity), py = axis_map(&f->y, p->gflops);
         if (isnan(px) || isnan(py))
             continue;
-        canvas_colour col = chart_series_colour(p->series);
-        canvas_marker shape = chart_group_marker(p->group);
-        c->set_stroke(c->impl, p->wrong ? 1.4 : 0.6, NULL, 0);
-        if (!p->wrong) {
-            c->set_colour(c->impl, col);
-            c->marker(c->impl, shape, px, py, CHART_MARKER_SIZE, 1);
-            col = (canvas_colour){0.6 * col.r, 0.6 * col.g, 0.6 * col.b, 1.0};
-        }
-        c->set_colour(c->impl, col);
-        c->marker(c->impl, shape, px, py, CHART_MARKER_SIZE, 0);
+        chart_point_marker(c, chart_kernel_marker(d->kernels[p->kernel]),
+                           chart_format_colour(d->series[p->series]), px, py, p->wrong);
+        chart_boxes_add_marker(placed, px, py);
     }
     c->unclip(c->impl);
+}
+
+static int has_points(const chart_data *d, size_t series)
+{
+    for (size_t i = 0; i < d->npoints; i++)
+        if (d->points[i].series == series)
+            return 1;
+    return 0;
+}
+
+/* Two legends: formats by colour; kernels by marker, then the devices'
+ * ceiling colours when there are several, then failed checks. */
+static void draw_legends(const canvas *c, const chart_frame *f, const chart_data *d,
+                         chart_boxes *placed)
+{
+    chart_legend formats = {0}, kernels = {0};
+    for (size_t s = 0; s < d->nseries; s++)
+        if (has_points(d, s)) /* a format seen only in bandwidth cases: nothing to explain */
+            chart_legend_add(&formats, LEGEND_MARKER, chart_format_colour(d->series[s]),
+                             MARKER_CIRCLE, 0, d->series[s]);
+    for (size_t k = 0; k < d->nkernels; k++)
+        chart_legend_add(&kernels, LEGEND_MARKER, GREY, chart_kernel_marker(d->kernels[k]), 0,
+                         d->kernels[k]);
+    for (size_t g = 0; d->ngroups > 1 && g < d->ngroups; g++) {
+        char text[160];
+        snprintf(text, sizeof text, "%s (%s)", d->groups[g].device, d->groups[g].mode);
+        chart_legend_add(&kernels, LEGEND_LINE, chart_group_colour(g), MARKER_CIRCLE, 0, text);
+    }
+    int wrong = 0;
+    for (size_t i = 0; i < d->npoints; i++)
+        wrong |= d->points[i].wrong;
+    if (wrong)
+        chart_legend_add(&kernels, LEGEND_MARKER, GREY, MARKER_CIRCLE, 1, "output check failed");
+    chart_legend_draw(c, f, &formats, placed);
+    chart_legend_draw(c, f, &kernels, placed);
 }
 
 void chart_roofline_draw(const canvas *c, const chart_data *d, double width, double height)
 {
     chart_frame f;
-    chart_labels placed = {0};
+    chart_boxes *placed = calloc(1, sizeof *placed);
     char title[256];
-    chart_frame_fit(d, width, height, &f);
+    chart_roofline_fit(d, width, height, &f);
     chart_roofline_title(d, title, sizeof title);
-    chart_frame_draw(c, &f, title);
-    chart_ceilings_draw(c, &f, d, &placed);
-    draw_points(c, &f, d);
-    chart_legend_draw(c, &f, d);
+    chart_background(c, width, height);
+    chart_frame_draw(c, &f, title, CHART_X_LABEL, CHART_Y_LABEL);
+    chart_ceilings_draw_lines(c, &f, d);
+    if (placed == NULL)
+        return; /* out of memory: the chart without its labels */
+    draw_points(c, &f, d, placed);
+    chart_ceilings_draw_labels(c, &f, d, placed);
+    draw_legends(c, &f, d, placed);
+    free(placed);
 }

@@ -1,4 +1,4 @@
-/* render: model CSV in, report and roofline chart out. See render.h. */
+/* render: model CSV in, report and charts out. See render.h. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,8 @@ static void usage(FILE *fp)
             "\n"
             "Reads a model CSV (written by model) and writes, under OUTDIR:\n"
             "  report.md, report.html, report.pdf   the validation report\n"
-            "  fig/roofline.png (300 dpi), fig/roofline.svg   the roofline chart\n"
+            "  fig/NAME.png (300 dpi), .svg, .pdf     each chart: roofline, speedup,\n"
+            "                                       predicted, energy, batch\n"
             "Nothing is written unless every input is good.\n"
             "\n"
             "  -o, --output OUTDIR  folder for the outputs (created when missing)\n"
@@ -71,7 +72,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "render: %s\n", err.text);
         return 1;
     }
-    fprintf(stderr, "render: %lu cases (%lu on the chart) -> %s/report.{md,html,pdf}, %s/fig/roofline.{png,svg}\n",
-            sum.rows, sum.chart_points, opt.outdir, opt.outdir);
+    fprintf(stderr, "render: %lu cases (%lu on the roofline) -> %s/report.{md,html,pdf}, %lu figures in %s/fig/\n",
+            sum.rows, sum.chart_points, opt.outdir, sum.figures, opt.outdir);
     return 0;
 }

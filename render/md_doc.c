@@ -45,7 +45,7 @@ int md_is(cmark_node *node, const char *type_string)
     return strcmp(cmark_node_get_type_string(node), type_string) == 0;
 }
 
-static void plain_text(cmark_node *node, sbuf *out)
+void md_plain_text(cmark_node *node, sbuf *out)
 {
     for (cmark_node *c = cmark_node_first_child(node); c != NULL; c = cmark_node_next(c)) {
         cmark_node_type type = cmark_node_get_type(c);
@@ -54,7 +54,7 @@ static void plain_text(cmark_node *node, sbuf *out)
         else if (type == CMARK_NODE_SOFTBREAK)
             sbuf_puts(out, " ");
         else
-            plain_text(c, out);
+            md_plain_text(c, out);
     }
 }
 
@@ -62,7 +62,7 @@ void md_doc_first_heading(const md_doc *doc, sbuf *out)
 {
     for (cmark_node *c = cmark_node_first_child(doc->root); c != NULL; c = cmark_node_next(c))
         if (cmark_node_get_type(c) == CMARK_NODE_HEADING) {
-            plain_text(c, out);
+            md_plain_text(c, out);
             return;
         }
 }

@@ -26,6 +26,10 @@ cmark_llist *md_doc_extensions(const md_doc *doc);
  * <title> and the PDF's metadata); nothing when there is none. */
 void md_doc_first_heading(const md_doc *doc, sbuf *out);
 
+/* Appends the plain text of node's inline content to out (emphasis and
+ * code spans become their text, soft breaks spaces). */
+void md_plain_text(cmark_node *node, sbuf *out);
+
 /* 1 when node is a GFM table part: "table", "table_row", "table_cell". */
 int md_is(cmark_node *node, const char *type_string);
 

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canvas_haru.h"
 #include "pdf_doc.h"
 #include "pdf_table.h"
 #include "pdf_text.h"
+#include "pdf_toc.h"
 
 #define LIST_INDENT 14.0
 #define QUOTE_INDENT 12.0
@@ -24,6 +26,7 @@ typedef struct walker {
     pdf_doc *d;
     const pdf_out_options *opt;
     rl_error *err;
+    pdf_toc toc;
 } walker;
 
 static int blocks(walker *w, cmark_node *parent, int tight);
@@ -63,28 +66,33 @@ static int text_block(walker *w, const pdf_runs *runs, double keep)
     return 0;
 }
 
+/* A figure drawn in place as vectors, as wide as the text (or smaller
+ * when that would be taller than a page). */
 static int image(walker *w, cmark_node *node)
 {
     pdf_doc *d = w->d;
     const char *url = cmark_node_get_url(node);
-    const void *data = NULL;
-    size_t len = 0;
-    if (w->opt->images == NULL)
-        return rl_error_set(w->err, "no images available for %s", url);
-    if (w->opt->images(w->opt->images_ctx, url, &data, &len, w->err) != 0)
+    pdf_figure fig = {0};
+    if (w->opt->figures == NULL)
+        return rl_error_set(w->err, "no figures available for %s", url);
+    if (w->opt->figures(w->opt->figures_ctx, url, &fig, w->err) != 0)
         return -1;
-    HPDF_Image img = HPDF_LoadPngImageFromMem(d->pdf, data, (HPDF_UINT)len);
-    char what[300];
-    snprintf(what, sizeof what, "loading image %.200s", url);
-    if (pdf_doc_check(d, what, w->err) != 0 || img == NULL)
-        return img == NULL ? rl_error_set(w->err, "cannot load image %s", url) : -1;
-    double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
-    double width = pdf_doc_width(d), height = width * ih / iw;
+    double scale = pdf_doc_width(d) / fig.width;
+    double page_room = PDF_PAGE_H - 2.0 * PDF_MARGIN - 4.0;
+    if (fig.height * scale > page_room)
+        scale = page_room / fig.height;
+    double height = fig.height * scale;
     pdf_doc_room(d, height + 4.0);
-    HPDF_Page_DrawImage(pdf_doc_page(d), img, (HPDF_REAL)pdf_doc_left(d),
-                        (HPDF_REAL)(d->y - height), (HPDF_REAL)width, (HPDF_REAL)height);
+    canvas c;
+    canvas_haru ch;
+    canvas_haru_begin(&c, &ch, d->pdf, pdf_doc_page(d), d->font[FONT_REGULAR], d->font[FONT_BOLD],
+                      pdf_doc_left(d), d->y, scale);
+    fig.draw(&c, fig.arg, fig.id);
+    canvas_haru_end(&ch);
     d->y -= height + PARA_GAP;
-    return 0;
+    char what[300];
+    snprintf(what, sizeof what, "drawing figure %.200s", url);
+    return pdf_doc_check(d, what, w->err);
 }
 
 static int lone_image(cmark_node *para)
@@ -115,8 +123,12 @@ static int heading(walker *w, cmark_node *node)
     pdf_runs runs = {0};
     pdf_runs_add_inlines(&runs, node, (pdf_style){FONT_BOLD, size, INK});
     /* Keep a heading with the first lines of what it heads (or a table's
-     * header and first rows). */
-    int rc = text_block(w, &runs, 6.0 * PDF_BODY_SIZE * PDF_LEADING);
+     * header and first rows); the same room text_block asks for its first
+     * line, asked here first so the contents learn the heading's page. */
+    double keep = 6.0 * PDF_BODY_SIZE * PDF_LEADING;
+    pdf_doc_room(d, size * PDF_LEADING + keep);
+    pdf_toc_heading(&w->toc, d, level);
+    int rc = text_block(w, &runs, keep);
     pdf_runs_free(&runs);
     if (level <= 2)
         pdf_draw_line(d, RULE, level == 1 ? 1.0 : 0.5, pdf_doc_left(d), d->y - 1.5,
@@ -227,6 +239,10 @@ static int block(walker *w, cmark_node *node, int tight)
         return quote(w, node);
     case CMARK_NODE_CODE_BLOCK:
         return code_block(w, node);
+    case CMARK_NODE_HTML_BLOCK:
+        if (pdf_toc_is_marker(node))
+            pdf_toc_draw(&w->toc, w->d);
+        return 0;
     case CMARK_NODE_THEMATIC_BREAK:
         pdf_doc_room(w->d, 12.0);
         pdf_draw_line(w->d, RULE, 0.6, pdf_doc_left(w->d), w->d->y - 6.0,
@@ -256,11 +272,18 @@ int pdf_out_write(const md_doc *doc, const pdf_out_options *opt, sbuf *out, rl_e
 {
     pdf_doc d;
     int rc = pdf_doc_open(&d, opt->fonts, opt->title, err);
-    walker w = {&d, opt, err};
+    walker w = {&d, opt, err, {0}};
+    if (rc == 0 && pdf_toc_collect(&w.toc, doc->root) != 0)
+        rc = rl_error_set(err, "out of memory listing the report's headings");
     if (rc == 0)
         rc = blocks(&w, doc->root, 0);
+    if (rc == 0) {
+        pdf_toc_finish(&w.toc, &d);
+        rc = pdf_doc_check(&d, "adding the contents and bookmarks", err);
+    }
     if (rc == 0)
         rc = pdf_doc_save(&d, out, err);
+    pdf_toc_free(&w.toc);
     pdf_doc_close(&d);
     return rc;
 }

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart_data.h"
 #include "chart_output.h"
 #include "csv_table.h"
+#include "figures.h"
 #include "fonts.h"
 #include "html_out.h"
 #include "md_doc.h"
@@ -17,27 +17,23 @@
 #include "utf8.h"
 
 #define CHART_DPI 300.0
-#define CHART_PNG "fig/roofline.png"
 
-enum { OUT_MD, OUT_HTML, OUT_PDF, OUT_PNG, OUT_SVG, OUT_COUNT };
+/* The documents, then png, svg and pdf of every figure. */
+enum { OUT_MD, OUT_HTML, OUT_PDF, OUT_FIGS, OUT_COUNT = OUT_FIGS + 3 * FIG_COUNT };
+enum { FIG_PNG, FIG_SVG, FIG_PDF };
 
 typedef struct job {
     const render_options *opt;
     render_fonts fonts;
     csv_table table;
+    figure_set figs;
     output out[OUT_COUNT];
+    char fig_paths[3 * FIG_COUNT][64];
 } job;
 
-/* The only image the template may show is the chart drawn in this run. */
-static int chart_image(void *ctx, const char *url, const void **data, size_t *len, rl_error *err)
+static output *fig_out(job *j, int fig, int kind)
 {
-    const job *j = ctx;
-    if (strcmp(url, CHART_PNG) != 0)
-        return rl_error_set(err, "image %s in the report template is not one render draws (use %s)",
-                            url, CHART_PNG);
-    *data = j->out[OUT_PNG].data.data;
-    *len = j->out[OUT_PNG].data.len;
-    return 0;
+    return &j->out[OUT_FIGS + 3 * fig + kind];
 }
 
 /* report.md: the template with the CSV's values filled in. */
@@ -70,17 +66,43 @@ static int make_markdown(job *j, rl_error *err)
     return rc;
 }
 
-static int make_charts(job *j, render_summary *sum, rl_error *err)
+/* Every figure as PNG (300 dpi), SVG and PDF, with cairo. */
+static int make_charts(job *j, rl_error *err)
 {
-    chart_data d;
-    if (chart_data_from_table(&j->table, &d, err) != 0)
+    chart_writer w = {0};
+    if (chart_writer_open(&w, &j->fonts, err) != 0)
         return -1;
-    sum->chart_points = d.npoints;
-    int rc = chart_png(&d, &j->fonts, CHART_DPI, &j->out[OUT_PNG].data, err);
-    if (rc == 0)
-        rc = chart_svg(&d, &j->fonts, &j->out[OUT_SVG].data, err);
-    chart_data_free(&d);
+    int rc = 0;
+    for (int f = 0; rc == 0 && f < FIG_COUNT; f++) {
+        rc = chart_png(&w, &j->figs, (figure_id)f, CHART_DPI, &fig_out(j, f, FIG_PNG)->data, err);
+        if (rc == 0)
+            rc = chart_svg(&w, &j->figs, (figure_id)f, &fig_out(j, f, FIG_SVG)->data, err);
+        if (rc == 0)
+            rc = chart_pdf(&w, &j->figs, (figure_id)f, &fig_out(j, f, FIG_PDF)->data, err);
+    }
+    chart_writer_close(&w);
     return rc;
+}
+
+static void draw_figure(const canvas *c, const void *arg, int id)
+{
+    figure_draw(c, arg, (figure_id)id);
+}
+
+/* The only images the template may show are the figures render draws. */
+static int pdf_figure_for(void *ctx, const char *url, pdf_figure *fig, rl_error *err)
+{
+    const job *j = ctx;
+    int id = figure_from_url(url);
+    if (id < 0)
+        return rl_error_set(err, "image %s in the report template is not a figure render draws "
+                                 "(fig/roofline.png, fig/speedup.png, ...)",
+                            url);
+    figure_size((figure_id)id, &fig->width, &fig->height);
+    fig->draw = draw_figure;
+    fig->arg = &j->figs;
+    fig->id = id;
+    return 0;
 }
 
 static int make_documents(job *j, rl_error *err)
@@ -92,7 +114,7 @@ static int make_documents(job *j, rl_error *err)
     sbuf title = {0};
     md_doc_first_heading(&doc, &title);
     int rc = html_out_write(&doc, sbuf_str(&title), &j->out[OUT_HTML].data, err);
-    pdf_out_options po = {&j->fonts, sbuf_str(&title), chart_image, j};
+    pdf_out_options po = {&j->fonts, sbuf_str(&title), pdf_figure_for, j};
     if (rc == 0)
         rc = pdf_out_write(&doc, &po, &j->out[OUT_PDF].data, err);
     sbuf_free(&title);
@@ -100,38 +122,60 @@ static int make_documents(job *j, rl_error *err)
     return rc;
 }
 
+static void name_outputs(job *j)
+{
+    static const char *const ext[3] = {"png", "svg", "pdf"};
+    j->out[OUT_MD].path = "report.md";
+    j->out[OUT_HTML].path = "report.html";
+    j->out[OUT_PDF].path = "report.pdf";
+    for (int f = 0; f < FIG_COUNT; f++)
+        for (int k = 0; k < 3; k++) {
+            char *p = j->fig_paths[3 * f + k];
+            snprintf(p, sizeof j->fig_paths[0], "fig/%s.%s", figure_name((figure_id)f), ext[k]);
+            fig_out(j, f, k)->path = p;
+        }
+}
+
 int render_run(const render_options *opt, render_summary *sum, rl_error *err)
 {
-    static const char *const paths[OUT_COUNT] = {"report.md", "report.html", "report.pdf", CHART_PNG,
-                                                 "fig/roofline.svg"};
-    job j = {.opt = opt};
-    for (int i = 0; i < OUT_COUNT; i++)
-        j.out[i].path = paths[i];
+    job *j = calloc(1, sizeof *j);
+    if (j == NULL)
+        return rl_error_set(err, "out of memory");
+    j->opt = opt;
+    name_outputs(j);
     memset(sum, 0, sizeof *sum);
-    int rc = render_fonts_find(opt->fonts_dir, &j.fonts, err);
-    int have_table = 0;
+    int rc = render_fonts_find(opt->fonts_dir, &j->fonts, err);
+    int have_table = 0, have_figs = 0;
     if (rc == 0)
-        rc = csv_table_load(&j.table, opt->model_csv, &MODEL_CSV_SCHEMA, err);
+        rc = csv_table_load(&j->table, opt->model_csv, &MODEL_CSV_SCHEMA, err);
     have_table = rc == 0;
     if (rc == 0)
-        rc = utf8_check_table(&j.table, err);
+        rc = utf8_check_table(&j->table, err);
     if (rc == 0)
-        rc = make_markdown(&j, err);
+        rc = make_markdown(j, err);
     if (rc == 0)
-        rc = make_charts(&j, sum, err);
+        rc = figure_set_build(&j->table, &j->figs, err);
+    have_figs = rc == 0;
     if (rc == 0)
-        rc = make_documents(&j, err);
+        rc = make_charts(j, err);
+    if (rc == 0)
+        rc = make_documents(j, err);
     for (int i = 0; rc == 0 && i < OUT_COUNT; i++)
-        if (j.out[i].data.failed)
-            rc = rl_error_set(err, "out of memory making %s", j.out[i].path);
+        if (j->out[i].data.failed)
+            rc = rl_error_set(err, "out of memory making %s", j->out[i].path);
     if (rc == 0)
-        rc = outputs_commit(opt->outdir, j.out, OUT_COUNT, err);
-    sum->rows = have_table ? j.table.nrows : 0;
-    sum->pdf_bytes = j.out[OUT_PDF].data.len;
+        rc = outputs_commit(opt->outdir, j->out, OUT_COUNT, err);
+    sum->rows = have_table ? j->table.nrows : 0;
+    sum->chart_points = have_figs ? j->figs.roofline.npoints : 0;
+    sum->figures = FIG_COUNT;
+    sum->pdf_bytes = j->out[OUT_PDF].data.len;
     for (int i = 0; i < OUT_COUNT; i++)
-        sbuf_free(&j.out[i].data);
+        sbuf_free(&j->out[i].data);
+    if (have_figs)
+        figure_set_free(&j->figs);
     if (have_table)
-        csv_table_free(&j.table);
-    render_fonts_free(&j.fonts);
+        csv_table_free(&j->table);
+    render_fonts_free(&j->fonts);
+    free(j);
     return rc;
 }

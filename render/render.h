@@ -4,9 +4,11 @@
  * outdir:
  *   report.md         templates/report.md with its placeholders filled
  *   report.html       that Markdown as one HTML document (cmark-gfm)
- *   report.pdf        that Markdown typeset (libharu), fonts embedded
- *   fig/roofline.png  the roofline chart at 300 dpi (cairo)
- *   fig/roofline.svg  the same chart as SVG
+ *   report.pdf        that Markdown typeset (libharu), fonts embedded, its
+ *                     charts drawn in as vectors
+ *   fig/<name>.png    every figure of figures.h at 300 dpi (cairo)
+ *   fig/<name>.svg    the same as SVG
+ *   fig/<name>.pdf    the same as a one-page PDF
  * Every input is read and checked and every output made in memory before
  * the first file is written; the files are then written as
  * "<path>.partial.*" and renamed into place together, so bad input leaves no
@@ -30,7 +32,7 @@ typedef struct render_options {
 
 /* What render_run made, for the caller's progress line. */
 typedef struct render_summary {
-    unsigned long rows, chart_points, pdf_bytes;
+    unsigned long rows, chart_points, figures, pdf_bytes;
 } render_summary;
 
 int render_run(const render_options *opt, render_summary *sum, rl_error *err);

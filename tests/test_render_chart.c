@@ -1,6 +1,8 @@
-/* The roofline chart drawn on a recording canvas: what it draws where,
- * checked against positions and labels computed by hand. No cairo here:
- * the chart only knows the canvas interface. */
+/* The charts drawn on a recording canvas: what they draw where, checked
+ * against positions computed by hand, and, on a full real run
+ * (tests/fixtures/render/model_h100.csv), that no label or legend lands on
+ * a point, a bar or another label. No cairo or libharu here: the charts
+ * only know the canvas interface. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,116 +11,268 @@
 #include <cmocka.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../render/canvas.h"
 #include "../render/chart_data.h"
 #include "../render/chart_roofline.h"
+#include "../render/charts.h"
+#include "../render/figures.h"
 #include "csv_table.h"
 
-#define MAX_REC 128
+/* --- the recording canvas. Text is measured at 0.6 em a byte with a cap
+ * height of 0.72 em: close enough for layout, easy to compute by hand. */
+#define REC_MAX 2048
+
+typedef struct rec_text {
+    char s[160];
+    canvas_text st;
+    double x, y;
+} rec_text;
+
+typedef struct rec_marker {
+    canvas_marker shape;
+    double x, y, size;
+    int fill;
+} rec_marker;
+
+typedef struct rec_rect {
+    double x, y, w, h;
+    int fill;
+    canvas_colour colour;
+    size_t markers_before, texts_before; /* what was drawn before it */
+} rec_rect;
+
+typedef struct rec_poly {
+    double x[8], y[8];
+    size_t n;
+    int fill;
+} rec_poly;
 
 typedef struct recorder {
-    char texts[MAX_REC][160];
-    size_t ntexts;
-    double mx[MAX_REC], my[MAX_REC];
-    int mfill[MAX_REC];
-    size_t nmarkers;
+    rec_text t[REC_MAX];
+    size_t nt;
+    rec_marker m[REC_MAX];
+    size_t nm;
+    rec_rect r[REC_MAX];
+    size_t nr;
+    rec_poly p[16];
+    size_t np;
+    size_t nlines;
+    canvas_colour colour;
     int clip_depth, clip_max;
 } recorder;
 
-static void r_colour(void *impl, canvas_colour c) { (void)impl; (void)c; }
-static void r_stroke(void *impl, double w, const double *d, int n) { (void)impl; (void)w; (void)d; (void)n; }
-static void r_line(void *impl, const double *x, const double *y, size_t n) { (void)impl; (void)x; (void)y; (void)n; }
-static void r_rect(void *impl, double x, double y, double w, double h, int f)
+static void rec_colour(void *impl, canvas_colour c)
 {
-    (void)impl; (void)x; (void)y; (void)w; (void)h; (void)f;
+    ((recorder *)impl)->colour = c;
 }
 
-static void r_marker(void *impl, canvas_marker shape, double x, double y, double size, int fill)
+static void rec_stroke(void *impl, double w, const double *d, int n)
 {
-    (void)shape;
-    (void)size;
+    (void)impl, (void)w, (void)d, (void)n;
+}
+
+static void rec_line(void *impl, const double *x, const double *y, size_t n)
+{
+    (void)x, (void)y, (void)n;
+    ((recorder *)impl)->nlines++;
+}
+
+static void rec_rect_fn(void *impl, double x, double y, double w, double h, int fill)
+{
     recorder *r = impl;
-    if (r->nmarkers < MAX_REC) {
-        r->mx[r->nmarkers] = x;
-        r->my[r->nmarkers] = y;
-        r->mfill[r->nmarkers++] = fill;
+    if (r->nr < REC_MAX)
+        r->r[r->nr++] = (rec_rect){x, y, w, h, fill, r->colour, r->nm, r->nt};
+}
+
+static void rec_marker_fn(void *impl, canvas_marker shape, double x, double y, double size,
+                          int fill)
+{
+    recorder *r = impl;
+    if (r->nm < REC_MAX)
+        r->m[r->nm++] = (rec_marker){shape, x, y, size, fill};
+}
+
+static void rec_text_fn(void *impl, const canvas_text *st, double x, double y, const char *s)
+{
+    recorder *r = impl;
+    if (r->nt < REC_MAX) {
+        rec_text *t = &r->t[r->nt++];
+        snprintf(t->s, sizeof t->s, "%s", s);
+        t->st = *st;
+        t->x = x;
+        t->y = y;
     }
 }
 
-static void r_text(void *impl, const canvas_text *st, double x, double y, const char *s)
-{
-    (void)st;
-    (void)x;
-    (void)y;
-    recorder *r = impl;
-    if (r->ntexts < MAX_REC)
-        snprintf(r->texts[r->ntexts++], sizeof r->texts[0], "%s", s);
-}
-
-/* 0.6 em per byte is close enough for layout decisions. */
-static void r_extents(void *impl, const canvas_text *st, const char *s, double *w, double *cap)
+static void rec_extents(void *impl, const canvas_text *st, const char *s, double *w, double *cap)
 {
     (void)impl;
     *w = 0.6 * st->size * (double)strlen(s);
     *cap = 0.72 * st->size;
 }
 
-static void r_clip(void *impl, double x, double y, double w, double h)
+static void rec_clip(void *impl, double x, double y, double w, double h)
 {
-    (void)x; (void)y; (void)w; (void)h;
+    (void)x, (void)y, (void)w, (void)h;
     recorder *r = impl;
     if (++r->clip_depth > r->clip_max)
         r->clip_max = r->clip_depth;
 }
 
-static void r_unclip(void *impl)
+static void rec_unclip(void *impl)
 {
     ((recorder *)impl)->clip_depth--;
 }
 
-static int drew_text(const recorder *r, const char *s)
+static void rec_polygon(void *impl, const double *x, const double *y, size_t n, int fill)
 {
-    for (size_t i = 0; i < r->ntexts; i++)
-        if (strcmp(r->texts[i], s) == 0)
-            return 1;
-    return 0;
+    recorder *r = impl;
+    if (r->np == 16 || n > 8)
+        return;
+    rec_poly *p = &r->p[r->np++];
+    memcpy(p->x, x, n * sizeof *x);
+    memcpy(p->y, y, n * sizeof *y);
+    p->n = n;
+    p->fill = fill;
 }
 
-/* GEMV (flop > 0) and a bandwidth kernel (flop = 0), listed w4a16 first. */
-static void tiny_table(csv_table *t, csv_row rows[2])
+static recorder *rec_new(canvas *c)
 {
-    static const char *const cells[2][13][2] = {
-        {{"device", "Test GPU"}, {"spec_mode", "full"}, {"format", "w4a16_g128"}, {"flop", "33554432"},
-         {"intensity_flop_per_byte", "0.968"}, {"achieved_gflops", "335.5"}, {"check", "ok"},
-         {"compute_unit", "cuda_fp32"}, {"peak_datasheet_gflops", "1280"}, {"bw_datasheet_gbs", "102"},
-         {"bw_measured_gbs", "80"}, {"kernel", "gemv"}, {"run_id", "r1"}},
-        {{"device", "Test GPU"}, {"spec_mode", "full"}, {"format", "fp16"}, {"flop", "0"},
-         {"intensity_flop_per_byte", "0"}, {"achieved_gflops", "0"}, {"check", "ok"},
-         {"compute_unit", "cuda_fp32"}, {"peak_datasheet_gflops", "1280"}, {"bw_datasheet_gbs", "102"},
-         {"bw_measured_gbs", "84"}, {"kernel", "stream_read"}, {"run_id", "r1"}},
-    };
-    memset(t, 0, sizeof *t);
-    t->schema = &MODEL_CSV_SCHEMA;
-    t->nrows = 2;
-    t->rows = rows;
-    for (int r = 0; r < 2; r++) {
-        assert_int_equal(csv_row_init(&rows[r], &MODEL_CSV_SCHEMA), 0);
-        for (int c = 0; c < 13; c++)
-            assert_int_equal(csv_row_set_text(&rows[r], csv_schema_find(&MODEL_CSV_SCHEMA, cells[r][c][0]),
-                                              cells[r][c][1]), 0);
+    recorder *r = calloc(1, sizeof *r);
+    *c = (canvas){r,           rec_colour,  rec_stroke, rec_line,   rec_rect_fn, rec_marker_fn,
+                  rec_text_fn, rec_extents, rec_clip,   rec_unclip, rec_polygon};
+    return r;
+}
+
+static const rec_text *rec_find_text(const recorder *r, const char *s)
+{
+    for (size_t i = 0; i < r->nt; i++)
+        if (strcmp(r->t[i].s, s) == 0)
+            return &r->t[i];
+    return NULL;
+}
+
+/* The four corners of a recorded text, as rec_extents measures it, in
+ * page coordinates (y down): along the text from -halign * w, up from
+ * -valign * cap (the baseline) to the cap height. */
+static void rec_text_corners(const rec_text *t, double cx[4], double cy[4])
+{
+    double w = 0.6 * t->st.size * (double)strlen(t->s), cap = 0.72 * t->st.size;
+    double a = t->st.angle_deg * M_PI / 180.0;
+    double cs = cos(a), sn = sin(a);
+    double ux = cs, uy = -sn; /* along the text */
+    double vx = uy, vy = -cs; /* towards its top: along, turned a quarter */
+    double a0 = -t->st.halign * w, a1 = a0 + w;
+    double b0 = -t->st.valign * cap, b1 = b0 + cap;
+    double as[4] = {a0, a1, a1, a0}, bs[4] = {b0, b0, b1, b1};
+    for (int i = 0; i < 4; i++) {
+        cx[i] = t->x + as[i] * ux + bs[i] * vx;
+        cy[i] = t->y + as[i] * uy + bs[i] * vy;
     }
 }
+
+static void rec_box_corners(double x0, double y0, double x1, double y1, double cx[4], double cy[4])
+{
+    cx[0] = cx[3] = x0;
+    cx[1] = cx[2] = x1;
+    cy[0] = cy[1] = y0;
+    cy[2] = cy[3] = y1;
+}
+
+/* 1 when two convex quadrilaterals overlap by more than slack points
+ * (separating axes: the edge normals of both). */
+static int rec_quads_overlap(const double ax[4], const double ay[4], const double bx[4],
+                             const double by[4], double slack)
+{
+    for (int q = 0; q < 2; q++) {
+        const double *px = q ? bx : ax, *py = q ? by : ay;
+        for (int i = 0; i < 4; i++) {
+            double nx = -(py[(i + 1) % 4] - py[i]), ny = px[(i + 1) % 4] - px[i];
+            double len = hypot(nx, ny);
+            if (len == 0.0)
+                continue;
+            nx /= len;
+            ny /= len;
+            double amin = INFINITY, amax = -INFINITY, bmin = INFINITY, bmax = -INFINITY;
+            for (int k = 0; k < 4; k++) {
+                double pa = ax[k] * nx + ay[k] * ny, pb = bx[k] * nx + by[k] * ny;
+                amin = fmin(amin, pa);
+                amax = fmax(amax, pa);
+                bmin = fmin(bmin, pb);
+                bmax = fmax(bmax, pb);
+            }
+            if (amax <= bmin + slack || bmax <= amin + slack)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* --- tables built in memory: each row a list of "column=value" words. */
+
+#define MAX_ROWS 16
+
+typedef struct mem_table {
+    csv_table t;
+    csv_row rows[MAX_ROWS];
+} mem_table;
+
+static void mem_table_init(mem_table *m, const char *const *specs, size_t n)
+{
+    memset(m, 0, sizeof *m);
+    m->t.schema = &MODEL_CSV_SCHEMA;
+    m->t.nrows = n;
+    m->t.rows = m->rows;
+    m->t.path = "memory";
+    for (size_t r = 0; r < n; r++) {
+        assert_int_equal(csv_row_init(&m->rows[r], &MODEL_CSV_SCHEMA), 0);
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%s", specs[r]);
+        for (char *w = strtok(buf, " "); w != NULL; w = strtok(NULL, " ")) {
+            char *eq = strchr(w, '=');
+            assert_non_null(eq);
+            *eq = '\0';
+            int col = csv_schema_find(&MODEL_CSV_SCHEMA, w);
+            if (col < 0)
+                fail_msg("no column %s", w);
+            assert_int_equal(csv_row_set_text(&m->rows[r], col, eq + 1), 0);
+        }
+    }
+}
+
+static void mem_table_free(mem_table *m)
+{
+    for (size_t r = 0; r < m->t.nrows; r++)
+        csv_row_free(&m->rows[r]);
+}
+
+/* --- the roofline */
+
+static const char *const ROOFLINE_ROWS[] = {
+    "device=Test_GPU spec_mode=full kernel=gemv format=w4a16_g128 "
+    "flop=33554432 "
+    "intensity_flop_per_byte=0.968 achieved_gflops=335.5 check=ok "
+    "compute_unit=cuda_fp32 "
+    "peak_datasheet_gflops=1280 bw_datasheet_gbs=102 bw_measured_gbs=80 "
+    "run_id=r1",
+    "device=Test_GPU spec_mode=full kernel=stream_read format=fp16 flop=0 "
+    "intensity_flop_per_byte=0 achieved_gflops=0 check=ok "
+    "compute_unit=cuda_fp32 "
+    "peak_datasheet_gflops=1280 bw_datasheet_gbs=102 bw_measured_gbs=84 "
+    "run_id=r1",
+};
 
 static void chart_data_skips_zero_flop_and_orders_formats(void **state)
 {
     (void)state;
-    csv_table t;
-    csv_row rows[2];
+    mem_table m;
     chart_data d;
     rl_error err = {{0}};
-    tiny_table(&t, rows);
-    assert_int_equal(chart_data_from_table(&t, &d, &err), 0);
+    mem_table_init(&m, ROOFLINE_ROWS, 2);
+    assert_int_equal(chart_data_from_table(&m.t, &d, &err), 0);
     assert_int_equal(d.npoints, 1);
     assert_int_equal(d.skipped, 1);
     /* The format table's order (fp16 first), not the CSV's. */
@@ -126,27 +280,27 @@ static void chart_data_skips_zero_flop_and_orders_formats(void **state)
     assert_string_equal(d.series[0], "fp16");
     assert_string_equal(d.series[1], "w4a16_g128");
     assert_int_equal(d.points[0].series, 1);
+    assert_int_equal(d.nkernels, 1); /* the flop = 0 stream is not a point */
+    assert_string_equal(d.kernels[d.points[0].kernel], "gemv");
     assert_int_equal(d.ngroups, 1);
     assert_float_equal(d.groups[0].bw_datasheet, 102.0, 1e-12);
     assert_float_equal(d.groups[0].bw_measured, 82.0, 1e-12); /* median of 80 and 84 */
     assert_int_equal(d.nroofs, 1);
     assert_float_equal(d.roofs[0].peak_gflops, 1280.0, 1e-12);
     chart_data_free(&d);
-    csv_row_free(&rows[0]);
-    csv_row_free(&rows[1]);
+    mem_table_free(&m);
 }
 
-static void chart_draws_point_ceilings_and_labels(void **state)
+static void roofline_draws_point_ceilings_and_labels(void **state)
 {
     (void)state;
-    csv_table t;
-    csv_row rows[2];
+    mem_table m;
     chart_data d;
     rl_error err = {{0}};
-    tiny_table(&t, rows);
-    assert_int_equal(chart_data_from_table(&t, &d, &err), 0);
-    recorder rec = {0};
-    canvas c = {&rec, r_colour, r_stroke, r_line, r_rect, r_marker, r_text, r_extents, r_clip, r_unclip};
+    mem_table_init(&m, ROOFLINE_ROWS, 2);
+    assert_int_equal(chart_data_from_table(&m.t, &d, &err), 0);
+    canvas c;
+    recorder *rec = rec_new(&c);
     chart_roofline_draw(&c, &d, 540.0, 378.0);
 
     /* Axes: x from 0.968/1.5 and 4 x the ridge 1280/102 = 12.5 -> [0.1, 100];
@@ -154,35 +308,358 @@ static void chart_draws_point_ceilings_and_labels(void **state)
      * across, 28..336 down. */
     double x = 62.0 + (log10(0.968) + 1.0) / 3.0 * 460.0;  /* 213.17 */
     double y = 336.0 - (log10(335.5) - 2.0) / 2.0 * 308.0; /* 255.04 */
-    assert_true(rec.nmarkers >= 2);
-    assert_int_equal(rec.mfill[0], 1); /* the point, filled, then its rim */
-    assert_float_equal(rec.mx[0], x, 1e-6);
-    assert_float_equal(rec.my[0], y, 1e-6);
-    assert_float_equal(rec.mx[1], x, 1e-6);
-    assert_int_equal(rec.mfill[1], 0);
+    assert_true(rec->nm >= 2);
+    assert_int_equal(rec->m[0].fill, 1);              /* the point, filled, then its rim */
+    assert_int_equal(rec->m[0].shape, MARKER_CIRCLE); /* gemv: a circle */
+    assert_float_equal(rec->m[0].x, x, 1e-6);
+    assert_float_equal(rec->m[0].y, y, 1e-6);
+    assert_float_equal(rec->m[1].x, x, 1e-6);
+    assert_int_equal(rec->m[1].fill, 0);
 
     static const char *const want[] = {
-        "Roofline: Test GPU", CHART_X_LABEL, CHART_Y_LABEL, "0.1", "1", "10", "100", "1000",
-        "10000", "cuda_fp32 peak 1.28 TFLOP/s",
-        "DRAM 102 GB/s datasheet, 82.0 GB/s measured (dashed)", "w4a16_g128",
+        "Roofline: Test_GPU",
+        CHART_X_LABEL,
+        CHART_Y_LABEL,
+        "0.1",
+        "1",
+        "10",
+        "100",
+        "1000",
+        "10000",
+        "cuda_fp32 peak 1.28 TFLOP/s",
+        "DRAM 102 GB/s datasheet, 82.0 GB/s measured (dashed)",
+        "w4a16_g128",
+        "gemv",
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-        if (!drew_text(&rec, want[i]))
+        if (rec_find_text(rec, want[i]) == NULL)
             fail_msg("the chart has no text '%s'", want[i]);
-    assert_false(drew_text(&rec, "0.01")); /* no decade outside the axes */
-    assert_false(drew_text(&rec, "fp16")); /* only a flop = 0 case: not in the legend */
-    assert_int_equal(rec.clip_depth, 0);    /* every clip undone */
-    assert_true(rec.clip_max >= 1);
+    assert_null(rec_find_text(rec, "0.01"));        /* no decade outside the axes */
+    assert_null(rec_find_text(rec, "fp16"));        /* only a flop = 0 case: not in the legend */
+    assert_null(rec_find_text(rec, "stream_read")); /* nor its kernel */
+    assert_int_equal(rec->clip_depth, 0);           /* every clip undone */
+    assert_true(rec->clip_max >= 1);
+    free(rec);
     chart_data_free(&d);
-    csv_row_free(&rows[0]);
-    csv_row_free(&rows[1]);
+    mem_table_free(&m);
+}
+
+static void kernels_get_their_own_markers(void **state)
+{
+    (void)state;
+    assert_int_equal(chart_kernel_marker("gemv"), MARKER_CIRCLE);
+    assert_int_equal(chart_kernel_marker("gemv_cublas"), MARKER_SQUARE);
+    assert_int_equal(chart_kernel_marker("stream_read"), MARKER_TRIANGLE);
+    assert_int_equal(chart_kernel_marker("gemm_cublas"), MARKER_DIAMOND);
+    /* A format keeps its colour whatever else is in the CSV. */
+    canvas_colour a = chart_format_colour("w4a16_g64"), b = chart_format_colour("w4a16_g64");
+    assert_memory_equal(&a, &b, sizeof a);
+    canvas_colour f = chart_format_colour("fp16"), g = chart_format_colour("w8a16");
+    assert_true(f.r != g.r || f.g != g.g || f.b != g.b);
+}
+
+/* --- the speedup bars: fp16 100 and 400 us at 4096 and 8192, w8a16 half
+ * that (speedup 2.00 at both), predictions 80/320 and 40/160 (2.00). */
+static const char *const SPEEDUP_ROWS[] = {
+    "device=G kernel=gemv format=fp16 n=4096 k=4096 batch=1 time_us_median=100 "
+    "time_us_pred_measured=80 flop=33554432 bytes=33570816 check=ok",
+    "device=G kernel=gemv format=fp16 n=8192 k=8192 batch=1 time_us_median=400 "
+    "time_us_pred_measured=320 flop=134217728 bytes=134250496 check=ok",
+    "device=G kernel=gemv format=w8a16 n=4096 k=4096 batch=1 time_us_median=50 "
+    "time_us_pred_measured=40 flop=33554432 bytes=16801792 check=ok",
+    "device=G kernel=gemv format=w8a16 n=8192 k=8192 batch=1 "
+    "time_us_median=200 "
+    "time_us_pred_measured=160 flop=134217728 bytes=67158016 check=ok",
+};
+
+static const rec_rect *rect_at_x(const recorder *r, double x, double w)
+{
+    for (size_t i = 0; i < r->nr; i++)
+        if (r->r[i].fill && fabs(r->r[i].x - x) < 1e-6 && fabs(r->r[i].w - w) < 1e-6)
+            return &r->r[i];
+    return NULL;
+}
+
+static void speedup_bars_where_computed(void **state)
+{
+    (void)state;
+    mem_table m;
+    compare_data d;
+    mem_table_init(&m, SPEEDUP_ROWS, 4);
+    compare_data_from_table(&m.t, &d);
+    assert_string_equal(d.device, "G");
+    assert_int_equal(d.nshapes, 2);
+    assert_int_equal(d.n[0], 4096); /* ascending */
+    assert_int_equal(d.ncats, 2);   /* fp16 (ours), w8a16; no cuBLAS rows */
+    assert_float_equal(compare_speedup(&d, 1, 1), 2.0, 1e-12);
+    assert_float_equal(compare_pred_speedup(&d, 1, 0), 2.0, 1e-12);
+    assert_float_equal(d.cat[1].ideal, 2.0, 1e-12);
+    canvas c;
+    recorder *rec = rec_new(&c);
+    chart_speedup_draw(&c, &d, 540.0, 360.0);
+    /* One row, "w8a16": left margin 5 + 24 (5 bytes at 0.6 x 8 pt) + 6 +
+     * 6.48 (the axis title's cap height) + 4 = 45.48; right 522. x runs
+     * 0..2.5 (2.0 x 1.2 = 2.4, in steps of 0.5), so 2.0 ends at 80 %:
+     * 45.48 + 0.8 x 476.52 = 426.696. y: -0.5..0.5 over 28..318; the
+     * 8192 bar is centred at 0.18 (y 225.2), 0.324 high (93.96 pt). */
+    const rec_rect *bar = rect_at_x(rec, 45.48, 381.216);
+    assert_non_null(bar);
+    int found_big = 0, found_small = 0;
+    for (size_t i = 0; i < rec->nr; i++) {
+        const rec_rect *r = &rec->r[i];
+        if (!r->fill || fabs(r->x - 45.48) > 1e-6 || fabs(r->w - 381.216) > 1e-6)
+            continue;
+        found_big |= fabs(r->y - (225.2 - 46.98)) < 1e-6 && fabs(r->h - 93.96) < 1e-6;
+        found_small |= fabs(r->y - (120.8 - 46.98)) < 1e-6;
+    }
+    assert_true(found_big);
+    assert_true(found_small);
+    /* The value sits clear of the predicted diamond drawn at the bar's end:
+     * past it, at 426.696 + 6. */
+    const rec_text *v = rec_find_text(rec, "2.00×");
+    assert_non_null(v);
+    assert_float_equal(v->x, 432.696, 1e-6);
+    assert_non_null(rec_find_text(rec, "w8a16"));
+    assert_null(rec_find_text(rec, "fp16 (ours)")); /* the baseline has no bar */
+    assert_non_null(rec_find_text(rec, "8192×8192"));
+    free(rec);
+    mem_table_free(&m);
+}
+
+static void predicted_band_where_computed(void **state)
+{
+    (void)state;
+    static const char *const rows[] = {
+        "device=G kernel=gemv format=fp16 time_us_median=10 "
+        "time_us_pred_measured=10 check=ok",
+        "device=G kernel=gemv format=w8a16 time_us_median=150 "
+        "time_us_pred_measured=100 check=ok",
+    };
+    mem_table m;
+    scatter_data d;
+    rl_error err = {{0}};
+    mem_table_init(&m, rows, 2);
+    assert_int_equal(scatter_data_from_table(&m.t, &d, &err), 0);
+    assert_int_equal(d.n, 2);
+    canvas c;
+    recorder *rec = rec_new(&c);
+    chart_predicted_draw(&c, &d, 540.0, 400.0);
+    /* Both axes 1..1000 (10/1.3 and 150 x 1.3 widened to decades): x over
+     * 62..522 (153.3 points a decade), y over 358..28 (110). The band runs
+     * between measured = predicted / 1.1 and predicted / 0.9. */
+    assert_int_equal(rec->np, 1);
+    const rec_poly *p = &rec->p[0];
+    assert_int_equal(p->n, 4);
+    assert_true(p->fill);
+    assert_float_equal(p->x[0], 62.0, 1e-9);
+    assert_float_equal(p->y[0], 358.0 - 110.0 * log10(1.0 / 1.1), 1e-9);
+    assert_float_equal(p->x[1], 522.0, 1e-9);
+    assert_float_equal(p->y[1], 358.0 - 110.0 * log10(1000.0 / 1.1), 1e-9);
+    assert_float_equal(p->y[2], 358.0 - 110.0 * log10(1000.0 / 0.9), 1e-9);
+    assert_float_equal(p->y[3], 358.0 - 110.0 * log10(1.0 / 0.9), 1e-9);
+    /* The second point: predicted 100 (x 62 + 2 x 460 / 3), measured 150. */
+    assert_float_equal(rec->m[2].x, 62.0 + 2.0 * 460.0 / 3.0, 1e-9);
+    assert_float_equal(rec->m[2].y, 358.0 - 110.0 * log10(150.0), 1e-9);
+    assert_non_null(rec_find_text(rec, CHART_PREDICTED_X_LABEL));
+    assert_non_null(rec_find_text(rec, "|error| ≤ 10 %"));
+    free(rec);
+    scatter_data_free(&d);
+    mem_table_free(&m);
+}
+
+static void batch_points_where_computed(void **state)
+{
+    (void)state;
+    static const char *const rows[] = {
+        "device=G kernel=gemv format=fp16 n=8192 k=8192 batch=1 "
+        "time_us_median=10 check=ok",
+        "device=G kernel=gemv format=fp16 n=8192 k=8192 batch=4 "
+        "time_us_median=40 check=ok",
+        "device=G kernel=gemv format=fp16 n=8192 k=8192 batch=2 "
+        "time_us_median=20 check=ok",
+        "device=G kernel=gemv_cublas format=fp16 n=8192 k=8192 batch=2 "
+        "time_us_median=12 check=ok",
+        "device=G kernel=gemv_cublas format=fp16 n=8192 k=8192 batch=4 "
+        "time_us_median=12 check=ok",
+        "device=G kernel=gemv format=w8a16 n=8192 k=8192 batch=1 "
+        "time_us_median=7 check=ok",
+    };
+    mem_table m;
+    batch_data d;
+    mem_table_init(&m, rows, 6);
+    batch_data_from_table(&m.t, &d);
+    /* w8a16 has one batch size: no sweep. cuBLAS sorts first. */
+    assert_int_equal(d.nseries, 2);
+    assert_string_equal(d.s[0].kernel, "gemv_cublas");
+    assert_int_equal(d.s[1].n, 3);
+    assert_float_equal(d.s[1].batch[1], 2.0, 0.0); /* sorted by batch */
+    assert_float_equal(d.s[1].time_us[1], 20.0, 0.0);
+    assert_int_equal(d.nbatches, 3);
+    canvas c;
+    recorder *rec = rec_new(&c);
+    chart_batch_draw(&c, &d, 540.0, 340.0);
+    /* y: 0..50 (40 x 1.08 in steps of 10); its widest label "50" is 9.6 pt,
+     * so the plot starts at 5 + 9.6 + 6 + 6.48 + 4 = 31.08 and ends at 522.
+     * x: log from 1 / 1.25 to 4 x 1.25; y over 298..28. */
+    double span = log10(5.0) - log10(0.8);
+    double x2 = 31.08 + (log10(2.0) - log10(0.8)) / span * (522.0 - 31.08);
+    int seen = 0;
+    for (size_t i = 0; i < rec->nm; i++)
+        seen |= fabs(rec->m[i].x - x2) < 1e-6 &&
+                fabs(rec->m[i].y - (298.0 - 20.0 / 50.0 * 270.0)) < 1e-6;
+    assert_true(seen);
+    static const char *const want[] = {"1", "2", "4", "cuBLAS fp16", "fp16", CHART_BATCH_Y_LABEL};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (rec_find_text(rec, want[i]) == NULL)
+            fail_msg("the batch chart has no text '%s'", want[i]);
+    free(rec);
+    mem_table_free(&m);
+}
+
+/* --- no collisions on a full run */
+
+static int is_white(canvas_colour c)
+{
+    return c.r == 1.0 && c.g == 1.0 && c.b == 1.0;
+}
+
+/* Every text against every other text, every marker and every coloured
+ * bar; every legend box (a white box drawn over the plot) against what was
+ * drawn before it. Returns how many clashes, printing each when verbose. */
+static int clashes(const recorder *r, const char *figure, double width, int verbose)
+{
+    int n = 0;
+    double ax[4], ay[4], bx[4], by[4];
+    for (size_t i = 0; i < r->nt; i++) {
+        rec_text_corners(&r->t[i], ax, ay);
+        for (size_t j = i + 1; j < r->nt; j++) {
+            rec_text_corners(&r->t[j], bx, by);
+            if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
+                if (verbose)
+                    print_error("%s: '%s' overlaps '%s'\n", figure, r->t[i].s, r->t[j].s);
+                n++;
+            }
+        }
+        for (size_t k = 0; k < r->nm; k++) {
+            double h = 0.5 * r->m[k].size;
+            rec_box_corners(r->m[k].x - h, r->m[k].y - h, r->m[k].x + h, r->m[k].y + h, bx, by);
+            if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
+                if (verbose)
+                    print_error("%s: '%s' overlaps a marker at (%.1f, %.1f)\n", figure, r->t[i].s,
+                                r->m[k].x, r->m[k].y);
+                n++;
+                break;
+            }
+        }
+        for (size_t k = 0; k < r->nr; k++) {
+            const rec_rect *b = &r->r[k];
+            if (!b->fill || is_white(b->colour) || b->w > 0.5 * width)
+                continue; /* backgrounds and legend boxes hold text by design */
+            rec_box_corners(b->x, b->y, b->x + b->w, b->y + b->h, bx, by);
+            if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
+                if (verbose)
+                    print_error("%s: '%s' overlaps a bar at x %.1f\n", figure, r->t[i].s, b->x);
+                n++;
+            }
+        }
+    }
+    for (size_t k = 0; k < r->nr; k++) {
+        const rec_rect *b = &r->r[k];
+        if (!b->fill || !is_white(b->colour) || b->w >= width - 1.0)
+            continue;
+        rec_box_corners(b->x, b->y, b->x + b->w, b->y + b->h, ax, ay);
+        for (size_t i = 0; i < b->markers_before; i++) {
+            double h = 0.5 * r->m[i].size;
+            rec_box_corners(r->m[i].x - h, r->m[i].y - h, r->m[i].x + h, r->m[i].y + h, bx, by);
+            if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
+                if (verbose)
+                    print_error("%s: a legend hides a marker at (%.1f, %.1f)\n", figure, r->m[i].x,
+                                r->m[i].y);
+                n++;
+            }
+        }
+        for (size_t i = 0; i < b->texts_before; i++) {
+            rec_text_corners(&r->t[i], bx, by);
+            if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
+                if (verbose)
+                    print_error("%s: a legend hides '%s'\n", figure, r->t[i].s);
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+static void load_fixture(csv_table *t, const char *name)
+{
+    const char *dir = getenv("TESTS_DIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/fixtures/render/%s", dir != NULL ? dir : "tests", name);
+    rl_error err = {{0}};
+    if (csv_table_load(t, path, &MODEL_CSV_SCHEMA, &err) != 0)
+        fail_msg("cannot load %s: %s (run from the repository root or set TESTS_DIR)", path,
+                 err.text);
+}
+
+static void no_label_collides_on_a_full_run(void **state)
+{
+    (void)state;
+    const char *const fixtures[] = {"model_h100.csv", "model_small.csv"};
+    int total = 0;
+    for (size_t f = 0; f < 2; f++) {
+        csv_table t;
+        figure_set s;
+        rl_error err = {{0}};
+        load_fixture(&t, fixtures[f]);
+        assert_int_equal(figure_set_build(&t, &s, &err), 0);
+        for (int id = 0; id < FIG_COUNT; id++) {
+            canvas c;
+            recorder *rec = rec_new(&c);
+            double w, h;
+            char name[128];
+            figure_size((figure_id)id, &w, &h);
+            figure_draw(&c, &s, (figure_id)id);
+            snprintf(name, sizeof name, "%s %s", fixtures[f], figure_name((figure_id)id));
+            assert_true(rec->nt > 5);
+            assert_int_equal(rec->clip_depth, 0);
+            total += clashes(rec, name, w, 1);
+            free(rec);
+        }
+        figure_set_free(&s);
+        csv_table_free(&t);
+    }
+    assert_int_equal(total, 0);
+}
+
+static void the_collision_check_can_fail(void **state)
+{
+    (void)state;
+    canvas c;
+    recorder *rec = rec_new(&c);
+    canvas_text st = {CANVAS_FONT_REGULAR, 8.0, 0.0, 0.5, 0.0};
+    c.text(c.impl, &st, 100.0, 100.0, "a label");
+    c.marker(c.impl, MARKER_CIRCLE, 110.0, 100.0, 6.0, 1);
+    assert_int_equal(clashes(rec, "planted", 540.0, 0), 1);
+    /* A turned label along a line, through a marker on that line. */
+    canvas_text turned = {CANVAS_FONT_REGULAR, 8.0, 0.5, 0.0, 45.0};
+    rec->nt = rec->nm = 0;
+    c.text(c.impl, &turned, 300.0, 300.0, "a long label along a slope");
+    c.marker(c.impl, MARKER_CIRCLE, 300.0 + 30.0, 300.0 - 30.0 - 3.0, 6.0, 1);
+    assert_int_equal(clashes(rec, "planted", 540.0, 0), 1);
+    free(rec);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(chart_data_skips_zero_flop_and_orders_formats),
-        cmocka_unit_test(chart_draws_point_ceilings_and_labels),
+        cmocka_unit_test(roofline_draws_point_ceilings_and_labels),
+        cmocka_unit_test(kernels_get_their_own_markers),
+        cmocka_unit_test(speedup_bars_where_computed),
+        cmocka_unit_test(predicted_band_where_computed),
+        cmocka_unit_test(batch_points_where_computed),
+        cmocka_unit_test(the_collision_check_can_fail),
+        cmocka_unit_test(no_label_collides_on_a_full_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,46 @@
+/* charts: the charts beside the roofline (chart_roofline.h), each drawn on
+ * any canvas at width x height points from data picked by figure_data.h.
+ * A chart whose data is missing draws its frame with a one-line reason
+ * instead, so a template can always show every figure.
+ *
+ * speedup (chart_compare.c): horizontal bars, one row per format (and
+ *   cuBLAS fp16), measured speedup over our fp16 GEMV at each of the two
+ *   largest square shapes (the format's colour, lighter for the smaller
+ *   shape), the roofline's predicted speedup (hollow diamond) and the ideal
+ *   16 / bits per weight (a black tick), with the measured value printed.
+ * energy (chart_compare.c): two panels of the same rows: energy per call
+ *   (µJ) and GFLOP/s per watt.
+ * predicted (chart_predicted.c): log-log, predicted against measured time
+ *   per call, the identity line and a band where |error| <= 10 %;
+ *   colour by format, marker by kernel.
+ * batch (chart_batch.c): time per call against batch size for every
+ *   series of the sweep, measured (solid, markers) and predicted (dashed).
+ */
+#ifndef RENDER_CHARTS_H
+#define RENDER_CHARTS_H
+
+#include <stddef.h>
+
+#include "canvas.h"
+#include "figure_data.h"
+
+void chart_speedup_draw(const canvas *c, const compare_data *d, double width, double height);
+void chart_speedup_title(const compare_data *d, char *buf, size_t size);
+#define CHART_SPEEDUP_X_LABEL "Speedup over our fp16 GEMV (×)"
+
+void chart_energy_draw(const canvas *c, const compare_data *d, double width, double height);
+void chart_energy_title(const compare_data *d, char *buf, size_t size);
+#define CHART_ENERGY_X_LABEL "Energy per call (µJ)"
+#define CHART_EFFICIENCY_X_LABEL "GFLOP/s per watt"
+
+void chart_predicted_draw(const canvas *c, const scatter_data *d, double width, double height);
+void chart_predicted_title(const scatter_data *d, char *buf, size_t size);
+#define CHART_PREDICTED_X_LABEL "Predicted time per call (µs)"
+#define CHART_PREDICTED_Y_LABEL "Measured time per call (µs)"
+
+void chart_batch_draw(const canvas *c, const batch_data *d, double width, double height);
+void chart_batch_title(const batch_data *d, char *buf, size_t size);
+#define CHART_BATCH_X_LABEL "Batch (activation columns)"
+#define CHART_BATCH_Y_LABEL "Time per call (µs)"
+
+#endif

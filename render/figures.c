@@ -1,0 +1,125 @@
+#include "figures.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "chart_roofline.h"
+#include "charts.h"
+
+static void draw_roofline(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_roofline_draw(c, &s->roofline, w, h);
+}
+
+static void draw_speedup(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_speedup_draw(c, &s->compare, w, h);
+}
+
+static void draw_predicted(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_predicted_draw(c, &s->predicted, w, h);
+}
+
+static void draw_energy(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_energy_draw(c, &s->compare, w, h);
+}
+
+static void draw_batch(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_batch_draw(c, &s->batch, w, h);
+}
+
+static const struct {
+    const char *name;
+    double width, height; /* points */
+    void (*draw)(const canvas *, const figure_set *, double, double);
+    const char *description;
+} FIGURES[FIG_COUNT] = {
+    [FIG_ROOFLINE] = {"roofline", 540.0, 378.0, draw_roofline,
+                      "Log-log roofline chart. x axis: " CHART_X_LABEL ". y axis: " CHART_Y_LABEL
+                      ". Points: measured cases, coloured by weight format, shaped by kernel."},
+    [FIG_SPEEDUP] = {"speedup", 540.0, 360.0, draw_speedup,
+                     "Horizontal bars, one row per weight format. x axis: " CHART_SPEEDUP_X_LABEL
+                     ". Bars: measured speedup at two square shapes; diamonds: predicted by the "
+                     "roofline; black ticks: the ideal 16 / bits per weight."},
+    [FIG_PREDICTED] = {"predicted", 540.0, 400.0, draw_predicted,
+                       "Log-log scatter. x axis: " CHART_PREDICTED_X_LABEL
+                       ". y axis: " CHART_PREDICTED_Y_LABEL
+                       ". The shaded band holds the cases within 10 % of "
+                       "their prediction."},
+    [FIG_ENERGY] = {"energy", 540.0, 340.0, draw_energy,
+                    "Two panels of horizontal bars, one row per weight format. Left: energy per "
+                    "call. Right: " CHART_EFFICIENCY_X_LABEL "."},
+    [FIG_BATCH] = {"batch", 540.0, 340.0, draw_batch,
+                   "Line chart. x axis: " CHART_BATCH_X_LABEL ". y axis: " CHART_BATCH_Y_LABEL
+                   ". Solid: measured; dashed: predicted by the roofline."},
+};
+
+int figure_set_build(const csv_table *t, figure_set *s, rl_error *err)
+{
+    memset(s, 0, sizeof *s);
+    if (chart_data_from_table(t, &s->roofline, err) != 0)
+        return -1;
+    if (scatter_data_from_table(t, &s->predicted, err) != 0) {
+        chart_data_free(&s->roofline);
+        return -1;
+    }
+    compare_data_from_table(t, &s->compare);
+    batch_data_from_table(t, &s->batch);
+    return 0;
+}
+
+void figure_set_free(figure_set *s)
+{
+    chart_data_free(&s->roofline);
+    scatter_data_free(&s->predicted);
+    memset(s, 0, sizeof *s);
+}
+
+const char *figure_name(figure_id id)
+{
+    return FIGURES[id].name;
+}
+
+void figure_size(figure_id id, double *width, double *height)
+{
+    *width = FIGURES[id].width;
+    *height = FIGURES[id].height;
+}
+
+void figure_title(const figure_set *s, figure_id id, char *buf, size_t size)
+{
+    switch (id) {
+    case FIG_ROOFLINE: chart_roofline_title(&s->roofline, buf, size); return;
+    case FIG_SPEEDUP: chart_speedup_title(&s->compare, buf, size); return;
+    case FIG_PREDICTED: chart_predicted_title(&s->predicted, buf, size); return;
+    case FIG_ENERGY: chart_energy_title(&s->compare, buf, size); return;
+    case FIG_BATCH: chart_batch_title(&s->batch, buf, size); return;
+    case FIG_COUNT: break;
+    }
+    snprintf(buf, size, "?");
+}
+
+const char *figure_description(figure_id id)
+{
+    return FIGURES[id].description;
+}
+
+int figure_from_url(const char *url)
+{
+    if (strncmp(url, "fig/", 4) != 0)
+        return -1;
+    for (int i = 0; i < FIG_COUNT; i++) {
+        size_t n = strlen(FIGURES[i].name);
+        if (strncmp(url + 4, FIGURES[i].name, n) == 0 && strcmp(url + 4 + n, ".png") == 0)
+            return i;
+    }
+    return -1;
+}
+
+void figure_draw(const canvas *c, const figure_set *s, figure_id id)
+{
+    FIGURES[id].draw(c, s, FIGURES[id].width, FIGURES[id].height);
+}
