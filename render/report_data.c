@@ -202,6 +202,9 @@ static int fill_tables(const csv_table *t, size_t *rows, tmpl_vars *v, rl_error 
         {"runs_table", report_runs_table},         {"software_table", report_software_table},
         {"ceilings_table", report_ceilings_table}, {"compute_table", report_compute_table},
         {"formats_table", report_formats_table},   {"validation_tables", report_validation_tables},
+        {"verdicts", report_verdicts},             {"energy_section", report_energy},
+        {"batch_section", report_batch},           {"clocks_table", report_clocks_table},
+        {"data_appendix", report_data_appendix},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         sbuf b = {0};

@@ -20,4 +20,17 @@ void report_formats_table(const csv_table *t, size_t *rows, sbuf *out);
 /* A "### device" section per device with its validation table. */
 void report_validation_tables(const csv_table *t, size_t *rows, sbuf *out);
 
+/* report_sections.c: built on the picks of figure_data.h. */
+/* The verdict table: each format's measured speedup against its ideal at
+ * the largest square shape, with the thresholds stated. */
+void report_verdicts(const csv_table *t, size_t *rows, sbuf *out);
+/* Energy per call, power, GFLOP/s per W and pJ per byte by format. */
+void report_energy(const csv_table *t, size_t *rows, sbuf *out);
+/* Time per call by batch size for every series of the sweep. */
+void report_batch(const csv_table *t, size_t *rows, sbuf *out);
+/* One row per run: the ranges of clocks and power over its cases. */
+void report_clocks_table(const csv_table *t, size_t *rows, sbuf *out);
+/* Every measurement as measure recorded it, one table per device. */
+void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../render/md_table.h"
@@ -159,6 +160,120 @@ static void summary_counts_wrong_checks(void **state)
     tiny_free(rows);
 }
 
+/* Rows from "column=value" words, for the sections built on figure_data. */
+static void spec_table(csv_table *t, csv_row *rows, const char *const *specs, size_t n)
+{
+    memset(t, 0, sizeof *t);
+    t->schema = &MODEL_CSV_SCHEMA;
+    t->nrows = n;
+    t->rows = rows;
+    t->path = "memory";
+    for (size_t r = 0; r < n; r++) {
+        assert_int_equal(csv_row_init(&rows[r], &MODEL_CSV_SCHEMA), 0);
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%s", specs[r]);
+        for (char *w = strtok(buf, " "); w != NULL; w = strtok(NULL, " ")) {
+            char *eq = strchr(w, '=');
+            assert_non_null(eq);
+            *eq = '\0';
+            int col = csv_schema_find(&MODEL_CSV_SCHEMA, w);
+            assert_true(col >= 0);
+            assert_int_equal(csv_row_set_text(&rows[r], col, eq + 1), 0);
+        }
+    }
+}
+
+/* fp16 400 us at 8192 (100 at 4096), w8a16 210 us, w2a16_g64 100 us, with
+ * predictions 320, 160 and 45 us and energy for fp16 and w8a16. */
+static const char *const COMPARE_ROWS[] = {
+    "run_id=r1 device=G kernel=gemv format=fp16 n=4096 k=4096 batch=1 time_us_median=100 "
+    "time_us_pred_measured=80 check=ok",
+    "run_id=r1 device=G kernel=gemv format=fp16 n=8192 k=8192 batch=1 time_us_median=400 "
+    "time_us_pred_measured=320 bw_fraction_of_measured=0.95 energy_uj=200000 power_w_avg=540 "
+    "flop=134217728 bytes=134250496 power_source=nvml_total_energy check=ok",
+    "run_id=r1 device=G kernel=gemv format=w8a16 n=8192 k=8192 batch=1 time_us_median=210 "
+    "time_us_pred_measured=160 bw_fraction_of_measured=0.9 energy_uj=110000 power_w_avg=520 "
+    "flop=134217728 bytes=67158016 check=ok",
+    "run_id=r1 device=G kernel=gemv format=w2a16_g64 n=8192 k=8192 batch=1 time_us_median=100 "
+    "time_us_pred_measured=45 bw_fraction_of_measured=0.55 check=ok",
+    "run_id=r1 device=G kernel=gemv format=fp16 n=8192 k=8192 batch=4 time_us_median=800 "
+    "time_us_pred_measured=321 check=ok",
+};
+
+static void verdicts_against_the_ideal(void **state)
+{
+    (void)state;
+    csv_table t;
+    csv_row rows[5];
+    size_t scratch[5];
+    spec_table(&t, rows, COMPARE_ROWS, 5);
+    sbuf b = {0};
+    report_verdicts(&t, scratch, &b);
+    const char *s = sbuf_str(&b);
+    /* 400 / 210 = 1.90 of an ideal 2.00: 95 %. 400 / 100 = 4.00 of
+     * 16 / 2.25 = 7.11: 56 %, and only 55 % of the stream bandwidth. */
+    assert_non_null(strstr(s, "**Verdicts at 8192×8192, batch 1** (G). Speedups are over our fp16 "
+                              "GEMV, which took 400 µs and moved its bytes at 95.0 %"));
+    assert_non_null(strstr(s, "| w8a16 | 8 | 2.00× | 2.00× | 1.90× | 95 % | 90 % | close to ideal |\n"));
+    assert_non_null(strstr(s, "| w2a16\\_g64 | 2.25 | 7.11× | 7.11× | 4.00× | 56 % | 55 % | "
+                              "far short of ideal: not bandwidth-bound |\n"));
+    assert_null(strstr(s, "| fp16")); /* the baseline is not judged against itself */
+    assert_non_null(strstr(s, "The fastest format here is w2a16\\_g64, at 4.00× over fp16 against "
+                              "an ideal of 7.11×."));
+    sbuf_free(&b);
+    for (int r = 0; r < 5; r++)
+        csv_row_free(&rows[r]);
+}
+
+static void energy_per_call_and_per_byte(void **state)
+{
+    (void)state;
+    csv_table t;
+    csv_row rows[5];
+    size_t scratch[5];
+    spec_table(&t, rows, COMPARE_ROWS, 5);
+    sbuf b = {0};
+    report_energy(&t, scratch, &b);
+    const char *s = sbuf_str(&b);
+    /* fp16: 134217728 flop / 200000 uJ / 1e3 = 0.671 GFLOP/s per W;
+     * 200000e6 pJ / 134250496 B = 1490 pJ per byte. w8a16: 1.22 and
+     * 110000e6 / 67158016 = 1638; 110000 / 200000 = 0.55 of fp16. */
+    assert_non_null(strstr(s, "| fp16 (ours) | 400 | 200000 | 540 | 0.671 | 1490 | 1.00× |\n"));
+    assert_non_null(strstr(s, "| w8a16 | 210 | 110000 | 520 | 1.22 | 1638 | 0.55× |\n"));
+    assert_non_null(strstr(s, "(power source: nvml\\_total\\_energy)"));
+    assert_non_null(strstr(s, "The least energy per call: w8a16, 110000 µJ, 0.55× the energy of "
+                              "fp16, drawing 520 W on average against fp16's 540 W: a shorter call "
+                              "at lower power."));
+    sbuf_free(&b);
+    report_batch(&t, scratch, &b);
+    /* fp16 at 8192 has batch 1 and 4: a sweep of one series. */
+    assert_non_null(strstr(sbuf_str(&b), "| kernel and format | batch 1, µs | batch 4, µs |\n"));
+    assert_non_null(strstr(sbuf_str(&b), "| fp16 | 400 | 800 |\n"));
+    sbuf_free(&b);
+    for (int r = 0; r < 5; r++)
+        csv_row_free(&rows[r]);
+}
+
+static void sections_say_when_data_is_missing(void **state)
+{
+    (void)state;
+    csv_table t;
+    csv_row rows[2];
+    size_t scratch[2];
+    tiny_table(&t, rows); /* no fp16 gemv, no energy, one batch size */
+    sbuf b = {0};
+    report_verdicts(&t, scratch, &b);
+    assert_non_null(strstr(sbuf_str(&b), "no baseline to judge"));
+    sbuf_free(&b);
+    report_energy(&t, scratch, &b);
+    assert_non_null(strstr(sbuf_str(&b), "No energy was measured"));
+    sbuf_free(&b);
+    report_batch(&t, scratch, &b);
+    assert_string_equal(sbuf_str(&b), "No shape was measured at two or more batch sizes.\n");
+    sbuf_free(&b);
+    tiny_free(rows);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +282,9 @@ int main(void)
         cmocka_unit_test(validation_table_from_tiny_table),
         cmocka_unit_test(ceilings_table_from_tiny_table),
         cmocka_unit_test(summary_counts_wrong_checks),
+        cmocka_unit_test(verdicts_against_the_ideal),
+        cmocka_unit_test(energy_per_call_and_per_byte),
+        cmocka_unit_test(sections_say_when_data_is_missing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

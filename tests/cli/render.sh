@@ -54,8 +54,14 @@ out=$tmp/out
 note="Rendered from archive/x.csv on a machine without a GPU"
 run good 0 --templates "$templates" --note "$note" -o "$out" "$fx"
 [ ! -s "$tmp/good.out" ] || fail "good: wrote to stdout: $(head -c 200 "$tmp/good.out")"
-for f in report.md report.html report.pdf fig/roofline.png fig/roofline.svg; do
+figures="roofline speedup predicted energy batch"
+for f in report.md report.html report.pdf; do
     [ -s "$out/$f" ] || fail "good: $f missing or empty"
+done
+for f in $figures; do
+    for ext in png svg pdf; do
+        [ -s "$out/fig/$f.$ext" ] || fail "good: fig/$f.$ext missing or empty"
+    done
 done
 no_partials "$out" good
 
@@ -64,6 +70,8 @@ md=$out/report.md
 ! grep -q '{{' "$md" || fail "report.md still has a placeholder: $(grep -m1 '{{' "$md")"
 expect_in report.md "$md" "# Roofline validation: NVIDIA H100 80GB HBM3, Orin"
 expect_in report.md "$md" "![Roofline](fig/roofline.png)"
+expect_in report.md "$md" "![Speedup by format](fig/speedup.png)"
+expect_in report.md "$md" "<!-- contents -->"
 expect_in report.md "$md" "> **Note:** Rendered from archive/x.csv on a machine without a GPU"
 # gemv w4a16_g128 8192x8192 on the H100: 21.0 us measured, 11.3 predicted
 # from 3065 GB/s (34635776 bytes / 3065e3 = 11.30 us), error -46.2 %
@@ -77,12 +85,21 @@ for want in "NVIDIA H100 80GB HBM3" "Orin" "$note" "kernel" "format" "batch" "me
     expect_in report.pdf "$txt" "$want"
 done
 head -c 5 "$out/report.pdf" | grep -q '%PDF-' || fail "report.pdf does not start with %PDF-"
+# the charts are in the report as vectors: their labels are text, and no image
+for want in "Arithmetic intensity (flop/byte)" "Attained performance (GFLOP/s)" \
+    "Predicted time per call (µs)" "Speedup over our fp16 GEMV (×)" "GFLOP/s per watt" \
+    "tensor_fp16 peak 989 TFLOP/s" "Contents"; do
+    expect_in report.pdf "$txt" "$want"
+done
+images=$(pdfimages -list "$out/report.pdf" 2>/dev/null | tail -n +3 | wc -l)
+[ "$images" -eq 0 ] || fail "report.pdf holds $images raster image(s); charts must be vectors"
 
 # report.html: a whole document with a table and the relative figure
 html=$out/report.html
 expect_in report.html "$html" "<!DOCTYPE html>"
 expect_in report.html "$html" "<table>"
 expect_in report.html "$html" '<img src="fig/roofline.png" alt="Roofline" />'
+expect_in report.html "$html" '<img src="fig/energy.png" alt="Energy by format" />'
 expect_in report.html "$html" "<title>Roofline validation: NVIDIA H100 80GB HBM3, Orin</title>"
 expect_in report.html "$html" "</html>"
 
@@ -95,11 +112,64 @@ dims=$(od -An -tu1 -j16 -N8 "$png" | awk '{ print $1*16777216+$2*65536+$3*256+$4
 [ "$dims" = "2250x1575" ] || fail "roofline.png is $dims pixels, want 2250x1575"
 grep -q pHYs "$png" || fail "roofline.png has no pHYs (dpi) chunk"
 
-# fig/roofline.svg
+# the speedup chart is 540 x 360 pt: 2250 x 1500 pixels
+png=$out/fig/speedup.png
+dims=$(od -An -tu1 -j16 -N8 "$png" | awk '{ print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8 }')
+[ "$dims" = "2250x1500" ] || fail "speedup.png is $dims pixels, want 2250x1500"
+
+# fig/*.svg: well-formed XML, sized in points, titled and described
+for f in $figures; do
+    svg=$out/fig/$f.svg
+    if command -v xmllint >/dev/null; then
+        xmllint --noout "$svg" 2>"$tmp/xmllint.err" || fail "$f.svg is not well-formed: $(head -c 200 "$tmp/xmllint.err")"
+    fi
+    head -c 600 "$svg" | grep -q '<svg [^>]*width="540pt"' || fail "$f.svg: no <svg width=\"540pt\""
+    grep -q '<title>' "$svg" || fail "$f.svg has no <title>"
+    grep -q '<desc>' "$svg" || fail "$f.svg has no <desc>"
+    [ "$(grep -c '<path' "$svg")" -gt 20 ] || fail "$f.svg draws almost nothing"
+    head -c 5 "$out/fig/$f.pdf" | grep -q '%PDF-' || fail "fig/$f.pdf is not a PDF"
+done
 svg=$out/fig/roofline.svg
-expect_in roofline.svg "$svg" "<svg"
 expect_in roofline.svg "$svg" "Arithmetic intensity (flop/byte)"
 expect_in roofline.svg "$svg" "Attained performance (GFLOP/s)"
+
+# --- the archived H100 run (tests/fixtures/render/model_h100.csv): fast, and
+# the numbers the report's verdicts rest on
+h100=$TESTS_DIR/fixtures/render/model_h100.csv
+start=$(date +%s%N)
+run h100 0 --templates "$templates" -o "$tmp/h100" "$h100"
+ms=$((($(date +%s%N) - start) / 1000000))
+[ "$ms" -lt 2000 ] || fail "h100: render took $ms ms, want under 2000"
+pdftotext -layout "$tmp/h100/report.pdf" "$tmp/h100.txt" 2>/dev/null || fail "pdftotext cannot read the h100 report"
+h=$tmp/h100.txt
+# At 16384x16384: fp16 175.9 us; w8a16 93.93 (1.87x of 2.00x), w4a16_g128
+# 50.07 (3.51x of 3.88x), w2a16_g64 41.88 (4.20x of 7.11x).
+for want in "Verdicts at 16384×16384" "| w8a16 | 8 | 2.00× | 2.00× | 1.87× | 94 % |" \
+    "| w2a16\_g64 | 2.25 | 7.11× | 7.11× | 4.20× | 59 % | 59 % | far short of ideal: not bandwidth-bound |"; do
+    expect_in h100.md "$tmp/h100/report.md" "$want"
+done
+for want in "1.87×" "3.51×" "4.20×" "7.11×" "close to ideal" "far short of ideal" \
+    "Batch (activation columns)" "Energy per call (mJ)" "nvml_total_energy" "107242" \
+    "Data appendix" "Measurements: NVIDIA H100 80GB HBM3" "1.5e-05"; do
+    expect_in h100.pdf "$h" "$want"
+done
+images=$(pdfimages -list "$tmp/h100/report.pdf" 2>/dev/null | tail -n +3 | wc -l)
+[ "$images" -eq 0 ] || fail "h100: report.pdf holds $images raster image(s)"
+# The validation table runs over pages, its header repeated on each.
+heads=$(grep -c "pred. µs" "$h")
+[ "$heads" -ge 3 ] || fail "h100: the validation table's header appears $heads time(s), want one per page (3+)"
+# Page numbers, and the contents point at the right page.
+pages=$(pdfinfo "$tmp/h100/report.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+expect_in h100.pdf "$h" "1 / $pages"
+for section in "Power and energy" "Data appendix"; do
+    page=$(grep -m1 -E "^ *$section [. ]+[0-9]+ *$" "$h" | awk '{ print $NF }')
+    if [ -z "$page" ]; then
+        fail "h100: the contents have no line for $section"
+        continue
+    fi
+    pdftotext -layout -f "$page" -l "$page" "$tmp/h100/report.pdf" - 2>/dev/null |
+        grep -qE "^ *$section *$" || fail "h100: the contents put $section on page $page, it is not there"
+done
 
 # --- bad usage: exit 2 with the usage text, nothing written
 run unknown_option 2 --bogus -o "$tmp/bad1" "$fx"
