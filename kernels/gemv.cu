@@ -101,24 +101,6 @@ template <> struct fmt<2> {
     }
 };
 
-/* cp.async (sm_80+): a 16-byte global-to-shared copy that needs no
- * register, so the next chunk can be in flight while this one is used. */
-__device__ __forceinline__ void cp_async16(void *smem, const void *gmem)
-{
-    unsigned addr = (unsigned)__cvta_generic_to_shared(smem);
-    asm volatile("cp.async.cg.shared.global [%0], [%1], 16;\n" ::"r"(addr), "l"(gmem));
-}
-
-__device__ __forceinline__ void cp_async_commit()
-{
-    asm volatile("cp.async.commit_group;\n" ::);
-}
-
-template <int N> __device__ __forceinline__ void cp_async_wait()
-{
-    asm volatile("cp.async.wait_group %0;\n" ::"n"(N));
-}
-
 /* PAIRS half2 activations (4*PAIRS bytes) through the read-only path. */
 template <int PAIRS> __device__ __forceinline__ void load_x(const __half2 *p, __half2 *out)
 {
@@ -167,30 +149,6 @@ __device__ __forceinline__ void load_chunk(chunk_regs<R> &cr, const uint4 *__res
             cr.zero[r] = ZP ? __half2float(__ldg(zeros + (size_t)rows[r] * groups + g)) : F::ZI - 0.5f;
         }
     }
-}
-
-/* The async path: the chunk's codes go to this lane's shared-memory slot
- * (one 16-byte copy a row), its scales and zeros to registers. A lane past
- * the end commits an empty group, so every lane's group count agrees. */
-template <int BITS, bool ZP, int R>
-__device__ __forceinline__ void issue_chunk(chunk_regs<R> &cr, uint4 *slot, const uint4 *__restrict__ w,
-                                            const __half *__restrict__ scales, const __half *__restrict__ zeros,
-                                            const int *rows, int chunks, int c, int groups, int group_size)
-{
-    using F = fmt<BITS>;
-    constexpr int CHUNK = 128 / BITS;
-    if (c < chunks) {
-        const int g = F::QUANT ? (c * CHUNK) / group_size : 0;
-#pragma unroll
-        for (int r = 0; r < R; r++) {
-            cp_async16(slot + r * WARP, w + (size_t)rows[r] * chunks + c);
-            if constexpr (F::QUANT) {
-                cr.scale[r] = __half2float(__ldg(scales + (size_t)rows[r] * groups + g));
-                cr.zero[r] = ZP ? __half2float(__ldg(zeros + (size_t)rows[r] * groups + g)) : F::ZI - 0.5f;
-            }
-        }
-    }
-    cp_async_commit();
 }
 
 /* Multiplies one chunk of R rows with the activations, into acc. */
@@ -271,7 +229,7 @@ __device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const __h
  * split * 32), then add their sums through shared memory. Splitting k keeps
  * enough warps in flight when n is small; the next chunk is loaded before
  * the current one is used, so each lane has 2R loads outstanding. */
-template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS, bool ASYNC>
+template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS>
 __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
     gemv_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const __half *__restrict__ zeros,
                 const __half *__restrict__ x, __half *__restrict__ y, int n, int k, int batch, int group_size,
@@ -299,45 +257,12 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
             acc[r][j] = 0.0f;
 
     const int stride = split * WARP;
-    if constexpr (ASYNC) {
-        /* Two stages: while chunk c is multiplied, chunk c + stride is on its
-         * way into shared memory (cp.async, no registers held). Unrolled by
-         * two so each stage's registers have compile-time names. */
-        __shared__ uint4 stage_buf[WARPS_PER_BLOCK][2][R][WARP];
-        uint4 *slot0 = &stage_buf[warp][0][0][lane], *slot1 = &stage_buf[warp][1][0][lane];
-        chunk_regs<R> s0, s1;
-        int c = slice * WARP + lane;
-        issue_chunk<BITS, ZP, R>(s0, slot0, w, scales, zeros, rows, chunks, c, groups, group_size);
-        for (;;) {
-            const int c1 = c + stride;
-            issue_chunk<BITS, ZP, R>(s1, slot1, w, scales, zeros, rows, chunks, c1, groups, group_size);
-            cp_async_wait<1>();
-            if (c >= chunks)
-                break;
-#pragma unroll
-            for (int r = 0; r < R; r++)
-                s0.codes[r] = slot0[r * WARP];
-            chunk_product<BITS, B, R>(s0, x2, k, c, batch, acc);
-            const int c2 = c1 + stride;
-            issue_chunk<BITS, ZP, R>(s0, slot0, w, scales, zeros, rows, chunks, c2, groups, group_size);
-            cp_async_wait<1>();
-            if (c1 >= chunks)
-                break;
-#pragma unroll
-            for (int r = 0; r < R; r++)
-                s1.codes[r] = slot1[r * WARP];
-            chunk_product<BITS, B, R>(s1, x2, k, c1, batch, acc);
-            c = c2;
-        }
-        cp_async_wait<0>();
-    } else {
-        /* Loads into registers, no prefetch: a register prefetch lost more
-         * occupancy than it hid latency (H100 sweep). */
-        chunk_regs<R> cur;
-        for (int c = slice * WARP + lane; c < chunks; c += stride) {
-            load_chunk<BITS, ZP, R>(cur, w, scales, zeros, rows, chunks, c, groups, group_size);
-            chunk_product<BITS, B, R>(cur, x2, k, c, batch, acc);
-        }
+    /* No prefetch of the next chunk: a sweep on an H100 found that the
+     * registers it costs lose more occupancy than it hides latency. */
+    chunk_regs<R> cur;
+    for (int c = slice * WARP + lane; c < chunks; c += stride) {
+        load_chunk<BITS, ZP, R>(cur, w, scales, zeros, rows, chunks, c, groups, group_size);
+        chunk_product<BITS, B, R>(cur, x2, k, c, batch, acc);
     }
 
 #pragma unroll
@@ -380,22 +305,14 @@ int split_for(int bits, int row_groups, int chunks)
     return split;
 }
 
-template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool ASYNC = false>
+template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>()>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
     const int chunks = a->k / (128 / BITS);
     const int split = a->split > 0 ? a->split : split_for(BITS, (a->n + R - 1) / R, chunks);
     const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
     unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
-    if constexpr (ASYNC) {
-        /* the staging buffers want shared memory over L1: ask once */
-        static bool carved = false;
-        if (!carved)
-            cudaFuncSetAttribute(gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, ASYNC>,
-                                 cudaFuncAttributePreferredSharedMemoryCarveout, cudaSharedmemCarveoutMaxShared);
-        carved = true;
-    }
-    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, ASYNC><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
+    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
         reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
         reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
         reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
@@ -408,11 +325,8 @@ template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t st
         /* int4/int2 are bound by dequantization: they gain from more warps
          * per SM (tight), fp16/int8 do not. */
         const int tight = a->tight ? a->tight == 1 : BITS <= 4;
-        const bool async = a->async == 1;
         if (a->rows == 2)
             return tight ? launch_b<BITS, ZP, 1, 4, 2>(a, stream) : launch_b<BITS, ZP, 1, 1, 2>(a, stream);
-        if (async)
-            return tight ? launch_b<BITS, ZP, 1, 4, 4, true>(a, stream) : launch_b<BITS, ZP, 1, 1, 4, true>(a, stream);
         return tight ? launch_b<BITS, ZP, 1, 4>(a, stream) : launch_b<BITS, ZP, 1, 1>(a, stream);
     }
     if (a->batch <= 2)

@@ -29,7 +29,6 @@ typedef struct gemv_args {
      * blocks fit an SM, 2 does not; rows = 2 or 4 rows per warp (tight and
      * rows at batch 1 only). */
     int split, tight, rows;
-    int async; /* 1: codes through cp.async into shared memory, 2 stages (batch 1) */
 } gemv_args;
 
 int gemv_launch(const gemv_args *a, cudaStream_t stream, rl_error *err);

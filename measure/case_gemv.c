@@ -101,7 +101,6 @@ static int gemv_call(void *state, long i, cudaStream_t stream, rl_error *err)
         .split = d->tuning.split,
         .tight = d->tuning.tight,
         .rows = d->tuning.rows,
-        .async = d->tuning.async,
     };
     return gemv_launch(&a, stream, err);
 }

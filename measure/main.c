@@ -41,7 +41,7 @@ static void usage(FILE *out)
             "  -h, --help     this text\n\n"
             "environment (kernel development only; leave unset for runs you archive):\n"
             "  RL_GEMV_SPLIT=1|2|4|8  warps sharing one row group;  RL_GEMV_TIGHT=1|2  cap registers or not;\n"
-            "  RL_GEMV_ROWS=2|4  rows per warp at batch 1;  RL_GEMV_ASYNC=1|2  cp.async stages on|off\n\n"
+            "  RL_GEMV_ROWS=2|4  rows per warp at batch 1\n\n"
             "exit status: 0 ok, 1 error, 2 usage, 3 a kernel failed its check (CSV still written)\n");
 }
 
@@ -122,8 +122,7 @@ static int run_cases(const options *o, const run_context *ctx, case_shape *shape
                          .check_only = o->set == CASES_CHECK,
                          .energy = !o->no_energy,
                          .seed = o->seed,
-                         .gemv = {env_int("RL_GEMV_SPLIT"), env_int("RL_GEMV_TIGHT"), env_int("RL_GEMV_ROWS"),
-                                  env_int("RL_GEMV_ASYNC")}};
+                         .gemv = {env_int("RL_GEMV_SPLIT"), env_int("RL_GEMV_TIGHT"), env_int("RL_GEMV_ROWS")}};
     csv_row row;
     if (csv_row_init(&row, &RAW_CSV_SCHEMA) != 0)
         return rl_error_set(err, "out of memory");
