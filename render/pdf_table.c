@@ -7,7 +7,7 @@
 #include "md_doc.h"
 #include "pdf_text.h"
 
-#define PAD 2.5 /* cell padding, points */
+#define PAD 2.5 /* cell padding at PDF_TABLE_SIZE, points; it shrinks with the font */
 
 static const pdf_colour INK = {0.1, 0.1, 0.1};
 static const pdf_colour HEAD_FILL = {0.90, 0.93, 0.96};
@@ -27,6 +27,7 @@ typedef struct table {
     cell *cells;        /* nrows * ncols */
     double *width;      /* per column, padding included */
     double *height;     /* per row */
+    double pad;         /* cell padding, points */
 } table;
 
 static cell *at(const table *t, size_t r, size_t c)
@@ -76,8 +77,8 @@ static double fit_columns(const pdf_doc *d, table *t, double avail)
             minw[c] = mn > minw[c] ? mn : minw[c];
             nat = nt > nat ? nt : nat;
         }
-        minw[c] += 2 * PAD + 0.5; /* 0.5: rounding in the width sums */
-        t->width[c] = nat + 2 * PAD + 0.5;
+        minw[c] += 2 * t->pad + 0.5; /* 0.5: rounding in the width sums */
+        t->width[c] = nat + 2 * t->pad + 0.5;
         sum_min += minw[c];
         sum_nat += t->width[c];
     }
@@ -102,24 +103,27 @@ static void scale_font(table *t, double factor)
 static int layout_cells(const pdf_doc *d, table *t)
 {
     double avail = pdf_doc_width(d);
+    t->pad = PAD;
     double sum_min = fit_columns(d, t, avail);
     if (sum_min > avail) {
+        /* Text and padding shrink together, so the widest words fit. */
         double factor = avail / sum_min;
         if (factor * PDF_TABLE_SIZE < PDF_TABLE_MIN_SIZE)
             factor = PDF_TABLE_MIN_SIZE / PDF_TABLE_SIZE;
         scale_font(t, factor);
+        t->pad = PAD * factor;
         fit_columns(d, t, avail);
     }
     for (size_t r = 0; r < t->nrows; r++) {
         t->height[r] = PDF_TABLE_SIZE * PDF_LEADING * 0.5; /* an empty row stays visible */
         for (size_t c = 0; c < t->ncols; c++) {
             cell *x = at(t, r, c);
-            if (pdf_layout_build(d, &x->runs, t->width[c] - 2 * PAD, &x->layout) != 0)
+            if (pdf_layout_build(d, &x->runs, t->width[c] - 2 * t->pad, &x->layout) != 0)
                 return -1;
             double h = pdf_layout_height(&x->layout);
             t->height[r] = h > t->height[r] ? h : t->height[r];
         }
-        t->height[r] += 2 * PAD;
+        t->height[r] += 2 * t->pad;
     }
     return 0;
 }
@@ -127,13 +131,13 @@ static int layout_cells(const pdf_doc *d, table *t)
 static void draw_cell(pdf_doc *d, const table *t, size_t r, size_t c, double x, double top)
 {
     const cell *x_cell = at(t, r, c);
-    double y = top - PAD;
+    double y = top - t->pad;
     uint8_t a = t->align != NULL ? t->align[c] : 0;
     for (size_t i = 0; i < x_cell->layout.nlines; i++) {
         const pdf_line *line = &x_cell->layout.lines[i];
-        double free_w = t->width[c] - 2 * PAD - line->width;
+        double free_w = t->width[c] - 2 * t->pad - line->width;
         double off = a == 'r' ? free_w : a == 'c' ? 0.5 * free_w : 0.0;
-        pdf_layout_draw_line(d, &x_cell->runs, &x_cell->layout, i, x + PAD + off, y);
+        pdf_layout_draw_line(d, &x_cell->runs, &x_cell->layout, i, x + t->pad + off, y);
         y -= line->height;
     }
 }

@@ -448,3 +448,35 @@ void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
         appendix_row(t, rows[i], out);
     }
 }
+
+void report_floor_note(const csv_table *t, size_t *rows, sbuf *out)
+{
+    if (!report_has_floor(t)) {
+        sbuf_puts(out, "- **Limits.** The roofline has no launch or latency term, so calls of a "
+                       "few µs show large negative errors; none is added here. The model says "
+                       "nothing about caches other than DRAM or clocks that throttle during a "
+                       "run.\n");
+        return;
+    }
+    sbuf_puts(out, "- **Launch floor.** The roofline alone has no launch or latency term, so calls "
+                   "of a few µs come out far faster than measured. `model` fits one fixed cost "
+                   "per call for each run (");
+    const int key[] = {RAW_COL_run_id};
+    size_t n = report_groups(t, key, 1, NULL, t->nrows, rows);
+    for (size_t i = 0; i < n; i++) {
+        char v[32];
+        if (i > 0)
+            sbuf_puts(out, "; ");
+        if (fmt_cell(t, rows[i], MODEL_COL_launch_floor_us, fmt_sig3, v, sizeof v) != NULL)
+            sbuf_printf(out, "%s µs", v);
+        else
+            sbuf_puts(out, "none");
+        sbuf_puts(out, " for ");
+        md_escape(out, csv_table_text(t, rows[i], RAW_COL_run_id));
+    }
+    sbuf_puts(out, "): the weighted median of measured minus predicted time over the run's "
+                   "memory-bound cases, fitted on the cases it is then judged on. It is a "
+                   "separate, named term: the *+ launch floor* columns of the validation "
+                   "tables add it, the charts and the verdicts do not. The model says nothing "
+                   "about caches other than DRAM or clocks that throttle during a run.\n");
+}

@@ -17,8 +17,15 @@ void report_ceilings_table(const csv_table *t, size_t *rows, sbuf *out);
 void report_compute_table(const csv_table *t, size_t *rows, sbuf *out);
 /* One row per weight format present: storage cost and ideal speedup. */
 void report_formats_table(const csv_table *t, size_t *rows, sbuf *out);
-/* A "### device" section per device with its validation table. */
+/* A "### device" section per device with its validation table; with two
+ * more columns when the CSV has launch-floor predictions. */
 void report_validation_tables(const csv_table *t, size_t *rows, sbuf *out);
+/* 1 when any row has a launch-floor prediction (model's optional
+ * time_us_pred_measured_floor column). */
+int report_has_floor(const csv_table *t);
+/* The "Limits" item of the method: the launch floor the model fitted per
+ * run, or that the roofline has none. */
+void report_floor_note(const csv_table *t, size_t *rows, sbuf *out);
 
 /* report_sections.c: built on the picks of figure_data.h. */
 /* The verdict table: each format's measured speedup against its ideal at

@@ -22,10 +22,58 @@ static const md_align VALIDATION_ALIGN[] = {
 };
 _Static_assert(NCOLS(VALIDATION_HEAD) == NCOLS(VALIDATION_ALIGN), "one alignment per column");
 
+/* The same table when the model CSV carries a launch floor
+ * (launch_floor_us and its prediction): two more columns after the
+ * measured-ceiling error. */
+static const char *const FLOOR_HEAD[] = {
+    "kernel",          "format",          "n",        "k",
+    "batch",           "median µs",       "pred. µs (measured ceilings)",
+    "error % (measured)", "pred. µs (+ launch floor)", "error % (+ floor)",
+    "pred. µs (datasheet)", "error % (datasheet)",
+    "achieved GB/s",   "of measured BW",  "check",
+};
+static const md_align FLOOR_ALIGN[] = {
+    MD_LEFT,  MD_LEFT,  MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT,
+    MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT,
+};
+_Static_assert(NCOLS(FLOOR_HEAD) == NCOLS(FLOOR_ALIGN), "one alignment per column");
+
 /* Fraction of the measured stream bandwidth, as "0.71×". */
 static void fmt_times(char *buf, size_t size, double v)
 {
     snprintf(buf, size, "%.2f×", v);
+}
+
+int report_has_floor(const csv_table *t)
+{
+    double v;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (csv_table_real(t, r, MODEL_COL_time_us_pred_measured_floor, &v) == 0)
+            return 1;
+    return 0;
+}
+
+static void validation_row_floor(const csv_table *t, size_t r, sbuf *out)
+{
+    char med[32], pm[32], em[32], pf[32], ef[32], pd[32], ed[32], gbs[32], frac[32];
+    const char *cells[] = {
+        csv_table_text(t, r, RAW_COL_kernel),
+        csv_table_text(t, r, RAW_COL_format),
+        csv_table_text(t, r, RAW_COL_n),
+        csv_table_text(t, r, RAW_COL_k),
+        csv_table_text(t, r, RAW_COL_batch),
+        fmt_cell(t, r, RAW_COL_time_us_median, fmt_sig3, med, sizeof med),
+        fmt_cell(t, r, MODEL_COL_time_us_pred_measured, fmt_sig3, pm, sizeof pm),
+        fmt_cell(t, r, MODEL_COL_err_pct_measured, fmt_pct, em, sizeof em),
+        fmt_cell(t, r, MODEL_COL_time_us_pred_measured_floor, fmt_sig3, pf, sizeof pf),
+        fmt_cell(t, r, MODEL_COL_err_pct_measured_floor, fmt_pct, ef, sizeof ef),
+        fmt_cell(t, r, MODEL_COL_time_us_pred_datasheet, fmt_sig3, pd, sizeof pd),
+        fmt_cell(t, r, MODEL_COL_err_pct_datasheet, fmt_pct, ed, sizeof ed),
+        fmt_cell(t, r, MODEL_COL_achieved_gbs, fmt_sig3, gbs, sizeof gbs),
+        fmt_cell(t, r, MODEL_COL_bw_fraction_of_measured, fmt_times, frac, sizeof frac),
+        csv_table_text(t, r, RAW_COL_check),
+    };
+    md_table_row(out, NCOLS(cells), cells);
 }
 
 static void validation_row(const csv_table *t, size_t r, sbuf *out)
@@ -64,9 +112,13 @@ static void device_section(const csv_table *t, const size_t *dev_rows, size_t nd
             md_escape(out, csv_table_text(t, reps[i], RAW_COL_run_id));
             sbuf_printf(out, " (%zu cases):\n\n", n);
         }
-        md_table_header(out, NCOLS(VALIDATION_HEAD), VALIDATION_HEAD, VALIDATION_ALIGN);
+        int floor = report_has_floor(t);
+        if (floor)
+            md_table_header(out, NCOLS(FLOOR_HEAD), FLOOR_HEAD, FLOOR_ALIGN);
+        else
+            md_table_header(out, NCOLS(VALIDATION_HEAD), VALIDATION_HEAD, VALIDATION_ALIGN);
         for (size_t j = 0; j < n; j++)
-            validation_row(t, run_rows[j], out);
+            (floor ? validation_row_floor : validation_row)(t, run_rows[j], out);
         sbuf_puts(out, "\n");
     }
 }

@@ -254,6 +254,51 @@ static void energy_per_call_and_per_byte(void **state)
         csv_row_free(&rows[r]);
 }
 
+static void launch_floor_shown_when_the_model_has_one(void **state)
+{
+    (void)state;
+    static const char *const rows_spec[] = {
+        "run_id=r1 device=G kernel=gemv format=fp16 n=2048 k=2048 batch=1 time_us_median=7.0 "
+        "time_us_pred_measured=2.5 err_pct_measured=-64.3 time_us_pred_datasheet=2.4 "
+        "err_pct_datasheet=-65.7 launch_floor_us=4.37 time_us_pred_measured_floor=6.87 "
+        "err_pct_measured_floor=-1.86 check=ok",
+        "run_id=r1 device=G kernel=gemv format=fp16 n=8192 k=8192 batch=1 time_us_median=46 "
+        "time_us_pred_measured=43.7 err_pct_measured=-5.0 time_us_pred_datasheet=40 "
+        "err_pct_datasheet=-13.0 launch_floor_us=4.37 time_us_pred_measured_floor=48.07 "
+        "err_pct_measured_floor=4.5 check=ok",
+    };
+    csv_table t;
+    csv_row rows[2];
+    size_t scratch[2];
+    spec_table(&t, rows, rows_spec, 2);
+    assert_true(report_has_floor(&t));
+    sbuf b = {0};
+    report_validation_tables(&t, scratch, &b);
+    assert_non_null(strstr(sbuf_str(&b), "| error % (measured) | pred. µs (+ launch floor) | "
+                                         "error % (+ floor) | pred. µs (datasheet) |"));
+    assert_non_null(strstr(sbuf_str(&b), "| 7.00 | 2.50 | −64.3 | 6.87 | −1.9 | 2.40 | −65.7 |"));
+    sbuf_free(&b);
+    report_floor_note(&t, scratch, &b);
+    assert_non_null(strstr(sbuf_str(&b), "(4.37 µs for r1)"));
+    sbuf_free(&b);
+    tmpl_vars v = {0};
+    rl_error err = {{0}};
+    assert_int_equal(report_data_fill(&t, "x.csv", NULL, &v, &err), 0);
+    /* |errors| with the floor: 1.86 and 4.5 -> median 3.18; both within 10 %. */
+    assert_non_null(strstr(tmpl_vars_get(&v, "summary"),
+                           "With the run's launch floor added: median |error| 3.2 %, 2 of 2 within 10 %."));
+    tmpl_vars_free(&v);
+    for (int r = 0; r < 2; r++)
+        csv_row_free(&rows[r]);
+    /* Without the columns: the old table and the old limits. */
+    tiny_table(&t, rows);
+    assert_false(report_has_floor(&t));
+    report_floor_note(&t, scratch, &b);
+    assert_non_null(strstr(sbuf_str(&b), "none is added here"));
+    sbuf_free(&b);
+    tiny_free(rows);
+}
+
 static void sections_say_when_data_is_missing(void **state)
 {
     (void)state;
@@ -285,6 +330,7 @@ int main(void)
         cmocka_unit_test(verdicts_against_the_ideal),
         cmocka_unit_test(energy_per_call_and_per_byte),
         cmocka_unit_test(sections_say_when_data_is_missing),
+        cmocka_unit_test(launch_floor_shown_when_the_model_has_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
