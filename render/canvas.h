@@ -23,8 +23,15 @@ typedef enum canvas_marker {
     MARKER_SQUARE,
     MARKER_TRIANGLE,
     MARKER_DIAMOND,
+    MARKER_TRIANGLE_DOWN,
+    MARKER_PLUS,
+    MARKER_CROSS,
+    MARKER_STAR,
+    MARKER_HEXAGON,
     MARKER_COUNT
 } canvas_marker;
+
+#define CANVAS_MARKER_MAX_POINTS 12
 
 typedef enum canvas_font { CANVAS_FONT_REGULAR, CANVAS_FONT_BOLD } canvas_font;
 
@@ -64,10 +71,10 @@ typedef struct canvas {
 } canvas;
 
 /* The outline of a marker of the given width centred on (x, y), shared by
- * the backends so every output draws the same shapes: writes up to 4
- * corners into px, py and returns their count, or 0 for a circle (of
- * radius size / 2). */
-size_t canvas_marker_outline(canvas_marker shape, double x, double y, double size, double px[4],
-                             double py[4]);
+ * the backends so every output draws the same shapes: writes up to
+ * CANVAS_MARKER_MAX_POINTS corners into px, py and returns their count, or
+ * 0 for a circle (of radius size / 2). */
+size_t canvas_marker_outline(canvas_marker shape, double x, double y, double size,
+                             double px[CANVAS_MARKER_MAX_POINTS], double py[CANVAS_MARKER_MAX_POINTS]);
 
 #endif

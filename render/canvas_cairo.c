@@ -38,7 +38,7 @@ static void cc_rect(void *impl, double x, double y, double w, double h, int fill
 
 static void marker_path(cairo_t *cr, canvas_marker shape, double x, double y, double size)
 {
-    double px[4], py[4];
+    double px[CANVAS_MARKER_MAX_POINTS], py[CANVAS_MARKER_MAX_POINTS];
     size_t n = canvas_marker_outline(shape, x, y, size, px, py);
     if (n == 0) {
         cairo_new_sub_path(cr);

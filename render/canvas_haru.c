@@ -150,7 +150,7 @@ static void ch_polygon(void *impl, const double *x, const double *y, size_t n, i
 static void ch_marker(void *impl, canvas_marker shape, double x, double y, double size, int fill)
 {
     canvas_haru *st = impl;
-    double px[4], py[4];
+    double px[CANVAS_MARKER_MAX_POINTS], py[CANVAS_MARKER_MAX_POINTS];
     size_t n = canvas_marker_outline(shape, x, y, size, px, py);
     if (n > 0) {
         ch_polygon(impl, px, py, n, fill);

@@ -142,25 +142,61 @@ static void slope_label(const canvas *c, const chart_frame *f, const chart_data 
                        py - 0.5 * w * uy);
 }
 
-/* Roof labels sit above their line at the right edge; one that would
- * collide with a label already placed goes below its line instead. */
-static void roof_label(const canvas *c, const chart_frame *f, const chart_roof *r,
-                       chart_boxes *placed)
+/* The roofs of one group at one height (cuda_fp16x2 and cuda_dp4a both
+ * at 134 TFLOP/s on an H100) share a line, so they share a label. */
+static int same_height(const chart_roof *a, const chart_roof *b)
 {
-    char val[32], text[160];
+    return a->group == b->group && fabs(a->peak_gflops - b->peak_gflops) <= 0.005 * a->peak_gflops;
+}
+
+static void roof_text(const chart_data *d, size_t first, const size_t *order, size_t n, char *text,
+                      size_t size)
+{
+    const chart_roof *r = &d->roofs[order[first]];
+    size_t used = 0;
+    text[0] = '\0';
+    for (size_t i = first; i < n && same_height(&d->roofs[order[i]], r); i++)
+        used += (size_t)snprintf(text + used, used < size ? size - used : 0, "%s%s",
+                                 i > first ? ", " : "", d->roofs[order[i]].unit);
+    char val[32];
     fmt_sig3(val, sizeof val, r->peak_gflops / 1000.0);
-    snprintf(text, sizeof text, "%s peak %s TFLOP/s", r->unit, val);
-    canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 1.0, -0.45, 0.0};
+    if (used < size)
+        snprintf(text + used, size - used, " peak %s TFLOP/s", val);
+}
+
+/* A roof's label: above its line at the right edge, else below it, else
+ * slid leftwards along the line (above, then below) as far as where the
+ * roof starts, wherever it first covers no label or point; if none is
+ * clear, where it covers fewest. */
+static void roof_label(const canvas *c, const chart_frame *f, const chart_data *d, const chart_roof *r,
+                       const char *text, chart_boxes *placed)
+{
     double w, cap;
+    canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
     c->text_extents(c->impl, &st, text, &w, &cap);
-    double px = f->right - 4.0, py = axis_map(&f->y, r->peak_gflops);
-    double gap = 0.45 * cap;
-    if (chart_boxes_claim(placed, px - w, py - gap - cap, px, py - gap) != 0) {
-        st.valign = 1.45;
-        chart_boxes_claim(placed, px - w, py + gap, px, py + gap + cap);
+    double py = axis_map(&f->y, r->peak_gflops), gap = 0.45 * cap;
+    double bw = d->groups[r->group].bw_datasheet;
+    double ridge = bw > 0.0 ? axis_map(&f->x, r->peak_gflops / bw) : f->left;
+    double right = f->right - 4.0, left = fmax(ridge, f->left) + 4.0;
+    double best_x = right - w, best_valign = -0.45;
+    size_t best_hits = (size_t)-1;
+    for (double x = right - w; best_hits > 0 && x >= left - 15.0; x -= 15.0) {
+        double at = fmax(x, left);
+        for (int below = 0; below < 2 && best_hits > 0; below++) {
+            double top = below ? py + gap : py - gap - cap;
+            size_t hits = chart_boxes_hits(placed, at, top, at + w, top + cap);
+            if (hits < best_hits) {
+                best_hits = hits;
+                best_x = at;
+                best_valign = below ? 1.45 : -0.45;
+            }
+        }
     }
+    double top = best_valign > 0.0 ? py + gap : py - gap - cap;
+    chart_boxes_add(placed, best_x, top, best_x + w, top + cap);
+    st.valign = best_valign;
     c->set_colour(c->impl, chart_group_colour(r->group));
-    c->text(c->impl, &st, px, py, text);
+    c->text(c->impl, &st, best_x, py, text);
 }
 
 void chart_ceilings_draw_lines(const canvas *c, const chart_frame *f, const chart_data *d)
@@ -186,9 +222,14 @@ void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const cha
         }
         order[j] = i;
     }
-    for (size_t i = 0; i < n; i++)
-        if (d->roofs[order[i]].peak_gflops > 0.0)
-            roof_label(c, f, &d->roofs[order[i]], placed);
+    for (size_t i = 0; i < n; i++) {
+        const chart_roof *r = &d->roofs[order[i]];
+        if (!(r->peak_gflops > 0.0) || (i > 0 && same_height(&d->roofs[order[i - 1]], r)))
+            continue; /* labelled with the roof before it */
+        char text[256];
+        roof_text(d, i, order, n, text, sizeof text);
+        roof_label(c, f, d, r, text, placed);
+    }
     for (size_t g = 0; g < d->ngroups; g++)
         slope_label(c, f, d, g, placed);
 }

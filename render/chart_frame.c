@@ -169,18 +169,26 @@ size_t chart_boxes_hits(const chart_boxes *b, double x0, double y0, double x1, d
 {
     size_t hits = 0;
     for (size_t i = 0; i < b->n; i++)
-        hits += x0 < b->x1[i] && b->x0[i] < x1 && y0 < b->y1[i] && b->y0[i] < y1;
+        if (x0 < b->x1[i] && b->x0[i] < x1 && y0 < b->y1[i] && b->y0[i] < y1)
+            hits += b->weight[i];
     return hits;
 }
 
-void chart_boxes_add(chart_boxes *b, double x0, double y0, double x1, double y1)
+void chart_boxes_add_weighted(chart_boxes *b, double x0, double y0, double x1, double y1,
+                              unsigned weight)
 {
     if (b->n == CHART_MAX_BOXES || !isfinite(x0 + y0 + x1 + y1))
         return;
     b->x0[b->n] = fmin(x0, x1);
     b->y0[b->n] = fmin(y0, y1);
     b->x1[b->n] = fmax(x0, x1);
-    b->y1[b->n++] = fmax(y0, y1);
+    b->y1[b->n] = fmax(y0, y1);
+    b->weight[b->n++] = weight;
+}
+
+void chart_boxes_add(chart_boxes *b, double x0, double y0, double x1, double y1)
+{
+    chart_boxes_add_weighted(b, x0, y0, x1, y1, CHART_MARK_WEIGHT);
 }
 
 int chart_boxes_claim(chart_boxes *b, double x0, double y0, double x1, double y1)
@@ -208,7 +216,7 @@ void chart_boxes_add_line(chart_boxes *b, const double *x, const double *y, size
         for (int k = 0; k <= parts; k++) {
             double t = parts ? (double)k / parts : 0.0;
             double px = x[i] + t * (x[i + 1] - x[i]), py = y[i] + t * (y[i + 1] - y[i]);
-            chart_boxes_add(b, px - r, py - r, px + r, py + r);
+            chart_boxes_add_weighted(b, px - r, py - r, px + r, py + r, 1);
         }
     }
 }

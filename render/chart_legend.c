@@ -67,6 +67,26 @@ static void candidate(const chart_frame *f, int i, double bw, double bh, double 
     *y = WY[i] == 0.5 ? my : WY[i] ? b : t;
 }
 
+/* No corner or edge middle is clear: every place on a grid over the plot,
+ * the one covering least, and of those the one nearest an edge. */
+static void grid_place(const chart_frame *f, const chart_boxes *placed, double bw, double bh,
+                       size_t *best, double *x0, double *y0)
+{
+    const double step = 8.0;
+    double edge_best = INFINITY;
+    for (double y = f->top + INSET; y + bh <= f->bottom - INSET; y += step)
+        for (double x = f->left + INSET; x + bw <= f->right - INSET; x += step) {
+            size_t hits = chart_boxes_hits(placed, x, y, x + bw, y + bh);
+            double edge = fmin(fmin(x - f->left, f->right - x - bw), fmin(y - f->top, f->bottom - y - bh));
+            if (hits < *best || (hits == *best && edge < edge_best)) {
+                *best = hits;
+                edge_best = edge;
+                *x0 = x;
+                *y0 = y;
+            }
+        }
+}
+
 void chart_legend_draw(const canvas *c, const chart_frame *f, const chart_legend *l,
                        chart_boxes *placed)
 {
@@ -91,7 +111,9 @@ void chart_legend_draw(const canvas *c, const chart_frame *f, const chart_legend
             y0 = y;
         }
     }
-    chart_boxes_add(placed, x0, y0, x0 + bw, y0 + bh);
+    if (best != 0)
+        grid_place(f, placed, bw, bh, &best, &x0, &y0);
+    chart_boxes_add_weighted(placed, x0, y0, x0 + bw, y0 + bh, CHART_LEGEND_WEIGHT);
     c->set_colour(c->impl, (canvas_colour){1.0, 1.0, 1.0, 1.0});
     c->rect(c->impl, x0, y0, bw, bh, 1);
     c->set_colour(c->impl, FRAME);

@@ -48,18 +48,27 @@ void chart_frame_draw(const canvas *c, const chart_frame *f, const char *title, 
 void chart_frame_message(const canvas *c, const chart_frame *f, const char *text);
 
 /* Boxes already taken (labels, markers, bars, legends), so later labels and
- * legends can stay clear of them. */
+ * legends can stay clear of them. Each box weighs what covering it costs:
+ * a piece of line 1, a point, bar or label CHART_MARK_WEIGHT, a legend
+ * CHART_LEGEND_WEIGHT: a legend would rather cross a line than hide a
+ * point, and never lands on another legend while any other place exists. */
 #define CHART_MAX_BOXES 1024
+#define CHART_MARK_WEIGHT 100
+#define CHART_LEGEND_WEIGHT 100000
 typedef struct chart_boxes {
     double x0[CHART_MAX_BOXES], y0[CHART_MAX_BOXES];
     double x1[CHART_MAX_BOXES], y1[CHART_MAX_BOXES];
+    unsigned weight[CHART_MAX_BOXES];
     size_t n;
 } chart_boxes;
 
-/* How many placed boxes the box overlaps. */
+/* The summed weight of the placed boxes the box overlaps (0: clear). */
 size_t chart_boxes_hits(const chart_boxes *b, double x0, double y0, double x1, double y1);
-/* Records the box (silently dropped when full). */
+/* Records the box of a point, bar or label: CHART_MARK_WEIGHT (silently
+ * dropped when full). */
 void chart_boxes_add(chart_boxes *b, double x0, double y0, double x1, double y1);
+void chart_boxes_add_weighted(chart_boxes *b, double x0, double y0, double x1, double y1,
+                              unsigned weight);
 /* 1 when the box overlaps a placed one; else records it and returns 0. */
 int chart_boxes_claim(chart_boxes *b, double x0, double y0, double x1, double y1);
 /* Records the box of a marker of CHART_MARKER_SIZE centred on (x, y). */
@@ -104,6 +113,9 @@ void chart_legend_draw(const canvas *c, const chart_frame *f, const chart_legend
 canvas_colour chart_format_colour(const char *format);
 canvas_colour chart_group_colour(size_t group);
 canvas_marker chart_kernel_marker(const char *kernel);
+/* One legend entry per marker the kernels use, naming every kernel that
+ * shares it ("stream_read, stream_triad"). */
+void chart_kernel_legend(chart_legend *l, const char *const *kernels, size_t n, canvas_colour colour);
 canvas_colour chart_darker(canvas_colour c);
 /* A measured point: filled with a darker rim, or hollow when its output
  * check failed. */

@@ -100,9 +100,7 @@ static void legends(const canvas *c, const chart_frame *f, const scatter_data *d
     for (size_t i = 0; i < d->nformats; i++)
         chart_legend_add(&formats, LEGEND_MARKER, chart_format_colour(d->formats[i]), MARKER_CIRCLE,
                          0, d->formats[i]);
-    for (size_t i = 0; i < d->nkernels; i++)
-        chart_legend_add(&kinds, LEGEND_MARKER, GREY, chart_kernel_marker(d->kernels[i]), 0,
-                         d->kernels[i]);
+    chart_kernel_legend(&kinds, d->kernels, d->nkernels, GREY);
     chart_legend_add(&kinds, LEGEND_LINE, DIAGONAL, MARKER_CIRCLE, 0, "prediction = measurement");
     chart_legend_add(&kinds, LEGEND_SWATCH, BAND, MARKER_CIRCLE, 0, "|error| ≤ 10 %");
     int wrong = 0;

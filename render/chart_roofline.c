@@ -117,9 +117,7 @@ static void draw_legends(const canvas *c, const chart_frame *f, const chart_data
         if (has_points(d, s)) /* a format seen only in bandwidth cases: nothing to explain */
             chart_legend_add(&formats, LEGEND_MARKER, chart_format_colour(d->series[s]),
                              MARKER_CIRCLE, 0, d->series[s]);
-    for (size_t k = 0; k < d->nkernels; k++)
-        chart_legend_add(&kernels, LEGEND_MARKER, GREY, chart_kernel_marker(d->kernels[k]), 0,
-                         d->kernels[k]);
+    chart_kernel_legend(&kernels, d->kernels, d->nkernels, GREY);
     for (size_t g = 0; d->ngroups > 1 && g < d->ngroups; g++) {
         char text[160];
         snprintf(text, sizeof text, "%s (%s)", d->groups[g].device, d->groups[g].mode);

@@ -2,6 +2,7 @@
  * marker per kernel, the same in every figure, so a reader learns them
  * once. Colours go by family (int8 orange, int4 greens, int2 reds) so the
  * group-size variants of one bit width read as relatives. */
+#include <stdio.h>
 #include <string.h>
 
 #include "chart_parts.h"
@@ -18,14 +19,18 @@ static const struct {
     {"w4a16_g128_zp", {0.337, 0.706, 0.914, 1.0}}, /* sky blue */
     {"w2a16_g64", {0.835, 0.369, 0.000, 1.0}},     /* vermillion */
     {"w2a16_g128", {0.800, 0.475, 0.655, 1.0}},    /* reddish purple */
+    /* formats of the ceiling kernels (streams, peaks, the sweep) */
+    {"fp32", {0.45, 0.45, 0.45, 1.0}}, /* grey */
+    {"fp64", {0.25, 0.25, 0.60, 1.0}}, /* indigo */
+    {"int8", {0.55, 0.34, 0.16, 1.0}}, /* brown */
 };
 
 /* Formats not in the table above (fp32 of a stream kernel, a new format)
  * take one of these by their name, so they keep a colour across charts. */
 static const canvas_colour SPARE[] = {
-    {0.45, 0.45, 0.45, 1.0}, /* grey */
-    {0.55, 0.34, 0.16, 1.0}, /* brown */
-    {0.25, 0.25, 0.60, 1.0}, /* indigo */
+    {0.70, 0.60, 0.20, 1.0}, /* olive */
+    {0.40, 0.20, 0.35, 1.0}, /* plum */
+    {0.20, 0.45, 0.45, 1.0}, /* teal */
 };
 
 static const canvas_colour GROUPS[] = {
@@ -54,17 +59,52 @@ canvas_colour chart_group_colour(size_t group)
     return GROUPS[group % LEN(GROUPS)];
 }
 
+/* Kernels by name, or by the prefix of a family (stream_read, _copy and
+ * _triad share the triangle; the peak kernels go by their instruction). */
+static const struct {
+    const char *name;
+    int prefix;
+    canvas_marker marker;
+} KERNEL_MARKERS[] = {
+    {"gemv", 0, MARKER_CIRCLE},
+    {"gemv_cublas", 0, MARKER_SQUARE},
+    {"gemm_cublas", 0, MARKER_TRIANGLE_DOWN},
+    {"stream", 1, MARKER_TRIANGLE},
+    {"intensity_sweep", 0, MARKER_DIAMOND},
+    {"fma", 1, MARKER_PLUS},
+    {"hfma2", 1, MARKER_CROSS},
+    {"dp4a", 1, MARKER_STAR},
+};
+
 canvas_marker chart_kernel_marker(const char *kernel)
 {
     if (kernel == NULL)
-        return MARKER_DIAMOND;
-    if (strcmp(kernel, "gemv") == 0)
-        return MARKER_CIRCLE;
-    if (strcmp(kernel, "gemv_cublas") == 0)
-        return MARKER_SQUARE;
-    if (strncmp(kernel, "stream", 6) == 0)
-        return MARKER_TRIANGLE;
-    return MARKER_DIAMOND;
+        return MARKER_HEXAGON;
+    for (size_t i = 0; i < LEN(KERNEL_MARKERS); i++) {
+        const char *n = KERNEL_MARKERS[i].name;
+        if (KERNEL_MARKERS[i].prefix ? strncmp(kernel, n, strlen(n)) == 0 : strcmp(kernel, n) == 0)
+            return KERNEL_MARKERS[i].marker;
+    }
+    return MARKER_HEXAGON; /* a kernel this table does not know yet */
+}
+
+void chart_kernel_legend(chart_legend *l, const char *const *kernels, size_t n, canvas_colour colour)
+{
+    int done[LEGEND_MAX * 4] = {0};
+    for (size_t i = 0; i < n && i < LEGEND_MAX * 4; i++) {
+        if (done[i])
+            continue;
+        canvas_marker m = chart_kernel_marker(kernels[i]);
+        char text[96];
+        size_t used = (size_t)snprintf(text, sizeof text, "%s", kernels[i]);
+        for (size_t j = i + 1; j < n && j < LEGEND_MAX * 4; j++)
+            if (!done[j] && chart_kernel_marker(kernels[j]) == m) {
+                done[j] = 1;
+                if (used < sizeof text)
+                    used += (size_t)snprintf(text + used, sizeof text - used, ", %s", kernels[j]);
+            }
+        chart_legend_add(l, LEGEND_MARKER, colour, m, 0, text);
+    }
 }
 
 canvas_colour chart_darker(canvas_colour c)

@@ -16,6 +16,7 @@
 
 #include "../render/canvas.h"
 #include "../render/chart_data.h"
+#include "../render/chart_parts.h"
 #include "../render/chart_roofline.h"
 #include "../render/charts.h"
 #include "../render/figures.h"
@@ -350,7 +351,17 @@ static void kernels_get_their_own_markers(void **state)
     assert_int_equal(chart_kernel_marker("gemv"), MARKER_CIRCLE);
     assert_int_equal(chart_kernel_marker("gemv_cublas"), MARKER_SQUARE);
     assert_int_equal(chart_kernel_marker("stream_read"), MARKER_TRIANGLE);
-    assert_int_equal(chart_kernel_marker("gemm_cublas"), MARKER_DIAMOND);
+    assert_int_equal(chart_kernel_marker("stream_triad"), MARKER_TRIANGLE); /* one family */
+    assert_int_equal(chart_kernel_marker("gemm_cublas"), MARKER_TRIANGLE_DOWN);
+    assert_int_equal(chart_kernel_marker("intensity_sweep"), MARKER_DIAMOND);
+    assert_int_equal(chart_kernel_marker("dp4a_int8"), MARKER_STAR);
+    assert_int_equal(chart_kernel_marker("a_new_kernel"), MARKER_HEXAGON);
+    chart_legend l = {0};
+    const char *const kernels[] = {"stream_read", "gemv", "stream_triad"};
+    chart_kernel_legend(&l, kernels, 3, (canvas_colour){0, 0, 0, 1});
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.e[0].text, "stream_read, stream_triad");
+    assert_string_equal(l.e[1].text, "gemv");
     /* A format keeps its colour whatever else is in the CSV. */
     canvas_colour a = chart_format_colour("w4a16_g64"), b = chart_format_colour("w4a16_g64");
     assert_memory_equal(&a, &b, sizeof a);
@@ -604,9 +615,9 @@ static void load_fixture(csv_table *t, const char *name)
 static void no_label_collides_on_a_full_run(void **state)
 {
     (void)state;
-    const char *const fixtures[] = {"model_h100.csv", "model_small.csv"};
+    const char *const fixtures[] = {"model_h100.csv", "model_h100_sweep.csv", "model_small.csv"};
     int total = 0;
-    for (size_t f = 0; f < 2; f++) {
+    for (size_t f = 0; f < sizeof fixtures / sizeof fixtures[0]; f++) {
         csv_table t;
         figure_set s;
         rl_error err = {{0}};
