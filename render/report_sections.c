@@ -253,7 +253,6 @@ static double time_at(const batch_series *s, double b)
 
 static void batch_sentence(const batch_data *d, sbuf *out)
 {
-    double bmax = d->batches[d->nbatches - 1];
     const batch_series *cublas = NULL, *ours = NULL;
     for (size_t i = 0; i < d->nseries; i++) {
         if (strcmp(d->s[i].format, "fp16") != 0)
@@ -263,8 +262,14 @@ static void batch_sentence(const batch_data *d, sbuf *out)
         else if (strcmp(d->s[i].kernel, "gemv") == 0)
             ours = &d->s[i];
     }
-    if (cublas == NULL || ours == NULL || isnan(time_at(cublas, bmax)) ||
-        isnan(time_at(ours, bmax)))
+    if (cublas == NULL || ours == NULL)
+        return;
+    /* The largest batch both were measured at (a GEMM may go further). */
+    double bmax = NAN;
+    for (size_t j = d->nbatches; j-- > 0 && isnan(bmax);)
+        if (!isnan(time_at(cublas, d->batches[j])) && !isnan(time_at(ours, d->batches[j])))
+            bmax = d->batches[j];
+    if (isnan(bmax))
         return;
     double tc = time_at(cublas, bmax), to = time_at(ours, bmax);
     char a[32], b[32];
@@ -277,7 +282,10 @@ static void batch_sentence(const batch_data *d, sbuf *out)
         beat += strcmp(d->s[i].kernel, "gemv") == 0 && time_at(&d->s[i], bmax) < tc;
     sbuf_printf(out, "%zu of our formats %s faster than cuBLAS fp16 there.", beat,
                 beat == 1 ? "is" : "are");
-    double b0 = ours->batch[0], p0 = ours->pred_us[0], p1 = ours->pred_us[ours->n - 1];
+    double b0 = ours->batch[0], p0 = ours->pred_us[0], p1 = NAN;
+    for (size_t j = 0; j < ours->n; j++)
+        if (ours->batch[j] == bmax)
+            p1 = ours->pred_us[j];
     double grew = to / ours->time_us[0];
     if (!isnan(p0) && !isnan(p1) && p0 > 0.0) {
         char q0[32], q1[32];

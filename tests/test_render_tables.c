@@ -299,6 +299,33 @@ static void launch_floor_shown_when_the_model_has_one(void **state)
     tiny_free(rows);
 }
 
+/* A GEMM measured past the GEMVs' largest batch must not hide the
+ * comparison at the largest batch both GEMVs have (it once did). */
+static void batch_compares_where_both_were_measured(void **state)
+{
+    (void)state;
+    static const char *const rows_spec[] = {
+        "device=G kernel=gemv format=fp16 n=8192 k=8192 batch=1 time_us_median=10 check=ok",
+        "device=G kernel=gemv format=fp16 n=8192 k=8192 batch=2 time_us_median=40 check=ok",
+        "device=G kernel=gemv_cublas format=fp16 n=8192 k=8192 batch=1 time_us_median=12 check=ok",
+        "device=G kernel=gemv_cublas format=fp16 n=8192 k=8192 batch=2 time_us_median=12 check=ok",
+        "device=G kernel=gemm_cublas format=fp16 n=8192 k=8192 batch=64 time_us_median=30 check=ok",
+        "device=G kernel=gemm_cublas format=fp16 n=8192 k=8192 batch=2048 time_us_median=300 check=ok",
+    };
+    csv_table t;
+    csv_row rows[6];
+    size_t scratch[6];
+    spec_table(&t, rows, rows_spec, 6);
+    sbuf b = {0};
+    report_batch(&t, scratch, &b);
+    assert_non_null(strstr(sbuf_str(&b), "At batch 2, cuBLAS fp16 took 12.0 µs and our fp16 kernel "
+                                         "40.0 µs (3.3× slower). 0 of our formats are faster"));
+    assert_non_null(strstr(sbuf_str(&b), "| gemm\\_cublas fp16 | – | – | 30.0 | 300 |\n"));
+    sbuf_free(&b);
+    for (int r = 0; r < 6; r++)
+        csv_row_free(&rows[r]);
+}
+
 static void sections_say_when_data_is_missing(void **state)
 {
     (void)state;
@@ -331,6 +358,7 @@ int main(void)
         cmocka_unit_test(energy_per_call_and_per_byte),
         cmocka_unit_test(sections_say_when_data_is_missing),
         cmocka_unit_test(launch_floor_shown_when_the_model_has_one),
+        cmocka_unit_test(batch_compares_where_both_were_measured),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
