@@ -534,69 +534,88 @@ static int is_white(canvas_colour c)
     return c.r == 1.0 && c.g == 1.0 && c.b == 1.0;
 }
 
-/* Every text against every other text, every marker and every coloured
- * bar; every legend box (a white box drawn over the plot) against what was
- * drawn before it. Returns how many clashes, printing each when verbose. */
-static int clashes(const recorder *r, const char *figure, double width, int verbose)
+static void marker_corners(const rec_marker *m, double x[4], double y[4])
+{
+    double h = 0.5 * m->size;
+    rec_box_corners(m->x - h, m->y - h, m->x + h, m->y + h, x, y);
+}
+
+/* Text i against the texts after it, every marker and every coloured bar. */
+static int text_clashes(const recorder *r, size_t i, const char *figure, double width, int verbose)
 {
     int n = 0;
     double ax[4], ay[4], bx[4], by[4];
-    for (size_t i = 0; i < r->nt; i++) {
-        rec_text_corners(&r->t[i], ax, ay);
-        for (size_t j = i + 1; j < r->nt; j++) {
-            rec_text_corners(&r->t[j], bx, by);
-            if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
-                if (verbose)
-                    print_error("%s: '%s' overlaps '%s'\n", figure, r->t[i].s, r->t[j].s);
-                n++;
-            }
+    rec_text_corners(&r->t[i], ax, ay);
+    for (size_t j = i + 1; j < r->nt; j++) {
+        rec_text_corners(&r->t[j], bx, by);
+        if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
+            if (verbose)
+                print_error("%s: '%s' overlaps '%s'\n", figure, r->t[i].s, r->t[j].s);
+            n++;
         }
-        for (size_t k = 0; k < r->nm; k++) {
-            double h = 0.5 * r->m[k].size;
-            rec_box_corners(r->m[k].x - h, r->m[k].y - h, r->m[k].x + h, r->m[k].y + h, bx, by);
-            if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
-                if (verbose)
-                    print_error("%s: '%s' overlaps a marker at (%.1f, %.1f)\n", figure, r->t[i].s,
-                                r->m[k].x, r->m[k].y);
-                n++;
-                break;
-            }
-        }
-        for (size_t k = 0; k < r->nr; k++) {
-            const rec_rect *b = &r->r[k];
-            if (!b->fill || is_white(b->colour) || b->w > 0.5 * width)
-                continue; /* backgrounds and legend boxes hold text by design */
-            rec_box_corners(b->x, b->y, b->x + b->w, b->y + b->h, bx, by);
-            if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
-                if (verbose)
-                    print_error("%s: '%s' overlaps a bar at x %.1f\n", figure, r->t[i].s, b->x);
-                n++;
-            }
+    }
+    for (size_t k = 0; k < r->nm; k++) {
+        marker_corners(&r->m[k], bx, by);
+        if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
+            if (verbose)
+                print_error("%s: '%s' overlaps a marker at (%.1f, %.1f)\n", figure, r->t[i].s,
+                            r->m[k].x, r->m[k].y);
+            n++;
+            break;
         }
     }
     for (size_t k = 0; k < r->nr; k++) {
         const rec_rect *b = &r->r[k];
-        if (!b->fill || !is_white(b->colour) || b->w >= width - 1.0)
-            continue;
-        rec_box_corners(b->x, b->y, b->x + b->w, b->y + b->h, ax, ay);
-        for (size_t i = 0; i < b->markers_before; i++) {
-            double h = 0.5 * r->m[i].size;
-            rec_box_corners(r->m[i].x - h, r->m[i].y - h, r->m[i].x + h, r->m[i].y + h, bx, by);
-            if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
-                if (verbose)
-                    print_error("%s: a legend hides a marker at (%.1f, %.1f)\n", figure, r->m[i].x,
-                                r->m[i].y);
-                n++;
-            }
+        if (!b->fill || is_white(b->colour) || b->w > 0.5 * width)
+            continue; /* backgrounds and legend boxes hold text by design */
+        rec_box_corners(b->x, b->y, b->x + b->w, b->y + b->h, bx, by);
+        if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
+            if (verbose)
+                print_error("%s: '%s' overlaps a bar at x %.1f\n", figure, r->t[i].s, b->x);
+            n++;
         }
-        for (size_t i = 0; i < b->texts_before; i++) {
-            rec_text_corners(&r->t[i], bx, by);
-            if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
-                if (verbose)
-                    print_error("%s: a legend hides '%s'\n", figure, r->t[i].s);
-                n++;
-            }
+    }
+    return n;
+}
+
+/* A legend box (white, drawn over the plot) against what came before it. */
+static int legend_clashes(const recorder *r, const rec_rect *b, const char *figure, int verbose)
+{
+    int n = 0;
+    double ax[4], ay[4], bx[4], by[4];
+    rec_box_corners(b->x, b->y, b->x + b->w, b->y + b->h, ax, ay);
+    for (size_t i = 0; i < b->markers_before; i++) {
+        marker_corners(&r->m[i], bx, by);
+        if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
+            if (verbose)
+                print_error("%s: a legend hides a marker at (%.1f, %.1f)\n", figure, r->m[i].x,
+                            r->m[i].y);
+            n++;
         }
+    }
+    for (size_t i = 0; i < b->texts_before; i++) {
+        rec_text_corners(&r->t[i], bx, by);
+        if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
+            if (verbose)
+                print_error("%s: a legend hides '%s'\n", figure, r->t[i].s);
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Every text against every other text, every marker and every coloured
+ * bar; every legend box against what was drawn before it. Returns how
+ * many clashes, printing each when verbose. */
+static int clashes(const recorder *r, const char *figure, double width, int verbose)
+{
+    int n = 0;
+    for (size_t i = 0; i < r->nt; i++)
+        n += text_clashes(r, i, figure, width, verbose);
+    for (size_t k = 0; k < r->nr; k++) {
+        const rec_rect *b = &r->r[k];
+        if (b->fill && is_white(b->colour) && b->w < width - 1.0)
+            n += legend_clashes(r, b, figure, verbose);
     }
     return n;
 }
