@@ -30,6 +30,7 @@ else
     note="No CUDA GPU on this machine: rendered from the archived run $newest."
 fi
 say "$note"
-"$BIN/model" -o "$OUT/model.csv" "${raws[@]}"
+"$BIN/model" -o "$OUT/model.csv" -s "$OUT/summary.csv" -d "$OUT/decode.csv" "${raws[@]}"
 "$BIN/render" --note "$note" -o "$OUT" "$OUT/model.csv"
-say "wrote $OUT/report.pdf, $OUT/report.html, $OUT/report.md and $OUT/fig/"
+say "wrote $OUT/report.pdf, $OUT/report.html, $OUT/report.md, $OUT/fig/ and the CSVs behind them"
+say "($OUT/model.csv per case, $OUT/summary.csv per run, $OUT/decode.csv per LLM and format)"
