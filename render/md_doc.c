@@ -66,3 +66,13 @@ void md_doc_first_heading(const md_doc *doc, sbuf *out)
             return;
         }
 }
+
+int md_is_contents_marker(cmark_node *node)
+{
+    const char *lit = cmark_node_get_literal(node);
+    if (cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK || lit == NULL)
+        return 0;
+    while (*lit == ' ')
+        lit++;
+    return strncmp(lit, MD_CONTENTS_MARKER, strlen(MD_CONTENTS_MARKER)) == 0;
+}

@@ -30,6 +30,12 @@ void md_doc_first_heading(const md_doc *doc, sbuf *out);
  * code spans become their text, soft breaks spaces). */
 void md_plain_text(cmark_node *node, sbuf *out);
 
+/* Where the template wants the table of contents: an HTML comment block,
+ * which a Markdown reader never shows. The PDF (pdf_toc.h) and the HTML
+ * (html_out.h) put their contents there. */
+#define MD_CONTENTS_MARKER "<!-- contents -->"
+int md_is_contents_marker(cmark_node *node);
+
 /* 1 when node is a GFM table part: "table", "table_row", "table_cell". */
 int md_is(cmark_node *node, const char *type_string);
 

@@ -240,7 +240,7 @@ static int block(walker *w, cmark_node *node, int tight)
     case CMARK_NODE_CODE_BLOCK:
         return code_block(w, node);
     case CMARK_NODE_HTML_BLOCK:
-        if (pdf_toc_is_marker(node))
+        if (md_is_contents_marker(node))
             pdf_toc_draw(&w->toc, w->d);
         return 0;
     case CMARK_NODE_THEMATIC_BREAK:

@@ -3,7 +3,7 @@
  * oblique and code spans, bullet and numbered lists, block quotes, code
  * blocks, GFM tables (columns fitted to their text, cells wrapped, the
  * header repeated on every page a table runs onto), figures, a table of
- * contents where the template has PDF_TOC_MARKER (pdf_toc.h), bookmarks and
+ * contents where the template has MD_CONTENTS_MARKER (pdf_toc.h), bookmarks and
  * page numbers. A4, DejaVu fonts embedded, text encoded as UTF-8 (µ, ×, ≤).
  *
  * An image in the Markdown must be a figure render draws: figures() says

@@ -52,17 +52,6 @@ void pdf_toc_free(pdf_toc *t)
     memset(t, 0, sizeof *t);
 }
 
-int pdf_toc_is_marker(cmark_node *node)
-{
-    const char *lit = cmark_node_get_literal(node);
-    if (cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK || lit == NULL)
-        return 0;
-    size_t n = strlen(PDF_TOC_MARKER);
-    while (*lit == ' ')
-        lit++;
-    return strncmp(lit, PDF_TOC_MARKER, n) == 0;
-}
-
 void pdf_toc_draw(pdf_toc *t, pdf_doc *d)
 {
     const double line = TOC_SIZE * PDF_LEADING, head = 13.0;

@@ -2,7 +2,7 @@
  * (internal to render; see pdf_out.h).
  *
  * The template marks where the contents go with an HTML comment block,
- * PDF_TOC_MARKER, which HTML readers never see. Headings of levels 2 and 3
+ * MD_CONTENTS_MARKER (md_doc.h), which HTML readers never see. Headings of levels 2 and 3
  * are listed, in document order, before typesetting (pdf_toc_collect). The
  * walk draws the titles where the marker is (pdf_toc_draw) and tells the
  * toc where each heading lands (pdf_toc_heading); once the last page
@@ -18,8 +18,6 @@
 #include <stddef.h>
 
 #include "pdf_doc.h"
-
-#define PDF_TOC_MARKER "<!-- contents -->"
 
 typedef struct pdf_toc_entry {
     char *title; /* owned */
@@ -41,8 +39,6 @@ typedef struct pdf_toc {
 /* Lists the headings under root; -1 out of memory. */
 int pdf_toc_collect(pdf_toc *t, cmark_node *root);
 void pdf_toc_free(pdf_toc *t);
-/* 1 when node is the contents marker. */
-int pdf_toc_is_marker(cmark_node *node);
 /* Draws the contents at the current position. */
 void pdf_toc_draw(pdf_toc *t, pdf_doc *d);
 /* The walk is about to draw a heading of this level at d->y. */

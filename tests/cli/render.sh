@@ -100,6 +100,14 @@ expect_in report.html "$html" "<!DOCTYPE html>"
 expect_in report.html "$html" "<table>"
 expect_in report.html "$html" '<img src="fig/roofline.png" alt="Roofline" />'
 expect_in report.html "$html" '<img src="fig/energy.png" alt="Energy by format" />'
+# the contents: a link to every section, each to an id that exists
+expect_in report.html "$html" '<nav class="contents">'
+expect_in report.html "$html" '<a href="#power-and-energy">Power and energy</a>'
+expect_in report.html "$html" '<h2 id="power-and-energy">Power and energy</h2>'
+grep -q "raw HTML omitted" "$html" && fail "report.html still shows the contents marker"
+for id in $(grep -o 'href="#[a-z0-9-]*"' "$html" | sed 's/href="#//; s/"//'); do
+    grep -q "<h[23] id=\"$id\">" "$html" || fail "report.html links to #$id, which no heading has"
+done
 expect_in report.html "$html" "<title>Roofline validation: NVIDIA H100 80GB HBM3, Orin</title>"
 expect_in report.html "$html" "</html>"
 
