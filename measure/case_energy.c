@@ -55,3 +55,13 @@ int case_energy_measure(const run_context *ctx, timed_launch_fn launch, void *st
     }
     return 0;
 }
+
+int case_time_and_energy(const run_context *ctx, const case_options *opt, timed_launch_fn launch, void *state,
+                         case_result *res, rl_error *err)
+{
+    if (opt->check_only)
+        return 0;
+    if (time_calls(launch, state, &opt->plan, ctx->stream, &res->times, err) != 0)
+        return -1;
+    return opt->energy ? case_energy_measure(ctx, launch, state, res->times.median_us, res, err) : 0;
+}

@@ -11,4 +11,9 @@
 int case_energy_measure(const run_context *ctx, timed_launch_fn launch, void *state, double call_us,
                         case_result *res, rl_error *err);
 
+/* What every case does after its check passed: time the calls, then (with
+ * opt->energy) measure their energy; nothing in check-only mode. */
+int case_time_and_energy(const run_context *ctx, const case_options *opt, timed_launch_fn launch, void *state,
+                         case_result *res, rl_error *err);
+
 #endif

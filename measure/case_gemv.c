@@ -145,10 +145,8 @@ int case_gemv_run(const run_context *ctx, const case_shape *shape, const case_op
     if (rc == 0)
         rc = gemv_check(&d, y_host, ctx->stream, res, err);
     res->working_set_bytes = d.nbuf * gemv_data_weight_bytes(&h);
-    if (rc == 0 && !opt->check_only)
-        rc = time_calls(gemv_call, &d, &opt->plan, ctx->stream, &res->times, err);
-    if (rc == 0 && !opt->check_only && opt->energy)
-        rc = case_energy_measure(ctx, gemv_call, &d, res->times.median_us, res, err);
+    if (rc == 0)
+        rc = case_time_and_energy(ctx, opt, gemv_call, &d, res, err);
     free(y_host);
     gemv_dev_free(&d);
     gemv_data_free(&h);

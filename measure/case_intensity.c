@@ -101,10 +101,8 @@ int case_intensity_run(const run_context *ctx, const case_shape *shape, const ca
     if (rc == 0)
         rc = intensity_check(&p, opt, ctx->stream, res, err);
     res->working_set_bytes = p.n * sizeof(float);
-    if (rc == 0 && !opt->check_only)
-        rc = time_calls(intensity_call, &p, &opt->plan, ctx->stream, &res->times, err);
-    if (rc == 0 && !opt->check_only && opt->energy)
-        rc = case_energy_measure(ctx, intensity_call, &p, res->times.median_us, res, err);
+    if (rc == 0)
+        rc = case_time_and_energy(ctx, opt, intensity_call, &p, res, err);
     cudaFree(p.a_dev);
     cudaFree(p.sums_dev);
     return rc;

@@ -163,10 +163,8 @@ int case_peak_run(const run_context *ctx, const case_shape *shape, const case_op
     CUDA_TRY(err, cudaMalloc(&p.out_dev, shape->n * 4));
     int rc = peak_check(&p, ctx->stream, res, err);
     res->working_set_bytes = shape->n * 4;
-    if (rc == 0 && !opt->check_only)
-        rc = time_calls(peak_call, &p, &opt->plan, ctx->stream, &res->times, err);
-    if (rc == 0 && !opt->check_only && opt->energy)
-        rc = case_energy_measure(ctx, peak_call, &p, res->times.median_us, res, err);
+    if (rc == 0)
+        rc = case_time_and_energy(ctx, opt, peak_call, &p, res, err);
     cudaFree(p.out_dev);
     return rc;
 }

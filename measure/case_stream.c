@@ -97,10 +97,8 @@ int case_stream_run(const run_context *ctx, const case_shape *shape, const case_
         rc = rl_error_set(err, "cannot allocate the partial sums");
     if (rc == 0)
         rc = stream_check(&d, ctx, opt->seed, res, err);
-    if (rc == 0 && !opt->check_only)
-        rc = time_calls(stream_launch, &d, &opt->plan, ctx->stream, &res->times, err);
-    if (rc == 0 && !opt->check_only && opt->energy)
-        rc = case_energy_measure(ctx, stream_launch, &d, res->times.median_us, res, err);
+    if (rc == 0)
+        rc = case_time_and_energy(ctx, opt, stream_launch, &d, res, err);
     cudaFree(d.a_dev);
     cudaFree(d.sums_dev);
     free(d.sums_host);

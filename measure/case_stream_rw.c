@@ -104,10 +104,8 @@ int case_stream_rw_run(const run_context *ctx, const case_shape *shape, const ca
     if (rc == 0)
         rc = rw_check(&p, opt, ctx->stream, res, err);
     res->working_set_bytes = (p.triad ? 3 : 2) * (uint64_t)bytes; /* what the kernel touches */
-    if (rc == 0 && !opt->check_only)
-        rc = time_calls(rw_call, &p, &opt->plan, ctx->stream, &res->times, err);
-    if (rc == 0 && !opt->check_only && opt->energy)
-        rc = case_energy_measure(ctx, rw_call, &p, res->times.median_us, res, err);
+    if (rc == 0)
+        rc = case_time_and_energy(ctx, opt, rw_call, &p, res, err);
     cudaFree(p.a);
     cudaFree(p.b);
     cudaFree(p.c);
