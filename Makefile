@@ -11,6 +11,12 @@ CC        ?= cc
 NVCC      ?= nvcc
 CUDA_HOME ?= $(patsubst %/bin/nvcc,%,$(shell command -v $(NVCC) 2>/dev/null))
 # Fat binary: Ampere datacenter (80), Jetson Orin (87), Ada (89), Hopper (90), plus PTX.
+# On a Jetson (aarch64 with /etc/nv_tegra_release) only Orin's sm_87: the
+# board builds for itself, and nvcc on JetPack knows no other target anyway.
+TEGRA := $(if $(and $(filter aarch64,$(shell uname -m)),$(wildcard /etc/nv_tegra_release)),yes)
+ifeq ($(TEGRA),yes)
+CUDA_ARCH ?= 87
+endif
 CUDA_ARCH ?= 80 87 89 90
 CFLAGS    ?= -O2 -g
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
