@@ -30,7 +30,8 @@ static size_t plus(double x, double y, double h, double t, int turned, double *p
 }
 
 size_t canvas_marker_outline(canvas_marker shape, double x, double y, double size,
-                             double px[CANVAS_MARKER_MAX_POINTS], double py[CANVAS_MARKER_MAX_POINTS])
+                             double px[CANVAS_MARKER_MAX_POINTS],
+                             double py[CANVAS_MARKER_MAX_POINTS])
 {
     double h = size / 2.0;
     switch (shape) {

@@ -35,9 +35,7 @@ static void sample(const canvas *c, const legend_entry *e, double mx, double cy)
     case LEGEND_SWATCH:
         c->rect(c->impl, mx - 0.5 * SAMPLE + 2.0, cy - 3.5, SAMPLE - 4.0, 7.0, 1);
         return;
-    case LEGEND_TICK:
-        c->rect(c->impl, mx - 1.0, cy - 4.5, 2.0, 9.0, 1);
-        return;
+    case LEGEND_TICK: c->rect(c->impl, mx - 1.0, cy - 4.5, 2.0, 9.0, 1); return;
     case LEGEND_LINE:
     case LEGEND_DASHED:
     case LEGEND_LINE_MARKER:
@@ -47,8 +45,7 @@ static void sample(const canvas *c, const legend_entry *e, double mx, double cy)
         if (e->kind != LEGEND_LINE_MARKER)
             return;
         break;
-    case LEGEND_MARKER:
-        break;
+    case LEGEND_MARKER: break;
     }
     chart_point_marker(c, e->marker, e->colour, mx, cy, e->hollow);
 }
@@ -77,7 +74,8 @@ static void grid_place(const chart_frame *f, const chart_boxes *placed, double b
     for (double y = f->top + INSET; y + bh <= f->bottom - INSET; y += step)
         for (double x = f->left + INSET; x + bw <= f->right - INSET; x += step) {
             size_t hits = chart_boxes_hits(placed, x, y, x + bw, y + bh);
-            double edge = fmin(fmin(x - f->left, f->right - x - bw), fmin(y - f->top, f->bottom - y - bh));
+            double edge =
+                fmin(fmin(x - f->left, f->right - x - bw), fmin(y - f->top, f->bottom - y - bh));
             if (hits < *best || (hits == *best && edge < edge_best)) {
                 *best = hits;
                 edge_best = edge;

@@ -88,7 +88,8 @@ canvas_marker chart_kernel_marker(const char *kernel)
     return MARKER_HEXAGON; /* a kernel this table does not know yet */
 }
 
-void chart_kernel_legend(chart_legend *l, const char *const *kernels, size_t n, canvas_colour colour)
+void chart_kernel_legend(chart_legend *l, const char *const *kernels, size_t n,
+                         canvas_colour colour)
 {
     int done[LEGEND_MAX * 4] = {0};
     for (size_t i = 0; i < n && i < LEGEND_MAX * 4; i++) {

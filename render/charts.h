@@ -15,6 +15,11 @@
  *   colour by format, marker by kernel.
  * batch (chart_batch.c): time per call against batch size for every
  *   series of the sweep, measured (solid, markers) and predicted (dashed).
+ * efficiency (chart_efficiency.c): log-log, GFLOP/s per watt against
+ *   arithmetic intensity for every case with energy, colour by format,
+ *   marker by kernel, with the model's fitted value (hollow) when the CSV
+ *   has the energy fit. The fitted curve needs the fit's parameters,
+ *   which the model writes to its summary CSV, not to the rows.
  */
 #ifndef RENDER_CHARTS_H
 #define RENDER_CHARTS_H
@@ -42,5 +47,9 @@ void chart_batch_draw(const canvas *c, const batch_data *d, double width, double
 void chart_batch_title(const batch_data *d, char *buf, size_t size);
 #define CHART_BATCH_X_LABEL "Batch (activation columns)"
 #define CHART_BATCH_Y_LABEL "Time per call (µs)"
+
+void chart_efficiency_draw(const canvas *c, const efficiency_data *d, double width, double height);
+void chart_efficiency_title(const efficiency_data *d, char *buf, size_t size);
+#define CHART_EFFICIENCY_INTENSITY_LABEL "Arithmetic intensity (flop/byte)"
 
 #endif

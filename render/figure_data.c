@@ -365,3 +365,63 @@ void scatter_data_free(scatter_data *d)
     free(d->kernels);
     memset(d, 0, sizeof *d);
 }
+
+/* Formats in the format table's order, then any others; kernels as they
+ * come. */
+static void name_lists(const char **formats, size_t *nformats, const char **kernels,
+                       size_t *nkernels, const char *const *fmt_of, const char *const *kernel_of,
+                       size_t n)
+{
+    for (int f = 0; f < WEIGHT_FORMAT_COUNT; f++)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(fmt_of[i], WEIGHT_FORMAT_TABLE[f].name) == 0) {
+                add_name(formats, nformats, fmt_of[i]);
+                break;
+            }
+    for (size_t i = 0; i < n; i++) {
+        add_name(formats, nformats, fmt_of[i]);
+        add_name(kernels, nkernels, kernel_of[i]);
+    }
+}
+
+int efficiency_data_from_table(const csv_table *t, efficiency_data *d, rl_error *err)
+{
+    memset(d, 0, sizeof *d);
+    size_t n = t->nrows ? t->nrows : 1;
+    d->p = calloc(n, sizeof *d->p);
+    d->formats = calloc(n + WEIGHT_FORMAT_COUNT, sizeof *d->formats);
+    d->kernels = calloc(n, sizeof *d->kernels);
+    const char **f = calloc(n, sizeof *f), **k = calloc(n, sizeof *k);
+    if (d->p == NULL || d->formats == NULL || d->kernels == NULL || f == NULL || k == NULL) {
+        free(f);
+        free(k);
+        efficiency_data_free(d);
+        return rl_error_set(err, "out of memory preparing the efficiency chart");
+    }
+    d->device = t->nrows ? csv_table_text(t, 0, RAW_COL_device) : NULL;
+    for (size_t r = 0; r < t->nrows; r++) {
+        double flop = (double)count_of(t, r, RAW_COL_flop), e = real_of(t, r, RAW_COL_energy_uj);
+        efficiency_point p = {real_of(t, r, MODEL_COL_intensity_flop_per_byte), flop / e / 1e3,
+                              real_of(t, r, MODEL_COL_gflops_per_w_fit),
+                              csv_table_text(t, r, RAW_COL_kernel),
+                              csv_table_text(t, r, RAW_COL_format)};
+        if (!(flop > 0.0) || !(e > 0.0) || !(p.intensity > 0.0))
+            continue;
+        d->has_fit |= p.fit_gflops_per_w > 0.0;
+        f[d->n] = p.format;
+        k[d->n] = p.kernel;
+        d->p[d->n++] = p;
+    }
+    name_lists(d->formats, &d->nformats, d->kernels, &d->nkernels, f, k, d->n);
+    free(f);
+    free(k);
+    return 0;
+}
+
+void efficiency_data_free(efficiency_data *d)
+{
+    free(d->p);
+    free(d->formats);
+    free(d->kernels);
+    memset(d, 0, sizeof *d);
+}

@@ -105,4 +105,25 @@ typedef struct scatter_data {
 int scatter_data_from_table(const csv_table *t, scatter_data *d, rl_error *err);
 void scatter_data_free(scatter_data *d);
 
+/* efficiency_data: every case with flop and energy: its intensity, its
+ * measured GFLOP/s per watt (flop per joule / 1e9) and, when the model CSV
+ * has the energy fit's optional columns, the fitted one (NAN otherwise).
+ * Lists as in scatter_data; the device is the first row's. */
+typedef struct efficiency_point {
+    double intensity, gflops_per_w, fit_gflops_per_w;
+    const char *kernel, *format;
+} efficiency_point;
+
+typedef struct efficiency_data {
+    const char *device;
+    efficiency_point *p;
+    size_t n;
+    int has_fit;
+    const char **formats, **kernels;
+    size_t nformats, nkernels;
+} efficiency_data;
+
+int efficiency_data_from_table(const csv_table *t, efficiency_data *d, rl_error *err);
+void efficiency_data_free(efficiency_data *d);
+
 #endif

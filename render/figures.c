@@ -31,6 +31,11 @@ static void draw_batch(const canvas *c, const figure_set *s, double w, double h)
     chart_batch_draw(c, &s->batch, w, h);
 }
 
+static void draw_efficiency(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_efficiency_draw(c, &s->efficiency, w, h);
+}
+
 static const struct {
     const char *name;
     double width, height; /* points */
@@ -55,6 +60,10 @@ static const struct {
     [FIG_BATCH] = {"batch", 540.0, 340.0, draw_batch,
                    "Line chart. x axis: " CHART_BATCH_X_LABEL ". y axis: " CHART_BATCH_Y_LABEL
                    ". Solid: measured; dashed: predicted by the roofline."},
+    [FIG_EFFICIENCY] = {"efficiency", 540.0, 378.0, draw_efficiency,
+                        "Log-log scatter. x axis: " CHART_EFFICIENCY_INTENSITY_LABEL
+                        ". y axis: " CHART_EFFICIENCY_X_LABEL ", measured (filled) and fitted by the "
+                        "model's energy fit (hollow), coloured by format, shaped by kernel."},
 };
 
 int figure_set_build(const csv_table *t, figure_set *s, rl_error *err)
@@ -63,6 +72,11 @@ int figure_set_build(const csv_table *t, figure_set *s, rl_error *err)
     if (chart_data_from_table(t, &s->roofline, err) != 0)
         return -1;
     if (scatter_data_from_table(t, &s->predicted, err) != 0) {
+        chart_data_free(&s->roofline);
+        return -1;
+    }
+    if (efficiency_data_from_table(t, &s->efficiency, err) != 0) {
+        scatter_data_free(&s->predicted);
         chart_data_free(&s->roofline);
         return -1;
     }
@@ -75,6 +89,7 @@ void figure_set_free(figure_set *s)
 {
     chart_data_free(&s->roofline);
     scatter_data_free(&s->predicted);
+    efficiency_data_free(&s->efficiency);
     memset(s, 0, sizeof *s);
 }
 
@@ -97,6 +112,7 @@ void figure_title(const figure_set *s, figure_id id, char *buf, size_t size)
     case FIG_PREDICTED: chart_predicted_title(&s->predicted, buf, size); return;
     case FIG_ENERGY: chart_energy_title(&s->compare, buf, size); return;
     case FIG_BATCH: chart_batch_title(&s->batch, buf, size); return;
+    case FIG_EFFICIENCY: chart_efficiency_title(&s->efficiency, buf, size); return;
     case FIG_COUNT: break;
     }
     snprintf(buf, size, "?");

@@ -28,6 +28,7 @@ typedef enum figure_id {
     FIG_PREDICTED,
     FIG_ENERGY,
     FIG_BATCH,
+    FIG_EFFICIENCY,
     FIG_COUNT
 } figure_id;
 
@@ -36,6 +37,7 @@ typedef struct figure_set {
     compare_data compare;
     scatter_data predicted;
     batch_data batch;
+    efficiency_data efficiency;
 } figure_set;
 
 int figure_set_build(const csv_table *t, figure_set *s, rl_error *err);

@@ -72,7 +72,8 @@ static size_t collect(const md_doc *doc, heading *h)
     size_t n = 0;
     for (cmark_node *c = cmark_node_first_child(doc->root); c != NULL && n < MAX_HEADINGS;
          c = cmark_node_next(c)) {
-        int level = cmark_node_get_type(c) == CMARK_NODE_HEADING ? cmark_node_get_heading_level(c) : 0;
+        int level =
+            cmark_node_get_type(c) == CMARK_NODE_HEADING ? cmark_node_get_heading_level(c) : 0;
         if (level != 2 && level != 3)
             continue;
         sbuf b = {0};
@@ -96,7 +97,8 @@ static int marker_first(const md_doc *doc)
     for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
         cmark_node *node = cmark_iter_get_node(it);
         cmark_node_type t = cmark_node_get_type(node);
-        if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE)) {
+        if (ev == CMARK_EVENT_ENTER &&
+            (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE)) {
             found = md_is_contents_marker(node);
             break;
         }

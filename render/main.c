@@ -14,7 +14,7 @@ static void usage(FILE *fp)
             "Reads a model CSV (written by model) and writes, under OUTDIR:\n"
             "  report.md, report.html, report.pdf   the validation report\n"
             "  fig/NAME.png (300 dpi), .svg, .pdf     each chart: roofline, speedup,\n"
-            "                                       predicted, energy, batch\n"
+            "                                       predicted, energy, batch, efficiency\n"
             "Nothing is written unless every input is good.\n"
             "\n"
             "  -o, --output OUTDIR  folder for the outputs (created when missing)\n"

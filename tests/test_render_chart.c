@@ -527,6 +527,46 @@ static void batch_points_where_computed(void **state)
     mem_table_free(&m);
 }
 
+static void efficiency_points_where_computed(void **state)
+{
+    (void)state;
+    static const char *const rows[] = {
+        /* 134217728 flop / 26843.5456 uJ / 1e3 = 5.0 GFLOP/s per W */
+        "device=G kernel=gemv format=fp16 flop=134217728 energy_uj=26843.5456 "
+        "intensity_flop_per_byte=1 gflops_per_w_fit=4 check=ok",
+        /* 50.0 GFLOP/s per W, no fit */
+        "device=G kernel=gemm_cublas format=fp16 flop=134217728 energy_uj=2684.35456 "
+        "intensity_flop_per_byte=100 check=ok",
+        /* no energy: left out */
+        "device=G kernel=gemv format=w8a16 flop=134217728 intensity_flop_per_byte=2 check=ok",
+    };
+    mem_table m;
+    efficiency_data d;
+    rl_error err = {{0}};
+    mem_table_init(&m, rows, 3);
+    assert_int_equal(efficiency_data_from_table(&m.t, &d, &err), 0);
+    assert_int_equal(d.n, 2);
+    assert_true(d.has_fit);
+    assert_float_equal(d.p[0].gflops_per_w, 5.0, 1e-9);
+    assert_float_equal(d.p[1].gflops_per_w, 50.0, 1e-9);
+    assert_true(isnan(d.p[1].fit_gflops_per_w));
+    canvas c;
+    recorder *rec = rec_new(&c);
+    chart_efficiency_draw(&c, &d, 540.0, 378.0);
+    /* x 1..100 -> [0.1, 1000] over 62..522 (115 points a decade); y 4..50 ->
+     * [1, 100] over 336..28 (154 a decade). The fitted value (hollow) comes
+     * first: intensity 1, 4 GFLOP/s per W. */
+    assert_int_equal(rec->m[0].fill, 0);
+    assert_float_equal(rec->m[0].x, 62.0 + 115.0, 1e-9);
+    assert_float_equal(rec->m[0].y, 336.0 - 154.0 * log10(4.0), 1e-9);
+    assert_float_equal(rec->m[1].y, 336.0 - 154.0 * log10(5.0), 1e-9); /* then measured */
+    assert_non_null(rec_find_text(rec, "hollow: the model's energy fit"));
+    assert_non_null(rec_find_text(rec, CHART_EFFICIENCY_X_LABEL));
+    free(rec);
+    efficiency_data_free(&d);
+    mem_table_free(&m);
+}
+
 /* --- no collisions on a full run */
 
 static int is_white(canvas_colour c)
@@ -688,6 +728,7 @@ int main(void)
         cmocka_unit_test(speedup_bars_where_computed),
         cmocka_unit_test(predicted_band_where_computed),
         cmocka_unit_test(batch_points_where_computed),
+        cmocka_unit_test(efficiency_points_where_computed),
         cmocka_unit_test(the_collision_check_can_fail),
         cmocka_unit_test(no_label_collides_on_a_full_run),
     };

@@ -54,7 +54,7 @@ out=$tmp/out
 note="Rendered from archive/x.csv on a machine without a GPU"
 run good 0 --templates "$templates" --note "$note" -o "$out" "$fx"
 [ ! -s "$tmp/good.out" ] || fail "good: wrote to stdout: $(head -c 200 "$tmp/good.out")"
-figures="roofline speedup predicted energy batch"
+figures="roofline speedup predicted energy batch efficiency"
 for f in report.md report.html report.pdf; do
     [ -s "$out/$f" ] || fail "good: $f missing or empty"
 done
