@@ -34,7 +34,7 @@ static int run_batch(void *st, long *calls, rl_error *err)
 }
 
 int case_energy_measure(const run_context *ctx, timed_launch_fn launch, void *state, double call_us,
-                        case_result *res, rl_error *err)
+                        double min_ms, case_result *res, rl_error *err)
 {
     if (!power_source_has_energy(ctx->power))
         return 0;
@@ -42,6 +42,8 @@ int case_energy_measure(const run_context *ctx, timed_launch_fn launch, void *st
     energy_work w = {launch, state, ctx->stream, 0, call_us > 0 ? (long)(batch_us / call_us) + 1 : 1, ctx->power,
                      0, 0};
     energy_plan plan = energy_plan_default();
+    if (min_ms > 0.0)
+        plan.min_ms = min_ms;
     energy_result er;
     if (energy_measure(ctx->power, run_batch, &w, &plan, &er, err) != 0)
         return -1;
@@ -63,5 +65,6 @@ int case_time_and_energy(const run_context *ctx, const case_options *opt, timed_
         return 0;
     if (time_calls(launch, state, &opt->plan, ctx->stream, &res->times, err) != 0)
         return -1;
-    return opt->energy ? case_energy_measure(ctx, launch, state, res->times.median_us, res, err) : 0;
+    return opt->energy ? case_energy_measure(ctx, launch, state, res->times.median_us, opt->energy_min_ms, res, err)
+                       : 0;
 }

@@ -6,10 +6,11 @@
 
 #include "case_result.h"
 
-/* call_us: the measured median, to size batches of about 5 ms. Leaves
- * res->energy_valid = 0 when the run has no energy sensor. */
+/* call_us: the measured median, to size batches of about 5 ms; min_ms:
+ * the shortest loop (0: the meter's 500 ms). Leaves res->energy_valid = 0
+ * when the run has no energy sensor. */
 int case_energy_measure(const run_context *ctx, timed_launch_fn launch, void *state, double call_us,
-                        case_result *res, rl_error *err);
+                        double min_ms, case_result *res, rl_error *err);
 
 /* What every case does after its check passed: time the calls, then (with
  * opt->energy) measure their energy; nothing in check-only mode. */

@@ -46,6 +46,7 @@ typedef struct case_options {
     timing_plan plan;
     int check_only;
     int energy; /* measure energy per call after timing (needs a sensor) */
+    double energy_min_ms; /* shortest energy loop between two counter ticks */
     uint64_t seed; /* fresh per run: every case checks on new random data */
     gemv_tuning gemv;
 } case_options;
