@@ -74,6 +74,9 @@ typedef struct csv_schema {
     X(idle_power_w,      "W",    CSV_REAL_NONNEG, CSV_OPTIONAL, "board power with nothing running, once per run") \
     X(clock_event_reasons, "",   CSV_TEXT,        CSV_OPTIONAL, "NVML clock event reasons seen during the energy loop, OR-ed, hex") \
     X(throttled,         "",     CSV_TEXT,        CSV_OPTIONAL, "yes when a power cap, thermal or hardware slowdown held clocks down during the case") \
+    X(sm_clock_mhz_min,  "MHz",  CSV_REAL_NONNEG, CSV_OPTIONAL, "lowest SM clock read during the case's energy loop (device busy)") \
+    X(sm_clock_mhz_max,  "MHz",  CSV_REAL_NONNEG, CSV_OPTIONAL, "highest SM clock read during the case's energy loop") \
+    X(clocks_changed,    "",     CSV_TEXT,        CSV_OPTIONAL, "yes when the SM clock moved more than a step or the card throttled during the case") \
     X(quant_err_gaussian, "",    CSV_REAL_NONNEG, CSV_OPTIONAL, "format's |Q(W)x - Wx| / |Wx| on 1024x4096 Gaussian weights (common/quant_accuracy.h)") \
     X(quant_err_outliers, "",    CSV_REAL_NONNEG, CSV_OPTIONAL, "the same on heavy-tailed weights with outlier rows and weights")
 

@@ -11,8 +11,7 @@ typedef struct energy_work {
     cudaStream_t stream;
     long next_call, per_batch;
     power_source *power;
-    int reasons_valid;
-    uint64_t reasons; /* OR of what was read while the device was busy */
+    clock_watch *watch; /* fed while the device is busy */
 } energy_work;
 
 static int run_batch(void *st, long *calls, rl_error *err)
@@ -22,12 +21,13 @@ static int run_batch(void *st, long *calls, rl_error *err)
         if (w->launch(w->state, w->next_call++, w->stream, err) != 0)
             return -1;
     /* read while the batch runs: after the sync the card is idle */
-    power_limits lim;
+    power_limits lim = {0};
+    power_clocks clk = {0};
     rl_error ignored;
-    if (power_source_read_limits(w->power, &lim, &ignored) == 0 && lim.reasons_valid) {
-        w->reasons_valid = 1;
-        w->reasons |= lim.event_reasons;
-    }
+    int lim_ok = power_source_read_limits(w->power, &lim, &ignored) == 0;
+    int clk_ok = power_source_read_clocks(w->power, &clk, &ignored) == 0;
+    clock_watch_add(w->watch, clk_ok ? clk.sm_mhz : (power_reading){0, 0.0}, lim_ok && lim.reasons_valid,
+                    lim.event_reasons);
     CUDA_TRY(err, cudaStreamSynchronize(w->stream));
     *calls += w->per_batch;
     return 0;
@@ -40,7 +40,7 @@ int case_energy_measure(const run_context *ctx, timed_launch_fn launch, void *st
         return 0;
     const double batch_us = 5000.0;
     energy_work w = {launch, state, ctx->stream, 0, call_us > 0 ? (long)(batch_us / call_us) + 1 : 1, ctx->power,
-                     0, 0};
+                     &res->watch};
     energy_plan plan = energy_plan_default();
     if (min_ms > 0.0)
         plan.min_ms = min_ms;
@@ -48,8 +48,6 @@ int case_energy_measure(const run_context *ctx, timed_launch_fn launch, void *st
     if (energy_measure(ctx->power, run_batch, &w, &plan, &er, err) != 0)
         return -1;
     res->clocks = er.clocks;
-    res->reasons_valid = w.reasons_valid;
-    res->event_reasons = w.reasons;
     res->energy_valid = er.valid;
     if (er.valid) {
         res->energy_uj = er.energy_uj_per_call;

@@ -40,12 +40,20 @@ int case_result_fill_row(const run_context *ctx, const case_shape *shape, const 
         csv_row_set_real(row, RAW_COL_sm_clock_mhz, res->clocks.sm_mhz.value);
     if (res->clocks.mem_mhz.valid)
         csv_row_set_real(row, RAW_COL_mem_clock_mhz, res->clocks.mem_mhz.value);
-    if (res->reasons_valid) {
+    const clock_watch *cw = &res->watch;
+    if (cw->reasons_valid) {
         char hex[24];
-        snprintf(hex, sizeof hex, "0x%llx", (unsigned long long)res->event_reasons);
+        snprintf(hex, sizeof hex, "0x%llx", (unsigned long long)cw->reasons);
         csv_row_set_text(row, RAW_COL_clock_event_reasons, hex);
-        csv_row_set_text(row, RAW_COL_throttled, res->event_reasons & CASE_THROTTLE_REASONS ? "yes" : "no");
+        csv_row_set_text(row, RAW_COL_throttled, clock_watch_throttled(cw) ? "yes" : "no");
     }
+    if (cw->readings > 0) {
+        csv_row_set_real(row, RAW_COL_sm_clock_mhz_min, cw->sm_min_mhz);
+        csv_row_set_real(row, RAW_COL_sm_clock_mhz_max, cw->sm_max_mhz);
+    }
+    int changed = clock_watch_changed(cw);
+    if (changed >= 0)
+        csv_row_set_text(row, RAW_COL_clocks_changed, changed ? "yes" : "no");
     return 0;
 }
 
@@ -53,6 +61,7 @@ void case_result_init(case_result *res)
 {
     memset(res, 0, sizeof *res); /* clocks and energy: not reported */
     res->error_finite = 1;
+    clock_watch_init(&res->watch);
 }
 
 void case_result_add_error(case_result *res, double y, double ref, double scale)

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "csv_row.h"
+#include "clock_watch.h"
 #include "power_source.h"
 #include "run_context.h"
 #include "stats.h"
@@ -26,14 +27,8 @@ typedef struct case_result {
     double energy_uj;   /* per call */
     double power_w;     /* average over the loop */
     power_clocks clocks; /* read during the loop, device busy; validity per field */
-    int reasons_valid;   /* clock event reasons were read during the loop */
-    uint64_t event_reasons; /* NVML clock event reasons, OR-ed over the loop */
+    clock_watch watch;   /* SM clock and event reasons over every batch of the loop */
 } case_result;
-
-/* NVML clock event reasons that mean the card held its clocks down:
- * software power cap, hardware slowdown, software and hardware thermal
- * slowdown, power brake (nvml.h's nvmlClocksEventReason* bits). */
-#define CASE_THROTTLE_REASONS (0x4ull | 0x8ull | 0x20ull | 0x40ull | 0x80ull)
 
 /* Kernel-development overrides (measure's environment, see --help);
  * 0 = the launcher's own choice. */
