@@ -69,6 +69,7 @@ typedef struct csv_schema {
     X(cuda_runtime,      "",     CSV_TEXT,        CSV_EMPTY_OK, "CUDA runtime version, e.g. 13.0") \
     X(cuda_driver,       "",     CSV_TEXT,        CSV_EMPTY_OK, "highest CUDA version the driver supports") \
     X(git_commit,        "",     CSV_TEXT,        CSV_EMPTY_OK, "commit measure was built from") \
+    X(driver_version,    "",     CSV_TEXT,        CSV_OPTIONAL, "GPU driver version from NVML, e.g. 580.159.04") \
     X(ecc,               "",     CSV_TEXT,        CSV_OPTIONAL, "on or off: the device's ECC mode") \
     X(power_limit_w,     "W",    CSV_REAL_NONNEG, CSV_OPTIONAL, "enforced board power limit; empty if not reported") \
     X(idle_power_w,      "W",    CSV_REAL_NONNEG, CSV_OPTIONAL, "board power with nothing running, once per run") \

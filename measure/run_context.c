@@ -151,6 +151,7 @@ void run_context_fill_row(const run_context *ctx, const char *format, csv_row *r
     csv_row_set_text(row, RAW_COL_git_commit, GIT_COMMIT);
     csv_row_set_text(row, RAW_COL_power_source, power_source_name(ctx->power));
     csv_row_set_text(row, RAW_COL_ecc, ctx->ecc_enabled ? "on" : "off");
+    csv_row_set_text(row, RAW_COL_driver_version, power_source_driver_version(ctx->power));
     csv_row_set_text(row, RAW_COL_power_mode, ctx->power_mode); /* "" stays empty */
     if (ctx->power_limit_w.valid)
         csv_row_set_real(row, RAW_COL_power_limit_w, ctx->power_limit_w.value);

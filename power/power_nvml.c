@@ -42,6 +42,7 @@ typedef struct nvml_api {
     nvmlReturn_t (*clock_info)(nvmlDevice_t, nvmlClockType_t, unsigned *); /* MHz */
     nvmlReturn_t (*enforced_limit)(nvmlDevice_t, unsigned *);        /* mW, optional */
     nvmlReturn_t (*event_reasons)(nvmlDevice_t, unsigned long long *); /* optional */
+    nvmlReturn_t (*driver_version)(char *, unsigned);                  /* optional */
 } nvml_api;
 
 typedef struct nvml_state {
@@ -49,6 +50,7 @@ typedef struct nvml_state {
     int initialized; /* nvmlInit_v2 succeeded: nvmlShutdown owed */
     nvml_api api;
     nvmlDevice_t dev;
+    char driver[96]; /* "" when not reported */
 } nvml_state;
 
 /* Symbols by name; `required` ones fail init when missing. Where two names
@@ -72,6 +74,7 @@ static const nvml_symbol SYMBOLS[] = {
     SYM(enforced_limit, "nvmlDeviceGetEnforcedPowerLimit", 0),
     SYM(event_reasons, "nvmlDeviceGetCurrentClocksEventReasons", 0),
     SYM(event_reasons, "nvmlDeviceGetCurrentClocksThrottleReasons", 0),
+    SYM(driver_version, "nvmlSystemGetDriverVersion", 0),
 };
 #undef SYM
 _Static_assert(sizeof(void *) == sizeof(nvmlReturn_t (*)(void)),
@@ -170,6 +173,10 @@ static int nvml_init(power_source *ps, const power_config *cfg, rl_error *err)
         rl_error_set(err, "total energy counter: %s", nvml_text(st, rc));
         goto fail;
     }
+    /* read once: it cannot change while the library is loaded */
+    if (st->api.driver_version == NULL || st->api.driver_version(st->driver, sizeof st->driver) != NVML_SUCCESS)
+        st->driver[0] = '\0';
+    st->driver[sizeof st->driver - 1] = '\0';
     return 0;
 fail:
     nvml_finish(ps);
@@ -260,6 +267,12 @@ static const char *nvml_name(const power_source *ps)
     return "nvml_total_energy";
 }
 
+static const char *nvml_driver_version(const power_source *ps)
+{
+    const nvml_state *st = ps->impl;
+    return st->driver;
+}
+
 const power_source_ops power_nvml_ops = {
     .kind = "nvml",
     .init = nvml_init,
@@ -269,5 +282,6 @@ const power_source_ops power_nvml_ops = {
     .read_limits = nvml_read_limits,
     .refresh_interval_us = nvml_refresh_interval_us,
     .name = nvml_name,
+    .driver_version = nvml_driver_version,
     .finish = nvml_finish,
 };

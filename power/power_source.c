@@ -99,6 +99,12 @@ int power_source_read_limits(power_source *ps, power_limits *out, rl_error *err)
     return ps->ops->read_limits(ps, out, err);
 }
 
+const char *power_source_driver_version(const power_source *ps)
+{
+    const char *v = ps->ops != NULL && ps->ops->driver_version != NULL ? ps->ops->driver_version(ps) : NULL;
+    return v != NULL ? v : "";
+}
+
 uint64_t power_source_refresh_interval_us(const power_source *ps)
 {
     if (ps->ops == NULL || ps->ops->refresh_interval_us == NULL)

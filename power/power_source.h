@@ -63,6 +63,8 @@ typedef struct power_source_ops {
     /* How often the energy counter moves, us (an estimate for NVML). */
     uint64_t (*refresh_interval_us)(const power_source *ps);
     const char *(*name)(const power_source *ps); /* the power_source CSV cell */
+    /* The GPU driver's version, e.g. "580.159.04"; NULL or "" when unknown. */
+    const char *(*driver_version)(const power_source *ps);
     void (*finish)(power_source *ps);
 } power_source_ops;
 
@@ -98,6 +100,7 @@ int power_source_read_clocks(power_source *ps, power_clocks *out, rl_error *err)
 int power_source_read_limits(power_source *ps, power_limits *out, rl_error *err);
 uint64_t power_source_refresh_interval_us(const power_source *ps);
 const char *power_source_name(const power_source *ps); /* "none" when closed */
+const char *power_source_driver_version(const power_source *ps); /* "" when not reported */
 void power_source_close(power_source *ps);
 
 #endif

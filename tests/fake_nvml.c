@@ -9,6 +9,7 @@
  * FAKE_NVML_MINIMAL: a reported 0 mW, memory clock "not supported", and no
  * nvmlErrorString, PCI lookup, power limit or event-reason symbols. */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct fake_device {
@@ -121,6 +122,14 @@ EXPORT nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t dev, unsigned *mw)
     *mw = 312500;
     return dev == &device0 ? 0 : 2;
 }
+
+#ifndef FAKE_NVML_MINIMAL
+EXPORT nvmlReturn_t nvmlSystemGetDriverVersion(char *version, unsigned length)
+{
+    snprintf(version, length, "%s", "580.159.04");
+    return 0;
+}
+#endif
 
 EXPORT const char *nvmlErrorString(nvmlReturn_t rc)
 {

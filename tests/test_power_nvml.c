@@ -64,6 +64,7 @@ static void reads_scripted_values(void **state)
     assert_float_equal(lim.limit_mw.value, 700000.0, 0);
     assert_true(lim.reasons_valid);
     assert_int_equal(lim.event_reasons, 0x4);
+    assert_string_equal(power_source_driver_version(&ps), "580.159.04");
     power_source_close(&ps);
     assert_int_equal(count("init"), 1);
     assert_int_equal(count("shutdown"), 1);
@@ -90,6 +91,7 @@ static void not_reported_is_not_zero(void **state)
     assert_int_equal(power_source_read_limits(&ps, &lim, &err), 0);
     assert_false(lim.limit_mw.valid); /* symbols missing */
     assert_false(lim.reasons_valid);
+    assert_string_equal(power_source_driver_version(&ps), ""); /* symbol missing: not reported */
     power_source_close(&ps);
 }
 
