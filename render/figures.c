@@ -66,8 +66,9 @@ static const struct {
                         "model's energy fit (hollow), coloured by format, shaped by kernel."},
 };
 
-int figure_set_build(const csv_table *t, figure_set *s, rl_error *err)
+int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
 {
+    const csv_table *t = in->model;
     memset(s, 0, sizeof *s);
     if (chart_data_from_table(t, &s->roofline, err) != 0)
         return -1;

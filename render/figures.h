@@ -6,8 +6,8 @@
  * PNG, the SVG, the standalone PDF (cairo) and the page of the report PDF
  * (libharu). Adding a chart means one row in figures.c and its draw code.
  *
- * figure_set holds the data of every figure, picked from the model table
- * once (figure_set_build); strings point into the table, which must outlive
+ * figure_set holds the data of every figure, picked from the tables once
+ * (figure_set_build); strings point into the tables, which must outlive
  * the set. figure_set_free releases what build allocated. Functions that
  * can fail return 0, or -1 with err set.
  */
@@ -20,6 +20,7 @@
 #include "chart_data.h"
 #include "csv_table.h"
 #include "figure_data.h"
+#include "inputs.h"
 #include "rl_error.h"
 
 typedef enum figure_id {
@@ -40,7 +41,7 @@ typedef struct figure_set {
     efficiency_data efficiency;
 } figure_set;
 
-int figure_set_build(const csv_table *t, figure_set *s, rl_error *err);
+int figure_set_build(const render_tables *in, figure_set *s, rl_error *err);
 void figure_set_free(figure_set *s);
 
 /* "roofline", "speedup", ...: the file name without its extension. */

@@ -9,7 +9,8 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: render [--note TEXT] [--templates DIR] [--fonts DIR] -o OUTDIR MODEL.csv\n"
+            "usage: render [--summary FILE] [--decode FILE] [--note TEXT] [--templates DIR]\n"
+            "              [--fonts DIR] -o OUTDIR MODEL.csv\n"
             "\n"
             "Reads a model CSV (written by model) and writes, under OUTDIR:\n"
             "  report.md, report.html, report.pdf   the validation report\n"
@@ -18,6 +19,11 @@ static void usage(FILE *fp)
             "Nothing is written unless every input is good.\n"
             "\n"
             "  -o, --output OUTDIR  folder for the outputs (created when missing)\n"
+            "  --summary FILE       model's per-run summary of the same runs (model -s): the\n"
+            "                       seed's hypotheses as verdicts, error statistics, the\n"
+            "                       energy fit's parameters and curve\n"
+            "  --decode FILE        model's decode predictions (model -d): tokens/s by device,\n"
+            "                       power mode and format, and the memory fit\n"
             "  --note TEXT          a note for the report's header, e.g. where the data came from\n"
             "  --templates DIR      folder holding report.md (default: $RL_TEMPLATE_DIR,\n"
             "                       else ../templates beside the binary, else ./templates)\n"
@@ -25,6 +31,7 @@ static void usage(FILE *fp)
             "                       $RL_FONT_DIR, else /usr/share/fonts/truetype/dejavu)\n"
             "  -h, --help           this text\n"
             "\n"
+            "Without --summary or --decode the sections built on them say what is missing.\n"
             "Exit status: 0 done, 1 bad input or failed output, 2 bad usage.\n");
 }
 
@@ -39,11 +46,13 @@ static int bad_usage(const char *fmt, const char *what)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_NOTE = 256, OPT_TEMPLATES, OPT_FONTS };
+    enum { OPT_NOTE = 256, OPT_TEMPLATES, OPT_FONTS, OPT_SUMMARY, OPT_DECODE };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},  {"note", required_argument, NULL, OPT_NOTE},
         {"templates", required_argument, NULL, OPT_TEMPLATES},
         {"fonts", required_argument, NULL, OPT_FONTS}, {"help", no_argument, NULL, 'h'},
+        {"summary", required_argument, NULL, OPT_SUMMARY},
+        {"decode", required_argument, NULL, OPT_DECODE},
         {NULL, 0, NULL, 0},
     };
     render_options opt = {0};
@@ -55,6 +64,8 @@ int main(int argc, char **argv)
         case OPT_NOTE: opt.note = optarg; break;
         case OPT_TEMPLATES: opt.templates_dir = optarg; break;
         case OPT_FONTS: opt.fonts_dir = optarg; break;
+        case OPT_SUMMARY: opt.summary_csv = optarg; break;
+        case OPT_DECODE: opt.decode_csv = optarg; break;
         case 'h': usage(stdout); return 0;
         case ':': return bad_usage("option %s needs an argument", argv[optind - 1]);
         default: return bad_usage("unknown option %s", argv[optind - 1]);

@@ -9,6 +9,7 @@
 #include "figures.h"
 #include "fonts.h"
 #include "html_out.h"
+#include "inputs.h"
 #include "md_doc.h"
 #include "outputs.h"
 #include "pdf_out.h"
@@ -25,7 +26,8 @@ enum { FIG_PNG, FIG_SVG, FIG_PDF };
 typedef struct job {
     const render_options *opt;
     render_fonts fonts;
-    csv_table table;
+    csv_table table, summary, decode;
+    render_tables in; /* table, and summary and decode when given */
     figure_set figs;
     output out[OUT_COUNT];
     char fig_paths[3 * FIG_COUNT][64];
@@ -56,7 +58,7 @@ static int make_markdown(job *j, rl_error *err)
     if (rc == 0 && j->opt->note != NULL)
         rc = utf8_check_text(j->opt->note, "--note", err);
     if (rc == 0)
-        rc = report_data_fill(&j->table, j->opt->model_csv, j->opt->note, &vars, err);
+        rc = report_data_fill(&j->in, j->opt->model_csv, j->opt->note, &vars, err);
     if (rc == 0)
         rc = template_expand(sbuf_str(&text), path, &vars, &j->out[OUT_MD].data, err);
     sbuf_free(&text);
@@ -136,6 +138,35 @@ static void name_outputs(job *j)
         }
 }
 
+/* The model CSV, then the summary and decode CSVs when given. */
+static int load_inputs(job *j, rl_error *err)
+{
+    const render_options *opt = j->opt;
+    if (csv_table_load(&j->table, opt->model_csv, &MODEL_CSV_SCHEMA, err) != 0)
+        return -1;
+    j->in.model = &j->table;
+    int rc = utf8_check_table(&j->table, err);
+    if (rc == 0 && opt->summary_csv != NULL) {
+        rc = render_load_summary(&j->summary, opt->summary_csv, &j->table, err);
+        j->in.summary = rc == 0 ? &j->summary : NULL;
+    }
+    if (rc == 0 && opt->decode_csv != NULL) {
+        rc = render_load_decode(&j->decode, opt->decode_csv, &j->table, err);
+        j->in.decode = rc == 0 ? &j->decode : NULL;
+    }
+    return rc;
+}
+
+static void free_inputs(job *j)
+{
+    if (j->in.model != NULL)
+        csv_table_free(&j->table);
+    if (j->in.summary != NULL)
+        csv_table_free(&j->summary);
+    if (j->in.decode != NULL)
+        csv_table_free(&j->decode);
+}
+
 int render_run(const render_options *opt, render_summary *sum, rl_error *err)
 {
     job *j = calloc(1, sizeof *j);
@@ -145,16 +176,13 @@ int render_run(const render_options *opt, render_summary *sum, rl_error *err)
     name_outputs(j);
     memset(sum, 0, sizeof *sum);
     int rc = render_fonts_find(opt->fonts_dir, &j->fonts, err);
-    int have_table = 0, have_figs = 0;
+    int have_figs = 0;
     if (rc == 0)
-        rc = csv_table_load(&j->table, opt->model_csv, &MODEL_CSV_SCHEMA, err);
-    have_table = rc == 0;
-    if (rc == 0)
-        rc = utf8_check_table(&j->table, err);
+        rc = load_inputs(j, err);
     if (rc == 0)
         rc = make_markdown(j, err);
     if (rc == 0)
-        rc = figure_set_build(&j->table, &j->figs, err);
+        rc = figure_set_build(&j->in, &j->figs, err);
     have_figs = rc == 0;
     if (rc == 0)
         rc = make_charts(j, err);
@@ -165,7 +193,7 @@ int render_run(const render_options *opt, render_summary *sum, rl_error *err)
             rc = rl_error_set(err, "out of memory making %s", j->out[i].path);
     if (rc == 0)
         rc = outputs_commit(opt->outdir, j->out, OUT_COUNT, err);
-    sum->rows = have_table ? j->table.nrows : 0;
+    sum->rows = j->in.model != NULL ? j->table.nrows : 0;
     sum->chart_points = have_figs ? j->figs.roofline.npoints : 0;
     sum->figures = FIG_COUNT;
     sum->pdf_bytes = j->out[OUT_PDF].data.len;
@@ -173,8 +201,7 @@ int render_run(const render_options *opt, render_summary *sum, rl_error *err)
         sbuf_free(&j->out[i].data);
     if (have_figs)
         figure_set_free(&j->figs);
-    if (have_table)
-        csv_table_free(&j->table);
+    free_inputs(j);
     render_fonts_free(&j->fonts);
     free(j);
     return rc;

@@ -1,7 +1,8 @@
 /* render: the third stage of the pipeline, as a library call.
  *
- * Reads one model CSV (csv_schema.h: MODEL_CSV_SCHEMA) and writes, under
- * outdir:
+ * Reads one model CSV (csv_schema.h: MODEL_CSV_SCHEMA) and, when given,
+ * model's summary and decode CSVs of the same runs (inputs.h), and writes,
+ * under outdir:
  *   report.md         templates/report.md with its placeholders filled
  *   report.html       that Markdown as one HTML document (cmark-gfm)
  *   report.pdf        that Markdown typeset (libharu), fonts embedded, its
@@ -24,6 +25,8 @@
 
 typedef struct render_options {
     const char *model_csv;     /* required */
+    const char *summary_csv;   /* --summary: model -s output, or NULL */
+    const char *decode_csv;    /* --decode: model -d output, or NULL */
     const char *outdir;        /* required; created when missing */
     const char *note;          /* --note: a line for the report's header, or NULL */
     const char *templates_dir; /* NULL: $RL_TEMPLATE_DIR, <binary>/../templates, ./templates */

@@ -228,9 +228,10 @@ static int fill_tables(const csv_table *t, size_t *rows, tmpl_vars *v, rl_error 
     return tmpl_vars_take(v, "summary", &b, err);
 }
 
-int report_data_fill(const csv_table *t, const char *source, const char *note, tmpl_vars *vars,
-                     rl_error *err)
+int report_data_fill(const render_tables *in, const char *source, const char *note,
+                     tmpl_vars *vars, rl_error *err)
 {
+    const csv_table *t = in->model;
     if (t->nrows == 0)
         return rl_error_set(err, "no data rows, nothing to report (%s)", t->path);
     size_t *rows = malloc(t->nrows * sizeof *rows);

@@ -1,7 +1,7 @@
 /* report_data: the model CSV turned into the report template's values.
  *
- * report_data_fill() reads a loaded, validated model CSV table (see
- * csv_table.h) and sets every placeholder templates/report.md may use:
+ * report_data_fill() reads the loaded, validated tables (inputs.h) and sets
+ * every placeholder templates/report.md may use:
  *   title devices device_count run_ids run_timestamps row_count source_csv
  *   note render_commit summary runs_table software_table ceilings_table
  *   compute_table validation_tables formats_table verdicts energy_section
@@ -15,11 +15,14 @@
 #define RENDER_REPORT_DATA_H
 
 #include "csv_table.h"
+#include "inputs.h"
 #include "rl_error.h"
 #include "template.h"
 
-/* note may be NULL (no note). source is the CSV path as the user gave it. */
-int report_data_fill(const csv_table *t, const char *source, const char *note, tmpl_vars *vars,
-                     rl_error *err);
+/* note may be NULL (no note). source is the model CSV's path as the user
+ * gave it. The sections built on the summary or decode CSV say so when
+ * in has none. */
+int report_data_fill(const render_tables *in, const char *source, const char *note,
+                     tmpl_vars *vars, rl_error *err);
 
 #endif

@@ -31,6 +31,7 @@ else
 fi
 say "$note"
 "$BIN/model" -o "$OUT/model.csv" -s "$OUT/summary.csv" -d "$OUT/decode.csv" "${raws[@]}"
-"$BIN/render" --note "$note" -o "$OUT" "$OUT/model.csv"
+"$BIN/render" --summary "$OUT/summary.csv" --decode "$OUT/decode.csv" --note "$note" -o "$OUT" \
+    "$OUT/model.csv"
 say "wrote $OUT/report.pdf, $OUT/report.html, $OUT/report.md, $OUT/fig/ and the CSVs behind them"
 say "($OUT/model.csv per case, $OUT/summary.csv per run, $OUT/decode.csv per LLM and format)"

@@ -41,7 +41,7 @@ static int setup(void **state)
     snprintf(path, sizeof path, "%s/fixtures/render/model_h100.csv", dir != NULL ? dir : "tests");
     if (f == NULL || render_fonts_find(NULL, &f->fonts, &err) != 0 ||
         csv_table_load(&f->table, path, &MODEL_CSV_SCHEMA, &err) != 0 ||
-        figure_set_build(&f->table, &f->figs, &err) != 0) {
+        figure_set_build(&(render_tables){&f->table, NULL, NULL}, &f->figs, &err) != 0) {
         print_error("setup: %s\n", err.text);
         return -1;
     }

@@ -681,7 +681,7 @@ static void no_label_collides_on_a_full_run(void **state)
         figure_set s;
         rl_error err = {{0}};
         load_fixture(&t, fixtures[f]);
-        assert_int_equal(figure_set_build(&t, &s, &err), 0);
+        assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL}, &s, &err), 0);
         for (int id = 0; id < FIG_COUNT; id++) {
             canvas c;
             recorder *rec = rec_new(&c);

@@ -144,7 +144,8 @@ static void summary_counts_wrong_checks(void **state)
     csv_row_set_text(&rows[0], RAW_COL_l2_bytes, "4194304");
     tmpl_vars v = {0};
     rl_error err = {{0}};
-    assert_int_equal(report_data_fill(&t, "tiny.csv", "no *GPU* here", &v, &err), 0);
+    render_tables in = {&t, NULL, NULL};
+    assert_int_equal(report_data_fill(&in, "tiny.csv", "no *GPU* here", &v, &err), 0);
     assert_string_equal(tmpl_vars_get(&v, "title"), "Roofline validation: Test GPU");
     assert_string_equal(tmpl_vars_get(&v, "note"), "> **Note:** no \\*GPU\\* here\n");
     assert_string_equal(tmpl_vars_get(&v, "row_count"), "2");
@@ -283,7 +284,7 @@ static void launch_floor_shown_when_the_model_has_one(void **state)
     sbuf_free(&b);
     tmpl_vars v = {0};
     rl_error err = {{0}};
-    assert_int_equal(report_data_fill(&t, "x.csv", NULL, &v, &err), 0);
+    assert_int_equal(report_data_fill(&(render_tables){&t, NULL, NULL}, "x.csv", NULL, &v, &err), 0);
     /* |errors| with the floor: 1.86 and 4.5 -> median 3.18; both within 10 %. */
     assert_non_null(strstr(tmpl_vars_get(&v, "summary"),
                            "With the run's launch floor added: median |error| 3.2 %, 2 of 2 within 10 %."));

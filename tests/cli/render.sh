@@ -225,6 +225,51 @@ run unknown_placeholder 1 --templates "$tmp/tpl" -o "$tmp/bad7" "$fx"
 expect_err unknown_placeholder "unknown placeholder {{validation_table}} ($tmp/tpl/report.md:5)"
 nothing_in unknown_placeholder "$tmp/bad7"
 
+# --- bad summary or decode CSVs (model -s, model -d): exit 1, file and line named,
+# nothing written. The fixtures are model's three outputs for one archived run.
+full_model=$TESTS_DIR/fixtures/render/model_h100_full.csv
+full_sum=$TESTS_DIR/fixtures/render/summary_h100_full.csv
+full_dec=$TESTS_DIR/fixtures/render/decode_h100_full.csv
+side() { # NAME SUMMARY DECODE: render the full model CSV with these side files
+    run "$1" 1 --templates "$templates" --summary "$2" --decode "$3" -o "$tmp/$1.out.d" "$full_model"
+    nothing_in "$1" "$tmp/$1.out.d"
+}
+side missing_summary "$tmp/none.csv" "$full_dec"
+expect_err missing_summary "render: cannot open $tmp/none.csv"
+side missing_decode "$full_sum" "$tmp/none.csv"
+expect_err missing_decode "render: cannot open $tmp/none.csv"
+
+side model_as_summary "$full_model" "$full_dec"
+expect_err model_as_summary "missing column section: not a summary csv? ($full_model:1)"
+side summary_as_decode "$full_sum" "$full_sum"
+expect_err summary_as_decode "missing column llm: not a decode csv? ($full_sum:1)"
+
+sed '127s/,holds,/,maybe,/' "$full_sum" >"$tmp/verdict.csv"
+side bad_verdict "$tmp/verdict.csv" "$full_dec"
+expect_err bad_verdict "verdict: 'maybe' is not holds, short or exceeds ($tmp/verdict.csv:127)"
+sed '40s/,%,/,%,x/' "$full_sum" >"$tmp/rows.csv" # rows must be a count
+side bad_rows "$tmp/rows.csv" "$full_dec"
+expect_err bad_rows "($tmp/rows.csv:40)"
+sed 's/20261126T045831Z-881/other-run/' "$full_sum" >"$tmp/other.csv"
+side other_summary "$tmp/other.csv" "$full_dec"
+expect_err other_summary "no run of $full_model in $tmp/other.csv"
+head -c 2000 "$full_sum" >"$tmp/sum_cut.csv"
+side truncated_summary "$tmp/sum_cut.csv" "$full_dec"
+expect_err truncated_summary "sum_cut.csv:"
+
+sed '3s/,no,/,maybe,/; 3s/,yes,/,maybe,/' "$full_dec" >"$tmp/fits.csv"
+side bad_fits "$full_sum" "$tmp/fits.csv"
+expect_err bad_fits "memory_fits: 'maybe' is not yes or no ($tmp/fits.csv:3)"
+sed '8s/20261126T045831Z-881/other-run/' "$full_dec" >"$tmp/dec_run.csv"
+side decode_other_run "$full_sum" "$tmp/dec_run.csv"
+expect_err decode_other_run "run_id: 'other-run' is not a run of $full_model ($tmp/dec_run.csv:8)"
+head -n 1 "$full_dec" >"$tmp/dec_empty.csv"
+side empty_decode "$full_sum" "$tmp/dec_empty.csv"
+expect_err empty_decode "no data rows, no decode predictions ($tmp/dec_empty.csv)"
+sed '5s/,2048,/,-5,/' "$full_dec" >"$tmp/dec_neg.csv"
+side negative_context "$full_sum" "$tmp/dec_neg.csv"
+expect_err negative_context "context_tokens: '-5' is not an integer >= 0 ($tmp/dec_neg.csv:5)"
+
 # A failed run over an earlier good one leaves the earlier outputs as they were.
 cp "$out/report.pdf" "$tmp/before.pdf"
 run over_good 1 --templates "$templates" -o "$out" "$tmp/truncated.csv"

@@ -1,0 +1,98 @@
+#include "inputs.h"
+
+#include <string.h>
+
+#include "utf8.h"
+
+#define CSV_X_ROW(name, unit, type, presence, meaning) {#name, unit, type, presence, meaning},
+static const csv_column summary_columns[] = {SUMMARY_CSV_COLUMNS(CSV_X_ROW)};
+static const csv_column decode_columns[] = {DECODE_CSV_COLUMNS(CSV_X_ROW)};
+#undef CSV_X_ROW
+
+_Static_assert(sizeof summary_columns / sizeof summary_columns[0] == SUM_COL_COUNT,
+               "summary table and enum agree");
+_Static_assert(sizeof decode_columns / sizeof decode_columns[0] == DEC_COL_COUNT,
+               "decode table and enum agree");
+
+const csv_schema RENDER_SUMMARY_SCHEMA = {"summary", summary_columns, SUM_COL_COUNT};
+const csv_schema RENDER_DECODE_SCHEMA = {"decode", decode_columns, DEC_COL_COUNT};
+
+/* 1 when run is the run_id of a row of the model CSV. */
+static int model_has_run(const csv_table *model, const char *run)
+{
+    for (size_t r = 0; r < model->nrows; r++) {
+        const char *id = csv_table_text(model, r, RAW_COL_run_id);
+        if (id != NULL && strcmp(id, run) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The cell is empty or one of the words in allowed (NULL-terminated). */
+static int one_of(const char *text, const char *const *allowed)
+{
+    if (text == NULL)
+        return 1;
+    for (size_t i = 0; allowed[i] != NULL; i++)
+        if (strcmp(text, allowed[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int check_summary(const csv_table *t, const csv_table *model, rl_error *err)
+{
+    static const char *const verdicts[] = {"holds", "short", "exceeds", NULL};
+    int matched = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *v = csv_table_text(t, r, SUM_COL_verdict);
+        if (!one_of(v, verdicts))
+            return rl_error_set(err, "verdict: '%.40s' is not holds, short or exceeds (%s:%ld)", v,
+                                t->path, t->lines[r]);
+        matched |= model_has_run(model, csv_table_text(t, r, SUM_COL_run_id));
+    }
+    if (!matched)
+        return rl_error_set(err, "no run of %s in %s: the summary comes from other data "
+                                 "(model -s writes it beside the model csv)",
+                            model->path, t->path);
+    return 0;
+}
+
+static int check_decode(const csv_table *t, const csv_table *model, rl_error *err)
+{
+    static const char *const fits[] = {"yes", "no", NULL};
+    if (t->nrows == 0)
+        return rl_error_set(err, "no data rows, no decode predictions (%s)", t->path);
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *f = csv_table_text(t, r, DEC_COL_memory_fits);
+        if (!one_of(f, fits))
+            return rl_error_set(err, "memory_fits: '%.40s' is not yes or no (%s:%ld)", f, t->path,
+                                t->lines[r]);
+        const char *run = csv_table_text(t, r, DEC_COL_run_id);
+        if (run != NULL && !model_has_run(model, run))
+            return rl_error_set(err, "run_id: '%.60s' is not a run of %s (%s:%ld)", run,
+                                model->path, t->path, t->lines[r]);
+    }
+    return 0;
+}
+
+int render_load_summary(csv_table *t, const char *path, const csv_table *model, rl_error *err)
+{
+    if (csv_table_load(t, path, &RENDER_SUMMARY_SCHEMA, err) != 0)
+        return -1;
+    if (utf8_check_table(t, err) != 0 || check_summary(t, model, err) != 0) {
+        csv_table_free(t);
+        return -1;
+    }
+    return 0;
+}
+
+int render_load_decode(csv_table *t, const char *path, const csv_table *model, rl_error *err)
+{
+    if (csv_table_load(t, path, &RENDER_DECODE_SCHEMA, err) != 0)
+        return -1;
+    if (utf8_check_table(t, err) != 0 || check_decode(t, model, err) != 0) {
+        csv_table_free(t);
+        return -1;
+    }
+    return 0;
+}
