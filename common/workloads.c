@@ -98,5 +98,11 @@ int workload_count_case(const char *kernel, const char *format, uint64_t n, uint
                         uint64_t batch, workload_count *out)
 {
     const workload *w = workload_find(kernel);
-    return w == NULL ? -1 : w->count(format, n, k, batch, out);
+    /* Every rule is below 32*n*k*batch (gemv: 16-bit weights, activations,
+     * outputs; peaks: 8 ops a step): refuse shapes whose counts would wrap
+     * around 2^64 instead of returning a wrapped count. */
+    double size = (double)(n ? n : 1) * (double)(k ? k : 1) * (double)(batch ? batch : 1) * 32.0;
+    if (w == NULL || size >= 18446744073709551616.0)
+        return -1;
+    return w->count(format, n, k, batch, out);
 }
