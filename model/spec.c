@@ -238,7 +238,7 @@ static int spec_from_doc(hw_spec *spec, const ini_doc *doc, rl_error *err)
     for (size_t s = 0; rc == 0 && s < doc->nsections; s++)
         rc = parse_section(spec, &doc->sections[s], &device, &default_mode, err);
     if (rc == 0 && device == NULL)
-        rc = rl_error_set(err, "no [device] section (%s)", spec->path);
+        rc = rl_error_set(err, "no [device] section (%s:1)", spec->path);
     if (rc == 0) {
         spec->default_mode = hw_spec_find_mode(spec, default_mode);
         if (spec->default_mode == NULL)
