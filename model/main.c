@@ -9,10 +9,14 @@
  * row (model_row.h, model_table.h) to OUT.csv; with -s, the per-run summary
  * (summary.h) to SUMMARY.csv; with -d, decode predictions for the LLMs of
  * FILE (llm_config.h) on every spec (decode_out.h) to DECODE.csv. Every output goes through csv_writer, so it
- * appears whole or not at all. Diagnostics and the summary go to stderr;
+ * appears whole or not at all, and the outputs of one run replace earlier
+ * ones together: a run that fails leaves every earlier output as it was.
+ * A raw file without data rows, or a row given twice (csv_dups.h), is an
+ * error. Diagnostics and the summary go to stderr;
  * stdout carries only --help and --columns. Exit status: 0 done, 1 error,
  * 2 bad command line.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csv_dups.h"
 #include "csv_row.h"
 #include "csv_schema.h"
 #include "csv_table.h"
@@ -226,15 +231,30 @@ static int load_specs(const options *o, hw_spec_set *specs, const hw_spec **forc
     return rl_error_set(err, "--device %.60s: no such spec in %s (known: %s)", o->device, dir, ids);
 }
 
+static void free_tables(csv_table *tables, int n)
+{
+    for (int j = 0; j < n; j++)
+        csv_table_free(&tables[j]);
+}
+
+/* Every raw file, each with rows, and no row twice (csv_dups.h). */
 static int load_tables(const options *o, csv_table *tables, rl_error *err)
 {
     for (int i = 0; i < o->nraw; i++) {
         if (csv_table_load(&tables[i], o->raw[i], &RAW_CSV_SCHEMA, err) != 0) {
-            for (int j = 0; j < i; j++)
-                csv_table_free(&tables[j]);
+            free_tables(tables, i);
+            return -1;
+        }
+        if (tables[i].nrows == 0) { /* as render says of an empty model csv */
+            rl_error_set(err, "no data rows, only a header (%s:1)", o->raw[i]);
+            free_tables(tables, i + 1);
             return -1;
         }
         fprintf(stderr, "model: %s: %zu rows\n", o->raw[i], tables[i].nrows);
+    }
+    if (csv_tables_check_duplicates(tables, (size_t)o->nraw, err) != 0) {
+        free_tables(tables, o->nraw);
+        return -1;
     }
     return 0;
 }
@@ -297,11 +317,56 @@ static int load_llms(const options *o, const char *specs_dir, llm_configs *llms,
     return 0;
 }
 
-static int decode_output(const options *o, const llm_configs *llms, const model_ctx *ctx,
+/* The outputs of one run are replaced together or not at all: each writer
+ * (atomic on its own) writes "<path>.partial.<pid>", and those are renamed
+ * into place only once every one is written. So a summary that cannot be
+ * written leaves the earlier model CSV as it was. */
+enum { OUT_MODEL, OUT_SUMMARY, OUT_DECODE, OUT_COUNT };
+typedef struct staged {
+    const char *final[OUT_COUNT]; /* NULL: not asked for */
+    char *path[OUT_COUNT];        /* where the writers write */
+} staged;
+
+static void staged_free(staged *s)
+{
+    for (int i = 0; i < OUT_COUNT; i++) {
+        if (s->path[i] != NULL)
+            unlink(s->path[i]); /* ENOENT once renamed */
+        free(s->path[i]);
+    }
+}
+
+static int staged_init(staged *s, const options *o, rl_error *err)
+{
+    const char *finals[OUT_COUNT] = {o->out, o->summary, o->decode};
+    memset(s, 0, sizeof *s);
+    for (int i = 0; i < OUT_COUNT; i++) {
+        s->final[i] = finals[i];
+        if (finals[i] == NULL)
+            continue;
+        size_t len = strlen(finals[i]) + 32;
+        if ((s->path[i] = malloc(len)) == NULL) {
+            staged_free(s);
+            return rl_error_set(err, "out of memory");
+        }
+        snprintf(s->path[i], len, "%s.partial.%ld", finals[i], (long)getpid());
+    }
+    return 0;
+}
+
+static int staged_commit(staged *s, rl_error *err)
+{
+    for (int i = 0; i < OUT_COUNT; i++)
+        if (s->path[i] != NULL && rename(s->path[i], s->final[i]) != 0)
+            return rl_error_set(err, "cannot rename %s to %s: %s", s->path[i], s->final[i], strerror(errno));
+    return 0;
+}
+
+static int decode_output(const options *o, const char *path, const llm_configs *llms, const model_ctx *ctx,
                          const run_fits *fits, rl_error *err)
 {
     size_t rows = 0;
-    if (decode_write(o->decode, llms, o->context, ctx->specs, fits, &rows, err) != 0)
+    if (decode_write(path, llms, o->context, ctx->specs, fits, &rows, err) != 0)
         return -1;
     fprintf(stderr, "model: wrote %zu decode predictions (%zu LLM%s at %llu tokens of context) to %s\n",
             rows, llms->count, llms->count == 1 ? "" : "s", (unsigned long long)o->context, o->decode);
@@ -313,19 +378,28 @@ static int model_outputs(const options *o, const model_ctx *ctx, const csv_table
                          const llm_configs *llms, rl_error *err)
 {
     model_table m;
-    if (model_table_build(&m, ctx, tables, (size_t)o->nraw, err) != 0)
+    staged st;
+    if (staged_init(&st, o, err) != 0)
         return -1;
+    if (model_table_build(&m, ctx, tables, (size_t)o->nraw, err) != 0) {
+        staged_free(&st);
+        return -1;
+    }
     warn_rows(ctx, tables, o->nraw);
-    int rc = model_table_write(&m, o->out, err);
+    int rc = model_table_write(&m, st.path[OUT_MODEL], err);
     if (rc == 0)
         fprintf(stderr, "model: wrote %zu rows of %zu run%s to %s\n", m.n, m.fits.count,
                 m.fits.count == 1 ? "" : "s", o->out);
     if (rc == 0)
         rc = summary_print(stderr, m.cases, m.n, &m.fits, err);
-    if (rc == 0 && o->summary != NULL && (rc = summary_write(o->summary, m.cases, m.n, &m.fits, err)) == 0)
+    if (rc == 0 && o->summary != NULL &&
+        (rc = summary_write(st.path[OUT_SUMMARY], m.cases, m.n, &m.fits, err)) == 0)
         fprintf(stderr, "model: wrote the summary to %s\n", o->summary);
     if (rc == 0 && o->decode != NULL)
-        rc = decode_output(o, llms, ctx, &m.fits, err);
+        rc = decode_output(o, st.path[OUT_DECODE], llms, ctx, &m.fits, err);
+    if (rc == 0)
+        rc = staged_commit(&st, err);
+    staged_free(&st);
     model_table_free(&m);
     return rc;
 }

@@ -11,7 +11,8 @@ model=$(cd "$(dirname "$BIN/model")" 2>/dev/null && pwd)/model
 fx=$TESTS_DIR/fixtures/model
 specs=$fx/specs
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/model_cli.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+. "$TESTS_DIR/lib/disk.sh"
+trap 'disk_cleanup; rm -rf "$tmp"' EXIT
 failures=0
 
 fail() {
@@ -191,56 +192,180 @@ columns_of() { # TITLE: the column names of the --columns table under "## TITLE"
 grep -qF "| err_pct_measured | % | 100*(pred_measured - measured median)/measured |" "$tmp/columns.out" ||
     fail "columns: no err_pct_measured row"
 
-# --- bad input: an error, a message naming file:line, and no output left behind
+# --- bad input: the catalogue of issue 8. Every bad run goes over the output
+# of the good run above: it must exit 1, say what is wrong and where
+# (file:line), leave that earlier output byte for byte, and leave no partial
+# file beside it.
 out=$tmp/bad.csv
-run missing_file 1 --specs "$specs" -o "$out" "$tmp/absent.csv"
-expect_err missing_file "model: cannot open $tmp/absent.csv"
-no_output_left missing_file "$out"
+earlier=$tmp/good.csv
+# bad NAME WANT_TEXT ARGS...: model -o $out ARGS over a copy of the good output
+bad() {
+    local name=$1 want=$2
+    shift 2
+    cp "$earlier" "$out"
+    run "$name" 1 -o "$out" "$@"
+    expect_err "$name" "$want"
+    cmp -s "$out" "$earlier" || fail "$name: the earlier output $out changed"
+    ! ls "$out".partial.* >/dev/null 2>&1 || fail "$name: partial file left behind: $(ls "$out".partial.*)"
+}
+# raw NAME SED_SCRIPT: $tmp/NAME.csv is raw.csv edited by SED_SCRIPT (its CRLFs kept)
+raw() {
+    sed "$2" "$fx/raw.csv" >"$tmp/$1.csv"
+}
 
+bad missing_file "model: cannot open $tmp/absent.csv" --specs "$specs" "$tmp/absent.csv"
+
+# empty, header only, truncated, binary
+: >"$tmp/empty.csv"
+bad empty "empty file, expected a raw csv header ($tmp/empty.csv:1)" --specs "$specs" "$tmp/empty.csv"
+printf '\r\n\r\n' >"$tmp/blank.csv"
+bad blank_lines "empty file, expected a raw csv header ($tmp/blank.csv:1)" --specs "$specs" "$tmp/blank.csv"
+head -n 1 "$fx/raw.csv" >"$tmp/header_only.csv"
+bad header_only "no data rows, only a header ($tmp/header_only.csv:1)" --specs "$specs" "$tmp/header_only.csv"
 head -c -40 "$fx/raw.csv" >"$tmp/truncated.csv" # the last row loses its tail
-run truncated 1 --specs "$specs" -o "$out" "$tmp/truncated.csv"
-expect_err truncated "truncated or damaged? ($tmp/truncated.csv:6)"
-no_output_left truncated "$out"
-
+bad truncated "truncated or damaged? ($tmp/truncated.csv:6)" --specs "$specs" "$tmp/truncated.csv"
 { cat "$fx/raw.csv"; printf 'handmade-r3,"2000-01-01\r\n'; } >"$tmp/open_quote.csv"
-run open_quote 1 --specs "$specs" -o "$out" "$tmp/open_quote.csv"
-expect_err open_quote "unterminated quoted field"
-no_output_left open_quote "$out"
+bad open_quote "truncated csv: unterminated quoted field ($tmp/open_quote.csv:7)" --specs "$specs" "$tmp/open_quote.csv"
+{ head -n 3 "$fx/raw.csv"; printf 'handmade-r1,\x00\x01\x02\xff\r\n'; } >"$tmp/nul.csv"
+bad binary_nul "binary data (a NUL byte), not a csv file ($tmp/nul.csv:4)" --specs "$specs" "$tmp/nul.csv"
+gzip -n -c "$fx/raw.csv" >"$tmp/gzipped.csv" # an archive compressed and renamed
+bad binary_gzip "binary data (a NUL byte), not a csv file ($tmp/gzipped.csv:1)" --specs "$specs" "$tmp/gzipped.csv"
+printf '\x89PNG\r\n\x1a\n' >"$tmp/png.csv" # binary without a NUL: no raw header
+bad binary_png "missing column run_id: not a raw csv? ($tmp/png.csv:1)" --specs "$specs" "$tmp/png.csv"
 
-sed '4s/,4,4,4,10,/,nan,4,4,10,/' "$fx/raw.csv" >"$tmp/nan.csv"
-run nan_cell 1 --specs "$specs" -o "$out" "$tmp/nan.csv"
-expect_err nan_cell "time_us_median: 'nan' is not a finite number >= 0 ($tmp/nan.csv:4)"
-no_output_left nan_cell "$out"
+# missing and extra columns. A column the schema does not know is ignored
+# (later measure versions add columns, older models must still read them);
+# a row with more or fewer cells than the header is an error.
+raw no_flop 's/^\(\([^,]*,\)\{9\}\)[^,]*,/\1/' # the 10th column, flop, gone
+bad missing_column "missing column flop: not a raw csv? ($tmp/no_flop.csv:1)" --specs "$specs" "$tmp/no_flop.csv"
+raw twice '1s/,git_commit/,device/'
+bad column_twice "column device appears twice in the header ($tmp/twice.csv:1)" --specs "$specs" "$tmp/twice.csv"
+raw extra_column '1s/\r$/,board_serial\r/; 2,$s/\r$/,1234\r/'
+run extra_column 0 --specs "$specs" -o "$tmp/extra_column.out.csv" "$tmp/extra_column.csv"
+cmp -s "$tmp/extra_column.out.csv" "$earlier" || fail "extra_column: the output differs from the good run's"
+raw extra_cell '3s/\r$/,surprise\r/'
+bad extra_cell "row has 29 fields, the header has 28: truncated or damaged? ($tmp/extra_cell.csv:3)" --specs "$specs" "$tmp/extra_cell.csv"
+raw short_row '5s/,fixture\r$/\r/'
+bad short_row "row has 27 fields, the header has 28: truncated or damaged? ($tmp/short_row.csv:5)" --specs "$specs" "$tmp/short_row.csv"
 
-# An unknown device on the last row: earlier rows were written, then dropped.
-sed '6s/Test GPU hand-made/Mystery GPU/' "$fx/raw.csv" >"$tmp/unknown_device.csv"
-echo "old content" >"$out"
-run unknown_device 1 --specs "$specs" -o "$out" "$tmp/unknown_device.csv"
-expect_err unknown_device "device 'Mystery GPU' matches no hardware spec (known: test_gpu;"
+# wrong types, empty required cells
+raw count_text '4s/,1024,1024,1,/,1024,10x24,1,/'
+bad count_text "k: '10x24' is not an integer >= 0 ($tmp/count_text.csv:4)" --specs "$specs" "$tmp/count_text.csv"
+raw count_real '4s/,1024,1024,1,/,1024.0,1024,1,/'
+bad count_real "n: '1024.0' is not an integer >= 0 ($tmp/count_real.csv:4)" --specs "$specs" "$tmp/count_real.csv"
+raw count_hex '4s/,1024,1024,1,/,0x400,1024,1,/'
+bad count_hex "n: '0x400' is not an integer >= 0 ($tmp/count_hex.csv:4)" --specs "$specs" "$tmp/count_hex.csv"
+raw real_text '4s/,4,4,4,10,/,fast,4,4,10,/'
+bad real_text "time_us_median: 'fast' is not a finite number >= 0 ($tmp/real_text.csv:4)" --specs "$specs" "$tmp/real_text.csv"
+raw real_unit '4s/,4,4,4,10,/,4us,4,4,10,/'
+bad real_unit "time_us_median: '4us' is not a finite number >= 0 ($tmp/real_unit.csv:4)" --specs "$specs" "$tmp/real_unit.csv"
+raw empty_kernel '4s/,gemv,/,,/'
+bad empty_required "kernel: empty, but it must hold a value ($tmp/empty_kernel.csv:4)" --specs "$specs" "$tmp/empty_kernel.csv"
+
+# NaN, infinities, negative values
+raw nan '4s/,4,4,4,10,/,nan,4,4,10,/'
+bad nan_cell "time_us_median: 'nan' is not a finite number >= 0 ($tmp/nan.csv:4)" --specs "$specs" "$tmp/nan.csv"
+raw inf '4s/,4,4,4,10,/,4,4,inf,10,/'
+bad inf_cell "time_us_p90: 'inf' is not a finite number >= 0 ($tmp/inf.csv:4)" --specs "$specs" "$tmp/inf.csv"
+raw minus_inf '4s/,4,4,4,10,/,4,-Infinity,4,10,/'
+bad minus_inf_cell "time_us_min: '-Infinity' is not a finite number >= 0 ($tmp/minus_inf.csv:4)" --specs "$specs" "$tmp/minus_inf.csv"
+raw negative_time '4s/,4,4,4,10,/,-4,4,4,10,/'
+bad negative_real "time_us_median: '-4' is not a finite number >= 0 ($tmp/negative_time.csv:4)" --specs "$specs" "$tmp/negative_time.csv"
+raw negative_count '4s/,1024,1024,1,/,1024,-1024,1,/'
+bad negative_count "k: '-1024' is not an integer >= 0 ($tmp/negative_count.csv:4)" --specs "$specs" "$tmp/negative_count.csv"
+raw negative_energy '4s/,10,,,,none,/,10,,-1.5,,none,/'
+bad negative_energy "energy_uj: '-1.5' is not a finite number >= 0 ($tmp/negative_energy.csv:4)" --specs "$specs" "$tmp/negative_energy.csv"
+raw zero_time '4s/,4,4,4,10,/,0,0,0,10,/'
+bad zero_time "time_us_median is 0: no rate or error can follow from it ($tmp/zero_time.csv:4)" --specs "$specs" "$tmp/zero_time.csv"
+
+# very large values: past 2^64 or the largest double is an error; the
+# largest count is a number like any other, and a shape whose counts would
+# wrap around 2^64 is not compared with the counting table (it once
+# warned that 2^32 x 2^32 fp16 takes 0 flop)
+raw huge_count '4s/,1024,1024,1,/,1024,99999999999999999999999,1,/'
+bad huge_count "k: '99999999999999999999999' is not an integer >= 0 ($tmp/huge_count.csv:4)" --specs "$specs" "$tmp/huge_count.csv"
+raw huge_real '4s/,4,4,4,10,/,1e400,4,4,10,/'
+bad huge_real "time_us_median: '1e400' is not a finite number >= 0 ($tmp/huge_real.csv:4)" --specs "$specs" "$tmp/huge_real.csv"
+raw huge_time '4s/,4,4,4,10,/,1e308,1e308,1e308,10,/'
+bad huge_time "cannot fill the model row: out of memory or a non-finite value ($tmp/huge_time.csv:4)" --specs "$specs" "$tmp/huge_time.csv"
+raw max_bytes '4s/,2101248,2097152,/,18446744073709551615,18446744073709551615,/'
+run max_bytes 0 --specs "$specs" -o "$tmp/max_bytes.out.csv" "$tmp/max_bytes.csv"
+expect_cell "$tmp/max_bytes.out.csv" 3 time_us_pred_datasheet 1.84467441e+13
+expect_cell "$tmp/max_bytes.out.csv" 3 bound memory
+expect_err max_bytes "bytes and flop differ from the counting table's 2101248 and 2097152 ($tmp/max_bytes.csv:4)"
+raw wrapping_shape '4s/,1024,1024,1,/,4294967296,4294967296,1,/'
+run wrapping_shape 0 --specs "$specs" -o "$tmp/wrapping_shape.out.csv" "$tmp/wrapping_shape.csv"
+! grep -q "counting table" "$tmp/wrapping_shape.err" ||
+    fail "wrapping_shape: compared with a wrapped count: $(grep "counting table" "$tmp/wrapping_shape.err")"
+
+# Duplicate rows are an error (common/csv_dups.h): an identical row is a copy,
+# never a second measurement, and would count twice in every median and fit.
+# Two measurements of one case (raw.csv lines 2 and 3) differ and are kept.
+raw duplicate '4p'
+bad duplicate_row "duplicate row: same cells as $tmp/duplicate.csv:4 ($tmp/duplicate.csv:5)" --specs "$specs" "$tmp/duplicate.csv"
+bad same_file_twice "duplicate row: same cells as $fx/raw.csv:2 ($fx/raw.csv:2)" --specs "$specs" "$fx/raw.csv" "$fx/raw.csv"
+
+# devices, modes and kernels the specs and the counting table do not know
+raw unknown_device '6s/Test GPU hand-made/Mystery GPU/'
+bad unknown_device "device 'Mystery GPU' matches no hardware spec (known: test_gpu;" --specs "$specs" "$tmp/unknown_device.csv"
 expect_err unknown_device "($tmp/unknown_device.csv:6)"
-[ "$(cat "$out")" = "old content" ] || fail "unknown_device: the old output was overwritten"
-! ls "$out".partial.* >/dev/null 2>&1 || fail "unknown_device: partial file left behind"
-rm -f "$out"
 run forced_device 0 --specs "$specs" --device test_gpu -o "$tmp/forced.csv" "$tmp/unknown_device.csv"
 expect_cell "$tmp/forced.csv" 5 spec_id test_gpu
-run unknown_spec_id 1 --specs "$specs" --device nope -o "$out" "$fx/raw.csv"
-expect_err unknown_spec_id "--device nope: no such spec in $specs (known: test_gpu)"
-no_output_left unknown_spec_id "$out"
+bad unknown_spec_id "--device nope: no such spec in $specs (known: test_gpu)" --specs "$specs" --device nope "$fx/raw.csv"
+raw unknown_mode '6s/,low,/,turbo,/'
+bad unknown_mode "power mode 'turbo' is not in spec test_gpu" --specs "$specs" "$tmp/unknown_mode.csv"
+expect_err unknown_mode "($tmp/unknown_mode.csv:6)"
+raw unknown_kernel '4s/,gemv,/,mystery,/'
+bad unknown_kernel "unknown kernel 'mystery': not in the workloads table ($tmp/unknown_kernel.csv:4)" --specs "$specs" "$tmp/unknown_kernel.csv"
 
-sed '6s/,low,/,turbo,/' "$fx/raw.csv" >"$tmp/unknown_mode.csv"
-run unknown_mode 1 --specs "$specs" -o "$out" "$tmp/unknown_mode.csv"
-expect_err unknown_mode "power mode 'turbo' is not in spec test_gpu"
-no_output_left unknown_mode "$out"
+# spec files: a bad value, missing fields, an empty file
+# spec NAME SED_SCRIPT: $tmp/NAME/test_gpu.ini is the fixture spec edited
+spec() {
+    mkdir -p "$tmp/$1" && sed "$2" "$specs/test_gpu.ini" >"$tmp/$1/test_gpu.ini"
+}
+spec bad_spec 's/^dram_bw_gbs = 500/dram_bw_gbs = lots/'
+bad bad_spec "dram_bw_gbs: 'lots' is not a number > 0 ($tmp/bad_spec/test_gpu.ini:25)" --specs "$tmp/bad_spec" "$fx/raw.csv"
+spec spec_no_bw '/^dram_bw_gbs = 1000/d; /^source_dram_bw_gbs/d'
+bad spec_missing_mode_field "[mode full] has no dram_bw_gbs ($tmp/spec_no_bw/test_gpu.ini:14)" --specs "$tmp/spec_no_bw" "$fx/raw.csv"
+spec spec_no_sm '/^sm_count/d; /^source_sm_count/d'
+bad spec_missing_device_field "[device] has no sm_count ($tmp/spec_no_sm/test_gpu.ini:3)" --specs "$tmp/spec_no_sm" "$fx/raw.csv"
+spec spec_no_source '/^source_l2_bytes/d'
+bad spec_missing_source "l2_bytes has no source_l2_bytes line saying where the number comes from ($tmp/spec_no_source/test_gpu.ini:8)" --specs "$tmp/spec_no_source" "$fx/raw.csv"
+spec spec_empty 'd'
+bad spec_empty "no [device] section ($tmp/spec_empty/test_gpu.ini:1)" --specs "$tmp/spec_empty" "$fx/raw.csv"
+spec spec_huge 's/^dram_bw_gbs = 1000/dram_bw_gbs = 1e999/'
+bad spec_huge "dram_bw_gbs: '1e999' is not a number > 0 ($tmp/spec_huge/test_gpu.ini:17)" --specs "$tmp/spec_huge" "$fx/raw.csv"
 
-sed '4s/,gemv,/,mystery,/' "$fx/raw.csv" >"$tmp/unknown_kernel.csv"
-run unknown_kernel 1 --specs "$specs" -o "$out" "$tmp/unknown_kernel.csv"
-expect_err unknown_kernel "unknown kernel 'mystery': not in the workloads table ($tmp/unknown_kernel.csv:4)"
-no_output_left unknown_kernel "$out"
-
-mkdir "$tmp/badspecs" && sed 's/^dram_bw_gbs = 500/dram_bw_gbs = lots/' "$specs/test_gpu.ini" >"$tmp/badspecs/test_gpu.ini"
-run bad_spec 1 --specs "$tmp/badspecs" -o "$out" "$fx/raw.csv"
-expect_err bad_spec "dram_bw_gbs: 'lots' is not a number > 0 ($tmp/badspecs/test_gpu.ini:"
-no_output_left bad_spec "$out"
+# outputs that cannot be written: a missing folder, a file in the way, a
+# folder without write permission, a full disk. The earlier output stays.
+bad no_such_folder "cannot create $tmp/no/such/dir/out.csv.partial." --specs "$specs" "$fx/raw.csv" -o "$tmp/no/such/dir/out.csv"
+bad file_in_the_way "cannot create $earlier/out.csv.partial." --specs "$specs" "$fx/raw.csv" -o "$earlier/out.csv"
+mkdir "$tmp/ro" && cp "$earlier" "$tmp/ro/model.csv"
+if readonly_dir "$tmp/ro"; then
+    run unwritable_folder 1 --specs "$specs" -o "$tmp/ro/model.csv" "$fx/raw.csv"
+    expect_err unwritable_folder "cannot create $tmp/ro/model.csv.partial."
+    cmp -s "$tmp/ro/model.csv" "$earlier" || fail "unwritable_folder: the earlier output changed"
+    writable_dir "$tmp/ro"
+else
+    echo "model.sh: unwritable_folder skipped: root and no read-only bind mount here" >&2
+fi
+# a full disk, simulated by a file size limit (works without root)
+cp "$earlier" "$out"
+(ulimit -f 1 && trap '' XFSZ && exec "$model" --specs "$specs" -o "$out" "$fx/raw.csv") >/dev/null 2>"$tmp/full_disk.err"
+[ $? -eq 1 ] || fail "full_disk: exit status not 1 ($(head -c 300 "$tmp/full_disk.err"))"
+expect_err full_disk "model: cannot write $out.partial."
+cmp -s "$out" "$earlier" || fail "full_disk: the earlier output changed"
+! ls "$out".partial.* >/dev/null 2>&1 || fail "full_disk: partial file left behind"
+# a real one (ENOSPC) on a tiny tmpfs, where this runs as root
+if small_disk "$tmp/disk"; then
+    cp "$earlier" "$tmp/disk/model.csv" && fill_disk "$tmp/disk"
+    run enospc 1 --specs "$specs" -o "$tmp/disk/model.csv" "$fx/raw.csv"
+    expect_err enospc "No space left on device"
+    cmp -s "$tmp/disk/model.csv" "$earlier" || fail "enospc: the earlier output changed"
+    ! ls "$tmp/disk/model.csv".partial.* >/dev/null 2>&1 || fail "enospc: partial file left behind"
+else
+    echo "model.sh: enospc skipped: not root, or no tmpfs mount here (the file-size test ran)" >&2
+fi
 
 # --- decode predictions (-d): the tiny LLM of llm.ini at 10 tokens of context, worked in README.md
 run decode 0 --specs "$specs" -o "$tmp/dec_model.csv" -d "$tmp/decode.csv" --llm "$fx/llm.ini" --context 10 "$fx/fits.csv"
@@ -300,8 +425,19 @@ run bad_context 2 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --context 0 "
 expect_err bad_context "--context 0: want a whole number of tokens > 0"
 
 # a summary that cannot be written: an error, and no partial summary left
+# The outputs of one run are replaced together or not at all: a summary
+# (or decode CSV) that cannot be written leaves the earlier model CSV too.
+cp "$earlier" "$tmp/ok.csv"
 run bad_summary_dir 1 --specs "$specs" -o "$tmp/ok.csv" -s "$tmp/no/such/dir/s.csv" "$fx/fits.csv"
 expect_err bad_summary_dir "$tmp/no/such/dir/s.csv"
+cmp -s "$tmp/ok.csv" "$earlier" || fail "bad_summary_dir: the model CSV was replaced by a run that failed"
+! ls "$tmp"/ok.csv.partial.* >/dev/null 2>&1 || fail "bad_summary_dir: partial model CSV left behind"
+cp "$earlier" "$tmp/ok.csv"
+run bad_decode_dir 1 --specs "$specs" -o "$tmp/ok.csv" -s "$tmp/s.csv" -d "$tmp/no/such/dir/d.csv" \
+    --llm "$fx/llm.ini" "$fx/fits.csv"
+expect_err bad_decode_dir "$tmp/no/such/dir/d.csv"
+cmp -s "$tmp/ok.csv" "$earlier" || fail "bad_decode_dir: the model CSV was replaced by a run that failed"
+[ ! -e "$tmp/s.csv" ] || fail "bad_decode_dir: the summary was written by a run that failed"
 run missing_summary_arg 2 --specs "$specs" -o "$tmp/x.csv" "$fx/fits.csv" -s
 
 # --- a wrong kernel is kept, with a warning
@@ -312,7 +448,8 @@ expect_cell "$tmp/wrong_out.csv" 3 check wrong
 expect_cell "$tmp/wrong_out.csv" 3 time_us_pred_datasheet 2.101248
 
 # --- two raw files are concatenated in order
-run two_files 0 --specs "$specs" -o "$tmp/two.csv" "$fx/raw.csv" "$fx/raw.csv"
+sed 's/^handmade-r/second-r/' "$fx/raw.csv" >"$tmp/second.csv" # the same cases, another run
+run two_files 0 --specs "$specs" -o "$tmp/two.csv" "$fx/raw.csv" "$tmp/second.csv"
 rows=$(($(wc -l <"$tmp/two.csv") - 1))
 [ "$rows" -eq 10 ] || fail "two_files: $rows data rows, want 10"
 
