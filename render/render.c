@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chart_output.h"
+#include "csv_dups.h"
 #include "csv_table.h"
 #include "figures.h"
 #include "fonts.h"
@@ -146,6 +147,8 @@ static int load_inputs(job *j, rl_error *err)
         return -1;
     j->in.model = &j->table;
     int rc = utf8_check_table(&j->table, err);
+    if (rc == 0) /* a row twice is an error here as in model */
+        rc = csv_tables_check_duplicates(&j->table, 1, err);
     if (rc == 0 && opt->summary_csv != NULL) {
         rc = render_load_summary(&j->summary, opt->summary_csv, &j->table, err);
         j->in.summary = rc == 0 ? &j->summary : NULL;
