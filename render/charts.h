@@ -20,6 +20,10 @@
  *   marker by kernel, with the model's fitted value (hollow) when the CSV
  *   has the energy fit. The fitted curve needs the fit's parameters,
  *   which the model writes to its summary CSV, not to the rows.
+ * accuracy (chart_accuracy.c): quantization error of y (log, %) against
+ *   the measured speedup over fp16, one span per format from its error on
+ *   Gaussian weights (circle) to its error on heavy-tailed weights with
+ *   outliers (diamond), named beside it; fp16 is the dashed line at 1x.
  */
 #ifndef RENDER_CHARTS_H
 #define RENDER_CHARTS_H
@@ -27,6 +31,7 @@
 #include <stddef.h>
 
 #include "canvas.h"
+#include "accuracy_data.h"
 #include "figure_data.h"
 
 void chart_speedup_draw(const canvas *c, const compare_data *d, double width, double height);
@@ -51,5 +56,9 @@ void chart_batch_title(const batch_data *d, char *buf, size_t size);
 void chart_efficiency_draw(const canvas *c, const efficiency_data *d, double width, double height);
 void chart_efficiency_title(const efficiency_data *d, char *buf, size_t size);
 #define CHART_EFFICIENCY_INTENSITY_LABEL "Arithmetic intensity (flop/byte)"
+
+void chart_accuracy_draw(const canvas *c, const accuracy_data *d, double width, double height);
+void chart_accuracy_title(const accuracy_data *d, char *buf, size_t size);
+#define CHART_ACCURACY_X_LABEL "Error of y from quantization, ‖Q(W)x − Wx‖ / ‖Wx‖ (%)"
 
 #endif

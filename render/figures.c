@@ -36,6 +36,11 @@ static void draw_efficiency(const canvas *c, const figure_set *s, double w, doub
     chart_efficiency_draw(c, &s->efficiency, w, h);
 }
 
+static void draw_accuracy(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_accuracy_draw(c, &s->accuracy, w, h);
+}
+
 static const struct {
     const char *name;
     double width, height; /* points */
@@ -64,6 +69,11 @@ static const struct {
                         "Log-log scatter. x axis: " CHART_EFFICIENCY_INTENSITY_LABEL
                         ". y axis: " CHART_EFFICIENCY_X_LABEL ", measured (filled) and fitted by the "
                         "model's energy fit (hollow), coloured by format, shaped by kernel."},
+    [FIG_ACCURACY] = {"accuracy", 540.0, 340.0, draw_accuracy,
+                      "Scatter. x axis (log): " CHART_ACCURACY_X_LABEL
+                      ". y axis: " CHART_SPEEDUP_X_LABEL ". One horizontal span per weight "
+                      "format at its measured speedup, from its error on Gaussian weights "
+                      "(circle) to its error on heavy-tailed weights with outliers (diamond)."},
 };
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
@@ -83,6 +93,7 @@ int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
     }
     compare_data_from_table(t, &s->compare);
     batch_data_from_table(t, &s->batch);
+    accuracy_data_from_table(t, &s->accuracy);
     return 0;
 }
 
@@ -114,6 +125,7 @@ void figure_title(const figure_set *s, figure_id id, char *buf, size_t size)
     case FIG_ENERGY: chart_energy_title(&s->compare, buf, size); return;
     case FIG_BATCH: chart_batch_title(&s->batch, buf, size); return;
     case FIG_EFFICIENCY: chart_efficiency_title(&s->efficiency, buf, size); return;
+    case FIG_ACCURACY: chart_accuracy_title(&s->accuracy, buf, size); return;
     case FIG_COUNT: break;
     }
     snprintf(buf, size, "?");

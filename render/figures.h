@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "accuracy_data.h"
 #include "canvas.h"
 #include "chart_data.h"
 #include "csv_table.h"
@@ -30,6 +31,7 @@ typedef enum figure_id {
     FIG_ENERGY,
     FIG_BATCH,
     FIG_EFFICIENCY,
+    FIG_ACCURACY,
     FIG_COUNT
 } figure_id;
 
@@ -39,6 +41,7 @@ typedef struct figure_set {
     scatter_data predicted;
     batch_data batch;
     efficiency_data efficiency;
+    accuracy_data accuracy;
 } figure_set;
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err);

@@ -203,6 +203,24 @@ static int fill_header(const csv_table *t, const char *source, const char *note,
 
 typedef void (*table_fn)(const csv_table *, size_t *, sbuf *);
 
+/* The sections built on the summary and decode CSVs as well. */
+static int fill_sections(const render_tables *in, tmpl_vars *v, rl_error *err)
+{
+    static const struct {
+        const char *key;
+        void (*fn)(const render_tables *, sbuf *);
+    } sections[] = {
+        {"quant_section", report_quant},
+    };
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+        sbuf b = {0};
+        sections[i].fn(in, &b);
+        if (tmpl_vars_take(v, sections[i].key, &b, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int fill_tables(const csv_table *t, size_t *rows, tmpl_vars *v, rl_error *err)
 {
     static const struct {
@@ -240,6 +258,8 @@ int report_data_fill(const render_tables *in, const char *source, const char *no
     int rc = fill_header(t, source, note, rows, vars, err);
     if (rc == 0)
         rc = fill_tables(t, rows, vars, err);
+    if (rc == 0)
+        rc = fill_sections(in, vars, err);
     free(rows);
     return rc;
 }

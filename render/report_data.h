@@ -5,7 +5,7 @@
  *   title devices device_count run_ids run_timestamps row_count source_csv
  *   note render_commit summary runs_table software_table ceilings_table
  *   compute_table validation_tables formats_table verdicts energy_section
- *   batch_section clocks_table data_appendix floor_note
+ *   batch_section clocks_table data_appendix floor_note quant_section
  * All values are Markdown, escaped where they hold CSV text. Devices keep
  * the order in which they first appear in the CSV; tables are grouped by
  * device. Missing values (empty cells) print as "–", never as 0.

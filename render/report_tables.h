@@ -5,6 +5,7 @@
 #define RENDER_REPORT_TABLES_H
 
 #include "csv_table.h"
+#include "inputs.h"
 #include "sbuf.h"
 
 /* One row per run: where and how it ran. */
@@ -39,5 +40,11 @@ void report_batch(const csv_table *t, size_t *rows, sbuf *out);
 void report_clocks_table(const csv_table *t, size_t *rows, sbuf *out);
 /* Every measurement as measure recorded it, one table per device. */
 void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out);
+
+/* Sections built on every table render read (inputs.h); a section whose
+ * table or columns are missing says so in a sentence. */
+/* report_quant.c: each format's error of y from quantization beside its
+ * speedup, and the formats on the accuracy/speed front. */
+void report_quant(const render_tables *in, sbuf *out);
 
 #endif

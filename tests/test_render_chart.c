@@ -1,254 +1,16 @@
 /* The charts drawn on a recording canvas: what they draw where, checked
- * against positions computed by hand, and, on a full real run
- * (tests/fixtures/render/model_h100.csv), that no label or legend lands on
- * a point, a bar or another label. No cairo or libharu here: the charts
- * only know the canvas interface. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+ * against positions computed by hand, and, on full real runs
+ * (tests/fixtures/render/), that no label or legend lands on a point, a
+ * bar or another label. The recorder and the clash check are in
+ * test_render_recorder.h. */
+#include "test_render_recorder.h"
 
-#include <cmocka.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "../render/canvas.h"
 #include "../render/chart_data.h"
 #include "../render/chart_parts.h"
 #include "../render/chart_roofline.h"
 #include "../render/charts.h"
 #include "../render/figures.h"
-#include "csv_table.h"
-
-/* --- the recording canvas. Text is measured at 0.6 em a byte with a cap
- * height of 0.72 em: close enough for layout, easy to compute by hand. */
-#define REC_MAX 2048
-
-typedef struct rec_text {
-    char s[160];
-    canvas_text st;
-    double x, y;
-} rec_text;
-
-typedef struct rec_marker {
-    canvas_marker shape;
-    double x, y, size;
-    int fill;
-} rec_marker;
-
-typedef struct rec_rect {
-    double x, y, w, h;
-    int fill;
-    canvas_colour colour;
-    size_t markers_before, texts_before; /* what was drawn before it */
-} rec_rect;
-
-typedef struct rec_poly {
-    double x[8], y[8];
-    size_t n;
-    int fill;
-} rec_poly;
-
-typedef struct recorder {
-    rec_text t[REC_MAX];
-    size_t nt;
-    rec_marker m[REC_MAX];
-    size_t nm;
-    rec_rect r[REC_MAX];
-    size_t nr;
-    rec_poly p[16];
-    size_t np;
-    size_t nlines;
-    canvas_colour colour;
-    int clip_depth, clip_max;
-} recorder;
-
-static void rec_colour(void *impl, canvas_colour c)
-{
-    ((recorder *)impl)->colour = c;
-}
-
-static void rec_stroke(void *impl, double w, const double *d, int n)
-{
-    (void)impl, (void)w, (void)d, (void)n;
-}
-
-static void rec_line(void *impl, const double *x, const double *y, size_t n)
-{
-    (void)x, (void)y, (void)n;
-    ((recorder *)impl)->nlines++;
-}
-
-static void rec_rect_fn(void *impl, double x, double y, double w, double h, int fill)
-{
-    recorder *r = impl;
-    if (r->nr < REC_MAX)
-        r->r[r->nr++] = (rec_rect){x, y, w, h, fill, r->colour, r->nm, r->nt};
-}
-
-static void rec_marker_fn(void *impl, canvas_marker shape, double x, double y, double size,
-                          int fill)
-{
-    recorder *r = impl;
-    if (r->nm < REC_MAX)
-        r->m[r->nm++] = (rec_marker){shape, x, y, size, fill};
-}
-
-static void rec_text_fn(void *impl, const canvas_text *st, double x, double y, const char *s)
-{
-    recorder *r = impl;
-    if (r->nt < REC_MAX) {
-        rec_text *t = &r->t[r->nt++];
-        snprintf(t->s, sizeof t->s, "%s", s);
-        t->st = *st;
-        t->x = x;
-        t->y = y;
-    }
-}
-
-static void rec_extents(void *impl, const canvas_text *st, const char *s, double *w, double *cap)
-{
-    (void)impl;
-    *w = 0.6 * st->size * (double)strlen(s);
-    *cap = 0.72 * st->size;
-}
-
-static void rec_clip(void *impl, double x, double y, double w, double h)
-{
-    (void)x, (void)y, (void)w, (void)h;
-    recorder *r = impl;
-    if (++r->clip_depth > r->clip_max)
-        r->clip_max = r->clip_depth;
-}
-
-static void rec_unclip(void *impl)
-{
-    ((recorder *)impl)->clip_depth--;
-}
-
-static void rec_polygon(void *impl, const double *x, const double *y, size_t n, int fill)
-{
-    recorder *r = impl;
-    if (r->np == 16 || n > 8)
-        return;
-    rec_poly *p = &r->p[r->np++];
-    memcpy(p->x, x, n * sizeof *x);
-    memcpy(p->y, y, n * sizeof *y);
-    p->n = n;
-    p->fill = fill;
-}
-
-static recorder *rec_new(canvas *c)
-{
-    recorder *r = calloc(1, sizeof *r);
-    *c = (canvas){r,           rec_colour,  rec_stroke, rec_line,   rec_rect_fn, rec_marker_fn,
-                  rec_text_fn, rec_extents, rec_clip,   rec_unclip, rec_polygon};
-    return r;
-}
-
-static const rec_text *rec_find_text(const recorder *r, const char *s)
-{
-    for (size_t i = 0; i < r->nt; i++)
-        if (strcmp(r->t[i].s, s) == 0)
-            return &r->t[i];
-    return NULL;
-}
-
-/* The four corners of a recorded text, as rec_extents measures it, in
- * page coordinates (y down): along the text from -halign * w, up from
- * -valign * cap (the baseline) to the cap height. */
-static void rec_text_corners(const rec_text *t, double cx[4], double cy[4])
-{
-    double w = 0.6 * t->st.size * (double)strlen(t->s), cap = 0.72 * t->st.size;
-    double a = t->st.angle_deg * M_PI / 180.0;
-    double cs = cos(a), sn = sin(a);
-    double ux = cs, uy = -sn; /* along the text */
-    double vx = uy, vy = -cs; /* towards its top: along, turned a quarter */
-    double a0 = -t->st.halign * w, a1 = a0 + w;
-    double b0 = -t->st.valign * cap, b1 = b0 + cap;
-    double as[4] = {a0, a1, a1, a0}, bs[4] = {b0, b0, b1, b1};
-    for (int i = 0; i < 4; i++) {
-        cx[i] = t->x + as[i] * ux + bs[i] * vx;
-        cy[i] = t->y + as[i] * uy + bs[i] * vy;
-    }
-}
-
-static void rec_box_corners(double x0, double y0, double x1, double y1, double cx[4], double cy[4])
-{
-    cx[0] = cx[3] = x0;
-    cx[1] = cx[2] = x1;
-    cy[0] = cy[1] = y0;
-    cy[2] = cy[3] = y1;
-}
-
-/* 1 when two convex quadrilaterals overlap by more than slack points
- * (separating axes: the edge normals of both). */
-static int rec_quads_overlap(const double ax[4], const double ay[4], const double bx[4],
-                             const double by[4], double slack)
-{
-    for (int q = 0; q < 2; q++) {
-        const double *px = q ? bx : ax, *py = q ? by : ay;
-        for (int i = 0; i < 4; i++) {
-            double nx = -(py[(i + 1) % 4] - py[i]), ny = px[(i + 1) % 4] - px[i];
-            double len = hypot(nx, ny);
-            if (len == 0.0)
-                continue;
-            nx /= len;
-            ny /= len;
-            double amin = INFINITY, amax = -INFINITY, bmin = INFINITY, bmax = -INFINITY;
-            for (int k = 0; k < 4; k++) {
-                double pa = ax[k] * nx + ay[k] * ny, pb = bx[k] * nx + by[k] * ny;
-                amin = fmin(amin, pa);
-                amax = fmax(amax, pa);
-                bmin = fmin(bmin, pb);
-                bmax = fmax(bmax, pb);
-            }
-            if (amax <= bmin + slack || bmax <= amin + slack)
-                return 0;
-        }
-    }
-    return 1;
-}
-
-/* --- tables built in memory: each row a list of "column=value" words. */
-
-#define MAX_ROWS 16
-
-typedef struct mem_table {
-    csv_table t;
-    csv_row rows[MAX_ROWS];
-} mem_table;
-
-static void mem_table_init(mem_table *m, const char *const *specs, size_t n)
-{
-    memset(m, 0, sizeof *m);
-    m->t.schema = &MODEL_CSV_SCHEMA;
-    m->t.nrows = n;
-    m->t.rows = m->rows;
-    m->t.path = "memory";
-    for (size_t r = 0; r < n; r++) {
-        assert_int_equal(csv_row_init(&m->rows[r], &MODEL_CSV_SCHEMA), 0);
-        char buf[1024];
-        snprintf(buf, sizeof buf, "%s", specs[r]);
-        for (char *w = strtok(buf, " "); w != NULL; w = strtok(NULL, " ")) {
-            char *eq = strchr(w, '=');
-            assert_non_null(eq);
-            *eq = '\0';
-            int col = csv_schema_find(&MODEL_CSV_SCHEMA, w);
-            if (col < 0)
-                fail_msg("no column %s", w);
-            assert_int_equal(csv_row_set_text(&m->rows[r], col, eq + 1), 0);
-        }
-    }
-}
-
-static void mem_table_free(mem_table *m)
-{
-    for (size_t r = 0; r < m->t.nrows; r++)
-        csv_row_free(&m->rows[r]);
-}
+#include "../render/inputs.h"
 
 /* --- the roofline */
 
@@ -567,114 +329,31 @@ static void efficiency_points_where_computed(void **state)
     mem_table_free(&m);
 }
 
-/* --- no collisions on a full run */
-
-static int is_white(canvas_colour c)
+/* Every figure of one set, each on a fresh recorder; returns the clashes. */
+static int figure_set_clashes(const figure_set *s, const char *fixture)
 {
-    return c.r == 1.0 && c.g == 1.0 && c.b == 1.0;
-}
-
-static void marker_corners(const rec_marker *m, double x[4], double y[4])
-{
-    double h = 0.5 * m->size;
-    rec_box_corners(m->x - h, m->y - h, m->x + h, m->y + h, x, y);
-}
-
-/* Text i against the texts after it, every marker and every coloured bar. */
-static int text_clashes(const recorder *r, size_t i, const char *figure, double width, int verbose)
-{
-    int n = 0;
-    double ax[4], ay[4], bx[4], by[4];
-    rec_text_corners(&r->t[i], ax, ay);
-    for (size_t j = i + 1; j < r->nt; j++) {
-        rec_text_corners(&r->t[j], bx, by);
-        if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
-            if (verbose)
-                print_error("%s: '%s' overlaps '%s'\n", figure, r->t[i].s, r->t[j].s);
-            n++;
-        }
+    int total = 0;
+    for (int id = 0; id < FIG_COUNT; id++) {
+        canvas c;
+        recorder *rec = rec_new(&c);
+        double w, h;
+        char name[128];
+        figure_size((figure_id)id, &w, &h);
+        figure_draw(&c, s, (figure_id)id);
+        snprintf(name, sizeof name, "%s %s", fixture, figure_name((figure_id)id));
+        assert_true(rec->nt > 5);
+        assert_int_equal(rec->clip_depth, 0);
+        total += clashes(rec, name, w, 1);
+        free(rec);
     }
-    for (size_t k = 0; k < r->nm; k++) {
-        marker_corners(&r->m[k], bx, by);
-        if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
-            if (verbose)
-                print_error("%s: '%s' overlaps a marker at (%.1f, %.1f)\n", figure, r->t[i].s,
-                            r->m[k].x, r->m[k].y);
-            n++;
-            break;
-        }
-    }
-    for (size_t k = 0; k < r->nr; k++) {
-        const rec_rect *b = &r->r[k];
-        if (!b->fill || is_white(b->colour) || b->w > 0.5 * width)
-            continue; /* backgrounds and legend boxes hold text by design */
-        rec_box_corners(b->x, b->y, b->x + b->w, b->y + b->h, bx, by);
-        if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
-            if (verbose)
-                print_error("%s: '%s' overlaps a bar at x %.1f\n", figure, r->t[i].s, b->x);
-            n++;
-        }
-    }
-    return n;
-}
-
-/* A legend box (white, drawn over the plot) against what came before it. */
-static int legend_clashes(const recorder *r, const rec_rect *b, const char *figure, int verbose)
-{
-    int n = 0;
-    double ax[4], ay[4], bx[4], by[4];
-    rec_box_corners(b->x, b->y, b->x + b->w, b->y + b->h, ax, ay);
-    for (size_t i = 0; i < b->markers_before; i++) {
-        marker_corners(&r->m[i], bx, by);
-        if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
-            if (verbose)
-                print_error("%s: a legend hides a marker at (%.1f, %.1f)\n", figure, r->m[i].x,
-                            r->m[i].y);
-            n++;
-        }
-    }
-    for (size_t i = 0; i < b->texts_before; i++) {
-        rec_text_corners(&r->t[i], bx, by);
-        if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
-            if (verbose)
-                print_error("%s: a legend hides '%s'\n", figure, r->t[i].s);
-            n++;
-        }
-    }
-    return n;
-}
-
-/* Every text against every other text, every marker and every coloured
- * bar; every legend box against what was drawn before it. Returns how
- * many clashes, printing each when verbose. */
-static int clashes(const recorder *r, const char *figure, double width, int verbose)
-{
-    int n = 0;
-    for (size_t i = 0; i < r->nt; i++)
-        n += text_clashes(r, i, figure, width, verbose);
-    for (size_t k = 0; k < r->nr; k++) {
-        const rec_rect *b = &r->r[k];
-        if (b->fill && is_white(b->colour) && b->w < width - 1.0)
-            n += legend_clashes(r, b, figure, verbose);
-    }
-    return n;
-}
-
-static void load_fixture(csv_table *t, const char *name)
-{
-    const char *dir = getenv("TESTS_DIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/fixtures/render/%s", dir != NULL ? dir : "tests", name);
-    rl_error err = {{0}};
-    if (csv_table_load(t, path, &MODEL_CSV_SCHEMA, &err) != 0)
-        fail_msg("cannot load %s: %s (run from the repository root or set TESTS_DIR)", path,
-                 err.text);
+    return total;
 }
 
 static void no_label_collides_on_a_full_run(void **state)
 {
     (void)state;
-    const char *const fixtures[] = {"model_h100.csv", "model_h100_sweep.csv", "model_small.csv"};
+    const char *const fixtures[] = {"model_h100.csv", "model_h100_sweep.csv", "model_small.csv",
+                                    "model_h100_full.csv"};
     int total = 0;
     for (size_t f = 0; f < sizeof fixtures / sizeof fixtures[0]; f++) {
         csv_table t;
@@ -682,22 +361,23 @@ static void no_label_collides_on_a_full_run(void **state)
         rl_error err = {{0}};
         load_fixture(&t, fixtures[f]);
         assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL}, &s, &err), 0);
-        for (int id = 0; id < FIG_COUNT; id++) {
-            canvas c;
-            recorder *rec = rec_new(&c);
-            double w, h;
-            char name[128];
-            figure_size((figure_id)id, &w, &h);
-            figure_draw(&c, &s, (figure_id)id);
-            snprintf(name, sizeof name, "%s %s", fixtures[f], figure_name((figure_id)id));
-            assert_true(rec->nt > 5);
-            assert_int_equal(rec->clip_depth, 0);
-            total += clashes(rec, name, w, 1);
-            free(rec);
-        }
+        total += figure_set_clashes(&s, fixtures[f]);
         figure_set_free(&s);
         csv_table_free(&t);
     }
+    /* The newest run with model's summary and decode CSVs beside it. */
+    csv_table t, sum, dec;
+    figure_set s;
+    rl_error err = {{0}};
+    load_fixture(&t, "model_h100_full.csv");
+    load_fixture_schema(&sum, "summary_h100_full.csv", &RENDER_SUMMARY_SCHEMA);
+    load_fixture_schema(&dec, "decode_h100_full.csv", &RENDER_DECODE_SCHEMA);
+    assert_int_equal(figure_set_build(&(render_tables){&t, &sum, &dec}, &s, &err), 0);
+    total += figure_set_clashes(&s, "model_h100_full.csv with summary and decode");
+    figure_set_free(&s);
+    csv_table_free(&dec);
+    csv_table_free(&sum);
+    csv_table_free(&t);
     assert_int_equal(total, 0);
 }
 

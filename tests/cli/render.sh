@@ -54,7 +54,7 @@ out=$tmp/out
 note="Rendered from archive/x.csv on a machine without a GPU"
 run good 0 --templates "$templates" --note "$note" -o "$out" "$fx"
 [ ! -s "$tmp/good.out" ] || fail "good: wrote to stdout: $(head -c 200 "$tmp/good.out")"
-figures="roofline speedup predicted energy batch efficiency"
+figures="roofline speedup predicted energy batch efficiency accuracy"
 for f in report.md report.html report.pdf; do
     [ -s "$out/$f" ] || fail "good: $f missing or empty"
 done
@@ -179,6 +179,32 @@ for section in "Power and energy" "Data appendix"; do
         grep -qE "^ *$section *$" || fail "h100: the contents put $section on page $page, it is not there"
 done
 
+# --- the newest archived run with model's summary and decode CSVs beside it
+# (tests/fixtures/render/*_h100_full.csv): the sections built on them, hand-checked
+# against those CSVs, in under 2 s
+full_model=$TESTS_DIR/fixtures/render/model_h100_full.csv
+full_sum=$TESTS_DIR/fixtures/render/summary_h100_full.csv
+full_dec=$TESTS_DIR/fixtures/render/decode_h100_full.csv
+start=$(date +%s%N)
+run full 0 --templates "$templates" --summary "$full_sum" --decode "$full_dec" -o "$tmp/full" "$full_model"
+ms=$((($(date +%s%N) - start) / 1000000))
+[ "$ms" -lt 2000 ] || fail "full: render took $ms ms, want under 2000"
+pdftotext -layout "$tmp/full/report.pdf" "$tmp/full.txt" 2>/dev/null || fail "pdftotext cannot read the full report"
+fm=$tmp/full/report.md
+ft=$tmp/full.txt
+# Quantization accuracy: quant_err_* of the gemv rows (w8a16 0.00848844132 and
+# 0.0590436056; w2a16_g64 0.517309993 and 1.9883057) beside the speedups at
+# 16384x16384 (fp16 175.9 us / w8a16 93.9 us = 1.87x; / w2a16_g64 41.9 us = 4.20x).
+expect_in full.md "$fm" "| w8a16 | 8 | 0.849 % | 5.90 % | 1.87× | 2.00× | – |"
+expect_in full.md "$fm" "| w2a16\_g64 | 2.25 | 51.7 % | 199 % | 4.20× | 7.11× | – |"
+for want in "Quantization accuracy" "0.849 %" "5.90 %" "253 %" "Accuracy against speed at 16384×16384" \
+    "Error of y from quantization, ‖Q(W)x − Wx‖ / ‖Wx‖ (%)" "heavy-tailed weights with outliers" \
+    "The most accurate narrow format is w8a16"; do
+    expect_in full.pdf "$ft" "$want"
+done
+images=$(pdfimages -list "$tmp/full/report.pdf" 2>/dev/null | tail -n +3 | wc -l)
+[ "$images" -eq 0 ] || fail "full: report.pdf holds $images raster image(s)"
+
 # --- bad usage: exit 2 with the usage text, nothing written
 run unknown_option 2 --bogus -o "$tmp/bad1" "$fx"
 expect_err unknown_option "render: unknown option --bogus"
@@ -227,9 +253,6 @@ nothing_in unknown_placeholder "$tmp/bad7"
 
 # --- bad summary or decode CSVs (model -s, model -d): exit 1, file and line named,
 # nothing written. The fixtures are model's three outputs for one archived run.
-full_model=$TESTS_DIR/fixtures/render/model_h100_full.csv
-full_sum=$TESTS_DIR/fixtures/render/summary_h100_full.csv
-full_dec=$TESTS_DIR/fixtures/render/decode_h100_full.csv
 side() { # NAME SUMMARY DECODE: render the full model CSV with these side files
     run "$1" 1 --templates "$templates" --summary "$2" --decode "$3" -o "$tmp/$1.out.d" "$full_model"
     nothing_in "$1" "$tmp/$1.out.d"
