@@ -79,6 +79,107 @@ static void draw_points(const canvas *c, const chart_frame *f, const efficiency_
     c->unclip(c->impl);
 }
 
+/* The fit's curves: one dash pattern per unit, sampled evenly on the log
+ * axis; a stretch where the fit is not positive is left out. */
+#define CURVE_SAMPLES 241
+static const double DASH_A[] = {5.0, 2.5}, DASH_B[] = {1.5, 2.0}, DASH_C[] = {6.0, 2.0, 1.5, 2.0};
+static const struct {
+    const double *dash;
+    int n;
+} CURVE_DASH[] = {{NULL, 0}, {DASH_A, 2}, {DASH_B, 2}, {DASH_C, 4}};
+static const canvas_colour CURVE = {0.25, 0.25, 0.25, 1.0};
+
+/* Small boxes every few points along the curve, as chart_boxes_add_line
+ * does for a few long segments: a curve of hundreds of short ones would
+ * otherwise fill chart_boxes with duplicates at every joint. */
+static void add_curve_boxes(chart_boxes *placed, const double *x, const double *y, size_t n)
+{
+    const double step = 6.0, r = 1.5; /* points */
+    double carry = step;                /* path length since the last box: one at the start */
+    for (size_t i = 0; i + 1 < n; i++) {
+        double len = hypot(x[i + 1] - x[i], y[i + 1] - y[i]);
+        if (!isfinite(len))
+            continue;
+        double at = step - carry;
+        for (; at <= len; at += step) {
+            double t = len > 0.0 ? at / len : 0.0;
+            double px = x[i] + t * (x[i + 1] - x[i]), py = y[i] + t * (y[i + 1] - y[i]);
+            chart_boxes_add_weighted(placed, px - r, py - r, px + r, py + r, 1);
+        }
+        carry = len - (at - step);
+    }
+}
+
+static void draw_curve(const canvas *c, const chart_frame *f, const efficiency_data *d, size_t i,
+                       chart_boxes *placed)
+{
+    double px[CURVE_SAMPLES], py[CURVE_SAMPLES];
+    double l0 = log10(f->x.lo), l1 = log10(f->x.hi);
+    size_t n = 0;
+    c->set_colour(c->impl, CURVE);
+    c->set_stroke(c->impl, 1.0, CURVE_DASH[i % 4].dash, CURVE_DASH[i % 4].n);
+    for (int k = 0; k <= CURVE_SAMPLES; k++) {
+        double x = k < CURVE_SAMPLES ? pow(10.0, l0 + (l1 - l0) * k / (CURVE_SAMPLES - 1)) : NAN;
+        double y = isnan(x) ? NAN : efficiency_curve_at(d, i, x);
+        if (!isnan(y)) {
+            px[n] = axis_map(&f->x, x);
+            py[n++] = axis_map(&f->y, y);
+            continue;
+        }
+        if (n >= 2) {
+            c->line(c->impl, px, py, n);
+            add_curve_boxes(placed, px, py, n);
+        }
+        n = 0;
+    }
+}
+
+/* The unit's name on its curve: from the right end leftwards, above the
+ * line, then below it; the first place clear of what is drawn. The text
+ * keeps 0.6 of a cap height off the line, clear of the line's own boxes. */
+static void curve_label(const canvas *c, const chart_frame *f, const efficiency_data *d, size_t i,
+                        chart_boxes *placed)
+{
+    char text[64];
+    snprintf(text, sizeof text, "fit: %s", d->curve[i].unit);
+    canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, -0.6, 0.0};
+    double w, cap;
+    c->text_extents(c->impl, &st, text, &w, &cap);
+    double bx = 0.0, by = 0.0, bv = -0.6;
+    size_t best = (size_t)-1;
+    for (int k = 0; k < 16 && best != 0; k++)
+        for (int below = 0; below < 2 && best != 0; below++) {
+            double x0 = f->right - 4.0 - w - 24.0 * k;
+            double y = axis_map(&f->y, efficiency_curve_at(d, i, axis_unmap(&f->x, x0 + 0.5 * w)));
+            double v = below ? 1.6 : -0.6;
+            double top = y + (v - 1.0) * cap - 1.0, bottom = y + v * cap + 1.0;
+            if (isnan(y) || x0 < f->left || top < f->top || bottom > f->bottom)
+                continue;
+            size_t hits = chart_boxes_hits(placed, x0, top, x0 + w, bottom);
+            if (hits < best) {
+                best = hits;
+                bx = x0;
+                by = y;
+                bv = v;
+            }
+        }
+    if (best == (size_t)-1)
+        return; /* the curve never crosses the plot */
+    st.valign = bv;
+    c->set_colour(c->impl, CURVE);
+    c->text(c->impl, &st, bx, by, text);
+    chart_boxes_add(placed, bx, by + (bv - 1.0) * cap - 1.0, bx + w, by + bv * cap + 1.0);
+}
+
+static void draw_curves(const canvas *c, const chart_frame *f, const efficiency_data *d,
+                        chart_boxes *placed)
+{
+    c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
+    for (size_t i = 0; i < d->ncurves; i++)
+        draw_curve(c, f, d, i, placed);
+    c->unclip(c->impl);
+}
+
 void chart_efficiency_draw(const canvas *c, const efficiency_data *d, double width, double height)
 {
     chart_frame f;
@@ -94,7 +195,10 @@ void chart_efficiency_draw(const canvas *c, const efficiency_data *d, double wid
     chart_boxes *placed = calloc(1, sizeof *placed);
     if (placed == NULL)
         return;
+    draw_curves(c, &f, d, placed);
     draw_points(c, &f, d, placed);
+    for (size_t i = 0; i < d->ncurves; i++)
+        curve_label(c, &f, d, i, placed);
     chart_legend formats = {0}, kinds = {0};
     for (size_t i = 0; i < d->nformats; i++)
         chart_legend_add(&formats, LEGEND_MARKER, chart_format_colour(d->formats[i]), MARKER_CIRCLE,
@@ -103,6 +207,12 @@ void chart_efficiency_draw(const canvas *c, const efficiency_data *d, double wid
     if (d->has_fit)
         chart_legend_add(&kinds, LEGEND_MARKER, GREY, MARKER_CIRCLE, 1,
                          "hollow: the model's energy fit");
+    if (d->ncurves > 0) {
+        char text[96];
+        snprintf(text, sizeof text, "lines: energy fit (R² %.3f)",
+                 d->r_squared);
+        chart_legend_add(&kinds, LEGEND_LINE, CURVE, MARKER_CIRCLE, 0, text);
+    }
     chart_legend_draw(c, &f, &formats, placed);
     chart_legend_draw(c, &f, &kinds, placed);
     free(placed);

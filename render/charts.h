@@ -18,8 +18,9 @@
  * efficiency (chart_efficiency.c): log-log, GFLOP/s per watt against
  *   arithmetic intensity for every case with energy, colour by format,
  *   marker by kernel, with the model's fitted value (hollow) when the CSV
- *   has the energy fit. The fitted curve needs the fit's parameters,
- *   which the model writes to its summary CSV, not to the rows.
+ *   has the energy fit, and with the summary CSV the fit itself as one
+ *   curve per compute unit (figure_data.h: efficiency_curve_at), each
+ *   named on its plateau.
  * accuracy (chart_accuracy.c): quantization error of y (log, %) against
  *   the measured speedup over fp16, one span per format from its error on
  *   Gaussian weights (circle) to its error on heavy-tailed weights with

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "formats.h"
+#include "summary_data.h"
 
 static int text_is(const csv_table *t, size_t r, int col, const char *s)
 {
@@ -384,7 +385,58 @@ static void name_lists(const char **formats, size_t *nformats, const char **kern
     }
 }
 
-int efficiency_data_from_table(const csv_table *t, efficiency_data *d, rl_error *err)
+/* The first row with flop and energy: whose device and run the chart is. */
+static long first_energy_row(const csv_table *t)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        if (count_of(t, r, RAW_COL_flop) > 0 && real_of(t, r, RAW_COL_energy_uj) > 0.0 &&
+            real_of(t, r, MODEL_COL_intensity_flop_per_byte) > 0.0)
+            return (long)r;
+    return -1;
+}
+
+/* The run's DRAM ceiling: the summary's measured one, else the model
+ * CSV's measured, else its datasheet bandwidth. */
+static double run_bandwidth(const csv_table *t, const csv_table *summary, const char *run)
+{
+    double bw = summary_value(summary, run, "ceiling", "bw_measured", "value");
+    for (size_t r = 0; isnan(bw) && r < t->nrows; r++)
+        if (text_is(t, r, RAW_COL_run_id, run))
+            bw = real_of(t, r, MODEL_COL_bw_measured_gbs);
+    for (size_t r = 0; isnan(bw) && r < t->nrows; r++)
+        if (text_is(t, r, RAW_COL_run_id, run))
+            bw = real_of(t, r, MODEL_COL_bw_datasheet_gbs);
+    return bw;
+}
+
+/* One curve per unit the run's energy cases use and the fit has. */
+static void fit_curves(const csv_table *t, const csv_table *summary, const char *run,
+                       efficiency_data *d)
+{
+    energy_fit fit;
+    if (summary == NULL || run == NULL || energy_fit_of_run(summary, run, &fit) != 0)
+        return;
+    d->bw_gbs = run_bandwidth(t, summary, run);
+    if (!(d->bw_gbs > 0.0))
+        return;
+    d->fit_run = run;
+    d->e_byte_pj = fit.e_byte_pj;
+    d->p0_w = fit.p0_w;
+    d->r_squared = fit.r_squared;
+    for (size_t u = 0; u < fit.nunits && d->ncurves < EFF_MAX_CURVES; u++)
+        for (size_t r = 0; r < t->nrows; r++) {
+            double peak = real_of(t, r, MODEL_COL_peak_datasheet_gflops);
+            if (!text_is(t, r, RAW_COL_run_id, run) ||
+                !text_is(t, r, MODEL_COL_compute_unit, fit.unit[u]) ||
+                !(real_of(t, r, RAW_COL_energy_uj) > 0.0) || !(peak > 0.0))
+                continue;
+            d->curve[d->ncurves++] = (efficiency_curve){fit.unit[u], fit.e_flop_pj[u], peak};
+            break;
+        }
+}
+
+int efficiency_data_from_table(const csv_table *t, const csv_table *summary, efficiency_data *d,
+                               rl_error *err)
 {
     memset(d, 0, sizeof *d);
     size_t n = t->nrows ? t->nrows : 1;
@@ -398,14 +450,18 @@ int efficiency_data_from_table(const csv_table *t, efficiency_data *d, rl_error 
         efficiency_data_free(d);
         return rl_error_set(err, "out of memory preparing the efficiency chart");
     }
-    d->device = t->nrows ? csv_table_text(t, 0, RAW_COL_device) : NULL;
+    long first = first_energy_row(t);
+    d->device = first >= 0 ? csv_table_text(t, (size_t)first, RAW_COL_device)
+                : t->nrows   ? csv_table_text(t, 0, RAW_COL_device)
+                             : NULL;
     for (size_t r = 0; r < t->nrows; r++) {
         double flop = (double)count_of(t, r, RAW_COL_flop), e = real_of(t, r, RAW_COL_energy_uj);
         efficiency_point p = {real_of(t, r, MODEL_COL_intensity_flop_per_byte), flop / e / 1e3,
                               real_of(t, r, MODEL_COL_gflops_per_w_fit),
                               csv_table_text(t, r, RAW_COL_kernel),
                               csv_table_text(t, r, RAW_COL_format)};
-        if (!(flop > 0.0) || !(e > 0.0) || !(p.intensity > 0.0))
+        if (!(flop > 0.0) || !(e > 0.0) || !(p.intensity > 0.0) ||
+            !text_is(t, r, RAW_COL_device, d->device))
             continue;
         d->has_fit |= p.fit_gflops_per_w > 0.0;
         f[d->n] = p.format;
@@ -415,7 +471,20 @@ int efficiency_data_from_table(const csv_table *t, efficiency_data *d, rl_error 
     name_lists(d->formats, &d->nformats, d->kernels, &d->nkernels, f, k, d->n);
     free(f);
     free(k);
+    if (first >= 0)
+        fit_curves(t, summary, csv_table_text(t, (size_t)first, RAW_COL_run_id), d);
     return 0;
+}
+
+double efficiency_curve_at(const efficiency_data *d, size_t i, double intensity)
+{
+    const efficiency_curve *c = &d->curve[i];
+    /* pJ per byte: flop, bytes, and P0 for the roofline's time per byte. */
+    double t_per_byte = fmax(1.0 / d->bw_gbs, intensity / c->peak_gflops);
+    double pj = c->e_flop_pj * intensity + d->e_byte_pj + 1e3 * d->p0_w * t_per_byte;
+    if (!(pj > 0.0) || !(intensity > 0.0))
+        return NAN;
+    return 1e3 * intensity / pj; /* flop per pJ is 1e3 GFLOP per J */
 }
 
 void efficiency_data_free(efficiency_data *d)

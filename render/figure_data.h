@@ -105,14 +105,31 @@ typedef struct scatter_data {
 int scatter_data_from_table(const csv_table *t, scatter_data *d, rl_error *err);
 void scatter_data_free(scatter_data *d);
 
-/* efficiency_data: every case with flop and energy: its intensity, its
- * measured GFLOP/s per watt (flop per joule / 1e9) and, when the model CSV
- * has the energy fit's optional columns, the fitted one (NAN otherwise).
- * Lists as in scatter_data; the device is the first row's. */
+/* efficiency_data: every case of one device (the first with flop and
+ * energy) with flop and energy: its intensity, its measured GFLOP/s per
+ * watt (flop per joule / 1e9) and, when the model CSV has the energy fit's
+ * optional columns, the fitted one (NAN otherwise). Lists as in
+ * scatter_data.
+ *
+ * With model's summary CSV, the fit of the first such case's run as
+ * curves, one per compute unit its cases use that the fit has an e_flop
+ * for (the energy roofline): the fitted energy E = e_flop F + e_byte Q +
+ * P0 T at the roofline's time T = max(Q / BW, F / peak), with BW the run's
+ * measured ceiling (summary, else model CSV, else datasheet) and peak the
+ * unit's datasheet peak, gives per byte of intensity I
+ *     GFLOP/s per W = 1e3 I / (e_flop I + e_byte + 1e3 P0 max(1/BW, I/peak))
+ * with e in pJ, P0 in W, BW in GB/s and peak in GFLOP/s. */
 typedef struct efficiency_point {
     double intensity, gflops_per_w, fit_gflops_per_w;
     const char *kernel, *format;
 } efficiency_point;
+
+#define EFF_MAX_CURVES 8
+typedef struct efficiency_curve {
+    const char *unit;   /* compute_unit */
+    double e_flop_pj;   /* pJ per flop */
+    double peak_gflops; /* datasheet peak of the unit in that run */
+} efficiency_curve;
 
 typedef struct efficiency_data {
     const char *device;
@@ -121,9 +138,19 @@ typedef struct efficiency_data {
     int has_fit;
     const char **formats, **kernels;
     size_t nformats, nkernels;
+    /* the fit's curves; ncurves 0 without a summary or a fit */
+    const char *fit_run;
+    double e_byte_pj, p0_w, bw_gbs, r_squared;
+    size_t ncurves;
+    efficiency_curve curve[EFF_MAX_CURVES];
 } efficiency_data;
 
-int efficiency_data_from_table(const csv_table *t, efficiency_data *d, rl_error *err);
+/* summary may be NULL (no curves). */
+int efficiency_data_from_table(const csv_table *t, const csv_table *summary, efficiency_data *d,
+                               rl_error *err);
 void efficiency_data_free(efficiency_data *d);
+/* Curve i at intensity (flop/byte) in GFLOP/s per W; NAN where the fitted
+ * energy is not positive (a negative parameter can make it so). */
+double efficiency_curve_at(const efficiency_data *d, size_t i, double intensity);
 
 #endif

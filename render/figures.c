@@ -86,7 +86,7 @@ int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
         chart_data_free(&s->roofline);
         return -1;
     }
-    if (efficiency_data_from_table(t, &s->efficiency, err) != 0) {
+    if (efficiency_data_from_table(t, in->summary, &s->efficiency, err) != 0) {
         scatter_data_free(&s->predicted);
         chart_data_free(&s->roofline);
         return -1;

@@ -211,6 +211,7 @@ static int fill_sections(const render_tables *in, tmpl_vars *v, rl_error *err)
         void (*fn)(const render_tables *, sbuf *);
     } sections[] = {
         {"quant_section", report_quant},
+        {"energy_fit_section", report_energy_fit},
     };
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         sbuf b = {0};

@@ -46,5 +46,8 @@ void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out);
 /* report_quant.c: each format's error of y from quantization beside its
  * speedup, and the formats on the accuracy/speed front. */
 void report_quant(const render_tables *in, sbuf *out);
+/* report_power.c: the energy fit's parameters per run (summary CSV), P0
+ * against the idle power and the power limit. */
+void report_energy_fit(const render_tables *in, sbuf *out);
 
 #endif

@@ -306,7 +306,7 @@ static void efficiency_points_where_computed(void **state)
     efficiency_data d;
     rl_error err = {{0}};
     mem_table_init(&m, rows, 3);
-    assert_int_equal(efficiency_data_from_table(&m.t, &d, &err), 0);
+    assert_int_equal(efficiency_data_from_table(&m.t, NULL, &d, &err), 0);
     assert_int_equal(d.n, 2);
     assert_true(d.has_fit);
     assert_float_equal(d.p[0].gflops_per_w, 5.0, 1e-9);

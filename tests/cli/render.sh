@@ -202,8 +202,25 @@ for want in "Quantization accuracy" "0.849 %" "5.90 %" "253 %" "Accuracy against
     "The most accurate narrow format is w8a16"; do
     expect_in full.pdf "$ft" "$want"
 done
+# The energy fit (summary energy_fit rows: e_flop_cuda_fp32 2.90427505, e_flop_cuda_dp4a
+# -0.330764298, e_byte 61.594487, p0 281.495256, r_squared 0.996219978, 140 rows) and
+# the model CSV's idle_power_w 114.286142 (281 - 114 = 167 W above idle) and 700 W limit.
+expect_in full.md "$fm" "| e\\_flop, cuda\\_fp32 | 2.90 | pJ/flop |"
+expect_in full.md "$fm" "| e\\_flop, cuda\\_dp4a | −0.331 | pJ/flop |"
+expect_in full.md "$fm" "| e\\_byte | 61.6 | pJ/byte |"
+expect_in full.md "$fm" "| P0 | 281 | W |"
+expect_in full.md "$fm" "| R² | 0.9962 |"
+expect_in full.md "$fm" "| cases | 140 |"
+for want in "against an idle power of 114 W" "draws 167 W more than idle" "The power limit is 700" \
+    "comes out negative (−0.331 pJ/flop): its 1 case" "fit: tensor_fp16" "fit: cuda_fp32" \
+    "lines: energy fit (R² 0.996)"; do
+    expect_in full.pdf "$ft" "$want"
+done
 images=$(pdfimages -list "$tmp/full/report.pdf" 2>/dev/null | tail -n +3 | wc -l)
 [ "$images" -eq 0 ] || fail "full: report.pdf holds $images raster image(s)"
+# Without --summary and --decode the sections say what is missing.
+run full_bare 0 --templates "$templates" -o "$tmp/full_bare" "$full_model"
+expect_in full_bare.md "$tmp/full_bare/report.md" "No summary CSV was given (\`render --summary\`"
 
 # --- bad usage: exit 2 with the usage text, nothing written
 run unknown_option 2 --bogus -o "$tmp/bad1" "$fx"
