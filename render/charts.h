@@ -25,6 +25,13 @@
  *   the measured speedup over fp16, one span per format from its error on
  *   Gaussian weights (circle) to its error on heavy-tailed weights with
  *   outliers (diamond), named beside it; fp16 is the dashed line at 1x.
+ * decode (chart_decode.c): predicted decode tokens/s (log) of one LLM, a
+ *   row per device spec and power mode, a marker per format (decode_data.h):
+ *   hollow from the datasheet alone, filled with a run's measured ceiling
+ *   and launch floor, a cross where the format does not fit in memory.
+ * memory (chart_memory.c): weights (format colour) and KV cache (grey) of
+ *   every LLM in every shown format, GiB, against each device's usable
+ *   memory (dashed, named) where it falls inside the axis.
  */
 #ifndef RENDER_CHARTS_H
 #define RENDER_CHARTS_H
@@ -33,6 +40,7 @@
 
 #include "canvas.h"
 #include "accuracy_data.h"
+#include "decode_data.h"
 #include "figure_data.h"
 
 void chart_speedup_draw(const canvas *c, const compare_data *d, double width, double height);
@@ -60,6 +68,14 @@ void chart_efficiency_title(const efficiency_data *d, char *buf, size_t size);
 
 void chart_accuracy_draw(const canvas *c, const accuracy_data *d, double width, double height);
 void chart_accuracy_title(const accuracy_data *d, char *buf, size_t size);
+void chart_decode_draw(const canvas *c, const decode_data *d, double width, double height);
+void chart_decode_title(const decode_data *d, char *buf, size_t size);
+#define CHART_DECODE_X_LABEL "Decode tokens per second, batch 1"
+
+void chart_memory_draw(const canvas *c, const decode_data *d, double width, double height);
+void chart_memory_title(const decode_data *d, char *buf, size_t size);
+#define CHART_MEMORY_X_LABEL "Memory (GiB, 2³⁰ bytes)"
+
 #define CHART_ACCURACY_X_LABEL "Error of y from quantization, ‖Q(W)x − Wx‖ / ‖Wx‖ (%)"
 
 #endif

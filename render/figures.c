@@ -41,6 +41,16 @@ static void draw_accuracy(const canvas *c, const figure_set *s, double w, double
     chart_accuracy_draw(c, &s->accuracy, w, h);
 }
 
+static void draw_decode(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_decode_draw(c, &s->decode, w, h);
+}
+
+static void draw_memory(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_memory_draw(c, &s->decode, w, h);
+}
+
 static const struct {
     const char *name;
     double width, height; /* points */
@@ -74,6 +84,15 @@ static const struct {
                       ". y axis: " CHART_SPEEDUP_X_LABEL ". One horizontal span per weight "
                       "format at its measured speedup, from its error on Gaussian weights "
                       "(circle) to its error on heavy-tailed weights with outliers (diamond)."},
+    [FIG_DECODE] = {"decode", 540.0, 420.0, draw_decode,
+                    "Dot plot, one row per device spec and power mode. x axis (log): "
+                    CHART_DECODE_X_LABEL ". One marker per weight format: hollow, predicted from "
+                    "the datasheet alone; filled, with a measured run's ceiling and launch floor; "
+                    "a cross where the format does not fit in the device's memory."},
+    [FIG_MEMORY] = {"memory", 540.0, 400.0, draw_memory,
+                    "Horizontal stacked bars, one row per LLM and weight format. x axis: "
+                    CHART_MEMORY_X_LABEL ". Bars: weights, then the KV cache; dashed lines: "
+                    "the usable memory of each device (memory minus the OS reserve)."},
 };
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
@@ -94,6 +113,7 @@ int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
     compare_data_from_table(t, &s->compare);
     batch_data_from_table(t, &s->batch);
     accuracy_data_from_table(t, &s->accuracy);
+    decode_data_from_table(in->decode, &s->decode);
     return 0;
 }
 
@@ -126,6 +146,8 @@ void figure_title(const figure_set *s, figure_id id, char *buf, size_t size)
     case FIG_BATCH: chart_batch_title(&s->batch, buf, size); return;
     case FIG_EFFICIENCY: chart_efficiency_title(&s->efficiency, buf, size); return;
     case FIG_ACCURACY: chart_accuracy_title(&s->accuracy, buf, size); return;
+    case FIG_DECODE: chart_decode_title(&s->decode, buf, size); return;
+    case FIG_MEMORY: chart_memory_title(&s->decode, buf, size); return;
     case FIG_COUNT: break;
     }
     snprintf(buf, size, "?");

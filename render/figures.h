@@ -18,6 +18,7 @@
 
 #include "accuracy_data.h"
 #include "canvas.h"
+#include "decode_data.h"
 #include "chart_data.h"
 #include "csv_table.h"
 #include "figure_data.h"
@@ -32,6 +33,8 @@ typedef enum figure_id {
     FIG_BATCH,
     FIG_EFFICIENCY,
     FIG_ACCURACY,
+    FIG_DECODE,
+    FIG_MEMORY,
     FIG_COUNT
 } figure_id;
 
@@ -42,6 +45,7 @@ typedef struct figure_set {
     batch_data batch;
     efficiency_data efficiency;
     accuracy_data accuracy;
+    decode_data decode; /* the decode and memory charts */
 } figure_set;
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err);

@@ -16,7 +16,7 @@ static void usage(FILE *fp)
             "  report.md, report.html, report.pdf   the validation report\n"
             "  fig/NAME.png (300 dpi), .svg, .pdf     each chart: roofline, speedup,\n"
             "                                       predicted, energy, batch, efficiency,\n"
-            "                                       accuracy\n"
+            "                                       accuracy, decode, memory\n"
             "Nothing is written unless every input is good.\n"
             "\n"
             "  -o, --output OUTDIR  folder for the outputs (created when missing)\n"

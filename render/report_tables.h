@@ -49,5 +49,10 @@ void report_quant(const render_tables *in, sbuf *out);
 /* report_power.c: the energy fit's parameters per run (summary CSV), P0
  * against the idle power and the power limit. */
 void report_energy_fit(const render_tables *in, sbuf *out);
+/* report_edge.c: decode tokens/s of one LLM by device, power mode and
+ * format, predictions without a run marked as such; then the memory fit
+ * of every LLM and format against each device's usable memory. */
+void report_decode(const render_tables *in, sbuf *out);
+void report_memory(const render_tables *in, sbuf *out);
 
 #endif

@@ -24,24 +24,35 @@
 #include "../render/chart_output.h"
 #include "../render/figures.h"
 #include "../render/fonts.h"
+#include "../render/inputs.h"
 #include "csv_table.h"
 
 typedef struct fixture {
     render_fonts fonts;
-    csv_table table;
+    csv_table table, summary, decode;
     figure_set figs;
 } fixture;
+
+/* model's three outputs for the newest archived run, so every figure has
+ * its data (tests/fixtures/render/README.md). */
+static int load(csv_table *t, const char *name, const csv_schema *schema, rl_error *err)
+{
+    const char *dir = getenv("TESTS_DIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/fixtures/render/%s", dir != NULL ? dir : "tests", name);
+    return csv_table_load(t, path, schema, err);
+}
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     rl_error err = {{0}};
-    const char *dir = getenv("TESTS_DIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/fixtures/render/model_h100.csv", dir != NULL ? dir : "tests");
     if (f == NULL || render_fonts_find(NULL, &f->fonts, &err) != 0 ||
-        csv_table_load(&f->table, path, &MODEL_CSV_SCHEMA, &err) != 0 ||
-        figure_set_build(&(render_tables){&f->table, NULL, NULL}, &f->figs, &err) != 0) {
+        load(&f->table, "model_h100_full.csv", &MODEL_CSV_SCHEMA, &err) != 0 ||
+        load(&f->summary, "summary_h100_full.csv", &RENDER_SUMMARY_SCHEMA, &err) != 0 ||
+        load(&f->decode, "decode_h100_full.csv", &RENDER_DECODE_SCHEMA, &err) != 0 ||
+        figure_set_build(&(render_tables){&f->table, &f->summary, &f->decode}, &f->figs, &err) !=
+            0) {
         print_error("setup: %s\n", err.text);
         return -1;
     }
@@ -54,6 +65,8 @@ static int teardown(void **state)
     fixture *f = *state;
     figure_set_free(&f->figs);
     csv_table_free(&f->table);
+    csv_table_free(&f->summary);
+    csv_table_free(&f->decode);
     render_fonts_free(&f->fonts);
     free(f);
     return 0;

@@ -54,7 +54,7 @@ out=$tmp/out
 note="Rendered from archive/x.csv on a machine without a GPU"
 run good 0 --templates "$templates" --note "$note" -o "$out" "$fx"
 [ ! -s "$tmp/good.out" ] || fail "good: wrote to stdout: $(head -c 200 "$tmp/good.out")"
-figures="roofline speedup predicted energy batch efficiency accuracy"
+figures="roofline speedup predicted energy batch efficiency accuracy decode memory"
 for f in report.md report.html report.pdf; do
     [ -s "$out/$f" ] || fail "good: $f missing or empty"
 done
@@ -214,6 +214,20 @@ expect_in full.md "$fm" "| cases | 140 |"
 for want in "against an idle power of 114 W" "draws 167 W more than idle" "The power limit is 700" \
     "comes out negative (−0.331 pJ/flop): its 1 case" "fit: tensor_fp16" "fit: cuda_fp32" \
     "lines: energy fit (R² 0.996)"; do
+    expect_in full.pdf "$ft" "$want"
+done
+# Edge deployment (decode CSV, Llama-3-8B at 2048 tokens): orin_nano_8gb 7W fp16
+# 4.44915992 tokens/s, memory_fits no; w4a16_g128 16.4090414; h100_sxm fp16 219.317412
+# from the datasheet, 164.064263 with the run's ceiling and floor (0.75x), launch floor
+# 4.36263405 us x 257 calls = 1.12 ms; weight_bytes 16059990016 = 14.96 GiB, KV 0.25 GiB.
+expect_in full.md "$fm" "| orin\\_nano\\_8gb | 7W | predicted: datasheet | 4.45 † | 8.74 † | 16.4 | 25.1 |"
+expect_in full.md "$fm" "| h100\\_sxm | – | run 20261126T045831Z-881: measured ceiling + launch floor | 164 | 274 | 405 | 527 |"
+expect_in full.md "$fm" "| Llama-3-8B | fp16 | 14.96 | 0.25 | 15.21 | orin\\_nano\\_8gb, orin\\_nx\\_16gb |"
+for want in "Edge deployment" "Predicted, not measured:" "orin_nano_8gb" "MAXN_SUPER" \
+    "predicted: datasheet" "(0.75×)" "4.36 µs × 257 calls = 1.12 ms per token" \
+    "Predicted decode: Llama-3-8B, context 2048" "Decode tokens per second, batch 1" \
+    "Memory fit at a context of 2048 tokens" "orin_nano_8gb: 6.0 GiB" \
+    "On orin_nano_8gb, the device with the least usable memory (6.0 GiB)"; do
     expect_in full.pdf "$ft" "$want"
 done
 images=$(pdfimages -list "$tmp/full/report.pdf" 2>/dev/null | tail -n +3 | wc -l)

@@ -1,0 +1,87 @@
+/* decode_data: the edge-deployment picks from model's decode CSV (inputs.h,
+ * model/decode_schema.h), shared by the decode and memory charts and the
+ * report's edge section, so a chart and its table quote the same numbers.
+ *
+ * Formats shown: one per weight width, the first of each in the format
+ * table (formats.h) that the CSV has: fp16, w8a16, w4a16_g128, w2a16_g64.
+ *
+ * The decode chart's LLM: the largest (fp16 weight bytes) that fits, in
+ * some shown format, on the device spec with the least usable memory
+ * (memory minus the OS reserve): the biggest model the smallest board can
+ * still run. Its rows: one per spec, power mode and run, in CSV order,
+ * each with the datasheet prediction (no run, no launch floor) and, where
+ * a run of the input measured that spec and mode, the prediction with the
+ * run's measured ceiling and launch floor.
+ *
+ * The memory chart: every LLM in every shown format (weights and KV cache
+ * at the CSV's context), and every spec's usable memory.
+ *
+ * Strings point into the table, which must outlive the data; nothing is
+ * allocated. Missing values are NAN; past the limits below, rows are left
+ * out (the report says how many).
+ */
+#ifndef RENDER_DECODE_DATA_H
+#define RENDER_DECODE_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csv_table.h"
+
+#define DEC_MAX_FORMATS 8
+#define DEC_MAX_ROWS 40
+#define DEC_MAX_LLMS 8
+#define DEC_MAX_SPECS 24
+
+typedef struct decode_row {
+    const char *spec_id, *spec_mode;
+    const char *run_id;                  /* NULL: predicted from the datasheet alone */
+    double datasheet[DEC_MAX_FORMATS];   /* tokens/s */
+    double measured[DEC_MAX_FORMATS];    /* tokens/s with the run's ceiling and floor */
+    double tokens_per_j[DEC_MAX_FORMATS]; /* with the run's energy fit */
+    int fits[DEC_MAX_FORMATS];           /* 1 fits in memory, 0 does not, -1 not known */
+    double launch_floor_us;              /* the run's, paid by every call; NAN */
+    double calls_per_token;
+} decode_row;
+
+typedef struct decode_need {
+    const char *llm, *llm_name;
+    size_t format;           /* index into formats */
+    double weights, kv_cache; /* bytes */
+    const char *no_fit[DEC_MAX_SPECS]; /* specs it does not fit on */
+    size_t nno_fit;
+} decode_need;
+
+typedef struct decode_spec {
+    const char *spec_id;
+    double memory, reserve; /* bytes; reserve NAN when the spec does not say */
+    int measured;           /* a run of the input measured it (some mode) */
+} decode_spec;
+
+typedef struct decode_data {
+    int have;           /* a decode CSV was given */
+    const char *llm, *llm_name; /* the decode chart's LLM; NULL when none */
+    uint64_t context;   /* tokens of context of its rows */
+    size_t nformats;
+    const char *formats[DEC_MAX_FORMATS];
+    size_t nrows, rows_left_out;
+    decode_row rows[DEC_MAX_ROWS];
+    size_t nneeds;
+    decode_need needs[DEC_MAX_LLMS * DEC_MAX_FORMATS];
+    size_t nspecs;
+    decode_spec specs[DEC_MAX_SPECS];
+} decode_data;
+
+/* dec may be NULL (no decode CSV: have 0, nothing else). */
+void decode_data_from_table(const csv_table *dec, decode_data *d);
+
+/* A row's name: "orin_nano_8gb 7W", the mode left out where it is the
+ * datasheet's only one ("h100_sxm"), " (measured run)" after a row with a
+ * run. */
+void decode_row_label(const decode_row *r, char *buf, size_t size);
+
+/* Usable memory of a spec: memory minus the reserve (memory when the
+ * spec gives no reserve), bytes. */
+double decode_spec_usable(const decode_spec *s);
+
+#endif
