@@ -214,6 +214,8 @@ static int fill_sections(const render_tables *in, tmpl_vars *v, rl_error *err)
         {"energy_fit_section", report_energy_fit},
         {"decode_section", report_decode},
         {"memory_section", report_memory},
+        {"throttle_section", report_throttle},
+        {"hypotheses", report_hypotheses},
     };
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         sbuf b = {0};

@@ -1,8 +1,10 @@
 /* The power section's parts built on the summary CSV and the newer raw
- * columns (see report_tables.h): the energy fit's parameters. */
+ * columns (see report_tables.h): the energy fit's parameters, and the
+ * cases that ran with their clocks held down (a power cap). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "md_table.h"
@@ -11,6 +13,8 @@
 #include "summary_data.h"
 
 #define MAX_RUNS 8
+
+static int is_throttled(const csv_table *t, size_t r);
 
 /* The model CSV's runs that the summary has a fit for, in CSV order. */
 static size_t fitted_runs(const render_tables *in, energy_fit *fits, size_t max)
@@ -237,4 +241,160 @@ void report_energy_fit(const render_tables *in, sbuf *out)
     fit_table(in, fits, n, out);
     for (size_t i = 0; i < n; i++)
         fit_reading(in->model, &fits[i], out);
+    size_t capped = 0;
+    for (size_t r = 0; r < in->model->nrows; r++)
+        capped += is_throttled(in->model, r);
+    if (capped > 0)
+        sbuf_printf(out, "\n%zu %s ran with %s clocks held down (see Ceilings); the fit takes "
+                         "%s energy like any other case's.\n",
+                    capped, capped == 1 ? "case" : "cases", capped == 1 ? "its" : "their",
+                    capped == 1 ? "its" : "their");
+}
+
+/* NVML's clock event reasons (nvml.h, nvmlClocksEventReason*), by bit. */
+static const struct {
+    unsigned long long bit;
+    const char *name;
+} CLOCK_REASONS[] = {
+    {0x1, "GPU idle"},
+    {0x2, "application clocks setting"},
+    {0x4, "software power cap"},
+    {0x8, "hardware slowdown"},
+    {0x10, "sync boost"},
+    {0x20, "software thermal slowdown"},
+    {0x40, "hardware thermal slowdown"},
+    {0x80, "hardware power brake"},
+    {0x100, "display clock setting"},
+};
+#define NREASONS (sizeof CLOCK_REASONS / sizeof CLOCK_REASONS[0])
+
+/* The reasons in a "0x4" cell, OR-ed into *bits; 0 when unreadable. */
+static int reason_bits(const char *hex, unsigned long long *bits)
+{
+    if (hex == NULL || strncmp(hex, "0x", 2) != 0 || hex[2] == '\0')
+        return 0;
+    char *end;
+    unsigned long long v = strtoull(hex + 2, &end, 16);
+    if (*end != '\0')
+        return 0;
+    *bits |= v;
+    return 1;
+}
+
+/* "software power cap (0x4)"; the bits no name covers in hex. */
+static void reason_names(unsigned long long bits, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < NREASONS && used < size; i++)
+        if (bits & CLOCK_REASONS[i].bit) {
+            used += (size_t)snprintf(buf + used, size - used, "%s%s (0x%llx)", used ? ", " : "",
+                                     CLOCK_REASONS[i].name, CLOCK_REASONS[i].bit);
+            bits &= ~CLOCK_REASONS[i].bit;
+        }
+    if (bits != 0 && used < size)
+        snprintf(buf + used, size - used, "%sother (0x%llx)", used ? ", " : "", bits);
+}
+
+static int is_throttled(const csv_table *t, size_t r)
+{
+    const char *v = csv_table_text(t, r, RAW_COL_throttled);
+    return v != NULL && strcmp(v, "yes") == 0;
+}
+
+/* The highest SM clock of the run's cases that were not held down. */
+static double full_clock(const csv_table *t, const char *run)
+{
+    double best = NAN, v;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *id = csv_table_text(t, r, RAW_COL_run_id);
+        if (id != NULL && strcmp(id, run) == 0 && !is_throttled(t, r) &&
+            csv_table_real(t, r, RAW_COL_sm_clock_mhz, &v) == 0 && !(v <= best))
+            best = v;
+    }
+    return best;
+}
+
+static void throttle_row(const csv_table *t, size_t r, sbuf *out)
+{
+    char shape[64], sm[32], of[32], w[32], e[32], why[256];
+    unsigned long long bits = 0;
+    double clock, full = full_clock(t, csv_table_text(t, r, RAW_COL_run_id));
+    snprintf(shape, sizeof shape, "%s×%s", csv_table_text(t, r, RAW_COL_n),
+             csv_table_text(t, r, RAW_COL_k));
+    int have_clock = csv_table_real(t, r, RAW_COL_sm_clock_mhz, &clock) == 0;
+    if (have_clock && full > 0.0)
+        snprintf(of, sizeof of, "%.0f %%", 100.0 * clock / full);
+    reason_bits(csv_table_text(t, r, RAW_COL_clock_event_reasons), &bits);
+    reason_names(bits, why, sizeof why);
+    const char *cells[] = {
+        csv_table_text(t, r, RAW_COL_kernel),
+        csv_table_text(t, r, RAW_COL_format),
+        shape,
+        csv_table_text(t, r, RAW_COL_batch),
+        csv_table_text(t, r, MODEL_COL_bound),
+        fmt_cell(t, r, RAW_COL_sm_clock_mhz, fmt_sig3, sm, sizeof sm),
+        have_clock && full > 0.0 ? of : NULL,
+        fmt_cell(t, r, RAW_COL_power_w_avg, fmt_sig3, w, sizeof w),
+        fmt_cell(t, r, MODEL_COL_err_pct_measured, fmt_pct, e, sizeof e),
+        bits ? why : csv_table_text(t, r, RAW_COL_clock_event_reasons),
+    };
+    md_table_row(out, sizeof cells / sizeof cells[0], cells);
+}
+
+/* One sentence: what held the clocks down, against what limit. */
+static void throttle_lead(const csv_table *t, size_t n, unsigned long long bits, sbuf *out)
+{
+    char why[256], lim[32];
+    reason_names(bits, why, sizeof why);
+    sbuf_printf(out, "**%zu %s ran with %s clocks held down** while %s timed", n,
+                n == 1 ? "case" : "cases", n == 1 ? "its" : "their", n == 1 ? "it was" : "they were");
+    if (bits)
+        sbuf_printf(out, " (NVML clock event reasons: %s)", why);
+    double limit = NAN;
+    for (size_t r = 0; r < t->nrows && isnan(limit); r++)
+        if (is_throttled(t, r) && csv_table_real(t, r, RAW_COL_power_limit_w, &limit) != 0)
+            limit = NAN;
+    if (!isnan(limit)) {
+        fmt_sig3(lim, sizeof lim, limit);
+        sbuf_printf(out, ", against a board power limit of %s W", lim);
+    }
+    sbuf_puts(out, ". The spec's compute peaks assume the full clock, so for these cases the "
+                   "roofline's ceiling is one the card could not reach under its limit: read "
+                   "their errors as the cap's, not the model's. *of full clock* is the case's SM "
+                   "clock over the highest clock of the run's other cases.\n\n");
+}
+
+void report_throttle(const render_tables *in, sbuf *out)
+{
+    static const char *const head[] = {"kernel", "format",        "n×k",           "batch",
+                                       "bound",  "SM MHz",        "of full clock", "average W",
+                                       "error % (measured ceiling)", "why"};
+    static const md_align align[] = {MD_LEFT,  MD_LEFT,  MD_LEFT,  MD_RIGHT, MD_LEFT,
+                                     MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT};
+    const csv_table *t = in->model;
+    size_t known = 0, n = 0;
+    unsigned long long bits = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        known += csv_table_text(t, r, RAW_COL_throttled) != NULL;
+        if (is_throttled(t, r)) {
+            n++;
+            reason_bits(csv_table_text(t, r, RAW_COL_clock_event_reasons), &bits);
+        }
+    }
+    if (known == 0) {
+        sbuf_puts(out, "This CSV does not say whether a case ran with its clocks held down (the "
+                       "raw CSV's optional `throttled` column, recorded by newer `measure`).\n");
+        return;
+    }
+    if (n == 0) {
+        sbuf_puts(out, "No case ran with its clocks held down: the device reported no power cap, "
+                       "thermal or hardware slowdown while any case was timed.\n");
+        return;
+    }
+    throttle_lead(t, n, bits, out);
+    md_table_header(out, sizeof head / sizeof head[0], head, align);
+    for (size_t r = 0; r < t->nrows; r++)
+        if (is_throttled(t, r))
+            throttle_row(t, r, out);
 }

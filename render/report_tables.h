@@ -49,6 +49,13 @@ void report_quant(const render_tables *in, sbuf *out);
 /* report_power.c: the energy fit's parameters per run (summary CSV), P0
  * against the idle power and the power limit. */
 void report_energy_fit(const render_tables *in, sbuf *out);
+/* report_power.c: the cases the device held its clocks down in (the raw
+ * CSV's throttled and clock_event_reasons), their clock against the run's
+ * full clock, or that none was, or that the CSV does not say. */
+void report_throttle(const render_tables *in, sbuf *out);
+/* report_claims.c: the seed's hypotheses as model judged them, and model's
+ * error statistics, per run (summary CSV). */
+void report_hypotheses(const render_tables *in, sbuf *out);
 /* report_edge.c: decode tokens/s of one LLM by device, power mode and
  * format, predictions without a run marked as such; then the memory fit
  * of every LLM and format against each device's usable memory. */

@@ -230,6 +230,22 @@ for want in "Edge deployment" "Predicted, not measured:" "orin_nano_8gb" "MAXN_S
     "On orin_nano_8gb, the device with the least usable memory (6.0 GiB)"; do
     expect_in full.pdf "$ft" "$want"
 done
+# The summary's verdicts (hypothesis rows: w8a16 1.87325694 holds, median 1.5973625,
+# bytes ratio 1.9995119, predicted 1.95198836; w2a16_g64 4.20009161 short) and error
+# statistics (bound=memory, 121 rows: 38.4233799 / 92.8030412 datasheet, 4.45811252 /
+# 85.9426725 with the floor) in the Summary; the 7 gemm_cublas cases the 700 W cap
+# held down (clock_event_reasons 0x4; batch 8192 at 1365 of 1980 MHz = 69 %, -31.3 %).
+expect_in full.md "$fm" "| 1.87× | 1.60× | 2.00× | 1.95× | holds |"
+expect_in full.md "$fm" "| 4.20× | 2.78× | 7.11× | 6.19× | short |"
+expect_in full.md "$fm" "| memory-bound | 121 | 38.4 / 92.8 | 32.8 / 92.1 | 4.46 / 85.9 |"
+expect_in full.md "$fm" "| gemm\\_cublas | fp16 | 8192×8192 | 8192 | compute | 1365 | 69 % | 684 | −31.3 | software power cap (0x4) |"
+summary_page=$(sed -n '/^## Summary/,/^## Runs/p' "$fm")
+grep -qF "The seed's claims, judged by" <<<"$summary_page" || fail "full.md: the verdicts are not in the Summary"
+for want in "The seed's claims, judged by model" "INT8 weights: about 2x faster than fp16" \
+    "claim 5.76-7.04x" "error statistics" "7 cases ran with their clocks held down" \
+    "software power cap (0x4)" "against a board power limit of 700 W" "of full clock"; do
+    expect_in full.pdf "$ft" "$want"
+done
 images=$(pdfimages -list "$tmp/full/report.pdf" 2>/dev/null | tail -n +3 | wc -l)
 [ "$images" -eq 0 ] || fail "full: report.pdf holds $images raster image(s)"
 # Without --summary and --decode the sections say what is missing.
