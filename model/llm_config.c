@@ -25,6 +25,7 @@ static int text_key(const llm_where *w, const ini_key *k, char **out, rl_error *
 {
     if (k->value[0] == '\0')
         return rl_error_set(err, "%s is empty (%s:%ld)", k->name, w->path, k->line);
+    free(*out); /* a key given twice: check_keys reports it, after this */
     *out = strdup(k->value);
     return *out == NULL ? rl_error_set(err, "out of memory reading %s", w->path) : 0;
 }

@@ -418,6 +418,11 @@ no_output_left missing_llm_file "$tmp/x.csv"
 sed '/^lm_head/d' "$fx/llm.ini" >"$tmp/no_head.ini"
 run llm_missing_field 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$tmp/no_head.ini" "$fx/fits.csv"
 expect_err llm_missing_field "[model tiny] has no lm_head ($tmp/no_head.ini:3)"
+# a key given twice: an error, and (under make asan) no leak of the first value;
+# fuzz_spec found that leak (tests/fuzz/corpus/spec/regress-llm-name-twice.ini)
+sed '/^name = /p' "$fx/llm.ini" >"$tmp/name_twice.ini"
+run llm_key_twice 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$tmp/name_twice.ini" "$fx/fits.csv"
+expect_err llm_key_twice "name given twice in [model tiny] ($tmp/name_twice.ini:5)"
 run llm_without_decode 2 --specs "$specs" -o "$tmp/x.csv" --llm-model tiny "$fx/fits.csv"
 expect_err llm_without_decode "need -d DECODE.csv"
 no_output_left llm_without_decode "$tmp/x.csv"
