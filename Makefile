@@ -6,6 +6,7 @@
 #                   (make report RAW=archive/x.csv [RAW2=archive/y.csv] picks archives)
 #   make deps       install the Debian packages (as root), or print the command
 #   make asan ubsan lint format clean
+#   make fuzz       libFuzzer targets, FUZZ_SECONDS (60) each; fuzz-regress replays the corpora
 
 CC        ?= cc
 NVCC      ?= nvcc
@@ -57,7 +58,7 @@ NVCC_GENCODE := $(foreach a,$(CUDA_ARCH),-gencode=arch=compute_$(a),code=sm_$(a)
                 -gencode=arch=compute_$(lastword $(CUDA_ARCH)),code=compute_$(lastword $(CUDA_ARCH))
 NVCC_FLAGS   := -O3 -std=c++17 -Icommon -Xcompiler -Wall,-Wextra --expt-relaxed-constexpr $(NVCC_GENCODE)
 
-.PHONY: all cpu test test-gpu report deps clean asan ubsan lint format FORCE
+.PHONY: all cpu test test-gpu report deps clean asan ubsan lint format fuzz fuzz-build fuzz-bins fuzz-regress FORCE
 all: $(BIN)/model $(BIN)/render $(if $(CUDA_HOME),$(BIN)/measure)
 	@$(if $(CUDA_HOME),,echo "make: nvcc not found, $(BIN)/measure not built (needs the CUDA toolkit)" >&2)
 cpu: $(BIN)/model $(BIN)/render
@@ -110,7 +111,7 @@ $(B)/tests/libfake_nvml_min.so: tests/fake_nvml.c
 	$(CC) $(ALL_CFLAGS) -DFAKE_NVML_MINIMAL -fPIC -shared -o $@ $<
 
 # Keep test objects: make would otherwise delete them after the summary line.
-.PRECIOUS: $(B)/tests/%.o
+.PRECIOUS: $(B)/tests/%.o $(B)/tests/fuzz/%.o
 
 test: deps $(BIN)/model $(BIN)/render $(TEST_BIN) $(FAKE_NVML)
 	@BIN=$(BIN) tests/run.sh $(TEST_BIN)
@@ -130,6 +131,28 @@ asan:
 ubsan:
 	$(MAKE) B=build-ubsan BIN=build-ubsan/bin SAN='-fsanitize=undefined -fno-sanitize-recover=undefined' test
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c, clang): make fuzz builds them with
+# ASan and UBSan into build-fuzz/ and runs each for FUZZ_SECONDS over its seed
+# corpus tests/fuzz/corpus/<target>/ (new inputs go to build-fuzz/, crashes to
+# build-fuzz/fuzz/artifacts/); make fuzz-regress only replays the corpora.
+FUZZ_TARGETS ?= csv spec template md_pdf
+FUZZ_SECONDS ?= 60
+FUZZ_B       ?= build-fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_BIN      = $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+fuzz-build:
+	@command -v clang >/dev/null || { echo "make: fuzz needs clang and libclang-rt-14-dev (.ci/debian-packages.txt)" >&2; exit 1; }
+	$(MAKE) B=$(FUZZ_B) CC=clang CFLAGS='-O1 -g' SAN='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' fuzz-bins
+fuzz-bins: $(FUZZ_BIN)
+$(B)/tests/fuzz/%.o: CPPFLAGS += -Imodel -Irender
+$(B)/fuzz/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/fuzz_file.o $(MODEL_OBJ) $(RENDER_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS_RENDER) $(LIBS_MODEL)
+fuzz: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_B) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+fuzz-regress: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_B) 0 $(FUZZ_TARGETS)
+
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	    --suppress=missingIncludeSystem -Icommon common measure model render tests
@@ -138,6 +161,6 @@ format:
 	clang-format -i $(wildcard */*.c */*.h kernels/*.cu)
 
 clean:
-	rm -rf build build-asan build-ubsan bin out/*
+	rm -rf build build-asan build-ubsan build-fuzz bin out/*
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
