@@ -1,7 +1,7 @@
 # One Makefile for the three stages and their tests.
 #   make            build bin/measure (needs nvcc), bin/model, bin/render
 #   make test       CPU tests (no GPU needed)
-#   make test-gpu   kernel checks on a CUDA GPU
+#   make test-gpu   kernel checks on a CUDA GPU, then a broken kernel and Ctrl-C (tests/gpu/)
 #   make report     measure if a GPU is here, else render from the newest archive/*.csv
 #                   (make report RAW=archive/x.csv [RAW2=archive/y.csv] picks archives)
 #   make deps       install the Debian packages (as root), or print the command
@@ -118,6 +118,7 @@ test: deps $(BIN)/model $(BIN)/render $(TEST_BIN) $(FAKE_NVML)
 
 test-gpu: $(BIN)/measure
 	$(BIN)/measure --check-only
+	BIN=$(BIN) tests/gpu/measure_faults.sh
 
 report: deps all
 	@scripts/report.sh $(RAW) $(RAW2)

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "workloads.h"
@@ -55,6 +56,14 @@ int case_result_fill_row(const run_context *ctx, const case_shape *shape, const 
     if (changed >= 0)
         csv_row_set_text(row, RAW_COL_clocks_changed, changed ? "yes" : "no");
     return 0;
+}
+
+int case_break_requested(const case_shape *shape)
+{
+    const char *want = getenv("RL_TEST_BREAK_KERNEL");
+    size_t len = strlen(shape->kernel);
+    return want != NULL && strncmp(want, shape->kernel, len) == 0 && want[len] == '/' &&
+           strcmp(want + len + 1, shape->format) == 0;
 }
 
 void case_result_init(case_result *res)

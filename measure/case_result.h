@@ -57,6 +57,12 @@ void case_result_init(case_result *res);
 /* Folds one output into the running error: |y - ref| / scale. */
 void case_result_add_error(case_result *res, double y, double ref, double scale);
 
+/* Test only (make test-gpu): 1 when $RL_TEST_BREAK_KERNEL is KERNEL/FORMAT
+ * of this case, e.g. gemv/w4a16_g128. Its check then finds one output
+ * element wrong (changed on the host after the copy back), so the row says
+ * "wrong" and measure exits 3. Only GEMV cases honour it. */
+int case_break_requested(const case_shape *shape);
+
 /* Buffers to rotate over so that count * bytes_each >= cold_bytes (>= 2). */
 uint64_t case_rotation_count(uint64_t bytes_each, uint64_t cold_bytes);
 

@@ -2,12 +2,15 @@
  * it and writes one raw CSV row per case (common/csv_schema.h).
  * Exit status: 0 all good; 1 an error (nothing or a .partial file written);
  * 2 usage; 3 a kernel failed its check (the CSV is written, the row says
- * "wrong"). */
+ * "wrong"). Ctrl-C or SIGTERM: it names the partial file holding the rows
+ * so far and dies of the signal; an earlier CSV at -o is left as it was. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "case_list.h"
 #include "csv_row.h"
@@ -41,7 +44,9 @@ static void usage(FILE *out)
             "  -h, --help     this text\n\n"
             "environment (kernel development only; leave unset for runs you archive):\n"
             "  RL_GEMV_SPLIT=1|2|4|8  warps sharing one row group;  RL_GEMV_TIGHT=1|2  cap registers or not;\n"
-            "  RL_GEMV_ROWS=2|4  rows per warp at batch 1\n\n"
+            "  RL_GEMV_ROWS=2|4  rows per warp at batch 1\n"
+            "test only (make test-gpu): RL_TEST_BREAK_KERNEL=KERNEL/FORMAT, e.g. gemv/w4a16_g128,\n"
+            "  makes that GEMV case's check see one wrong output: its row says wrong, exit 3\n\n"
             "exit status: 0 ok, 1 error, 2 usage, 3 a kernel failed its check (CSV still written)\n");
 }
 
@@ -91,6 +96,36 @@ static int parse_args(int argc, char **argv, options *o)
         return 2;
     }
     return 0;
+}
+
+/* Ctrl-C or SIGTERM mid-run: every row so far is already flushed to the
+ * partial file (csv_writer_row) and the target was never touched; say
+ * where the rows are, then die of the signal as before. The message is
+ * made up front: a handler may only write(2). */
+static char interrupt_msg[1024];
+static size_t interrupt_len;
+
+static void on_interrupt(int sig)
+{
+    ssize_t n = write(STDERR_FILENO, interrupt_msg, interrupt_len);
+    (void)n;
+    struct sigaction dfl = {.sa_handler = SIG_DFL};
+    sigaction(sig, &dfl, NULL);
+    raise(sig);
+}
+
+static void say_partial_on_interrupt(const char *partial, const char *target)
+{
+    int n = snprintf(interrupt_msg, sizeof interrupt_msg,
+                     "\nmeasure: interrupted; the rows measured so far are in %s, %s is untouched\n",
+                     partial, target);
+    interrupt_len = n > 0 && (size_t)n < sizeof interrupt_msg ? (size_t)n : 0;
+    struct sigaction sa = {.sa_handler = on_interrupt}, old;
+    sigemptyset(&sa.sa_mask);
+    const int sigs[2] = {SIGINT, SIGTERM};
+    for (int i = 0; i < 2; i++) /* a signal ignored on entry (nohup, `measure &`) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
 }
 
 /* A tuning override from the environment; 0 when unset or not a number. */
@@ -223,6 +258,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "measure: %s\n", err.text);
         return 1;
     }
+    if (writing)
+        say_partial_on_interrupt(w.file->temp_path, o.out_path);
     int wrong = 0;
     rc = run_cases(&o, &ctx, shapes, count, writing ? &w : NULL, &wrong, &err);
     if (rc != 0 && writing)

@@ -37,6 +37,8 @@ expect bad_device 2 --device gpu0
 grep -q "wants a device index, not 'gpu0'" "$tmp/bad_device.err" || fail "bad --device not explained"
 expect help 0 --help
 grep -q -- "--check-only" "$tmp/help.out" || fail "--help lacks --check-only"
+grep -q "^test only (make test-gpu): RL_TEST_BREAK_KERNEL=KERNEL/FORMAT" "$tmp/help.out" ||
+    fail "--help does not document RL_TEST_BREAK_KERNEL as test only"
 expect columns 0 --columns
 grep -q "^| time_us_median | us |" "$tmp/columns.out" || fail "--columns lacks time_us_median with its unit"
 

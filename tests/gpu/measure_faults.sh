@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# GPU-only tests of measure's failure paths, run by `make test-gpu` (not in
+# CI: CI has no GPU). Each takes a few seconds on one GEMV case.
+#   1. RL_TEST_BREAK_KERNEL=gemv/w4a16_g128 (test only, measure --help) makes
+#      that case's check find one wrong output: measure exits 3, still writes
+#      its CSV, and the row says check=wrong while the other rows say ok.
+#   2. Ctrl-C (SIGINT) in the middle of a run: measure dies of the signal,
+#      says where the rows measured so far are, leaves the earlier CSV byte
+#      for byte and the rows so far in <csv>.partial.XXXXXX.
+#   BIN  the folder holding measure (default: bin)
+set -u
+BIN=${BIN:-bin}
+measure=$BIN/measure
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/measure_faults.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() {
+    echo "measure_faults.sh: FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+[ -x "$measure" ] || { echo "measure_faults.sh: no $measure" >&2; exit 1; }
+
+# cell FILE LABEL_PREFIX COLUMN: COLUMN of the row whose kernel/format start LABEL_PREFIX
+cell() {
+    awk -F, -v want="$2" -v col="$3" '{ sub(/\r$/, "") }
+        NR == 1 { for (i = 1; i <= NF; i++) { if ($i == col) c = i; if ($i == "kernel") kk = i; if ($i == "format") f = i }; next }
+        $kk "/" $f == want { print $c }' "$1"
+}
+
+# --- 1. a broken kernel: exit 3, its row wrong, the others ok
+only='gemv/w4a16_g128/,gemv/fp16/'
+RL_TEST_BREAK_KERNEL=gemv/w4a16_g128 "$measure" --quick --no-energy --only "$only" -o "$tmp/broken.csv" \
+    >"$tmp/broken.out" 2>"$tmp/broken.err"
+rc=$?
+[ $rc -eq 3 ] || fail "broken kernel: exit $rc, want 3 ($(tail -c 300 "$tmp/broken.err"))"
+[ -s "$tmp/broken.csv" ] || fail "broken kernel: no CSV written"
+checks=$(cell "$tmp/broken.csv" gemv/w4a16_g128 check | sort -u)
+[ "$checks" = "wrong" ] || fail "broken kernel: gemv/w4a16_g128 rows say '$checks', want wrong"
+others=$(cell "$tmp/broken.csv" gemv/fp16 check | sort -u)
+[ "$others" = "ok" ] || fail "broken kernel: gemv/fp16 rows say '$others', want ok (only the named case breaks)"
+grep -q "failed their check" "$tmp/broken.err" || fail "broken kernel: not reported on stderr"
+# and without the hook the same case is ok (the hook, not the kernel, broke it)
+"$measure" --check-only --only gemv/w4a16_g128/ >"$tmp/ok.out" 2>"$tmp/ok.err" ||
+    fail "unbroken kernel: exit $? ($(tail -c 300 "$tmp/ok.err"))"
+
+# --- 2. Ctrl-C mid-run over an earlier CSV
+printf 'run_id,device\r\nearlier,An earlier run\r\n' >"$tmp/raw.csv"
+cp "$tmp/raw.csv" "$tmp/earlier.csv"
+set -m # its own process group: a background job of a script would ignore SIGINT
+"$measure" --quick --no-energy -o "$tmp/raw.csv" >"$tmp/int.out" 2>"$tmp/int.err" &
+pid=$!
+# wait for the third row in the partial file (up to 120 s), then interrupt
+for _ in $(seq 1 240); do
+    part=$(ls "$tmp"/raw.csv.partial.* 2>/dev/null | head -1)
+    [ -n "$part" ] && [ "$(wc -l <"$part")" -ge 4 ] && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.5
+done
+kill -INT $pid 2>/dev/null
+wait $pid
+rc=$?
+[ $rc -eq 130 ] || fail "interrupt: exit $rc, want 130 (died of SIGINT) ($(tail -c 300 "$tmp/int.err"))"
+cmp -s "$tmp/raw.csv" "$tmp/earlier.csv" || fail "interrupt: the earlier CSV changed"
+part=$(ls "$tmp"/raw.csv.partial.* 2>/dev/null | head -1)
+if [ -z "$part" ]; then
+    fail "interrupt: no raw.csv.partial.* left with the rows so far"
+else
+    rows=$(($(wc -l <"$part") - 1))
+    [ "$rows" -ge 3 ] || fail "interrupt: $part holds $rows rows, want at least 3"
+    grep -qF "the rows measured so far are in $part" "$tmp/int.err" ||
+        fail "interrupt: stderr does not name $part: $(tail -c 300 "$tmp/int.err")"
+fi
+
+[ "$failures" -eq 0 ] || { echo "measure_faults.sh: $failures failure(s)" >&2; exit 1; }
+echo "measure_faults.sh: ok"
