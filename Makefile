@@ -7,6 +7,7 @@
 #   make deps       install the Debian packages (as root), or print the command
 #   make asan ubsan lint format clean
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS (60) each; fuzz-regress replays the corpora
+#   make valgrind   memcheck on model and render over the newest archive
 
 CC        ?= cc
 NVCC      ?= nvcc
@@ -58,7 +59,7 @@ NVCC_GENCODE := $(foreach a,$(CUDA_ARCH),-gencode=arch=compute_$(a),code=sm_$(a)
                 -gencode=arch=compute_$(lastword $(CUDA_ARCH)),code=compute_$(lastword $(CUDA_ARCH))
 NVCC_FLAGS   := -O3 -std=c++17 -Icommon -Xcompiler -Wall,-Wextra --expt-relaxed-constexpr $(NVCC_GENCODE)
 
-.PHONY: all cpu test test-gpu report deps clean asan ubsan lint format fuzz fuzz-build fuzz-bins fuzz-regress FORCE
+.PHONY: all cpu test test-gpu report deps clean asan ubsan lint format fuzz fuzz-build fuzz-bins fuzz-regress valgrind FORCE
 all: $(BIN)/model $(BIN)/render $(if $(CUDA_HOME),$(BIN)/measure)
 	@$(if $(CUDA_HOME),,echo "make: nvcc not found, $(BIN)/measure not built (needs the CUDA toolkit)" >&2)
 cpu: $(BIN)/model $(BIN)/render
@@ -153,6 +154,10 @@ fuzz: fuzz-build
 	tests/fuzz/run.sh $(FUZZ_B) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 fuzz-regress: fuzz-build
 	tests/fuzz/run.sh $(FUZZ_B) 0 $(FUZZ_TARGETS)
+
+# memcheck on model and render over the newest archive (tests/valgrind.sh)
+valgrind: cpu
+	tests/valgrind.sh $(BIN)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
