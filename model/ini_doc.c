@@ -93,6 +93,23 @@ static int walk_on_key(void *user, const char *section, const char *name, const 
     return 1;
 }
 
+/* fgets and inih stop a line at a NUL byte: a NUL in "sm_count = 10\0..."
+ * was reported as a line too long, or cut the value short without a word.
+ * Binary files are refused up front, naming the line of the first NUL. */
+static long first_nul_line(FILE *fp)
+{
+    long line = 1, found = 0;
+    int ch;
+    while (found == 0 && (ch = getc(fp)) != EOF) {
+        if (ch == '\0')
+            found = line;
+        else if (ch == '\n')
+            line++;
+    }
+    rewind(fp);
+    return found;
+}
+
 int ini_doc_load(ini_doc *doc, const char *path, rl_error *err)
 {
     memset(doc, 0, sizeof *doc);
@@ -102,6 +119,13 @@ int ini_doc_load(ini_doc *doc, const char *path, rl_error *err)
     FILE *fp = fopen(path, "r");
     if (fp == NULL) {
         rl_error_set(err, "cannot open %s: %s", path, strerror(errno));
+        ini_doc_free(doc);
+        return -1;
+    }
+    long nul = first_nul_line(fp);
+    if (nul != 0) {
+        rl_error_set(err, "binary data (a NUL byte), not a text file (%s:%ld)", path, nul);
+        fclose(fp);
         ini_doc_free(doc);
         return -1;
     }

@@ -333,6 +333,10 @@ spec spec_no_source '/^source_l2_bytes/d'
 bad spec_missing_source "l2_bytes has no source_l2_bytes line saying where the number comes from ($tmp/spec_no_source/test_gpu.ini:8)" --specs "$tmp/spec_no_source" "$fx/raw.csv"
 spec spec_empty 'd'
 bad spec_empty "no [device] section ($tmp/spec_empty/test_gpu.ini:1)" --specs "$tmp/spec_empty" "$fx/raw.csv"
+spec spec_nul 's/^sm_count = 10/sm_count = 10\x00 oops/'
+bad spec_nul "binary data (a NUL byte), not a text file ($tmp/spec_nul/test_gpu.ini:6)" --specs "$tmp/spec_nul" "$fx/raw.csv"
+mkdir -p "$tmp/spec_gzip" && gzip -n -c "$specs/test_gpu.ini" >"$tmp/spec_gzip/test_gpu.ini"
+bad spec_gzip "binary data (a NUL byte), not a text file ($tmp/spec_gzip/test_gpu.ini:1)" --specs "$tmp/spec_gzip" "$fx/raw.csv"
 spec spec_huge 's/^dram_bw_gbs = 1000/dram_bw_gbs = 1e999/'
 bad spec_huge "dram_bw_gbs: '1e999' is not a number > 0 ($tmp/spec_huge/test_gpu.ini:17)" --specs "$tmp/spec_huge" "$fx/raw.csv"
 
