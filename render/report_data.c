@@ -256,7 +256,7 @@ int report_data_fill(const render_tables *in, const char *source, const char *no
 {
     const csv_table *t = in->model;
     if (t->nrows == 0)
-        return rl_error_set(err, "no data rows, nothing to report (%s)", t->path);
+        return rl_error_set(err, "no data rows, nothing to report (%s:1)", t->path);
     size_t *rows = malloc(t->nrows * sizeof *rows);
     if (rows == NULL)
         return rl_error_set(err, "out of memory reading %s", t->path);

@@ -70,7 +70,7 @@ csv() {
 : >"$tmp/empty.csv"
 bad empty "empty file, expected a model csv header ($tmp/empty.csv:1)" "$tmp/empty.csv"
 head -n 1 "$fx" >"$tmp/header_only.csv"
-bad header_only "no data rows, nothing to report ($tmp/header_only.csv" "$tmp/header_only.csv"
+bad header_only "no data rows, nothing to report ($tmp/header_only.csv:1)" "$tmp/header_only.csv"
 { head -n 2 "$fx"; printf 'fixture-h100-run1,\x00\x01\xff\n'; } >"$tmp/nul.csv"
 bad binary_nul "binary data (a NUL byte), not a csv file ($tmp/nul.csv:3)" "$tmp/nul.csv"
 gzip -n -c "$fx" >"$tmp/gzipped.csv"
