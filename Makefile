@@ -114,7 +114,7 @@ $(B)/tests/libfake_nvml_min.so: tests/fake_nvml.c
 # Keep test objects: make would otherwise delete them after the summary line.
 .PRECIOUS: $(B)/tests/%.o $(B)/tests/fuzz/%.o
 
-test: deps $(BIN)/model $(BIN)/render $(TEST_BIN) $(FAKE_NVML)
+test: deps $(BIN)/model $(BIN)/render $(if $(CUDA_HOME),$(BIN)/measure) $(TEST_BIN) $(FAKE_NVML)
 	@BIN=$(BIN) tests/run.sh $(TEST_BIN)
 
 test-gpu: $(BIN)/measure
