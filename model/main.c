@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "csv_dups.h"
+#include "csv_shapes.h"
 #include "csv_row.h"
 #include "csv_schema.h"
 #include "csv_table.h"
@@ -237,7 +238,8 @@ static void free_tables(csv_table *tables, int n)
         csv_table_free(&tables[j]);
 }
 
-/* Every raw file, each with rows, and no row twice (csv_dups.h). */
+/* Every raw file, each with rows, no row twice (csv_dups.h), no empty shape
+ * (csv_shapes.h). */
 static int load_tables(const options *o, csv_table *tables, rl_error *err)
 {
     for (int i = 0; i < o->nraw; i++) {
@@ -252,7 +254,8 @@ static int load_tables(const options *o, csv_table *tables, rl_error *err)
         }
         fprintf(stderr, "model: %s: %zu rows\n", o->raw[i], tables[i].nrows);
     }
-    if (csv_tables_check_duplicates(tables, (size_t)o->nraw, err) != 0) {
+    if (csv_tables_check_duplicates(tables, (size_t)o->nraw, err) != 0 ||
+        csv_tables_check_shapes(tables, (size_t)o->nraw, err) != 0) {
         free_tables(tables, o->nraw);
         return -1;
     }

@@ -6,6 +6,7 @@
 
 #include "chart_output.h"
 #include "csv_dups.h"
+#include "csv_shapes.h"
 #include "csv_table.h"
 #include "figures.h"
 #include "fonts.h"
@@ -149,6 +150,8 @@ static int load_inputs(job *j, rl_error *err)
     int rc = utf8_check_table(&j->table, err);
     if (rc == 0) /* a row twice is an error here as in model */
         rc = csv_tables_check_duplicates(&j->table, 1, err);
+    if (rc == 0) /* nor an empty shape: batch 0 broke the batch chart's log axis */
+        rc = csv_tables_check_shapes(&j->table, 1, err);
     if (rc == 0 && opt->summary_csv != NULL) {
         rc = render_load_summary(&j->summary, opt->summary_csv, &j->table, err);
         j->in.summary = rc == 0 ? &j->summary : NULL;

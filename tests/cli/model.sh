@@ -278,6 +278,12 @@ bad negative_energy "energy_uj: '-1.5' is not a finite number >= 0 ($tmp/negativ
 raw zero_time '4s/,4,4,4,10,/,0,0,0,10,/'
 bad zero_time "time_us_median is 0: no rate or error can follow from it ($tmp/zero_time.csv:4)" --specs "$specs" "$tmp/zero_time.csv"
 
+# an empty shape: counts may be 0 by type, but no case has n, k or batch 0
+raw zero_batch '4s/,1024,1024,1,/,1024,1024,0,/'
+bad zero_batch "batch is 0: every case has n, k and batch of at least 1 ($tmp/zero_batch.csv:4)" --specs "$specs" "$tmp/zero_batch.csv"
+raw zero_n '2s/,1000000,1,1,/,0,1,1,/'
+bad zero_n "n is 0: every case has n, k and batch of at least 1 ($tmp/zero_n.csv:2)" --specs "$specs" "$tmp/zero_n.csv"
+
 # very large values: past 2^64 or the largest double is an error; the
 # largest count is a number like any other, and a shape whose counts would
 # wrap around 2^64 is not compared with the counting table (it once

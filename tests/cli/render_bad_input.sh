@@ -110,6 +110,13 @@ bad huge_count "batch: '18446744073709551616' is not an integer >= 0 ($tmp/huge_
 csv huge_real '4s/,39.40,/,1e309,/'
 bad huge_real "time_us_median: '1e309' is not a finite number >= 0 ($tmp/huge_real.csv:4)" "$tmp/huge_real.csv"
 
+# --- an empty shape: batch 0 once failed drawing the batch chart ("invalid
+# matrix", no file or line); found by fuzzing render's data and charts
+sweep=$TESTS_DIR/fixtures/render/model_h100_sweep.csv
+ln=$(grep -n ',gemm_cublas,fp16,8192,8192,1,' "$sweep" | head -n 1 | cut -d: -f1)
+sed "${ln}s/,gemm_cublas,fp16,8192,8192,1,/,gemm_cublas,fp16,8192,8192,0,/" "$sweep" >"$tmp/zero_batch.csv"
+bad zero_batch "batch is 0: every case has n, k and batch of at least 1 ($tmp/zero_batch.csv:$ln)" "$tmp/zero_batch.csv"
+
 # --- duplicate rows: an error, as in model (common/csv_dups.h)
 csv duplicate '4p'
 bad duplicate_row "duplicate row: same cells as $tmp/duplicate.csv:4 ($tmp/duplicate.csv:5)" "$tmp/duplicate.csv"
