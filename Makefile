@@ -137,7 +137,7 @@ ubsan:
 # ASan and UBSan into build-fuzz/ and runs each for FUZZ_SECONDS over its seed
 # corpus tests/fuzz/corpus/<target>/ (new inputs go to build-fuzz/, crashes to
 # build-fuzz/fuzz/artifacts/); make fuzz-regress only replays the corpora.
-FUZZ_TARGETS ?= csv spec template md_pdf
+FUZZ_TARGETS ?= csv spec template md_pdf render_data
 FUZZ_SECONDS ?= 60
 FUZZ_B       ?= build-fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer

@@ -14,7 +14,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 b=$1 seconds=$2
 shift 2
 # inputs larger than this teach nothing new and slow every run
-declare -A max_len=([csv]=8192 [spec]=4096 [template]=8192 [md_pdf]=4096)
+declare -A max_len=([csv]=8192 [spec]=4096 [template]=8192 [md_pdf]=4096 [render_data]=8192)
+# targets that share another's dictionary
+declare -A dict_of=([render_data]=csv)
 failed=()
 for t in "$@"; do
     bin=$b/fuzz/fuzz_$t
@@ -24,7 +26,8 @@ for t in "$@"; do
     log=$b/fuzz/$t.log
     mkdir -p "$work" "$art"
     opts=(-timeout=25 -rss_limit_mb=2048 -max_len="${max_len[$t]:-4096}" -artifact_prefix="$art/$t-")
-    [ -f "$here/$t.dict" ] && opts+=(-dict="$here/$t.dict")
+    dict=$here/${dict_of[$t]:-$t}.dict
+    [ -f "$dict" ] && opts+=(-dict="$dict")
     if [ "$seconds" -gt 0 ]; then
         echo "fuzz: $t for $seconds s" >&2
         "$bin" "${opts[@]}" -max_total_time="$seconds" -print_final_stats=1 "$work" "$seeds" >"$log" 2>&1
