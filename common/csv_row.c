@@ -1,5 +1,6 @@
 #include "csv_row.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -113,8 +114,12 @@ int csv_writer_row(csv_writer *w, const csv_row *row, rl_error *err)
         write_cell(w->file->fp, row->cells[i]);
     }
     fputs("\r\n", w->file->fp);
-    /* Flush each row: a crash loses at most the row being written. */
-    fflush(w->file->fp);
+    /* Flush each row: a crash loses at most the row being written. A full
+     * disk shows here, so measure stops at once and keeps the rows that fit
+     * in the partial file, instead of measuring on and losing them all when
+     * the commit fails. */
+    if (fflush(w->file->fp) != 0 || ferror(w->file->fp))
+        return rl_error_set(err, "cannot write %s: %s", w->file->temp_path, strerror(errno));
     return 0;
 }
 

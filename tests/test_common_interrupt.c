@@ -6,7 +6,8 @@
  * writer over an earlier CSV, writes two rows and is then killed (SIGINT
  * with its default action, as Ctrl-C does, and SIGKILL, which nothing can
  * catch). The earlier CSV must be byte for byte what it was, and the
- * partial file, named as such, must hold the header and both rows.
+ * partial file, named as such, must hold the header and both rows. A disk
+ * that fills mid-run must stop the writer at that row, not at the end.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -136,6 +138,47 @@ static void kill_keeps_the_earlier_csv(void **state)
     interrupted_run_keeps_the_earlier_csv(SIGKILL);
 }
 
+/* A disk that fills mid-run (a 4 KiB file size limit here): the row that
+ * does not fit is an error at once, not at the commit an hour later, and
+ * the rows before it stay in the partial file; the earlier CSV is kept. */
+static void full_disk_stops_at_the_row_that_does_not_fit(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/rl_interrupt.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], partial[512];
+    snprintf(path, sizeof path, "%s/raw.csv", dir);
+    write_file(path, EARLIER);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct rlimit lim = {4096, 4096};
+        signal(SIGXFSZ, SIG_IGN); /* write fails with EFBIG instead */
+        rl_error err;
+        csv_writer w;
+        csv_row row;
+        if (setrlimit(RLIMIT_FSIZE, &lim) != 0 || csv_writer_open(&w, path, &RAW_CSV_SCHEMA, &err) != 0 ||
+            csv_row_init(&row, &RAW_CSV_SCHEMA) != 0)
+            _exit(10);
+        for (int i = 0; i < 1000; i++) {
+            fill_row(&row, i == 0 ? "row-one" : "row-more");
+            if (csv_writer_row(&w, &row, &err) != 0)
+                _exit(strstr(err.text, "cannot write") != NULL && i > 0 ? 20 : 11);
+        }
+        _exit(12); /* 1000 rows into 4 KiB: the error was never seen */
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 20);
+    assert_string_equal(read_file(path), EARLIER);
+    find_partial(dir, "raw.csv", partial, sizeof partial);
+    assert_non_null(strstr(read_file(partial), "\r\nrow-one,"));
+    unlink(partial);
+    unlink(path);
+    rmdir(dir);
+}
+
 /* The opposite case, so the test can tell: a committed run replaces it. */
 static void committed_run_replaces_it(void **state)
 {
@@ -164,6 +207,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ctrl_c_keeps_the_earlier_csv),
         cmocka_unit_test(kill_keeps_the_earlier_csv),
+        cmocka_unit_test(full_disk_stops_at_the_row_that_does_not_fit),
         cmocka_unit_test(committed_run_replaces_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
