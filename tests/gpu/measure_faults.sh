@@ -7,6 +7,7 @@
 #   2. Ctrl-C (SIGINT) in the middle of a run: measure dies of the signal,
 #      says where the rows measured so far are, leaves the earlier CSV byte
 #      for byte and the rows so far in <csv>.partial.XXXXXX.
+#   3. A disk that fills mid-run: the same, with exit status 1.
 #   BIN  the folder holding measure (default: bin)
 set -u
 BIN=${BIN:-bin}
@@ -70,6 +71,22 @@ else
     grep -qF "the rows measured so far are in $part" "$tmp/int.err" ||
         fail "interrupt: stderr does not name $part: $(tail -c 300 "$tmp/int.err")"
 fi
+
+# --- 3. the disk fills mid-run (a 4 KiB file size limit): measure stops at
+# the row that does not fit (exit 1), keeps the rows before it in the
+# partial file and says so; the earlier CSV is untouched
+rm -f "$tmp"/raw.csv.partial.*
+# (stderr through a pipe: a file would fall under the limit too)
+(ulimit -f 4 && trap '' XFSZ && exec "$measure" --quick --no-energy -o "$tmp/raw.csv" 2>&1 >/dev/null) |
+    cat >"$tmp/full.err"
+rc=${PIPESTATUS[0]}
+[ $rc -eq 1 ] || fail "full disk: exit $rc, want 1 ($(tail -c 300 "$tmp/full.err"))"
+grep -q "cannot write $tmp/raw.csv.partial." "$tmp/full.err" || fail "full disk: no 'cannot write' on stderr"
+grep -q "rows measured so far are kept in $tmp/raw.csv.partial." "$tmp/full.err" ||
+    fail "full disk: stderr does not say where the rows are"
+cmp -s "$tmp/raw.csv" "$tmp/earlier.csv" || fail "full disk: the earlier CSV changed"
+part=$(ls "$tmp"/raw.csv.partial.* 2>/dev/null | head -1)
+[ -n "$part" ] && [ "$(wc -l <"$part")" -ge 2 ] || fail "full disk: no partial file with rows left"
 
 [ "$failures" -eq 0 ] || { echo "measure_faults.sh: $failures failure(s)" >&2; exit 1; }
 echo "measure_faults.sh: ok"
