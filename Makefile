@@ -111,8 +111,9 @@ $(B)/tests/libfake_nvml_min.so: tests/fake_nvml.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DFAKE_NVML_MINIMAL -fPIC -shared -o $@ $<
 
-# Keep test objects: make would otherwise delete them after the summary line.
-.PRECIOUS: $(B)/tests/%.o $(B)/tests/fuzz/%.o
+# Keep every intermediate (test objects above all): make would otherwise
+# delete them after the tests, below their summary line.
+.SECONDARY:
 
 test: deps $(BIN)/model $(BIN)/render $(if $(CUDA_HOME),$(BIN)/measure) $(TEST_BIN) $(FAKE_NVML)
 	@BIN=$(BIN) tests/run.sh $(TEST_BIN)
