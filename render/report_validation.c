@@ -53,48 +53,31 @@ int report_has_floor(const csv_table *t)
     return 0;
 }
 
-static void validation_row_floor(const csv_table *t, size_t r, sbuf *out)
+/* One row of the validation table; floor adds the launch-floor pair after
+ * the measured-ceiling pair, as the header does. */
+static void validation_row(const csv_table *t, size_t r, int floor, sbuf *out)
 {
     char med[32], pm[32], em[32], pf[32], ef[32], pd[32], ed[32], gbs[32], frac[32];
-    const char *cells[] = {
-        csv_table_text(t, r, RAW_COL_kernel),
-        csv_table_text(t, r, RAW_COL_format),
-        csv_table_text(t, r, RAW_COL_n),
-        csv_table_text(t, r, RAW_COL_k),
-        csv_table_text(t, r, RAW_COL_batch),
-        fmt_cell(t, r, RAW_COL_time_us_median, fmt_sig3, med, sizeof med),
-        fmt_cell(t, r, MODEL_COL_time_us_pred_measured, fmt_sig3, pm, sizeof pm),
-        fmt_cell(t, r, MODEL_COL_err_pct_measured, fmt_pct, em, sizeof em),
-        fmt_cell(t, r, MODEL_COL_time_us_pred_measured_floor, fmt_sig3, pf, sizeof pf),
-        fmt_cell(t, r, MODEL_COL_err_pct_measured_floor, fmt_pct, ef, sizeof ef),
-        fmt_cell(t, r, MODEL_COL_time_us_pred_datasheet, fmt_sig3, pd, sizeof pd),
-        fmt_cell(t, r, MODEL_COL_err_pct_datasheet, fmt_pct, ed, sizeof ed),
-        fmt_cell(t, r, MODEL_COL_achieved_gbs, fmt_sig3, gbs, sizeof gbs),
-        fmt_cell(t, r, MODEL_COL_bw_fraction_of_measured, fmt_times, frac, sizeof frac),
-        csv_table_text(t, r, RAW_COL_check),
-    };
-    md_table_row(out, NCOLS(cells), cells);
-}
-
-static void validation_row(const csv_table *t, size_t r, sbuf *out)
-{
-    char med[32], pm[32], em[32], pd[32], ed[32], gbs[32], frac[32];
-    const char *cells[] = {
-        csv_table_text(t, r, RAW_COL_kernel),
-        csv_table_text(t, r, RAW_COL_format),
-        csv_table_text(t, r, RAW_COL_n),
-        csv_table_text(t, r, RAW_COL_k),
-        csv_table_text(t, r, RAW_COL_batch),
-        fmt_cell(t, r, RAW_COL_time_us_median, fmt_sig3, med, sizeof med),
-        fmt_cell(t, r, MODEL_COL_time_us_pred_measured, fmt_sig3, pm, sizeof pm),
-        fmt_cell(t, r, MODEL_COL_err_pct_measured, fmt_pct, em, sizeof em),
-        fmt_cell(t, r, MODEL_COL_time_us_pred_datasheet, fmt_sig3, pd, sizeof pd),
-        fmt_cell(t, r, MODEL_COL_err_pct_datasheet, fmt_pct, ed, sizeof ed),
-        fmt_cell(t, r, MODEL_COL_achieved_gbs, fmt_sig3, gbs, sizeof gbs),
-        fmt_cell(t, r, MODEL_COL_bw_fraction_of_measured, fmt_times, frac, sizeof frac),
-        csv_table_text(t, r, RAW_COL_check),
-    };
-    md_table_row(out, NCOLS(cells), cells);
+    const char *cells[15];
+    size_t n = 0;
+    cells[n++] = csv_table_text(t, r, RAW_COL_kernel);
+    cells[n++] = csv_table_text(t, r, RAW_COL_format);
+    cells[n++] = csv_table_text(t, r, RAW_COL_n);
+    cells[n++] = csv_table_text(t, r, RAW_COL_k);
+    cells[n++] = csv_table_text(t, r, RAW_COL_batch);
+    cells[n++] = fmt_cell(t, r, RAW_COL_time_us_median, fmt_sig3, med, sizeof med);
+    cells[n++] = fmt_cell(t, r, MODEL_COL_time_us_pred_measured, fmt_sig3, pm, sizeof pm);
+    cells[n++] = fmt_cell(t, r, MODEL_COL_err_pct_measured, fmt_pct, em, sizeof em);
+    if (floor) {
+        cells[n++] = fmt_cell(t, r, MODEL_COL_time_us_pred_measured_floor, fmt_sig3, pf, sizeof pf);
+        cells[n++] = fmt_cell(t, r, MODEL_COL_err_pct_measured_floor, fmt_pct, ef, sizeof ef);
+    }
+    cells[n++] = fmt_cell(t, r, MODEL_COL_time_us_pred_datasheet, fmt_sig3, pd, sizeof pd);
+    cells[n++] = fmt_cell(t, r, MODEL_COL_err_pct_datasheet, fmt_pct, ed, sizeof ed);
+    cells[n++] = fmt_cell(t, r, MODEL_COL_achieved_gbs, fmt_sig3, gbs, sizeof gbs);
+    cells[n++] = fmt_cell(t, r, MODEL_COL_bw_fraction_of_measured, fmt_times, frac, sizeof frac);
+    cells[n++] = csv_table_text(t, r, RAW_COL_check);
+    md_table_row(out, n, cells);
 }
 
 /* The runs of one device: a table each, named when there are several. */
@@ -118,7 +101,7 @@ static void device_section(const csv_table *t, const size_t *dev_rows, size_t nd
         else
             md_table_header(out, NCOLS(VALIDATION_HEAD), VALIDATION_HEAD, VALIDATION_ALIGN);
         for (size_t j = 0; j < n; j++)
-            (floor ? validation_row_floor : validation_row)(t, run_rows[j], out);
+            validation_row(t, run_rows[j], floor, out);
         sbuf_puts(out, "\n");
     }
 }
