@@ -11,7 +11,6 @@
 #define MARGIN_BOTTOM 42.0
 #define LABEL_GAP 7.0 /* from a marker's centre to its label */
 
-static const canvas_colour GREY = {0.45, 0.45, 0.45, 1.0};
 static const double DASH[] = {3.0, 2.5};
 
 void chart_accuracy_title(const accuracy_data *d, char *buf, size_t size)
@@ -68,7 +67,7 @@ static void reference_line(const canvas *c, const chart_frame *f, chart_boxes *p
 {
     double y = axis_map(&f->y, 1.0);
     double xs[2] = {f->left, f->right}, ys[2] = {y, y};
-    c->set_colour(c->impl, GREY);
+    c->set_colour(c->impl, CHART_GREY);
     c->set_stroke(c->impl, 0.8, DASH, 2);
     c->line(c->impl, xs, ys, 2);
     chart_boxes_add_line(placed, xs, ys, 2);
@@ -171,8 +170,8 @@ void chart_accuracy_draw(const canvas *c, const accuracy_data *d, double width, 
         if (drawable(&d->f[i]))
             span_label(c, &f, &d->f[i], &placed);
     chart_legend l = {0};
-    chart_legend_add(&l, LEGEND_MARKER, GREY, MARKER_CIRCLE, 0, "Gaussian weights");
-    chart_legend_add(&l, LEGEND_MARKER, GREY, MARKER_DIAMOND, 0,
+    chart_legend_add(&l, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 0, "Gaussian weights");
+    chart_legend_add(&l, LEGEND_MARKER, CHART_GREY, MARKER_DIAMOND, 0,
                      "heavy-tailed weights with outliers");
     chart_legend_draw(c, &f, &l, &placed);
 }

@@ -10,7 +10,6 @@
 #define MARGIN_TOP 28.0
 #define MARGIN_BOTTOM 42.0
 
-static const canvas_colour GREY = {0.45, 0.45, 0.45, 1.0};
 static const double DASH[] = {4.0, 2.5};
 
 void chart_batch_title(const batch_data *d, char *buf, size_t size)
@@ -116,6 +115,6 @@ void chart_batch_draw(const canvas *c, const batch_data *d, double width, double
         chart_legend_add(&l, LEGEND_LINE_MARKER, chart_format_colour(d->s[i].format),
                          chart_kernel_marker(d->s[i].kernel), 0, name);
     }
-    chart_legend_add(&l, LEGEND_DASHED, GREY, MARKER_CIRCLE, 0, "predicted by the roofline");
+    chart_legend_add(&l, LEGEND_DASHED, CHART_GREY, MARKER_CIRCLE, 0, "predicted by the roofline");
     chart_legend_draw(c, &f, &l, &placed);
 }

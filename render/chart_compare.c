@@ -15,7 +15,6 @@
 #define BAND 0.72 /* of a row's height, taken by its bars */
 
 static const canvas_colour INK = {0.1, 0.1, 0.1, 1.0};
-static const canvas_colour GREY = {0.45, 0.45, 0.45, 1.0};
 static const canvas_colour LIGHT_GREY = {0.72, 0.72, 0.72, 1.0};
 static const canvas_colour IDEAL = {0.25, 0.25, 0.25, 1.0};
 static const double DASH[] = {3.0, 2.5};
@@ -182,7 +181,7 @@ static void shapes_legend(const compare_data *d, chart_legend *l)
     for (size_t s = d->nshapes; s-- > 0;) {
         char name[64];
         shape_name(d, s, name, sizeof name);
-        chart_legend_add(l, LEGEND_SWATCH, s + 1 == d->nshapes ? GREY : LIGHT_GREY, MARKER_CIRCLE,
+        chart_legend_add(l, LEGEND_SWATCH, s + 1 == d->nshapes ? CHART_GREY : LIGHT_GREY, MARKER_CIRCLE,
                          0, name);
     }
 }
@@ -209,7 +208,7 @@ void chart_speedup_draw(const canvas *c, const compare_data *d, double width, do
     }
     chart_boxes placed = {0};
     double one = axis_map(&f.x, 1.0);
-    c->set_colour(c->impl, GREY);
+    c->set_colour(c->impl, CHART_GREY);
     c->set_stroke(c->impl, 0.8, DASH, 2);
     c->line(c->impl, (double[]){one, one}, (double[]){f.top, f.bottom}, 2);
     for (size_t r = 0; r < n; r++)

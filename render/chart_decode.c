@@ -11,7 +11,6 @@
 #define MARGIN_TOP 28.0
 #define MARGIN_BOTTOM 42.0
 
-static const canvas_colour GREY = {0.45, 0.45, 0.45, 1.0};
 static const canvas_colour GUIDE = {0.90, 0.90, 0.90, 1.0};
 
 void chart_decode_title(const decode_data *d, char *buf, size_t size)
@@ -126,8 +125,8 @@ void chart_decode_draw(const canvas *c, const decode_data *d, double width, doub
     for (size_t k = 0; k < d->nformats; k++)
         chart_legend_add(&l, LEGEND_MARKER, chart_format_colour(d->formats[k]), MARKER_CIRCLE, 0,
                          d->formats[k]);
-    chart_legend_add(&l, LEGEND_MARKER, GREY, MARKER_CIRCLE, 1, "datasheet alone");
-    chart_legend_add(&l, LEGEND_MARKER, GREY, MARKER_CIRCLE, 0, "run's ceiling + launch floor");
-    chart_legend_add(&l, LEGEND_MARKER, GREY, MARKER_CROSS, 1, "does not fit in memory");
+    chart_legend_add(&l, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 1, "datasheet alone");
+    chart_legend_add(&l, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 0, "run's ceiling + launch floor");
+    chart_legend_add(&l, LEGEND_MARKER, CHART_GREY, MARKER_CROSS, 1, "does not fit in memory");
     chart_legend_draw(c, &f, &l, &placed);
 }

@@ -12,7 +12,6 @@
 #define MARGIN_TOP 28.0
 #define MARGIN_BOTTOM 42.0
 
-static const canvas_colour GREY = {0.45, 0.45, 0.45, 1.0};
 
 void chart_efficiency_title(const efficiency_data *d, char *buf, size_t size)
 {
@@ -203,9 +202,9 @@ void chart_efficiency_draw(const canvas *c, const efficiency_data *d, double wid
     for (size_t i = 0; i < d->nformats; i++)
         chart_legend_add(&formats, LEGEND_MARKER, chart_format_colour(d->formats[i]), MARKER_CIRCLE,
                          0, d->formats[i]);
-    chart_kernel_legend(&kinds, d->kernels, d->nkernels, GREY);
+    chart_kernel_legend(&kinds, d->kernels, d->nkernels, CHART_GREY);
     if (d->has_fit)
-        chart_legend_add(&kinds, LEGEND_MARKER, GREY, MARKER_CIRCLE, 1,
+        chart_legend_add(&kinds, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 1,
                          "hollow: the model's energy fit");
     if (d->ncurves > 0) {
         char text[96];

@@ -110,6 +110,9 @@ void chart_legend_draw(const canvas *c, const chart_frame *f, const chart_legend
 
 /* chart_style.c: one colour per format and one marker per kernel, the
  * same in every chart; device ceilings take a group colour. */
+/* Secondary ink of every chart: guides, ideal lines, secondary labels. */
+extern const canvas_colour CHART_GREY;
+
 canvas_colour chart_format_colour(const char *format);
 canvas_colour chart_group_colour(size_t group);
 canvas_marker chart_kernel_marker(const char *kernel);

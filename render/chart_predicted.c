@@ -18,7 +18,6 @@
 
 static const canvas_colour BAND = {0.86, 0.93, 0.86, 1.0};
 static const canvas_colour DIAGONAL = {0.35, 0.35, 0.35, 1.0};
-static const canvas_colour GREY = {0.45, 0.45, 0.45, 1.0};
 
 void chart_predicted_title(const scatter_data *d, char *buf, size_t size)
 {
@@ -82,7 +81,7 @@ static void region_labels(const canvas *c, const chart_frame *f, chart_boxes *pl
     const char *above = "above the band: slower than predicted";
     c->text_extents(c->impl, &st, above, &w, &cap);
     double x = f->left + 6.0, y = f->top + 6.0;
-    c->set_colour(c->impl, GREY);
+    c->set_colour(c->impl, CHART_GREY);
     if (!chart_boxes_claim(placed, x, y, x + w, y + cap))
         c->text(c->impl, &st, x, y, above);
     const char *below = "below the band: faster than predicted";
@@ -100,14 +99,14 @@ static void legends(const canvas *c, const chart_frame *f, const scatter_data *d
     for (size_t i = 0; i < d->nformats; i++)
         chart_legend_add(&formats, LEGEND_MARKER, chart_format_colour(d->formats[i]), MARKER_CIRCLE,
                          0, d->formats[i]);
-    chart_kernel_legend(&kinds, d->kernels, d->nkernels, GREY);
+    chart_kernel_legend(&kinds, d->kernels, d->nkernels, CHART_GREY);
     chart_legend_add(&kinds, LEGEND_LINE, DIAGONAL, MARKER_CIRCLE, 0, "prediction = measurement");
     chart_legend_add(&kinds, LEGEND_SWATCH, BAND, MARKER_CIRCLE, 0, "|error| ≤ 10 %");
     int wrong = 0;
     for (size_t i = 0; i < d->n; i++)
         wrong |= d->p[i].wrong;
     if (wrong)
-        chart_legend_add(&kinds, LEGEND_MARKER, GREY, MARKER_CIRCLE, 1, "output check failed");
+        chart_legend_add(&kinds, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 1, "output check failed");
     chart_legend_draw(c, f, &formats, placed);
     chart_legend_draw(c, f, &kinds, placed);
 }

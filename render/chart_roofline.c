@@ -10,7 +10,6 @@
 #define MARGIN_TOP 28.0
 #define MARGIN_BOTTOM 42.0
 
-static const canvas_colour GREY = {0.45, 0.45, 0.45, 1.0};
 
 void chart_roofline_title(const chart_data *d, char *buf, size_t size)
 {
@@ -117,7 +116,7 @@ static void draw_legends(const canvas *c, const chart_frame *f, const chart_data
         if (has_points(d, s)) /* a format seen only in bandwidth cases: nothing to explain */
             chart_legend_add(&formats, LEGEND_MARKER, chart_format_colour(d->series[s]),
                              MARKER_CIRCLE, 0, d->series[s]);
-    chart_kernel_legend(&kernels, d->kernels, d->nkernels, GREY);
+    chart_kernel_legend(&kernels, d->kernels, d->nkernels, CHART_GREY);
     for (size_t g = 0; d->ngroups > 1 && g < d->ngroups; g++) {
         char text[160];
         snprintf(text, sizeof text, "%s (%s)", d->groups[g].device, d->groups[g].mode);
@@ -127,7 +126,7 @@ static void draw_legends(const canvas *c, const chart_frame *f, const chart_data
     for (size_t i = 0; i < d->npoints; i++)
         wrong |= d->points[i].wrong;
     if (wrong)
-        chart_legend_add(&kernels, LEGEND_MARKER, GREY, MARKER_CIRCLE, 1, "output check failed");
+        chart_legend_add(&kernels, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 1, "output check failed");
     chart_legend_draw(c, f, &formats, placed);
     chart_legend_draw(c, f, &kernels, placed);
 }

@@ -27,6 +27,8 @@ static const struct {
 
 /* Formats not in the table above (fp32 of a stream kernel, a new format)
  * take one of these by their name, so they keep a colour across charts. */
+const canvas_colour CHART_GREY = {0.45, 0.45, 0.45, 1.0};
+
 static const canvas_colour SPARE[] = {
     {0.70, 0.60, 0.20, 1.0}, /* olive */
     {0.40, 0.20, 0.35, 1.0}, /* plum */
