@@ -1,5 +1,7 @@
 #include "case_energy.h"
 
+#include <string.h>
+
 #include "cuda_check.h"
 #include "energy_meter.h"
 
@@ -52,6 +54,8 @@ int case_energy_measure(const run_context *ctx, timed_launch_fn launch, void *st
     if (er.valid) {
         res->energy_uj = er.energy_uj_per_call;
         res->power_w = er.power_w_avg;
+        res->nrails = er.nrails;
+        memcpy(res->rails, er.rails, er.nrails * sizeof er.rails[0]);
     }
     return 0;
 }

@@ -36,6 +36,9 @@ int case_result_fill_row(const run_context *ctx, const case_shape *shape, const 
     if (res->energy_valid) {
         csv_row_set_real(row, RAW_COL_energy_uj, res->energy_uj);
         csv_row_set_real(row, RAW_COL_power_w_avg, res->power_w);
+        char rails[RAIL_CELL_MAX * (RAIL_CELL_NAME_MAX + 16)];
+        if (res->nrails > 0 && rail_cell_format(res->rails, res->nrails, rails, sizeof rails) == 0)
+            csv_row_set_text(row, RAW_COL_rails_power_w_avg, rails);
     }
     if (res->clocks.sm_mhz.valid)
         csv_row_set_real(row, RAW_COL_sm_clock_mhz, res->clocks.sm_mhz.value);

@@ -7,6 +7,7 @@
 #include "csv_row.h"
 #include "clock_watch.h"
 #include "power_source.h"
+#include "rail_cell.h"
 #include "run_context.h"
 #include "stats.h"
 #include "timing.h"
@@ -26,6 +27,8 @@ typedef struct case_result {
     int energy_valid;   /* the sustained loop gave energy; else cells stay empty */
     double energy_uj;   /* per call */
     double power_w;     /* average over the loop */
+    size_t nrails;      /* Jetson: every INA3221 rail's average over the loop */
+    rail_watts rails[POWER_RAILS_MAX];
     power_clocks clocks; /* read during the loop, device busy; validity per field */
     clock_watch watch;   /* SM clock and event reasons over every batch of the loop */
 } case_result;

@@ -1,5 +1,6 @@
 #include "energy_meter.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -83,6 +84,27 @@ static int run_to_tick(const meter *m, energy_work_fn work, void *state, long *c
     }
 }
 
+_Static_assert(POWER_RAILS_MAX <= RAIL_CELL_MAX, "every rail fits in the rails cell");
+_Static_assert(POWER_RAIL_NAME_MAX <= RAIL_CELL_NAME_MAX, "every rail name fits in the rails cell");
+
+size_t energy_rails_average(const power_rails *a, const power_rails *b, rail_watts *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        const power_rail_energy *y = &b->rail[i], *x = NULL;
+        for (size_t j = 0; j < a->count && x == NULL; j++)
+            if (strcmp(a->rail[j].name, y->name) == 0)
+                x = &a->rail[j];
+        if (x == NULL || !y->valid || y->samples <= x->samples || y->last_ns <= x->last_ns ||
+            y->uj < x->uj)
+            continue;
+        snprintf(out[n].name, sizeof out[n].name, "%s", y->name);
+        out[n].watts = (y->uj - x->uj) / ((double)(y->last_ns - x->last_ns) / 1e3);
+        n++;
+    }
+    return n;
+}
+
 static void finish_result(energy_result *out, uint64_t e0, uint64_t t0, uint64_t e1,
                           uint64_t t1)
 {
@@ -113,6 +135,9 @@ int energy_measure(power_source *ps, energy_work_fn work, void *state, const ene
     if (tick < 0)
         return -1;
     out->start_on_tick = tick;
+    power_rails r0, r1;
+    if (power_source_read_rails(ps, &r0, err) != 0)
+        return -1;
     uint64_t min_ns = (uint64_t)(plan->min_ms * 1e6);
     do {
         if (run_once(work, state, &out->calls, err) != 0)
@@ -124,6 +149,9 @@ int energy_measure(power_source *ps, energy_work_fn work, void *state, const ene
     if (tick < 0)
         return -1;
     out->end_on_tick = tick;
+    if (power_source_read_rails(ps, &r1, err) != 0)
+        return -1;
+    out->nrails = energy_rails_average(&r0, &r1, out->rails);
     if (e1 < e0)
         return rl_error_set(err, "energy counter of %s went backwards (%llu to %llu uJ)",
                             power_source_name(ps), (unsigned long long)e0,

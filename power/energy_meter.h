@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "power_source.h"
+#include "rail_cell.h"
 #include "rl_error.h"
 
 /* Runs some calls of the workload, waits until the device has finished
@@ -46,7 +47,18 @@ typedef struct energy_result {
     double energy_uj_per_call;
     double power_w_avg;
     power_clocks clocks; /* read after min_ms, with the device still busy */
+    /* Every rail of the source (power_source_read_rails) that read through
+     * the loop: its average power between its own samples nearest the start
+     * and the end tick. nrails 0 for a source without rails (NVML). */
+    size_t nrails;
+    rail_watts rails[POWER_RAILS_MAX];
 } energy_result;
+
+/* The average power of each rail of b between the reads a and b, in b's
+ * order: (b.uj - a.uj) / (b.last_ns - a.last_ns), uJ per us = W. A rail
+ * not in a, invalid in b, or without a new sample since a is left out.
+ * Returns how many were written into out (POWER_RAILS_MAX entries). */
+size_t energy_rails_average(const power_rails *a, const power_rails *b, rail_watts *out);
 
 /* 500 ms loops, ticks awaited for 4 refresh intervals + 50 ms, 200 us polls. */
 energy_plan energy_plan_default(void);

@@ -1,7 +1,13 @@
-/* Jetson INA3221 backend: one rail's bus voltage (mV) and current (mA),
+/* Jetson INA3221 backend: each rail's bus voltage (mV) and current (mA),
  * sampled by a thread every update interval and integrated over a monotonic
- * clock (energy_integral.h). read_energy_uj returns the integral up to the
- * last sample, so the counter moves once per sample.
+ * clock (energy_integral.h). The chosen rail (VDD_IN by default) is the
+ * energy counter: read_energy_uj returns its integral up to the last sample,
+ * so the counter moves once per sample. Every other labelled channel of the
+ * monitors of the same driver layout is sampled alongside and integrated on
+ * its own (read_rails), so measure can record each rail's average power
+ * over the same loop. A channel that cannot be read at the start is left
+ * out; one that fails later stops (valid 0) without stopping the others.
+ * Only the chosen rail's failure stops the source.
  *
  * No rail isolates the GPU on an Orin Nano: VDD_IN is the whole module, and
  * the power_source name says which rail was read ("jetson_ina3221:VDD_IN").
@@ -17,6 +23,7 @@
 #include "energy_integral.h"
 #include "jetson_clock.h"
 #include "power_source.h"
+#include "rail_cell.h"
 #include "sysfs_read.h"
 
 /* Where each driver keeps its channels, relative to ROOT (%d: channel). */
@@ -49,16 +56,24 @@ enum {
     MAX_MA = 60000,
 };
 
-typedef struct ina_state {
+typedef struct ina_rail {
     char mv_path[PATH_MAX], ma_path[PATH_MAX];
+    char label[SYSFS_VALUE_MAX]; /* as the driver spells it */
+    char name[POWER_RAIL_NAME_MAX]; /* as the rails cell spells it (rail_cell.h) */
+    int ok;                         /* 0 once a read failed: no more samples */
+    energy_integral integral;
+} ina_rail;
+
+typedef struct ina_state {
+    ina_rail rails[POWER_RAILS_MAX];
+    size_t nrails, primary; /* rails[primary] is the energy counter */
     char name[96];
     char *root;
     uint64_t period_us;
-    pthread_mutex_t lock; /* guards everything below */
+    pthread_mutex_t lock; /* guards the integrals, ok, stop, failed, failure */
     pthread_cond_t wake;
     pthread_t thread;
     int thread_started, stop, failed;
-    energy_integral integral;
     char failure[RL_ERROR_LEN];
 } ina_state;
 
@@ -69,13 +84,13 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* Reads one V and I pair; *t_ns is the middle of the two reads. */
-static int sample(const ina_state *st, double *mw, uint64_t *t_ns, rl_error *err)
+/* Reads one rail's V and I pair; *t_ns is the middle of the two reads. */
+static int sample(const ina_rail *rail, double *mw, uint64_t *t_ns, rl_error *err)
 {
     long long mv = 0, ma = 0;
     uint64_t t0 = now_ns();
-    if (sysfs_read_ll(st->mv_path, 0, MAX_MV, &mv, err) != 0 ||
-        sysfs_read_ll(st->ma_path, -MAX_MA, MAX_MA, &ma, err) != 0)
+    if (sysfs_read_ll(rail->mv_path, 0, MAX_MV, &mv, err) != 0 ||
+        sysfs_read_ll(rail->ma_path, -MAX_MA, MAX_MA, &ma, err) != 0)
         return -1;
     uint64_t t1 = now_ns();
     *t_ns = t0 + (t1 - t0) / 2;
@@ -83,20 +98,52 @@ static int sample(const ina_state *st, double *mw, uint64_t *t_ns, rl_error *err
     return 0;
 }
 
-/* 0 when channel ch of dir is labelled rail (paths filled), 1 when not. */
-static int match_channel(ina_state *st, const ina_layout *lay, const char *dir, int ch,
-                         const char *rail, rl_error *err)
+/* Adds channel ch of dir to st->rails when it has a label: 0 added or
+ * skipped (no label, a label already taken, no room), -1 error. */
+static int add_channel(ina_state *st, const ina_layout *lay, const char *dir, int ch, rl_error *err)
 {
     char path[PATH_MAX], label[SYSFS_VALUE_MAX];
     if (sysfs_path(path, sizeof path, err, dir, lay->label_fmt, ch) != 0)
         return -1;
-    if (sysfs_read_text(path, label, sizeof label, NULL) != 0 || strcmp(label, rail) != 0)
-        return 1;
-    if (sysfs_path(st->mv_path, sizeof st->mv_path, err, dir, lay->mv_fmt, ch) != 0 ||
-        sysfs_path(st->ma_path, sizeof st->ma_path, err, dir, lay->ma_fmt, ch) != 0)
+    if (sysfs_read_text(path, label, sizeof label, NULL) != 0 || st->nrails == POWER_RAILS_MAX)
+        return 0;
+    ina_rail *r = &st->rails[st->nrails];
+    rail_cell_name(r->name, sizeof r->name, label);
+    for (size_t i = 0; i < st->nrails; i++)
+        if (strcmp(st->rails[i].name, r->name) == 0)
+            return 0; /* one name once: the first channel keeps it */
+    if (sysfs_path(r->mv_path, sizeof r->mv_path, err, dir, lay->mv_fmt, ch) != 0 ||
+        sysfs_path(r->ma_path, sizeof r->ma_path, err, dir, lay->ma_fmt, ch) != 0)
         return -1;
-    snprintf(st->name, sizeof st->name, "jetson_ina3221:%s", rail);
+    snprintf(r->label, sizeof r->label, "%s", label);
+    r->ok = 1;
+    energy_integral_init(&r->integral);
+    st->nrails++;
     return 0;
+}
+
+/* Every labelled channel of the layout's monitors, in glob and channel
+ * order; -1 on an error. */
+static int collect_rails(ina_state *st, const ina_layout *lay, const glob_t *g, rl_error *err)
+{
+    st->nrails = 0;
+    for (size_t d = 0; d < g->gl_pathc; d++)
+        for (int ch = lay->first; ch <= lay->last; ch++)
+            if (add_channel(st, lay, g->gl_pathv[d], ch, err) != 0)
+                return -1;
+    return 0;
+}
+
+/* The directory of g holding a channel labelled rail, or NULL. */
+static const char *dir_with_rail(const ina_layout *lay, const glob_t *g, const char *rail)
+{
+    char path[PATH_MAX], label[SYSFS_VALUE_MAX];
+    for (size_t d = 0; d < g->gl_pathc; d++)
+        for (int ch = lay->first; ch <= lay->last; ch++)
+            if (sysfs_path(path, sizeof path, NULL, g->gl_pathv[d], lay->label_fmt, ch) == 0 &&
+                sysfs_read_text(path, label, sizeof label, NULL) == 0 && strcmp(label, rail) == 0)
+                return g->gl_pathv[d];
+    return NULL;
 }
 
 static int read_period_us(const power_config *cfg, const ina_layout *lay, const char *dir,
@@ -121,7 +168,8 @@ static int read_period_us(const power_config *cfg, const ina_layout *lay, const 
     return 0;
 }
 
-/* Searches every layout for rail: 0 found, 1 not found, -1 error. */
+/* Searches every layout for rail: 0 found (the layout's rails collected,
+ * rail the primary), 1 not found, -1 error. */
 static int find_rail(ina_state *st, const power_config *cfg, const char *rail, rl_error *err)
 {
     char esc[PATH_MAX], pattern[PATH_MAX];
@@ -134,11 +182,20 @@ static int find_rail(ina_state *st, const power_config *cfg, const char *rail, r
         glob_t g;
         if (glob(pattern, 0, NULL, &g) != 0)
             continue;
+        const char *dir = dir_with_rail(lay, &g, rail);
         int rc = 1;
-        for (size_t d = 0; d < g.gl_pathc && rc == 1; d++)
-            for (int ch = lay->first; ch <= lay->last && rc == 1; ch++)
-                if ((rc = match_channel(st, lay, g.gl_pathv[d], ch, rail, err)) == 0)
-                    rc = read_period_us(cfg, lay, g.gl_pathv[d], &st->period_us, err);
+        if (dir != NULL) {
+            rc = collect_rails(st, lay, &g, err);
+            for (size_t i = 0; rc == 0 && i < st->nrails; i++)
+                if (strcmp(st->rails[i].label, rail) == 0)
+                    st->primary = i;
+            if (rc == 0 && strcmp(st->rails[st->primary].label, rail) != 0)
+                rc = rl_error_set(err, "ina3221 rail %s left out: more than %d rails, or its name taken by another channel", rail, POWER_RAILS_MAX);
+            if (rc == 0)
+                rc = read_period_us(cfg, lay, dir, &st->period_us, err);
+            if (rc == 0)
+                snprintf(st->name, sizeof st->name, "jetson_ina3221:%s", rail);
+        }
         globfree(&g);
         if (rc != 1)
             return rc;
@@ -168,9 +225,10 @@ static void timespec_at(struct timespec *ts, uint64_t ns)
     ts->tv_nsec = (long)(ns % 1000000000u);
 }
 
-/* Samples on a fixed grid of absolute deadlines; after an overrun the grid
- * restarts from now instead of firing a burst. The first read error stops
- * sampling and is reported by the next read_energy_uj. */
+/* Samples every rail on a fixed grid of absolute deadlines; after an
+ * overrun the grid restarts from now instead of firing a burst. The first
+ * read error of the primary rail stops sampling and is reported by the
+ * next read_energy_uj; another rail's stops that rail only. */
 static void *sampler(void *arg)
 {
     ina_state *st = arg;
@@ -185,17 +243,27 @@ static void *sampler(void *arg)
         if (st->stop)
             break;
         pthread_mutex_unlock(&st->lock);
-        double mw = 0;
-        uint64_t t = 0;
+        double mw[POWER_RAILS_MAX];
+        uint64_t t[POWER_RAILS_MAX];
+        int rc[POWER_RAILS_MAX] = {0};
         rl_error e = {{0}};
-        int rc = sample(st, &mw, &t, &e);
+        for (size_t i = 0; i < st->nrails; i++) /* ok changes on this thread only */
+            if (st->rails[i].ok)
+                rc[i] = sample(&st->rails[i], &mw[i], &t[i], i == st->primary ? &e : NULL);
         pthread_mutex_lock(&st->lock);
-        if (rc != 0) {
+        if (rc[st->primary] != 0) {
             st->failed = 1;
             snprintf(st->failure, sizeof st->failure, "%s", e.text);
             break;
         }
-        energy_integral_add(&st->integral, t, mw);
+        for (size_t i = 0; i < st->nrails; i++) {
+            if (!st->rails[i].ok)
+                continue;
+            if (rc[i] != 0)
+                st->rails[i].ok = 0;
+            else
+                energy_integral_add(&st->rails[i].integral, t[i], mw[i]);
+        }
         next += period_ns;
         uint64_t now = now_ns();
         if (next <= now)
@@ -264,12 +332,20 @@ static int ina_init(power_source *ps, const power_config *cfg, rl_error *err)
         return -1;
     }
     ps->impl = st;
-    energy_integral_init(&st->integral);
     double mw = 0;
     uint64_t t = 0;
-    if (choose_rail(st, &c, err) != 0 || sample(st, &mw, &t, err) != 0)
+    if (choose_rail(st, &c, err) != 0)
         goto fail;
-    energy_integral_add(&st->integral, t, mw);
+    /* a first sample of each: the chosen rail must read, the others may
+     * drop out here (a channel the driver lists but cannot read) */
+    for (size_t i = 0; i < st->nrails; i++) {
+        if (sample(&st->rails[i], &mw, &t, i == st->primary ? err : NULL) == 0)
+            energy_integral_add(&st->rails[i].integral, t, mw);
+        else if (i == st->primary)
+            goto fail;
+        else
+            st->rails[i].ok = 0;
+    }
     if (pthread_create(&st->thread, NULL, sampler, st) != 0) {
         rl_error_set(err, "cannot start the ina3221 sampling thread");
         goto fail;
@@ -286,7 +362,7 @@ static int ina_read_energy_uj(power_source *ps, uint64_t *uj, rl_error *err)
     ina_state *st = ps->impl;
     pthread_mutex_lock(&st->lock);
     int failed = st->failed;
-    double v = st->integral.uj;
+    double v = st->rails[st->primary].integral.uj;
     if (failed)
         rl_error_set(err, "ina3221 sampling stopped: %s", st->failure);
     pthread_mutex_unlock(&st->lock);
@@ -302,7 +378,7 @@ static int ina_read_power_mw(power_source *ps, power_reading *mw, rl_error *err)
     pthread_mutex_lock(&st->lock);
     int failed = st->failed;
     mw->valid = !failed;
-    mw->value = failed ? 0 : st->integral.last_mw;
+    mw->value = failed ? 0 : st->rails[st->primary].integral.last_mw;
     if (failed)
         rl_error_set(err, "ina3221 sampling stopped: %s", st->failure);
     pthread_mutex_unlock(&st->lock);
@@ -316,6 +392,31 @@ static int ina_read_clocks(power_source *ps, power_clocks *out, rl_error *err)
     ina_state *st = ps->impl;
     out->mem_mhz.valid = 0;
     return jetson_gpu_clock_read(st->root, &out->sm_mhz, err);
+}
+
+/* Every rail's integral so far; a rail that dropped out at the start is
+ * not listed, one that failed later is listed with valid 0. */
+static int ina_read_rails(power_source *ps, power_rails *out, rl_error *err)
+{
+    ina_state *st = ps->impl;
+    pthread_mutex_lock(&st->lock);
+    int failed = st->failed;
+    out->count = 0;
+    for (size_t i = 0; !failed && i < st->nrails; i++) {
+        const ina_rail *r = &st->rails[i];
+        if (r->integral.samples == 0)
+            continue; /* never read */
+        power_rail_energy *o = &out->rail[out->count++];
+        snprintf(o->name, sizeof o->name, "%s", r->name);
+        o->valid = r->ok;
+        o->samples = r->integral.samples;
+        o->last_ns = r->integral.last_ns;
+        o->uj = r->integral.uj;
+    }
+    if (failed)
+        rl_error_set(err, "ina3221 sampling stopped: %s", st->failure);
+    pthread_mutex_unlock(&st->lock);
+    return failed ? -1 : 0;
 }
 
 static uint64_t ina_refresh_interval_us(const power_source *ps)
@@ -338,5 +439,6 @@ const power_source_ops power_ina3221_ops = {
     .read_clocks = ina_read_clocks,
     .refresh_interval_us = ina_refresh_interval_us,
     .name = ina_name,
+    .read_rails = ina_read_rails,
     .finish = ina_finish,
 };

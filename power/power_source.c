@@ -99,6 +99,14 @@ int power_source_read_limits(power_source *ps, power_limits *out, rl_error *err)
     return ps->ops->read_limits(ps, out, err);
 }
 
+int power_source_read_rails(power_source *ps, power_rails *out, rl_error *err)
+{
+    out->count = 0;
+    if (ps->ops == NULL || ps->ops->read_rails == NULL)
+        return 0;
+    return ps->ops->read_rails(ps, out, err);
+}
+
 const char *power_source_driver_version(const power_source *ps)
 {
     const char *v = ps->ops != NULL && ps->ops->driver_version != NULL ? ps->ops->driver_version(ps) : NULL;

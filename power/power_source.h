@@ -16,6 +16,7 @@
 #ifndef POWER_SOURCE_H
 #define POWER_SOURCE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "rl_error.h"
@@ -37,6 +38,27 @@ typedef struct power_limits {
     int reasons_valid;      /* 0: clock event (throttle) reasons not reported */
     uint64_t event_reasons; /* NVML clocks-event-reason bit mask */
 } power_limits;
+
+/* Every rail a source's power monitors read (Jetson INA3221: each labelled
+ * channel of every monitor of the driver layout that holds the chosen
+ * rail), each as the integral of its own samples, so the average power of
+ * a rail between two reads a and b is
+ *     (b.uj - a.uj) / ((b.last_ns - a.last_ns) / 1e3)   uJ/us = W
+ * (energy_meter.h does this for its loop). */
+#define POWER_RAILS_MAX 12
+#define POWER_RAIL_NAME_MAX 32
+typedef struct power_rail_energy {
+    char name[POWER_RAIL_NAME_MAX]; /* the label, as rail_cell_name() spells it */
+    int valid;        /* 0: the rail stopped reading; the numbers are frozen */
+    int samples;      /* samples integrated so far */
+    uint64_t last_ns; /* time of the last sample, CLOCK_MONOTONIC ns */
+    double uj;        /* energy from the first sample to the last, uJ */
+} power_rail_energy;
+
+typedef struct power_rails {
+    size_t count;
+    power_rail_energy rail[POWER_RAILS_MAX];
+} power_rails;
 
 typedef struct power_config {
     const char *root;          /* sysfs root for the Jetson readers, default "/" */
@@ -65,6 +87,8 @@ typedef struct power_source_ops {
     const char *(*name)(const power_source *ps); /* the power_source CSV cell */
     /* The GPU driver's version, e.g. "580.159.04"; NULL or "" when unknown. */
     const char *(*driver_version)(const power_source *ps);
+    /* Every rail's integral so far; NULL: the source has no rails. */
+    int (*read_rails)(power_source *ps, power_rails *out, rl_error *err);
     void (*finish)(power_source *ps);
 } power_source_ops;
 
@@ -98,6 +122,8 @@ int power_source_read_energy_uj(power_source *ps, uint64_t *uj, rl_error *err);
 int power_source_read_power_mw(power_source *ps, power_reading *mw, rl_error *err);
 int power_source_read_clocks(power_source *ps, power_clocks *out, rl_error *err);
 int power_source_read_limits(power_source *ps, power_limits *out, rl_error *err);
+/* count 0 (and 0 returned) on a source without rails. */
+int power_source_read_rails(power_source *ps, power_rails *out, rl_error *err);
 uint64_t power_source_refresh_interval_us(const power_source *ps);
 const char *power_source_name(const power_source *ps); /* "none" when closed */
 const char *power_source_driver_version(const power_source *ps); /* "" when not reported */

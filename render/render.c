@@ -15,6 +15,7 @@
 #include "md_doc.h"
 #include "outputs.h"
 #include "pdf_out.h"
+#include "rail_cell.h"
 #include "report_data.h"
 #include "template.h"
 #include "utf8.h"
@@ -152,6 +153,8 @@ static int load_inputs(job *j, rl_error *err)
         rc = csv_tables_check_duplicates(&j->table, 1, err);
     if (rc == 0) /* nor an empty shape: batch 0 broke the batch chart's log axis */
         rc = csv_tables_check_shapes(&j->table, 1, err);
+    if (rc == 0) /* the Jetson rails cell, NAME=WATTS;... (rail_cell.h) */
+        rc = csv_tables_check_rails(&j->table, 1, err);
     if (rc == 0 && opt->summary_csv != NULL) {
         rc = render_load_summary(&j->summary, opt->summary_csv, &j->table, err);
         j->in.summary = rc == 0 ? &j->summary : NULL;

@@ -1,6 +1,7 @@
 /* The Jetson INA3221 backend against fixture sysfs trees: rail choice by
  * label in the JetPack 5/6 (hwmon ina3221) and JetPack 4 (iio ina3221x)
- * layouts, mV * mA -> mW, the integral of a few samples, and bad files.
+ * layouts, mV * mA -> mW, the integral of a few samples, bad files, every
+ * rail recorded beside the chosen one, and the rails cell they make.
  * Every expected value is worked out by hand in the comment beside it. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,8 +12,10 @@
 #include <cmocka.h>
 
 #include "energy_integral.h"
+#include "energy_meter.h"
 #include "fixture_tree.h"
 #include "power_source.h"
+#include "rail_cell.h"
 
 #define HWMON "sys/bus/i2c/drivers/ina3221/1-0040/hwmon/hwmon1/"
 #define IIO "sys/bus/i2c/drivers/ina3221x/6-0040/iio:device0/"
@@ -245,6 +248,125 @@ static void failure_while_sampling(void **state)
     power_source_close(&ps);
 }
 
+/* Every rail of the monitor is sampled beside the chosen one; what
+ * happens to the others when a channel cannot be read. */
+static void every_rail_recorded(void **state)
+{
+    (void)state;
+    write_jp56();
+    /* a fourth channel the driver lists without a label: not a rail */
+    assert_int_equal(fx_write(root, HWMON "in4_input", "5000\n"), 0);
+    /* VDD_SOC chosen: the counter is VDD_SOC, the rails are all three */
+    power_config c = config("VDD_SOC");
+    power_source ps;
+    rl_error err = {{0}};
+    assert_int_equal(power_source_open(&ps, "jetson_ina3221", &c, &err), 0);
+    power_rails a, b;
+    assert_int_equal(power_source_read_rails(&ps, &a, &err), 0);
+    assert_int_equal(a.count, 3);
+    assert_string_equal(a.rail[0].name, "VDD_IN");
+    assert_string_equal(a.rail[1].name, "VDD_CPU_GPU_CV");
+    assert_string_equal(a.rail[2].name, "VDD_SOC");
+    /* VDD_CPU_GPU_CV goes bad: it stops, VDD_IN and the counter go on */
+    assert_int_equal(fx_remove(root, HWMON "curr2_input"), 0);
+    sleep_ms(50);
+    assert_int_equal(power_source_read_rails(&ps, &b, &err), 0);
+    assert_int_equal(b.count, 3);
+    assert_true(b.rail[0].valid);
+    assert_false(b.rail[1].valid);
+    assert_true(b.rail[2].valid);
+    assert_true(b.rail[0].samples > a.rail[0].samples);
+    rail_watts w[POWER_RAILS_MAX];
+    assert_int_equal(energy_rails_average(&a, &b, w), 2);
+    assert_string_equal(w[0].name, "VDD_IN");
+    assert_float_equal(w[0].watts, 6.26872, 1e-9); /* 5080 mV * 1234 mA, constant */
+    assert_string_equal(w[1].name, "VDD_SOC");
+    assert_float_equal(w[1].watts, 3.055752, 1e-9); /* 5076 * 602 */
+    uint64_t uj = 0;
+    assert_int_equal(power_source_read_energy_uj(&ps, &uj, &err), 0);
+    power_source_close(&ps);
+    /* unreadable from the start: left out, the chosen rail still opens */
+    assert_int_equal(power_source_open(&ps, "jetson_ina3221", &c, &err), 0);
+    assert_int_equal(power_source_read_rails(&ps, &a, &err), 0);
+    assert_int_equal(a.count, 2);
+    assert_string_equal(a.rail[1].name, "VDD_SOC");
+    power_source_close(&ps);
+}
+
+/* JetPack 4's iio layout; a label with bytes the cell cannot hold. */
+static void every_rail_jp4_and_odd_labels(void **state)
+{
+    (void)state;
+    write_jp4();
+    assert_int_equal(fx_write(root, IIO "rail_name_2", "POM 5V;CPU=x\n"), 0);
+    power_config c = config(NULL);
+    power_source ps;
+    rl_error err = {{0}};
+    assert_int_equal(power_source_open(&ps, "jetson_ina3221", &c, &err), 0);
+    assert_string_equal(power_source_name(&ps), "jetson_ina3221:POM_5V_IN");
+    power_rails a;
+    assert_int_equal(power_source_read_rails(&ps, &a, &err), 0);
+    assert_int_equal(a.count, 3);
+    assert_string_equal(a.rail[0].name, "POM_5V_IN");
+    assert_string_equal(a.rail[1].name, "POM_5V_GPU");
+    assert_string_equal(a.rail[2].name, "POM_5V_CPU_x"); /* ' ', ';', '=' -> '_' */
+    power_source_close(&ps);
+    /* the cell they make, and that it reads back */
+    rail_watts w[3] = {{"POM_5V_IN", 7.67296}, {"POM_5V_GPU", 0.4032}, {"POM_5V_CPU_x", 2.0126}};
+    char cell[128];
+    assert_int_equal(rail_cell_format(w, 3, cell, sizeof cell), 0);
+    assert_string_equal(cell, "POM_5V_IN=7.673;POM_5V_GPU=0.403;POM_5V_CPU_x=2.013");
+    rail_watts back[RAIL_CELL_MAX];
+    size_t n = 0;
+    assert_int_equal(rail_cell_parse(cell, back, &n, &err), 0);
+    assert_int_equal(n, 3);
+    assert_string_equal(back[2].name, "POM_5V_CPU_x");
+    assert_float_equal(back[2].watts, 2.013, 0);
+}
+
+/* The rails cell's syntax (common/rail_cell.h): what reads, what does not. */
+static void rails_cell_syntax(void **state)
+{
+    (void)state;
+    rail_watts r[RAIL_CELL_MAX];
+    size_t n = 99;
+    rl_error err = {{0}};
+    assert_int_equal(rail_cell_parse(NULL, r, &n, &err), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(rail_cell_parse("VDD_IN=6.269", r, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_float_equal(r[0].watts, 6.269, 0);
+    static const struct {
+        const char *cell, *why;
+    } BAD[] = {
+        {"VDD_IN", "'VDD_IN' is not NAME=WATTS"},
+        {"VDD_IN=6;", "'' is not NAME=WATTS"},
+        {"=6", "'' is not a rail name"},
+        {"VDD IN=6", "'VDD IN' is not a rail name"},
+        {"VDD_IN=-1", "'-1' of rail VDD_IN is not a number of watts >= 0"},
+        {"VDD_IN=1e3", "'1e3' of rail VDD_IN is not a number"},
+        {"VDD_IN=nan", "'nan' of rail VDD_IN"},
+        {"VDD_IN=", "'' of rail VDD_IN"},
+        {"VDD_IN=1.2.3", "'1.2.3' of rail VDD_IN"},
+        {"A=1;A=2", "rail A is named twice"},
+        {"A=1;B=1;C=1;D=1;E=1;F=1;G=1;H=1;I=1;J=1;K=1;L=1;M=1", "more than 12 rails"},
+    };
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+        if (rail_cell_parse(BAD[i].cell, r, &n, &err) != -1)
+            fail_msg("'%s' parsed", BAD[i].cell);
+        if (strstr(err.text, BAD[i].why) == NULL)
+            fail_msg("'%s': '%s' does not say '%s'", BAD[i].cell, err.text, BAD[i].why);
+    }
+    char buf[16];
+    rail_watts big = {"VDD_CPU_GPU_CV", 12.5};
+    assert_int_equal(rail_cell_format(&big, 1, buf, sizeof buf), -1); /* does not fit */
+    assert_string_equal(buf, "");
+    rail_watts neg = {"VDD_IN", -0.5};
+    assert_int_equal(rail_cell_format(&neg, 1, buf, sizeof buf), -1);
+    assert_int_equal(rail_cell_format(NULL, 0, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +376,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(integrates_samples, make_root, remove_root),
         cmocka_unit_test_setup_teardown(bad_files, make_root, remove_root),
         cmocka_unit_test_setup_teardown(failure_while_sampling, make_root, remove_root),
+        cmocka_unit_test_setup_teardown(every_rail_recorded, make_root, remove_root),
+        cmocka_unit_test_setup_teardown(every_rail_jp4_and_odd_labels, make_root, remove_root),
+        cmocka_unit_test(rails_cell_syntax),
     };
     return cmocka_run_group_tests_name("power_ina3221", tests, NULL, NULL);
 }

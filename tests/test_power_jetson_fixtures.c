@@ -1,6 +1,7 @@
 /* The Jetson readers on whole fixture trees, one per board and JetPack
  * (tests/fixtures/jetson/README.md says what each one stands for): the
- * INA3221 rails in both driver layouts, the GPU clock from devfreq (ga10b,
+ * INA3221 rails in both driver layouts (each chosen alone, and all three
+ * recorded beside the module rail), the GPU clock from devfreq (ga10b,
  * and gpu on JetPack 7 and the Jetson Nano), the modes of nvpmodel.conf, the
  * current mode through a fake nvpmodel that prints the tree's
  * nvpmodel-q.txt, and jetson_power_mode_name(), the call measure makes for
@@ -11,9 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <cmocka.h>
 
+#include "energy_meter.h"
 #include "fixture_tree.h"
 #include "jetson_clock.h"
 #include "jetson_mode.h"
@@ -117,6 +120,40 @@ static void check_rail(const char *root, const char *tree, const char *rail, con
     power_source_close(&ps);
 }
 
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* Every rail of the tree, recorded beside the module rail: the three in
+ * channel order, each averaging its (constant) first-sample power between
+ * two reads of the rails 60 ms apart, a few sampling periods. */
+static void check_every_rail(const char *root, const tree_want *w)
+{
+    power_config c;
+    power_config_default(&c);
+    c.root = root;
+    power_source ps;
+    rl_error err = {{0}};
+    if (power_source_open(&ps, "jetson_ina3221", &c, &err) != 0)
+        fail_msg("%s: %s", w->tree, err.text);
+    power_rails a, b;
+    assert_int_equal(power_source_read_rails(&ps, &a, &err), 0);
+    sleep_ms(60);
+    assert_int_equal(power_source_read_rails(&ps, &b, &err), 0);
+    assert_int_equal(b.count, 3);
+    rail_watts avg[POWER_RAILS_MAX];
+    assert_int_equal(energy_rails_average(&a, &b, avg), 3);
+    for (int r = 0; r < 3; r++) {
+        assert_string_equal(b.rail[r].name, w->rails[r].label);
+        assert_true(b.rail[r].valid);
+        assert_string_equal(avg[r].name, w->rails[r].label);
+        assert_float_equal(avg[r].watts, w->rails[r].mw / 1000.0, 1e-9);
+    }
+    power_source_close(&ps);
+}
+
 static void rails(void **state)
 {
     (void)state;
@@ -128,6 +165,7 @@ static void rails(void **state)
         for (int r = 0; r < 3; r++)
             check_rail(root, w->tree, w->rails[r].label, w->rails[r].label, w->rails[r].mw,
                        w->interval_us);
+        check_every_rail(root, w);
     }
 }
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -68,6 +69,37 @@ static const power_source_ops SIM_OPS = {
     .name = sim_name,
 };
 
+/* Two rails sampled on the counter's ticks: VDD_IN at the counter's
+ * power and VDD_SOC at 3 W (a Jetson's INA3221). The read takes no time. */
+static int sim_rails(power_source *ps, power_rails *out, rl_error *err)
+{
+    (void)err;
+    const sim *s = ps->impl;
+    uint64_t last = s->t_ns / s->tick_ns * s->tick_ns;
+    static const char *const names[] = {"VDD_IN", "VDD_SOC"};
+    double watts[] = {s->watts, 3.0};
+    out->count = 2;
+    for (size_t i = 0; i < 2; i++) {
+        power_rail_energy *r = &out->rail[i];
+        snprintf(r->name, sizeof r->name, "%s", names[i]);
+        r->valid = 1;
+        r->samples = (int)(s->t_ns / s->tick_ns) + 1;
+        r->last_ns = last;
+        r->uj = (double)last * watts[i] / 1e3;
+    }
+    return 0;
+}
+
+static const power_source_ops SIM_RAILS_OPS = {
+    .kind = "sim",
+    .init = sim_init,
+    .read_energy_uj = sim_energy,
+    .read_clocks = sim_clocks,
+    .refresh_interval_us = sim_refresh,
+    .name = sim_name,
+    .read_rails = sim_rails,
+};
+
 static uint64_t sim_now(void *ctx)
 {
     return ((sim *)ctx)->t_ns;
@@ -119,6 +151,55 @@ static void loop_between_ticks(void **state)
     assert_true(r.clocks.sm_mhz.valid);
     assert_float_equal(r.clocks.sm_mhz.value, 1410, 0);
     assert_false(r.clocks.mem_mhz.valid);
+    assert_int_equal(r.nrails, 0); /* a source without rails (NVML) */
+}
+
+/* The same loop on a source with rails: each rail's average runs between
+ * its own samples nearest the two ticks, 100 and 400 ms: VDD_IN 3 J over
+ * 300 ms is 10 W exactly (the counter's own average, 9.983 W, runs over
+ * 300.51 ms of reads), VDD_SOC 0.9 J over 300 ms 3 W. */
+static void rails_over_the_loop(void **state)
+{
+    (void)state;
+    sim s = {.t_ns = 5000000, .tick_ns = 100000000, .watts = 10};
+    power_source ps = {&SIM_RAILS_OPS, &s};
+    energy_plan plan = sim_plan(&s, 250);
+    energy_result r;
+    rl_error err = {{0}};
+    assert_int_equal(energy_measure(&ps, one_ms_call, &s, &plan, &r, &err), 0);
+    assert_int_equal(r.calls, 300); /* the rails change nothing else */
+    assert_float_equal(r.power_w_avg, 3.0 / 0.30051, 1e-9);
+    assert_int_equal(r.nrails, 2);
+    assert_string_equal(r.rails[0].name, "VDD_IN");
+    assert_float_equal(r.rails[0].watts, 10.0, 1e-12);
+    assert_string_equal(r.rails[1].name, "VDD_SOC");
+    assert_float_equal(r.rails[1].watts, 3.0, 1e-12);
+}
+
+/* energy_rails_average by hand: 6000 uJ over 1 ms of samples is 6 W. */
+static void rails_average_by_hand(void **state)
+{
+    (void)state;
+    power_rails a = {4,
+                     {{"VDD_IN", 1, 2, 1000000, 1000.0},
+                      {"VDD_SOC", 1, 2, 1000000, 500.0},
+                      {"VDD_CPU_GPU_CV", 1, 2, 1000000, 100.0},
+                      {"STUCK", 1, 2, 1000000, 100.0}}};
+    power_rails b = {5,
+                     {{"VDD_IN", 1, 3, 2000000, 7000.0},
+                      {"VDD_SOC", 1, 4, 3000000, 4500.0},     /* 4000 uJ over 2 ms: 2 W */
+                      {"VDD_CPU_GPU_CV", 0, 3, 2000000, 900.0}, /* stopped reading: out */
+                      {"STUCK", 1, 2, 1000000, 100.0},          /* no new sample: out */
+                      {"NEW", 1, 3, 2000000, 50.0}}};           /* not in a: out */
+    rail_watts w[POWER_RAILS_MAX];
+    assert_int_equal(energy_rails_average(&a, &b, w), 2);
+    assert_string_equal(w[0].name, "VDD_IN");
+    assert_float_equal(w[0].watts, 6.0, 1e-12);
+    assert_string_equal(w[1].name, "VDD_SOC");
+    assert_float_equal(w[1].watts, 2.0, 1e-12);
+    char cell[256];
+    assert_int_equal(rail_cell_format(w, 2, cell, sizeof cell), 0);
+    assert_string_equal(cell, "VDD_IN=6.000;VDD_SOC=2.000");
 }
 
 /* 0 W: the counter never moves. The meter waits 4 ticks + 50 ms (450 ms)
@@ -191,6 +272,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(loop_between_ticks),
+        cmocka_unit_test(rails_over_the_loop),
+        cmocka_unit_test(rails_average_by_hand),
         cmocka_unit_test(stalled_counter),
         cmocka_unit_test(no_sensor_runs_nothing),
         cmocka_unit_test(workload_errors),

@@ -284,6 +284,14 @@ bad zero_batch "batch is 0: every case has n, k and batch of at least 1 ($tmp/ze
 raw zero_n '2s/,1000000,1,1,/,0,1,1,/'
 bad zero_n "n is 0: every case has n, k and batch of at least 1 ($tmp/zero_n.csv:2)" --specs "$specs" "$tmp/zero_n.csv"
 
+# the Jetson rails cell (common/rail_cell.h): NAME=WATTS pairs, each name once;
+# a good one passes through to the model CSV as it was
+raw rails_twice '1s/\r$/,rails_power_w_avg\r/; 2,$s/\r$/,\r/; 4s/,\r$/,VDD_IN=6.2;VDD_IN=7\r/'
+bad rails_twice "rails_power_w_avg: rail VDD_IN is named twice ($tmp/rails_twice.csv:4)" --specs "$specs" "$tmp/rails_twice.csv"
+raw rails_ok '1s/\r$/,rails_power_w_avg\r/; 2,$s/\r$/,\r/; 4s/,\r$/,VDD_IN=6.269;VDD_SOC=3.056\r/'
+run rails_ok 0 --specs "$specs" -o "$tmp/rails_ok.out.csv" "$tmp/rails_ok.csv"
+expect_cell "$tmp/rails_ok.out.csv" 3 rails_power_w_avg "VDD_IN=6.269;VDD_SOC=3.056"
+
 # very large values: past 2^64 or the largest double is an error; the
 # largest count is a number like any other, and a shape whose counts would
 # wrap around 2^64 is not compared with the counting table (it once
