@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#define WORKLOAD_X_ROW(name, unit, fn, what) {name, unit, fn, what},
+#define WORKLOAD_X_ROW(name, unit, memory, fn, what) {name, unit, memory, fn, what},
 static const workload workload_table[] = {WORKLOADS(WORKLOAD_X_ROW)};
 #undef WORKLOAD_X_ROW
 
@@ -27,6 +27,28 @@ int workload_count_stream_read(const char *format, uint64_t n, uint64_t k, uint6
         return -1;
     out->bytes = FP32_BYTES * n;
     out->flop = n;
+    return 0;
+}
+
+/* n elements read k times over: the bytes come from L2 (workloads.h). */
+int workload_count_stream_read_l2(const char *format, uint64_t n, uint64_t k, uint64_t batch,
+                                  workload_count *out)
+{
+    if (strcmp(format, "fp32") != 0 || n == 0 || k == 0 || batch != 1)
+        return -1;
+    out->bytes = FP32_BYTES * n * k;
+    out->flop = n * k;
+    return 0;
+}
+
+enum { INT8_BYTES = 1, INT32_BYTES = 4 };
+
+int workload_count_gemm_int8(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out)
+{
+    if (strcmp(format, "int8") != 0 || n == 0 || k == 0 || batch == 0)
+        return -1;
+    out->bytes = INT8_BYTES * n * k + INT8_BYTES * k * batch + INT32_BYTES * n * batch;
+    out->flop = 2 * n * k * batch;
     return 0;
 }
 
@@ -94,12 +116,23 @@ const workload *workload_find(const char *name)
     return NULL;
 }
 
+const char *workload_memory_name(workload_memory m)
+{
+    return m == WORKLOAD_L2 ? "l2" : "dram";
+}
+
+int workload_is_l2(const char *name)
+{
+    const workload *w = name != NULL ? workload_find(name) : NULL;
+    return w != NULL && w->memory == WORKLOAD_L2;
+}
+
 int workload_count_case(const char *kernel, const char *format, uint64_t n, uint64_t k,
                         uint64_t batch, workload_count *out)
 {
     const workload *w = workload_find(kernel);
     /* Every rule is below 32*n*k*batch (gemv: 16-bit weights, activations,
-     * outputs; peaks: 8 ops a step): refuse shapes whose counts would wrap
+     * outputs; peaks: 8 ops a step; int8 GEMM: 6nkb): refuse shapes whose counts would wrap
      * around 2^64 instead of returning a wrapped count. */
     double size = (double)(n ? n : 1) * (double)(k ? k : 1) * (double)(batch ? batch : 1) * 32.0;
     if (w == NULL || size >= 18446744073709551616.0)

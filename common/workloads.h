@@ -16,8 +16,20 @@
  *                      compute peaks: n threads, k dependent steps each
  *                      (fma: 2 flop; hfma2: 4; dp4a: 4 multiply-adds = 8
  *                      ops); each thread writes 4 bytes: bytes = 4n.
+ *   stream_read_l2     reads a buffer of n fp32 elements (a quarter of the
+ *                      L2, so it stays there) k times in one launch and sums
+ *                      it: bytes = 4nk read (from L2, not DRAM), flop = nk
+ *                      (one add each), as stream_read with k passes.
+ *   gemm_int8_cublas   y[n x batch] = W[n x k] x[k x batch] with int8 W and
+ *                      x and int32 y (cuBLAS, int32 accumulate): bytes =
+ *                      n*k + k*batch + 4*n*batch; flop = 2*n*k*batch
+ *                      (integer multiply-adds, 2 ops each).
  * The compute unit is the one whose peak bounds the kernel, by the name the
- * hardware spec files use for it.
+ * hardware spec files use for it. The memory level is where the counted
+ * bytes come from: WORKLOAD_DRAM for every kernel that streams a working set
+ * of at least 4x L2 (or writes a few bytes), WORKLOAD_L2 for the one that
+ * reads an L2-resident buffer on purpose; the model predicts each against
+ * the bandwidth of its level.
  */
 #ifndef WORKLOADS_H
 #define WORKLOADS_H
@@ -31,27 +43,36 @@ typedef struct workload_count {
     uint64_t flop;
 } workload_count;
 
+/* Where a kernel's counted bytes come from. */
+typedef enum workload_memory { WORKLOAD_DRAM, WORKLOAD_L2 } workload_memory;
+
+/* "dram" or "l2": the model CSV's memory_level. */
+const char *workload_memory_name(workload_memory m);
+
 typedef int (*workload_count_fn)(const char *format, uint64_t n, uint64_t k, uint64_t batch,
                                  workload_count *out);
 
 /* clang-format off */
-/* X(name, compute_unit, count_fn, what) */
+/* X(name, compute_unit, memory level, count_fn, what) */
 #define WORKLOADS(X) \
-    X("gemv",        "cuda_fp32", workload_count_gemv,        "our GEMV: weights dequantized in registers, fp32 FMA") \
-    X("gemv_cublas", "cuda_fp32", workload_count_gemv,        "cuBLAS fp16 GEMV baseline") \
-    X("gemm_cublas", "tensor_fp16", workload_count_gemv,      "cuBLAS fp16 GEMM across the knee: batch 1 to 8192") \
-    X("stream_read", "cuda_fp32", workload_count_stream_read, "read-only stream: the measured DRAM ceiling") \
-    X("stream_copy", "cuda_fp32", workload_count_stream_copy, "BabelStream copy, double") \
-    X("stream_triad", "cuda_fp32", workload_count_stream_triad, "BabelStream triad, double") \
-    X("intensity_sweep", "cuda_fp32", workload_count_intensity, "read stream with k FMAs an element") \
-    X("fma_fp32",    "cuda_fp32",   workload_count_fma_fp32,   "fp32 FMA peak of the CUDA cores") \
-    X("hfma2_fp16",  "cuda_fp16x2", workload_count_hfma2,      "fp16x2 FMA peak of the CUDA cores") \
-    X("dp4a_int8",   "cuda_dp4a",   workload_count_dp4a,       "int8 dp4a peak of the CUDA cores")
+    X("gemv",        "cuda_fp32", WORKLOAD_DRAM, workload_count_gemv,        "our GEMV: weights dequantized in registers, fp32 FMA") \
+    X("gemv_cublas", "cuda_fp32", WORKLOAD_DRAM, workload_count_gemv,        "cuBLAS fp16 GEMV baseline") \
+    X("gemm_cublas", "tensor_fp16", WORKLOAD_DRAM, workload_count_gemv,      "cuBLAS fp16 GEMM across the knee: batch 1 to 8192") \
+    X("gemm_int8_cublas", "tensor_int8", WORKLOAD_DRAM, workload_count_gemm_int8, "cuBLAS int8 GEMM, int32 accumulate: the int8 tensor-core peak") \
+    X("stream_read", "cuda_fp32", WORKLOAD_DRAM, workload_count_stream_read, "read-only stream: the measured DRAM ceiling") \
+    X("stream_read_l2", "cuda_fp32", WORKLOAD_L2, workload_count_stream_read_l2, "read-only stream over an L2-resident buffer: the measured L2 ceiling") \
+    X("stream_copy", "cuda_fp32", WORKLOAD_DRAM, workload_count_stream_copy, "BabelStream copy, double") \
+    X("stream_triad", "cuda_fp32", WORKLOAD_DRAM, workload_count_stream_triad, "BabelStream triad, double") \
+    X("intensity_sweep", "cuda_fp32", WORKLOAD_DRAM, workload_count_intensity, "read stream with k FMAs an element") \
+    X("fma_fp32",    "cuda_fp32",   WORKLOAD_DRAM, workload_count_fma_fp32,   "fp32 FMA peak of the CUDA cores") \
+    X("hfma2_fp16",  "cuda_fp16x2", WORKLOAD_DRAM, workload_count_hfma2,      "fp16x2 FMA peak of the CUDA cores") \
+    X("dp4a_int8",   "cuda_dp4a",   WORKLOAD_DRAM, workload_count_dp4a,       "int8 dp4a peak of the CUDA cores")
 /* clang-format on */
 
 typedef struct workload {
     const char *name;         /* as in the CSV's kernel column */
     const char *compute_unit; /* as the spec files name it */
+    workload_memory memory;   /* where its bytes come from */
     workload_count_fn count;
     const char *what;
 } workload;
@@ -59,6 +80,10 @@ typedef struct workload {
 int workload_count_gemv(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out);
 int workload_count_stream_read(const char *format, uint64_t n, uint64_t k, uint64_t batch,
                                workload_count *out);
+
+int workload_count_stream_read_l2(const char *format, uint64_t n, uint64_t k, uint64_t batch,
+                                  workload_count *out);
+int workload_count_gemm_int8(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out);
 
 int workload_count_stream_copy(const char *format, uint64_t n, uint64_t k, uint64_t batch,
                                workload_count *out);
@@ -71,6 +96,10 @@ int workload_count_dp4a(const char *format, uint64_t n, uint64_t k, uint64_t bat
 
 /* The row named name, or NULL. */
 const workload *workload_find(const char *name);
+
+/* 1 when the kernel named name reads an L2-resident buffer on purpose
+ * (WORKLOAD_L2), 0 otherwise (an unknown kernel included). */
+int workload_is_l2(const char *name);
 
 /* Fills out for a case; -1 for an unknown kernel or format or a bad shape. */
 int workload_count_case(const char *kernel, const char *format, uint64_t n, uint64_t k,

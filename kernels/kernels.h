@@ -30,6 +30,13 @@ int stream_read_launch(const float *a, size_t count, float *sums, int blocks, cu
 /* Blocks that fill the device for stream_read (enough warps in flight). */
 int stream_read_blocks(int sm_count);
 
+/* The L2-resident read: reads count floats of a (16-byte aligned, count a
+ * multiple of 4) passes times over within one launch, through L2 only
+ * (never L1), and writes one partial sum per block into sums[blocks]; their
+ * total is passes x sum(a). blocks comes from stream_read_blocks(). */
+int stream_read_l2_launch(const float *a, size_t count, unsigned passes, float *sums, int blocks,
+                          cudaStream_t stream, rl_error *err);
+
 /* BabelStream's copy (c = a) and triad (a = b + scalar * c), in double. */
 int stream_copy_launch(const double *a, double *c, size_t n, cudaStream_t stream, rl_error *err);
 int stream_triad_launch(double *a, const double *b, const double *c, double scalar, size_t n,

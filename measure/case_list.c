@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "case_gemm_int8.h"
 #include "case_gemv.h"
 #include "case_intensity.h"
 #include "case_peak.h"
@@ -16,6 +17,8 @@ static const struct {
     case_run_fn run;
 } runners[] = {
     {"stream_read", case_stream_run},
+    {"stream_read_l2", case_stream_run},
+    {"gemm_int8_cublas", case_gemm_int8_run},
     {"gemv", case_gemv_run},
     {"gemv_cublas", case_gemv_run},
     {"gemm_cublas", case_gemv_run},
@@ -101,12 +104,22 @@ size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes,
     uint64_t rw_n = set == CASES_CHECK ? (1u << 22) : case_stream_rw_elements(ctx);
     add(&s, "stream_copy", "fp64", rw_n, 1, 1);
     add(&s, "stream_triad", "fp64", rw_n, 1, 1);
+    /* the second, higher memory roof: a buffer that stays in L2, read over
+     * and over (case_stream.h); 3 passes are enough to check it */
+    uint64_t l2_n = case_stream_l2_elements(ctx);
+    add(&s, "stream_read_l2", "fp32", l2_n, set == CASES_CHECK ? 3 : case_stream_l2_passes(l2_n), 1);
     static const char *const peaks[] = {"fma_fp32", "hfma2_fp16", "dp4a_int8"};
     for (size_t i = 0; i < sizeof peaks / sizeof peaks[0]; i++) {
         case_shape p = case_peak_shape(ctx, peaks[i]);
         if (s.count < s.max)
             s.shapes[s.count++] = p;
     }
+    /* the int8 tensor-core peak: a big square cuBLAS int8 GEMM (a ragged
+     * small one when only checking) */
+    if (set == CASES_CHECK)
+        add(&s, "gemm_int8_cublas", "int8", 1000, 1032, 300);
+    else if (s.count < s.max)
+        s.shapes[s.count++] = case_gemm_int8_shape(ctx);
     /* fp32 FMAs per streamed float: intensity 0.5 to 128 flop/byte, across
      * the ridge of the CUDA cores (about 22 on an H100) */
     for (unsigned steps = 1; steps <= 256; steps *= (set == CASES_FULL ? 2 : 16))

@@ -1,7 +1,9 @@
 #include "case_stream.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "case_energy.h"
 #include "cuda_check.h"
@@ -11,8 +13,17 @@
 /* fp32 partial sums of about a thousand terms each, against sum|a|. */
 #define STREAM_READ_TOLERANCE 1e-4
 
+/* What one stream_read_l2 call reads, all passes together: as much as one
+ * stream_read call (1 GiB), so a call lasts about 100 us on an H100 and the
+ * launch is about 1 % of it; each thread adds about a thousand terms, as in
+ * stream_read, so the same tolerance holds. */
+#define STREAM_L2_CALL_BYTES ((uint64_t)1 << 30)
+/* The smallest L2 buffer, for a device that reports a tiny or no L2. */
+#define STREAM_L2_MIN_BYTES ((uint64_t)64 << 10)
+
 typedef struct stream_data {
     uint64_t count;
+    unsigned passes; /* 0: stream_read (one pass, DRAM); else stream_read_l2 */
     int blocks;
     float *a_dev, *sums_dev;
     float *sums_host;
@@ -28,10 +39,34 @@ uint64_t case_stream_elements(const run_context *ctx)
     return bytes / sizeof(float) / 4 * 4;
 }
 
+/* A quarter of the L2, so the buffer stays there between passes and calls.
+ * Why not more: on A100 and H100 the L2 is two partitions, and lines read
+ * by SMs on both sides are said to be kept in both (unconfirmed here; see
+ * Chips and Cheese, "Nvidia's H100: Funny L2, and Tons of Bandwidth",
+ * 2023), so a buffer of half the L2 could already spill to DRAM; a quarter
+ * stays resident even duplicated. Why not much less: the buffer must still
+ * spread over every L2 slice, and 12.5 MiB on an H100 does. */
+uint64_t case_stream_l2_elements(const run_context *ctx)
+{
+    uint64_t bytes = (uint64_t)ctx->l2_bytes / 4;
+    if (bytes < STREAM_L2_MIN_BYTES)
+        bytes = STREAM_L2_MIN_BYTES;
+    return bytes / sizeof(float) / 4 * 4;
+}
+
+uint64_t case_stream_l2_passes(uint64_t elements)
+{
+    uint64_t per_pass = elements * sizeof(float);
+    uint64_t passes = per_pass > 0 ? (STREAM_L2_CALL_BYTES + per_pass - 1) / per_pass : 1;
+    return passes < 1 ? 1 : passes > 1000000 ? 1000000 : passes;
+}
+
 static int stream_launch(void *state, long i, cudaStream_t stream, rl_error *err)
 {
-    (void)i; /* one buffer of >= 8x L2: nothing to rotate */
+    (void)i; /* stream_read: one buffer of >= 8x L2, nothing to rotate; stream_read_l2: it must stay put */
     stream_data *d = state;
+    if (d->passes > 0)
+        return stream_read_l2_launch(d->a_dev, d->count, d->passes, d->sums_dev, d->blocks, stream, err);
     return stream_read_launch(d->a_dev, d->count, d->sums_dev, d->blocks, stream, err);
 }
 
@@ -75,7 +110,9 @@ static int stream_check(stream_data *d, const run_context *ctx, uint64_t seed, c
     double got = 0.0;
     for (int b = 0; b < d->blocks; b++)
         got += d->sums_host[b];
-    case_result_add_error(res, got, sum, mag);
+    /* stream_read_l2 reads every element once per pass */
+    double passes = d->passes > 0 ? (double)d->passes : 1.0;
+    case_result_add_error(res, got, passes * sum, passes * mag);
     res->check_ok = res->error_finite && res->max_rel_err <= STREAM_READ_TOLERANCE;
     return 0;
 }
@@ -84,6 +121,12 @@ int case_stream_run(const run_context *ctx, const case_shape *shape, const case_
                     case_result *res, rl_error *err)
 {
     stream_data d = {.count = shape->n, .blocks = stream_read_blocks(ctx->sm_count)};
+    if (strcmp(shape->kernel, "stream_read_l2") == 0) {
+        if (shape->k == 0 || shape->k > UINT_MAX)
+            return rl_error_set(err, "stream_read_l2: passes (k) must be 1 to %u, not %llu", UINT_MAX,
+                                (unsigned long long)shape->k);
+        d.passes = (unsigned)shape->k;
+    }
     case_result_init(res);
     res->working_set_bytes = d.count * sizeof(float);
     int rc = 0;
@@ -91,8 +134,8 @@ int case_stream_run(const run_context *ctx, const case_shape *shape, const case_
     if (d.sums_host == NULL)
         rc = rl_error_set(err, "out of host memory");
     if (rc == 0 && cudaMalloc((void **)&d.a_dev, d.count * sizeof(float)) != cudaSuccess)
-        rc = rl_error_set(err, "cannot allocate %llu bytes for stream_read",
-                          (unsigned long long)(d.count * sizeof(float)));
+        rc = rl_error_set(err, "cannot allocate %llu bytes for %s", (unsigned long long)(d.count * sizeof(float)),
+                          shape->kernel);
     if (rc == 0 && cudaMalloc((void **)&d.sums_dev, (size_t)d.blocks * sizeof(float)) != cudaSuccess)
         rc = rl_error_set(err, "cannot allocate the partial sums");
     if (rc == 0)

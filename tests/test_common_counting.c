@@ -69,6 +69,48 @@ static void stream_read_counts(void **state)
     assert_int_equal(workload_count_case("stream_read", "fp16", 16, 1, 1, &c), -1);
 }
 
+/* An L2-resident read: 3276800 floats (12.5 MiB, a quarter of a 50 MiB L2)
+ * read 82 times in one call. */
+static void stream_read_l2_counts(void **state)
+{
+    (void)state;
+    workload_count c;
+    assert_int_equal(workload_count_case("stream_read_l2", "fp32", 3276800, 82, 1, &c), 0);
+    assert_int_equal(c.bytes, 1074790400u); /* 4 * 3276800 * 82: every pass counted */
+    assert_int_equal(c.flop, 268697600u);   /* 3276800 * 82, one add each */
+    assert_int_equal(workload_count_case("stream_read_l2", "fp32", 1000, 3, 1, &c), 0);
+    assert_int_equal(c.bytes, 12000u);
+    assert_int_equal(c.flop, 3000u);
+    assert_int_equal(workload_count_case("stream_read_l2", "fp32", 1000, 0, 1, &c), -1); /* no pass */
+    assert_int_equal(workload_count_case("stream_read_l2", "fp64", 1000, 3, 1, &c), -1);
+    assert_int_equal(workload_count_case("stream_read_l2", "fp32", 1000, 3, 2, &c), -1);
+    /* the level the model predicts each against */
+    assert_int_equal(workload_is_l2("stream_read_l2"), 1);
+    assert_int_equal(workload_is_l2("stream_read"), 0);
+    assert_int_equal(workload_is_l2("nope"), 0);
+    assert_int_equal(workload_find("stream_read_l2")->memory, WORKLOAD_L2);
+    assert_string_equal(workload_memory_name(WORKLOAD_L2), "l2");
+    assert_string_equal(workload_memory_name(workload_find("gemv")->memory), "dram");
+}
+
+/* int8 A and B, int32 C. */
+static void gemm_int8_counts(void **state)
+{
+    (void)state;
+    workload_count c;
+    assert_int_equal(workload_count_case("gemm_int8_cublas", "int8", 16384, 16384, 16384, &c), 0);
+    /* 16384^2 (W) + 16384^2 (x) + 4 * 16384^2 (y) = 6 * 268435456 */
+    assert_int_equal(c.bytes, 1610612736u);
+    assert_int_equal(c.flop, 8796093022208u); /* 2 * 16384^3 */
+    assert_int_equal(workload_count_case("gemm_int8_cublas", "int8", 1000, 1032, 300, &c), 0);
+    /* 1000*1032 + 1032*300 + 4*1000*300 = 1032000 + 309600 + 1200000 */
+    assert_int_equal(c.bytes, 2541600u);
+    assert_int_equal(c.flop, 619200000u); /* 2 * 1000 * 1032 * 300 */
+    assert_string_equal(workload_find("gemm_int8_cublas")->compute_unit, "tensor_int8");
+    assert_int_equal(workload_count_case("gemm_int8_cublas", "fp16", 16, 16, 16, &c), -1);
+    assert_int_equal(workload_count_case("gemm_int8_cublas", "int8", 16, 16, 0, &c), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -77,6 +119,8 @@ int main(void)
         cmocka_unit_test(bits_per_weight_and_ideal_speedups),
         cmocka_unit_test(bad_shapes_are_rejected),
         cmocka_unit_test(stream_read_counts),
+        cmocka_unit_test(stream_read_l2_counts),
+        cmocka_unit_test(gemm_int8_counts),
     };
     return cmocka_run_group_tests_name("common_counting", tests, NULL, NULL);
 }
