@@ -92,6 +92,9 @@ static void collect_points(const csv_table *t, chart_data *d)
             d->kernels[d->nkernels++] = kernel;
         p.group = group_of(t, d, r);
         p.wrong = strcmp(csv_table_text(t, r, RAW_COL_check), "ok") != 0;
+        const char *th = csv_table_text(t, r, RAW_COL_throttled);
+        const char *ch = csv_table_text(t, r, RAW_COL_clocks_changed);
+        p.throttled = (th != NULL && strcmp(th, "yes") == 0) || (ch != NULL && strcmp(ch, "yes") == 0);
         d->points[d->npoints++] = p;
     }
 }

@@ -25,6 +25,7 @@ typedef struct chart_point {
     size_t kernel;    /* index into kernels */
     size_t group;     /* index into groups */
     int wrong;        /* 1 when the output check failed */
+    int throttled;    /* 1 when throttled or clocks_changed says yes */
 } chart_point;
 
 typedef struct chart_roof {

@@ -120,8 +120,12 @@ canvas_marker chart_kernel_marker(const char *kernel);
  * shares it ("stream_read, stream_triad"). */
 void chart_kernel_legend(chart_legend *l, const char *const *kernels, size_t n, canvas_colour colour);
 canvas_colour chart_darker(canvas_colour c);
-/* A measured point: filled with a darker rim, or hollow when its output
- * check failed. */
+/* A measured point: filled with a darker rim (hollow 0), or hollow when
+ * its output check failed (1), or filled inside a dark ring when the device
+ * held its clocks down or moved them during it (CHART_POINT_RINGED). A
+ * legend entry's hollow field takes the same values. */
+#define CHART_POINT_RINGED 2
+#define CHART_RING_SIZE (1.8 * CHART_MARKER_SIZE)
 void chart_point_marker(const canvas *c, canvas_marker shape, canvas_colour col, double x, double y,
                         int hollow);
 

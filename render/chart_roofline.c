@@ -91,9 +91,14 @@ static void draw_points(const canvas *c, const chart_frame *f, const chart_data 
         double px = axis_map(&f->x, p->intensity), py = axis_map(&f->y, p->gflops);
         if (isnan(px) || isnan(py))
             continue;
+        int ringed = p->throttled && !p->wrong; /* a wrong output's time means nothing anyway */
         chart_point_marker(c, chart_kernel_marker(d->kernels[p->kernel]),
-                           chart_format_colour(d->series[p->series]), px, py, p->wrong);
+                           chart_format_colour(d->series[p->series]), px, py,
+                           ringed ? CHART_POINT_RINGED : p->wrong);
         chart_boxes_add_marker(placed, px, py);
+        if (ringed)
+            chart_boxes_add(placed, px - 0.5 * CHART_RING_SIZE - 0.5, py - 0.5 * CHART_RING_SIZE - 0.5,
+                            px + 0.5 * CHART_RING_SIZE + 0.5, py + 0.5 * CHART_RING_SIZE + 0.5);
     }
     c->unclip(c->impl);
 }
@@ -122,11 +127,16 @@ static void draw_legends(const canvas *c, const chart_frame *f, const chart_data
         snprintf(text, sizeof text, "%s (%s)", d->groups[g].device, d->groups[g].mode);
         chart_legend_add(&kernels, LEGEND_LINE, chart_group_colour(g), MARKER_CIRCLE, 0, text);
     }
-    int wrong = 0;
-    for (size_t i = 0; i < d->npoints; i++)
+    int wrong = 0, throttled = 0;
+    for (size_t i = 0; i < d->npoints; i++) {
         wrong |= d->points[i].wrong;
+        throttled |= d->points[i].throttled && !d->points[i].wrong;
+    }
     if (wrong)
         chart_legend_add(&kernels, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 1, "output check failed");
+    if (throttled)
+        chart_legend_add(&kernels, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, CHART_POINT_RINGED,
+                         "clocks held down or changed");
     chart_legend_draw(c, f, &formats, placed);
     chart_legend_draw(c, f, &kernels, placed);
 }

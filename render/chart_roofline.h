@@ -5,7 +5,8 @@
  * measured one (dashed, when measured) and the datasheet roof of each
  * compute unit used, each labelled with its value. Points are coloured by
  * weight format and shaped by kernel (gemv, gemv_cublas, stream_*: one
- * legend each), and hollow when the output check failed. The chart fills
+ * legend each), hollow when the output check failed, and ringed (with a
+ * legend entry) when the row says throttled or clocks_changed. The chart fills
  * width x height points; axes are fitted to whole decades around points
  * and ceilings. Labels and legends never overlap each other or a point
  * where any free place exists.

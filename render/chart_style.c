@@ -118,6 +118,8 @@ canvas_colour chart_darker(canvas_colour c)
 void chart_point_marker(const canvas *c, canvas_marker shape, canvas_colour col, double x, double y,
                         int hollow)
 {
+    int ringed = hollow == CHART_POINT_RINGED;
+    hollow = hollow && !ringed;
     c->set_stroke(c->impl, hollow ? 1.4 : 0.6, NULL, 0);
     if (!hollow) {
         c->set_colour(c->impl, col);
@@ -126,4 +128,9 @@ void chart_point_marker(const canvas *c, canvas_marker shape, canvas_colour col,
     }
     c->set_colour(c->impl, col);
     c->marker(c->impl, shape, x, y, CHART_MARKER_SIZE, 0);
+    if (ringed) {
+        c->set_stroke(c->impl, 0.9, NULL, 0);
+        c->set_colour(c->impl, (canvas_colour){0.1, 0.1, 0.1, 1.0});
+        c->marker(c->impl, MARKER_CIRCLE, x, y, CHART_RING_SIZE, 0);
+    }
 }

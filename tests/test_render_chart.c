@@ -107,6 +107,86 @@ static void roofline_draws_point_ceilings_and_labels(void **state)
     mem_table_free(&m);
 }
 
+/* Rows whose clocks were held down or moved: filled, inside a ring, with a
+ * legend entry; a row without the flags, or with a failed check, is not
+ * ringed. The same axes as above: x 62 + (log10(i) + 1) / 3 x 460. */
+static const char *const THROTTLE_ROWS[] = {
+    "device=Test_GPU spec_mode=full kernel=gemv format=fp16 flop=33554432 "
+    "intensity_flop_per_byte=1 achieved_gflops=100 check=ok compute_unit=cuda_fp32 "
+    "peak_datasheet_gflops=1280 bw_datasheet_gbs=102 run_id=r1 throttled=no clocks_changed=no",
+    "device=Test_GPU spec_mode=full kernel=gemv format=fp16 flop=33554432 "
+    "intensity_flop_per_byte=10 achieved_gflops=500 check=ok compute_unit=cuda_fp32 "
+    "peak_datasheet_gflops=1280 bw_datasheet_gbs=102 run_id=r1 throttled=yes clocks_changed=yes",
+    "device=Test_GPU spec_mode=full kernel=gemv format=fp16 flop=33554432 "
+    "intensity_flop_per_byte=0.1 achieved_gflops=300 check=ok compute_unit=cuda_fp32 "
+    "peak_datasheet_gflops=1280 bw_datasheet_gbs=102 run_id=r1 clocks_changed=yes",
+    "device=Test_GPU spec_mode=full kernel=gemv format=fp16 flop=33554432 "
+    "intensity_flop_per_byte=3 achieved_gflops=200 check=wrong compute_unit=cuda_fp32 "
+    "peak_datasheet_gflops=1280 bw_datasheet_gbs=102 run_id=r1 throttled=yes",
+};
+
+/* The markers drawn at (x, y): how many, and whether one is the ring. */
+static size_t markers_at(const recorder *r, double x, double y, int *ring)
+{
+    size_t n = 0;
+    *ring = 0;
+    for (size_t i = 0; i < r->nm; i++)
+        if (fabs(r->m[i].x - x) < 1e-6 && fabs(r->m[i].y - y) < 1e-6) {
+            n++;
+            *ring |= r->m[i].shape == MARKER_CIRCLE && r->m[i].fill == 0 &&
+                     fabs(r->m[i].size - CHART_RING_SIZE) < 1e-9;
+        }
+    return n;
+}
+
+static void roofline_rings_throttled_points(void **state)
+{
+    (void)state;
+    mem_table m;
+    chart_data d;
+    rl_error err = {{0}};
+    mem_table_init(&m, THROTTLE_ROWS, 4);
+    assert_int_equal(chart_data_from_table(&m.t, &d, &err), 0);
+    assert_int_equal(d.npoints, 4);
+    assert_false(d.points[0].throttled);
+    assert_true(d.points[1].throttled);
+    assert_true(d.points[2].throttled); /* clocks_changed alone is enough */
+    assert_true(d.points[3].throttled);
+    canvas c;
+    recorder *rec = rec_new(&c);
+    chart_roofline_draw(&c, &d, 540.0, 378.0);
+    /* y: 100..1280 x 2.5 -> [10, 10000] over 336..28, 308 / 3 a decade;
+     * x: 0.1/1.5 .. 4 x 12.5 -> [0.01, 100], 115 a decade from 62 */
+    int ring;
+    double y100 = 336.0 - 1.0 * 308.0 / 3.0;
+    assert_int_equal(markers_at(rec, 62.0 + 2.0 * 115.0, y100, &ring), 2); /* fill, rim */
+    assert_false(ring);
+    double y500 = 336.0 - (log10(500.0) - 1.0) * 308.0 / 3.0;
+    assert_int_equal(markers_at(rec, 62.0 + 3.0 * 115.0, y500, &ring), 3); /* fill, rim, ring */
+    assert_true(ring);
+    double y300 = 336.0 - (log10(300.0) - 1.0) * 308.0 / 3.0;
+    assert_int_equal(markers_at(rec, 62.0 + 1.0 * 115.0, y300, &ring), 3);
+    assert_true(ring);
+    double y200 = 336.0 - (log10(200.0) - 1.0) * 308.0 / 3.0;
+    assert_int_equal(markers_at(rec, 62.0 + (log10(3.0) + 2.0) * 115.0, y200, &ring), 1);
+    assert_false(ring); /* a failed check: hollow only */
+    assert_non_null(rec_find_text(rec, "clocks held down or changed"));
+    assert_non_null(rec_find_text(rec, "output check failed"));
+    assert_int_equal(clashes(rec, "roofline", 540.0, 1), 0);
+    free(rec);
+    chart_data_free(&d);
+    mem_table_free(&m);
+    /* without the flags (an older CSV, or none throttled): no legend entry */
+    mem_table_init(&m, THROTTLE_ROWS, 1);
+    assert_int_equal(chart_data_from_table(&m.t, &d, &err), 0);
+    rec = rec_new(&c);
+    chart_roofline_draw(&c, &d, 540.0, 378.0);
+    assert_null(rec_find_text(rec, "clocks held down or changed"));
+    free(rec);
+    chart_data_free(&d);
+    mem_table_free(&m);
+}
+
 static void kernels_get_their_own_markers(void **state)
 {
     (void)state;
@@ -404,6 +484,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(chart_data_skips_zero_flop_and_orders_formats),
         cmocka_unit_test(roofline_draws_point_ceilings_and_labels),
+        cmocka_unit_test(roofline_rings_throttled_points),
         cmocka_unit_test(kernels_get_their_own_markers),
         cmocka_unit_test(speedup_bars_where_computed),
         cmocka_unit_test(predicted_band_where_computed),
