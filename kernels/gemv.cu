@@ -1,16 +1,17 @@
 /* GEMV for every weight format: y[batch x n] = W[n x k] x[batch x k].
  *
+ * gemv_launch() sends each call to this file's CUDA-core kernel or to the
+ * tensor-core one (gemv_mma.cu): gemv_auto_path() below says which, by
+ * batch. This file's kernel, for batch 1 (fp16: 1 and 2):
+ *
  * One kernel template covers fp16, int8, int4 and int2 weights (layouts in
  * common/quant.h). Each warp owns R consecutive rows; each lane streams
  * 16-byte chunks of those rows (W = 128/bits weights each), so a row is
  * read once, coalesced, with R loads in flight per lane. Activations are
  * small and reused by every warp: they come through the read-only path.
  *
- * Dequantization in registers, two weights per instruction: a code pair
- * sitting 16 bits apart in a 32-bit word is ORed into 0x6400 (fp16 1024),
- * giving (1024 + u) exactly, and one HSUB2 or HFMA2 (for codes stored at a
- * higher bit, scaled by 2^-shift) leaves (u - zi) with zi = 2^(bits-1). The
- * zero point is folded in once per chunk:
+ * Dequantization in registers, two weights per instruction (dequant.cuh)
+ * leaves (u - zi) with zi = 2^(bits-1). The zero point is folded in once per chunk:
  *     sum_j s (u_j - z) x_j = s * (sum_j (u_j - zi) x_j + (zi - z) * sum_j x_j)
  * so symmetric (z = zi - 0.5) and zero-point formats share the inner loop.
  * int4/int2 products accumulate in fp16 pairs within one chunk (at most 64
@@ -19,87 +20,15 @@
 #include <cuda_fp16.h>
 
 #include "cuda_check.h"
+#include "dequant.cuh"
 #include "gemv_launch.h"
+#include "gemv_mma.h"
 #include "quant.h"
 
 namespace {
 
 constexpr int WARP = 32;
 constexpr int WARPS_PER_BLOCK = 8;
-constexpr unsigned MAGIC = 0x64006400u; /* fp16 1024 in both halves */
-
-__device__ __forceinline__ __half2 as_h2(unsigned u)
-{
-    return *reinterpret_cast<__half2 *>(&u);
-}
-
-__device__ __forceinline__ __half2 h2(float v)
-{
-    return __float2half2_rn(v);
-}
-
-/* (q & MASK) | MAGIC in one LOP3: written in C, the compiler emits an AND
- * and an OR, since LOP3 takes one immediate (SASS of the int2 kernel: 267
- * LOP3 where 128 do). 0xea is the truth table of (a & b) | c. */
-template <unsigned MASK> __device__ __forceinline__ unsigned mask_magic(unsigned q)
-{
-    unsigned d;
-    asm("lop3.b32 %0, %1, %2, %3, 0xea;" : "=r"(d) : "r"(q), "n"(MASK), "n"(MAGIC));
-    return d;
-}
-
-/* Per format: pairs per 32-bit word and the dequantization of one word
- * into (u - zi) pairs, in the layout order of quant.h. */
-template <int BITS> struct fmt;
-
-template <> struct fmt<16> {
-    static constexpr int PAIRS = 1;
-    static constexpr bool QUANT = false, HALF_ACC = false;
-    __device__ static void dequant(unsigned q, __half2 *out) { out[0] = as_h2(q); }
-};
-
-template <> struct fmt<8> {
-    static constexpr int PAIRS = 2;
-    static constexpr bool QUANT = true, HALF_ACC = false;
-    static constexpr float ZI = 128.0f;
-    __device__ static void dequant(unsigned q, __half2 *out)
-    {
-        out[0] = __hsub2(as_h2(mask_magic<0x00ff00ffu>(q)), h2(1024.0f + ZI));
-        out[1] = __hsub2(as_h2(mask_magic<0x00ff00ffu>(q >> 8)), h2(1024.0f + ZI));
-    }
-};
-
-template <> struct fmt<4> {
-    static constexpr int PAIRS = 4;
-    static constexpr bool QUANT = true, HALF_ACC = true;
-    static constexpr float ZI = 8.0f;
-    __device__ static void dequant(unsigned q, __half2 *out)
-    {
-#pragma unroll
-        for (int half = 0; half < 2; half++, q >>= 8) {
-            out[2 * half] = __hsub2(as_h2(mask_magic<0x000f000fu>(q)), h2(1024.0f + ZI));
-            /* codes at bit 4: (1024 + 16u) / 16 - (64 + zi) = u - zi, exact */
-            out[2 * half + 1] = __hfma2(as_h2(mask_magic<0x00f000f0u>(q)), h2(1.0f / 16), h2(-(64.0f + ZI)));
-        }
-    }
-};
-
-template <> struct fmt<2> {
-    static constexpr int PAIRS = 8;
-    static constexpr bool QUANT = true, HALF_ACC = true;
-    static constexpr float ZI = 2.0f;
-    __device__ static void dequant(unsigned q, __half2 *out)
-    {
-#pragma unroll
-        for (int half = 0; half < 2; half++, q >>= 8) {
-            __half2 *o = out + 4 * half;
-            o[0] = __hsub2(as_h2(mask_magic<0x00030003u>(q)), h2(1024.0f + ZI));
-            o[1] = __hfma2(as_h2(mask_magic<0x000c000cu>(q)), h2(1.0f / 4), h2(-(256.0f + ZI)));
-            o[2] = __hfma2(as_h2(mask_magic<0x00300030u>(q)), h2(1.0f / 16), h2(-(64.0f + ZI)));
-            o[3] = __hfma2(as_h2(mask_magic<0x00c000c0u>(q)), h2(1.0f / 64), h2(-(16.0f + ZI)));
-        }
-    }
-};
 
 /* PAIRS half2 activations (4*PAIRS bytes) through the read-only path. */
 template <int PAIRS> __device__ __forceinline__ void load_x(const __half2 *p, __half2 *out)
@@ -347,6 +276,15 @@ int check_args(const gemv_args *a, rl_error *err)
     if (f->scales == SCALE_NONE ? a->k % 8 != 0 : !quant_shape_ok(f, (uint64_t)a->n, (uint64_t)a->k))
         return rl_error_set(err, "gemv %s: k=%d must be a multiple of %u and of the group size", f->name, a->k,
                             128 / f->weight_bits);
+    const gemv_path path = a->path ? (gemv_path)a->path : gemv_auto_path(a->format, a->batch);
+    if (path != GEMV_PATH_CUDA_CORES && path != GEMV_PATH_TENSOR_CORES)
+        return rl_error_set(err, "gemv %s: path must be 1 (CUDA cores) or 2 (tensor cores), got %d", f->name,
+                            a->path);
+    const int rows_ok = path == GEMV_PATH_CUDA_CORES ? a->rows == 2 || a->rows == 4 : a->rows == 16 || a->rows == 32;
+    if (a->rows != 0 && !rows_ok)
+        return rl_error_set(err, "gemv %s: rows per warp must be %s on the %s (got %d)", f->name,
+                            path == GEMV_PATH_CUDA_CORES ? "2 or 4" : "16 or 32",
+                            path == GEMV_PATH_CUDA_CORES ? "CUDA cores" : "tensor cores", a->rows);
     if (a->split != 0 && a->split != 1 && a->split != 2 && a->split != 4 && a->split != WARPS_PER_BLOCK)
         return rl_error_set(err, "gemv %s: split must be 1, 2, 4 or 8 (got %d)", f->name, a->split);
     if (((uintptr_t)a->w | (uintptr_t)a->x) % 16 != 0)
@@ -358,10 +296,30 @@ int check_args(const gemv_args *a, rl_error *err)
 
 } // namespace
 
+/* Batch 1 stays on the CUDA cores: there the mma path's scaling HFMA2 per
+ * weight pair costs more than the CUDA cores' folded zero point (H100,
+ * 16384^2: int8 93.5 against 106 us, int2 41.6 against 45.6). From two
+ * columns on, the CUDA cores' HFMA2 per weight pair per column costs more
+ * than the tensor cores' fixed dequantization (8192^2 batch 2: int4 21.0
+ * against 17.4 us), except for fp16, which has no dequantization (49.5
+ * against 51.2 us at batch 2; 61.1 against 51.3 at batch 4).
+ * scripts/gemv-path-compare.sh measures all of it again. */
+extern "C" gemv_path gemv_auto_path(const weight_format *f, int batch)
+{
+    const int cuda_up_to = f->scales == SCALE_NONE ? 2 : 1;
+    return batch <= cuda_up_to ? GEMV_PATH_CUDA_CORES : GEMV_PATH_TENSOR_CORES;
+}
+
 extern "C" int gemv_launch(const gemv_args *a, cudaStream_t stream, rl_error *err)
 {
     if (check_args(a, err) != 0)
         return -1;
+    if ((a->path ? (gemv_path)a->path : gemv_auto_path(a->format, a->batch)) == GEMV_PATH_TENSOR_CORES) {
+        if (gemv_mma_launch(a, stream) != 0)
+            return rl_error_set(err, "gemv: no tensor-core kernel for %u-bit weights", a->format->weight_bits);
+        CUDA_TRY_LAUNCH(err);
+        return 0;
+    }
     switch (a->format->weight_bits) {
     case 16: launch_bits<16, false>(a, stream); break;
     case 8: launch_bits<8, false>(a, stream); break;

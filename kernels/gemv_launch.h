@@ -1,5 +1,7 @@
 /* gemv_launch: the GEMV launcher for every weight format (kernels/gemv.cu).
- * Precondition failures (shape, alignment, batch) are errors, never a
+ * Two kernels sit behind it: one on the CUDA cores (gemv.cu) and one on the
+ * tensor cores (gemv_mma.cu); the launcher picks by batch (GEMV_PATH_AUTO)
+ * unless told. Precondition failures (shape, alignment, batch) are errors, never a
  * silent fallback. Returns 0, or -1 with err set; never synchronises. */
 #ifndef GEMV_LAUNCH_H
 #define GEMV_LAUNCH_H
@@ -15,6 +17,15 @@ extern "C" {
 
 enum { GEMV_MAX_BATCH = 16 };
 
+typedef enum gemv_path {
+    GEMV_PATH_AUTO = 0,
+    GEMV_PATH_CUDA_CORES = 1,
+    GEMV_PATH_TENSOR_CORES = 2,
+} gemv_path;
+
+/* The kernel GEMV_PATH_AUTO picks for a format and batch. */
+gemv_path gemv_auto_path(const weight_format *f, int batch);
+
 typedef struct gemv_args {
     const weight_format *format;
     const void *w;           /* fp16 row-major, or packed codes (quant.h) */
@@ -26,9 +37,10 @@ typedef struct gemv_args {
     int group_size;          /* weights per scale (k for per-row scales) */
     /* Tuning overrides, 0 = the launcher's choice: warps that share one
      * row group (1, 2, 4 or 8); tight = 1 caps registers so that four
-     * blocks fit an SM, 2 does not; rows = 2 or 4 rows per warp (tight and
-     * rows at batch 1 only). */
-    int split, tight, rows;
+     * blocks fit an SM, 2 does not (CUDA cores, batch 1); rows per warp:
+     * 2 or 4 on the CUDA cores (batch 1), 16 or 32 on the tensor cores;
+     * path: a gemv_path. */
+    int split, tight, rows, path;
 } gemv_args;
 
 int gemv_launch(const gemv_args *a, cudaStream_t stream, rl_error *err);

@@ -102,6 +102,7 @@ static int gemv_call(void *state, long i, cudaStream_t stream, rl_error *err)
         .split = d->tuning.split,
         .tight = d->tuning.tight,
         .rows = d->tuning.rows,
+        .path = d->tuning.path,
     };
     return gemv_launch(&a, stream, err);
 }

@@ -36,7 +36,7 @@ typedef struct case_result {
 /* Kernel-development overrides (measure's environment, see --help);
  * 0 = the launcher's own choice. */
 typedef struct gemv_tuning {
-    int split, tight, rows;
+    int split, tight, rows, path;
 } gemv_tuning;
 
 /* How a case is run: time it, or only check it (make test-gpu). */
