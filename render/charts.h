@@ -25,10 +25,13 @@
  *   the measured speedup over fp16, one span per format from its error on
  *   Gaussian weights (circle) to its error on heavy-tailed weights with
  *   outliers (diamond), named beside it; fp16 is the dashed line at 1x.
- * decode (chart_decode.c): predicted decode tokens/s (log) of one LLM, a
- *   row per device spec and power mode, a marker per format (decode_data.h):
- *   hollow from the datasheet alone, filled with a run's measured ceiling
- *   and launch floor, a cross where the format does not fit in memory.
+ * decode (chart_decode.c): predicted decode tokens/s (log), a panel per
+ *   LLM of the decode CSV (2 columns up to 4 LLMs, then 3) on one shared
+ *   axis, a row per device spec and power mode (named once, left of each
+ *   row of panels), a marker per format (decode_data.h): hollow from the
+ *   datasheet alone, filled with a run's measured ceiling and launch floor,
+ *   a cross where the format does not fit in memory; the legend in two
+ *   lines under the panels.
  * memory (chart_memory.c): weights (format colour) and KV cache (grey) of
  *   every LLM in every shown format, GiB, against each device's usable
  *   memory (dashed, named) where it falls inside the axis.

@@ -168,7 +168,8 @@ static void pick_llm(decode_data *d)
     }
 }
 
-static decode_row *row_of(decode_data *d, const csv_table *t, size_t r)
+/* The existing row of r's spec, mode and run, or NULL. */
+static decode_row *existing_row(decode_data *d, const csv_table *t, size_t r)
 {
     const char *spec = csv_table_text(t, r, DEC_COL_spec_id);
     const char *mode = csv_table_text(t, r, DEC_COL_spec_mode);
@@ -177,19 +178,63 @@ static decode_row *row_of(decode_data *d, const csv_table *t, size_t r)
         if (same(d->rows[i].spec_id, spec) && same(d->rows[i].spec_mode, mode) &&
             same(d->rows[i].run_id, run))
             return &d->rows[i];
+    return NULL;
+}
+
+static decode_row *row_of(decode_data *d, const csv_table *t, size_t r)
+{
+    decode_row *found = existing_row(d, t, r);
+    if (found != NULL)
+        return found;
     if (d->nrows == DEC_MAX_ROWS) {
         d->rows_left_out++;
         return NULL;
     }
     decode_row *x = &d->rows[d->nrows++];
-    x->spec_id = spec;
-    x->spec_mode = mode;
-    x->run_id = run;
+    x->spec_id = csv_table_text(t, r, DEC_COL_spec_id);
+    x->spec_mode = csv_table_text(t, r, DEC_COL_spec_mode);
+    x->run_id = csv_table_text(t, r, DEC_COL_run_id);
     for (size_t f = 0; f < DEC_MAX_FORMATS; f++) {
         x->datasheet[f] = x->measured[f] = x->tokens_per_j[f] = NAN;
         x->fits[f] = -1;
+        for (size_t l = 0; l < DEC_MAX_LLMS; l++) {
+            x->llm[l].datasheet[f] = x->llm[l].measured[f] = NAN;
+            x->llm[l].fits[f] = -1;
+        }
     }
     return x;
+}
+
+/* tokens/s with the run's ceiling and floor, else with its ceiling alone. */
+static double measured_of(const csv_table *t, size_t r)
+{
+    double v = real_of(t, r, DEC_COL_tokens_per_s_measured_floor);
+    return isnan(v) ? real_of(t, r, DEC_COL_tokens_per_s_measured) : v;
+}
+
+/* Every LLM, in CSV order, with its values on the table LLM's rows. */
+static void collect_llms(const csv_table *t, decode_data *d)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *llm = csv_table_text(t, r, DEC_COL_llm);
+        size_t l = 0;
+        while (l < d->nllms && !same(d->llms[l], llm))
+            l++;
+        if (l == d->nllms) {
+            if (d->nllms == DEC_MAX_LLMS)
+                continue;
+            d->llms[d->nllms] = llm;
+            d->llm_names[d->nllms++] = csv_table_text(t, r, DEC_COL_llm_name);
+        }
+        int f = format_index(d, t, r);
+        decode_row *x = f < 0 ? NULL : existing_row(d, t, r);
+        if (x == NULL)
+            continue;
+        const char *fits = csv_table_text(t, r, DEC_COL_memory_fits);
+        x->llm[l].datasheet[f] = real_of(t, r, DEC_COL_tokens_per_s_datasheet);
+        x->llm[l].measured[f] = measured_of(t, r);
+        x->llm[l].fits[f] = fits == NULL ? -1 : same(fits, "yes");
+    }
 }
 
 static void collect_rows(const csv_table *t, decode_data *d)
@@ -206,9 +251,7 @@ static void collect_rows(const csv_table *t, decode_data *d)
             d->context = ctx;
         const char *fits = csv_table_text(t, r, DEC_COL_memory_fits);
         x->datasheet[f] = real_of(t, r, DEC_COL_tokens_per_s_datasheet);
-        x->measured[f] = real_of(t, r, DEC_COL_tokens_per_s_measured_floor);
-        if (isnan(x->measured[f])) /* a run without a launch floor */
-            x->measured[f] = real_of(t, r, DEC_COL_tokens_per_s_measured);
+        x->measured[f] = measured_of(t, r); /* a run without a launch floor: its ceiling */
         x->tokens_per_j[f] = real_of(t, r, DEC_COL_tokens_per_j);
         x->fits[f] = fits == NULL ? -1 : same(fits, "yes");
         x->launch_floor_us = real_of(t, r, DEC_COL_launch_floor_us);
@@ -228,4 +271,5 @@ void decode_data_from_table(const csv_table *dec, decode_data *d)
     pick_llm(d);
     if (d->llm != NULL)
         collect_rows(dec, d);
+    collect_llms(dec, d);
 }

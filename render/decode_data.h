@@ -5,13 +5,18 @@
  * Formats shown: one per weight width, the first of each in the format
  * table (formats.h) that the CSV has: fp16, w8a16, w4a16_g128, w2a16_g64.
  *
- * The decode chart's LLM: the largest (fp16 weight bytes) that fits, in
+ * The decode table's LLM: the largest (fp16 weight bytes) that fits, in
  * some shown format, on the device spec with the least usable memory
  * (memory minus the OS reserve): the biggest model the smallest board can
  * still run. Its rows: one per spec, power mode and run, in CSV order,
  * each with the datasheet prediction (no run, no launch floor) and, where
  * a run of the input measured that spec and mode, the prediction with the
  * run's measured ceiling and launch floor.
+ *
+ * The decode chart shows every LLM of the CSV (llms, in CSV order), one
+ * panel each: each row also holds every LLM's values (decode_row.llm[i]
+ * for llms[i]) on the rows of the table's LLM (the same spec, mode and run;
+ * model writes every LLM on every spec and mode).
  *
  * The memory chart: every LLM in every shown format (weights and KV cache
  * at the CSV's context), and every spec's usable memory.
@@ -33,6 +38,13 @@
 #define DEC_MAX_LLMS 8
 #define DEC_MAX_SPECS 24
 
+/* One LLM's predictions on a row. */
+typedef struct decode_llm_values {
+    double datasheet[DEC_MAX_FORMATS]; /* tokens/s */
+    double measured[DEC_MAX_FORMATS];  /* NAN without a run */
+    int fits[DEC_MAX_FORMATS];         /* 1, 0, -1 not known */
+} decode_llm_values;
+
 typedef struct decode_row {
     const char *spec_id, *spec_mode;
     const char *run_id;                  /* NULL: predicted from the datasheet alone */
@@ -42,6 +54,7 @@ typedef struct decode_row {
     int fits[DEC_MAX_FORMATS];           /* 1 fits in memory, 0 does not, -1 not known */
     double launch_floor_us;              /* the run's, paid by every call; NAN */
     double calls_per_token;
+    decode_llm_values llm[DEC_MAX_LLMS]; /* every LLM's, as decode_data.llms */
 } decode_row;
 
 typedef struct decode_need {
@@ -60,7 +73,9 @@ typedef struct decode_spec {
 
 typedef struct decode_data {
     int have;           /* a decode CSV was given */
-    const char *llm, *llm_name; /* the decode chart's LLM; NULL when none */
+    const char *llm, *llm_name; /* the decode table's LLM; NULL when none */
+    size_t nllms;               /* every LLM of the CSV, in CSV order (the chart's panels) */
+    const char *llms[DEC_MAX_LLMS], *llm_names[DEC_MAX_LLMS];
     uint64_t context;   /* tokens of context of its rows */
     size_t nformats;
     const char *formats[DEC_MAX_FORMATS];

@@ -84,8 +84,9 @@ static const struct {
                       ". y axis: " CHART_SPEEDUP_X_LABEL ". One horizontal span per weight "
                       "format at its measured speedup, from its error on Gaussian weights "
                       "(circle) to its error on heavy-tailed weights with outliers (diamond)."},
-    [FIG_DECODE] = {"decode", 540.0, 420.0, draw_decode,
-                    "Dot plot, one row per device spec and power mode. x axis (log): "
+    [FIG_DECODE] = {"decode", 540.0, 640.0, draw_decode,
+                    "Dot plots, one panel per LLM, one row per device spec and power mode. x axis "
+                    "(log, shared): "
                     CHART_DECODE_X_LABEL ". One marker per weight format: hollow, predicted from "
                     "the datasheet alone; filled, with a measured run's ceiling and launch floor; "
                     "a cross where the format does not fit in the device's memory."},

@@ -1,5 +1,6 @@
 /* Edge deployment: the picks of decode_data.h from a decode table built by
- * hand, the decode and memory charts where computed by hand, and the
+ * hand, the decode chart (a panel per LLM) and the memory chart where
+ * computed by hand, and the
  * report's section with its predicted rows marked. */
 #include "test_render_recorder.h"
 
@@ -38,9 +39,11 @@ static const char *const ROWS[] = {
     BIG EDGE15 F4B "tokens_per_s_datasheet=24 memory_fits=yes",
     /* a second int4 format: one per weight width is shown, the first */
     BIG EDGE15 "format=w4a16_g64 weight_bytes=2818572288 tokens_per_s_datasheet=23 memory_fits=yes",
-    SMALL DC "format=fp16 weight_bytes=2147483648 tokens_per_s_datasheet=500 memory_fits=yes",
-    SMALL DC "format=w8a16 weight_bytes=1073741824 tokens_per_s_datasheet=900 memory_fits=yes",
-    SMALL DC "format=w4a16_g128 weight_bytes=536870912 tokens_per_s_datasheet=1500 memory_fits=yes",
+    SMALL DC RUN "format=fp16 weight_bytes=2147483648 tokens_per_s_datasheet=500 "
+                 "tokens_per_s_measured_floor=400 memory_fits=yes",
+    SMALL DC RUN "format=w8a16 weight_bytes=1073741824 tokens_per_s_datasheet=900 memory_fits=yes",
+    SMALL DC RUN "format=w4a16_g128 weight_bytes=536870912 tokens_per_s_datasheet=1500 "
+                 "memory_fits=yes",
     SMALL EDGE7 "format=fp16 weight_bytes=2147483648 tokens_per_s_datasheet=30 memory_fits=yes",
 };
 #define NROWS (sizeof ROWS / sizeof ROWS[0])
@@ -76,6 +79,17 @@ static void picks_formats_llm_and_rows(void **state)
     assert_int_equal(d.needs[0].nno_fit, 1);
     assert_string_equal(d.needs[0].no_fit[0], "edge");
     assert_int_equal(d.needs[1].nno_fit, 0);
+    /* every LLM, in CSV order, on the table LLM's rows (the chart's panels) */
+    assert_int_equal(d.nllms, 2);
+    assert_string_equal(d.llms[0], "big");
+    assert_string_equal(d.llm_names[1], "Small-LLM");
+    assert_float_equal(d.rows[0].llm[0].measured[1], 150.0, 0.0);
+    assert_int_equal(d.rows[1].llm[0].fits[0], 0);
+    assert_float_equal(d.rows[0].llm[1].datasheet[2], 1500.0, 0.0);
+    assert_float_equal(d.rows[0].llm[1].measured[0], 400.0, 0.0);
+    assert_float_equal(d.rows[1].llm[1].datasheet[0], 30.0, 0.0);
+    assert_true(isnan(d.rows[1].llm[1].datasheet[1])); /* Small-LLM has no 7W w8a16 row */
+    assert_true(isnan(d.rows[2].llm[1].datasheet[0])); /* nor any 15W row */
     char label[96];
     decode_row_label(&d.rows[0], label, sizeof label);
     assert_string_equal(label, "dc (measured run)");
@@ -94,6 +108,14 @@ static const rec_marker *marker_at(const recorder *r, double x, double y)
     return NULL;
 }
 
+static size_t text_count(const recorder *r, const char *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nt; i++)
+        n += strcmp(r->t[i].s, s) == 0;
+    return n;
+}
+
 static void decode_chart_where_computed(void **state)
 {
     (void)state;
@@ -103,26 +125,43 @@ static void decode_chart_where_computed(void **state)
     decode_data_from_table(&m.t, &d);
     canvas c;
     recorder *rec = rec_new(&c);
-    chart_decode_draw(&c, &d, 540.0, 420.0);
-    /* x: 5..400 tokens/s -> [1, 1000], log. The widest row label, "dc
-     * (measured run)", is 17 x 4.8 = 81.6 points: the plot runs from 5 +
-     * 81.6 + 6 + 6.48 + 4 = 103.08 to 522, 139.64 a decade. Rows: -0.5..2.5
-     * over 28..378, 116.67 points a row, the first at the top; the
-     * measured row splits, datasheet 0.2 of a row above, run 0.2 below. */
-    double dec = (522.0 - 103.08) / 3.0, row = 350.0 / 3.0;
-    double y0 = 28.0 + 0.5 * row, y1 = 28.0 + 1.5 * row;
-    const rec_marker *k = marker_at(rec, 103.08 + 2.0 * dec, y0 - 0.2 * row);
-    assert_non_null(k); /* dc fp16 from the datasheet: 100, hollow */
+    chart_decode_draw(&c, &d, 540.0, 640.0);
+    /* Two LLMs: two panels side by side on one log axis, 5..1500 tokens/s
+     * -> [1, 10000]. The widest row label, "dc (measured run)", is 17 x
+     * 4.8 = 81.6 points: the first panel starts at 5 + 81.6 + 6 + 6.48 + 4
+     * = 103.08; the two share 540 - 18 - 103.08 - 26 (the gap) = 392.92,
+     * 196.46 each, 49.115 a decade. Down: 640 - 28 (title) - 46 (axis title,
+     * legend) - 14 (panel title) - 14 (tick labels) = 538 points from 42,
+     * three rows of 179.33, the first at the top; the measured row splits,
+     * datasheet 0.2 of a row above, run 0.2 below. */
+    double l0 = 103.08, l1 = 103.08 + 196.46 + 26.0, dec = 196.46 / 4.0, row = 538.0 / 3.0;
+    double y0 = 42.0 + 0.5 * row, y1 = 42.0 + 1.5 * row;
+    const rec_marker *k = marker_at(rec, l0 + 2.0 * dec, y0 - 0.2 * row);
+    assert_non_null(k); /* Big-LLM on dc, fp16 from the datasheet: 100, hollow */
     assert_int_equal(k->shape, MARKER_CIRCLE);
     assert_int_equal(k->fill, 0);
-    k = marker_at(rec, 103.08 + log10(80.0) * dec, y0 + 0.2 * row);
+    k = marker_at(rec, l0 + log10(80.0) * dec, y0 + 0.2 * row);
     assert_non_null(k); /* with the run: 80, filled */
     assert_int_equal(k->fill, 1);
-    k = marker_at(rec, 103.08 + log10(5.0) * dec, y1);
+    k = marker_at(rec, l0 + log10(5.0) * dec, y1);
     assert_non_null(k); /* edge 7W fp16 does not fit: a cross */
     assert_int_equal(k->shape, MARKER_CROSS);
-    assert_non_null(marker_at(rec, 103.08 + log10(20.0) * dec, y1));
-    static const char *const want[] = {"Predicted decode: Big-LLM, context 2048",
+    assert_non_null(marker_at(rec, l0 + log10(20.0) * dec, y1));
+    /* the second panel: Small-LLM, 30 on edge 7W, 400 with dc's run */
+    k = marker_at(rec, l1 + log10(30.0) * dec, y1);
+    assert_non_null(k);
+    assert_int_equal(k->shape, MARKER_CIRCLE);
+    assert_int_equal(k->fill, 0);
+    k = marker_at(rec, l1 + log10(400.0) * dec, y0 + 0.2 * row);
+    assert_non_null(k);
+    assert_int_equal(k->fill, 1);
+    assert_null(marker_at(rec, l1 + log10(1500.0) * dec, 42.0 + 2.5 * row)); /* no 15W row */
+    const rec_text *t = rec_find_text(rec, "Small-LLM");
+    assert_non_null(t); /* the panel's name above it, flush left */
+    assert_float_equal(t->x, l1, 1e-9);
+    assert_float_equal(t->y, 38.0, 1e-9);
+    static const char *const want[] = {"Predicted decode by LLM, context 2048",
+                                       "Big-LLM",
                                        "dc (measured run)",
                                        "edge 7W",
                                        "edge 15W",
@@ -134,7 +173,23 @@ static void decode_chart_where_computed(void **state)
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         if (rec_find_text(rec, want[i]) == NULL)
             fail_msg("the decode chart has no text '%s'", want[i]);
+    assert_int_equal(text_count(rec, "edge 7W"), 1); /* row names once, left of the panels */
+    assert_int_equal(text_count(rec, CHART_DECODE_X_LABEL), 1);
+    assert_int_equal(text_count(rec, "10000"), 2); /* each panel its own ticks */
     assert_null(rec_find_text(rec, "w4a16_g64"));
+    assert_int_equal(clashes(rec, "decode", 540.0, 1), 0);
+    assert_int_equal(rec->clip_depth, 0);
+    free(rec);
+    mem_table_free(&m);
+    /* One LLM: one panel, named in the title. */
+    mem_table_init_schema(&m, &RENDER_DECODE_SCHEMA, ROWS, 10);
+    decode_data_from_table(&m.t, &d);
+    assert_int_equal(d.nllms, 1);
+    rec = rec_new(&c);
+    chart_decode_draw(&c, &d, 540.0, 640.0);
+    assert_non_null(rec_find_text(rec, "Predicted decode: Big-LLM, context 2048"));
+    assert_non_null(marker_at(rec, 103.08 + log10(80.0) * (540.0 - 18.0 - 103.08) / 3.0,
+                              y0 + 0.2 * row)); /* 5..400 -> [1, 1000] */
     assert_int_equal(clashes(rec, "decode", 540.0, 1), 0);
     free(rec);
     mem_table_free(&m);
@@ -232,7 +287,7 @@ static void section_marks_predictions(void **state)
     decode_data_from_table(NULL, &d);
     canvas c;
     recorder *rec = rec_new(&c);
-    chart_decode_draw(&c, &d, 540.0, 420.0);
+    chart_decode_draw(&c, &d, 540.0, 640.0);
     assert_non_null(rec_find_text(rec, "no decode CSV given (render --decode)"));
     free(rec);
     mem_table_free(&m);

@@ -225,7 +225,8 @@ expect_in full.md "$fm" "| h100\\_sxm | – | run 20261126T045831Z-881: measured
 expect_in full.md "$fm" "| Llama-3-8B | fp16 | 14.96 | 0.25 | 15.21 | orin\\_nano\\_8gb, orin\\_nx\\_16gb |"
 for want in "Edge deployment" "Predicted, not measured:" "orin_nano_8gb" "MAXN_SUPER" \
     "predicted: datasheet" "(0.75×)" "4.36 µs × 257 calls = 1.12 ms per token" \
-    "Predicted decode: Llama-3-8B, context 2048" "Decode tokens per second, batch 1" \
+    "Predicted decode by LLM, context 2048" "TinyLlama-1.1B" "Mistral-7B-v0.1" \
+    "Decode tokens per second, batch 1" \
     "Memory fit at a context of 2048 tokens" "orin_nano_8gb: 6.0 GiB" \
     "On orin_nano_8gb, the device with the least usable memory (6.0 GiB)"; do
     expect_in full.pdf "$ft" "$want"
