@@ -90,25 +90,28 @@ typedef struct csv_schema {
     X(spec_mode,                "",         CSV_TEXT,        CSV_MUST,     "power mode of the spec used for the ceilings") \
     X(compute_unit,             "",         CSV_TEXT,        CSV_MUST,     "unit whose peak bounds the kernel: cuda_fp32, tensor_fp16, ...") \
     X(intensity_flop_per_byte,  "flop/byte",CSV_REAL_NONNEG, CSV_MUST,     "flop / bytes") \
-    X(bound,                    "",         CSV_TEXT,        CSV_MUST,     "memory or compute, by the datasheet roofline") \
+    X(bound,                    "",         CSV_TEXT,        CSV_MUST,     "memory or compute, by the datasheet roofline (memory_level l2 without an L2 datasheet bandwidth: by the measured L2 ceiling, else memory)") \
     X(bw_datasheet_gbs,         "GB/s",     CSV_REAL_NONNEG, CSV_MUST,     "datasheet DRAM bandwidth (1 GB = 1e9 bytes)") \
     X(peak_datasheet_gflops,    "GFLOP/s",  CSV_REAL_NONNEG, CSV_MUST,     "datasheet peak of compute_unit") \
-    X(time_us_pred_datasheet,   "us",       CSV_REAL_NONNEG, CSV_MUST,     "max(bytes/bw, flop/peak) with datasheet ceilings") \
-    X(err_pct_datasheet,        "%",        CSV_REAL,        CSV_MUST,     "100*(pred - measured median)/measured") \
-    X(bw_measured_gbs,          "GB/s",     CSV_REAL_NONNEG, CSV_EMPTY_OK, "read-stream bandwidth measured in the same run; empty if none") \
-    X(time_us_pred_measured,    "us",       CSV_REAL_NONNEG, CSV_EMPTY_OK, "max(bytes/bw_measured, flop/peak)") \
+    X(time_us_pred_datasheet,   "us",       CSV_REAL_NONNEG, CSV_EMPTY_OK, "max(bytes/bw, flop/peak) with datasheet ceilings, bw of the row's memory_level (l2: bw_l2_datasheet_gbs); empty for an l2 row whose spec gives no L2 bandwidth") \
+    X(err_pct_datasheet,        "%",        CSV_REAL,        CSV_EMPTY_OK, "100*(pred - measured median)/measured; empty with time_us_pred_datasheet") \
+    X(bw_measured_gbs,          "GB/s",     CSV_REAL_NONNEG, CSV_EMPTY_OK, "DRAM read-stream (stream_read) bandwidth measured in the same run; empty if none") \
+    X(time_us_pred_measured,    "us",       CSV_REAL_NONNEG, CSV_EMPTY_OK, "max(bytes/bw, flop/peak), bw the run's measured ceiling of the row's memory_level (bw_measured_gbs, or bw_l2_measured_gbs for l2)") \
     X(err_pct_measured,         "%",        CSV_REAL,        CSV_EMPTY_OK, "100*(pred_measured - measured median)/measured") \
     X(achieved_gbs,             "GB/s",     CSV_REAL_NONNEG, CSV_MUST,     "bytes / median time") \
     X(achieved_gflops,          "GFLOP/s",  CSV_REAL_NONNEG, CSV_MUST,     "flop / median time") \
-    X(bw_fraction_of_measured,  "",         CSV_REAL_NONNEG, CSV_EMPTY_OK, "achieved_gbs / bw_measured_gbs") \
-    X(in_error_stats,           "",         CSV_TEXT,        CSV_OPTIONAL, "yes when the row counts in model's error statistics (-s): check ok, not a stream_read row (they set bw_measured_gbs), working set (else bytes) >= 4x L2; else no") \
+    X(bw_fraction_of_measured,  "",         CSV_REAL_NONNEG, CSV_EMPTY_OK, "achieved_gbs / the measured ceiling of the row's memory_level (bw_measured_gbs, or bw_l2_measured_gbs for l2)") \
+    X(in_error_stats,           "",         CSV_TEXT,        CSV_OPTIONAL, "yes when the row counts in model's error statistics (-s): check ok, not a stream_read row (they set bw_measured_gbs), memory_level dram, working set (else bytes) >= 4x L2; else no") \
     X(launch_floor_us,          "us",       CSV_REAL_NONNEG, CSV_OPTIONAL, "the run's fixed per-call cost (model/launch_floor.h): weighted median of measured - time_us_pred_measured over its memory-bound in_error_stats rows, weights 1/measured; empty: no ceiling or under 3 rows") \
     X(time_us_pred_measured_floor, "us",    CSV_REAL_NONNEG, CSV_OPTIONAL, "launch_floor_us + time_us_pred_measured") \
     X(err_pct_measured_floor,   "%",        CSV_REAL,        CSV_OPTIONAL, "100*(pred_measured_floor - measured median)/measured") \
-    X(energy_uj_fit,            "uJ",       CSV_REAL,        CSV_OPTIONAL, "e_flop*flop + e_byte*bytes + P0*time_us_median with the run's energy fit (model/energy_fit.h; parameters in model -s); empty: no fit") \
+    X(energy_uj_fit,            "uJ",       CSV_REAL,        CSV_OPTIONAL, "e_flop*flop + e_byte*bytes + P0*time_us_median with the run's energy fit (model/energy_fit.h; parameters in model -s); empty: no fit, or memory_level l2 (the fit's bytes are DRAM bytes)") \
     X(err_pct_energy_fit,       "%",        CSV_REAL,        CSV_OPTIONAL, "100*(energy_uj_fit - energy_uj)/energy_uj") \
     X(gflops_per_w,             "GFLOP/s/W",CSV_REAL_NONNEG, CSV_OPTIONAL, "flop / energy_uj / 1e3: measured efficiency (GFLOP/s per W is GFLOP per J)") \
-    X(gflops_per_w_fit,         "GFLOP/s/W",CSV_REAL,        CSV_OPTIONAL, "flop / energy_uj_fit / 1e3")
+    X(gflops_per_w_fit,         "GFLOP/s/W",CSV_REAL,        CSV_OPTIONAL, "flop / energy_uj_fit / 1e3") \
+    X(memory_level,             "",         CSV_TEXT,        CSV_OPTIONAL, "where the kernel's counted bytes come from (common/workloads.h): dram, or l2 for a kernel that reads an L2-resident buffer on purpose (stream_read_l2); its predictions use the L2 ceilings") \
+    X(bw_l2_datasheet_gbs,      "GB/s",     CSV_REAL_NONNEG, CSV_OPTIONAL, "the spec mode's L2 read bandwidth (l2_bw_gbs); empty when the spec gives none") \
+    X(bw_l2_measured_gbs,       "GB/s",     CSV_REAL_NONNEG, CSV_OPTIONAL, "L2-resident read-stream (stream_read_l2) bandwidth measured in the same run; empty if none")
 /* clang-format on */
 
 #define CSV_X_ENUM(name, unit, type, presence, meaning) RAW_COL_##name,

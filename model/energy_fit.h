@@ -23,7 +23,9 @@
 
 #include "rl_error.h"
 
-#define ENERGY_FIT_MAX_UNITS 4
+/* A full run uses five: cuda_fp32, cuda_fp16x2, cuda_dp4a, tensor_fp16 and
+ * tensor_int8; room for a few more. */
+#define ENERGY_FIT_MAX_UNITS 8
 #define ENERGY_FIT_MAX_PARAMS (ENERGY_FIT_MAX_UNITS + 2)
 
 typedef struct energy_obs {

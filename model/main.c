@@ -70,7 +70,8 @@ static void usage(FILE *fp)
     fputs(SYNOPSIS, fp);
     fputs("\n"
           "Predicts each raw row's time with the roofline, from the datasheet ceilings of\n"
-          "its device's spec and from the bandwidth its own run measured (stream_read),\n"
+          "its device's spec and from the bandwidth its own run measured (stream_read;\n"
+          "stream_read_l2 for the L2-resident read, predicted against the L2 ceilings),\n"
           "and writes the raw columns plus predictions and signed errors to OUT.csv.\n"
           "Per run it fits a launch floor (a fixed per-call cost) and the energy model\n"
           "E = e_flop*flop + e_byte*bytes + P0*time, and prints error statistics and the\n"
@@ -420,12 +421,15 @@ static int run_tables(const options *o, const hw_spec_set *specs, const hw_spec 
         free(tables);
         return -1;
     }
-    measured_bw bw;
+    measured_bw bw, bw_l2;
     int rc = measured_bw_collect(&bw, tables, (size_t)o->nraw, err);
+    if (rc == 0 && (rc = measured_bw_collect_kernel(&bw_l2, tables, (size_t)o->nraw, MEASURED_BW_L2_KERNEL, err)) != 0)
+        measured_bw_free(&bw);
     if (rc == 0) {
-        model_ctx ctx = {specs, forced, &bw};
+        model_ctx ctx = {specs, forced, &bw, &bw_l2};
         rc = model_outputs(o, &ctx, tables, llms, err);
         measured_bw_free(&bw);
+        measured_bw_free(&bw_l2);
     }
     for (int i = 0; i < o->nraw; i++)
         csv_table_free(&tables[i]);

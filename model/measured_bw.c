@@ -13,12 +13,12 @@ static measured_bw_entry *find_entry(const measured_bw *m, const char *run_id, c
     return NULL;
 }
 
-/* Achieved GB/s of a usable stream_read row; 0 for any other row. */
-static double row_stream_gbs(const csv_table *t, size_t r)
+/* Achieved GB/s of a usable row of kernel want; 0 for any other row. */
+static double row_stream_gbs(const csv_table *t, size_t r, const char *want)
 {
     const char *kernel = csv_table_text(t, r, RAW_COL_kernel);
     const char *check = csv_table_text(t, r, RAW_COL_check);
-    if (strcmp(kernel, MEASURED_BW_KERNEL) != 0 || strcmp(check, "ok") != 0)
+    if (strcmp(kernel, want) != 0 || strcmp(check, "ok") != 0)
         return 0.0;
     uint64_t bytes;
     double time_us;
@@ -28,9 +28,9 @@ static double row_stream_gbs(const csv_table *t, size_t r)
     return roofline_rate_gbs((double)bytes, time_us);
 }
 
-static int add_row(measured_bw *m, const csv_table *t, size_t r, rl_error *err)
+static int add_row(measured_bw *m, const csv_table *t, size_t r, const char *kernel, rl_error *err)
 {
-    double gbs = row_stream_gbs(t, r);
+    double gbs = row_stream_gbs(t, r, kernel);
     if (!(gbs > 0.0))
         return 0;
     const char *run_id = csv_table_text(t, r, RAW_COL_run_id);
@@ -51,10 +51,16 @@ static int add_row(measured_bw *m, const csv_table *t, size_t r, rl_error *err)
 
 int measured_bw_collect(measured_bw *m, const csv_table *tables, size_t ntables, rl_error *err)
 {
+    return measured_bw_collect_kernel(m, tables, ntables, MEASURED_BW_KERNEL, err);
+}
+
+int measured_bw_collect_kernel(measured_bw *m, const csv_table *tables, size_t ntables, const char *kernel,
+                               rl_error *err)
+{
     memset(m, 0, sizeof *m);
     for (size_t i = 0; i < ntables; i++)
         for (size_t r = 0; r < tables[i].nrows; r++)
-            if (add_row(m, &tables[i], r, err) != 0) {
+            if (add_row(m, &tables[i], r, kernel, err) != 0) {
                 measured_bw_free(m);
                 return -1;
             }

@@ -43,12 +43,14 @@ int model_row_spec(const model_ctx *ctx, const csv_table *t, size_t r, const hw_
     return 0;
 }
 
-/* The ceilings of row r: its spec, mode and the peak of its kernel's unit. */
+/* The ceilings of row r: its spec, mode, the peak of its kernel's unit and
+ * the memory level whose bandwidth bounds it. */
 typedef struct row_ceilings {
     const hw_spec *spec;
     const hw_mode *mode;
     const char *unit;
     double peak_gflops;
+    int l2; /* memory level l2 (workloads.h) */
 } row_ceilings;
 
 static int row_ceilings_find(const model_ctx *ctx, const csv_table *t, size_t r, row_ceilings *c,
@@ -61,6 +63,7 @@ static int row_ceilings_find(const model_ctx *ctx, const csv_table *t, size_t r,
         return rl_error_set(err, "unknown kernel '%.60s': not in the workloads table (%s)", kernel,
                             w.text);
     c->unit = wl->compute_unit;
+    c->l2 = wl->memory == WORKLOAD_L2;
     if (model_row_spec(ctx, t, r, &c->spec, err) != 0)
         return -1;
     const char *power_mode = csv_table_text(t, r, RAW_COL_power_mode);
@@ -78,37 +81,76 @@ static void copy_raw_cells(const csv_table *t, size_t r, csv_row *out, int *rc)
         *rc |= csv_row_set_text(out, c, csv_table_text(t, r, c));
 }
 
+/* The bandwidths one row is judged by: DRAM's and L2's, from the datasheet
+ * and from the run itself (NaN: not known), and the rooflines with the
+ * ceilings of the row's level (have_*: 0 when its level has no such
+ * ceiling). */
+typedef struct row_rooflines {
+    double bw_dram_ms, bw_l2_ds, bw_l2_ms;
+    roofline ds, ms;
+    int have_ds, have_ms;
+    roofline_bound bound;
+} row_rooflines;
+
+static void row_rooflines_find(const model_ctx *ctx, const csv_table *t, size_t r, const row_ceilings *c,
+                               double bytes, double flop, row_rooflines *rl)
+{
+    const char *run_id = csv_table_text(t, r, RAW_COL_run_id);
+    const char *device = csv_table_text(t, r, RAW_COL_device);
+    rl->bw_dram_ms = rl->bw_l2_ms = NAN;
+    if (measured_bw_find(ctx->bw, run_id, device, &rl->bw_dram_ms) != 0)
+        rl->bw_dram_ms = NAN;
+    if (ctx->bw_l2 == NULL || measured_bw_find(ctx->bw_l2, run_id, device, &rl->bw_l2_ms) != 0)
+        rl->bw_l2_ms = NAN;
+    rl->bw_l2_ds = c->mode->l2_bw_gbs > 0.0 ? c->mode->l2_bw_gbs : NAN;
+    double ds_bw = c->l2 ? rl->bw_l2_ds : c->mode->dram_bw_gbs;
+    double ms_bw = c->l2 ? rl->bw_l2_ms : rl->bw_dram_ms;
+    /* a NaN bandwidth (not known) makes roofline_predict refuse */
+    rl->have_ds = roofline_predict(bytes, flop, ds_bw, c->peak_gflops, &rl->ds) == 0;
+    rl->have_ms = roofline_predict(bytes, flop, ms_bw, c->peak_gflops, &rl->ms) == 0;
+    /* an l2 row without an L2 datasheet bandwidth: bound by the run's L2
+     * ceiling, else memory (a read stream at a quarter flop a byte) */
+    rl->bound = rl->have_ds ? rl->ds.bound : rl->have_ms ? rl->ms.bound : ROOFLINE_MEMORY;
+}
+
 /* The columns that need only the datasheet and the measured time. */
-static void set_datasheet(csv_row *out, const row_ceilings *c, const roofline *ds, double bytes,
+static void set_datasheet(csv_row *out, const row_ceilings *c, const row_rooflines *rl, double bytes,
                           double flop, double time_us, int *rc)
 {
     *rc |= csv_row_set_text(out, MODEL_COL_spec_id, c->spec->id);
     *rc |= csv_row_set_text(out, MODEL_COL_spec_mode, c->mode->name);
     *rc |= csv_row_set_text(out, MODEL_COL_compute_unit, c->unit);
-    *rc |= csv_row_set_real(out, MODEL_COL_intensity_flop_per_byte, ds->intensity_flop_per_byte);
-    *rc |= csv_row_set_text(out, MODEL_COL_bound, roofline_bound_name(ds->bound));
+    *rc |= csv_row_set_real(out, MODEL_COL_intensity_flop_per_byte, flop / bytes);
+    *rc |= csv_row_set_text(out, MODEL_COL_bound, roofline_bound_name(rl->bound));
     *rc |= csv_row_set_real(out, MODEL_COL_bw_datasheet_gbs, c->mode->dram_bw_gbs);
     *rc |= csv_row_set_real(out, MODEL_COL_peak_datasheet_gflops, c->peak_gflops);
-    *rc |= csv_row_set_real(out, MODEL_COL_time_us_pred_datasheet, ds->time_us);
-    *rc |= csv_row_set_real(out, MODEL_COL_err_pct_datasheet, roofline_err_pct(ds->time_us, time_us));
+    if (rl->have_ds) {
+        *rc |= csv_row_set_real(out, MODEL_COL_time_us_pred_datasheet, rl->ds.time_us);
+        *rc |= csv_row_set_real(out, MODEL_COL_err_pct_datasheet, roofline_err_pct(rl->ds.time_us, time_us));
+    }
     *rc |= csv_row_set_real(out, MODEL_COL_achieved_gbs, roofline_rate_gbs(bytes, time_us));
     *rc |= csv_row_set_real(out, MODEL_COL_achieved_gflops, roofline_rate_gflops(flop, time_us));
+    *rc |= csv_row_set_text(out, MODEL_COL_memory_level, c->l2 ? "l2" : "dram");
+    if (!isnan(rl->bw_l2_ds))
+        *rc |= csv_row_set_real(out, MODEL_COL_bw_l2_datasheet_gbs, rl->bw_l2_ds);
 }
 
-/* The columns that need the run's own stream_read bandwidth. */
-static void set_measured(csv_row *out, const row_ceilings *c, double bw_gbs, double bytes,
-                         double flop, double time_us, int *rc)
+/* The columns that need the run's own read-stream bandwidths: DRAM's on
+ * every row, L2's on every row, and the prediction with the ceiling of the
+ * row's level. */
+static void set_measured(csv_row *out, const row_ceilings *c, const row_rooflines *rl, double bytes,
+                         double time_us, int *rc)
 {
-    roofline m;
-    if (roofline_predict(bytes, flop, bw_gbs, c->peak_gflops, &m) != 0) {
-        *rc = -1;
+    if (!isnan(rl->bw_dram_ms))
+        *rc |= csv_row_set_real(out, MODEL_COL_bw_measured_gbs, rl->bw_dram_ms);
+    if (!isnan(rl->bw_l2_ms))
+        *rc |= csv_row_set_real(out, MODEL_COL_bw_l2_measured_gbs, rl->bw_l2_ms);
+    if (!rl->have_ms)
         return;
-    }
-    *rc |= csv_row_set_real(out, MODEL_COL_bw_measured_gbs, bw_gbs);
-    *rc |= csv_row_set_real(out, MODEL_COL_time_us_pred_measured, m.time_us);
-    *rc |= csv_row_set_real(out, MODEL_COL_err_pct_measured, roofline_err_pct(m.time_us, time_us));
-    *rc |= csv_row_set_real(out, MODEL_COL_bw_fraction_of_measured,
-                            roofline_rate_gbs(bytes, time_us) / bw_gbs);
+    double bw = c->l2 ? rl->bw_l2_ms : rl->bw_dram_ms;
+    *rc |= csv_row_set_real(out, MODEL_COL_time_us_pred_measured, rl->ms.time_us);
+    *rc |= csv_row_set_real(out, MODEL_COL_err_pct_measured, roofline_err_pct(rl->ms.time_us, time_us));
+    *rc |= csv_row_set_real(out, MODEL_COL_bw_fraction_of_measured, roofline_rate_gbs(bytes, time_us) / bw);
 }
 
 /* A cell as a number, NaN when empty. */
@@ -119,7 +161,7 @@ static double real_or_nan(const csv_table *t, size_t r, int col)
 }
 
 static void case_fill(model_case *mc, const csv_table *t, size_t r, const row_ceilings *c,
-                      const roofline *ds, double bw_gbs)
+                      const row_rooflines *rl)
 {
     memset(mc, 0, sizeof *mc);
     mc->run_id = csv_table_text(t, r, RAW_COL_run_id);
@@ -142,19 +184,19 @@ static void case_fill(model_case *mc, const csv_table *t, size_t r, const row_ce
         mc->l2_bytes = (double)c->spec->l2_bytes;
     mc->check_ok = strcmp(csv_table_text(t, r, RAW_COL_check), "ok") == 0;
     mc->sets_ceiling = strcmp(mc->kernel, MEASURED_BW_KERNEL) == 0;
-    mc->bound = ds->bound;
-    mc->t_pred_datasheet_us = ds->time_us;
-    mc->bw_measured_gbs = bw_gbs;
-    roofline m;
-    mc->t_pred_measured_us = roofline_predict(mc->bytes, mc->flop, bw_gbs, c->peak_gflops, &m) == 0
-                                 ? m.time_us
-                                 : NAN;
+    mc->l2_resident = c->l2;
+    mc->sets_l2_ceiling = strcmp(mc->kernel, MEASURED_BW_L2_KERNEL) == 0;
+    mc->bound = rl->bound;
+    mc->t_pred_datasheet_us = rl->have_ds ? rl->ds.time_us : NAN;
+    mc->bw_measured_gbs = rl->bw_dram_ms;
+    mc->bw_l2_measured_gbs = rl->bw_l2_ms;
+    mc->t_pred_measured_us = rl->have_ms ? rl->ms.time_us : NAN;
 }
 
 int model_case_in_error_stats(const model_case *c)
 {
     double ws = isnan(c->working_set_bytes) ? c->bytes : c->working_set_bytes;
-    return c->check_ok && !c->sets_ceiling && ws >= 4.0 * c->l2_bytes;
+    return c->check_ok && !c->sets_ceiling && !c->l2_resident && ws >= 4.0 * c->l2_bytes;
 }
 
 int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *out, model_case *mc,
@@ -174,19 +216,18 @@ int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *
     double bytes = (double)bytes_n, flop = (double)flop_n;
     if (!(time_us > 0.0))
         return rl_error_set(err, "time_us_median is 0: no rate or error can follow from it (%s)", w.text);
-    roofline ds;
-    if (roofline_predict(bytes, flop, c.mode->dram_bw_gbs, c.peak_gflops, &ds) != 0)
+    if (!(bytes > 0.0))
         return rl_error_set(err, "bytes is 0: a case that moves no memory has no roofline (%s)", w.text);
+    row_rooflines rl;
+    row_rooflines_find(ctx, t, r, &c, bytes, flop, &rl);
+    if (!rl.have_ds && !c.l2) /* every DRAM ceiling and peak is > 0 (spec.h) */
+        return rl_error_set(err, "no datasheet roofline for this row (%s)", w.text);
     int rc = 0;
     copy_raw_cells(t, r, out, &rc);
-    set_datasheet(out, &c, &ds, bytes, flop, time_us, &rc);
-    double bw_gbs = NAN;
-    const char *run_id = csv_table_text(t, r, RAW_COL_run_id);
-    const char *device = csv_table_text(t, r, RAW_COL_device);
-    if (measured_bw_find(ctx->bw, run_id, device, &bw_gbs) == 0)
-        set_measured(out, &c, bw_gbs, bytes, flop, time_us, &rc);
+    set_datasheet(out, &c, &rl, bytes, flop, time_us, &rc);
+    set_measured(out, &c, &rl, bytes, time_us, &rc);
     if (mc != NULL)
-        case_fill(mc, t, r, &c, &ds, bw_gbs);
+        case_fill(mc, t, r, &c, &rl);
     if (rc != 0)
         return rl_error_set(err, "cannot fill the model row: out of memory or a non-finite value (%s)",
                             w.text);

@@ -9,6 +9,13 @@
  * that cannot be known (no stream_read in the run, no energy sensor) stay
  * empty, never 0.
  *
+ * Memory levels (workloads.h): a kernel of level l2 (stream_read_l2) is
+ * predicted against the L2 ceilings, not DRAM's: the spec mode's l2_bw_gbs
+ * for the datasheet roofline (no l2_bw_gbs: no datasheet prediction, those
+ * cells stay empty) and the run's own stream_read_l2 bandwidth for the
+ * measured one. bw_datasheet_gbs and bw_measured_gbs stay DRAM's on every
+ * row; bw_l2_datasheet_gbs and bw_l2_measured_gbs hold the L2 ceilings.
+ *
  * Errors name the input as "file:line": an unknown kernel, a device no spec
  * matches (listing the known spec ids), an unknown power mode, a spec mode
  * without a peak for the kernel's unit, a median time of 0.
@@ -43,22 +50,26 @@ typedef struct model_case {
     double l2_bytes;          /* the row's, else the spec's */
     int check_ok;             /* check is "ok" */
     int sets_ceiling;         /* the kernel whose rows measure the DRAM ceiling */
-    roofline_bound bound;     /* by the datasheet roofline */
-    double t_pred_datasheet_us;
-    double bw_measured_gbs;     /* NaN: the run measured no ceiling */
-    double t_pred_measured_us;  /* NaN likewise */
+    int l2_resident;          /* memory level l2: predicted against the L2 ceilings */
+    int sets_l2_ceiling;      /* the kernel whose rows measure the L2 ceiling */
+    roofline_bound bound;     /* by the datasheet roofline (of the row's level) */
+    double t_pred_datasheet_us; /* NaN: an l2 row whose spec gives no L2 bandwidth */
+    double bw_measured_gbs;     /* the run's DRAM ceiling; NaN: it measured none */
+    double bw_l2_measured_gbs;  /* the run's L2 ceiling; NaN: it measured none */
+    double t_pred_measured_us;  /* with the run's ceiling of the row's level; NaN: none */
 } model_case;
 
 /* 1 when the row belongs in the error statistics: its kernel was right, it
  * is not one of the rows that set the measured ceiling (their error is 0 by
- * construction), and it streamed from DRAM: its working set (else, when not
- * recorded, its bytes) is at least 4x the L2. */
+ * construction), and it streamed from DRAM: its memory level is dram and its
+ * working set (else, when not recorded, its bytes) is at least 4x the L2. */
 int model_case_in_error_stats(const model_case *c);
 
 typedef struct model_ctx {
     const hw_spec_set *specs;
     const hw_spec *forced; /* --device: used for every row; NULL to match */
-    const measured_bw *bw;
+    const measured_bw *bw;    /* the runs' DRAM ceilings (stream_read) */
+    const measured_bw *bw_l2; /* the runs' L2 ceilings (stream_read_l2); NULL: none */
 } model_ctx;
 
 /* Fills out, a row of MODEL_CSV_SCHEMA (cleared first), from row r of t, and

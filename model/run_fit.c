@@ -61,7 +61,8 @@ static int unit_index(const run_fit *f, const char *unit)
 
 double model_case_energy_fit_uj(const model_case *c, const run_fit *f)
 {
-    int u = f == NULL || !f->energy_ok ? -1 : unit_index(f, c->unit);
+    /* the fit's e_byte is per DRAM byte: it says nothing of an L2 row's bytes */
+    int u = f == NULL || !f->energy_ok || c->l2_resident ? -1 : unit_index(f, c->unit);
     return u < 0 ? NAN : energy_fit_predict_uj(&f->energy, (size_t)u, c->flop, c->bytes, c->time_us);
 }
 
@@ -80,9 +81,12 @@ static void fit_floor(run_fit *f, const model_case *cases, size_t n, double *t, 
     }
 }
 
+/* Rows the energy fit is made from: right, with an energy, and with DRAM
+ * bytes (an L2 row's bytes cost a fraction of a DRAM byte's energy; one
+ * e_byte cannot describe both). */
 static int energy_row(const model_case *c)
 {
-    return c->check_ok && c->energy_uj >= 0.0; /* NaN: no sensor */
+    return c->check_ok && !c->l2_resident && c->energy_uj >= 0.0; /* NaN: no sensor */
 }
 
 /* Gathers the run's energy rows, one unit index each; -1 on too many units. */
@@ -132,6 +136,7 @@ static run_fit *add_run(run_fits *f, const model_case *c)
     r->spec = c->spec;
     r->mode = c->mode;
     r->bw_measured_gbs = c->bw_measured_gbs;
+    r->bw_l2_measured_gbs = c->bw_l2_measured_gbs; /* every row of a run carries the same */
     r->floor_us = NAN;
     return r;
 }

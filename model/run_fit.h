@@ -1,9 +1,10 @@
 /* run_fit: what model fits over all the rows of one run.
  *
  * A run is one (run_id, device) pair, as for the measured ceiling
- * (measured_bw.h). Per run: its measured DRAM ceiling, the launch floor
- * (launch_floor.h) and the energy fit (energy_fit.h) over its rows with an
- * energy and a right kernel, one e_flop per compute unit among those rows.
+ * (measured_bw.h). Per run: its measured DRAM and L2 ceilings, the launch
+ * floor (launch_floor.h) and the energy fit (energy_fit.h) over its rows with
+ * an energy, a right kernel and DRAM bytes (memory level dram), one e_flop per
+ * compute unit among those rows.
  * A run without a ceiling has no floor; a run without enough energy rows has
  * no energy fit and says why (energy_why). Neither is an error: those cells
  * stay empty.
@@ -26,11 +27,12 @@ typedef struct run_fit {
     const hw_mode *mode;
     size_t rows;
     double bw_measured_gbs; /* NaN: none */
+    double bw_l2_measured_gbs; /* NaN: none */
     double floor_us;        /* NaN: not fitted */
     size_t floor_rows;
     int energy_ok;
     energy_fit energy;
-    size_t energy_rows; /* rows with an energy and a right kernel */
+    size_t energy_rows; /* rows with an energy, a right kernel and DRAM bytes */
     char energy_why[RL_ERROR_LEN];
 } run_fit;
 

@@ -171,6 +171,8 @@ static int mode_key(hw_mode *mode, const char *path, const ini_section *sec, con
         return key_count(path, k, &mode->sm_count, err);
     if (strcmp(k->name, "dram_bw_gbs") == 0)
         return key_real(path, k, &mode->dram_bw_gbs, err);
+    if (strcmp(k->name, "l2_bw_gbs") == 0)
+        return key_real(path, k, &mode->l2_bw_gbs, err);
     if (starts_with(k->name, SOURCE_PREFIX)) /* before the suffix: source_x_gflops is no peak */
         return 0;
     if (ends_with(k->name, PEAK_SUFFIX))

@@ -20,6 +20,9 @@
  *   sm_count          = 132                      ; optional: SMs the mode leaves on
  *                                                ;   (Jetson modes power-gate TPCs)
  *   dram_bw_gbs       = 3352                     ; 1 GB = 1e9 bytes
+ *   l2_bw_gbs         = 7219.2                   ; optional: L2 read bandwidth, the
+ *                                                ;   ceiling of L2-resident kernels
+ *                                                ;   (workloads.h); absent: unknown
  *   cuda_fp32_gflops  = 66908.16                 ; <compute unit>_gflops: the unit's
  *   tensor_int8_gflops = 1978900                 ;   peak, GOP/s for integer units
  *   source_dram_bw_gbs = ...                     ; "derived: <how>" when computed
@@ -30,7 +33,8 @@
  *     with csv_parse_real / csv_parse_count;
  *   - every number has a source_<key> line in its section: a spec says where
  *     each ceiling comes from, or says "unconfirmed";
- *   - a mode has sm_clock_mhz, dram_bw_gbs and at least one <unit>_gflops;
+ *   - a mode has sm_clock_mhz, dram_bw_gbs and at least one <unit>_gflops
+ *     (l2_bw_gbs is optional: vendors rarely publish an L2 bandwidth);
  *   - default_mode names a [mode NAME] section; no mode or key appears twice;
  *   - no other sections or keys (a typo must not turn into a missing ceiling).
  * Mode names compare case-insensitively ("maxn_super" finds MAXN_SUPER).
@@ -59,6 +63,7 @@ typedef struct hw_mode {
     uint64_t sm_count; /* SMs powered in this mode; 0 when the mode does not say (all) */
     double sm_clock_mhz;
     double dram_bw_gbs;
+    double l2_bw_gbs; /* L2 read bandwidth; 0 when the spec does not say (unknown) */
     hw_peak *peaks;
     size_t npeaks;
 } hw_mode;

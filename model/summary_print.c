@@ -74,6 +74,9 @@ static int print_run(FILE *fp, const model_case *cases, size_t n, const run_fit 
     else
         fprintf(fp, "model:   ceiling %.1f GB/s; launch floor %.3f us from %zu memory-bound rows\n",
                 f->bw_measured_gbs, f->floor_us, f->floor_rows);
+    if (!isnan(f->bw_l2_measured_gbs))
+        fprintf(fp, "model:   L2 ceiling %.1f GB/s (stream_read_l2; its rows are predicted against it)\n",
+                f->bw_l2_measured_gbs);
     err_groups g;
     if (err_groups_collect(&g, cases, n, f) != 0)
         return -1;

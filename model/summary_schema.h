@@ -8,7 +8,8 @@
  *                 bound=compute |               for p = datasheet, measured,
  *                 format=<f> | kernel=<k>       measured_floor (format= and kernel=
  *                                               rows: memory-bound rows only)
- *   ceiling       bw_measured                   value (GB/s)
+ *   ceiling       bw_measured |                 value (GB/s); bw_l2_measured only
+ *                 bw_l2_measured                for a run with a checked stream_read_l2
  *   launch_floor  floor                         value (us)
  *   energy_fit    e_flop_<unit> | e_byte | p0 | value (pJ/flop, pJ/byte, W, "")
  *                 r_squared | abs_err_pct       median, max (abs_err_pct only)

@@ -15,11 +15,13 @@
 #include "../model/model_row.h"
 #include "../model/run_fit.h"
 
-/* Ceilings: 1000 GB/s, 10000 GFLOP/s cuda_fp32 in mode full; 500 and 5000 in low. */
+/* Ceilings: 1000 GB/s, 10000 GFLOP/s cuda_fp32 and an L2 of 4000 GB/s in mode
+ * full; 500 and 5000 in low, which gives no L2 bandwidth. */
 static const char SPEC[] =
     "[device]\nname = Row GPU\nmatch = Row GPU\nsm_count = 10\nsource_sm_count = t\n"
     "l2_bytes = 1\nsource_l2_bytes = t\nmemory_bytes = 1\nsource_memory_bytes = t\ndefault_mode = full\n"
     "[mode full]\nsm_clock_mhz = 1000\nsource_sm_clock_mhz = t\ndram_bw_gbs = 1000\nsource_dram_bw_gbs = t\n"
+    "l2_bw_gbs = 4000\nsource_l2_bw_gbs = t\n"
     "cuda_fp32_gflops = 10000\nsource_cuda_fp32_gflops = t\n"
     "[mode low]\nsm_clock_mhz = 500\nsource_sm_clock_mhz = t\ndram_bw_gbs = 500\nsource_dram_bw_gbs = t\n"
     "cuda_fp32_gflops = 5000\nsource_cuda_fp32_gflops = t\n";
@@ -41,6 +43,14 @@ static const char *const ROWS[][12] = {
     {"r2", "Other GPU", "gemv", "fp16", "1024", "1024", "1", "2101248", "2097152", "4", "", "ok"},
     {"r2", "Row GPU", "gemv", "fp16", "1024", "1024", "1", "2101248", "2097152", "0", "", "ok"},
     {"r2", "Row GPU", "gemv", "fp16", "1024", "1024", "1", "9999", "2097152", "4", "turbo", "ok"},
+    /* L2-resident reads: 1000 floats read 2000 times = 8e6 bytes, 2e6 flop.
+     * r1: 2.5 us = 3200 GB/s and 4 us = 2000 GB/s: its L2 ceiling is 3200 */
+    {"r1", "Row GPU", "stream_read_l2", "fp32", "1000", "2000", "1", "8000000", "2000000", "2.5", "", "ok"},
+    {"r1", "Row GPU", "stream_read_l2", "fp32", "1000", "2000", "1", "8000000", "2000000", "4", "", "ok"},
+    /* r3, mode low (no L2 datasheet bandwidth), no DRAM stream: L2 ceiling 2000 */
+    {"r3", "Row GPU", "stream_read_l2", "fp32", "1000", "2000", "1", "8000000", "2000000", "4", "low", "ok"},
+    /* r4: a wrong L2 read, in mode low: no L2 ceiling of any kind */
+    {"r4", "Row GPU", "stream_read_l2", "fp32", "1000", "2000", "1", "8000000", "2000000", "4", "low", "wrong"},
 };
 enum { NROWS = sizeof ROWS / sizeof ROWS[0] };
 
@@ -49,7 +59,7 @@ typedef struct fixture {
     char csv[128];
     csv_table table;
     hw_spec_set specs;
-    measured_bw bw;
+    measured_bw bw, bw_l2;
     csv_row out;
     rl_error err;
 } fixture;
@@ -74,6 +84,7 @@ static int fixture_free(fixture *f)
 {
     csv_row_free(&f->out);
     measured_bw_free(&f->bw);
+    measured_bw_free(&f->bw_l2);
     csv_table_free(&f->table);
     hw_spec_set_free(&f->specs);
     char cmd[128];
@@ -106,6 +117,7 @@ static int setup(void **state)
     if (!ok || hw_spec_set_load(&f->specs, f->dir, &f->err) != 0 ||
         csv_table_load(&f->table, f->csv, &RAW_CSV_SCHEMA, &f->err) != 0 ||
         measured_bw_collect(&f->bw, &f->table, 1, &f->err) != 0 ||
+        measured_bw_collect_kernel(&f->bw_l2, &f->table, 1, MEASURED_BW_L2_KERNEL, &f->err) != 0 ||
         csv_row_init(&f->out, &MODEL_CSV_SCHEMA) != 0) {
         fprintf(stderr, "setup: %s\n", f->err.text);
         fixture_free(f);
@@ -148,7 +160,7 @@ static void run_ceiling_is_the_best_checked_stream(void **state)
 static void fills_a_gemv_row(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL};
     assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, NULL, &f->err), 0);
     assert_cell(f, RAW_COL_run_id, "r1");
     assert_cell(f, RAW_COL_format, "fp16");
@@ -174,7 +186,7 @@ static void fills_a_gemv_row(void **state)
 static void no_stream_leaves_measured_cells_empty(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL};
     assert_int_equal(model_row_fill(&ctx, &f->table, 4, &f->out, NULL, &f->err), 0);
     assert_cell(f, MODEL_COL_spec_mode, "low");
     assert_cell(f, MODEL_COL_time_us_pred_datasheet, "4.202496");
@@ -199,7 +211,7 @@ static void expect_row_error(fixture *f, const model_ctx *ctx, size_t row, const
 static void bad_rows_name_their_line(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL};
     expect_row_error(f, &ctx, 5, "unknown kernel 'mystery'");
     expect_row_error(f, &ctx, 6, "device 'Other GPU' matches no hardware spec (known: row_gpu;");
     expect_row_error(f, &ctx, 7, "time_us_median is 0");
@@ -209,7 +221,7 @@ static void bad_rows_name_their_line(void **state)
 static void forced_spec_covers_any_device(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, hw_spec_set_find(&f->specs, "row_gpu"), &f->bw};
+    model_ctx ctx = {&f->specs, hw_spec_set_find(&f->specs, "row_gpu"), &f->bw, NULL};
     assert_int_equal(model_row_fill(&ctx, &f->table, 6, &f->out, NULL, &f->err), 0);
     assert_cell(f, MODEL_COL_spec_id, "row_gpu");
     assert_cell(f, RAW_COL_device, "Other GPU");
@@ -233,7 +245,7 @@ static void counts_are_checked_against_the_table(void **state)
 static void a_row_keeps_its_numbers(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL};
     model_case c;
     assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, &c, &f->err), 0);
     assert_string_equal(c.run_id, "r1");
@@ -264,7 +276,7 @@ static void a_row_keeps_its_numbers(void **state)
 static void a_run_fit_fills_its_columns(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL};
     model_case c;
     assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, &c, &f->err), 0);
     assert_cell(f, MODEL_COL_launch_floor_us, NULL);
@@ -292,6 +304,127 @@ static void a_run_fit_fills_its_columns(void **state)
     assert_cell(f, MODEL_COL_time_us_pred_measured_floor, NULL);
 }
 
+/* The L2 ceilings per run: the best checked stream_read_l2 (r1: 8e6 B / 2.5 us
+ * = 3200 GB/s over 2000; r3: 2000), none where its only row is wrong (r4);
+ * the DRAM ceilings come from stream_read rows alone (r1 still 800). */
+static void l2_ceiling_is_the_best_checked_l2_stream(void **state)
+{
+    fixture *f = *state;
+    double gbs = 0;
+    assert_int_equal(measured_bw_find(&f->bw_l2, "r1", "Row GPU", &gbs), 0);
+    assert_true(gbs == 3200.0);
+    assert_int_equal(measured_bw_find(&f->bw_l2, "r3", "Row GPU", &gbs), 0);
+    assert_true(gbs == 2000.0);
+    assert_int_equal(measured_bw_find(&f->bw_l2, "r4", "Row GPU", &gbs), -1);
+    assert_int_equal(measured_bw_find(&f->bw_l2, "r2", "Row GPU", &gbs), -1);
+    assert_int_equal(measured_bw_find(&f->bw, "r1", "Row GPU", &gbs), 0);
+    assert_true(gbs == 800.0);
+    assert_int_equal(measured_bw_find(&f->bw, "r3", "Row GPU", &gbs), -1);
+}
+
+/* Row 9 (r1 L2 read, 2.5 us, mode full), against the L2 ceilings, not DRAM's:
+ *   datasheet: 8e6 B / 4e6 B/us = 2 us (compute 2e6 / 1e7 = 0.2 us);
+ *              err = 100*(2-2.5)/2.5 = -20
+ *   measured:  8e6 / 3.2e6 = 2.5 us; err 0 (it sets the ceiling); fraction 1
+ *   DRAM's columns still say DRAM: 1000 datasheet, 800 measured.
+ * With DRAM's 800 GB/s it would have been 10 us: that is what must not happen. */
+static void an_l2_row_is_predicted_against_the_l2_ceilings(void **state)
+{
+    fixture *f = *state;
+    model_ctx ctx = {&f->specs, NULL, &f->bw, &f->bw_l2};
+    model_case c;
+    assert_int_equal(model_row_fill(&ctx, &f->table, 9, &f->out, &c, &f->err), 0);
+    assert_cell(f, MODEL_COL_memory_level, "l2");
+    assert_cell(f, MODEL_COL_bound, "memory");
+    assert_cell(f, MODEL_COL_intensity_flop_per_byte, "0.25");
+    assert_cell(f, MODEL_COL_bw_datasheet_gbs, "1000");
+    assert_cell(f, MODEL_COL_bw_l2_datasheet_gbs, "4000");
+    assert_cell(f, MODEL_COL_time_us_pred_datasheet, "2");
+    assert_cell(f, MODEL_COL_err_pct_datasheet, "-20");
+    assert_cell(f, MODEL_COL_bw_measured_gbs, "800");
+    assert_cell(f, MODEL_COL_bw_l2_measured_gbs, "3200");
+    assert_cell(f, MODEL_COL_time_us_pred_measured, "2.5");
+    assert_cell(f, MODEL_COL_err_pct_measured, "0");
+    assert_cell(f, MODEL_COL_achieved_gbs, "3200");
+    assert_cell(f, MODEL_COL_bw_fraction_of_measured, "1");
+    assert_true(c.l2_resident && c.sets_l2_ceiling && !c.sets_ceiling);
+    assert_true(c.t_pred_datasheet_us == 2.0 && c.t_pred_measured_us == 2.5);
+    assert_true(c.bw_measured_gbs == 800.0 && c.bw_l2_measured_gbs == 3200.0);
+    /* its 8e6 bytes are >= 4 x the 1-byte L2, yet it is no DRAM row: out of the statistics */
+    assert_int_equal(model_case_in_error_stats(&c), 0);
+    /* and out of the energy fit: the fit's bytes are DRAM bytes */
+    run_fit fit = {.run_id = "r1", .device = "Row GPU", .floor_us = 1.0, .energy_ok = 1,
+                   .energy = {.nunits = 1, .units = {"cuda_fp32"}, .e_flop_pj = {10}, .e_byte_pj = 100,
+                              .p0_w = 50}};
+    assert_true(isnan(model_case_energy_fit_uj(&c, &fit)));
+    assert_int_equal(model_row_set_fit(&f->out, &c, &fit), 0);
+    assert_cell(f, MODEL_COL_in_error_stats, "no");
+    assert_cell(f, MODEL_COL_energy_uj_fit, NULL);
+}
+
+/* Row 3 (r1 GEMV) beside a run that measured its L2: its predictions stay
+ * DRAM's (fills_a_gemv_row), the L2 ceilings are only reported. */
+static void a_dram_row_keeps_dram_ceilings_beside_l2(void **state)
+{
+    fixture *f = *state;
+    model_ctx ctx = {&f->specs, NULL, &f->bw, &f->bw_l2};
+    assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, NULL, &f->err), 0);
+    assert_cell(f, MODEL_COL_memory_level, "dram");
+    assert_cell(f, MODEL_COL_time_us_pred_datasheet, "2.101248");
+    assert_cell(f, MODEL_COL_time_us_pred_measured, "2.62656");
+    assert_cell(f, MODEL_COL_bw_fraction_of_measured, "0.65664");
+    assert_cell(f, MODEL_COL_bw_l2_datasheet_gbs, "4000");
+    assert_cell(f, MODEL_COL_bw_l2_measured_gbs, "3200");
+}
+
+/* Row 11 (r3, mode low: no L2 bandwidth in the spec, no DRAM stream):
+ *   no datasheet prediction (empty, not DRAM's 500 GB/s);
+ *   measured: 8e6 / 2e6 B/us = 4 us, err 0; bound by it: memory.
+ * Row 12 (r4, its L2 read wrong): no L2 ceiling at all: every prediction
+ * empty, bound memory. */
+static void an_l2_row_without_l2_ceilings_stays_empty(void **state)
+{
+    fixture *f = *state;
+    model_ctx ctx = {&f->specs, NULL, &f->bw, &f->bw_l2};
+    model_case c;
+    assert_int_equal(model_row_fill(&ctx, &f->table, 11, &f->out, &c, &f->err), 0);
+    assert_cell(f, MODEL_COL_spec_mode, "low");
+    assert_cell(f, MODEL_COL_bw_datasheet_gbs, "500");
+    assert_cell(f, MODEL_COL_bw_l2_datasheet_gbs, NULL);
+    assert_cell(f, MODEL_COL_time_us_pred_datasheet, NULL);
+    assert_cell(f, MODEL_COL_err_pct_datasheet, NULL);
+    assert_cell(f, MODEL_COL_bw_measured_gbs, NULL);
+    assert_cell(f, MODEL_COL_bw_l2_measured_gbs, "2000");
+    assert_cell(f, MODEL_COL_time_us_pred_measured, "4");
+    assert_cell(f, MODEL_COL_err_pct_measured, "0");
+    assert_cell(f, MODEL_COL_bound, "memory");
+    assert_true(isnan(c.t_pred_datasheet_us) && isnan(model_case_err_datasheet(&c)));
+    assert_int_equal(model_row_fill(&ctx, &f->table, 12, &f->out, &c, &f->err), 0);
+    assert_cell(f, MODEL_COL_bound, "memory");
+    assert_cell(f, MODEL_COL_time_us_pred_datasheet, NULL);
+    assert_cell(f, MODEL_COL_time_us_pred_measured, NULL);
+    assert_cell(f, MODEL_COL_bw_l2_measured_gbs, NULL);
+    assert_cell(f, MODEL_COL_bw_fraction_of_measured, NULL);
+    assert_cell(f, MODEL_COL_achieved_gbs, "2000");
+    assert_true(isnan(c.t_pred_datasheet_us) && isnan(c.t_pred_measured_us) && !c.sets_ceiling);
+    /* without bw_l2 in the context (an older caller), the same row is still no DRAM row */
+    model_ctx no_l2 = {&f->specs, NULL, &f->bw, NULL};
+    assert_int_equal(model_row_fill(&no_l2, &f->table, 9, &f->out, &c, &f->err), 0);
+    assert_cell(f, MODEL_COL_time_us_pred_datasheet, "2");
+    assert_cell(f, MODEL_COL_time_us_pred_measured, NULL);
+    assert_cell(f, MODEL_COL_bw_measured_gbs, "800");
+}
+
+/* Counting: 4 bytes and one add per element per pass. */
+static void l2_counts_are_checked_against_the_table(void **state)
+{
+    fixture *f = *state;
+    workload_count want;
+    assert_int_equal(model_row_counts_agree(&f->table, 9, &want), 1);
+    assert_int_equal(want.bytes, 8000000);
+    assert_int_equal(want.flop, 2000000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -303,6 +436,11 @@ int main(void)
         cmocka_unit_test(counts_are_checked_against_the_table),
         cmocka_unit_test(a_row_keeps_its_numbers),
         cmocka_unit_test(a_run_fit_fills_its_columns),
+        cmocka_unit_test(l2_ceiling_is_the_best_checked_l2_stream),
+        cmocka_unit_test(an_l2_row_is_predicted_against_the_l2_ceilings),
+        cmocka_unit_test(a_dram_row_keeps_dram_ceilings_beside_l2),
+        cmocka_unit_test(an_l2_row_without_l2_ceilings_stays_empty),
+        cmocka_unit_test(l2_counts_are_checked_against_the_table),
     };
     return cmocka_run_group_tests_name("model_row", tests, setup, teardown);
 }

@@ -165,6 +165,31 @@ static void optional_reserve_and_mode_sm_count(void **state)
                  "memory_reserve_bytes has no source_memory_reserve_bytes line", 13);
 }
 
+/* l2_bw_gbs is optional: absent it reads 0 (unknown), present it needs a
+ * source like every number, and a value > 0. */
+static void optional_l2_bandwidth(void **state)
+{
+    fixture *f = *state;
+    hw_spec spec;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "fixture.ini", DEVICE, MODE_FULL, MODE_LOW), &err), 0);
+    assert_true(spec.default_mode->l2_bw_gbs == 0.0);
+    hw_spec_free(&spec);
+    const char *path = write_spec(f, "l2.ini", DEVICE,
+                                  MODE_HEAD "dram_bw_gbs = 1\nsource_dram_bw_gbs = t\nl2_bw_gbs = 7219.2\n"
+                                            "source_l2_bw_gbs = derived: 5120 B/clk x 1410 MHz\n",
+                                  "cuda_fp32_gflops = 1\nsource_cuda_fp32_gflops = t\n");
+    assert_int_equal(hw_spec_load(&spec, path, &err), 0);
+    assert_true(spec.default_mode->l2_bw_gbs == 7219.2);
+    assert_true(spec.default_mode->dram_bw_gbs == 1.0);
+    hw_spec_free(&spec);
+    /* MODE_FULL ends at the blank line 22: the L2 line is 23 */
+    expect_error(f, DEVICE, MODE_FULL, "l2_bw_gbs = 5000\n", "l2_bw_gbs has no source_l2_bw_gbs line", 23);
+    /* MODE_HEAD is lines 13-15: the L2 line is 16 */
+    expect_error(f, DEVICE, MODE_HEAD, "l2_bw_gbs = -1\nsource_l2_bw_gbs = t\n",
+                 "l2_bw_gbs: '-1' is not a number > 0", 16);
+}
+
 static void picks_the_row_mode_or_the_default(void **state)
 {
     fixture *f = *state;
@@ -325,6 +350,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(loads_a_good_spec, setup, teardown),
         cmocka_unit_test_setup_teardown(optional_reserve_and_mode_sm_count, setup, teardown),
+        cmocka_unit_test_setup_teardown(optional_l2_bandwidth, setup, teardown),
         cmocka_unit_test_setup_teardown(picks_the_row_mode_or_the_default, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_field_names_its_section, setup, teardown),
         cmocka_unit_test_setup_teardown(non_numeric_and_negative_values_name_their_line, setup, teardown),

@@ -56,16 +56,21 @@ static void check_cells(const csv_table *t)
 static void model_stage(const csv_table *t)
 {
     rl_error err;
-    measured_bw bw;
+    measured_bw bw, bw_l2;
     if (measured_bw_collect(&bw, t, 1, &err) != 0)
         return;
-    model_ctx ctx = {&specs, NULL, &bw};
+    if (measured_bw_collect_kernel(&bw_l2, t, 1, MEASURED_BW_L2_KERNEL, &err) != 0) {
+        measured_bw_free(&bw);
+        return;
+    }
+    model_ctx ctx = {&specs, NULL, &bw, &bw_l2};
     model_table m;
     if (model_table_build(&m, &ctx, t, 1, &err) == 0) {
         summary_print(devnull, m.cases, m.n, &m.fits, &err);
         model_table_free(&m);
     }
     measured_bw_free(&bw);
+    measured_bw_free(&bw_l2);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
