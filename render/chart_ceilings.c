@@ -1,5 +1,7 @@
-/* The ceilings: DRAM slopes (datasheet solid, measured dashed) and one roof
- * per compute unit, with labels that say which is which and its value. */
+/* The ceilings: DRAM slopes (datasheet solid, measured dashed), the measured
+ * L2-resident read as a second, higher slope (dotted) where a run measured
+ * one, and one roof per compute unit, with labels that say which is which
+ * and its value. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +10,14 @@
 #include "report_util.h"
 
 static const double DASH[] = {5.0, 3.0};
+static const double DOT[] = {1.5, 2.0};
+
+/* The steepest slope drawn for group g: the roofs start where it meets
+ * them (the L2 slope's ridge lies left of DRAM's). */
+static double roof_start_bw(const chart_group *grp)
+{
+    return grp->bw_l2_measured > grp->bw_datasheet ? grp->bw_l2_measured : grp->bw_datasheet;
+}
 
 /* The highest roof of group g: where its slopes stop. */
 static double top_peak(const chart_data *d, size_t g)
@@ -52,12 +62,16 @@ static void draw_lines(const canvas *c, const chart_frame *f, const chart_data *
         if (r->group != g || !(r->peak_gflops > 0.0))
             continue;
         double py = axis_map(&f->y, r->peak_gflops);
-        double px0 = axis_map(&f->x, r->peak_gflops / grp->bw_datasheet);
+        double px0 = axis_map(&f->x, r->peak_gflops / roof_start_bw(grp));
         c->line(c->impl, (double[]){px0, f->right}, (double[]){py, py}, 2);
     }
     if (grp->bw_measured > 0.0) {
         c->set_stroke(c->impl, 1.2, DASH, 2);
         draw_slope(c, f, grp->bw_measured, peak);
+    }
+    if (grp->bw_l2_measured > 0.0) {
+        c->set_stroke(c->impl, 1.2, DOT, 2);
+        draw_slope(c, f, grp->bw_l2_measured, peak);
     }
 }
 
@@ -102,21 +116,37 @@ static void slope_text(const chart_group *grp, char *text, size_t size)
     }
 }
 
-/* One label along the slopes, above them (the points sit below), at the
- * middle of the part of the datasheet slope that shows, or slid along it
- * until it clears the points. Labels name no device: the legend ties each
- * ceiling colour to its device. */
-static void slope_label(const canvas *c, const chart_frame *f, const chart_data *d, size_t g,
-                        chart_boxes *placed)
+/* Where a slope label went: its centre and length (placed 0: none). */
+typedef struct slope_spot {
+    double px, py, w;
+    int placed;
+} slope_spot;
+
+/* 1 when a label centred on (px, py) along (ux, uy), w long, keeps clear of
+ * the label at other (both run parallel: compare along and across). */
+static int clear_of(const slope_spot *other, double px, double py, double ux, double uy, double w, double cap)
 {
-    static const double TRY[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9};
-    const size_t n = sizeof TRY / sizeof TRY[0];
-    const chart_group *grp = &d->groups[g];
-    double bw = grp->bw_datasheet;
+    if (other == NULL || !other->placed)
+        return 1;
+    double vx = other->px - px, vy = other->py - py;
+    double along = vx * ux + vy * uy, across = vx * uy - vy * ux;
+    return fabs(along) >= 0.5 * (w + other->w) + 4.0 || fabs(across) >= 2.0 * cap;
+}
+
+/* One label along the slope y = bw * x, above it (the points sit below), at
+ * the middle of the part of the slope that shows, or slid along it until
+ * it clears the points (and the label at avoid; with avoid, in finer steps:
+ * the L2 slope carries its own read-stream point). Labels name no device:
+ * the legend ties each ceiling colour to its device. */
+static slope_spot slope_label(const canvas *c, const chart_frame *f, const chart_data *d, size_t g,
+                              double bw, const char *text, const slope_spot *avoid, chart_boxes *placed)
+{
+    static const double TRY[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9,
+                                 0.45, 0.55, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85, 0.05, 0.95};
+    const size_t n = avoid != NULL ? sizeof TRY / sizeof TRY[0] : 9;
+    slope_spot spot = {0.0, 0.0, 0.0, 0};
     if (!(bw > 0.0) || !(top_peak(d, g) > 0.0))
-        return;
-    char text[160];
-    slope_text(grp, text, sizeof text);
+        return spot;
     double angle = log_axes_slope_angle(&f->x, &f->y);
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.5, -0.5, angle};
     double w, cap;
@@ -130,7 +160,8 @@ static void slope_label(const canvas *c, const chart_frame *f, const chart_data 
     double px = 0.0;
     for (; i < n; i++) {
         px = x_lo + TRY[i] * (x_hi - x_lo);
-        if (slope_label_fits(f, d, px, slope_at(f, bw, px), ux, uy, w, cap, x_lo, x_hi))
+        double py = slope_at(f, bw, px);
+        if (slope_label_fits(f, d, px, py, ux, uy, w, cap, x_lo, x_hi) && clear_of(avoid, px, py, ux, uy, w, cap))
             break;
     }
     if (i == n) /* nowhere clear: the middle */
@@ -140,6 +171,7 @@ static void slope_label(const canvas *c, const chart_frame *f, const chart_data 
     c->text(c->impl, &st, px, py, text);
     chart_boxes_claim(placed, px - 0.5 * w * ux, py + 0.5 * w * uy - 2.0 * cap, px + 0.5 * w * ux,
                        py - 0.5 * w * uy);
+    return (slope_spot){px, py, w, 1};
 }
 
 /* The roofs of one group at one height (cuda_fp16x2 and cuda_dp4a both
@@ -175,7 +207,7 @@ static void roof_label(const canvas *c, const chart_frame *f, const chart_data *
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
     c->text_extents(c->impl, &st, text, &w, &cap);
     double py = axis_map(&f->y, r->peak_gflops), gap = 0.45 * cap;
-    double bw = d->groups[r->group].bw_datasheet;
+    double bw = roof_start_bw(&d->groups[r->group]);
     double ridge = bw > 0.0 ? axis_map(&f->x, r->peak_gflops / bw) : f->left;
     double right = f->right - 4.0, left = fmax(ridge, f->left) + 4.0;
     double best_x = right - w, best_valign = -0.45;
@@ -230,6 +262,22 @@ void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const cha
         roof_text(d, i, order, n, text, sizeof text);
         roof_label(c, f, d, r, text, placed);
     }
-    for (size_t g = 0; g < d->ngroups; g++)
-        slope_label(c, f, d, g, placed);
+    for (size_t g = 0; g < d->ngroups; g++) {
+        const chart_group *grp = &d->groups[g];
+        char text[160];
+        slope_text(grp, text, sizeof text);
+        slope_spot dram = slope_label(c, f, d, g, grp->bw_datasheet, text, NULL, placed);
+        if (grp->bw_l2_measured > 0.0) {
+            char v[32];
+            fmt_sig3(v, sizeof v, grp->bw_l2_measured);
+            snprintf(text, sizeof text, "L2 %s GB/s measured", v);
+            slope_label(c, f, d, g, grp->bw_l2_measured, text, &dram, placed);
+            /* the legends, drawn next, keep off this line where they can */
+            double bw = grp->bw_l2_measured, x1 = fmin(top_peak(d, g) / bw, f->x.hi);
+            double x0 = fmax(f->x.lo, f->y.lo / bw);
+            if (x1 > x0)
+                chart_boxes_add_line(placed, (double[]){axis_map(&f->x, x0), axis_map(&f->x, x1)},
+                                     (double[]){axis_map(&f->y, bw * x0), axis_map(&f->y, bw * x1)}, 2);
+        }
+    }
 }

@@ -41,8 +41,19 @@ static size_t group_of(const csv_table *t, const chart_data *d, size_t r)
     return 0;
 }
 
-/* One group per (device, spec mode); the measured bandwidth is the median
- * over the group's rows, since several runs may have measured it. */
+/* The median of col over the rows of group g (NAN when none has it: an
+ * optional column a model CSV lacks reads empty on every row). */
+static double group_median(const csv_table *t, const chart_data *d, size_t g, int col, double *scratch)
+{
+    size_t m = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (group_of(t, d, r) == g && csv_table_real(t, r, col, &scratch[m]) == 0)
+            m++;
+    return median_of(scratch, m);
+}
+
+/* One group per (device, spec mode); the measured bandwidths are the median
+ * over the group's rows, since several runs may have measured them. */
 static void collect_groups(const csv_table *t, chart_data *d, size_t *reps, double *scratch)
 {
     const int key[] = {RAW_COL_device, MODEL_COL_spec_mode};
@@ -53,12 +64,8 @@ static void collect_groups(const csv_table *t, chart_data *d, size_t *reps, doub
         csv_table_real(t, reps[g], MODEL_COL_bw_datasheet_gbs, &d->groups[g].bw_datasheet);
     }
     for (size_t g = 0; g < d->ngroups; g++) {
-        size_t m = 0;
-        for (size_t r = 0; r < t->nrows; r++)
-            if (group_of(t, d, r) == g &&
-                csv_table_real(t, r, MODEL_COL_bw_measured_gbs, &scratch[m]) == 0)
-                m++;
-        d->groups[g].bw_measured = median_of(scratch, m);
+        d->groups[g].bw_measured = group_median(t, d, g, MODEL_COL_bw_measured_gbs, scratch);
+        d->groups[g].bw_l2_measured = group_median(t, d, g, MODEL_COL_bw_l2_measured_gbs, scratch);
     }
 }
 

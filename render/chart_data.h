@@ -4,8 +4,10 @@
  * achieved_gflops, with their format (colour) and kernel (marker). Cases
  * with flop = 0 (bandwidth kernels) have no place on
  * a log axis and are counted in `skipped`. A ceiling group is one device in
- * one spec mode: its datasheet and measured DRAM bandwidth and the datasheet
- * peak of every compute unit its cases used.
+ * one spec mode: its datasheet and measured DRAM bandwidth, the measured
+ * bandwidth of its L2-resident read (stream_read_l2: a second, higher
+ * memory roof; NAN when no run measured it, as in every archive before it)
+ * and the datasheet peak of every compute unit its cases used.
  *
  * Strings point into the csv_table, which must outlive the chart_data.
  * chart_data_free() releases the arrays. Returns 0, or -1 with err set.
@@ -39,6 +41,7 @@ typedef struct chart_group {
     const char *mode;      /* spec_mode */
     double bw_datasheet;   /* GB/s */
     double bw_measured;    /* GB/s; NAN when no run measured it */
+    double bw_l2_measured; /* GB/s, L2-resident read; NAN when no run measured it */
 } chart_group;
 
 typedef struct chart_data {

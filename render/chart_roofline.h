@@ -2,8 +2,9 @@
  *
  * Log-log: x = arithmetic intensity (flop/byte), y = attained GFLOP/s.
  * Ceilings per device and spec mode: the datasheet DRAM slope (solid), the
- * measured one (dashed, when measured) and the datasheet roof of each
- * compute unit used, each labelled with its value. Points are coloured by
+ * measured one (dashed, when measured), the measured L2-resident read
+ * (dotted, a second and higher slope, when a run measured it) and the
+ * datasheet roof of each compute unit used, each labelled with its value. Points are coloured by
  * weight format and shaped by kernel (gemv, gemv_cublas, stream_*: one
  * legend each), hollow when the output check failed, and ringed (with a
  * legend entry) when the row says throttled or clocks_changed. The chart fills

@@ -71,6 +71,9 @@ static const struct {
     {"gemv", 0, MARKER_CIRCLE},
     {"gemv_cublas", 0, MARKER_SQUARE},
     {"gemm_cublas", 0, MARKER_TRIANGLE_DOWN},
+    {"gemm_int8_cublas", 0, MARKER_TRIANGLE_DOWN}, /* both cuBLAS GEMMs; the format colour tells them apart */
+    /* before the stream family: its own legend row, not a longer stream row */
+    {"stream_read_l2", 0, MARKER_HEXAGON},
     {"stream", 1, MARKER_TRIANGLE},
     {"intensity_sweep", 0, MARKER_DIAMOND},
     {"fma", 1, MARKER_PLUS},

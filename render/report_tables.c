@@ -65,21 +65,38 @@ static const char *ratio_cell(double num, double den, char *buf, size_t size)
     return buf;
 }
 
+/* 1 when some row of t holds a measured L2 ceiling (stream_read_l2). */
+static int any_l2_measured(const csv_table *t)
+{
+    double v;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (csv_table_real(t, r, MODEL_COL_bw_l2_measured_gbs, &v) == 0)
+            return 1;
+    return 0;
+}
+
+/* DRAM per run, and the L2-resident read beside it when any run measured
+ * one (every archive before stream_read_l2 keeps the six columns it had).
+ * Vendors rarely publish an L2 bandwidth: without one in the spec its
+ * datasheet cell says n/a. */
 void report_ceilings_table(const csv_table *t, size_t *rows, sbuf *out)
 {
     static const char *const head[] = {"device", "run", "spec mode", "DRAM GB/s (datasheet)",
-                                       "DRAM GB/s (measured)", "measured / datasheet"};
-    static const md_align align[] = {MD_LEFT, MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
+                                       "DRAM GB/s (measured)", "measured / datasheet",
+                                       "L2 GB/s (datasheet)", "L2 GB/s (measured)"};
+    static const md_align align[] = {MD_LEFT, MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
+    const size_t ncols = any_l2_measured(t) ? NCOLS(head) : NCOLS(head) - 2;
     const int key[] = {RAW_COL_device, RAW_COL_run_id, MODEL_COL_spec_mode};
     size_t n = report_groups(t, key, NCOLS(key), NULL, t->nrows, rows);
     report_order_by_device(t, rows, n);
-    md_table_header(out, NCOLS(head), head, align);
+    md_table_header(out, ncols, head, align);
     for (size_t i = 0; i < n; i++) {
         size_t r = rows[i];
-        char ds[32], ms[32], ratio[32];
+        char ds[32], ms[32], ratio[32], l2ds[32], l2ms[32];
         double bw_ds = 0.0, bw_ms = 0.0;
         csv_table_real(t, r, MODEL_COL_bw_datasheet_gbs, &bw_ds);
         int have_ms = csv_table_real(t, r, MODEL_COL_bw_measured_gbs, &bw_ms) == 0;
+        const char *l2_ds_cell = fmt_cell(t, r, MODEL_COL_bw_l2_datasheet_gbs, fmt_sig3, l2ds, sizeof l2ds);
         const char *cells[] = {
             csv_table_text(t, r, RAW_COL_device),
             csv_table_text(t, r, RAW_COL_run_id),
@@ -87,8 +104,10 @@ void report_ceilings_table(const csv_table *t, size_t *rows, sbuf *out)
             fmt_cell(t, r, MODEL_COL_bw_datasheet_gbs, fmt_sig3, ds, sizeof ds),
             fmt_cell(t, r, MODEL_COL_bw_measured_gbs, fmt_sig3, ms, sizeof ms),
             have_ms ? ratio_cell(bw_ms, bw_ds, ratio, sizeof ratio) : NULL,
+            l2_ds_cell != NULL ? l2_ds_cell : "n/a",
+            fmt_cell(t, r, MODEL_COL_bw_l2_measured_gbs, fmt_sig3, l2ms, sizeof l2ms),
         };
-        md_table_row(out, NCOLS(head), cells);
+        md_table_row(out, ncols, cells);
     }
 }
 

@@ -187,6 +187,107 @@ static void roofline_rings_throttled_points(void **state)
     mem_table_free(&m);
 }
 
+/* ROOFLINE_ROWS plus a run that measured its L2-resident read at 800 GB/s:
+ * the stream_read_l2 point (0.25 flop/byte at 200 GFLOP/s) sits on it. */
+static const char *const ROOFLINE_L2_ROWS[] = {
+    "device=Test_GPU spec_mode=full kernel=gemv format=w4a16_g128 "
+    "flop=33554432 "
+    "intensity_flop_per_byte=0.968 achieved_gflops=335.5 check=ok "
+    "compute_unit=cuda_fp32 "
+    "peak_datasheet_gflops=1280 bw_datasheet_gbs=102 bw_measured_gbs=80 bw_l2_measured_gbs=800 "
+    "run_id=r1",
+    "device=Test_GPU spec_mode=full kernel=stream_read_l2 format=fp32 flop=4000000 "
+    "intensity_flop_per_byte=0.25 achieved_gflops=200 check=ok memory_level=l2 "
+    "compute_unit=cuda_fp32 "
+    "peak_datasheet_gflops=1280 bw_datasheet_gbs=102 bw_measured_gbs=84 bw_l2_measured_gbs=800 "
+    "run_id=r1",
+};
+
+/* A dashed polyline of 2 points from (x0, y0) to (x1, y1), or NULL. */
+static const rec_polyline *find_dashed_line(const recorder *rec, double x0, double y0, double x1, double y1)
+{
+    for (size_t i = 0; i < rec->nlines && i < REC_LINES; i++) {
+        const rec_polyline *l = &rec->l[i];
+        if (l->dashed && l->n == 2 && fabs(l->x[0] - x0) < 1e-6 && fabs(l->y[0] - y0) < 1e-6 &&
+            fabs(l->x[1] - x1) < 1e-6 && fabs(l->y[1] - y1) < 1e-6)
+            return l;
+    }
+    return NULL;
+}
+
+static double page_x(double x) /* the axes of the roofline tests: x [0.1, 100] on 62..522 */
+{
+    return 62.0 + (log10(x) + 1.0) / 3.0 * 460.0;
+}
+
+static double page_y(double y) /* y [100, 10000] on 336..28 */
+{
+    return 336.0 - (log10(y) - 2.0) / 2.0 * 308.0;
+}
+
+/* The measured L2 read is a second sloped line, dotted (the recorder sees
+ * a dash pattern), from the left edge up to the roof, labelled with its
+ * value; the roof then starts where the L2 slope meets it. Without an L2
+ * measurement (ROOFLINE_ROWS) there is neither. */
+static void roofline_draws_the_l2_roof(void **state)
+{
+    (void)state;
+    mem_table m;
+    chart_data d;
+    rl_error err = {{0}};
+    mem_table_init(&m, ROOFLINE_L2_ROWS, 2);
+    assert_int_equal(chart_data_from_table(&m.t, &d, &err), 0);
+    assert_float_equal(d.groups[0].bw_l2_measured, 800.0, 1e-12);
+    assert_int_equal(d.npoints, 2);
+    canvas c;
+    recorder *rec = rec_new(&c);
+    chart_roofline_draw(&c, &d, 540.0, 378.0);
+    /* Axes as in roofline_draws_point_ceilings_and_labels: x from 0.25/1.5 and
+     * 4 x the ridge 12.5 -> [0.1, 100]; y from 200/1.5 = 133 -> [100, 10000].
+     * L2 slope: y = 800 x from x = 0.1 (y = 80, below the plot: clipped) to
+     * the roof 1280 at x = 1280 / 800 = 1.6. */
+    const rec_polyline *l2 = find_dashed_line(rec, page_x(0.1), page_y(80.0), page_x(1.6), page_y(1280.0));
+    if (l2 == NULL)
+        fail_msg("no dashed line from (%.2f, %.2f) to (%.2f, %.2f)", page_x(0.1), page_y(80.0), page_x(1.6),
+                 page_y(1280.0));
+    /* The DRAM measured slope (median 82) is still there, dashed, to x = 1280 / 82. */
+    assert_non_null(find_dashed_line(rec, page_x(0.1), page_y(8.2), page_x(1280.0 / 82.0), page_y(1280.0)));
+    /* The roof: from where the L2 slope meets it (x = 1.6, not DRAM's 12.55) to the right edge. */
+    int roof = 0;
+    for (size_t i = 0; i < rec->nlines && i < REC_LINES; i++)
+        roof |= !rec->l[i].dashed && rec->l[i].n == 2 && fabs(rec->l[i].x[0] - page_x(1.6)) < 1e-6 &&
+                fabs(rec->l[i].x[1] - 522.0) < 1e-6 && fabs(rec->l[i].y[0] - page_y(1280.0)) < 1e-6;
+    assert_true(roof);
+    const rec_text *label = rec_find_text(rec, "L2 800 GB/s measured");
+    assert_non_null(label);
+    /* along the slope, above it: centred on the line, at its angle */
+    assert_float_equal(label->y, page_y(800.0 * pow(10.0, 3.0 * (label->x - 62.0) / 460.0 - 1.0)), 1e-6);
+    assert_true(label->st.angle_deg > 0.0);
+    assert_non_null(rec_find_text(rec, "DRAM 102 GB/s datasheet, 82.0 GB/s measured (dashed)"));
+    assert_non_null(rec_find_text(rec, "stream_read_l2")); /* its kernel, in the legend */
+    assert_int_equal(clashes(rec, "roofline with an L2 roof", 540.0, 0), 0);
+    free(rec);
+    chart_data_free(&d);
+    mem_table_free(&m);
+
+    /* no L2 measured: no L2 label, and the roof starts at DRAM's ridge 1280 / 102 */
+    mem_table_init(&m, ROOFLINE_ROWS, 2);
+    assert_int_equal(chart_data_from_table(&m.t, &d, &err), 0);
+    assert_true(isnan(d.groups[0].bw_l2_measured));
+    rec = rec_new(&c);
+    chart_roofline_draw(&c, &d, 540.0, 378.0);
+    for (size_t i = 0; i < rec->nt; i++)
+        assert_null(strstr(rec->t[i].s, "L2"));
+    roof = 0;
+    for (size_t i = 0; i < rec->nlines && i < REC_LINES; i++)
+        roof |= !rec->l[i].dashed && rec->l[i].n == 2 && fabs(rec->l[i].x[0] - page_x(1280.0 / 102.0)) < 1e-6 &&
+                fabs(rec->l[i].y[0] - page_y(1280.0)) < 1e-6;
+    assert_true(roof);
+    free(rec);
+    chart_data_free(&d);
+    mem_table_free(&m);
+}
+
 static void kernels_get_their_own_markers(void **state)
 {
     (void)state;
@@ -484,6 +585,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(chart_data_skips_zero_flop_and_orders_formats),
         cmocka_unit_test(roofline_draws_point_ceilings_and_labels),
+        cmocka_unit_test(roofline_draws_the_l2_roof),
         cmocka_unit_test(roofline_rings_throttled_points),
         cmocka_unit_test(kernels_get_their_own_markers),
         cmocka_unit_test(speedup_bars_where_computed),

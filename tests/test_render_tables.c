@@ -132,6 +132,38 @@ static void ceilings_table_from_tiny_table(void **state)
     tiny_free(rows);
 }
 
+/* With a run that measured its L2-resident read, the ceilings table gains
+ * the L2 columns: the spec gives no L2 bandwidth (n/a), the run 2890 GB/s
+ * (fmt_sig3: "2890"). A second run without one shows an empty cell. */
+static void ceilings_table_with_an_l2_ceiling(void **state)
+{
+    (void)state;
+    csv_table t;
+    csv_row rows[2];
+    size_t scratch[2];
+    tiny_table(&t, rows);
+    csv_row_set_text(&rows[0], MODEL_COL_bw_l2_measured_gbs, "2890");
+    csv_row_set_text(&rows[1], MODEL_COL_bw_l2_measured_gbs, "2890");
+    sbuf b = {0};
+    report_ceilings_table(&t, scratch, &b);
+    assert_string_equal(sbuf_str(&b),
+                        "| device | run | spec mode | DRAM GB/s (datasheet) | DRAM GB/s (measured) "
+                        "| measured / datasheet | L2 GB/s (datasheet) | L2 GB/s (measured) |\n"
+                        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
+                        "| Test GPU | r1 | full | 102 | 80.0 | 0.78× | n/a | 2890 |\n");
+    sbuf_free(&b);
+    /* a spec with an L2 bandwidth; and run r2, which measured none */
+    csv_row_set_text(&rows[0], MODEL_COL_bw_l2_datasheet_gbs, "3600");
+    csv_row_set_text(&rows[1], MODEL_COL_bw_l2_datasheet_gbs, "3600");
+    csv_row_set_text(&rows[1], RAW_COL_run_id, "r2");
+    csv_row_set_text(&rows[1], MODEL_COL_bw_l2_measured_gbs, NULL);
+    report_ceilings_table(&t, scratch, &b);
+    assert_non_null(strstr(sbuf_str(&b), "| Test GPU | r1 | full | 102 | 80.0 | 0.78× | 3600 | 2890 |\n"));
+    assert_non_null(strstr(sbuf_str(&b), "| Test GPU | r2 | full | 102 | – | – | 3600 | – |\n"));
+    sbuf_free(&b);
+    tiny_free(rows);
+}
+
 static void summary_counts_wrong_checks(void **state)
 {
     (void)state;
@@ -354,6 +386,7 @@ int main(void)
         cmocka_unit_test(builds_a_pipe_table),
         cmocka_unit_test(validation_table_from_tiny_table),
         cmocka_unit_test(ceilings_table_from_tiny_table),
+        cmocka_unit_test(ceilings_table_with_an_l2_ceiling),
         cmocka_unit_test(summary_counts_wrong_checks),
         cmocka_unit_test(verdicts_against_the_ideal),
         cmocka_unit_test(energy_per_call_and_per_byte),
