@@ -126,7 +126,7 @@ static int gemm_check(gemm_int8_case *g, cudaStream_t stream, case_result *res, 
     int32_t *got = malloc((size_t)longest * sizeof *got);
     if (got == NULL)
         return rl_error_set(err, "out of host memory");
-    int lines[CHECK_LINES], rc = 0;
+    int lines[CHECK_LINES] = {0}, rc = 0;
     int ncols = pick_lines(g->batch, lines);
     for (int c = 0; rc == 0 && c < ncols; c++) {
         if (cudaMemcpy(got, g->y_dev + (size_t)lines[c] * g->n, (size_t)g->n * sizeof *got,
