@@ -6,6 +6,7 @@
 
 #include "chart_parts.h"
 #include "charts.h"
+#include "mode_data.h"
 #include "report_util.h"
 
 #define MARGIN_TOP 28.0
@@ -303,5 +304,100 @@ void chart_energy_draw(const canvas *c, const compare_data *d, double width, dou
     energy_panel(c, &fr, d, cmp_case_gflops_per_w, 1.0, &placed);
     chart_legend l = {0};
     shapes_legend(d, &l);
+    chart_legend_draw(c, &fr, &l, &placed);
+}
+
+/* --- energy by power mode: the same two panels, one bar per mode. */
+
+/* Mode s of n: the format's colour from light (the first mode) to full
+ * (the last). */
+static canvas_colour mode_tint(canvas_colour c, size_t s, size_t n)
+{
+    double w = n > 1 ? 0.55 * (1.0 - (double)s / (double)(n - 1)) : 0.0;
+    return (canvas_colour){(1.0 - w) * c.r + w, (1.0 - w) * c.g + w, (1.0 - w) * c.b + w, 1.0};
+}
+
+void chart_energy_modes_title(const mode_data *m, char *buf, size_t size)
+{
+    snprintf(buf, size, "Energy by format and power mode, batch 1, %llu×%llu: %s",
+             (unsigned long long)m->n, (unsigned long long)m->k, m->device != NULL ? m->device : "");
+}
+
+typedef double (*mode_value)(const mode_cell *x);
+
+static double mode_energy(const mode_cell *x)
+{
+    return x->have ? x->energy_uj : NAN;
+}
+
+static double mode_efficiency(const mode_cell *x)
+{
+    return x->have ? x->gflops_per_w : NAN;
+}
+
+static double mode_max(const mode_data *m, mode_value value)
+{
+    double v = NAN;
+    for (size_t s = 0; s < m->nmodes; s++)
+        for (size_t f = 0; f < m->nformats; f++) {
+            double x = value(&m->cell[s][f]);
+            v = isnan(x) ? v : isnan(v) ? x : fmax(v, x);
+        }
+    return v;
+}
+
+static void modes_panel(const canvas *c, const chart_frame *f, const mode_data *m, mode_value value,
+                        double unit, chart_boxes *placed)
+{
+    double th = bar_thickness(m->nmodes);
+    for (size_t i = 0; i < m->nformats; i++)
+        for (size_t s = 0; s < m->nmodes; s++) {
+            double v = value(&m->cell[s][i]) / unit;
+            if (isnan(v))
+                continue;
+            double yc = bar_centre(i, s, m->nmodes);
+            hbar(c, f, v, yc, th, mode_tint(chart_format_colour(m->format[i]), s, m->nmodes), placed);
+            char text[32];
+            fmt_sig3(text, sizeof text, v);
+            value_label(c, f, v, yc, text, placed);
+        }
+}
+
+void chart_energy_modes_draw(const canvas *c, const mode_data *m, double width, double height)
+{
+    const char *labels[MODE_MAX_FORMATS], *blank[MODE_MAX_FORMATS];
+    size_t n = m->device != NULL ? m->nformats : 0;
+    for (size_t i = 0; i < n; i++) {
+        labels[i] = m->format[i];
+        blank[i] = "";
+    }
+    double emax = mode_max(m, mode_energy), gmax = mode_max(m, mode_efficiency);
+    double unit = emax >= 1e4 ? 1e3 : 1.0; /* mJ from five digits of µJ, as above */
+    char title[256];
+    chart_energy_modes_title(m, title, sizeof title);
+    chart_background(c, width, height);
+    chart_frame fl = {0}, fr = {0};
+    fit_x(&fl, emax / unit, 1.25);
+    fit_x(&fr, gmax, 1.25);
+    double left = chart_frame_left_margin(c, &(chart_frame){.ycats = labels, .nycats = n});
+    double half = 0.5 * (width - MARGIN_RIGHT - left - PANEL_GAP);
+    rows_frame(c, &fl, labels, n, 0.0, left + half, height);
+    rows_frame(c, &fr, blank, n, 0.0, width - MARGIN_RIGHT, height);
+    fr.left = fr.x.p_lo = fl.right + PANEL_GAP;
+    chart_frame_draw(c, &fl, title, unit > 1.0 ? "Energy per call (mJ)" : CHART_ENERGY_X_LABEL,
+                     NULL);
+    chart_frame_draw(c, &fr, NULL, CHART_EFFICIENCY_X_LABEL, NULL);
+    if (n == 0 || isnan(emax)) {
+        chart_frame_message(c, &fl, n == 0 ? "no device ran in two power modes"
+                                           : "no energy measured (power source: none)");
+        return;
+    }
+    chart_boxes placed = {0};
+    modes_panel(c, &fl, m, mode_energy, unit, &placed);
+    modes_panel(c, &fr, m, mode_efficiency, 1.0, &placed);
+    chart_legend l = {0};
+    for (size_t s = 0; s < m->nmodes; s++)
+        chart_legend_add(&l, LEGEND_SWATCH, mode_tint(CHART_GREY, s, m->nmodes), MARKER_CIRCLE, 0,
+                         m->mode[s]);
     chart_legend_draw(c, &fr, &l, &placed);
 }

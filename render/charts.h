@@ -9,7 +9,10 @@
  *   shape), the roofline's predicted speedup (hollow diamond) and the ideal
  *   16 / bits per weight (a black tick), with the measured value printed.
  * energy (chart_compare.c): two panels of the same rows: energy per call
- *   (µJ) and GFLOP/s per watt.
+ *   (µJ) and GFLOP/s per watt. When a device ran in two or more power
+ *   modes (mode_data.h), chart_energy_modes_draw instead: a row per main
+ *   GEMV format, a bar per mode (the format's colour, lightest for the
+ *   first mode), at the power-mode section's shape.
  * predicted (chart_predicted.c): log-log, predicted against measured time
  *   per call, the identity line and a band where |error| <= 10 %;
  *   colour by format, marker by kernel.
@@ -45,6 +48,7 @@
 #include "accuracy_data.h"
 #include "decode_data.h"
 #include "figure_data.h"
+#include "mode_data.h"
 
 void chart_speedup_draw(const canvas *c, const compare_data *d, double width, double height);
 void chart_speedup_title(const compare_data *d, char *buf, size_t size);
@@ -52,6 +56,8 @@ void chart_speedup_title(const compare_data *d, char *buf, size_t size);
 
 void chart_energy_draw(const canvas *c, const compare_data *d, double width, double height);
 void chart_energy_title(const compare_data *d, char *buf, size_t size);
+void chart_energy_modes_draw(const canvas *c, const mode_data *m, double width, double height);
+void chart_energy_modes_title(const mode_data *m, char *buf, size_t size);
 #define CHART_ENERGY_X_LABEL "Energy per call (µJ)"
 #define CHART_EFFICIENCY_X_LABEL "GFLOP/s per watt"
 

@@ -23,7 +23,10 @@ static void draw_predicted(const canvas *c, const figure_set *s, double w, doubl
 
 static void draw_energy(const canvas *c, const figure_set *s, double w, double h)
 {
-    chart_energy_draw(c, &s->compare, w, h);
+    if (s->modes.device != NULL) /* a device in several power modes: by mode */
+        chart_energy_modes_draw(c, &s->modes, w, h);
+    else
+        chart_energy_draw(c, &s->compare, w, h);
 }
 
 static void draw_batch(const canvas *c, const figure_set *s, double w, double h)
@@ -70,7 +73,8 @@ static const struct {
                        ". The shaded band holds the cases within 10 % of "
                        "their prediction."},
     [FIG_ENERGY] = {"energy", 540.0, 340.0, draw_energy,
-                    "Two panels of horizontal bars, one row per weight format. Left: energy per "
+                    "Two panels of horizontal bars, one row per weight format (one bar per shape, "
+                    "or per power mode when a device ran in several). Left: energy per "
                     "call. Right: " CHART_EFFICIENCY_X_LABEL "."},
     [FIG_BATCH] = {"batch", 540.0, 340.0, draw_batch,
                    "Line chart. x axis: " CHART_BATCH_X_LABEL ". y axis: " CHART_BATCH_Y_LABEL
@@ -115,6 +119,7 @@ int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
     batch_data_from_table(t, &s->batch);
     accuracy_data_from_table(t, &s->accuracy);
     decode_data_from_table(in->decode, &s->decode);
+    mode_data_from_table(t, in->decode, NULL, &s->modes);
     return 0;
 }
 
@@ -143,7 +148,12 @@ void figure_title(const figure_set *s, figure_id id, char *buf, size_t size)
     case FIG_ROOFLINE: chart_roofline_title(&s->roofline, buf, size); return;
     case FIG_SPEEDUP: chart_speedup_title(&s->compare, buf, size); return;
     case FIG_PREDICTED: chart_predicted_title(&s->predicted, buf, size); return;
-    case FIG_ENERGY: chart_energy_title(&s->compare, buf, size); return;
+    case FIG_ENERGY:
+        if (s->modes.device != NULL)
+            chart_energy_modes_title(&s->modes, buf, size);
+        else
+            chart_energy_title(&s->compare, buf, size);
+        return;
     case FIG_BATCH: chart_batch_title(&s->batch, buf, size); return;
     case FIG_EFFICIENCY: chart_efficiency_title(&s->efficiency, buf, size); return;
     case FIG_ACCURACY: chart_accuracy_title(&s->accuracy, buf, size); return;

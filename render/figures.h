@@ -23,6 +23,7 @@
 #include "csv_table.h"
 #include "figure_data.h"
 #include "inputs.h"
+#include "mode_data.h"
 #include "rl_error.h"
 
 typedef enum figure_id {
@@ -46,6 +47,7 @@ typedef struct figure_set {
     efficiency_data efficiency;
     accuracy_data accuracy;
     decode_data decode; /* the decode and memory charts */
+    mode_data modes;    /* the energy chart by power mode, when a device has several */
 } figure_set;
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err);

@@ -218,6 +218,7 @@ static int fill_sections(const render_tables *in, tmpl_vars *v, rl_error *err)
         {"decode_section", report_decode},
         {"memory_section", report_memory},
         {"throttle_section", report_throttle},
+        {"power_modes_section", report_power_modes},
         {"hypotheses", report_hypotheses},
     };
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {

@@ -53,6 +53,12 @@ void report_energy_fit(const render_tables *in, sbuf *out);
  * CSV's throttled and clock_event_reasons), their clock against the run's
  * full clock, or that none was, or that the CSV does not say. */
 void report_throttle(const render_tables *in, sbuf *out);
+/* report_modes.c: per device that ran in two or more power modes (a
+ * Jetson sweep), each mode's time, power, GFLOP/s per watt and tokens per
+ * joule for the main GEMV formats, and the measured against the predicted
+ * scaling between modes (mode_data.h); without one, that the Jetson
+ * numbers are predictions, with the scaling the specs predict. */
+void report_power_modes(const render_tables *in, sbuf *out);
 /* report_claims.c: the seed's hypotheses as model judged them, and model's
  * error statistics, per run (summary CSV). */
 void report_hypotheses(const render_tables *in, sbuf *out);
