@@ -61,9 +61,10 @@ static __global__ void __launch_bounds__(STREAM_THREADS)
  * Two things keep every read an L2 hit rather than an L1 hit: the loads
  * are ld.global.cg (__ldcg: cached in L2 only, never in L1), and the
  * passes run as one flat index j over passes * count4 float4s, element
- * j mod count4, so a thread reads different elements in every pass (the
- * grid's stride is not a multiple of count4) and no SM sees its own
- * earlier lines again. Every j < passes * count4 is read by exactly one
+ * j mod count4, so a thread reads other elements in every pass (unless the
+ * grid's stride happens to be a multiple of count4: on an H100, 270336
+ * float4s against 819200) and an SM rarely meets its own earlier lines
+ * again. Every j < passes * count4 is read by exactly one
  * thread, so every element exactly `passes` times: the sum is passes x
  * the buffer's sum, which the host checks. */
 static __global__ void __launch_bounds__(STREAM_THREADS)
