@@ -47,9 +47,9 @@ typedef struct csv_schema {
     X(kernel,            "",     CSV_TEXT,        CSV_MUST,     "what ran: gemv, stream_read, ...") \
     X(format,            "",     CSV_TEXT,        CSV_MUST,     "weight/activation format: fp16, w8a16, w4a16_g128, ...") \
     X(n,                 "",     CSV_COUNT,       CSV_MUST,     "output rows (stream kernels: elements)") \
-    X(k,                 "",     CSV_COUNT,       CSV_MUST,     "reduction length (stream kernels: 1)") \
+    X(k,                 "",     CSV_COUNT,       CSV_MUST,     "reduction length (stream kernels: 1; stream_read_l2: passes over its buffer)") \
     X(batch,             "",     CSV_COUNT,       CSV_MUST,     "activation columns; 1 = GEMV") \
-    X(bytes,             "byte", CSV_COUNT,       CSV_MUST,     "fewest bytes the case must move through DRAM") \
+    X(bytes,             "byte", CSV_COUNT,       CSV_MUST,     "fewest bytes the case must move through DRAM (stream_read_l2: through L2, on purpose; common/workloads.h)") \
     X(flop,              "flop", CSV_COUNT,       CSV_MUST,     "operations, multiply-add = 2") \
     X(time_us_median,    "us",   CSV_REAL_NONNEG, CSV_MUST,     "median over samples of time per call (a sample: a group of back-to-back calls between two events, divided by its calls)") \
     X(time_us_min,       "us",   CSV_REAL_NONNEG, CSV_MUST,     "fastest sample") \
