@@ -80,7 +80,8 @@ typedef struct csv_schema {
     X(clocks_changed,    "",     CSV_TEXT,        CSV_OPTIONAL, "yes when the SM clock moved more than a step or the card throttled during the case") \
     X(quant_err_gaussian, "",    CSV_REAL_NONNEG, CSV_OPTIONAL, "format's |Q(W)x - Wx| / |Wx| on 1024x4096 Gaussian weights (common/quant_accuracy.h)") \
     X(quant_err_outliers, "",    CSV_REAL_NONNEG, CSV_OPTIONAL, "the same on heavy-tailed weights with outlier rows and weights") \
-    X(rails_power_w_avg, "W",    CSV_TEXT,        CSV_OPTIONAL, "Jetson: every INA3221 rail's average power over the energy loop, NAME=WATTS pairs joined by ';' (VDD_IN=6.269;VDD_CPU_GPU_CV=2.080;VDD_SOC=3.056; common/rail_cell.h); empty for NVML and none")
+    X(rails_power_w_avg, "W",    CSV_TEXT,        CSV_OPTIONAL, "Jetson: every INA3221 rail's average power over the energy loop, NAME=WATTS pairs joined by ';' (VDD_IN=6.269;VDD_CPU_GPU_CV=2.080;VDD_SOC=3.056; common/rail_cell.h); empty for NVML and none") \
+    X(kernel_unit,       "",     CSV_TEXT,        CSV_OPTIONAL, "compute unit the kernel ran on, as measure chose it per case (gemv: cuda_fp32 on the CUDA cores, tensor_fp16 on the tensor cores, cuda_dp4a for int8 activations); empty: the workloads table's unit")
 
 /* The model CSV is every raw column, then these. Errors are signed:
  * err_pct = 100 * (predicted - measured) / measured, so a negative error

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#define FORMAT_X_ROW(id, name, bits, layout, group, zero, label) {name, bits, layout, group, zero, label},
+#define FORMAT_X_ROW(id, name, bits, layout, group, zero, act, label) {name, bits, layout, group, zero, act, label},
 const weight_format WEIGHT_FORMAT_TABLE[WEIGHT_FORMAT_COUNT] = {WEIGHT_FORMATS(FORMAT_X_ROW)};
 #undef FORMAT_X_ROW
 
@@ -33,6 +33,16 @@ uint64_t weight_format_matrix_bytes(const weight_format *f, uint64_t n, uint64_t
     uint64_t scales = scale_count(f, n, k);
     uint64_t per_scale = 2u + (f->zero_point ? 2u : 0u); /* fp16 scale (+ fp16 zero) */
     return packed + scales * per_scale;
+}
+
+uint64_t weight_format_activation_bytes(const weight_format *f, uint64_t k, uint64_t batch)
+{
+    return k * batch * f->act_bits / 8 + (f->act_bits < 16 ? 2u * batch : 0u);
+}
+
+const char *weight_format_batch1_unit(const weight_format *f)
+{
+    return f->act_bits == 8 ? "cuda_dp4a" : "cuda_fp32";
 }
 
 double weight_format_bits_per_weight(const weight_format *f)

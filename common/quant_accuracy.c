@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "act_quant.h"
 #include "half.h"
 #include "quant.h"
 #include "rng.h"
@@ -45,8 +46,10 @@ void quant_accuracy_weights(float *w, int n, int k, quant_dist dist, uint64_t se
     }
 }
 
-/* || Q(W) x - W x ||^2 and || W x ||^2 over all rows, in double. */
-static int accumulate(const quant_matrix *q, const float *w, const float *x, double *diff2, double *ref2)
+/* || Q(W) Q(x) - W x ||^2 and || W x ||^2 over all rows, in double; xq is
+ * x as the format takes it (x itself for fp16 activations). */
+static int accumulate(const quant_matrix *q, const float *w, const float *x, const float *xq, double *diff2,
+                      double *ref2)
 {
     float *row = malloc((size_t)q->k * sizeof *row);
     if (row == NULL)
@@ -59,7 +62,7 @@ static int accumulate(const quant_matrix *q, const float *w, const float *x, dou
         for (uint64_t j = 0; j < q->k; j++) {
             double wij = w[i * q->k + j];
             yr += wij * x[j];
-            yq += (q->format->scales != SCALE_NONE ? (double)row[j] : wij) * x[j];
+            yq += (q->format->scales != SCALE_NONE ? (double)row[j] : wij) * xq[j];
         }
         *diff2 += (yq - yr) * (yq - yr);
         *ref2 += yr * yr;
@@ -73,20 +76,31 @@ int quant_accuracy_error(const weight_format *f, int n, int k, quant_dist dist, 
     if (n <= 0 || k <= 0 || (f->scales != SCALE_NONE && !quant_shape_ok(f, (uint64_t)n, (uint64_t)k)))
         return -1;
     float *w = malloc((size_t)n * k * sizeof *w), *x = malloc((size_t)k * sizeof *x);
+    float *xq = malloc((size_t)k * sizeof *xq);
+    uint16_t *x16 = malloc((size_t)k * sizeof *x16);
+    int8_t *x8 = malloc((size_t)k);
     quant_matrix q = {.format = f, .n = (uint64_t)n, .k = (uint64_t)k};
-    int rc = w && x ? 0 : -1;
+    int rc = w && x && xq && x16 && x8 ? 0 : -1;
     if (rc == 0 && f->scales != SCALE_NONE)
         rc = quant_matrix_alloc(&q, f, (uint64_t)n, (uint64_t)k);
     if (rc == 0) {
         quant_accuracy_weights(w, n, k, dist, seed);
         rng r;
         rng_seed(&r, seed ^ 0xa5a5a5a5a5a5a5a5ull);
-        for (int j = 0; j < k; j++)
-            x[j] = half_to_float(half_from_float((float)normal(&r)));
+        for (int j = 0; j < k; j++) {
+            x16[j] = half_from_float((float)normal(&r));
+            x[j] = xq[j] = half_to_float(x16[j]);
+        }
+        if (f->act_bits == 8) {
+            uint16_t s;
+            act_quant_column(x16, (uint64_t)k, x8, &s);
+            for (int j = 0; j < k; j++)
+                xq[j] = act_quant_value(x8, s, (uint64_t)j);
+        }
         if (f->scales != SCALE_NONE)
             quant_quantize(w, &q);
         double diff2, ref2;
-        rc = accumulate(&q, w, x, &diff2, &ref2);
+        rc = accumulate(&q, w, x, xq, &diff2, &ref2);
         if (rc == 0)
             *err = ref2 > 0.0 ? sqrt(diff2 / ref2) : 0.0;
     }
@@ -94,5 +108,8 @@ int quant_accuracy_error(const weight_format *f, int n, int k, quant_dist dist, 
         quant_matrix_free(&q);
     free(w);
     free(x);
+    free(xq);
+    free(x16);
+    free(x8);
     return rc;
 }

@@ -1,8 +1,9 @@
 /* quant_accuracy: how much a weight format's quantization moves y = W x.
  *
  * For a synthetic n x k matrix W (fp16) and fp16 activations x ~ N(0, 1):
- *     err = || Q(W) x - W x ||_2 / || W x ||_2
- * with Q the format's reference quantizer (common/quant.h: what the GPU
+ *     err = || Q(W) Q(x) - W x ||_2 / || W x ||_2
+ * with Q the format's reference quantizers (weights: common/quant.h,
+ * activations: common/act_quant.h for int8, none for fp16; what the GPU
  * kernels read, bit for bit), both products in double from fp16/dequantized
  * values, i.e. against an fp16 reference with exact (better than fp32)
  * accumulation. fp16 itself gives exactly 0.

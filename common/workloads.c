@@ -13,7 +13,7 @@ int workload_count_gemv(const char *format, uint64_t n, uint64_t k, uint64_t bat
     const weight_format *f = weight_format_find(format);
     if (f == NULL || batch == 0 || !weight_format_shape_ok(f, n, k))
         return -1;
-    uint64_t activations = FP16_BYTES * k * batch;
+    uint64_t activations = weight_format_activation_bytes(f, k, batch);
     uint64_t outputs = FP16_BYTES * n * batch;
     out->bytes = weight_format_matrix_bytes(f, n, k) + activations + outputs;
     out->flop = 2 * n * k * batch;

@@ -2,9 +2,10 @@
  *
  * The counting rules (DESIGN.md "Counting"), stated once:
  *   gemv, gemv_cublas, gemm_cublas
- *                      y[n x batch] = W[n x k] x[k x batch], fp16 activations
- *                      and outputs: bytes = matrix bytes of the format
- *                      + 2*k*batch + 2*n*batch; flop = 2*n*k*batch.
+ *                      y[n x batch] = W[n x k] x[k x batch], fp16 outputs:
+ *                      bytes = matrix bytes of the format + activation
+ *                      bytes (fp16: 2*k*batch; int8, w8a8: k*batch + 2*batch
+ *                      for the column scales) + 2*n*batch; flop = 2*n*k*batch.
  *   stream_read        reads n fp32 elements and sums them: bytes = 4n,
  *                      flop = n (one add each). Bytes read plus bytes
  *                      written, no write-allocate (the BabelStream rule).

@@ -22,7 +22,7 @@
 #include "cuda_check.h"
 #include "dequant.cuh"
 #include "gemv_launch.h"
-#include "gemv_mma.h"
+#include "gemv_paths.h"
 #include "quant.h"
 
 namespace {
@@ -220,11 +220,13 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
  * are left for the batch's accumulators. */
 template <int B> constexpr int rows_per_warp() { return B <= 2 ? 4 : 2; }
 
+} // namespace
+
 /* Warps sharing one row group. Bandwidth-bound formats split k as far as
  * each lane keeps two chunks (fp16 up to 8 warps, int8 up to 2: the best
  * of an H100 sweep); dequantization-bound int4/int2 split only while the
  * row groups alone would leave the GPU short of warps (about 4096). */
-int split_for(int bits, int row_groups, int chunks)
+int gemv_split_for(int bits, int row_groups, int chunks)
 {
     const int cap = bits == 16 ? WARPS_PER_BLOCK : bits == 8 ? 2 : 1;
     int split = 1;
@@ -234,11 +236,13 @@ int split_for(int bits, int row_groups, int chunks)
     return split;
 }
 
+namespace {
+
 template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>()>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
     const int chunks = a->k / (128 / BITS);
-    const int split = a->split > 0 ? a->split : split_for(BITS, (a->n + R - 1) / R, chunks);
+    const int split = a->split > 0 ? a->split : gemv_split_for(BITS, (a->n + R - 1) / R, chunks);
     const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
     unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
     gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
@@ -287,8 +291,15 @@ int check_args(const gemv_args *a, rl_error *err)
                             path == GEMV_PATH_CUDA_CORES ? "CUDA cores" : "tensor cores", a->rows);
     if (a->split != 0 && a->split != 1 && a->split != 2 && a->split != 4 && a->split != WARPS_PER_BLOCK)
         return rl_error_set(err, "gemv %s: split must be 1, 2, 4 or 8 (got %d)", f->name, a->split);
-    if (((uintptr_t)a->w | (uintptr_t)a->x) % 16 != 0)
+    const void *x = f->act_bits == 8 ? (const void *)a->x8 : (const void *)a->x;
+    if (x == NULL || (f->act_bits == 8 && a->x_scales == NULL))
+        return rl_error_set(err, "gemv %s: activations%s missing", f->name, f->act_bits == 8 ? " or their scales" : "");
+    if (((uintptr_t)a->w | (uintptr_t)x) % 16 != 0)
         return rl_error_set(err, "gemv %s: weights and activations must be 16-byte aligned", f->name);
+    if (f->act_bits == 8 && path != GEMV_PATH_CUDA_CORES)
+        return rl_error_set(err, "gemv %s: int8 activations run on the CUDA cores only (dp4a)", f->name);
+    if (f->act_bits == 8 && a->k > 65536)
+        return rl_error_set(err, "gemv %s: k=%d over 65536 could overflow the int32 dot products", f->name, a->k);
     if (f->scales != SCALE_NONE && (a->scales == NULL || (f->zero_point && a->zeros == NULL)))
         return rl_error_set(err, "gemv %s: scales%s missing", f->name, f->zero_point ? " or zero points" : "");
     return 0;
@@ -306,14 +317,28 @@ int check_args(const gemv_args *a, rl_error *err)
  * scripts/gemv-path-compare.sh measures all of it again. */
 extern "C" gemv_path gemv_auto_path(const weight_format *f, int batch)
 {
+    if (f->act_bits == 8)
+        return GEMV_PATH_CUDA_CORES; /* dp4a: gemv_w8a8.cu */
     const int cuda_up_to = f->scales == SCALE_NONE ? 2 : 1;
     return batch <= cuda_up_to ? GEMV_PATH_CUDA_CORES : GEMV_PATH_TENSOR_CORES;
+}
+
+extern "C" const char *gemv_compute_unit(const weight_format *f, int batch, int path)
+{
+    const gemv_path p = path ? (gemv_path)path : gemv_auto_path(f, batch);
+    return p == GEMV_PATH_TENSOR_CORES ? "tensor_fp16" : weight_format_batch1_unit(f);
 }
 
 extern "C" int gemv_launch(const gemv_args *a, cudaStream_t stream, rl_error *err)
 {
     if (check_args(a, err) != 0)
         return -1;
+    if (a->format->act_bits == 8) {
+        if (gemv_w8a8_launch(a, stream) != 0)
+            return rl_error_set(err, "gemv %s: no kernel for int8 activations", a->format->name);
+        CUDA_TRY_LAUNCH(err);
+        return 0;
+    }
     if ((a->path ? (gemv_path)a->path : gemv_auto_path(a->format, a->batch)) == GEMV_PATH_TENSOR_CORES) {
         if (gemv_mma_launch(a, stream) != 0)
             return rl_error_set(err, "gemv: no tensor-core kernel for %u-bit weights", a->format->weight_bits);

@@ -26,12 +26,18 @@ typedef enum gemv_path {
 /* The kernel GEMV_PATH_AUTO picks for a format and batch. */
 gemv_path gemv_auto_path(const weight_format *f, int batch);
 
+/* The compute unit (by the spec files' names) a call runs on, path as in
+ * gemv_args: cuda_fp32, tensor_fp16, or cuda_dp4a for int8 activations. */
+const char *gemv_compute_unit(const weight_format *f, int batch, int path);
+
 typedef struct gemv_args {
     const weight_format *format;
     const void *w;           /* fp16 row-major, or packed codes (quant.h) */
     const uint16_t *scales;  /* fp16, NULL for fp16 weights */
     const uint16_t *zeros;   /* fp16, zero-point formats only */
     const uint16_t *x;       /* fp16 [batch][k] */
+    const int8_t *x8;        /* int8 [batch][k] (act_quant.h), formats with act_bits = 8 */
+    const uint16_t *x_scales; /* fp16 [batch], with x8 */
     uint16_t *y;             /* fp16 [batch][n] */
     int n, k, batch;
     int group_size;          /* weights per scale (k for per-row scales) */

@@ -22,7 +22,7 @@
 #include <cuda_fp16.h>
 
 #include "dequant.cuh"
-#include "gemv_mma.h"
+#include "gemv_paths.h"
 #include "mma_layout.h"
 
 namespace {

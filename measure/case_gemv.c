@@ -34,6 +34,8 @@ typedef struct gemv_dev {
     size_t w_bytes, s_bytes; /* one copy of the codes (or fp16 W), of the scales */
     uint8_t *w;
     uint16_t *scales, *zeros, *x, *y;
+    int8_t *x8;          /* int8 activations (w8a8) */
+    uint16_t *x_scales;  /* their per-column scales */
 } gemv_dev;
 
 static void gemv_dev_free(gemv_dev *d)
@@ -43,6 +45,8 @@ static void gemv_dev_free(gemv_dev *d)
     cudaFree(d->scales);
     cudaFree(d->zeros);
     cudaFree(d->x);
+    cudaFree(d->x8);
+    cudaFree(d->x_scales);
     cudaFree(d->y);
 }
 
@@ -60,6 +64,12 @@ static int gemv_dev_upload(gemv_dev *d, const run_context *ctx, rl_error *err)
     CUDA_TRY(err, cudaMalloc((void **)&d->x, (size_t)h->k * h->batch * 2));
     CUDA_TRY(err, cudaMalloc((void **)&d->y, (size_t)h->n * h->batch * 2));
     CUDA_TRY(err, cudaMemcpy(d->x, h->x, (size_t)h->k * h->batch * 2, cudaMemcpyHostToDevice));
+    if (h->x8 != NULL) {
+        CUDA_TRY(err, cudaMalloc((void **)&d->x8, (size_t)h->k * h->batch));
+        CUDA_TRY(err, cudaMalloc((void **)&d->x_scales, (size_t)h->batch * 2));
+        CUDA_TRY(err, cudaMemcpy(d->x8, h->x8, (size_t)h->k * h->batch, cudaMemcpyHostToDevice));
+        CUDA_TRY(err, cudaMemcpy(d->x_scales, h->x_scales, (size_t)h->batch * 2, cudaMemcpyHostToDevice));
+    }
     if (quant) {
         CUDA_TRY(err, cudaMalloc((void **)&d->scales, d->nbuf * d->s_bytes));
         if (f->zero_point)
@@ -94,6 +104,8 @@ static int gemv_call(void *state, long i, cudaStream_t stream, rl_error *err)
         .scales = d->scales ? (const uint16_t *)((const uint8_t *)d->scales + b * d->s_bytes) : NULL,
         .zeros = d->zeros ? (const uint16_t *)((const uint8_t *)d->zeros + b * d->s_bytes) : NULL,
         .x = d->x,
+        .x8 = d->x8,
+        .x_scales = d->x_scales,
         .y = d->y,
         .n = h->n,
         .k = h->k,
@@ -150,6 +162,9 @@ int case_gemv_run(const run_context *ctx, const case_shape *shape, const case_op
     if (rc == 0)
         rc = gemv_check(&d, y_host, ctx->stream, res, err);
     res->working_set_bytes = d.nbuf * gemv_data_weight_bytes(&h);
+    if (!use_cublas)
+        res->kernel_unit = gemv_compute_unit(f, shape->batch > INT32_MAX ? INT32_MAX : (int)shape->batch,
+                                             opt->gemv.path);
     if (rc == 0)
         rc = case_time_and_energy(ctx, opt, gemv_call, &d, res, err);
     free(y_host);

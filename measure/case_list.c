@@ -45,7 +45,7 @@ static const struct {
 /* The batch sweep runs on one shape and these formats. */
 static const unsigned batch_sweep[] = {2, 4, 8, 16};
 static const unsigned batch_shape_n = 8192, batch_shape_k = 8192;
-static const char *const batch_formats[] = {"fp16", "w8a16", "w4a16_g128", "w2a16_g64"};
+static const char *const batch_formats[] = {"fp16", "w8a16", "w8a8", "w4a16_g128", "w2a16_g64"};
 
 case_run_fn case_list_runner(const char *kernel)
 {

@@ -31,6 +31,8 @@ int case_result_fill_row(const run_context *ctx, const case_shape *shape, const 
     csv_row_set_count(row, RAW_COL_reps, res->times.reps);
     csv_row_set_count(row, RAW_COL_working_set_bytes, res->working_set_bytes);
     csv_row_set_text(row, RAW_COL_check, res->check_ok ? "ok" : "wrong");
+    if (res->kernel_unit != NULL)
+        csv_row_set_text(row, RAW_COL_kernel_unit, res->kernel_unit);
     if (res->error_finite)
         csv_row_set_real(row, RAW_COL_max_rel_err, res->max_rel_err);
     if (res->energy_valid) {

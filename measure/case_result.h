@@ -21,6 +21,7 @@ typedef struct case_shape {
 typedef struct case_result {
     time_stats times;
     uint64_t working_set_bytes;
+    const char *kernel_unit; /* the unit the kernel ran on; NULL: the workloads table's */
     int check_ok;       /* output matched the CPU reference within tolerance */
     int error_finite;   /* 0 when an output was NaN/inf (max_rel_err unknown) */
     double max_rel_err; /* largest |y - ref| / sum|w*x| */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "act_quant.h"
 #include "half.h"
 #include "rng.h"
 
@@ -69,6 +70,20 @@ static int pick_columns(gemv_data *d)
     return 0;
 }
 
+/* The fp16 activations quantized column by column, as the w8a8 kernel
+ * takes them. */
+static int make_int8_activations(gemv_data *d)
+{
+    d->x8 = malloc((size_t)d->k * d->batch);
+    d->x_scales = malloc((size_t)d->batch * sizeof *d->x_scales);
+    if (d->x8 == NULL || d->x_scales == NULL)
+        return -1;
+#pragma omp parallel for schedule(static)
+    for (int b = 0; b < d->batch; b++)
+        act_quant_column(d->x + (size_t)b * d->k, (uint64_t)d->k, d->x8 + (size_t)b * d->k, &d->x_scales[b]);
+    return 0;
+}
+
 static int make_reference(gemv_data *d)
 {
     if (pick_columns(d) != 0)
@@ -81,9 +96,13 @@ static int make_reference(gemv_data *d)
         free(xf);
         return -1;
     }
-    for (int c = 0; c < d->ncols; c++)
+    for (int c = 0; c < d->ncols; c++) {
+        const size_t col = (size_t)d->cols[c];
         for (int j = 0; j < d->k; j++)
-            xf[(size_t)c * d->k + j] = half_to_float(d->x[(size_t)d->cols[c] * d->k + j]);
+            xf[(size_t)c * d->k + j] = d->x8 != NULL
+                                           ? act_quant_value(d->x8 + col * d->k, d->x_scales[col], (uint64_t)j)
+                                           : half_to_float(d->x[col * d->k + j]);
+    }
     int failed = 0;
 #pragma omp parallel
     {
@@ -129,6 +148,8 @@ int gemv_data_make(gemv_data *d, const weight_format *f, int n, int k, int batch
             d->x[(size_t)b * k + j] = half_from_float(rng_uniform(&rb, -1.0f, 1.0f));
     }
     int rc = f->scales == SCALE_NONE ? make_fp16(d, seed) : make_quantized(d, seed);
+    if (rc == 0 && f->act_bits == 8)
+        rc = make_int8_activations(d);
     if (rc == 0)
         rc = make_reference(d);
     if (rc != 0)
@@ -141,6 +162,8 @@ void gemv_data_free(gemv_data *d)
     free(d->w16);
     quant_matrix_free(&d->q);
     free(d->x);
+    free(d->x8);
+    free(d->x_scales);
     free(d->ref);
     free(d->scale);
     free(d->cols);

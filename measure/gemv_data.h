@@ -1,7 +1,7 @@
 /* gemv_data: the host side of a GEMV case: random weights in the case's
  * format (quantized with the CPU reference quantizer), random activations,
- * and the reference output in double from exactly the values the GPU
- * reads. Row loops run in parallel (OpenMP). */
+ * (int8 too, for formats with int8 activations), and the reference output
+ * in double from exactly the values the GPU reads. Row loops run in parallel (OpenMP). */
 #ifndef GEMV_DATA_H
 #define GEMV_DATA_H
 
@@ -17,6 +17,8 @@ typedef struct gemv_data {
     uint16_t *w16;     /* fp16 weights, row-major (fp16 format only) */
     quant_matrix q;    /* integer formats */
     uint16_t *x;       /* fp16 [batch][k] */
+    int8_t *x8;        /* int8 activations [batch][k] (act_quant.h), act_bits = 8 only */
+    uint16_t *x_scales; /* fp16 [batch], with x8 */
     /* The reference covers every column up to GEMV_DATA_FULL_CHECK_BATCH;
      * past that (GEMM-sized batches) a sample of columns, the first and
      * last among them: a full CPU reference would take hours. */

@@ -118,10 +118,11 @@ static int emit_case(decode_sink *s, const decode_case *d, const run_fits *fits)
 }
 
 static int emit_llm(decode_sink *s, const llm_config *m, uint64_t context, const hw_spec_set *specs,
-                    const run_fits *fits, const char *unit)
+                    const run_fits *fits)
 {
     for (size_t fi = 0; fi < WEIGHT_FORMAT_COUNT; fi++) {
-        decode_case d = {m, NULL, NULL, &WEIGHT_FORMAT_TABLE[fi], context, {0}, unit};
+        const weight_format *f = &WEIGHT_FORMAT_TABLE[fi];
+        decode_case d = {m, NULL, NULL, f, context, {0}, weight_format_batch1_unit(f)};
         if (decode_count(m, d.format, context, &d.counts) != 0) {
             fprintf(stderr, "model: decode: %s does not suit %s's GEMV shapes; skipped\n", d.format->name,
                     m->id);
@@ -141,16 +142,13 @@ static int emit_llm(decode_sink *s, const llm_config *m, uint64_t context, const
 int decode_write(const char *path, const llm_configs *llms, uint64_t context, const hw_spec_set *specs,
                  const run_fits *fits, size_t *rows, rl_error *err)
 {
-    const workload *gemv = workload_find("gemv");
-    if (gemv == NULL)
-        return rl_error_set(err, "decode: no gemv kernel in the workloads table");
     decode_sink s = {.err = err};
     if (csv_row_init(&s.row, &DECODE_CSV_SCHEMA) != 0)
         return rl_error_set(err, "out of memory");
     int rc = csv_writer_open(&s.w, path, &DECODE_CSV_SCHEMA, err);
     if (rc == 0) {
         for (size_t i = 0; rc == 0 && i < llms->count; i++)
-            rc = emit_llm(&s, &llms->models[i], context, specs, fits, gemv->compute_unit);
+            rc = emit_llm(&s, &llms->models[i], context, specs, fits);
         if (rc == 0)
             rc = csv_writer_commit(&s.w, err);
         else

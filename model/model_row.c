@@ -62,7 +62,10 @@ static int row_ceilings_find(const model_ctx *ctx, const csv_table *t, size_t r,
     if (wl == NULL)
         return rl_error_set(err, "unknown kernel '%.60s': not in the workloads table (%s)", kernel,
                             w.text);
-    c->unit = wl->compute_unit;
+    /* measure names the unit where it chose one per case (the GEMV's CUDA-
+     * or tensor-core path); older runs leave it empty */
+    const char *ran_on = csv_table_text(t, r, RAW_COL_kernel_unit);
+    c->unit = ran_on != NULL && ran_on[0] != '\0' ? ran_on : wl->compute_unit;
     c->l2 = wl->memory == WORKLOAD_L2;
     if (model_row_spec(ctx, t, r, &c->spec, err) != 0)
         return -1;
@@ -70,8 +73,10 @@ static int row_ceilings_find(const model_ctx *ctx, const csv_table *t, size_t r,
     if (hw_spec_pick_mode(c->spec, power_mode, w.text, &c->mode, err) != 0)
         return -1;
     if (hw_mode_peak(c->mode, c->unit, &c->peak_gflops) != 0)
-        return rl_error_set(err, "spec %s mode %s has no %s_gflops peak (%s) (%s)", c->spec->id,
-                            c->mode->name, c->unit, c->spec->path, w.text);
+        return rl_error_set(err, "spec %s mode %s has no %.40s_gflops peak (%s) for %s '%.40s' (%s)",
+                            c->spec->id, c->mode->name, c->unit, c->spec->path,
+                            c->unit == ran_on ? "kernel_unit" : "the unit of kernel", c->unit == ran_on ? c->unit : kernel,
+                            w.text);
     return 0;
 }
 

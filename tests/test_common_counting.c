@@ -36,6 +36,11 @@ static void quantized_counts(void **state)
     /* w2a16_g64: nk/4 + 2nk/64 + 2k + 2n = 4194304 + 524288 + 8192 + 8192 */
     assert_int_equal(workload_count_case("gemv", "w2a16_g64", 4096, 4096, 1, &c), 0);
     assert_int_equal(c.bytes, 4734976u);
+    /* w8a8 at batch 4: n*k + 2n weight scales + k*4 int8 activations + 2*4
+     * activation scales + 2n*4 outputs = 16777216 + 8192 + 16384 + 8 + 32768 */
+    assert_int_equal(workload_count_case("gemv", "w8a8", 4096, 4096, 4, &c), 0);
+    assert_int_equal(c.bytes, 16834568u);
+    assert_int_equal(c.flop, 2u * 4096 * 4096 * 4);
 }
 
 static void bits_per_weight_and_ideal_speedups(void **state)

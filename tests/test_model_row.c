@@ -23,13 +23,14 @@ static const char SPEC[] =
     "[mode full]\nsm_clock_mhz = 1000\nsource_sm_clock_mhz = t\ndram_bw_gbs = 1000\nsource_dram_bw_gbs = t\n"
     "l2_bw_gbs = 4000\nsource_l2_bw_gbs = t\n"
     "cuda_fp32_gflops = 10000\nsource_cuda_fp32_gflops = t\n"
+    "tensor_fp16_gflops = 80000\nsource_tensor_fp16_gflops = t\n"
     "[mode low]\nsm_clock_mhz = 500\nsource_sm_clock_mhz = t\ndram_bw_gbs = 500\nsource_dram_bw_gbs = t\n"
     "cuda_fp32_gflops = 5000\nsource_cuda_fp32_gflops = t\n";
 
 /* Raw rows, one per line after the header (line 1), so row i is line i + 2.
  * Columns: run_id, device, kernel, format, n, k, batch, bytes, flop,
- * time_us_median, power_mode, check. */
-static const char *const ROWS[][12] = {
+ * time_us_median, power_mode, check, and the optional kernel_unit. */
+static const char *const ROWS[][13] = {
     /* 4e6 bytes in 5 us = 800 GB/s; in 8 us = 500 GB/s: the run's ceiling is 800 */
     {"r1", "Row GPU", "stream_read", "fp32", "1000000", "1", "1", "4000000", "1000000", "5", "", "ok"},
     {"r1", "Row GPU", "stream_read", "fp32", "1000000", "1", "1", "4000000", "1000000", "8", "", "ok"},
@@ -51,6 +52,9 @@ static const char *const ROWS[][12] = {
     {"r3", "Row GPU", "stream_read_l2", "fp32", "1000", "2000", "1", "8000000", "2000000", "4", "low", "ok"},
     /* r4: a wrong L2 read, in mode low: no L2 ceiling of any kind */
     {"r4", "Row GPU", "stream_read_l2", "fp32", "1000", "2000", "1", "8000000", "2000000", "4", "low", "wrong"},
+    /* r5: measure says the GEMV ran on the tensor cores; then on a unit no spec has */
+    {"r5", "Row GPU", "gemv", "fp16", "1024", "1024", "1", "2101248", "2097152", "4", "", "ok", "tensor_fp16"},
+    {"r5", "Row GPU", "gemv", "fp16", "1024", "1024", "1", "2101248", "2097152", "4", "", "ok", "warp_drive"},
 };
 enum { NROWS = sizeof ROWS / sizeof ROWS[0] };
 
@@ -68,14 +72,15 @@ static void write_csv(const char *path)
 {
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
-    for (size_t c = 0; c < RAW_CSV_SCHEMA.count; c++) /* the rows below give no optional column */
+    for (size_t c = 0; c < RAW_CSV_SCHEMA.count; c++) /* of the optional columns, only kernel_unit */
         if (RAW_CSV_SCHEMA.columns[c].presence != CSV_OPTIONAL)
             fprintf(fp, "%s%s", c ? "," : "", RAW_CSV_SCHEMA.columns[c].name);
-    fputs("\n", fp);
+    fputs(",kernel_unit\n", fp);
     for (size_t r = 0; r < NROWS; r++)
-        fprintf(fp, "%s,2000-01-01T00:00:00Z,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,10,,,,none,,,%s,%s,0,10,,,,\n",
+        fprintf(fp, "%s,2000-01-01T00:00:00Z,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,10,,,,none,,,%s,%s,0,10,,,,,%s\n",
                 ROWS[r][0], ROWS[r][1], ROWS[r][2], ROWS[r][3], ROWS[r][4], ROWS[r][5], ROWS[r][6],
-                ROWS[r][7], ROWS[r][8], ROWS[r][9], ROWS[r][9], ROWS[r][9], ROWS[r][10], ROWS[r][11]);
+                ROWS[r][7], ROWS[r][8], ROWS[r][9], ROWS[r][9], ROWS[r][9], ROWS[r][10], ROWS[r][11],
+                ROWS[r][12] != NULL ? ROWS[r][12] : "");
     assert_int_equal(fclose(fp), 0);
 }
 
@@ -195,6 +200,22 @@ static void no_stream_leaves_measured_cells_empty(void **state)
     assert_cell(f, MODEL_COL_time_us_pred_measured, NULL);
     assert_cell(f, MODEL_COL_err_pct_measured, NULL);
     assert_cell(f, MODEL_COL_bw_fraction_of_measured, NULL);
+}
+
+/* Row 13: measure's kernel_unit picks the ceiling (tensor_fp16, 80000
+ * GFLOP/s) over the workloads table's cuda_fp32; row 14 names a unit the
+ * spec lacks. The bytes still bound it: 2.101248 us as in row 3. */
+static void measures_kernel_unit_picks_the_peak(void **state)
+{
+    fixture *f = *state;
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL};
+    assert_int_equal(model_row_fill(&ctx, &f->table, 13, &f->out, NULL, &f->err), 0);
+    assert_cell(f, MODEL_COL_compute_unit, "tensor_fp16");
+    assert_cell(f, MODEL_COL_peak_datasheet_gflops, "80000");
+    assert_cell(f, MODEL_COL_time_us_pred_datasheet, "2.101248");
+    assert_int_equal(model_row_fill(&ctx, &f->table, 14, &f->out, NULL, &f->err), -1);
+    if (strstr(f->err.text, "kernel_unit 'warp_drive'") == NULL || strstr(f->err.text, "raw.csv:16)") == NULL)
+        fail_msg("unexpected message: %s", f->err.text);
 }
 
 static void expect_row_error(fixture *f, const model_ctx *ctx, size_t row, const char *want)
@@ -441,6 +462,7 @@ int main(void)
         cmocka_unit_test(a_dram_row_keeps_dram_ceilings_beside_l2),
         cmocka_unit_test(an_l2_row_without_l2_ceilings_stays_empty),
         cmocka_unit_test(l2_counts_are_checked_against_the_table),
+        cmocka_unit_test(measures_kernel_unit_picks_the_peak),
     };
     return cmocka_run_group_tests_name("model_row", tests, setup, teardown);
 }
