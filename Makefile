@@ -149,7 +149,11 @@ FUZZ_BIN      = $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 fuzz-build:
 	@command -v clang >/dev/null || { echo "make: fuzz needs clang and libclang-rt-14-dev (.ci/debian-packages.txt)" >&2; exit 1; }
 	$(MAKE) B=$(FUZZ_B) CC=clang CFLAGS='-O1 -g' SAN='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' fuzz-bins
-fuzz-bins: $(FUZZ_BIN)
+fuzz-bins: $(FUZZ_BIN) $(if $(filter md_pdf,$(FUZZ_TARGETS)),$(B)/fuzz/fonts/DejaVuSans.ttf)
+# fuzz_md_pdf's fonts: one subset of DejaVu Sans under the five names
+# (tests/fuzz/fonts.sh). Without pyftsubset it uses the full fonts: 20x slower.
+$(B)/fuzz/fonts/DejaVuSans.ttf: tests/fuzz/fonts.sh
+	@tests/fuzz/fonts.sh $(@D) || echo "make: fuzz_md_pdf falls back on the full DejaVu fonts, 20x slower" >&2
 $(B)/tests/fuzz/%.o: CPPFLAGS += -Imodel -Irender
 $(B)/fuzz/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/fuzz_file.o $(MODEL_OBJ) $(RENDER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)

@@ -45,10 +45,10 @@ int pdf_doc_check(pdf_doc *d, const char *what, rl_error *err)
                         (unsigned)d->error_no, (unsigned)d->detail_no, what);
 }
 
-static int load_fonts(pdf_doc *d, const render_fonts *fonts, rl_error *err)
+static int load_fonts(pdf_doc *d, const render_fonts *fonts, int embed, rl_error *err)
 {
     for (int i = 0; i < FONT_COUNT; i++) {
-        const char *name = HPDF_LoadTTFontFromFile(d->pdf, fonts->path[i], HPDF_TRUE);
+        const char *name = HPDF_LoadTTFontFromFile(d->pdf, fonts->path[i], embed ? HPDF_TRUE : HPDF_FALSE);
         if (name != NULL)
             d->font[i] = HPDF_GetFont(d->pdf, name, "UTF-8");
         char what[600];
@@ -61,17 +61,17 @@ static int load_fonts(pdf_doc *d, const render_fonts *fonts, rl_error *err)
     return 0;
 }
 
-int pdf_doc_open(pdf_doc *d, const render_fonts *fonts, const char *title, rl_error *err)
+int pdf_doc_open(pdf_doc *d, const render_fonts *fonts, const char *title, int draft, rl_error *err)
 {
     memset(d, 0, sizeof *d);
     d->pdf = HPDF_New(on_hpdf_error, d);
     if (d->pdf == NULL)
         return rl_error_set(err, "cannot start libharu");
     HPDF_UseUTFEncodings(d->pdf);
-    HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
+    HPDF_SetCompressionMode(d->pdf, draft ? HPDF_COMP_NONE : HPDF_COMP_ALL);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "render (roofline validation toolkit)");
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, title);
-    if (pdf_doc_check(d, "starting the pdf", err) != 0 || load_fonts(d, fonts, err) != 0) {
+    if (pdf_doc_check(d, "starting the pdf", err) != 0 || load_fonts(d, fonts, !draft, err) != 0) {
         pdf_doc_close(d);
         return -1;
     }

@@ -41,7 +41,8 @@ typedef struct pdf_doc {
     int out_of_memory;
 } pdf_doc;
 
-int pdf_doc_open(pdf_doc *d, const render_fonts *fonts, const char *title, rl_error *err);
+/* draft 1: no compression, fonts not embedded (pdf_out.h) */
+int pdf_doc_open(pdf_doc *d, const render_fonts *fonts, const char *title, int draft, rl_error *err);
 void pdf_doc_close(pdf_doc *d);
 
 /* -1 with err set ("while <what>") when libharu or an allocation failed. */

@@ -271,7 +271,7 @@ static int blocks(walker *w, cmark_node *parent, int tight)
 int pdf_out_write(const md_doc *doc, const pdf_out_options *opt, sbuf *out, rl_error *err)
 {
     pdf_doc d;
-    int rc = pdf_doc_open(&d, opt->fonts, opt->title, err);
+    int rc = pdf_doc_open(&d, opt->fonts, opt->title, opt->draft, err);
     walker w = {&d, opt, err, {0}};
     if (rc == 0 && pdf_toc_collect(&w.toc, doc->root) != 0)
         rc = rl_error_set(err, "out of memory listing the report's headings");

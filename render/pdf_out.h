@@ -42,6 +42,10 @@ typedef struct pdf_out_options {
     const char *title; /* document info; plain text */
     pdf_figure_fn figures;
     void *figures_ctx;
+    /* 1: a draft: streams not compressed and fonts not embedded (only named
+     * in the PDF), the same pages otherwise. For the fuzzer, where zlib and
+     * font embedding cost most of a run; render leaves it 0. */
+    int draft;
 } pdf_out_options;
 
 int pdf_out_write(const md_doc *doc, const pdf_out_options *opt, sbuf *out, rl_error *err);

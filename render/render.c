@@ -119,7 +119,8 @@ static int make_documents(job *j, rl_error *err)
     sbuf title = {0};
     md_doc_first_heading(&doc, &title);
     int rc = html_out_write(&doc, sbuf_str(&title), &j->out[OUT_HTML].data, err);
-    pdf_out_options po = {&j->fonts, sbuf_str(&title), pdf_figure_for, j};
+    pdf_out_options po = {
+        .fonts = &j->fonts, .title = sbuf_str(&title), .figures = pdf_figure_for, .figures_ctx = j};
     if (rc == 0)
         rc = pdf_out_write(&doc, &po, &j->out[OUT_PDF].data, err);
     sbuf_free(&title);

@@ -1,13 +1,23 @@
 /* libFuzzer target: the report's Markdown into HTML and PDF, as render
  * does it: cmark-gfm parses (GFM tables, UTF-8 validated), html_out and
- * pdf_out walk the tree, libharu typesets with the DejaVu fonts embedded
- * ($RL_FONT_DIR, else the Debian folder). An image whose URL starts with
+ * pdf_out walk the tree, libharu typesets. An image whose URL starts with
  * fig/ is a figure drawn through the libharu canvas; any other image is
- * an error, as in render. */
+ * an error, as in render.
+ *
+ * Speed (tests/fuzz/README.md): the fonts are $RL_FONT_DIR when set, else
+ * the subset that make fuzz-build writes beside this binary (fonts/, by
+ * tests/fuzz/fonts.sh), else the Debian folder. Each PDF is a draft
+ * (pdf_out.h: no compression, fonts not embedded), except for inputs whose
+ * length is a multiple of 16: those are compressed and embed their fonts,
+ * as render's PDF does. The choice depends on the input alone, so a crash
+ * replays from its input. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fonts.h"
 #include "html_out.h"
@@ -19,15 +29,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static render_fonts fonts;
 
+/* <folder of this binary>/fonts when it holds the regular font, else NULL. */
+static const char *subset_fonts(void)
+{
+    static char dir[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 32);
+    if (n <= 0)
+        return NULL;
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (slash == NULL)
+        return NULL;
+    strcpy(slash, "/fonts/DejaVuSans.ttf");
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return NULL;
+    slash[sizeof "/fonts" - 1] = '\0';
+    return dir;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+    const char *env = getenv("RL_FONT_DIR");
+    const char *dir = env != NULL && env[0] != '\0' ? NULL : subset_fonts();
     rl_error err;
-    if (render_fonts_find(NULL, &fonts, &err) != 0) {
+    if (render_fonts_find(dir, &fonts, &err) != 0) {
         fprintf(stderr, "fuzz_md_pdf: %s\n", err.text);
         exit(1);
     }
+    fprintf(stderr, "fuzz_md_pdf: fonts %s\n", fonts.path[FONT_REGULAR]);
     return 0;
 }
 
@@ -68,7 +100,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sbuf title = {0}, html = {0}, pdf = {0};
     md_doc_first_heading(&doc, &title);
     (void)html_out_write(&doc, sbuf_str(&title), &html, &err);
-    pdf_out_options po = {&fonts, sbuf_str(&title), figure_for, NULL};
+    pdf_out_options po = {.fonts = &fonts, .title = sbuf_str(&title), .figures = figure_for,
+                          .draft = size % 16 != 0};
     if (pdf_out_write(&doc, &po, &pdf, &err) == 0 && (pdf.len < 5 || memcmp(pdf.data, "%PDF-", 5) != 0))
         abort();
     sbuf_free(&pdf);
