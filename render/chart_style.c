@@ -13,6 +13,7 @@ static const struct {
 } FORMAT_COLOURS[] = {
     {"fp16", {0.000, 0.447, 0.698, 1.0}},          /* blue */
     {"w8a16", {0.902, 0.624, 0.000, 1.0}},         /* orange */
+    {"w8a8", {0.780, 0.520, 0.300, 1.0}},          /* copper: int8, activations too */
     {"w4a16_g128", {0.000, 0.620, 0.451, 1.0}},    /* bluish green */
     {"w4a16_g64", {0.400, 0.760, 0.300, 1.0}},     /* light green */
     {"w4a16_g32", {0.050, 0.380, 0.200, 1.0}},     /* dark green */
