@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8_valid.h"
+
 int csv_parse_real(const char *text, double *out)
 {
     if (text == NULL || *text == '\0')
@@ -238,6 +240,33 @@ static int fill_row(csv_table *t, size_t r, char **fields, const int *pos, rl_er
     return 0;
 }
 
+/* Every field of record rec (the header when rec is 0) is UTF-8 text; a
+ * data field is named by its header. Checked here, where the text enters,
+ * for every column (known to the schema or not), so neither model nor
+ * render ever passes on a Latin-1 byte. */
+static int check_utf8(const csv_table *t, const reader *rd, size_t rec, rl_error *err)
+{
+    for (size_t i = 0; i < rd->record_sizes[rec]; i++) {
+        const char *text = rd->records[rec][i];
+        size_t bad = utf8_invalid_at(text);
+        if (bad == (size_t)-1)
+            continue;
+        unsigned byte = (unsigned char)text[bad];
+        size_t col = utf8_column(text, bad);
+        if (rec == 0 || i >= rd->record_sizes[0])
+            return rl_error_set(err,
+                                "%s %zu: byte 0x%02X at character %zu is not UTF-8 (a Latin-1 file?); "
+                                "save it as UTF-8 (%s:%ld)",
+                                rec == 0 ? "header, column" : "column", i + 1, byte, col, t->path,
+                                rd->record_lines[rec]);
+        return rl_error_set(err,
+                            "%s (column %zu): byte 0x%02X at character %zu is not UTF-8 (a Latin-1 file?); "
+                            "save it as UTF-8 (%s:%ld)",
+                            rd->records[0][i], i + 1, byte, col, t->path, rd->record_lines[rec]);
+    }
+    return 0;
+}
+
 static int build_table(csv_table *t, reader *rd, rl_error *err)
 {
     if (rd->nrecords == 0)
@@ -246,7 +275,10 @@ static int build_table(csv_table *t, reader *rd, rl_error *err)
     int *pos = malloc(t->schema->count * sizeof *pos);
     if (pos == NULL)
         return rl_error_set(err, "out of memory reading %s", t->path);
+    /* the header's columns first: a binary file is "not a raw csv?" */
     int rc = map_header(t, rd->records[0], rd->record_sizes[0], pos, err);
+    if (rc == 0)
+        rc = check_utf8(t, rd, 0, err);
     size_t ndata = rd->nrecords - 1;
     t->rows = calloc(ndata ? ndata : 1, sizeof *t->rows);
     t->lines = calloc(ndata ? ndata : 1, sizeof *t->lines);
@@ -255,7 +287,9 @@ static int build_table(csv_table *t, reader *rd, rl_error *err)
     for (size_t r = 0; rc == 0 && r < ndata; r++) {
         t->lines[r] = rd->record_lines[r + 1];
         t->nrows = r + 1;
-        if (rd->record_sizes[r + 1] != rd->record_sizes[0])
+        if (check_utf8(t, rd, r + 1, err) != 0)
+            rc = -1;
+        else if (rd->record_sizes[r + 1] != rd->record_sizes[0])
             rc = rl_error_set(err, "row has %zu fields, the header has %zu: truncated or damaged? (%s:%ld)",
                               rd->record_sizes[r + 1], rd->record_sizes[0], t->path, t->lines[r]);
         else

@@ -4,8 +4,9 @@
  * the header has every non-optional column of the schema (extra columns are
  * allowed and ignored, duplicates are not), every row has as many fields as
  * the header, CSV_MUST cells are non-empty and every non-empty cell parses as
- * its column type (finite; counts are integers >= 0). Errors name the file
- * and line: "bytes: 'abc' is not an integer >= 0 (raw.csv:14)".
+ * its column type (finite; counts are integers >= 0), and every field, of
+ * every column, is UTF-8 text. Errors name the file and line:
+ * "bytes: 'abc' is not an integer >= 0 (raw.csv:14)".
  *
  * The table owns everything in it; csv_table_free() releases it.
  */

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8_valid.h"
+
 /* What the reader and the handler share while inih runs. */
 typedef struct ini_walk {
     FILE *fp;
@@ -95,19 +97,40 @@ static int walk_on_key(void *user, const char *section, const char *name, const 
 
 /* fgets and inih stop a line at a NUL byte: a NUL in "sm_count = 10\0..."
  * was reported as a line too long, or cut the value short without a word.
- * Binary files are refused up front, naming the line of the first NUL. */
-static long first_nul_line(FILE *fp)
+ * Binary files are refused up front, naming the line of the first NUL, and
+ * so is text that is not UTF-8 (a Latin-1 mode name went on into the model
+ * CSV and was refused only by render), naming its line and column. */
+static int check_text(FILE *fp, const char *path, rl_error *err)
 {
-    long line = 1, found = 0;
+    size_t len = 0, cap = 4096;
+    char *text = malloc(cap);
     int ch;
-    while (found == 0 && (ch = getc(fp)) != EOF) {
+    long line = 1, nul = 0;
+    while (text != NULL && nul == 0 && (ch = getc(fp)) != EOF) {
         if (ch == '\0')
-            found = line;
-        else if (ch == '\n')
-            line++;
+            nul = line;
+        line += ch == '\n';
+        if (len + 1 == cap) {
+            char *more = realloc(text, cap *= 2);
+            if (more == NULL)
+                free(text);
+            text = more;
+        }
+        if (text != NULL)
+            text[len++] = (char)ch;
     }
     rewind(fp);
-    return found;
+    int rc = 0;
+    if (nul != 0)
+        rc = rl_error_set(err, "binary data (a NUL byte), not a text file (%s:%ld)", path, nul);
+    else if (text == NULL)
+        rc = rl_error_set(err, "out of memory reading %s", path);
+    else {
+        text[len] = '\0';
+        rc = utf8_check_text(text, path, err);
+    }
+    free(text);
+    return rc;
 }
 
 int ini_doc_load(ini_doc *doc, const char *path, rl_error *err)
@@ -122,9 +145,7 @@ int ini_doc_load(ini_doc *doc, const char *path, rl_error *err)
         ini_doc_free(doc);
         return -1;
     }
-    long nul = first_nul_line(fp);
-    if (nul != 0) {
-        rl_error_set(err, "binary data (a NUL byte), not a text file (%s:%ld)", path, nul);
+    if (check_text(fp, path, err) != 0) {
         fclose(fp);
         ini_doc_free(doc);
         return -1;

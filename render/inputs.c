@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-#include "utf8.h"
 
 #define CSV_X_ROW(name, unit, type, presence, meaning) {#name, unit, type, presence, meaning},
 static const csv_column summary_columns[] = {SUMMARY_CSV_COLUMNS(CSV_X_ROW)};
@@ -79,7 +78,7 @@ int render_load_summary(csv_table *t, const char *path, const csv_table *model, 
 {
     if (csv_table_load(t, path, &RENDER_SUMMARY_SCHEMA, err) != 0)
         return -1;
-    if (utf8_check_table(t, err) != 0 || check_summary(t, model, err) != 0) {
+    if (check_summary(t, model, err) != 0) {
         csv_table_free(t);
         return -1;
     }
@@ -90,7 +89,7 @@ int render_load_decode(csv_table *t, const char *path, const csv_table *model, r
 {
     if (csv_table_load(t, path, &RENDER_DECODE_SCHEMA, err) != 0)
         return -1;
-    if (utf8_check_table(t, err) != 0 || check_decode(t, model, err) != 0) {
+    if (check_decode(t, model, err) != 0) {
         csv_table_free(t);
         return -1;
     }

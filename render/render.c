@@ -18,7 +18,7 @@
 #include "rail_cell.h"
 #include "report_data.h"
 #include "template.h"
-#include "utf8.h"
+#include "utf8_valid.h"
 
 #define CHART_DPI 300.0
 
@@ -149,9 +149,8 @@ static int load_inputs(job *j, rl_error *err)
     if (csv_table_load(&j->table, opt->model_csv, &MODEL_CSV_SCHEMA, err) != 0)
         return -1;
     j->in.model = &j->table;
-    int rc = utf8_check_table(&j->table, err);
-    if (rc == 0) /* a row twice is an error here as in model */
-        rc = csv_tables_check_duplicates(&j->table, 1, err);
+    /* a row twice is an error here as in model */
+    int rc = csv_tables_check_duplicates(&j->table, 1, err);
     if (rc == 0) /* nor an empty shape: batch 0 broke the batch chart's log axis */
         rc = csv_tables_check_shapes(&j->table, 1, err);
     if (rc == 0) /* the Jetson rails cell, NAME=WATTS;... (rail_cell.h) */

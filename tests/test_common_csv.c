@@ -187,6 +187,96 @@ static void bad_cells_and_headers(void **state)
     assert_non_null(strstr(err.text, "nan.csv:3)"));
 }
 
+/* A raw CSV: the schema's header plus extra_col (or nothing), one good row,
+ * then a row whose cell in column col is value (extra_col's when col < 0). */
+static void raw_csv_with(const char *path, const char *extra_col, int col, const char *value)
+{
+    char text[8192] = "", good[2048] = "", row[2048] = "";
+    for (size_t c = 0; c < RAW_CSV_SCHEMA.count; c++) {
+        const csv_column *cc = &RAW_CSV_SCHEMA.columns[c];
+        const char *sep = c ? "," : "";
+        const char *v = cc->type == CSV_TEXT ? "t" : "1";
+        strcat(text, sep);
+        strcat(text, cc->name);
+        strcat(good, sep);
+        strcat(good, v);
+        strcat(row, sep);
+        strcat(row, (int)c == col ? value : v);
+    }
+    if (extra_col != NULL) {
+        strcat(text, ",");
+        strcat(text, extra_col);
+        strcat(good, ",x");
+        strcat(row, ",");
+        strcat(row, col < 0 ? value : "x");
+    }
+    strcat(text, "\r\n");
+    strcat(text, good);
+    strcat(text, "\r\n");
+    strcat(text, row);
+    strcat(text, "\r\n");
+    write_text(path, text);
+}
+
+static void expect_error(const char *path, const char *want)
+{
+    rl_error err;
+    csv_table t;
+    assert_int_equal(csv_table_load(&t, path, &RAW_CSV_SCHEMA, &err), -1);
+    if (strstr(err.text, want) == NULL)
+        fail_msg("error '%s' lacks '%s'", err.text, want);
+}
+
+/* Text that is not UTF-8 is refused by the reader, where it enters (it was
+ * refused only by render, one stage late), naming the column, the byte and
+ * its character in the cell, the file and the line; in any column, known
+ * to the schema or not, and in the header. UTF-8 text passes. */
+static void text_that_is_not_utf8_is_refused(void **state)
+{
+    (void)state;
+    char path[256], want[512];
+    rl_error err;
+    csv_table t;
+    path_in_dir(path, sizeof path, "utf8.csv");
+    raw_csv_with(path, NULL, RAW_COL_device, "H100 \xc2\xb5 \xc3\x97 \xe2\x89\xa4"); /* µ × ≤ */
+    assert_int_equal(csv_table_load(&t, path, &RAW_CSV_SCHEMA, &err), 0);
+    assert_string_equal(csv_table_text(&t, 1, RAW_COL_device), "H100 \xc2\xb5 \xc3\x97 \xe2\x89\xa4");
+    csv_table_free(&t);
+
+    path_in_dir(path, sizeof path, "latin1.csv");
+    raw_csv_with(path, NULL, RAW_COL_device, "Jos\xe9's GPU"); /* Latin-1 é */
+    snprintf(want, sizeof want,
+             "device (column %d): byte 0xE9 at character 4 is not UTF-8 (a Latin-1 file?); "
+             "save it as UTF-8 (%s:3)",
+             RAW_COL_device + 1, path);
+    expect_error(path, want);
+
+    path_in_dir(path, sizeof path, "after_utf8.csv"); /* the character, not the byte, counts */
+    raw_csv_with(path, NULL, RAW_COL_kernel, "\xc2\xb5\xc2\xb5\xff");
+    snprintf(want, sizeof want, "kernel (column %d): byte 0xFF at character 3 is not UTF-8", RAW_COL_kernel + 1);
+    expect_error(path, want);
+
+    path_in_dir(path, sizeof path, "overlong.csv");
+    raw_csv_with(path, NULL, RAW_COL_power_mode, "\xc0\xaf");
+    snprintf(want, sizeof want, "power_mode (column %d): byte 0xC0 at character 1 is not UTF-8",
+             RAW_COL_power_mode + 1);
+    expect_error(path, want);
+
+    path_in_dir(path, sizeof path, "extra.csv"); /* a column model and render ignore */
+    raw_csv_with(path, "board", -1, "caf\xe9");
+    snprintf(want, sizeof want, "board (column %zu): byte 0xE9 at character 4 is not UTF-8",
+             RAW_CSV_SCHEMA.count + 1);
+    expect_error(path, want);
+
+    path_in_dir(path, sizeof path, "header.csv");
+    raw_csv_with(path, "b\xf6" "ard", 0, "t");
+    snprintf(want, sizeof want,
+             "header, column %zu: byte 0xF6 at character 2 is not UTF-8 (a Latin-1 file?); "
+             "save it as UTF-8 (%s:1)",
+             RAW_CSV_SCHEMA.count + 1, path);
+    expect_error(path, want);
+}
+
 static void missing_file(void **state)
 {
     (void)state;
@@ -219,6 +309,7 @@ int main(void)
         cmocka_unit_test(writer_refuses_an_empty_required_cell),
         cmocka_unit_test(bad_files_name_file_and_line),
         cmocka_unit_test(bad_cells_and_headers),
+        cmocka_unit_test(text_that_is_not_utf8_is_refused),
         cmocka_unit_test(missing_file),
         cmocka_unit_test(number_parsers),
     };

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "../render/template.h"
-#include "../render/utf8.h"
+#include "utf8_valid.h"
 
 static void set(tmpl_vars *v, const char *key, const char *value)
 {
@@ -130,7 +130,10 @@ static void utf8_is_checked_with_its_line(void **state)
     assert_int_equal(utf8_invalid_at("x\xe2\x89"), 1);      /* cut short */
     rl_error err = {{0}};
     assert_int_equal(utf8_check_text("ok\nstill ok\nbad \xff\n", "t.md", &err), -1);
-    assert_string_equal(err.text, "not valid UTF-8 text (t.md:3)");
+    assert_string_equal(err.text, "byte 0xFF at column 5 is not UTF-8 (a Latin-1 file?); save it as UTF-8 (t.md:3)");
+    assert_int_equal(utf8_check_text("\xc2\xb5s\n\xc3\x97 \xe9t\xe9", "t.md", &err), -1);
+    assert_string_equal(err.text, "byte 0xE9 at column 3 is not UTF-8 (a Latin-1 file?); save it as UTF-8 (t.md:2)");
+    assert_int_equal(utf8_column("\xc2\xb5\xc3\x97x", 5), 4); /* µ×x: three characters before byte 5 */
     assert_int_equal(utf8_check_text("ok", "t.md", &err), 0);
 }
 

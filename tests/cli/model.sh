@@ -319,6 +319,18 @@ raw duplicate '4p'
 bad duplicate_row "duplicate row: same cells as $tmp/duplicate.csv:4 ($tmp/duplicate.csv:5)" --specs "$specs" "$tmp/duplicate.csv"
 bad same_file_twice "duplicate row: same cells as $fx/raw.csv:2 ($fx/raw.csv:2)" --specs "$specs" "$fx/raw.csv" "$fx/raw.csv"
 
+# Text that is not UTF-8 is refused where it enters (the CSV reader, the spec
+# reader), naming the file, line, column and byte; model once passed it on
+# into the model CSV, and only render refused it. A column model ignores
+# counts too: the file as a whole must be UTF-8.
+raw latin1_device $'6s/Test GPU hand-made/Test GPU hand-made \xe9t\xe9/'
+bad latin1_device "device (column 3): byte 0xE9 at character 20 is not UTF-8 (a Latin-1 file?); save it as UTF-8 ($tmp/latin1_device.csv:6)" --specs "$specs" "$tmp/latin1_device.csv"
+raw latin1_extra_column $'1s/\r$/,board\r/; 2,$s/\r$/,x\r/; 3s/,x\r$/,caf\xe9\r/'
+bad latin1_extra_column "board (column 29): byte 0xE9 at character 4 is not UTF-8" --specs "$specs" "$tmp/latin1_extra_column.csv"
+raw utf8_device $'6s/Test GPU hand-made/Test GPU hand-made \xc2\xb5/' # UTF-8 is fine
+run utf8_device 0 --specs "$specs" -o "$tmp/utf8_device.out.csv" "$tmp/utf8_device.csv"
+expect_cell "$tmp/utf8_device.out.csv" 5 device $'Test GPU hand-made \xc2\xb5'
+
 # devices, modes and kernels the specs and the counting table do not know
 raw unknown_device '6s/Test GPU hand-made/Mystery GPU/'
 bad unknown_device "device 'Mystery GPU' matches no hardware spec (known: test_gpu;" --specs "$specs" "$tmp/unknown_device.csv"
@@ -353,6 +365,12 @@ mkdir -p "$tmp/spec_gzip" && gzip -n -c "$specs/test_gpu.ini" >"$tmp/spec_gzip/t
 bad spec_gzip "binary data (a NUL byte), not a text file ($tmp/spec_gzip/test_gpu.ini:1)" --specs "$tmp/spec_gzip" "$fx/raw.csv"
 spec spec_huge 's/^dram_bw_gbs = 1000/dram_bw_gbs = 1e999/'
 bad spec_huge "dram_bw_gbs: '1e999' is not a number > 0 ($tmp/spec_huge/test_gpu.ini:17)" --specs "$tmp/spec_huge" "$fx/raw.csv"
+spec spec_latin1 $'s/^\[mode low\]/[mode l\xf6w]/'
+bad spec_latin1 "byte 0xF6 at column 8 is not UTF-8 (a Latin-1 file?); save it as UTF-8 ($tmp/spec_latin1/test_gpu.ini:22)" --specs "$tmp/spec_latin1" "$fx/raw.csv"
+printf '[model tiny]\nname = Tiny \xabLM\xbb\n' >"$tmp/llm_latin1.ini"
+run llm_latin1 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$tmp/llm_latin1.ini" "$fx/fits.csv"
+expect_err llm_latin1 "byte 0xAB at column 13 is not UTF-8 (a Latin-1 file?); save it as UTF-8 ($tmp/llm_latin1.ini:2)"
+no_output_left llm_latin1 "$tmp/x.csv"
 
 # outputs that cannot be written: a missing folder, a file in the way, a
 # folder without write permission, a full disk. The earlier output stays.

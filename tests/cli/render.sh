@@ -282,7 +282,7 @@ nothing_in nan_cell "$tmp/bad4"
 
 sed $'s/,Orin,/,Orin \xe9t\xe9,/' "$fx" >"$tmp/latin1.csv" # Latin-1, not UTF-8
 run latin1 1 --templates "$templates" -o "$tmp/bad8" "$tmp/latin1.csv"
-expect_err latin1 "device: not valid UTF-8 text ($tmp/latin1.csv:12)"
+expect_err latin1 "device (column 3): byte 0xE9 at character 6 is not UTF-8 (a Latin-1 file?); save it as UTF-8 ($tmp/latin1.csv:12)"
 nothing_in latin1 "$tmp/bad8"
 
 run missing_fonts 1 --templates "$templates" --fonts "$tmp/no-fonts" -o "$tmp/bad5" "$fx"

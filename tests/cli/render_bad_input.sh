@@ -161,7 +161,7 @@ bad_tpl tpl_empty_name "empty placeholder {{}} ($tmp/tpl_empty_name/report.md:3)
 tpl tpl_nul '# {{title}}\n\x00\n'
 bad_tpl tpl_nul "binary data (a NUL byte) in template $tmp/tpl_nul/report.md"
 tpl tpl_latin1 '# {{title}}\n\n\xe9t\xe9\n'
-bad_tpl tpl_latin1 "not valid UTF-8 text ($tmp/tpl_latin1/report.md:3)"
+bad_tpl tpl_latin1 "byte 0xE9 at column 1 is not UTF-8 (a Latin-1 file?); save it as UTF-8 ($tmp/tpl_latin1/report.md:3)"
 tpl tpl_image '# {{title}}\n\n![a photo](fig/holiday.png)\n'
 bad_tpl tpl_image "image fig/holiday.png in the report template is not a figure render draws"
 

@@ -8,7 +8,7 @@
 
 #include "fuzz_file.h"
 #include "template.h"
-#include "utf8.h"
+#include "utf8_valid.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

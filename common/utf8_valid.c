@@ -1,4 +1,4 @@
-#include "utf8.h"
+#include "utf8_valid.h"
 
 /* Length of the well-formed sequence at s, or 0 (RFC 3629, table 3-7 of
  * the Unicode standard). */
@@ -39,16 +39,12 @@ size_t utf8_invalid_at(const char *s)
     return (size_t)-1;
 }
 
-int utf8_check_table(const csv_table *t, rl_error *err)
+size_t utf8_column(const char *s, size_t at)
 {
-    for (size_t r = 0; r < t->nrows; r++)
-        for (size_t c = 0; c < t->schema->count; c++) {
-            const char *s = csv_table_text(t, r, (int)c);
-            if (s != NULL && utf8_invalid_at(s) != (size_t)-1)
-                return rl_error_set(err, "%s: not valid UTF-8 text (%s:%ld)",
-                                    t->schema->columns[c].name, t->path, t->lines[r]);
-        }
-    return 0;
+    size_t col = 1;
+    for (size_t i = 0; i < at; i++)
+        col += ((unsigned char)s[i] & 0xC0) != 0x80; /* count lead bytes only */
+    return col;
 }
 
 int utf8_check_text(const char *text, const char *path, rl_error *err)
@@ -57,7 +53,13 @@ int utf8_check_text(const char *text, const char *path, rl_error *err)
     if (bad == (size_t)-1)
         return 0;
     long line = 1;
+    size_t start = 0; /* of the bad byte's line */
     for (size_t i = 0; i < bad; i++)
-        line += text[i] == '\n';
-    return rl_error_set(err, "not valid UTF-8 text (%s:%ld)", path, line);
+        if (text[i] == '\n') {
+            line++;
+            start = i + 1;
+        }
+    return rl_error_set(err, "byte 0x%02X at column %zu is not UTF-8 (a Latin-1 file?); save it as UTF-8 (%s:%ld)",
+                        (unsigned)(unsigned char)text[bad], utf8_column(text + start, bad - start), path,
+                        line);
 }
