@@ -16,7 +16,6 @@
  * stdout carries only --help and --columns. Exit status: 0 done, 1 error,
  * 2 bad command line.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +35,7 @@
 #include "measured_bw.h"
 #include "model_row.h"
 #include "model_table.h"
+#include "output_set.h"
 #include "spec_set.h"
 #include "summary.h"
 #include "summary_schema.h"
@@ -323,48 +323,27 @@ static int load_llms(const options *o, const char *specs_dir, llm_configs *llms,
     return 0;
 }
 
-/* The outputs of one run are replaced together or not at all: each writer
- * (atomic on its own) writes "<path>.partial.<pid>", and those are renamed
- * into place only once every one is written. So a summary that cannot be
- * written leaves the earlier model CSV as it was. */
+/* The outputs of one run are replaced together or not at all
+ * (output_set.h): each writer (atomic on its own) writes its staging file,
+ * and those are renamed into place only once every one is written; a
+ * rename that fails midway puts the earlier outputs back. So a summary that
+ * cannot be written leaves the earlier model CSV as it was. */
 enum { OUT_MODEL, OUT_SUMMARY, OUT_DECODE, OUT_COUNT };
 typedef struct staged {
-    const char *final[OUT_COUNT]; /* NULL: not asked for */
-    char *path[OUT_COUNT];        /* where the writers write */
+    output_set set;
+    const char *path[OUT_COUNT]; /* where the writers write; NULL: not asked for */
 } staged;
-
-static void staged_free(staged *s)
-{
-    for (int i = 0; i < OUT_COUNT; i++) {
-        if (s->path[i] != NULL)
-            unlink(s->path[i]); /* ENOENT once renamed */
-        free(s->path[i]);
-    }
-}
 
 static int staged_init(staged *s, const options *o, rl_error *err)
 {
     const char *finals[OUT_COUNT] = {o->out, o->summary, o->decode};
     memset(s, 0, sizeof *s);
-    for (int i = 0; i < OUT_COUNT; i++) {
-        s->final[i] = finals[i];
-        if (finals[i] == NULL)
-            continue;
-        size_t len = strlen(finals[i]) + 32;
-        if ((s->path[i] = malloc(len)) == NULL) {
-            staged_free(s);
-            return rl_error_set(err, "out of memory");
-        }
-        snprintf(s->path[i], len, "%s.partial.%ld", finals[i], (long)getpid());
-    }
-    return 0;
-}
-
-static int staged_commit(staged *s, rl_error *err)
-{
+    output_set_init(&s->set);
     for (int i = 0; i < OUT_COUNT; i++)
-        if (s->path[i] != NULL && rename(s->path[i], s->final[i]) != 0)
-            return rl_error_set(err, "cannot rename %s to %s: %s", s->path[i], s->final[i], strerror(errno));
+        if (finals[i] != NULL && (s->path[i] = output_set_stage(&s->set, finals[i], err)) == NULL) {
+            output_set_free(&s->set);
+            return -1;
+        }
     return 0;
 }
 
@@ -388,7 +367,7 @@ static int model_outputs(const options *o, const model_ctx *ctx, const csv_table
     if (staged_init(&st, o, err) != 0)
         return -1;
     if (model_table_build(&m, ctx, tables, (size_t)o->nraw, err) != 0) {
-        staged_free(&st);
+        output_set_free(&st.set);
         return -1;
     }
     warn_rows(ctx, tables, o->nraw);
@@ -404,8 +383,8 @@ static int model_outputs(const options *o, const model_ctx *ctx, const csv_table
     if (rc == 0 && o->decode != NULL)
         rc = decode_output(o, st.path[OUT_DECODE], llms, ctx, &m.fits, err);
     if (rc == 0)
-        rc = staged_commit(&st, err);
-    staged_free(&st);
+        rc = output_set_commit(&st.set, err);
+    output_set_free(&st.set);
     model_table_free(&m);
     return rc;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "output_set.h"
 
 /* mkdir -p: every prefix of path that ends at a '/' (and path itself). */
 static int make_dirs(const char *path, rl_error *err)
@@ -53,40 +54,41 @@ static int make_parent(const char *outdir, const char *rel, rl_error *err)
     return rc;
 }
 
-static int write_one(const char *outdir, const output *o, atomic_file **af, rl_error *err)
+/* outdir/o->path staged in set, written whole to its staging file. */
+static int write_one(const char *outdir, const output *o, output_set *set, rl_error *err)
 {
     char *full = join(outdir, o->path);
     if (full == NULL)
         return rl_error_set(err, "out of memory");
-    *af = atomic_file_open(full, err);
-    int rc = *af == NULL ? -1 : 0;
-    if (rc == 0 && o->data.len > 0 && fwrite(o->data.data, 1, o->data.len, (*af)->fp) != o->data.len)
-        rc = rl_error_set(err, "cannot write %s: %s", (*af)->temp_path, strerror(errno));
+    const char *staged = output_set_stage(set, full, err);
     free(full);
-    return rc;
+    if (staged == NULL)
+        return -1;
+    atomic_file *af = atomic_file_open(staged, err);
+    if (af == NULL)
+        return -1;
+    if (o->data.len > 0 && fwrite(o->data.data, 1, o->data.len, af->fp) != o->data.len) {
+        rl_error_set(err, "cannot write %s: %s", af->temp_path, strerror(errno));
+        atomic_file_abort(af);
+        return -1;
+    }
+    return atomic_file_commit(af, err);
 }
 
 int outputs_commit(const char *outdir, const output *outs, size_t n, rl_error *err)
 {
-    atomic_file **af = calloc(n + 1, sizeof *af);
-    if (af == NULL)
-        return rl_error_set(err, "out of memory");
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = make_parent(outdir, outs[i].path, err);
+    /* Every output written to its staging file, then all renamed into place
+     * together (output_set.h); a failure anywhere leaves the earlier ones. */
+    output_set set;
+    output_set_init(&set);
     for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = write_one(outdir, &outs[i], &af[i], err);
-    /* All written: rename each into place. A failing rename now (rare: the
-     * disk was fine a moment ago) can leave earlier outputs renamed. */
-    for (size_t i = 0; i < n; i++) {
-        if (af[i] == NULL)
-            continue;
-        if (rc == 0)
-            rc = atomic_file_commit(af[i], err);
-        else
-            atomic_file_abort(af[i]);
-    }
-    free(af);
+        rc = write_one(outdir, &outs[i], &set, err);
+    if (rc == 0)
+        rc = output_set_commit(&set, err);
+    output_set_free(&set);
     return rc;
 }
 

@@ -14,8 +14,9 @@ typedef struct output {
 } output;
 
 /* Creates outdir (and the folders of the paths) when missing, writes every
- * output to "<path>.partial.*", and only when all are written renames them
- * into place; on failure no partial file is left. */
+ * output to its staging file, and only when all are written renames them
+ * into place, together (output_set.h); on failure the earlier outputs are
+ * kept and no partial file is left. */
 int outputs_commit(const char *outdir, const output *outs, size_t n, rl_error *err);
 
 /* The templates folder: dir when given, else $RL_TEMPLATE_DIR, else

@@ -480,6 +480,23 @@ expect_err bad_decode_dir "$tmp/no/such/dir/d.csv"
 cmp -s "$tmp/ok.csv" "$earlier" || fail "bad_decode_dir: the model CSV was replaced by a run that failed"
 [ ! -e "$tmp/s.csv" ] || fail "bad_decode_dir: the summary was written by a run that failed"
 run missing_summary_arg 2 --specs "$specs" -o "$tmp/x.csv" "$fx/fits.csv" -s
+# All written, the outputs are renamed into place one after another
+# (common/output_set.h). A decode CSV that cannot take its place (a folder
+# stands there) fails after the model CSV and the summary were renamed:
+# both are put back, so every earlier output is as it was.
+mkdir -p "$tmp/set/d.csv/inside" && cp "$earlier" "$tmp/set/m.csv" && echo "earlier summary" >"$tmp/set/s.csv"
+run rename_midway 1 --specs "$specs" -o "$tmp/set/m.csv" -s "$tmp/set/s.csv" -d "$tmp/set/d.csv" \
+    --llm "$fx/llm.ini" "$fx/fits.csv"
+expect_err rename_midway "model: cannot rename $tmp/set/d.csv.partial."
+expect_err rename_midway " to $tmp/set/d.csv: Is a directory; no output was replaced: each is as it was before this run"
+cmp -s "$tmp/set/m.csv" "$earlier" || fail "rename_midway: the model CSV was not put back"
+[ "$(cat "$tmp/set/s.csv")" = "earlier summary" ] || fail "rename_midway: the summary was not put back"
+[ -d "$tmp/set/d.csv/inside" ] || fail "rename_midway: the folder in the decode CSV's place changed"
+left=$(ls -A "$tmp/set" | grep -e '\.partial\.' -e '\.old\.')
+[ -z "$left" ] || fail "rename_midway: left behind: $left"
+run same_file_twice_out 1 --specs "$specs" -o "$tmp/set/x.csv" -s "$tmp/set/x.csv" "$fx/fits.csv"
+expect_err same_file_twice_out "$tmp/set/x.csv is named for two outputs: each needs its own file"
+no_output_left same_file_twice_out "$tmp/set/x.csv"
 
 # --- a wrong kernel is kept, with a warning
 sed '4s/,ok,/,wrong,/' "$fx/raw.csv" >"$tmp/wrong.csv"

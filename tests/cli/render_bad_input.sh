@@ -183,6 +183,18 @@ if readonly_dir "$out"; then
 else
     echo "render_bad_input.sh: unwritable_folder skipped: root and no read-only bind mount here" >&2
 fi
+# A rename that fails midway: every output is written, then they are
+# renamed into place one after another (common/output_set.h); a folder where
+# fig/decode.svg goes stops that after the report and the first figures were
+# renamed. They are put back: every earlier output is as it was.
+rm -rf "$out" && cp -a "$earlier" "$out" && rm "$out/fig/decode.svg" && mkdir -p "$out/fig/decode.svg/inside"
+cp -a "$out" "$tmp/midway.before"
+csv midway '4s/,39.40,/,39.50,/' # other numbers: every output would change
+run rename_midway 1 --templates "$templates" -o "$out" "$tmp/midway.csv"
+expect_err rename_midway "render: cannot rename $out/fig/decode.svg.partial."
+expect_err rename_midway "Is a directory; no output was replaced: each is as it was before this run"
+d=$(diff -r "$tmp/midway.before" "$out" 2>&1 | head -3)
+[ -z "$d" ] || fail "rename_midway: the earlier outputs changed: $d"
 # a full disk, simulated by a 100 KiB file size limit (the PDF is larger)
 rm -rf "$out" && cp -a "$earlier" "$out"
 (ulimit -f 100 && trap '' XFSZ && exec "$render" --templates "$templates" -o "$out" "$fx") \
