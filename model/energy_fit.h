@@ -10,9 +10,12 @@
  * clocks, fans, the rest of the board). Each unit gets its own e_flop, so a
  * run whose rows use several units separates them where the rows allow.
  *
- * Ordinary least squares on E (Householder QR on unit-norm columns), so
- * R^2 = 1 - SS_res / SS_tot has its usual meaning: the share of the
- * variance of E across the rows that the three terms explain. The
+ * Least squares on relative errors, (E_fit - E) / E (Householder QR on
+ * unit-norm columns): one 10 ms GEMM must not outweigh a hundred GEMVs of
+ * 5 us (on an absolute fit the largest calls set P0, below idle power on
+ * one H100 run). Rows need E > 0. R^2 = 1 - SS_res / SS_tot is reported on
+ * E itself: the share of the variance of E across the rows that the fit
+ * explains. The
  * parameters are not forced to be >= 0: a negative one is reported as fitted
  * and says the rows cannot tell the terms apart.
  */

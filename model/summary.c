@@ -122,7 +122,7 @@ static void emit_energy(sum_out *o, const abs_err_stat *e)
     emit(o, (sum_cell){"energy_fit", "p0", "value", ef->p0_w, "W", ef->rows, NULL,
                        "board power for as long as a call runs"});
     emit(o, (sum_cell){"energy_fit", "r_squared", "value", ef->r_squared, "", ef->rows, NULL,
-                       "ordinary least squares on energy_uj"});
+                       "of energy_uj; the fit minimises relative errors (model/energy_fit.h)"});
     emit(o, (sum_cell){"energy_fit", "abs_err_pct", "median", e->median, "%", e->n, NULL, NULL});
     emit(o, (sum_cell){"energy_fit", "abs_err_pct", "max", e->max, "%", e->n, NULL, NULL});
 }

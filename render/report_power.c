@@ -233,8 +233,8 @@ void report_energy_fit(const render_tables *in, sbuf *out)
         return;
     }
     sbuf_puts(out, "`model` fits the energy of every call with a measurement as E = e\\_flop × "
-                   "flop + e\\_byte × bytes + P0 × time, by least squares over each run's cases, "
-                   "with one e\\_flop per compute unit (CUDA-core and tensor-core flop cost "
+                   "flop + e\\_byte × bytes + P0 × time, by least squares on relative error over "
+                   "each run's cases, with one e\\_flop per compute unit (CUDA-core and tensor-core flop cost "
                    "differently). The lines of the chart below are this fit at the roofline's "
                    "time per call, max(bytes / BW, flop / peak), with the run's measured "
                    "bandwidth and each unit's datasheet peak: the energy roofline.\n\n");

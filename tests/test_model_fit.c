@@ -140,6 +140,36 @@ static void energy_fit_separates_units(void **state)
     assert_close(f.e_byte_pj, E_BYTE, 1e-7);
 }
 
+/* 24 exact rows and one call about a thousand times larger measured 20%
+ * high (one long GEMM among microsecond GEMVs). Fitted on relative errors
+ * the large row's error spreads thinly: P0 300.8 W, small rows within 4.5%.
+ * An absolute fit bends to the large row: P0 314 W, small rows off by up to
+ * 6.5% (both seen with this data). */
+static void energy_fit_weighs_rows_by_relative_error(void **state)
+{
+    (void)state;
+    energy_obs obs[25];
+    make_rows(obs, 24, 0.0);
+    obs[24] = obs[5];
+    obs[24].flop *= 4000.0;
+    obs[24].bytes *= 200.0;
+    obs[24].time_us *= 900.0;
+    obs[24].energy_uj =
+        1.2 * (1e-6 * (E_FLOP * obs[24].flop + E_BYTE * obs[24].bytes) + P0 * obs[24].time_us);
+    energy_fit f = {.nunits = 1, .units = {"cuda_fp32"}};
+    rl_error err = {{0}};
+    assert_int_equal(energy_fit_solve(&f, obs, 25, &err), 0);
+    double worst = 0.0;
+    for (size_t i = 0; i < 24; i++) {
+        double rel = fabs(energy_fit_predict_uj(&f, 0, obs[i].flop, obs[i].bytes, obs[i].time_us) /
+                              obs[i].energy_uj -
+                          1.0);
+        worst = rel > worst ? rel : worst;
+    }
+    if (worst > 0.05 || fabs(f.p0_w / P0 - 1.0) > 0.01)
+        fail_msg("small rows off by up to %.1f%%, P0 %.1f W (want %.0f)", 100 * worst, f.p0_w, P0);
+}
+
 static void energy_fit_refuses_what_it_cannot_fit(void **state)
 {
     (void)state;
@@ -168,6 +198,7 @@ int main(void)
         cmocka_unit_test(weighted_median_by_hand),
         cmocka_unit_test(launch_floor_is_the_relative_l1_fit),
         cmocka_unit_test(least_squares_by_hand),
+        cmocka_unit_test(energy_fit_weighs_rows_by_relative_error),
         cmocka_unit_test(energy_fit_recovers_known_parameters),
         cmocka_unit_test(energy_fit_separates_units),
         cmocka_unit_test(energy_fit_refuses_what_it_cannot_fit),
