@@ -8,7 +8,8 @@
  * common/quant.h). Each warp owns R consecutive rows; each lane streams
  * 16-byte chunks of those rows (W = 128/bits weights each), so a row is
  * read once, coalesced, with R loads in flight per lane. Activations are
- * small and reused by every warp: they come through the read-only path.
+ * small and reused by every warp: they come through the read-only path, or
+ * for int2 at batch 1 from a copy staged in shared memory (x_smem_for).
  *
  * Dequantization in registers, two weights per instruction (dequant.cuh)
  * leaves (u - zi) with zi = 2^(bits-1). The zero point is folded in once per chunk:
@@ -51,6 +52,39 @@ template <int PAIRS> __device__ __forceinline__ void load_x(const __half2 *p, __
     }
 }
 
+/* Where a lane's activations come from: global memory through the
+ * read-only path, or (batch 1) a copy of x staged in shared memory once per
+ * block. The staged copy is swizzled so that the 32 lanes of a warp, each
+ * reading piece q of its own chunk, hit eight different bank groups: piece q
+ * of chunk c sits at c * P + (q ^ (c % P)), P = 16-byte pieces per chunk. */
+template <int BITS> struct x_global {
+    const __half2 *x2;
+    int k;
+    __device__ void load(int j, int c, int wi, __half2 *out) const
+    {
+        constexpr int PAIRS = fmt<BITS>::PAIRS, CHUNK = 128 / BITS;
+        load_x<PAIRS>(x2 + ((size_t)j * k + (size_t)c * CHUNK) / 2 + wi * PAIRS, out);
+    }
+};
+
+template <int BITS> struct x_shared {
+    static constexpr int P = 16 / BITS; /* 16-byte pieces of x per chunk of 128/BITS weights */
+    const uint4 *xs;
+    __device__ void load(int, int c, int wi, __half2 *out) const
+    {
+        constexpr int PER_WORD = fmt<BITS>::PAIRS / 4; /* pieces per code word */
+#pragma unroll
+        for (int u = 0; u < PER_WORD; u++) {
+            const int q = wi * PER_WORD + u;
+            const uint4 v = xs[c * P + (q ^ (c % P))];
+            out[4 * u] = as_h2(v.x);
+            out[4 * u + 1] = as_h2(v.y);
+            out[4 * u + 2] = as_h2(v.z);
+            out[4 * u + 3] = as_h2(v.w);
+        }
+    }
+};
+
 __device__ __forceinline__ unsigned word_of(const uint4 &v, int i)
 {
     return i == 0 ? v.x : i == 1 ? v.y : i == 2 ? v.z : v.w;
@@ -81,12 +115,11 @@ __device__ __forceinline__ void load_chunk(chunk_regs<R> &cr, const uint4 *__res
 }
 
 /* Multiplies one chunk of R rows with the activations, into acc. */
-template <int BITS, int B, int R>
-__device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const __half2 *x2, int k, int c, int batch,
+template <int BITS, int B, int R, class XSRC>
+__device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const XSRC &xsrc, int c, int batch,
                                               float (&acc)[R][B])
 {
     using F = fmt<BITS>;
-    constexpr int CHUNK = 128 / BITS;
     float part[R][B];
     __half2 hpart[R][B], xsum[B];
     float xsum_f[B];
@@ -111,7 +144,7 @@ __device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const __h
             if (j >= batch)
                 break;
             __half2 xv[F::PAIRS];
-            load_x<F::PAIRS>(x2 + ((size_t)j * k + (size_t)c * CHUNK) / 2 + wi * F::PAIRS, xv);
+            xsrc.load(j, c, wi, xv);
 #pragma unroll
             for (int p = 0; p < F::PAIRS; p++) {
                 if constexpr (F::HALF_ACC) {
@@ -158,7 +191,7 @@ __device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const __h
  * split * 32), then add their sums through shared memory. Splitting k keeps
  * enough warps in flight when n is small; the next chunk is loaded before
  * the current one is used, so each lane has 2R loads outstanding. */
-template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS>
+template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS, bool XS = false>
 __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
     gemv_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const __half *__restrict__ zeros,
                 const __half *__restrict__ x, __half *__restrict__ y, int n, int k, int batch, int group_size,
@@ -177,6 +210,16 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
         rows[r] = min(row0 + r, n - 1); /* rows past n repeat the last; never stored */
     const int groups = F::QUANT ? k / group_size : 1;
     const __half2 *x2 = reinterpret_cast<const __half2 *>(x);
+    extern __shared__ uint4 x_staged[]; /* k halves, XS only (batch 1) */
+    if constexpr (XS) {
+        constexpr int P = x_shared<BITS>::P;
+        const uint4 *x4 = reinterpret_cast<const uint4 *>(x);
+        for (int i = threadIdx.x; i < k / 8; i += blockDim.x) {
+            const int c = i / P, q = i % P;
+            x_staged[c * P + (q ^ (c % P))] = __ldg(x4 + i);
+        }
+        __syncthreads();
+    }
 
     float acc[R][B];
 #pragma unroll
@@ -191,7 +234,10 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
     chunk_regs<R> cur;
     for (int c = slice * WARP + lane; c < chunks; c += stride) {
         load_chunk<BITS, ZP, R>(cur, w, scales, zeros, rows, chunks, c, groups, group_size);
-        chunk_product<BITS, B, R>(cur, x2, k, c, batch, acc);
+        if constexpr (XS)
+            chunk_product<BITS, B, R>(cur, x_shared<BITS>{x_staged}, c, batch, acc);
+        else
+            chunk_product<BITS, B, R>(cur, x_global<BITS>{x2, k}, c, batch, acc);
     }
 
 #pragma unroll
@@ -223,12 +269,13 @@ template <int B> constexpr int rows_per_warp() { return B <= 2 ? 4 : 2; }
 } // namespace
 
 /* Warps sharing one row group. Bandwidth-bound formats split k as far as
- * each lane keeps two chunks (fp16 up to 8 warps, int8 up to 2: the best
- * of an H100 sweep); dequantization-bound int4/int2 split only while the
- * row groups alone would leave the GPU short of warps (about 4096). */
+ * each lane keeps two chunks (fp16 and int8 up to 8 warps: int8 16384^2 on
+ * an H100 took 91.2 us split 8, 92.0 split 4, 93.1 split 2);
+ * dequantization-bound int4/int2 split only while the row groups alone
+ * would leave the GPU short of warps (about 4096). */
 int gemv_split_for(int bits, int row_groups, int chunks)
 {
-    const int cap = bits == 16 ? WARPS_PER_BLOCK : bits == 8 ? 2 : 1;
+    const int cap = bits >= 8 ? WARPS_PER_BLOCK : 1;
     int split = 1;
     while (split < WARPS_PER_BLOCK && chunks >= split * 2 * WARP * 2 &&
            (split < cap || row_groups * split < 4096))
@@ -238,18 +285,39 @@ int gemv_split_for(int bits, int row_groups, int chunks)
 
 namespace {
 
-template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>()>
+template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool XS = false>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
+    const size_t x_staged_bytes = XS ? (size_t)a->k * 2 : 0;
     const int chunks = a->k / (128 / BITS);
     const int split = a->split > 0 ? a->split : gemv_split_for(BITS, (a->n + R - 1) / R, chunks);
     const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
     unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
-    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
+    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, XS><<<blocks, WARPS_PER_BLOCK * WARP, x_staged_bytes, stream>>>(
         reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
         reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
         reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
     return 0;
+}
+
+/* Batch 1, with x staged in shared memory where it pays: int2 reads 128
+ * bytes of x per 16 bytes of codes, and from shared memory instead of L1
+ * its 16384^2 call went from 42.0 to 32.8 us on an H100 (8192^2 14.1 ->
+ * 11.7); int4, with half that x per code byte, lost (49.0 -> 50.7) to the
+ * 32 KiB each block loads first, so it stays on L1 unless asked. Needs k * 2
+ * bytes within the 48 KiB a block gets without opting in. */
+template <int BITS> bool x_smem_for(const gemv_args *a)
+{
+    const bool want = a->x_smem ? a->x_smem == 1 : BITS == 2;
+    return want && (size_t)a->k * 2 <= 48 * 1024;
+}
+
+template <int BITS, bool ZP, int MIN_BLOCKS, int R> int launch_1(const gemv_args *a, cudaStream_t stream)
+{
+    if constexpr (BITS <= 4)
+        if (x_smem_for<BITS>(a))
+            return launch_b<BITS, ZP, 1, MIN_BLOCKS, R, true>(a, stream);
+    return launch_b<BITS, ZP, 1, MIN_BLOCKS, R>(a, stream);
 }
 
 template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t stream)
@@ -259,8 +327,10 @@ template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t st
          * per SM (tight), fp16/int8 do not. */
         const int tight = a->tight ? a->tight == 1 : BITS <= 4;
         if (a->rows == 2)
-            return tight ? launch_b<BITS, ZP, 1, 4, 2>(a, stream) : launch_b<BITS, ZP, 1, 1, 2>(a, stream);
-        return tight ? launch_b<BITS, ZP, 1, 4>(a, stream) : launch_b<BITS, ZP, 1, 1>(a, stream);
+            return tight ? launch_1<BITS, ZP, 4, 2>(a, stream) : launch_1<BITS, ZP, 1, 2>(a, stream);
+        if (a->rows == 8)
+            return tight ? launch_1<BITS, ZP, 4, 8>(a, stream) : launch_1<BITS, ZP, 1, 8>(a, stream);
+        return tight ? launch_1<BITS, ZP, 4, 4>(a, stream) : launch_1<BITS, ZP, 1, 4>(a, stream);
     }
     if (a->batch <= 2)
         return launch_b<BITS, ZP, 2, 1>(a, stream);
@@ -284,10 +354,11 @@ int check_args(const gemv_args *a, rl_error *err)
     if (path != GEMV_PATH_CUDA_CORES && path != GEMV_PATH_TENSOR_CORES)
         return rl_error_set(err, "gemv %s: path must be 1 (CUDA cores) or 2 (tensor cores), got %d", f->name,
                             a->path);
-    const int rows_ok = path == GEMV_PATH_CUDA_CORES ? a->rows == 2 || a->rows == 4 : a->rows == 16 || a->rows == 32;
+    const int rows_ok = path == GEMV_PATH_CUDA_CORES ? a->rows == 2 || a->rows == 4 || a->rows == 8
+                                                     : a->rows == 16 || a->rows == 32;
     if (a->rows != 0 && !rows_ok)
         return rl_error_set(err, "gemv %s: rows per warp must be %s on the %s (got %d)", f->name,
-                            path == GEMV_PATH_CUDA_CORES ? "2 or 4" : "16 or 32",
+                            path == GEMV_PATH_CUDA_CORES ? "2, 4 or 8" : "16 or 32",
                             path == GEMV_PATH_CUDA_CORES ? "CUDA cores" : "tensor cores", a->rows);
     if (a->split != 0 && a->split != 1 && a->split != 2 && a->split != 4 && a->split != WARPS_PER_BLOCK)
         return rl_error_set(err, "gemv %s: split must be 1, 2, 4 or 8 (got %d)", f->name, a->split);

@@ -44,9 +44,11 @@ typedef struct gemv_args {
     /* Tuning overrides, 0 = the launcher's choice: warps that share one
      * row group (1, 2, 4 or 8); tight = 1 caps registers so that four
      * blocks fit an SM, 2 does not (CUDA cores, batch 1); rows per warp:
-     * 2 or 4 on the CUDA cores (batch 1), 16 or 32 on the tensor cores;
-     * path: a gemv_path. */
-    int split, tight, rows, path;
+     * 2, 4 or 8 on the CUDA cores (batch 1), 16 or 32 on the tensor cores;
+     * path: a gemv_path; x_smem = 1 stages x in shared memory (CUDA
+     * cores, batch 1, int4/int2; the default for int2), 2 reads it
+     * through L1. */
+    int split, tight, rows, path, x_smem;
 } gemv_args;
 
 int gemv_launch(const gemv_args *a, cudaStream_t stream, rl_error *err);

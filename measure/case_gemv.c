@@ -115,6 +115,7 @@ static int gemv_call(void *state, long i, cudaStream_t stream, rl_error *err)
         .tight = d->tuning.tight,
         .rows = d->tuning.rows,
         .path = d->tuning.path,
+        .x_smem = d->tuning.x_smem,
     };
     return gemv_launch(&a, stream, err);
 }

@@ -37,7 +37,7 @@ typedef struct case_result {
 /* Kernel-development overrides (measure's environment, see --help);
  * 0 = the launcher's own choice. */
 typedef struct gemv_tuning {
-    int split, tight, rows, path;
+    int split, tight, rows, path, x_smem;
 } gemv_tuning;
 
 /* How a case is run: time it, or only check it (make test-gpu). */

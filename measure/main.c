@@ -44,8 +44,9 @@ static void usage(FILE *out)
             "  -h, --help     this text\n\n"
             "environment (kernel development only; leave unset for runs you archive):\n"
             "  RL_GEMV_SPLIT=1|2|4|8  warps sharing one row group;  RL_GEMV_TIGHT=1|2  cap registers or not;\n"
-            "  RL_GEMV_ROWS=2|4 (CUDA cores, batch 1) or 16|32 (tensor cores)  rows per warp;\n"
-            "  RL_GEMV_PATH=1|2  CUDA-core or tensor-core GEMV at every batch (default: by batch)\n"
+            "  RL_GEMV_ROWS=2|4|8 (CUDA cores, batch 1) or 16|32 (tensor cores)  rows per warp;\n"
+            "  RL_GEMV_PATH=1|2  CUDA-core or tensor-core GEMV at every batch (default: by batch);\n"
+            "  RL_GEMV_XSMEM=1|2  batch-1 int4/int2 activations staged in shared memory or not\n"
             "test only (make test-gpu): RL_TEST_BREAK_KERNEL=KERNEL/FORMAT, e.g. gemv/w4a16_g128,\n"
             "  makes that GEMV case's check see one wrong output: its row says wrong, exit 3\n\n"
             "exit status: 0 ok, 1 error, 2 usage, 3 a kernel failed its check (CSV still written)\n");
@@ -161,7 +162,7 @@ static int run_cases(const options *o, const run_context *ctx, case_shape *shape
                          .energy_min_ms = o->set == CASES_QUICK ? 300.0 : 0.0,
                          .seed = o->seed,
                          .gemv = {env_int("RL_GEMV_SPLIT"), env_int("RL_GEMV_TIGHT"), env_int("RL_GEMV_ROWS"),
-                                  env_int("RL_GEMV_PATH")}};
+                                  env_int("RL_GEMV_PATH"), env_int("RL_GEMV_XSMEM")}};
     csv_row row;
     if (csv_row_init(&row, &RAW_CSV_SCHEMA) != 0)
         return rl_error_set(err, "out of memory");
