@@ -1,41 +1,5 @@
 #include "gemm_int8_cublas.h"
 
-#include <cstdlib>
-
-#include <cublas_v2.h>
-
-struct gemm_int8_cublas {
-    cublasHandle_t handle;
-};
-
-extern "C" gemm_int8_cublas *gemm_int8_cublas_create(cudaStream_t stream, rl_error *err)
-{
-    gemm_int8_cublas *h = static_cast<gemm_int8_cublas *>(calloc(1, sizeof *h));
-    if (h == NULL) {
-        rl_error_set(err, "out of memory for the cuBLAS handle");
-        return NULL;
-    }
-    cublasStatus_t st = cublasCreate(&h->handle);
-    if (st == CUBLAS_STATUS_SUCCESS)
-        st = cublasSetStream(h->handle, stream);
-    if (st != CUBLAS_STATUS_SUCCESS) {
-        rl_error_set(err, "cuBLAS: %s", cublasGetStatusString(st));
-        if (h->handle != NULL)
-            cublasDestroy(h->handle);
-        free(h);
-        return NULL;
-    }
-    return h;
-}
-
-extern "C" void gemm_int8_cublas_destroy(gemm_int8_cublas *h)
-{
-    if (h == NULL)
-        return;
-    cublasDestroy(h->handle);
-    free(h);
-}
-
 /* The layout is gemv_cublas.cu's: our row-major W[n][k] is cuBLAS's
  * column-major k x n matrix with lda = k, so y = W x is op(A) = A^T with
  * m = n; x[batch][k] is column-major k x batch (ldb = k, op N); y is
@@ -45,7 +9,7 @@ extern "C" void gemm_int8_cublas_destroy(gemm_int8_cublas *h)
  * supports only 0 and 1 for them, and wants A and B 4-byte aligned and
  * lda, ldb multiples of 4 (cuBLAS documentation of cublasGemmEx); ldc = n
  * is kept a multiple of 4 too. */
-extern "C" int gemm_int8_cublas_launch(gemm_int8_cublas *h, const int8_t *w, const int8_t *x, int32_t *y,
+extern "C" int gemm_int8_cublas_launch(cublas_ctx *h, const int8_t *w, const int8_t *x, int32_t *y,
                                        int n, int k, int batch, rl_error *err)
 {
     if (n <= 0 || k <= 0 || batch <= 0 || n % 4 != 0 || k % 4 != 0)

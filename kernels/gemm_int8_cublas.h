@@ -10,24 +10,19 @@
 
 #include <cuda_runtime_api.h>
 
+#include "cublas_ctx.h"
 #include "rl_error.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef struct gemm_int8_cublas gemm_int8_cublas;
-
-/* Creates a handle bound to stream; NULL with err set on failure. */
-gemm_int8_cublas *gemm_int8_cublas_create(cudaStream_t stream, rl_error *err);
-void gemm_int8_cublas_destroy(gemm_int8_cublas *h);
-
 /* y[batch][n] = W[n][k] x[batch][k]: int8 W (row-major) and x, int32 y,
  * exact (int32 accumulate; |y| < 2^31 while k * 128 * 128 < 2^31, i.e.
  * k < 131072). n and k must be multiples of 4, the pointers 4-byte
  * aligned (cuBLAS's int8 rules); anything else is an error, not a slower
  * fallback. */
-int gemm_int8_cublas_launch(gemm_int8_cublas *h, const int8_t *w, const int8_t *x, int32_t *y, int n, int k,
+int gemm_int8_cublas_launch(cublas_ctx *h, const int8_t *w, const int8_t *x, int32_t *y, int n, int k,
                             int batch, rl_error *err);
 
 #ifdef __cplusplus

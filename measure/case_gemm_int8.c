@@ -23,7 +23,7 @@ typedef struct gemm_int8_case {
     int8_t *w, *x; /* host: W[n][k], x[batch][k] */
     int8_t *w_dev, *x_dev;
     int32_t *y_dev;
-    gemm_int8_cublas *blas;
+    cublas_ctx *blas;
 } gemm_int8_case;
 
 case_shape case_gemm_int8_shape(const run_context *ctx)
@@ -164,13 +164,13 @@ static int gemm_setup(gemm_int8_case *g, const run_context *ctx, uint64_t seed, 
         return rl_error_set(err, "cannot allocate %zu bytes for the int8 GEMM", wb + xb + yb);
     CUDA_TRY(err, cudaMemcpy(g->w_dev, g->w, wb, cudaMemcpyHostToDevice));
     CUDA_TRY(err, cudaMemcpy(g->x_dev, g->x, xb, cudaMemcpyHostToDevice));
-    g->blas = gemm_int8_cublas_create(ctx->stream, err);
+    g->blas = cublas_ctx_create(ctx->stream, err);
     return g->blas == NULL ? -1 : 0;
 }
 
 static void gemm_free(gemm_int8_case *g)
 {
-    gemm_int8_cublas_destroy(g->blas);
+    cublas_ctx_destroy(g->blas);
     cudaFree(g->w_dev);
     cudaFree(g->x_dev);
     cudaFree(g->y_dev);

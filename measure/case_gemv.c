@@ -29,7 +29,7 @@ typedef struct gemv_dev {
     int use_cublas, check_only;
     int broken; /* RL_TEST_BREAK_KERNEL names this case (case_result.h) */
     gemv_tuning tuning;
-    gemv_cublas *blas;
+    cublas_ctx *blas;
     uint64_t nbuf;
     size_t w_bytes, s_bytes; /* one copy of the codes (or fp16 W), of the scales */
     uint8_t *w;
@@ -40,7 +40,7 @@ typedef struct gemv_dev {
 
 static void gemv_dev_free(gemv_dev *d)
 {
-    gemv_cublas_destroy(d->blas);
+    cublas_ctx_destroy(d->blas);
     cudaFree(d->w);
     cudaFree(d->scales);
     cudaFree(d->zeros);
@@ -85,7 +85,7 @@ static int gemv_dev_upload(gemv_dev *d, const run_context *ctx, rl_error *err)
             CUDA_TRY(err, cudaMemcpy((uint8_t *)d->zeros + b * d->s_bytes, h->q.zeros, d->s_bytes,
                                      cudaMemcpyHostToDevice));
     }
-    if (d->use_cublas && (d->blas = gemv_cublas_create(ctx->stream, err)) == NULL)
+    if (d->use_cublas && (d->blas = cublas_ctx_create(ctx->stream, err)) == NULL)
         return -1;
     return 0;
 }
