@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_ranges.h"
 #include "utf8_valid.h"
 
 int csv_parse_real(const char *text, double *out)
@@ -165,38 +166,6 @@ static int read_records(FILE *fp, const char *path, reader *r, rl_error *err)
     return rc;
 }
 
-static const char *type_words(csv_type type)
-{
-    switch (type) {
-    case CSV_COUNT:
-        return "an integer >= 0";
-    case CSV_REAL:
-        return "a finite number";
-    case CSV_REAL_NONNEG:
-        return "a finite number >= 0";
-    case CSV_TEXT:
-        break;
-    }
-    return "text";
-}
-
-static int cell_ok(const char *text, csv_type type)
-{
-    double d;
-    uint64_t u;
-    switch (type) {
-    case CSV_COUNT:
-        return csv_parse_count(text, &u) == 0;
-    case CSV_REAL:
-        return csv_parse_real(text, &d) == 0;
-    case CSV_REAL_NONNEG:
-        return csv_parse_real(text, &d) == 0 && d >= 0.0;
-    case CSV_TEXT:
-        break;
-    }
-    return 1;
-}
-
 /* Maps each schema column to its header position (or -1). */
 static int map_header(const csv_table *t, char **header, size_t nheader, int *pos, rl_error *err)
 {
@@ -231,9 +200,9 @@ static int fill_row(csv_table *t, size_t r, char **fields, const int *pos, rl_er
                                     t->path, t->lines[r]);
             continue;
         }
-        if (!cell_ok(text, col->type))
-            return rl_error_set(err, "%s: '%.40s' is not %s (%s:%ld)", col->name, text,
-                                type_words(col->type), t->path, t->lines[r]);
+        char why[256];
+        if (csv_value_check(col, text, why, sizeof why) != 0)
+            return rl_error_set(err, "%s: %s (%s:%ld)", col->name, why, t->path, t->lines[r]);
         if (csv_row_set_text(row, (int)c, text) != 0)
             return rl_error_set(err, "out of memory reading %s", t->path);
     }

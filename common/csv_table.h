@@ -4,7 +4,8 @@
  * the header has every non-optional column of the schema (extra columns are
  * allowed and ignored, duplicates are not), every row has as many fields as
  * the header, CSV_MUST cells are non-empty and every non-empty cell parses as
- * its column type (finite; counts are integers >= 0), and every field, of
+ * its column type (finite; counts are integers >= 0) within its column's
+ * range (csv_ranges.h), and every field, of
  * every column, is UTF-8 text. Errors name the file and line:
  * "bytes: 'abc' is not an integer >= 0 (raw.csv:14)".
  *

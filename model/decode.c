@@ -21,11 +21,39 @@ static workload_count attention_count(const llm_config *m, uint64_t kv)
     return a;
 }
 
+/* Below 2^64 with room for the rounding of doubles. */
+#define COUNT_LIMIT 1.8e19
+
+/* 1 when a count of one token would pass 2^64 - 1: the same sums in double,
+ * each GEMV bounded by fp16's 2 bytes a weight (no format stores more). The
+ * uint64 sums below would wrap around silently (layers = 2^64 - 1 once gave
+ * a small, wrong byte count). */
+static int counts_overflow(const llm_config *m, uint64_t kv)
+{
+    double layers = (double)m->layers, kv_d = (double)kv;
+    double kv_cache = 2.0 * layers * kv_d * (double)m->kv_dim * FP16_BYTES;
+    double bytes = layers * (2.0 * kv_d * (double)m->kv_dim + 2.0 * (double)m->q_dim) * FP16_BYTES;
+    double flop = layers * 4.0 * kv_d * (double)m->q_dim;
+    double weights = (double)m->vocab * (double)m->hidden * FP16_BYTES;
+    for (size_t i = 0; i <= m->ngemvs; i++) {
+        int head = i == m->ngemvs;
+        double n = (double)(head ? m->lm_head_n : m->gemvs[i].n), k = (double)(head ? m->lm_head_k : m->gemvs[i].k);
+        double times = head ? 1.0 : layers;
+        weights += times * 2.0 * n * k;
+        bytes += times * 2.0 * (n * k + n + k);
+        flop += times * 2.0 * n * k;
+    }
+    return kv_cache > COUNT_LIMIT || bytes > COUNT_LIMIT || flop > COUNT_LIMIT || weights > COUNT_LIMIT ||
+           layers * (double)m->ngemvs + 2.0 * layers + 1.0 > COUNT_LIMIT;
+}
+
 int decode_count(const llm_config *m, const weight_format *f, uint64_t context, decode_counts *out)
 {
     if (context == 0)
         return -1;
     uint64_t kv = kv_tokens(m, context);
+    if (counts_overflow(m, kv))
+        return -2;
     workload_count g, a = attention_count(m, kv);
     out->gemv_calls = m->layers * m->ngemvs + 1;
     out->calls = out->gemv_calls + m->layers;

@@ -35,7 +35,8 @@ typedef struct decode_counts {
 } decode_counts;
 
 /* -1 when a GEMV shape does not suit the format (K not a multiple of its
- * group size) or context is 0. */
+ * group size) or context is 0; -2 when a count of one token (KV cache,
+ * weights, bytes or flop) would pass 2^64 - 1. */
 int decode_count(const llm_config *m, const weight_format *f, uint64_t context, decode_counts *out);
 
 typedef struct decode_ceilings {

@@ -1,6 +1,7 @@
 #include "decode_out.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,7 +93,11 @@ static int emit(decode_sink *s, const decode_case *d, double t_ds, const run_fit
     if (f != NULL)
         rc |= set_run(&s->row, d, f, peak);
     if (rc != 0)
-        return rl_error_set(s->err, "cannot fill a decode row: out of memory or a non-finite value");
+        return rl_error_set(s->err,
+                            "cannot fill the decode row of model %s, %s on %s mode %s at --context %llu: "
+                            "out of memory or a value that is not finite",
+                            d->llm->id, d->format->name, d->spec->id, d->mode->name,
+                            (unsigned long long)d->context);
     s->rows++;
     return csv_writer_row(&s->w, &s->row, s->err);
 }
@@ -117,13 +122,21 @@ static int emit_case(decode_sink *s, const decode_case *d, const run_fits *fits)
     return runs == 0 ? emit(s, d, t_ds, NULL, peak) : 0;
 }
 
-static int emit_llm(decode_sink *s, const llm_config *m, uint64_t context, const hw_spec_set *specs,
-                    const run_fits *fits)
+static int emit_llm(decode_sink *s, const llm_config *m, const char *path, uint64_t context,
+                    const hw_spec_set *specs, const run_fits *fits)
 {
     for (size_t fi = 0; fi < WEIGHT_FORMAT_COUNT; fi++) {
         const weight_format *f = &WEIGHT_FORMAT_TABLE[fi];
         decode_case d = {m, NULL, NULL, f, context, {0}, weight_format_batch1_unit(f)};
-        if (decode_count(m, d.format, context, &d.counts) != 0) {
+        int counted = decode_count(m, d.format, context, &d.counts);
+        if (counted == -2)
+            return rl_error_set(s->err,
+                                "decode: model %s at --context %llu: one token's KV cache, weights, bytes or "
+                                "flop would pass %llu, the largest count; accepted: shapes and a context "
+                                "whose counts stay below 2^64 (%s:%ld)",
+                                m->id, (unsigned long long)context, (unsigned long long)UINT64_MAX, path,
+                                m->line);
+        if (counted != 0) {
             fprintf(stderr, "model: decode: %s does not suit %s's GEMV shapes; skipped\n", d.format->name,
                     m->id);
             continue;
@@ -148,7 +161,7 @@ int decode_write(const char *path, const llm_configs *llms, uint64_t context, co
     int rc = csv_writer_open(&s.w, path, &DECODE_CSV_SCHEMA, err);
     if (rc == 0) {
         for (size_t i = 0; rc == 0 && i < llms->count; i++)
-            rc = emit_llm(&s, &llms->models[i], context, specs, fits);
+            rc = emit_llm(&s, &llms->models[i], llms->path, context, specs, fits);
         if (rc == 0)
             rc = csv_writer_commit(&s.w, err);
         else

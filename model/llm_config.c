@@ -1,8 +1,10 @@
 #include "llm_config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_ranges.h"
 #include "csv_table.h"
 #include "ini_doc.h"
 
@@ -15,6 +17,9 @@ typedef struct llm_where {
 
 static int count_key(const llm_where *w, const ini_key *k, uint64_t *out, rl_error *err)
 {
+    if (csv_count_overflows(k->value))
+        return rl_error_set(err, "%s: '%.40s' is larger than %llu, the largest integer accepted (%s:%ld)",
+                            k->name, k->value, (unsigned long long)UINT64_MAX, w->path, k->line);
     if (csv_parse_count(k->value, out) != 0 || *out == 0)
         return rl_error_set(err, "%s: '%.40s' is not an integer > 0 (%s:%ld)", k->name, k->value, w->path,
                             k->line);
@@ -138,6 +143,7 @@ static int parse_model(llm_configs *c, const ini_section *sec, rl_error *err)
         return rl_error_set(err, "model %s defined twice (%s:%ld)", id, c->path, sec->line);
     llm_config m;
     memset(&m, 0, sizeof m);
+    m.line = sec->line;
     int rc = (m.id = strdup(id)) == NULL ? rl_error_set(err, "out of memory reading %s", c->path) : 0;
     for (size_t i = 0; rc == 0 && i < sec->nkeys; i++)
         rc = model_key(&w, &sec->keys[i], &m, err);

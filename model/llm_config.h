@@ -41,6 +41,7 @@ typedef struct llm_config {
     llm_gemv *gemvs;    /* one layer's */
     size_t ngemvs;
     uint64_t lm_head_n, lm_head_k;
+    long line; /* of its [model ID] header */
 } llm_config;
 
 typedef struct llm_configs {

@@ -17,6 +17,7 @@
  * 2 bad command line.
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,7 +156,8 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_LLM_MODEL: o->llm_ids = optarg; break;
         case OPT_CONTEXT:
             if (csv_parse_count(optarg, &o->context) != 0 || o->context == 0) {
-                fprintf(stderr, "model: --context %s: want a whole number of tokens > 0\n", optarg);
+                fprintf(stderr, "model: --context %.40s: want a whole number of tokens from 1 to %llu\n", optarg,
+                        (unsigned long long)UINT64_MAX);
                 return -1;
             }
             break;

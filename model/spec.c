@@ -1,9 +1,13 @@
 #include "spec.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "csv_ranges.h"
 #include "csv_table.h"
 #include "ini_doc.h"
 
@@ -68,16 +72,34 @@ static int check_sources(const char *path, const ini_section *sec, rl_error *err
     return 0;
 }
 
+/* Every number of a spec (MHz, GB/s, GFLOP/s, W) lies far inside this
+ * range: the predictions divide byte and flop counts of up to 2^64 by them,
+ * and 1e-300 GB/s made every predicted time infinite. */
+#define SPEC_REAL_MIN 1e-6
+#define SPEC_REAL_MAX 1e12
+
 static int key_real(const char *path, const ini_key *k, double *out, rl_error *err)
 {
-    if (csv_parse_real(k->value, out) != 0 || !(*out > 0.0))
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(k->value, &end);
+    int range_error = errno == ERANGE; /* past 1.8e308, or below 2.2e-308 */
+    if (k->value[0] == '\0' || *end != '\0' || isnan(v) || (isinf(v) && !range_error) || v < 0.0 ||
+        (v == 0.0 && !range_error))
         return rl_error_set(err, "%s: '%.40s' is not a number > 0 (%s:%ld)", k->name, k->value, path,
                             k->line);
+    if (range_error || v < SPEC_REAL_MIN || v > SPEC_REAL_MAX)
+        return rl_error_set(err, "%s: '%.40s' is out of range: accepted %g to %g (%s:%ld)", k->name, k->value,
+                            SPEC_REAL_MIN, SPEC_REAL_MAX, path, k->line);
+    *out = v;
     return 0;
 }
 
 static int key_count(const char *path, const ini_key *k, uint64_t *out, rl_error *err)
 {
+    if (csv_count_overflows(k->value))
+        return rl_error_set(err, "%s: '%.40s' is larger than %llu, the largest integer accepted (%s:%ld)",
+                            k->name, k->value, (unsigned long long)UINT64_MAX, path, k->line);
     if (csv_parse_count(k->value, out) != 0 || *out == 0)
         return rl_error_set(err, "%s: '%.40s' is not an integer > 0 (%s:%ld)", k->name, k->value,
                             path, k->line);

@@ -74,7 +74,9 @@ size_t report_matching(const csv_table *t, size_t rep, const int *cols, size_t n
 void fmt_sig3(char *buf, size_t size, double v)
 {
     double a = fabs(v);
-    if (a >= 1e15) /* %.0f would print 300 digits of 1e300, cut at the buffer */
+    if (!isfinite(v)) /* never from checked inputs (csv_ranges.h); never "inf" in a report */
+        snprintf(buf, size, "\u2013");
+    else if (a >= 1e15) /* %.0f would print 300 digits of 1e300, cut at the buffer */
         snprintf(buf, size, "%.3g", v);
     else if (a >= 100.0 || a == 0.0)
         snprintf(buf, size, "%.0f", v);
@@ -90,7 +92,9 @@ void fmt_pct(char *buf, size_t size, double v)
 {
     /* Round first so -0.04 prints as "0.0", not "−0.0". */
     double r = round(v * 10.0) / 10.0;
-    if (fabs(r) >= 1e15)
+    if (!isfinite(r))
+        snprintf(buf, size, "\u2013");
+    else if (fabs(r) >= 1e15)
         snprintf(buf, size, "%+.3g", r);
     else if (r < 0.0)
         snprintf(buf, size, "\u2212%.1f", -r);

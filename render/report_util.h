@@ -26,7 +26,8 @@ size_t report_matching(const csv_table *t, size_t rep, const int *cols, size_t n
                        const size_t *rows, size_t nrows, size_t *out);
 
 /* Three significant figures, no exponent for the ranges of this report:
- * 3352 -> "3352", 62.04 -> "62.0", 0.7143 -> "0.714". */
+ * 3352 -> "3352", 62.04 -> "62.0", 0.7143 -> "0.714". A value that is not
+ * finite prints as "–" in both, never as "inf" or "nan". */
 void fmt_sig3(char *buf, size_t size, double v);
 /* A signed percentage: "+12.3", "−4.0" (U+2212 minus, as typeset). */
 void fmt_pct(char *buf, size_t size, double v);

@@ -292,16 +292,36 @@ raw rails_ok '1s/\r$/,rails_power_w_avg\r/; 2,$s/\r$/,\r/; 4s/,\r$/,VDD_IN=6.269
 run rails_ok 0 --specs "$specs" -o "$tmp/rails_ok.out.csv" "$tmp/rails_ok.csv"
 expect_cell "$tmp/rails_ok.out.csv" 3 rails_power_w_avg "VDD_IN=6.269;VDD_SOC=3.056"
 
-# very large values: past 2^64 or the largest double is an error; the
-# largest count is a number like any other, and a shape whose counts would
-# wrap around 2^64 is not compared with the counting table (it once
-# warned that 2^32 x 2^32 fp16 takes 0 flop)
+# Very large and very small values (common/csv_ranges.h): each is refused
+# with the column, the value, the file and line, and the range accepted. A
+# time of 1e308 us once failed as "cannot fill the model row: out of memory
+# or a non-finite value" (100 x 1e308 overflowed the error), 1e-320 was "not
+# a finite number" (it is a subnormal one), 1e-300 made every rate infinite.
+# The largest count is a number like any other, and a shape whose counts
+# would wrap around 2^64 is not compared with the counting table (it once
+# warned that 2^32 x 2^32 fp16 takes 0 flop).
 raw huge_count '4s/,1024,1024,1,/,1024,99999999999999999999999,1,/'
-bad huge_count "k: '99999999999999999999999' is not an integer >= 0 ($tmp/huge_count.csv:4)" --specs "$specs" "$tmp/huge_count.csv"
+bad huge_count "k: '99999999999999999999999' is larger than 18446744073709551615, the largest integer accepted ($tmp/huge_count.csv:4)" --specs "$specs" "$tmp/huge_count.csv"
 raw huge_real '4s/,4,4,4,10,/,1e400,4,4,10,/'
-bad huge_real "time_us_median: '1e400' is not a finite number >= 0 ($tmp/huge_real.csv:4)" --specs "$specs" "$tmp/huge_real.csv"
+bad huge_real "time_us_median: '1e400' is out of range: accepted 0, or 1e-06 to 1e+12 us ($tmp/huge_real.csv:4)" --specs "$specs" "$tmp/huge_real.csv"
 raw huge_time '4s/,4,4,4,10,/,1e308,1e308,1e308,10,/'
-bad huge_time "cannot fill the model row: out of memory or a non-finite value ($tmp/huge_time.csv:4)" --specs "$specs" "$tmp/huge_time.csv"
+bad huge_time "time_us_median: '1e308' is out of range: accepted 0, or 1e-06 to 1e+12 us ($tmp/huge_time.csv:4)" --specs "$specs" "$tmp/huge_time.csv"
+raw subnormal_time '4s/,4,4,4,10,/,1e-320,4,4,10,/'
+bad subnormal_time "time_us_median: '1e-320' is out of range: accepted 0, or 1e-06 to 1e+12 us ($tmp/subnormal_time.csv:4)" --specs "$specs" "$tmp/subnormal_time.csv"
+raw tiny_time '4s/,4,4,4,10,/,1e-300,4,4,10,/'
+bad tiny_time "time_us_median: '1e-300' is out of range: accepted 0, or 1e-06 to 1e+12 us ($tmp/tiny_time.csv:4)" --specs "$specs" "$tmp/tiny_time.csv"
+raw minus_zero '4s/,4,4,4,10,/,4,-0,4,10,/'
+bad minus_zero "time_us_min: '-0' is negative zero: accepted 0, or 1e-06 to 1e+12 us, written without a minus sign ($tmp/minus_zero.csv:4)" --specs "$specs" "$tmp/minus_zero.csv"
+raw zero_energy '4s/,10,,,,none,/,10,,0,,none,/'
+bad zero_energy "energy_uj: '0' is out of range: accepted 1e-06 to 1e+15 uJ ($tmp/zero_energy.csv:4)" --specs "$specs" "$tmp/zero_energy.csv"
+raw huge_power '4s/,10,,,,none,/,10,,,1e7,none,/'
+bad huge_power "power_w_avg: '1e7' is out of range: accepted 0, or 1e-06 to 1e+06 W ($tmp/huge_power.csv:4)" --specs "$specs" "$tmp/huge_power.csv"
+# the extremes accepted, together: the largest counts in the shortest time
+# and the smallest in the longest; no inf or nan in any output
+raw extremes '3s/,4000000,1000000,8,8,8,/,18446744073709551615,18446744073709551615,1e-06,1e-06,1e-06,/; 4s/,2101248,2097152,4,4,4,/,1,0,1e12,1e12,1e12,/'
+run extremes 0 --specs "$specs" -o "$tmp/extremes.out.csv" -s "$tmp/extremes.s.csv" "$tmp/extremes.csv"
+! grep -qiwE 'inf|nan|infinity' "$tmp/extremes.out.csv" "$tmp/extremes.s.csv" ||
+    fail "extremes: inf or nan in an output: $(grep -m1 -iwE 'inf|nan|infinity' "$tmp/extremes.out.csv" "$tmp/extremes.s.csv")"
 raw max_bytes '4s/,2101248,2097152,/,18446744073709551615,18446744073709551615,/'
 run max_bytes 0 --specs "$specs" -o "$tmp/max_bytes.out.csv" "$tmp/max_bytes.csv"
 expect_cell "$tmp/max_bytes.out.csv" 3 time_us_pred_datasheet 1.84467441e+13
@@ -364,7 +384,11 @@ bad spec_nul "binary data (a NUL byte), not a text file ($tmp/spec_nul/test_gpu.
 mkdir -p "$tmp/spec_gzip" && gzip -n -c "$specs/test_gpu.ini" >"$tmp/spec_gzip/test_gpu.ini"
 bad spec_gzip "binary data (a NUL byte), not a text file ($tmp/spec_gzip/test_gpu.ini:1)" --specs "$tmp/spec_gzip" "$fx/raw.csv"
 spec spec_huge 's/^dram_bw_gbs = 1000/dram_bw_gbs = 1e999/'
-bad spec_huge "dram_bw_gbs: '1e999' is not a number > 0 ($tmp/spec_huge/test_gpu.ini:17)" --specs "$tmp/spec_huge" "$fx/raw.csv"
+bad spec_huge "dram_bw_gbs: '1e999' is out of range: accepted 1e-06 to 1e+12 ($tmp/spec_huge/test_gpu.ini:17)" --specs "$tmp/spec_huge" "$fx/raw.csv"
+spec spec_tiny 's/^dram_bw_gbs = 1000/dram_bw_gbs = 1e-300/' # every prediction was infinite
+bad spec_tiny "dram_bw_gbs: '1e-300' is out of range: accepted 1e-06 to 1e+12 ($tmp/spec_tiny/test_gpu.ini:17)" --specs "$tmp/spec_tiny" "$fx/raw.csv"
+spec spec_huge_count 's/^l2_bytes = 1048576/l2_bytes = 99999999999999999999/'
+bad spec_huge_count "l2_bytes: '99999999999999999999' is larger than 18446744073709551615, the largest integer accepted ($tmp/spec_huge_count/test_gpu.ini:8)" --specs "$tmp/spec_huge_count" "$fx/raw.csv"
 spec spec_latin1 $'s/^\[mode low\]/[mode l\xf6w]/'
 bad spec_latin1 "byte 0xF6 at column 8 is not UTF-8 (a Latin-1 file?); save it as UTF-8 ($tmp/spec_latin1/test_gpu.ini:22)" --specs "$tmp/spec_latin1" "$fx/raw.csv"
 printf '[model tiny]\nname = Tiny \xabLM\xbb\n' >"$tmp/llm_latin1.ini"
@@ -462,8 +486,20 @@ expect_err llm_key_twice "name given twice in [model tiny] ($tmp/name_twice.ini:
 run llm_without_decode 2 --specs "$specs" -o "$tmp/x.csv" --llm-model tiny "$fx/fits.csv"
 expect_err llm_without_decode "need -d DECODE.csv"
 no_output_left llm_without_decode "$tmp/x.csv"
+# counts of one token past 2^64 - 1: the uint64 sums wrapped around silently
+sed 's/^layers = 2/layers = 18446744073709551615/' "$fx/llm.ini" >"$tmp/llm_layers.ini"
+run llm_overflow 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$tmp/llm_layers.ini" "$fx/fits.csv"
+expect_err llm_overflow "decode: model tiny at --context 2048: one token's KV cache, weights, bytes or flop would pass 18446744073709551615, the largest count; accepted: shapes and a context whose counts stay below 2^64 ($tmp/llm_layers.ini:3)"
+no_output_left llm_overflow "$tmp/x.csv"
+run context_overflow 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$fx/llm.ini" --context 18446744073709551615 "$fx/fits.csv"
+expect_err context_overflow "decode: model tiny at --context 18446744073709551615: one token's KV cache"
+sed 's/^kv_dim = 128/kv_dim = 99999999999999999999999/' "$fx/llm.ini" >"$tmp/llm_kv.ini"
+run llm_huge_count 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$tmp/llm_kv.ini" "$fx/fits.csv"
+expect_err llm_huge_count "kv_dim: '99999999999999999999999' is larger than 18446744073709551615, the largest integer accepted ($tmp/llm_kv.ini:10)"
 run bad_context 2 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --context 0 "$fx/fits.csv"
-expect_err bad_context "--context 0: want a whole number of tokens > 0"
+expect_err bad_context "--context 0: want a whole number of tokens from 1 to 18446744073709551615"
+run huge_context 2 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --context 99999999999999999999 "$fx/fits.csv"
+expect_err huge_context "--context 99999999999999999999: want a whole number of tokens from 1 to 18446744073709551615"
 
 # a summary that cannot be written: an error, and no partial summary left
 # The outputs of one run are replaced together or not at all: a summary

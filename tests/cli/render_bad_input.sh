@@ -106,9 +106,9 @@ bad minus_inf_cell "err_pct_datasheet: '-inf' is not a finite number ($tmp/minus
 csv negative '4s/,3352.0,/,-3352.0,/'
 bad negative_cell "bw_datasheet_gbs: '-3352.0' is not a finite number >= 0 ($tmp/negative.csv:4)" "$tmp/negative.csv"
 csv huge_count '4s/,4096,4096,1,/,4096,4096,18446744073709551616,/'
-bad huge_count "batch: '18446744073709551616' is not an integer >= 0 ($tmp/huge_count.csv:4)" "$tmp/huge_count.csv"
+bad huge_count "batch: '18446744073709551616' is larger than 18446744073709551615, the largest integer accepted ($tmp/huge_count.csv:4)" "$tmp/huge_count.csv"
 csv huge_real '4s/,39.40,/,1e309,/'
-bad huge_real "time_us_median: '1e309' is not a finite number >= 0 ($tmp/huge_real.csv:4)" "$tmp/huge_real.csv"
+bad huge_real "time_us_median: '1e309' is out of range: accepted 0, or 1e-06 to 1e+12 us ($tmp/huge_real.csv:4)" "$tmp/huge_real.csv"
 
 # --- an empty shape: batch 0 once failed drawing the batch chart ("invalid
 # matrix", no file or line); found by fuzzing render's data and charts
@@ -121,16 +121,38 @@ bad zero_batch "batch is 0: every case has n, k and batch of at least 1 ($tmp/ze
 csv duplicate '4p'
 bad duplicate_row "duplicate row: same cells as $tmp/duplicate.csv:4 ($tmp/duplicate.csv:5)" "$tmp/duplicate.csv"
 
-# --- very large but valid values: the report is made and readable
-csv large '4s/,39.40,38.81,40.19,/,1e300,1e300,1e300,/; 5s/,33570816,33554432,/,18446744073709551615,18446744073709551615,/'
+# --- very large but valid values: the report is made and readable. A
+# measured time goes up to 1e12 us, a count to 2^64 - 1, a predicted time
+# to 1e100 (common/csv_ranges.h)
+csv large '4s/,39.40,38.81,40.19,/,1e12,1e12,1e12,/; 4s/,10.015,-74.58,/,1e100,1e100,/; 5s/,33570816,33554432,/,18446744073709551615,18446744073709551615,/'
 run large_values 0 --templates "$templates" -o "$tmp/large.d" "$tmp/large.csv"
 if command -v pdftotext >/dev/null; then
     pdftotext "$tmp/large.d/report.pdf" - 2>/dev/null | grep -q "kernel" ||
         fail "large_values: report.pdf unreadable"
 fi
-# 1e300 us in a table cell, not 300 digits cut to the first 31 (fmt_sig3 once did that)
-grep -qF "| gemv | fp16 | 4096 | 4096 | 1 | 1e+300 |" "$tmp/large.d/report.md" ||
-    fail "large_values: report.md does not show the time as 1e+300: $(grep -m1 '| gemv | fp16 | 4096 | 4096 | 1 |' "$tmp/large.d/report.md")"
+# 1e100 us in a table cell, not 100 digits cut to the first 31 (fmt_sig3 once did that)
+grep -qF "| gemv | fp16 | 4096 | 4096 | 1 | 1000000000000 | 11.0 | −72.2 | 1e+100 | +1e+100 |" "$tmp/large.d/report.md" ||
+    fail "large_values: report.md does not show 1e12 and 1e+100: $(grep -m1 '| gemv | fp16 | 4096 | 4096 | 1 |' "$tmp/large.d/report.md")"
+! grep -qiwE 'inf|nan' "$tmp/large.d/report.md" ||
+    fail "large_values: inf or nan in report.md: $(grep -m1 -iwE 'inf|nan' "$tmp/large.d/report.md")"
+
+# --- values out of range (common/csv_ranges.h): the column, the value, the
+# file and line, and the range accepted. Each of these once made a report
+# with "inf" in it, or failed drawing ("invalid matrix", no file or line).
+csv energy_zero '4s/,21276.0,/,0,/' # the fp16 baseline's energy: "inf×" vs fp16
+bad energy_zero "energy_uj: '0' is out of range: accepted 1e-06 to 1e+15 uJ ($tmp/energy_zero.csv:4)" "$tmp/energy_zero.csv"
+csv energy_huge '4s/,21276.0,/,1e308,/'
+bad energy_huge "energy_uj: '1e308' is out of range: accepted 1e-06 to 1e+15 uJ ($tmp/energy_huge.csv:4)" "$tmp/energy_huge.csv"
+csv err_huge '4s/,-74.58,/,1e308,/' # fmt_pct printed "+inf"
+bad err_huge "err_pct_datasheet: '1e308' is out of range: accepted 0, or ±1e-100 to ±1e+100 % ($tmp/err_huge.csv:4)" "$tmp/err_huge.csv"
+csv intensity_huge '4s/,0.999512,/,1e308,/' # the roofline chart: "invalid matrix"
+bad intensity_huge "intensity_flop_per_byte: '1e308' is out of range: accepted 0, or 1e-100 to 1e+100 flop/byte ($tmp/intensity_huge.csv:4)" "$tmp/intensity_huge.csv"
+csv subnormal '4s/,0.278\r$/,1e-320\r/'
+bad subnormal "bw_fraction_of_measured: '1e-320' is out of range: accepted 0, or 1e-100 to 1e+100 ($tmp/subnormal.csv:4)" "$tmp/subnormal.csv"
+csv minus_zero '4s/,540.0,/,-0,/'
+bad minus_zero "power_w_avg: '-0' is negative zero: accepted 0, or 1e-06 to 1e+06 W, written without a minus sign ($tmp/minus_zero.csv:4)" "$tmp/minus_zero.csv"
+csv tiny_time '4s/,39.40,/,1e-300,/' # every rate from it infinite
+bad tiny_time "time_us_median: '1e-300' is out of range: accepted 0, or 1e-06 to 1e+12 us ($tmp/tiny_time.csv:4)" "$tmp/tiny_time.csv"
 
 # --- fonts: one missing, one damaged
 mkdir "$tmp/fonts1" "$tmp/fonts2"

@@ -1,0 +1,131 @@
+#include "csv_ranges.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* Columns measured on real hardware: ranges far around any device. */
+static const struct {
+    const char *column;
+    csv_range range;
+} MEASURED[] = {
+    /* a picosecond to 11.6 days a call; 0 (never a median: model_row.h) */
+    {"time_us_median", {1, 1e-6, 1e12}},
+    {"time_us_min", {1, 1e-6, 1e12}},
+    {"time_us_p90", {1, 1e-6, 1e12}},
+    /* a call that ran used energy: empty when there is no sensor, never 0 */
+    {"energy_uj", {0, 1e-6, 1e15}},
+    {"power_w_avg", {1, 1e-6, 1e6}},
+    {"idle_power_w", {1, 1e-6, 1e6}},
+    {"power_limit_w", {1, 1e-6, 1e6}},
+    {"sm_clock_mhz", {1, 1e-6, 1e6}},
+    {"mem_clock_mhz", {1, 1e-6, 1e6}},
+    {"sm_clock_mhz_min", {1, 1e-6, 1e6}},
+    {"sm_clock_mhz_max", {1, 1e-6, 1e6}},
+};
+
+csv_range csv_range_of(const csv_column *col)
+{
+    for (size_t i = 0; i < sizeof MEASURED / sizeof MEASURED[0]; i++)
+        if (strcmp(MEASURED[i].column, col->name) == 0)
+            return MEASURED[i].range;
+    if (col->type == CSV_COUNT)
+        return (csv_range){1, 1.0, (double)UINT64_MAX};
+    return (csv_range){1, 1e-100, 1e100};
+}
+
+/* "0, or 1e-06 to 1e+12 us" */
+static void range_words(const csv_column *col, char *buf, size_t size)
+{
+    csv_range r = csv_range_of(col);
+    const char *unit = col->unit[0] != '\0' ? col->unit : NULL;
+    const char *zero = r.zero_ok ? "0, or " : "";
+    if (col->type == CSV_REAL)
+        snprintf(buf, size, "%s\u00B1%g to \u00B1%g%s%s", zero, r.min_pos, r.max, unit ? " " : "",
+                 unit ? unit : "");
+    else
+        snprintf(buf, size, "%s%g to %g%s%s", zero, r.min_pos, r.max, unit ? " " : "", unit ? unit : "");
+}
+
+static int all_digits(const char *s)
+{
+    if (*s == '\0')
+        return 0;
+    for (; *s != '\0'; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* csv_parse_count's rule (csv_table.h), here too: measure links this file
+ * without the CSV reader. */
+static int parse_count(const char *text, uint64_t *out)
+{
+    if (text == NULL || *text < '0' || *text > '9')
+        return -1;
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (*end != '\0' || errno == ERANGE)
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
+}
+
+int csv_count_overflows(const char *text)
+{
+    uint64_t u;
+    return all_digits(text) && parse_count(text, &u) != 0;
+}
+
+static int count_check(const char *text, char *why, size_t size)
+{
+    uint64_t u;
+    if (parse_count(text, &u) == 0)
+        return 0;
+    if (csv_count_overflows(text))
+        snprintf(why, size, "'%.40s%s' is larger than %llu, the largest integer accepted", text,
+                 strlen(text) > 40 ? "..." : "", (unsigned long long)UINT64_MAX);
+    else
+        snprintf(why, size, "'%.40s' is not an integer >= 0", text);
+    return -1;
+}
+
+int csv_value_check(const csv_column *col, const char *text, char *why, size_t size)
+{
+    if (col->type == CSV_TEXT)
+        return 0;
+    if (col->type == CSV_COUNT)
+        return count_check(text, why, size);
+    const char *words = col->type == CSV_REAL ? "a finite number" : "a finite number >= 0";
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    int range_error = errno == ERANGE; /* beyond 1.8e308, or below 2.2e-308: subnormal or 0 */
+    if (text[0] == '\0' || *end != '\0' || isnan(v) || (isinf(v) && !range_error)) {
+        snprintf(why, size, "'%.40s' is not %s", text, words);
+        return -1;
+    }
+    if (col->type == CSV_REAL_NONNEG && v < 0.0 && !(range_error && v > -1.0)) {
+        snprintf(why, size, "'%.40s' is not %s", text, words);
+        return -1;
+    }
+    char accepted[96];
+    range_words(col, accepted, sizeof accepted);
+    csv_range r = csv_range_of(col);
+    double a = fabs(v);
+    if (v == 0.0 && !range_error && signbit(v) && col->type == CSV_REAL_NONNEG) {
+        snprintf(why, size, "'%.40s' is negative zero: accepted %s, written without a minus sign", text,
+                 accepted);
+        return -1;
+    }
+    if (range_error || a > r.max || (v == 0.0 ? !r.zero_ok : a < r.min_pos)) {
+        snprintf(why, size, "'%.40s' is out of range: accepted %s", text, accepted);
+        return -1;
+    }
+    return 0;
+}
