@@ -59,6 +59,11 @@ int csv_row_set_real(csv_row *row, int col, double value)
         csv_row_set_empty(row, col);
         return -1;
     }
+    /* A magnitude below 1e-100 is written as 0: the readers take nothing
+     * smaller (csv_ranges.h), and no measured or derived quantity here is
+     * that small but for rounding in a fit. */
+    if (fabs(value) < 1e-100)
+        value = 0.0;
     /* 9 significant digits: round-trips a float, more than any timer resolves. */
     char buf[40];
     snprintf(buf, sizeof buf, "%.9g", value);

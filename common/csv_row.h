@@ -24,7 +24,9 @@ void csv_row_free(csv_row *row);
 void csv_row_clear(csv_row *row);
 
 /* Setters copy their input. A non-finite real leaves the cell empty and
- * returns -1, so no NaN ever reaches a file. */
+ * returns -1, so no NaN ever reaches a file; a real below 1e-100 in
+ * magnitude (negative zero too) is written as 0, which the readers take
+ * (csv_ranges.h). */
 int csv_row_set_text(csv_row *row, int col, const char *text);
 int csv_row_set_count(csv_row *row, int col, uint64_t value);
 int csv_row_set_real(csv_row *row, int col, double value);

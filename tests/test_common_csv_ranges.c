@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "csv_ranges.h"
+#include "csv_row.h"
 #include "csv_schema.h"
 #include "../render/report_util.h"
 
@@ -118,6 +119,24 @@ static void derived_columns(void **state)
     accepts(model_col("spec_id"), "\xff anything"); /* text: no range (UTF-8 is checked on loading) */
 }
 
+/* What the writer writes, the reader takes: a fit's 1e-120 or a negative
+ * zero is written as 0. */
+static void the_writer_stays_in_range(void **state)
+{
+    (void)state;
+    csv_row row;
+    assert_int_equal(csv_row_init(&row, &MODEL_CSV_SCHEMA), 0);
+    assert_int_equal(csv_row_set_real(&row, MODEL_COL_energy_uj_fit, 1e-120), 0);
+    assert_string_equal(csv_row_get(&row, MODEL_COL_energy_uj_fit), "0");
+    assert_int_equal(csv_row_set_real(&row, MODEL_COL_err_pct_energy_fit, -0.0), 0);
+    assert_string_equal(csv_row_get(&row, MODEL_COL_err_pct_energy_fit), "0");
+    assert_int_equal(csv_row_set_real(&row, MODEL_COL_energy_uj_fit, -2.5e-7), 0);
+    assert_string_equal(csv_row_get(&row, MODEL_COL_energy_uj_fit), "-2.5e-07");
+    assert_int_equal(csv_row_set_real(&row, MODEL_COL_energy_uj_fit, INFINITY), -1);
+    assert_null(csv_row_get(&row, MODEL_COL_energy_uj_fit));
+    csv_row_free(&row);
+}
+
 static void report_numbers_are_never_inf_or_nan(void **state)
 {
     (void)state;
@@ -143,6 +162,7 @@ int main(void)
         cmocka_unit_test(energy_is_never_zero),
         cmocka_unit_test(counts),
         cmocka_unit_test(derived_columns),
+        cmocka_unit_test(the_writer_stays_in_range),
         cmocka_unit_test(report_numbers_are_never_inf_or_nan),
     };
     return cmocka_run_group_tests_name("common_csv_ranges", tests, NULL, NULL);
