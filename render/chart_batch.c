@@ -34,12 +34,16 @@ static void series_name(const batch_series *s, char *buf, size_t size)
 
 static void fit(const canvas *c, const batch_data *d, double width, double height, chart_frame *f)
 {
-    double ymax = 0.0;
+    double ymax = 0.0, ymin = INFINITY;
     for (size_t i = 0; i < d->nseries; i++)
-        for (size_t j = 0; j < d->s[i].n; j++) {
-            ymax = fmax(ymax, isnan(d->s[i].time_us[j]) ? 0.0 : d->s[i].time_us[j]);
-            ymax = fmax(ymax, isnan(d->s[i].pred_us[j]) ? 0.0 : d->s[i].pred_us[j]);
-        }
+        for (size_t j = 0; j < d->s[i].n; j++)
+            for (int which = 0; which < 2; which++) {
+                const double v = which ? d->s[i].pred_us[j] : d->s[i].time_us[j];
+                if (!(v > 0.0)) /* NaN or not positive: not drawn */
+                    continue;
+                ymax = fmax(ymax, v);
+                ymin = fmin(ymin, v);
+            }
     memset(f, 0, sizeof *f);
     /* Batch sizes double: a log axis spaces them evenly. */
     double b0 = d->nbatches ? d->batches[0] : 1.0,
@@ -47,8 +51,15 @@ static void fit(const canvas *c, const batch_data *d, double width, double heigh
     f->x = (chart_axis){b0 / 1.25, b1 * 1.25, 0.0, 0.0, AXIS_LOG};
     f->xticks = d->batches;
     f->nxticks = d->nbatches;
-    f->y.scale = AXIS_LINEAR;
-    lin_axis_fit(0.0, ymax > 0.0 ? ymax * 1.08 : 1.0, 6, &f->y.lo, &f->y.hi);
+    /* Times that span more than a decade (GEMVs of a few us beside the
+     * GEMM sweep's hundreds) get a log axis, or the GEMVs lie flat on zero. */
+    if (ymax > 10.0 * ymin) {
+        f->y.scale = AXIS_LOG;
+        log_axis_fit(ymin, ymax, &f->y.lo, &f->y.hi);
+    } else {
+        f->y.scale = AXIS_LINEAR;
+        lin_axis_fit(0.0, ymax > 0.0 ? ymax * 1.08 : 1.0, 6, &f->y.lo, &f->y.hi);
+    }
     f->left = chart_frame_left_margin(c, f);
     f->right = width - MARGIN_RIGHT;
     f->top = MARGIN_TOP;

@@ -470,6 +470,36 @@ static void batch_points_where_computed(void **state)
     mem_table_free(&m);
 }
 
+/* Times spanning more than a decade (a 5 us GEMV beside a 400 us GEMM)
+ * get a log y axis: decades 1 to 1000 over 298..28, so 400 us sits at
+ * 298 - log10(400) / 3 * 270 and 5 us at 298 - log10(5) / 3 * 270. */
+static void batch_axis_goes_log_past_a_decade(void **state)
+{
+    (void)state;
+    static const char *const rows[] = {
+        "device=G kernel=gemv format=fp16 n=8192 k=8192 batch=1 time_us_median=5 check=ok",
+        "device=G kernel=gemv format=fp16 n=8192 k=8192 batch=2 time_us_median=6 check=ok",
+        "device=G kernel=gemm_cublas format=fp16 n=8192 k=8192 batch=1 time_us_median=50 check=ok",
+        "device=G kernel=gemm_cublas format=fp16 n=8192 k=8192 batch=2048 time_us_median=400 check=ok",
+    };
+    mem_table m;
+    batch_data d;
+    mem_table_init(&m, rows, 4);
+    batch_data_from_table(&m.t, &d);
+    canvas c;
+    recorder *rec = rec_new(&c);
+    chart_batch_draw(&c, &d, 540.0, 340.0);
+    int seen400 = 0, seen5 = 0;
+    for (size_t i = 0; i < rec->nm; i++) {
+        seen400 |= fabs(rec->m[i].y - (298.0 - log10(400.0) / 3.0 * 270.0)) < 1e-6;
+        seen5 |= fabs(rec->m[i].y - (298.0 - log10(5.0) / 3.0 * 270.0)) < 1e-6;
+    }
+    assert_true(seen400 && seen5);
+    assert_non_null(rec_find_text(rec, "1000"));
+    free(rec);
+    mem_table_free(&m);
+}
+
 static void efficiency_points_where_computed(void **state)
 {
     (void)state;
@@ -591,6 +621,7 @@ int main(void)
         cmocka_unit_test(speedup_bars_where_computed),
         cmocka_unit_test(predicted_band_where_computed),
         cmocka_unit_test(batch_points_where_computed),
+        cmocka_unit_test(batch_axis_goes_log_past_a_decade),
         cmocka_unit_test(efficiency_points_where_computed),
         cmocka_unit_test(the_collision_check_can_fail),
         cmocka_unit_test(no_label_collides_on_a_full_run),
