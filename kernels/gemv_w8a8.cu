@@ -110,7 +110,12 @@ template <int B> void launch_b(const gemv_args *a, cudaStream_t stream)
 {
     constexpr int R = B <= 2 ? 4 : 2; /* as gemv.cu: fewer rows leave registers for the batch */
     const int chunks = a->k / 16;
-    const int split = a->split > 0 ? a->split : gemv_split_for(8, (a->n + R - 1) / R, chunks);
+    int split = a->split > 0 ? a->split : gemv_split_for(8, (a->n + R - 1) / R, chunks);
+    /* At batch 16 the wider split's shared-memory reduction of 48 sums a
+     * warp costs more than it hides: 8192^2 on an H100 took 64.7 us split 2
+     * and 73.2 split 4 (the two full runs of 2026-11-26 07:07 and 07:24). */
+    if (B > 8 && a->split == 0 && split > 2)
+        split = 2;
     const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
     const unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
     gemv_w8a8_kernel<B, R><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
