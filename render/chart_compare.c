@@ -187,6 +187,31 @@ static void shapes_legend(const compare_data *d, chart_legend *l)
     }
 }
 
+/* The two panels of an energy chart, drawn empty: energy per call on the
+ * left (in mJ once the values reach five digits of µJ: 107 mJ reads better
+ * than 107242 µJ), GFLOP/s per W on the right, sharing the rows. The row
+ * labels' width sets the left panel's start; the rest is halved. Returns
+ * the energy unit in µJ. */
+static double energy_panels(const canvas *c, const char **labels, const char **blank, size_t n, double emax,
+                            double gmax, const char *title, double width, double height, chart_frame *fl,
+                            chart_frame *fr)
+{
+    const double unit = emax >= 1e4 ? 1e3 : 1.0;
+    chart_background(c, width, height);
+    memset(fl, 0, sizeof *fl);
+    memset(fr, 0, sizeof *fr);
+    fit_x(fl, emax / unit, 1.25);
+    fit_x(fr, gmax, 1.25);
+    double left = chart_frame_left_margin(c, &(chart_frame){.ycats = labels, .nycats = n});
+    double half = 0.5 * (width - MARGIN_RIGHT - left - PANEL_GAP);
+    rows_frame(c, fl, labels, n, 0.0, left + half, height);
+    rows_frame(c, fr, blank, n, 0.0, width - MARGIN_RIGHT, height);
+    fr->left = fr->x.p_lo = fl->right + PANEL_GAP;
+    chart_frame_draw(c, fl, title, unit > 1.0 ? "Energy per call (mJ)" : CHART_ENERGY_X_LABEL, NULL);
+    chart_frame_draw(c, fr, NULL, CHART_EFFICIENCY_X_LABEL, NULL);
+    return unit;
+}
+
 void chart_speedup_draw(const canvas *c, const compare_data *d, double width, double height)
 {
     const char *labels[CMP_MAX_CATS];
@@ -276,23 +301,10 @@ void chart_energy_draw(const canvas *c, const compare_data *d, double width, dou
         blank[i] = ""; /* the right panel shares the left one's rows */
     }
     double emax = max_value(d, energy_of), gmax = max_value(d, cmp_case_gflops_per_w);
-    /* mJ once the values reach five digits of µJ: 107 mJ reads better than 107242 µJ. */
-    double unit = emax >= 1e4 ? 1e3 : 1.0;
     char title[256];
     chart_energy_title(d, title, sizeof title);
-    chart_background(c, width, height);
-    chart_frame fl = {0}, fr = {0};
-    fit_x(&fl, emax / unit, 1.25);
-    fit_x(&fr, gmax, 1.25);
-    /* The row labels' width sets the left panel's start; the rest is halved. */
-    double left = chart_frame_left_margin(c, &(chart_frame){.ycats = labels, .nycats = n});
-    double half = 0.5 * (width - MARGIN_RIGHT - left - PANEL_GAP);
-    rows_frame(c, &fl, labels, n, 0.0, left + half, height);
-    rows_frame(c, &fr, blank, n, 0.0, width - MARGIN_RIGHT, height);
-    fr.left = fr.x.p_lo = fl.right + PANEL_GAP;
-    chart_frame_draw(c, &fl, title, unit > 1.0 ? "Energy per call (mJ)" : CHART_ENERGY_X_LABEL,
-                     NULL);
-    chart_frame_draw(c, &fr, NULL, CHART_EFFICIENCY_X_LABEL, NULL);
+    chart_frame fl, fr;
+    const double unit = energy_panels(c, labels, blank, n, emax, gmax, title, width, height, &fl, &fr);
     if (n == 0 || isnan(emax)) {
         const char *why = n == 0 ? "no fp16 gemv at a square shape to compare with"
                                  : "no energy measured (power source: none)";
@@ -372,21 +384,10 @@ void chart_energy_modes_draw(const canvas *c, const mode_data *m, double width, 
         blank[i] = "";
     }
     double emax = mode_max(m, mode_energy), gmax = mode_max(m, mode_efficiency);
-    double unit = emax >= 1e4 ? 1e3 : 1.0; /* mJ from five digits of µJ, as above */
     char title[256];
     chart_energy_modes_title(m, title, sizeof title);
-    chart_background(c, width, height);
-    chart_frame fl = {0}, fr = {0};
-    fit_x(&fl, emax / unit, 1.25);
-    fit_x(&fr, gmax, 1.25);
-    double left = chart_frame_left_margin(c, &(chart_frame){.ycats = labels, .nycats = n});
-    double half = 0.5 * (width - MARGIN_RIGHT - left - PANEL_GAP);
-    rows_frame(c, &fl, labels, n, 0.0, left + half, height);
-    rows_frame(c, &fr, blank, n, 0.0, width - MARGIN_RIGHT, height);
-    fr.left = fr.x.p_lo = fl.right + PANEL_GAP;
-    chart_frame_draw(c, &fl, title, unit > 1.0 ? "Energy per call (mJ)" : CHART_ENERGY_X_LABEL,
-                     NULL);
-    chart_frame_draw(c, &fr, NULL, CHART_EFFICIENCY_X_LABEL, NULL);
+    chart_frame fl, fr;
+    const double unit = energy_panels(c, labels, blank, n, emax, gmax, title, width, height, &fl, &fr);
     if (n == 0 || isnan(emax)) {
         chart_frame_message(c, &fl, n == 0 ? "no device ran in two power modes"
                                            : "no energy measured (power source: none)");
