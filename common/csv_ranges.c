@@ -51,6 +51,16 @@ static void range_words(const csv_column *col, char *buf, size_t size)
         snprintf(buf, size, "%s%g to %g%s%s", zero, r.min_pos, r.max, unit ? " " : "", unit ? unit : "");
 }
 
+void csv_range_text(const csv_column *col, char *buf, size_t size)
+{
+    if (col->type == CSV_TEXT)
+        snprintf(buf, size, "%s", "");
+    else if (col->type == CSV_COUNT)
+        snprintf(buf, size, "0 to %llu", (unsigned long long)UINT64_MAX);
+    else
+        range_words(col, buf, size);
+}
+
 static int all_digits(const char *s)
 {
     if (*s == '\0')

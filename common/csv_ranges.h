@@ -29,6 +29,10 @@ typedef struct csv_range {
 /* The range of column col (counts: 0 to 2^64 - 1, as doubles). */
 csv_range csv_range_of(const csv_column *col);
 
+/* What column col accepts, in words ("0, or 1e-06 to 1e+12 us"; counts
+ * "0 to 18446744073709551615"); "" for a text column. */
+void csv_range_text(const csv_column *col, char *buf, size_t size);
+
 /* 0 when text is a value column col accepts; else -1, and why holds what
  * follows "<column>: " in the error, e.g. "'1e308' is out of range:
  * accepted 0, or 1e-06 to 1e+12 us". */

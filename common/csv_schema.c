@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "csv_ranges.h"
+
 #define CSV_X_ROW(name, unit, type, presence, meaning) {#name, unit, type, presence, meaning},
 
 static const csv_column raw_columns[] = {RAW_CSV_COLUMNS(CSV_X_ROW)};
@@ -23,12 +25,28 @@ int csv_schema_find(const csv_schema *schema, const char *name)
     return -1;
 }
 
+/* A table cell: a '|' in the text would end it. */
+static void put_cell(const char *text, FILE *out)
+{
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '|')
+            fputc('\\', out);
+        fputc(*p, out);
+    }
+}
+
 void csv_schema_print_markdown(const csv_schema *schema, FILE *out)
 {
     static const char *const presence_words[] = {"yes", "yes, may be empty", "no"};
-    fprintf(out, "| column | unit | required | meaning |\n| --- | --- | --- | --- |\n");
+    fprintf(out, "| column | unit | required | accepts | meaning |\n| --- | --- | --- | --- | --- |\n");
     for (size_t i = 0; i < schema->count; i++) {
         const csv_column *c = &schema->columns[i];
-        fprintf(out, "| %s | %s | %s | %s |\n", c->name, c->unit, presence_words[c->presence], c->meaning);
+        char accepts[96];
+        csv_range_text(c, accepts, sizeof accepts);
+        fprintf(out, "| %s | ", c->name);
+        put_cell(c->unit, out);
+        fprintf(out, " | %s | %s | ", presence_words[c->presence], accepts);
+        put_cell(c->meaning, out);
+        fputs(" |\n", out);
     }
 }

@@ -128,8 +128,9 @@ enum model_col { MODEL_COL_FIRST_EXTRA = RAW_COL_COUNT - 1, MODEL_EXTRA_CSV_COLU
 extern const csv_schema RAW_CSV_SCHEMA;
 extern const csv_schema MODEL_CSV_SCHEMA;
 
-/* Prints the columns as a Markdown table (name, unit, required, meaning):
- * the documentation that `measure --columns` and `model --columns` show. */
+/* Prints the columns as a Markdown table (name, unit, required, accepted
+ * values (csv_ranges.h), meaning): the documentation that `measure
+ * --columns` and `model --columns` show. */
 void csv_schema_print_markdown(const csv_schema *schema, FILE *out);
 
 /* Index of the column called name in schema, or -1. */

@@ -97,26 +97,10 @@ static void usage(FILE *fp)
 }
 
 /* A Markdown cell: '|' would end the cell early. */
-static void put_md_cell(const char *text)
-{
-    for (const char *p = text; *p != '\0'; p++) {
-        if (*p == '|')
-            putchar('\\');
-        putchar(*p);
-    }
-}
-
 static void print_schema(const char *title, const csv_schema *schema)
 {
-    printf("## %s\n\n| column | unit | meaning |\n| --- | --- | --- |\n", title);
-    for (size_t i = 0; i < schema->count; i++) {
-        const csv_column *c = &schema->columns[i];
-        printf("| %s | ", c->name);
-        put_md_cell(c->unit);
-        fputs(" | ", stdout);
-        put_md_cell(c->meaning);
-        puts(" |");
-    }
+    printf("## %s\n\n", title);
+    csv_schema_print_markdown(schema, stdout);
 }
 
 static void print_columns(void)

@@ -40,7 +40,7 @@ grep -q -- "--check-only" "$tmp/help.out" || fail "--help lacks --check-only"
 grep -q "^test only (make test-gpu): RL_TEST_BREAK_KERNEL=KERNEL/FORMAT" "$tmp/help.out" ||
     fail "--help does not document RL_TEST_BREAK_KERNEL as test only"
 expect columns 0 --columns
-grep -q "^| time_us_median | us |" "$tmp/columns.out" || fail "--columns lacks time_us_median with its unit"
+grep -q "^| time_us_median | us | yes | 0, or 1e-06 to 1e+12 us |" "$tmp/columns.out" || fail "--columns lacks time_us_median with its unit and range"
 
 # Without a GPU (CI, laptops) measure must fail cleanly and write nothing.
 if ! command -v nvidia-smi >/dev/null 2>&1 || ! nvidia-smi -L >/dev/null 2>&1; then
