@@ -22,14 +22,12 @@
 
 #include "cuda_check.h"
 #include "dequant.cuh"
+#include "gemv_parts.cuh"
 #include "gemv_launch.h"
 #include "gemv_paths.h"
 #include "quant.h"
 
 namespace {
-
-constexpr int WARP = 32;
-constexpr int WARPS_PER_BLOCK = 8;
 
 /* PAIRS half2 activations (4*PAIRS bytes) through the read-only path. */
 template <int PAIRS> __device__ __forceinline__ void load_x(const __half2 *p, __half2 *out)
@@ -42,13 +40,8 @@ template <int PAIRS> __device__ __forceinline__ void load_x(const __half2 *p, __
         out[1] = as_h2(v.y);
     } else {
 #pragma unroll
-        for (int i = 0; i < PAIRS; i += 4) {
-            uint4 v = __ldg(reinterpret_cast<const uint4 *>(p + i));
-            out[i] = as_h2(v.x);
-            out[i + 1] = as_h2(v.y);
-            out[i + 2] = as_h2(v.z);
-            out[i + 3] = as_h2(v.w);
-        }
+        for (int i = 0; i < PAIRS; i += 4)
+            unpack_pairs(__ldg(reinterpret_cast<const uint4 *>(p + i)), out + i);
     }
 }
 
@@ -76,19 +69,10 @@ template <int BITS> struct x_shared {
 #pragma unroll
         for (int u = 0; u < PER_WORD; u++) {
             const int q = wi * PER_WORD + u;
-            const uint4 v = xs[c * P + (q ^ (c % P))];
-            out[4 * u] = as_h2(v.x);
-            out[4 * u + 1] = as_h2(v.y);
-            out[4 * u + 2] = as_h2(v.z);
-            out[4 * u + 3] = as_h2(v.w);
+            unpack_pairs(xs[c * P + (q ^ (c % P))], out + 4 * u);
         }
     }
 };
-
-__device__ __forceinline__ unsigned word_of(const uint4 &v, int i)
-{
-    return i == 0 ? v.x : i == 1 ? v.y : i == 2 ? v.z : v.w;
-}
 
 /* One chunk's codes and the scale/zero of its group, for R rows. */
 template <int R> struct chunk_regs {
@@ -201,13 +185,9 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
     constexpr int CHUNK = 128 / BITS;
     __shared__ float partial[WARPS_PER_BLOCK][R * B];
     const int chunks = k / CHUNK;
-    const int warp = threadIdx.x / WARP, lane = threadIdx.x % WARP;
-    const int group = warp / split, slice = warp % split;
-    const int row0 = (blockIdx.x * (WARPS_PER_BLOCK / split) + group) * R;
     int rows[R];
-#pragma unroll
-    for (int r = 0; r < R; r++)
-        rows[r] = min(row0 + r, n - 1); /* rows past n repeat the last; never stored */
+    const row_group g = row_group_of<R>(split, n, rows);
+    const int warp = g.warp, lane = g.lane, slice = g.slice, row0 = g.row0;
     const int groups = F::QUANT ? k / group_size : 1;
     const __half2 *x2 = reinterpret_cast<const __half2 *>(x);
     extern __shared__ uint4 x_staged[]; /* k halves, XS only (batch 1) */

@@ -22,13 +22,11 @@
 #include <cuda_fp16.h>
 
 #include "dequant.cuh"
+#include "gemv_parts.cuh"
 #include "gemv_paths.h"
 #include "mma_layout.h"
 
 namespace {
-
-constexpr int WARP = 32;
-constexpr int WARPS_PER_BLOCK = 8;
 
 __device__ __forceinline__ void mma_16816(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1)
 {
@@ -36,11 +34,6 @@ __device__ __forceinline__ void mma_16816(float (&c)[4], const unsigned (&a)[4],
         "{%0,%1,%2,%3};"
         : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
         : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
-}
-
-__device__ __forceinline__ unsigned word_of(const uint4 &v, int i)
-{
-    return i == 0 ? v.x : i == 1 ? v.y : i == 2 ? v.z : v.w;
 }
 
 template <int BITS, bool ZP, int NT, int T>
@@ -113,10 +106,7 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP)
 #pragma unroll
             for (int q = 0; q < CW / 8; q++) {
                 const uint4 v = on && xon[j] ? __ldg(xp + q) : make_uint4(0, 0, 0, 0);
-                xv[j][4 * q] = as_h2(v.x);
-                xv[j][4 * q + 1] = as_h2(v.y);
-                xv[j][4 * q + 2] = as_h2(v.z);
-                xv[j][4 * q + 3] = as_h2(v.w);
+                unpack_pairs(v, &xv[j][4 * q]);
             }
         }
 #pragma unroll

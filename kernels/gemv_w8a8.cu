@@ -14,12 +14,11 @@
  */
 #include <cuda_fp16.h>
 
+#include "gemv_parts.cuh"
 #include "gemv_paths.h"
 
 namespace {
 
-constexpr int WARP = 32;
-constexpr int WARPS_PER_BLOCK = 8;
 constexpr int ONES = 0x01010101;
 
 __device__ __forceinline__ int dp4a_us(unsigned a, unsigned b, int c)
@@ -41,13 +40,9 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP)
 {
     __shared__ int partial[WARPS_PER_BLOCK][R * B + B];
     const int chunks = k / 16;
-    const int warp = threadIdx.x / WARP, lane = threadIdx.x % WARP;
-    const int group = warp / split, slice = warp % split;
-    const int row0 = (blockIdx.x * (WARPS_PER_BLOCK / split) + group) * R;
     int rows[R];
-#pragma unroll
-    for (int r = 0; r < R; r++)
-        rows[r] = min(row0 + r, n - 1); /* rows past n repeat the last; never stored */
+    const row_group g = row_group_of<R>(split, n, rows);
+    const int warp = g.warp, lane = g.lane, slice = g.slice, row0 = g.row0;
 
     int acc[R][B], xsum[B];
 #pragma unroll

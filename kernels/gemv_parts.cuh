@@ -1,0 +1,52 @@
+/* gemv_parts: what the three GEMV kernels (gemv.cu, gemv_mma.cu,
+ * gemv_w8a8.cu) share: the block shape, a word of a 16-byte chunk, the
+ * fp16 pairs of a 16-byte load, and the rows a warp's row group owns. */
+#ifndef GEMV_PARTS_CUH
+#define GEMV_PARTS_CUH
+
+#include <cuda_fp16.h>
+
+#include "dequant.cuh"
+
+namespace {
+
+constexpr int WARP = 32;
+constexpr int WARPS_PER_BLOCK = 8;
+
+/* Word i (0..3) of a 16-byte chunk of codes. */
+__device__ __forceinline__ unsigned word_of(const uint4 &v, int i)
+{
+    return i == 0 ? v.x : i == 1 ? v.y : i == 2 ? v.z : v.w;
+}
+
+/* The four fp16 pairs of a 16-byte load, in memory order. */
+__device__ __forceinline__ void unpack_pairs(const uint4 &v, __half2 *out)
+{
+    out[0] = as_h2(v.x);
+    out[1] = as_h2(v.y);
+    out[2] = as_h2(v.z);
+    out[3] = as_h2(v.w);
+}
+
+/* The CUDA-core kernels' work split: a block of WARPS_PER_BLOCK warps
+ * covers WARPS_PER_BLOCK / split groups of R rows, and the `split` warps of
+ * a group share its k. Fills rows (rows past n repeat the last one and are
+ * never stored) and says which group and slice this warp is. */
+struct row_group {
+    int warp, lane, slice, row0;
+};
+
+template <int R> __device__ __forceinline__ row_group row_group_of(int split, int n, int (&rows)[R])
+{
+    const int warp = threadIdx.x / WARP, lane = threadIdx.x % WARP;
+    const int group = warp / split, slice = warp % split;
+    const int row0 = (blockIdx.x * (WARPS_PER_BLOCK / split) + group) * R;
+#pragma unroll
+    for (int r = 0; r < R; r++)
+        rows[r] = min(row0 + r, n - 1);
+    return row_group{warp, lane, slice, row0};
+}
+
+} // namespace
+
+#endif
