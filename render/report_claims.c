@@ -33,14 +33,6 @@ static size_t summary_runs_of_model(const render_tables *in, const char **runs, 
     return n;
 }
 
-static const char *times(double v, char *buf, size_t size)
-{
-    if (isnan(v))
-        return NULL;
-    snprintf(buf, size, "%.2f×", v);
-    return buf;
-}
-
 static void hypothesis_row(const csv_table *s, const char *run, size_t r, sbuf *out)
 {
     const char *name = csv_table_text(s, r, SUM_COL_subject);
@@ -50,12 +42,12 @@ static void hypothesis_row(const csv_table *s, const char *run, size_t r, sbuf *
         v = NAN;
     const char *cells[] = {
         csv_table_text(s, r, SUM_COL_note) != NULL ? csv_table_text(s, r, SUM_COL_note) : name,
-        times(v, m, sizeof m),
-        times(summary_value(s, run, "hypothesis", name, "speedup_measured_median"), med,
+        times_cell(v, m, sizeof m),
+        times_cell(summary_value(s, run, "hypothesis", name, "speedup_measured_median"), med,
               sizeof med),
-        times(summary_value(s, run, "hypothesis", name, "speedup_bytes_ratio"), ideal,
+        times_cell(summary_value(s, run, "hypothesis", name, "speedup_bytes_ratio"), ideal,
               sizeof ideal),
-        times(summary_value(s, run, "hypothesis", name, "speedup_pred_floor"), pred, sizeof pred),
+        times_cell(summary_value(s, run, "hypothesis", name, "speedup_pred_floor"), pred, sizeof pred),
         csv_table_text(s, r, SUM_COL_verdict),
     };
     md_table_row(out, NCOLS(cells), cells);

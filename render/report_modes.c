@@ -22,22 +22,6 @@ static const char *txt(const char *s)
     return s != NULL ? s : "?";
 }
 
-static const char *sig3(char *buf, size_t size, double v)
-{
-    if (isnan(v))
-        return NULL;
-    fmt_sig3(buf, size, v);
-    return buf;
-}
-
-static const char *times(char *buf, size_t size, double v)
-{
-    if (isnan(v))
-        return NULL;
-    snprintf(buf, size, "%.2f×", v);
-    return buf;
-}
-
 /* Per mode and format: what ran and what it cost. */
 static void cells_table(const mode_data *d, sbuf *out)
 {
@@ -56,12 +40,12 @@ static void cells_table(const mode_data *d, sbuf *out)
             const char *cells[] = {
                 d->mode[m],
                 d->format[f],
-                sig3(v[0], sizeof v[0], c->sm_clock_mhz),
-                sig3(v[1], sizeof v[1], c->time_us),
-                sig3(v[2], sizeof v[2], c->pred_us),
-                sig3(v[3], sizeof v[3], c->power_w),
-                sig3(v[4], sizeof v[4], c->gflops_per_w),
-                sig3(v[5], sizeof v[5], c->tokens_per_j),
+                sig3_cell(c->sm_clock_mhz, v[0], sizeof v[0]),
+                sig3_cell(c->time_us, v[1], sizeof v[1]),
+                sig3_cell(c->pred_us, v[2], sizeof v[2]),
+                sig3_cell(c->power_w, v[3], sizeof v[3]),
+                sig3_cell(c->gflops_per_w, v[4], sizeof v[4]),
+                sig3_cell(c->tokens_per_j, v[5], sizeof v[5]),
             };
             md_table_row(out, 8, cells);
         }
@@ -89,8 +73,8 @@ static void scaling_table(const mode_data *d, sbuf *out)
             if (isnan(a) && isnan(b))
                 continue;
             char x[16] = "–", y[16] = "–";
-            times(x, sizeof x, a);
-            times(y, sizeof y, b);
+            times_cell(a, x, sizeof x);
+            times_cell(b, y, sizeof y);
             snprintf(v[f], sizeof v[f], "%s / %s", x, y);
             cells[1 + f] = v[f];
         }
@@ -167,7 +151,7 @@ static void rails_table(const mode_data *d, sbuf *out)
             for (size_t i = 0; i < n; i++)
                 for (size_t j = 0; j < nnames; j++)
                     if (strcmp(names[j], r[i].name) == 0)
-                        cells[1 + j] = sig3(v[j], sizeof v[j], r[i].watts);
+                        cells[1 + j] = sig3_cell(r[i].watts, v[j], sizeof v[j]);
         md_table_row(out, 1 + nnames, cells);
     }
 }

@@ -21,14 +21,6 @@ static const char *pct_of(double fraction, char *buf, size_t size)
     return buf;
 }
 
-static const char *times_of(double v, char *buf, size_t size)
-{
-    if (isnan(v))
-        return NULL;
-    snprintf(buf, size, "%.2f×", v);
-    return buf;
-}
-
 /* The first format that beats format i on speed and both errors at
  * once, or NULL. */
 static const char *beaten_by(const accuracy_data *d, size_t i)
@@ -56,8 +48,8 @@ static void accuracy_row(const accuracy_data *d, size_t i, sbuf *out)
         isnan(a->bits) ? NULL : bits,
         pct_of(a->err_gaussian, eg, sizeof eg),
         pct_of(a->err_outliers, eo, sizeof eo),
-        times_of(a->speedup, s, sizeof s),
-        times_of(a->ideal, id, sizeof id),
+        times_cell(a->speedup, s, sizeof s),
+        times_cell(a->ideal, id, sizeof id),
         judged(a) ? beaten_by(d, i) : NULL,
     };
     md_table_row(out, NCOLS(cells), cells);

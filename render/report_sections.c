@@ -25,27 +25,11 @@ static void shape_text(uint64_t n, uint64_t k, char *buf, size_t size)
     snprintf(buf, size, "%llu×%llu", (unsigned long long)n, (unsigned long long)k);
 }
 
-static const char *times_cell(double v, char *buf, size_t size)
-{
-    if (isnan(v))
-        return NULL;
-    snprintf(buf, size, "%.2f×", v);
-    return buf;
-}
-
 static const char *pct_cell(double v, char *buf, size_t size)
 {
     if (isnan(v))
         return NULL;
     snprintf(buf, size, "%.0f %%", 100.0 * v);
-    return buf;
-}
-
-static const char *sig3_cell(double v, char *buf, size_t size)
-{
-    if (isnan(v))
-        return NULL;
-    fmt_sig3(buf, size, v);
     return buf;
 }
 

@@ -123,6 +123,27 @@ void fmt_bytes_binary(char *buf, size_t size, double bytes)
         snprintf(buf, size, "%.4g KiB", bytes / 1024.0);
 }
 
+void fmt_times(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%.2f×", v);
+}
+
+const char *sig3_cell(double v, char *buf, size_t size)
+{
+    if (isnan(v))
+        return NULL;
+    fmt_sig3(buf, size, v);
+    return buf;
+}
+
+const char *times_cell(double v, char *buf, size_t size)
+{
+    if (isnan(v))
+        return NULL;
+    fmt_times(buf, size, v);
+    return buf;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;

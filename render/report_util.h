@@ -36,6 +36,12 @@ const char *fmt_cell(const csv_table *t, size_t row, int col, void (*fmt)(char *
                      char *buf, size_t size);
 /* Bytes as "50 MiB" / "4 MiB" (binary units: caches come in powers of 2). */
 void fmt_bytes_binary(char *buf, size_t size, double bytes);
+/* A ratio as "1.93×" (two decimals). */
+void fmt_times(char *buf, size_t size, double v);
+/* A table cell of v by fmt_sig3 or fmt_times into buf, or NULL (an empty
+ * cell) when v is NAN. */
+const char *sig3_cell(double v, char *buf, size_t size);
+const char *times_cell(double v, char *buf, size_t size);
 
 /* Median of v[0..n) (sorts v); NAN when n is 0. */
 double median_of(double *v, size_t n);

@@ -38,12 +38,6 @@ static const md_align FLOOR_ALIGN[] = {
 };
 _Static_assert(NCOLS(FLOOR_HEAD) == NCOLS(FLOOR_ALIGN), "one alignment per column");
 
-/* Fraction of the measured stream bandwidth, as "0.71×". */
-static void fmt_times(char *buf, size_t size, double v)
-{
-    snprintf(buf, size, "%.2f×", v);
-}
-
 int report_has_floor(const csv_table *t)
 {
     double v;
