@@ -19,17 +19,12 @@ static size_t find_text(const char **list, size_t n, const char *s)
  * any others as they appear: the legend reads from wide to narrow. */
 static void collect_series(const csv_table *t, chart_data *d)
 {
-    for (int f = 0; f < WEIGHT_FORMAT_COUNT; f++)
-        for (size_t r = 0; r < t->nrows; r++)
-            if (strcmp(csv_table_text(t, r, RAW_COL_format), WEIGHT_FORMAT_TABLE[f].name) == 0) {
-                d->series[d->nseries++] = WEIGHT_FORMAT_TABLE[f].name;
-                break;
-            }
     for (size_t r = 0; r < t->nrows; r++) {
         const char *name = csv_table_text(t, r, RAW_COL_format);
         if (find_text(d->series, d->nseries, name) == d->nseries)
             d->series[d->nseries++] = name;
     }
+    sort_formats(d->series, d->nseries);
 }
 
 static size_t group_of(const csv_table *t, const chart_data *d, size_t r)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "formats.h"
+#include "report_util.h"
 #include "summary_data.h"
 
 static int text_is(const csv_table *t, size_t r, int col, const char *s)
@@ -204,10 +205,7 @@ double cmp_case_gflops_per_w(const cmp_case *x)
  * table's order, then anything else. */
 static int series_rank(const char *kernel, const char *format)
 {
-    int f = WEIGHT_FORMAT_COUNT;
-    for (int i = 0; i < WEIGHT_FORMAT_COUNT; i++)
-        if (strcmp(WEIGHT_FORMAT_TABLE[i].name, format) == 0)
-            f = i;
+    int f = format_rank(format);
     int k = strcmp(kernel, "gemv_cublas") == 0 ? 0 : strcmp(kernel, "gemv") == 0 ? 1 : 2;
     return k * 100 + f;
 }
@@ -343,19 +341,12 @@ int scatter_data_from_table(const csv_table *t, scatter_data *d, rl_error *err)
         if (!(p.pred_us > 0.0) || !(p.time_us > 0.0))
             continue;
         measured |= !isnan(real_of(t, r, MODEL_COL_time_us_pred_measured));
+        add_name(d->formats, &d->nformats, p.format);
+        add_name(d->kernels, &d->nkernels, p.kernel);
         d->p[d->n++] = p;
     }
     d->datasheet_only = !measured;
-    for (int f = 0; f < WEIGHT_FORMAT_COUNT; f++)
-        for (size_t i = 0; i < d->n; i++)
-            if (strcmp(d->p[i].format, WEIGHT_FORMAT_TABLE[f].name) == 0) {
-                add_name(d->formats, &d->nformats, d->p[i].format);
-                break;
-            }
-    for (size_t i = 0; i < d->n; i++) {
-        add_name(d->formats, &d->nformats, d->p[i].format);
-        add_name(d->kernels, &d->nkernels, d->p[i].kernel);
-    }
+    sort_formats(d->formats, d->nformats);
     return 0;
 }
 
@@ -365,24 +356,6 @@ void scatter_data_free(scatter_data *d)
     free(d->formats);
     free(d->kernels);
     memset(d, 0, sizeof *d);
-}
-
-/* Formats in the format table's order, then any others; kernels as they
- * come. */
-static void name_lists(const char **formats, size_t *nformats, const char **kernels,
-                       size_t *nkernels, const char *const *fmt_of, const char *const *kernel_of,
-                       size_t n)
-{
-    for (int f = 0; f < WEIGHT_FORMAT_COUNT; f++)
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(fmt_of[i], WEIGHT_FORMAT_TABLE[f].name) == 0) {
-                add_name(formats, nformats, fmt_of[i]);
-                break;
-            }
-    for (size_t i = 0; i < n; i++) {
-        add_name(formats, nformats, fmt_of[i]);
-        add_name(kernels, nkernels, kernel_of[i]);
-    }
 }
 
 /* The first row with flop and energy: whose device and run the chart is. */
@@ -443,10 +416,7 @@ int efficiency_data_from_table(const csv_table *t, const csv_table *summary, eff
     d->p = calloc(n, sizeof *d->p);
     d->formats = calloc(n + WEIGHT_FORMAT_COUNT, sizeof *d->formats);
     d->kernels = calloc(n, sizeof *d->kernels);
-    const char **f = calloc(n, sizeof *f), **k = calloc(n, sizeof *k);
-    if (d->p == NULL || d->formats == NULL || d->kernels == NULL || f == NULL || k == NULL) {
-        free(f);
-        free(k);
+    if (d->p == NULL || d->formats == NULL || d->kernels == NULL) {
         efficiency_data_free(d);
         return rl_error_set(err, "out of memory preparing the efficiency chart");
     }
@@ -464,13 +434,11 @@ int efficiency_data_from_table(const csv_table *t, const csv_table *summary, eff
             !text_is(t, r, RAW_COL_device, d->device))
             continue;
         d->has_fit |= p.fit_gflops_per_w > 0.0;
-        f[d->n] = p.format;
-        k[d->n] = p.kernel;
+        add_name(d->formats, &d->nformats, p.format);
+        add_name(d->kernels, &d->nkernels, p.kernel);
         d->p[d->n++] = p;
     }
-    name_lists(d->formats, &d->nformats, d->kernels, &d->nkernels, f, k, d->n);
-    free(f);
-    free(k);
+    sort_formats(d->formats, d->nformats);
     if (first >= 0)
         fit_curves(t, summary, csv_table_text(t, (size_t)first, RAW_COL_run_id), d);
     return 0;

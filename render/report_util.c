@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formats.h"
 #include "stats.h"
 
 static int same_cell(const char *a, const char *b)
@@ -142,6 +143,24 @@ const char *times_cell(double v, char *buf, size_t size)
         return NULL;
     fmt_times(buf, size, v);
     return buf;
+}
+
+int format_rank(const char *name)
+{
+    const weight_format *f = weight_format_find(name);
+    return f != NULL ? (int)(f - WEIGHT_FORMAT_TABLE) : WEIGHT_FORMAT_COUNT;
+}
+
+void sort_formats(const char **names, size_t n)
+{
+    for (size_t i = 1; i < n; i++) { /* insertion: stable, and n is a handful */
+        const char *x = names[i];
+        int rank = format_rank(x);
+        size_t j = i;
+        for (; j > 0 && format_rank(names[j - 1]) > rank; j--)
+            names[j] = names[j - 1];
+        names[j] = x;
+    }
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -43,6 +43,14 @@ void fmt_times(char *buf, size_t size, double v);
 const char *sig3_cell(double v, char *buf, size_t size);
 const char *times_cell(double v, char *buf, size_t size);
 
+/* Where format name sorts: its row in the format table (formats.h), or
+ * WEIGHT_FORMAT_COUNT when the table does not know it. */
+int format_rank(const char *name);
+/* Sorts the distinct format names[0..n) into the format table's order
+ * (formats.h: fp16 first, then narrower), names the table does not know
+ * after those in the order given: legends and tables read wide to narrow. */
+void sort_formats(const char **names, size_t n);
+
 /* Median of v[0..n) (sorts v); NAN when n is 0. */
 double median_of(double *v, size_t n);
 
