@@ -71,9 +71,20 @@ static int all_digits(const char *s)
     return 1;
 }
 
-/* csv_parse_count's rule (csv_table.h), here too: measure links this file
- * without the CSV reader. */
-static int parse_count(const char *text, uint64_t *out)
+int csv_parse_real(const char *text, double *out)
+{
+    if (text == NULL || *text == '\0')
+        return -1;
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (*end != '\0' || errno == ERANGE || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int csv_parse_count(const char *text, uint64_t *out)
 {
     if (text == NULL || *text < '0' || *text > '9')
         return -1;
@@ -89,13 +100,13 @@ static int parse_count(const char *text, uint64_t *out)
 int csv_count_overflows(const char *text)
 {
     uint64_t u;
-    return all_digits(text) && parse_count(text, &u) != 0;
+    return all_digits(text) && csv_parse_count(text, &u) != 0;
 }
 
 static int count_check(const char *text, char *why, size_t size)
 {
     uint64_t u;
-    if (parse_count(text, &u) == 0)
+    if (csv_parse_count(text, &u) == 0)
         return 0;
     if (csv_count_overflows(text))
         snprintf(why, size, "'%.40s%s' is larger than %llu, the largest integer accepted", text,

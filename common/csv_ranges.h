@@ -17,6 +17,7 @@
 #define CSV_RANGES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "csv_schema.h"
 
@@ -37,6 +38,14 @@ void csv_range_text(const csv_column *col, char *buf, size_t size);
  * follows "<column>: " in the error, e.g. "'1e308' is out of range:
  * accepted 0, or 1e-06 to 1e+12 us". */
 int csv_value_check(const csv_column *col, const char *text, char *why, size_t size);
+
+/* Whole-string parsers, shared by the CSV reader (csv_table.h), the spec
+ * and LLM readers and the range checks here: 0 and *out set, else -1.
+ * A real is finite (no overflow or underflow to a subnormal); a count is
+ * base-10 digits only (no sign, no space) up to 2^64 - 1. Here rather than
+ * in csv_table.c because measure links this file without libcsv. */
+int csv_parse_real(const char *text, double *out);
+int csv_parse_count(const char *text, uint64_t *out);
 
 /* 1 when text is all digits but past 2^64 - 1, the largest count: the
  * readers of counts say so rather than "not an integer". */

@@ -2,39 +2,12 @@
 
 #include <csv.h>
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv_ranges.h"
 #include "utf8_valid.h"
-
-int csv_parse_real(const char *text, double *out)
-{
-    if (text == NULL || *text == '\0')
-        return -1;
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (*end != '\0' || errno == ERANGE || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
-}
-
-int csv_parse_count(const char *text, uint64_t *out)
-{
-    if (text == NULL || *text < '0' || *text > '9')
-        return -1;
-    char *end = NULL;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        return -1;
-    *out = (uint64_t)v;
-    return 0;
-}
 
 /* Parser state shared with the libcsv callbacks. */
 typedef struct reader {

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "csv_ranges.h"
 #include "csv_row.h"
 #include "csv_schema.h"
 #include "rl_error.h"
@@ -38,8 +39,7 @@ const char *csv_table_text(const csv_table *t, size_t row, int col);
 int csv_table_real(const csv_table *t, size_t row, int col, double *out);
 int csv_table_count(const csv_table *t, size_t row, int col, uint64_t *out);
 
-/* Parsers shared with the spec reader: whole-string, finite, base 10. */
-int csv_parse_real(const char *text, double *out);
-int csv_parse_count(const char *text, uint64_t *out);
+/* csv_parse_real and csv_parse_count, the cell parsers the getters use,
+ * are in csv_ranges.h (measure links them without libcsv). */
 
 #endif
