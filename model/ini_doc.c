@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_ranges.h"
 #include "utf8_valid.h"
 
 /* What the reader and the handler share while inih runs. */
@@ -184,4 +185,15 @@ void ini_doc_free(ini_doc *doc)
     free(doc->sections);
     free(doc->path);
     memset(doc, 0, sizeof *doc);
+}
+
+int ini_key_count(const char *path, const ini_key *k, uint64_t *out, rl_error *err)
+{
+    if (csv_count_overflows(k->value))
+        return rl_error_set(err, "%s: '%.40s' is larger than %llu, the largest integer accepted (%s:%ld)",
+                            k->name, k->value, (unsigned long long)UINT64_MAX, path, k->line);
+    if (csv_parse_count(k->value, out) != 0 || *out == 0)
+        return rl_error_set(err, "%s: '%.40s' is not an integer > 0 (%s:%ld)", k->name, k->value,
+                            path, k->line);
+    return 0;
 }

@@ -15,6 +15,7 @@
 #define INI_DOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rl_error.h"
 
@@ -45,5 +46,11 @@ typedef struct ini_doc {
  * ("malformed line, expected key = value (specs/x.ini:7)"). */
 int ini_doc_load(ini_doc *doc, const char *path, rl_error *err);
 void ini_doc_free(ini_doc *doc);
+
+/* The value of k as an integer > 0 (csv_parse_count's digits), for the
+ * spec and LLM readers; else -1 with err naming the key, the value and
+ * path:line ("larger than 18446744073709551615, the largest integer
+ * accepted", or "not an integer > 0"). */
+int ini_key_count(const char *path, const ini_key *k, uint64_t *out, rl_error *err);
 
 #endif

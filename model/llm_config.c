@@ -1,11 +1,11 @@
 #include "llm_config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv_ranges.h"
-#include "csv_table.h"
 #include "ini_doc.h"
 
 static const char MODEL_PREFIX[] = "model ";
@@ -14,17 +14,6 @@ typedef struct llm_where {
     const char *path;
     const ini_section *sec;
 } llm_where;
-
-static int count_key(const llm_where *w, const ini_key *k, uint64_t *out, rl_error *err)
-{
-    if (csv_count_overflows(k->value))
-        return rl_error_set(err, "%s: '%.40s' is larger than %llu, the largest integer accepted (%s:%ld)",
-                            k->name, k->value, (unsigned long long)UINT64_MAX, w->path, k->line);
-    if (csv_parse_count(k->value, out) != 0 || *out == 0)
-        return rl_error_set(err, "%s: '%.40s' is not an integer > 0 (%s:%ld)", k->name, k->value, w->path,
-                            k->line);
-    return 0;
-}
 
 static int text_key(const llm_where *w, const ini_key *k, char **out, rl_error *err)
 {
@@ -86,7 +75,7 @@ static int model_key(const llm_where *w, const ini_key *k, llm_config *m, rl_err
 {
     uint64_t *count = count_field(m, k->name);
     if (count != NULL)
-        return count_key(w, k, count, err);
+        return ini_key_count(w->path, k, count, err);
     if (strcmp(k->name, "name") == 0)
         return text_key(w, k, &m->name, err);
     if (strcmp(k->name, "source") == 0)

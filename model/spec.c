@@ -3,12 +3,11 @@
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "csv_ranges.h"
-#include "csv_table.h"
 #include "ini_doc.h"
 
 static const char SOURCE_PREFIX[] = "source_";
@@ -95,17 +94,6 @@ static int key_real(const char *path, const ini_key *k, double *out, rl_error *e
     return 0;
 }
 
-static int key_count(const char *path, const ini_key *k, uint64_t *out, rl_error *err)
-{
-    if (csv_count_overflows(k->value))
-        return rl_error_set(err, "%s: '%.40s' is larger than %llu, the largest integer accepted (%s:%ld)",
-                            k->name, k->value, (unsigned long long)UINT64_MAX, path, k->line);
-    if (csv_parse_count(k->value, out) != 0 || *out == 0)
-        return rl_error_set(err, "%s: '%.40s' is not an integer > 0 (%s:%ld)", k->name, k->value,
-                            path, k->line);
-    return 0;
-}
-
 static int key_text(const char *path, const ini_key *k, char **out, rl_error *err)
 {
     if (k->value[0] == '\0')
@@ -136,13 +124,13 @@ static int device_key(hw_spec *spec, const ini_key *k, char **default_mode, rl_e
     if (strcmp(k->name, "default_mode") == 0)
         return key_text(path, k, default_mode, err);
     if (strcmp(k->name, "sm_count") == 0)
-        return key_count(path, k, &spec->sm_count, err);
+        return ini_key_count(path, k, &spec->sm_count, err);
     if (strcmp(k->name, "l2_bytes") == 0)
-        return key_count(path, k, &spec->l2_bytes, err);
+        return ini_key_count(path, k, &spec->l2_bytes, err);
     if (strcmp(k->name, "memory_bytes") == 0)
-        return key_count(path, k, &spec->memory_bytes, err);
+        return ini_key_count(path, k, &spec->memory_bytes, err);
     if (strcmp(k->name, "memory_reserve_bytes") == 0)
-        return key_count(path, k, &spec->memory_reserve_bytes, err);
+        return ini_key_count(path, k, &spec->memory_reserve_bytes, err);
     if (starts_with(k->name, SOURCE_PREFIX))
         return 0;
     return rl_error_set(err, "unknown key %s in [device] (%s:%ld)", k->name, path, k->line);
@@ -190,7 +178,7 @@ static int mode_key(hw_mode *mode, const char *path, const ini_section *sec, con
     if (strcmp(k->name, "sm_clock_mhz") == 0)
         return key_real(path, k, &mode->sm_clock_mhz, err);
     if (strcmp(k->name, "sm_count") == 0)
-        return key_count(path, k, &mode->sm_count, err);
+        return ini_key_count(path, k, &mode->sm_count, err);
     if (strcmp(k->name, "dram_bw_gbs") == 0)
         return key_real(path, k, &mode->dram_bw_gbs, err);
     if (strcmp(k->name, "l2_bw_gbs") == 0)
