@@ -52,14 +52,8 @@ static void fit(const canvas *c, const accuracy_data *d, double width, double he
     log_axis_fit(lo / 1.5, hi * 1.5, &f->x.lo, &f->x.hi);
     f->y.scale = AXIS_LINEAR;
     lin_axis_fit(0.0, smax * 1.12, 6, &f->y.lo, &f->y.hi);
-    f->left = chart_frame_left_margin(c, f);
-    f->right = width - MARGIN_RIGHT;
-    f->top = MARGIN_TOP;
-    f->bottom = height - MARGIN_BOTTOM;
-    f->x.p_lo = f->left;
-    f->x.p_hi = f->right;
-    f->y.p_lo = f->bottom;
-    f->y.p_hi = f->top;
+    chart_frame_place(f, chart_frame_left_margin(c, f), MARGIN_TOP, width - MARGIN_RIGHT,
+                      height - MARGIN_BOTTOM);
 }
 
 /* fp16, the reference: no error, no speedup. A dashed line at 1x. */

@@ -60,14 +60,8 @@ static void fit(const canvas *c, const batch_data *d, double width, double heigh
         f->y.scale = AXIS_LINEAR;
         lin_axis_fit(0.0, ymax > 0.0 ? ymax * 1.08 : 1.0, 6, &f->y.lo, &f->y.hi);
     }
-    f->left = chart_frame_left_margin(c, f);
-    f->right = width - MARGIN_RIGHT;
-    f->top = MARGIN_TOP;
-    f->bottom = height - MARGIN_BOTTOM;
-    f->x.p_lo = f->left;
-    f->x.p_hi = f->right;
-    f->y.p_lo = f->bottom;
-    f->y.p_hi = f->top;
+    chart_frame_place(f, chart_frame_left_margin(c, f), MARGIN_TOP, width - MARGIN_RIGHT,
+                      height - MARGIN_BOTTOM);
 }
 
 /* Predicted (dashed, under) then measured (solid, markers) of one series. */

@@ -79,14 +79,8 @@ static void rows_frame(const canvas *c, chart_frame *f, const char *const *label
     f->ycats = labels;
     f->nycats = n;
     f->y = (chart_axis){-0.5, (double)(n ? n : 1) - 0.5, 0.0, 0.0, AXIS_LINEAR};
-    f->left = left + chart_frame_left_margin(c, f);
-    f->right = right;
-    f->top = MARGIN_TOP;
-    f->bottom = height - MARGIN_BOTTOM;
-    f->y.p_lo = f->top;
-    f->y.p_hi = f->bottom;
-    f->x.p_lo = f->left;
-    f->x.p_hi = f->right;
+    chart_frame_place(f, left + chart_frame_left_margin(c, f), MARGIN_TOP, right,
+                      height - MARGIN_BOTTOM);
 }
 
 static void fit_x(chart_frame *f, double max, double room)

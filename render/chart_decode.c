@@ -86,14 +86,9 @@ static void panel_frame(const canvas *c, const decode_data *d, const char *const
     double ph = (height - MARGIN_TOP - bottom_area - (double)rows * (PANEL_TITLE + PANEL_TICKS) -
                  (double)(rows - 1) * PANEL_GAP_Y) /
                 (double)rows;
-    f->left = left0 + (double)col * (pw + PANEL_GAP_X);
-    f->right = f->left + pw;
-    f->top = MARGIN_TOP + PANEL_TITLE + (double)row * (PANEL_TITLE + ph + PANEL_TICKS + PANEL_GAP_Y);
-    f->bottom = f->top + ph;
-    f->x.p_lo = f->left;
-    f->x.p_hi = f->right;
-    f->y.p_lo = f->top; /* the first row at the top */
-    f->y.p_hi = f->bottom;
+    double x0 = left0 + (double)col * (pw + PANEL_GAP_X);
+    double y0 = MARGIN_TOP + PANEL_TITLE + (double)row * (PANEL_TITLE + ph + PANEL_TICKS + PANEL_GAP_Y);
+    chart_frame_place(f, x0, y0, x0 + pw, y0 + ph); /* ycats: the first row at the top */
 }
 
 /* One value: hollow (datasheet alone) or filled (a run's ceiling and

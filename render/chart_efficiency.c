@@ -40,16 +40,9 @@ static void fit(const efficiency_data *d, double width, double height, chart_fra
         xhi = yhi = 100.0;
     }
     memset(f, 0, sizeof *f);
-    f->left = MARGIN_LEFT;
-    f->right = width - MARGIN_RIGHT;
-    f->top = MARGIN_TOP;
-    f->bottom = height - MARGIN_BOTTOM;
     log_axis_fit(xlo / 1.5, xhi * 1.5, &f->x.lo, &f->x.hi);
     log_axis_fit(ylo / 1.5, yhi * 1.5, &f->y.lo, &f->y.hi);
-    f->x.p_lo = f->left;
-    f->x.p_hi = f->right;
-    f->y.p_lo = f->bottom;
-    f->y.p_hi = f->top;
+    chart_frame_place(f, MARGIN_LEFT, MARGIN_TOP, width - MARGIN_RIGHT, height - MARGIN_BOTTOM);
 }
 
 /* Fitted values first, hollow and small, so the measured point sits on

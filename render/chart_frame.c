@@ -58,6 +58,18 @@ static double axis_cap(const canvas *c)
     return cap;
 }
 
+void chart_frame_place(chart_frame *f, double left, double top, double right, double bottom)
+{
+    f->left = left;
+    f->top = top;
+    f->right = right;
+    f->bottom = bottom;
+    f->x.p_lo = left;
+    f->x.p_hi = right;
+    f->y.p_lo = f->ycats != NULL ? top : bottom;
+    f->y.p_hi = f->ycats != NULL ? bottom : top;
+}
+
 double chart_frame_left_margin(const canvas *c, const chart_frame *f)
 {
     return TICK_GAP + chart_frame_label_width(c, f) + TITLE_GAP + axis_cap(c) + 4.0;

@@ -47,14 +47,8 @@ static void fit(const canvas *c, const decode_data *d, const char *const *labels
     f->ycats = labels;
     f->nycats = d->nneeds;
     f->y = (chart_axis){-0.5, (double)(d->nneeds ? d->nneeds : 1) - 0.5, 0.0, 0.0, AXIS_LINEAR};
-    f->left = chart_frame_left_margin(c, f);
-    f->right = width - MARGIN_RIGHT;
-    f->top = MARGIN_TOP;
-    f->bottom = height - MARGIN_BOTTOM;
-    f->x.p_lo = f->left;
-    f->x.p_hi = f->right;
-    f->y.p_lo = f->top;
-    f->y.p_hi = f->bottom;
+    chart_frame_place(f, chart_frame_left_margin(c, f), MARGIN_TOP, width - MARGIN_RIGHT,
+                      height - MARGIN_BOTTOM);
 }
 
 /* A filled box from data x0 to x1 on row i, claimed. */

@@ -33,6 +33,9 @@ typedef struct chart_frame {
     size_t nxticks;
 } chart_frame;
 
+/* Sets f's plot area and maps its axes onto it: x from left to right; y
+ * from bottom up, or, with category rows (ycats set), row 0 at the top. */
+void chart_frame_place(chart_frame *f, double left, double top, double right, double bottom);
 /* White over the whole chart. */
 void chart_background(const canvas *c, double width, double height);
 /* Width of the widest y tick (or category) label of f (its y axis must be

@@ -37,18 +37,11 @@ static void fit(const scatter_data *d, double width, double height, chart_frame 
         hi = 100.0;
     }
     memset(f, 0, sizeof *f);
-    f->left = MARGIN_LEFT;
-    f->right = width - MARGIN_RIGHT;
-    f->top = MARGIN_TOP;
-    f->bottom = height - MARGIN_BOTTOM;
     /* One range on both axes, so the identity line runs corner to corner. */
     log_axis_fit(lo / 1.3, hi * 1.3, &f->x.lo, &f->x.hi);
     f->y.lo = f->x.lo;
     f->y.hi = f->x.hi;
-    f->x.p_lo = f->left;
-    f->x.p_hi = f->right;
-    f->y.p_lo = f->bottom;
-    f->y.p_hi = f->top;
+    chart_frame_place(f, MARGIN_LEFT, MARGIN_TOP, width - MARGIN_RIGHT, height - MARGIN_BOTTOM);
 }
 
 static void draw_band(const canvas *c, const chart_frame *f)

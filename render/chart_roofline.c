@@ -66,18 +66,11 @@ void chart_roofline_fit(const chart_data *d, double width, double height, chart_
     double xmin, xmax, ymin, ymax;
     data_extent(d, &xmin, &xmax, &ymin, &ymax);
     memset(f, 0, sizeof *f);
-    f->left = MARGIN_LEFT;
-    f->right = width - MARGIN_RIGHT;
-    f->top = MARGIN_TOP;
-    f->bottom = height - MARGIN_BOTTOM;
     /* Room right of the last ridge for the roofs and their labels, and above
      * the highest roof for its label. */
     log_axis_fit(xmin / 1.5, xmax * 4.0, &f->x.lo, &f->x.hi);
     log_axis_fit(ymin / 1.5, ymax * 2.5, &f->y.lo, &f->y.hi);
-    f->x.p_lo = f->left;
-    f->x.p_hi = f->right;
-    f->y.p_lo = f->bottom;
-    f->y.p_hi = f->top;
+    chart_frame_place(f, MARGIN_LEFT, MARGIN_TOP, width - MARGIN_RIGHT, height - MARGIN_BOTTOM);
 }
 
 /* Points after the ceilings' lines, so no line hides a measurement; each
