@@ -48,8 +48,7 @@ typedef enum group_key { KEY_ALL, KEY_BOUND, KEY_FORMAT, KEY_KERNEL } group_key;
 
 static int in_group(const model_case *c, const run_fit *f, group_key key, const char *want)
 {
-    if (strcmp(c->run_id, f->run_id) != 0 || strcmp(c->device, f->device) != 0 ||
-        !model_case_in_error_stats(c))
+    if (!run_fit_has(f, c) || !model_case_in_error_stats(c))
         return 0;
     switch (key) {
     case KEY_ALL: return 1;

@@ -20,9 +20,8 @@ const char *hypothesis_verdict(const hypothesis *h, double speedup)
 
 static int judged_row(const model_case *c, const run_fit *f, const char *format)
 {
-    return strcmp(c->run_id, f->run_id) == 0 && strcmp(c->device, f->device) == 0 &&
-           strcmp(c->kernel, HYPOTHESIS_KERNEL) == 0 && c->batch == 1 && strcmp(c->format, format) == 0 &&
-           model_case_in_error_stats(c);
+    return run_fit_has(f, c) && strcmp(c->kernel, HYPOTHESIS_KERNEL) == 0 && c->batch == 1 &&
+           strcmp(c->format, format) == 0 && model_case_in_error_stats(c);
 }
 
 /* The baseline row of the same run and shape as c, or NULL. */

@@ -7,7 +7,7 @@
 
 #include "launch_floor.h"
 
-static int same_run(const model_case *c, const run_fit *f)
+int run_fit_has(const run_fit *f, const model_case *c)
 {
     return strcmp(c->run_id, f->run_id) == 0 && strcmp(c->device, f->device) == 0;
 }
@@ -70,7 +70,7 @@ static void fit_floor(run_fit *f, const model_case *cases, size_t n, double *t, 
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (same_run(&cases[i], f) && run_fit_floor_row(&cases[i])) {
+        if (run_fit_has(f, &cases[i]) && run_fit_floor_row(&cases[i])) {
             t[k] = cases[i].time_us;
             m[k++] = cases[i].t_pred_measured_us;
         }
@@ -96,7 +96,7 @@ static int energy_rows(run_fit *f, const model_case *cases, size_t n, energy_obs
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const model_case *c = &cases[i];
-        if (!same_run(c, f) || !energy_row(c))
+        if (!run_fit_has(f, c) || !energy_row(c))
             continue;
         int u = unit_index(f, c->unit);
         if (u < 0) {

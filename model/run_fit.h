@@ -44,6 +44,9 @@ typedef struct run_fits {
 int run_fits_collect(run_fits *f, const model_case *cases, size_t n, rl_error *err);
 void run_fits_free(run_fits *f);
 
+/* 1 when c is one of run f's rows: the same run_id and device. */
+int run_fit_has(const run_fit *f, const model_case *c);
+
 /* The run of c, or NULL. */
 const run_fit *run_fits_find(const run_fits *f, const char *run_id, const char *device);
 

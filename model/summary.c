@@ -13,23 +13,14 @@
 static const char FLOOR_NOTE[] = "weighted median of measured - time_us_pred_measured, weights "
                                  "1/measured, over the memory-bound rows in the error statistics";
 
-/* Rows of run f that set its measured DRAM ceiling. */
-size_t summary_ceiling_rows(const model_case *cases, size_t n, const run_fit *f)
+/* Checked rows of run f that set its measured DRAM ceiling (l2: 0), or
+ * its L2 ceiling (l2: 1). */
+static size_t ceiling_rows(const model_case *cases, size_t n, const run_fit *f, int l2)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        k += cases[i].sets_ceiling && cases[i].check_ok && strcmp(cases[i].run_id, f->run_id) == 0 &&
-             strcmp(cases[i].device, f->device) == 0;
-    return k;
-}
-
-/* Rows of run f that set its measured L2 ceiling. */
-size_t summary_l2_ceiling_rows(const model_case *cases, size_t n, const run_fit *f)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += cases[i].sets_l2_ceiling && cases[i].check_ok && strcmp(cases[i].run_id, f->run_id) == 0 &&
-             strcmp(cases[i].device, f->device) == 0;
+        k += (l2 ? cases[i].sets_l2_ceiling : cases[i].sets_ceiling) && cases[i].check_ok &&
+             run_fit_has(f, &cases[i]);
     return k;
 }
 
@@ -40,8 +31,7 @@ void summary_energy_errors(const model_case *cases, size_t n, const run_fit *f, 
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const model_case *c = &cases[i];
-        if (strcmp(c->run_id, f->run_id) != 0 || strcmp(c->device, f->device) != 0 ||
-            !c->check_ok || !(c->energy_uj > 0.0))
+        if (!run_fit_has(f, c) || !c->check_ok || !(c->energy_uj > 0.0))
             continue;
         scratch[k++] = 100.0 * (model_case_energy_fit_uj(c, f) - c->energy_uj) / c->energy_uj;
     }
@@ -154,10 +144,10 @@ static void emit_run(sum_out *o, const model_case *cases, size_t n, double *scra
 {
     const run_fit *f = o->f;
     emit(o, (sum_cell){"ceiling", "bw_measured", "value", f->bw_measured_gbs, "GB/s",
-                       summary_ceiling_rows(cases, n, f), NULL, "best checked stream_read of the run"});
+                       ceiling_rows(cases, n, f, 0), NULL, "best checked stream_read of the run"});
     if (!isnan(f->bw_l2_measured_gbs)) /* a run without one (every archive before it) gets no row */
         emit(o, (sum_cell){"ceiling", "bw_l2_measured", "value", f->bw_l2_measured_gbs, "GB/s",
-                           summary_l2_ceiling_rows(cases, n, f), NULL,
+                           ceiling_rows(cases, n, f, 1), NULL,
                            "best checked stream_read_l2 of the run: the L2-resident read"});
     emit(o, (sum_cell){"launch_floor", "floor", "value", f->floor_us, "us", f->floor_rows, NULL,
                        isnan(f->floor_us) ? "not fitted: no measured ceiling or too few memory-bound rows" : FLOOR_NOTE});

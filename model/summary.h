@@ -17,12 +17,8 @@
 
 #include "error_stats.h"
 
-/* Shared by the two outputs: the rows that set run f's DRAM ceiling, those
- * that set its L2 ceiling (only a run that measured one has an L2 ceiling
- * row in the summary), and |err_pct_energy_fit| over its rows with an
- * energy (scratch: n values). */
-size_t summary_ceiling_rows(const model_case *cases, size_t n, const run_fit *f);
-size_t summary_l2_ceiling_rows(const model_case *cases, size_t n, const run_fit *f);
+/* Shared by the two outputs: |err_pct_energy_fit| over run f's rows with
+ * an energy (scratch: n values). */
 void summary_energy_errors(const model_case *cases, size_t n, const run_fit *f, double *scratch,
                            abs_err_stat *out);
 
