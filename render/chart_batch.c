@@ -21,17 +21,6 @@ void chart_batch_title(const batch_data *d, char *buf, size_t size)
                  (unsigned long long)d->k, d->device);
 }
 
-/* "w4a16_g128", "cuBLAS fp16", or "<kernel> <format>" for other kernels. */
-static void series_name(const batch_series *s, char *buf, size_t size)
-{
-    if (strcmp(s->kernel, "gemv") == 0)
-        snprintf(buf, size, "%s", s->format);
-    else if (strcmp(s->kernel, "gemv_cublas") == 0)
-        snprintf(buf, size, "cuBLAS %s", s->format);
-    else
-        snprintf(buf, size, "%s %s", s->kernel, s->format);
-}
-
 static void fit(const canvas *c, const batch_data *d, double width, double height, chart_frame *f)
 {
     double ymax = 0.0, ymin = INFINITY;
@@ -116,7 +105,7 @@ void chart_batch_draw(const canvas *c, const batch_data *d, double width, double
     c->unclip(c->impl);
     for (size_t i = 0; i < d->nseries; i++) {
         char name[96];
-        series_name(&d->s[i], name, sizeof name);
+        batch_series_name(&d->s[i], name, sizeof name);
         chart_legend_add(&l, LEGEND_LINE_MARKER, chart_format_colour(d->s[i].format),
                          chart_kernel_marker(d->s[i].kernel), 0, name);
     }

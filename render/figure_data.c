@@ -286,6 +286,17 @@ static void collect_batches(batch_data *d)
         }
 }
 
+const char *batch_series_name(const batch_series *s, char *buf, size_t size)
+{
+    if (strcmp(s->kernel, "gemv") == 0)
+        snprintf(buf, size, "%s", s->format);
+    else if (strcmp(s->kernel, "gemv_cublas") == 0)
+        snprintf(buf, size, "cuBLAS %s", s->format);
+    else
+        snprintf(buf, size, "%s %s", s->kernel, s->format);
+    return buf;
+}
+
 void batch_data_from_table(const csv_table *t, batch_data *d)
 {
     memset(d, 0, sizeof *d);

@@ -87,6 +87,10 @@ typedef struct batch_data {
 } batch_data;
 
 void batch_data_from_table(const csv_table *t, batch_data *d);
+/* The series' name in the batch chart's legend and the report's batch
+ * table: "w4a16_g128", "cuBLAS fp16", or "<kernel> <format>" for other
+ * kernels. Returns buf. */
+const char *batch_series_name(const batch_series *s, char *buf, size_t size);
 
 typedef struct scatter_point {
     double pred_us, time_us;

@@ -215,17 +215,6 @@ void report_energy(const csv_table *t, size_t *rows, sbuf *out)
     stream_energy(t, d.device, out);
 }
 
-static const char *series_label(const batch_series *s, char *buf, size_t size)
-{
-    if (strcmp(s->kernel, "gemv_cublas") == 0)
-        snprintf(buf, size, "cuBLAS %s", s->format);
-    else if (strcmp(s->kernel, "gemv") == 0)
-        snprintf(buf, size, "%s", s->format);
-    else
-        snprintf(buf, size, "%s %s", s->kernel, s->format);
-    return buf;
-}
-
 /* The measured time of series s at batch b, or NAN. */
 static double time_at(const batch_series *s, double b)
 {
@@ -316,7 +305,7 @@ void report_batch(const csv_table *t, size_t *rows, sbuf *out)
     for (size_t i = 0; i < d.nseries; i++) {
         const char *cells[1 + BATCH_MAX_POINTS];
         char label[96], v[BATCH_MAX_POINTS][32];
-        cells[0] = series_label(&d.s[i], label, sizeof label);
+        cells[0] = batch_series_name(&d.s[i], label, sizeof label);
         for (size_t j = 0; j < d.nbatches; j++)
             cells[1 + j] = sig3_cell(time_at(&d.s[i], d.batches[j]), v[j], sizeof v[j]);
         md_table_row(out, 1 + d.nbatches, cells);
