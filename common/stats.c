@@ -1,5 +1,6 @@
 #include "stats.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 static int cmp_double(const void *a, const void *b)
@@ -28,4 +29,12 @@ int time_stats_compute(double *times_us, size_t count, time_stats *out)
     out->p90_us = stats_percentile_sorted(times_us, count, 90.0);
     out->reps = count;
     return 0;
+}
+
+double stats_median(double *v, size_t count)
+{
+    if (count == 0)
+        return NAN;
+    qsort(v, count, sizeof *v, cmp_double);
+    return stats_percentile_sorted(v, count, 50.0);
 }

@@ -16,4 +16,9 @@ int time_stats_compute(double *times_us, size_t count, time_stats *out);
 /* The q-th percentile (0..100) of an ascending array. */
 double stats_percentile_sorted(const double *sorted, size_t count, double q);
 
+/* The median of v (the 50th percentile above), sorting v in place; NaN
+ * when count is 0. The project's one median: model's error statistics and
+ * hypotheses use it. */
+double stats_median(double *v, size_t count);
+
 #endif

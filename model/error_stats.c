@@ -13,12 +13,6 @@ const char *err_pred_name(enum err_pred p)
     return names[p];
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 void abs_err_stat_of(double *errs, size_t n, abs_err_stat *out)
 {
     size_t k = 0;
@@ -26,12 +20,8 @@ void abs_err_stat_of(double *errs, size_t n, abs_err_stat *out)
         if (isfinite(errs[i]))
             errs[k++] = fabs(errs[i]);
     out->n = k;
-    out->median = out->max = NAN;
-    if (k == 0)
-        return;
-    qsort(errs, k, sizeof *errs, compare_doubles);
-    out->median = stats_percentile_sorted(errs, k, 50.0); /* the project's one median */
-    out->max = errs[k - 1];
+    out->median = stats_median(errs, k); /* sorts errs */
+    out->max = k > 0 ? errs[k - 1] : NAN;
 }
 
 static double case_err(const model_case *c, const run_fit *f, enum err_pred p)

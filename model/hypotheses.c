@@ -34,12 +34,6 @@ static const model_case *baseline_of(const model_case *c, const model_case *case
     return NULL;
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static void judge_largest(hypothesis_result *out, const model_case *base, const model_case *q,
                           const run_fit *f)
 {
@@ -73,10 +67,7 @@ int hypothesis_judge(const hypothesis *h, const model_case *cases, size_t n, con
             judge_largest(out, base, q, f);
         }
     }
-    if (out->shapes > 0) {
-        qsort(speedups, out->shapes, sizeof *speedups, compare_doubles);
-        out->speedup_median = stats_percentile_sorted(speedups, out->shapes, 50.0);
-    }
+    out->speedup_median = stats_median(speedups, out->shapes); /* NaN: no shape */
     free(speedups);
     return 0;
 }
