@@ -3,7 +3,6 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "csv_row.h"
 #include "decode.h"
@@ -76,13 +75,10 @@ static int set_run(csv_row *row, const decode_case *d, const run_fit *f, double 
     rc |= set_known(row, DEC_COL_launch_floor_us, f->floor_us);
     rc |= set_known(row, DEC_COL_time_us_per_token_measured_floor, t_floor);
     rc |= set_known(row, DEC_COL_tokens_per_s_measured_floor, 1e6 / t_floor);
-    for (size_t u = 0; f->energy_ok && u < f->energy.nunits; u++)
-        if (strcmp(f->energy.units[u], d->unit) == 0) {
-            double e = energy_fit_predict_uj(&f->energy, u, (double)d->counts.flop_per_token,
-                                             (double)d->counts.bytes_per_token, isnan(t_floor) ? t : t_floor);
-            rc |= set_known(row, DEC_COL_energy_uj_per_token, e);
-            rc |= set_known(row, DEC_COL_tokens_per_j, e > 0.0 ? 1e6 / e : NAN);
-        }
+    double e = run_fit_energy_uj(f, d->unit, (double)d->counts.flop_per_token,
+                                 (double)d->counts.bytes_per_token, isnan(t_floor) ? t : t_floor);
+    rc |= set_known(row, DEC_COL_energy_uj_per_token, e); /* NaN: no fit for the GEMV's unit */
+    rc |= set_known(row, DEC_COL_tokens_per_j, e > 0.0 ? 1e6 / e : NAN);
     return rc;
 }
 

@@ -59,11 +59,16 @@ static int unit_index(const run_fit *f, const char *unit)
     return -1;
 }
 
+double run_fit_energy_uj(const run_fit *f, const char *unit, double flop, double bytes, double time_us)
+{
+    int u = f->energy_ok ? unit_index(f, unit) : -1;
+    return u < 0 ? NAN : energy_fit_predict_uj(&f->energy, (size_t)u, flop, bytes, time_us);
+}
+
 double model_case_energy_fit_uj(const model_case *c, const run_fit *f)
 {
     /* the fit's e_byte is per DRAM byte: it says nothing of an L2 row's bytes */
-    int u = f == NULL || !f->energy_ok || c->l2_resident ? -1 : unit_index(f, c->unit);
-    return u < 0 ? NAN : energy_fit_predict_uj(&f->energy, (size_t)u, c->flop, c->bytes, c->time_us);
+    return f == NULL || c->l2_resident ? NAN : run_fit_energy_uj(f, c->unit, c->flop, c->bytes, c->time_us);
 }
 
 static void fit_floor(run_fit *f, const model_case *cases, size_t n, double *t, double *m)

@@ -61,4 +61,9 @@ double model_case_pred_floor_us(const model_case *c, const run_fit *f);
 double model_case_err_floor(const model_case *c, const run_fit *f);
 double model_case_energy_fit_uj(const model_case *c, const run_fit *f);
 
+/* Run f's energy fit for a call of flop, bytes (DRAM) and time_us on
+ * compute unit unit, in uJ; NaN when the run has no fit or its fit has no
+ * e_flop for unit. */
+double run_fit_energy_uj(const run_fit *f, const char *unit, double flop, double bytes, double time_us);
+
 #endif
