@@ -96,7 +96,7 @@ static void usage(FILE *fp)
           fp);
 }
 
-/* A Markdown cell: '|' would end the cell early. */
+/* One output's columns as a Markdown table (csv_schema.h escapes '|'). */
 static void print_schema(const char *title, const csv_schema *schema)
 {
     printf("## %s\n\n", title);
@@ -396,8 +396,7 @@ static int run_tables(const options *o, const hw_spec_set *specs, const hw_spec 
         measured_bw_free(&bw);
         measured_bw_free(&bw_l2);
     }
-    for (int i = 0; i < o->nraw; i++)
-        csv_table_free(&tables[i]);
+    free_tables(tables, o->nraw);
     free(tables);
     return rc;
 }
