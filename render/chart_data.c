@@ -6,6 +6,7 @@
 
 #include "formats.h"
 #include "report_util.h"
+#include "stats.h"
 
 static size_t find_text(const char **list, size_t n, const char *s)
 {
@@ -44,7 +45,7 @@ static double group_median(const csv_table *t, const chart_data *d, size_t g, in
     for (size_t r = 0; r < t->nrows; r++)
         if (group_of(t, d, r) == g && csv_table_real(t, r, col, &scratch[m]) == 0)
             m++;
-    return median_of(scratch, m);
+    return stats_median(scratch, m);
 }
 
 /* One group per (device, spec mode); the measured bandwidths are the median

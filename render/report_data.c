@@ -8,6 +8,7 @@
 #include "md_table.h"
 #include "report_tables.h"
 #include "report_util.h"
+#include "stats.h"
 #include "workloads.h"
 
 #include "git_commit.h"
@@ -40,7 +41,7 @@ static double median_abs_error(const csv_table *t, const size_t *rows, size_t n,
             *worst = rows[i];
         }
     }
-    return median_of(scratch, m);
+    return stats_median(scratch, m);
 }
 
 /* How many of rows have |col| <= limit; *with gets how many have a value. */

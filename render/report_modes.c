@@ -15,6 +15,7 @@
 #include "rail_cell.h"
 #include "report_tables.h"
 #include "report_util.h"
+#include "stats.h"
 
 /* Text for a cell that may be empty. */
 static const char *txt(const char *s)
@@ -95,7 +96,7 @@ static void scaling_sentences(const mode_data *d, sbuf *out)
         }
         if (n == 0)
             continue;
-        double med = median_of(ratio, n);
+        double med = stats_median(ratio, n);
         sbuf_puts(out, "- ");
         md_escape(out, txt(d->mode[m]));
         sbuf_printf(out, " against ");

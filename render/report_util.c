@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "formats.h"
-#include "stats.h"
 
 static int same_cell(const char *a, const char *b)
 {
@@ -161,18 +160,4 @@ void sort_formats(const char **names, size_t n)
             names[j] = names[j - 1];
         names[j] = x;
     }
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-double median_of(double *v, size_t n)
-{
-    if (n == 0)
-        return NAN;
-    qsort(v, n, sizeof *v, cmp_double);
-    return stats_percentile_sorted(v, n, 50.0); /* the project's one median */
 }

@@ -51,7 +51,4 @@ int format_rank(const char *name);
  * after those in the order given: legends and tables read wide to narrow. */
 void sort_formats(const char **names, size_t n);
 
-/* Median of v[0..n) (sorts v); NAN when n is 0. */
-double median_of(double *v, size_t n);
-
 #endif
