@@ -57,6 +57,7 @@ LIBS_TEST   := -lcmocka $(LIBS_RENDER) -linih -ldl -lpthread
 
 NVCC_GENCODE := $(foreach a,$(CUDA_ARCH),-gencode=arch=compute_$(a),code=sm_$(a)) \
                 -gencode=arch=compute_$(lastword $(CUDA_ARCH)),code=compute_$(lastword $(CUDA_ARCH))
+# NVCC_DEFS: kernel-development variants, e.g. make B=build-x BIN=bin-x NVCC_DEFS=-DGEMV_B1_PF=0
 NVCC_FLAGS   := -O3 -std=c++17 -Icommon -Xcompiler -Wall,-Wextra --expt-relaxed-constexpr $(NVCC_GENCODE)
 
 .PHONY: all cpu test test-gpu report deps clean asan ubsan lint format fuzz fuzz-build fuzz-bins fuzz-regress valgrind FORCE
@@ -79,7 +80,7 @@ $(B)/%.o: %.c | $(B)/git_commit.h
 
 $(B)/%.o: %.cu
 	@mkdir -p $(@D)
-	$(NVCC) $(NVCC_FLAGS) -MMD -MP -c $< -o $@
+	$(NVCC) $(NVCC_FLAGS) $(NVCC_DEFS) -MMD -MP -c $< -o $@
 
 # measure prepares its reference data on every core (OpenMP).
 $(B)/measure/%.o: ALL_CFLAGS += -fopenmp
