@@ -13,8 +13,6 @@
 
 #include <cuda_fp16.h>
 
-#include "code_pairs.h"
-
 namespace {
 
 __device__ __forceinline__ __half2 as_h2(unsigned u)
@@ -42,31 +40,6 @@ template <unsigned MASK> __device__ __forceinline__ unsigned mask_magic(unsigned
     unsigned d;
     asm("lop3.b32 %0, %1, %2, %3, 0xea;" : "=r"(d) : "r"(q), "n"(MASK), "n"(MAGIC));
     return d;
-}
-
-/* Code pair at position POS of each 16-bit half of q, as the fp16 pair
- * (2^e + u_even, 2^e + u_odd), e = 10 - BITS * POS (code_pairs.h): one
- * LOP3, exact. */
-template <int BITS, int POS> __device__ __forceinline__ unsigned magic_pair(unsigned q)
-{
-    constexpr unsigned MASK = code_mask_half(BITS, POS) * 0x10001u;
-    constexpr unsigned MAG = code_magic_half(BITS, POS) * 0x10001u;
-    unsigned d;
-    asm("lop3.b32 %0, %1, %2, %3, 0xea;" : "=r"(d) : "r"(q), "n"(MASK), "n"(MAG));
-    return d;
-}
-
-/* The same with pos known only after unrolling: the branches fold away. */
-template <int BITS> __device__ __forceinline__ unsigned magic_pair_at(unsigned q, int pos)
-{
-    constexpr int N = code_pos_per_byte(BITS);
-    if (N == 1 || pos == 0)
-        return magic_pair<BITS, 0>(q);
-    if (N == 2 || pos == 1)
-        return magic_pair<BITS, (N > 1 ? 1 : 0)>(q);
-    if (pos == 2)
-        return magic_pair<BITS, (N > 2 ? 2 : 0)>(q);
-    return magic_pair<BITS, (N > 3 ? 3 : 0)>(q);
 }
 
 /* Per format: pairs per 32-bit word and the dequantization of one word

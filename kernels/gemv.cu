@@ -347,10 +347,6 @@ int check_args(const gemv_args *a, rl_error *err)
         return rl_error_set(err, "gemv %s: activations%s missing", f->name, f->act_bits == 8 ? " or their scales" : "");
     if (((uintptr_t)a->w | (uintptr_t)x) % 16 != 0)
         return rl_error_set(err, "gemv %s: weights and activations must be 16-byte aligned", f->name);
-    if (path == GEMV_PATH_TENSOR_CORES && a->batch == 1 && f->scales == SCALE_PER_GROUP &&
-        a->group_size % (128 / (int)f->weight_bits) != 0)
-        return rl_error_set(err, "gemv %s: the batch-1 tensor-core kernel needs groups of whole 16-byte chunks "
-                            "(%u weights), got %d", f->name, 128 / f->weight_bits, a->group_size);
     if (f->act_bits == 8 && path != GEMV_PATH_CUDA_CORES)
         return rl_error_set(err, "gemv %s: int8 activations run on the CUDA cores only (dp4a)", f->name);
     if (f->act_bits == 8 && a->k > 65536)
@@ -395,12 +391,6 @@ extern "C" int gemv_launch(const gemv_args *a, cudaStream_t stream, rl_error *er
         return 0;
     }
     if ((a->path ? (gemv_path)a->path : gemv_auto_path(a->format, a->batch)) == GEMV_PATH_TENSOR_CORES) {
-        if (a->batch == 1 && a->format->scales != SCALE_NONE) {
-            if (gemv_mma_b1_launch(a, stream) != 0)
-                return rl_error_set(err, "gemv %s: no batch-1 tensor-core kernel", a->format->name);
-            CUDA_TRY_LAUNCH(err);
-            return 0;
-        }
         if (gemv_mma_launch(a, stream) != 0)
             return rl_error_set(err, "gemv: no tensor-core kernel for %u-bit weights", a->format->weight_bits);
         CUDA_TRY_LAUNCH(err);

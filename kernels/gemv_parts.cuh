@@ -1,7 +1,6 @@
-/* gemv_parts: what the GEMV kernels (gemv.cu, gemv_mma.cu, gemv_mma_b1.cu,
+/* gemv_parts: what the three GEMV kernels (gemv.cu, gemv_mma.cu,
  * gemv_w8a8.cu) share: the block shape, a word of a 16-byte chunk, the
- * fp16 pairs of a 16-byte load, one mma, and the rows a warp's row group
- * owns. */
+ * fp16 pairs of a 16-byte load, and the rows a warp's row group owns. */
 #ifndef GEMV_PARTS_CUH
 #define GEMV_PARTS_CUH
 
@@ -27,16 +26,6 @@ __device__ __forceinline__ void unpack_pairs(const uint4 &v, __half2 *out)
     out[1] = as_h2(v.y);
     out[2] = as_h2(v.z);
     out[3] = as_h2(v.w);
-}
-
-/* c += a b with mma.sync m16n8k16, fp16 in, fp32 accumulate (fragments:
- * mma_layout.h). */
-__device__ __forceinline__ void mma_16816(float (&c)[4], const unsigned (&a)[4], unsigned b0, unsigned b1)
-{
-    asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
-        "{%0,%1,%2,%3};"
-        : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
-        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
 }
 
 /* The CUDA-core kernels' work split: a block of WARPS_PER_BLOCK warps

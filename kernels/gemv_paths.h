@@ -2,7 +2,6 @@
  * checks the arguments and picks one. CUDA only.
  *   gemv.cu       fp16 activations on the CUDA cores (batch 1; fp16 1-2)
  *   gemv_mma.cu   fp16 activations on the tensor cores (batch 2-16)
- *   gemv_mma_b1.cu  integer weights, one fp16 activation column, tensor cores
  *   gemv_w8a8.cu  int8 weights and activations, dp4a on the CUDA cores
  * The launchers return -1 for a format they have no kernel for. */
 #ifndef GEMV_PATHS_H
@@ -11,7 +10,6 @@
 #include "gemv_launch.h"
 
 int gemv_mma_launch(const gemv_args *a, cudaStream_t stream);
-int gemv_mma_b1_launch(const gemv_args *a, cudaStream_t stream);
 int gemv_w8a8_launch(const gemv_args *a, cudaStream_t stream);
 
 /* Warps of a block that share one group of rows_per_warp rows on the CUDA

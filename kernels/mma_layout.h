@@ -57,15 +57,4 @@ MMA_FN int mma_a_row_half(int reg) { return reg & 1; }
 /* The activation pair (within the lane's chunk) in B register reg. */
 MMA_FN int mma_b_pair(int step, int reg) { return 2 * step + reg; }
 
-/* --- batch 1 (gemv_mma_b1.cu): one B column per chunk ------------------
- * With one activation column, seven of B's eight columns would be zeros.
- * Instead column j < 4 carries the activations of chunk j only: a lane
- * feeds its chunk's activations where its B column is its own chunk, zeros
- * elsewhere. C's column j then holds the 16 rows' partial sums over chunk
- * j alone, so a chunk's group scale can be applied after the mma, in fp32,
- * rather than to every weight; columns 4 to 7 stay zero. */
-MMA_FN int mma_b1_x_lane(int lane) { return ptx_b_col(lane) == mma_lane_chunk(lane); }
-/* The chunk of the super-step whose partial sum C value i holds, or -1. */
-MMA_FN int mma_b1_c_chunk(int lane, int i) { return ptx_c_col(lane, i) < 4 ? ptx_c_col(lane, i) : -1; }
-
 #endif

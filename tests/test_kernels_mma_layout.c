@@ -3,7 +3,6 @@
  * them, read back the way the PTX ISA says mma.m16n8k16 reads them, and
  * the product compared with the plain sum over k. Integer-valued data, so
  * the comparison is exact. */
-#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +11,6 @@
 
 #include <cmocka.h>
 
-#include "code_pairs.h"
 #include "mma_layout.h"
 #include "rng.h"
 
@@ -119,85 +117,6 @@ static void int2_chunks(void **state)
     check_super_step(64, 4);
 }
 
-/* Batch 1 (gemv_mma_b1.cu): one super-step of b-bit codes u, with A
- * holding 2^e + u as the LOP3 leaves it (code_pairs.h), B holding x only in
- * the lanes mma_b1_x_lane() names, and a second mma with the constant rows
- * (2^e in rows 0-7, 1 in rows 8-15). For each lane and C value the kernel's
- * D - C - z S must be the sum of (u - z) x over the chunk mma_b1_c_chunk()
- * names, and 0 where it names none. Small integers and halves: exact. */
-static void check_b1_super_step(int bits, uint64_t seed)
-{
-    const int cw = 128 / bits, ks = 4 * cw, steps = cw / 4;
-    const double z = (double)(1 << (bits - 1)) - 0.5;
-    static double u[MMA_M][MAX_KS], x[MAX_KS];
-    rng r;
-    rng_seed(&r, seed);
-    for (int i = 0; i < MMA_M; i++)
-        for (int k = 0; k < ks; k++)
-            u[i][k] = (double)(rng_next_u64(&r) % (1u << bits));
-    for (int k = 0; k < ks; k++)
-        x[k] = (double)(rng_next_u64(&r) % 9) - 4.0;
-
-    double d[MMA_M][MMA_N] = {{0}}, e[MMA_M][MMA_N] = {{0}};
-    for (int st = 0; st < steps; st++) {
-        double a[MMA_M][MMA_K], ea[MMA_M][MMA_K], b[MMA_K][MMA_N];
-        for (int lane = 0; lane < MMA_LANES; lane++) {
-            const int chunk0 = mma_lane_chunk(lane) * cw;
-            for (int reg = 0; reg < 4; reg++)
-                for (int h = 0; h < 2; h++) {
-                    const int p = mma_a_pair(st, reg), row = ptx_a_row(lane, mma_a_row_half(reg));
-                    const double two_e = ldexp(1.0, code_magic_exp(bits, code_pair_pos(bits, p)));
-                    const int hr = ptx_a_row(lane, reg), hc = ptx_a_col(lane, reg, h);
-                    a[hr][hc] = two_e + u[row][chunk0 + 2 * p + h];
-                    ea[hr][hc] = mma_a_row_half(reg) == 0 ? two_e : 1.0;
-                }
-            for (int reg = 0; reg < 2; reg++)
-                for (int h = 0; h < 2; h++) {
-                    const int k = chunk0 + 2 * mma_b_pair(st, reg) + h;
-                    b[ptx_b_row(lane, reg, h)][ptx_b_col(lane)] = mma_b1_x_lane(lane) ? x[k] : 0.0;
-                }
-        }
-        for (int i = 0; i < MMA_M; i++)
-            for (int j = 0; j < MMA_N; j++)
-                for (int slot = 0; slot < MMA_K; slot++) {
-                    d[i][j] += a[i][slot] * b[slot][j];
-                    e[i][j] += ea[i][slot] * b[slot][j];
-                }
-    }
-    for (int lane = 0; lane < MMA_LANES; lane++)
-        for (int v = 0; v < 4; v++) {
-            const int row = ptx_c_row(lane, v), col = ptx_c_col(lane, v), chunk = mma_b1_c_chunk(lane, v);
-            /* the kernel: C and S of the lane's column j = v & 1 sit in values j and 2 + j */
-            const int j = v & 1;
-            const double got = d[row][col] - e[ptx_c_row(lane, j)][col] - z * e[ptx_c_row(lane, 2 + j)][col];
-            double want = 0.0;
-            if (chunk >= 0)
-                for (int k = chunk * cw; k < (chunk + 1) * cw; k++)
-                    want += (u[row][k] - z) * x[k];
-            if (got != want)
-                fail_msg("%d-bit lane %d value %d (row %d, column %d, chunk %d): %g, want %g", bits, lane, v, row,
-                         col, chunk, got, want);
-        }
-}
-
-static void b1_int2(void **state)
-{
-    (void)state;
-    check_b1_super_step(2, 5);
-}
-
-static void b1_int4(void **state)
-{
-    (void)state;
-    check_b1_super_step(4, 6);
-}
-
-static void b1_int8(void **state)
-{
-    (void)state;
-    check_b1_super_step(8, 7);
-}
-
 /* C's fragment covers the 16 x 8 tile once: the store writes every output. */
 static void c_fragment_covers_tile(void **state)
 {
@@ -217,8 +136,6 @@ int main(void)
         cmocka_unit_test(fp16_chunks),  cmocka_unit_test(int8_chunks),
         cmocka_unit_test(int4_chunks),  cmocka_unit_test(int2_chunks),
         cmocka_unit_test(c_fragment_covers_tile),
-        cmocka_unit_test(b1_int2),      cmocka_unit_test(b1_int4),
-        cmocka_unit_test(b1_int8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
