@@ -51,6 +51,7 @@ template <int PAIRS> __device__ __forceinline__ void load_x(const __half2 *p, __
  * reading piece q of its own chunk, hit eight different bank groups: piece q
  * of chunk c sits at c * P + (q ^ (c % P)), P = 16-byte pieces per chunk. */
 template <int BITS> struct x_global {
+    static constexpr bool SUMS = false; /* chunk_product sums x itself */
     const __half2 *x2;
     int k;
     __device__ void load(int j, int c, int wi, __half2 *out) const
@@ -60,9 +61,15 @@ template <int BITS> struct x_global {
     }
 };
 
+#ifndef GEMV_XSUM_STAGED
+#define GEMV_XSUM_STAGED 1
+#endif
 template <int BITS> struct x_shared {
     static constexpr int P = 16 / BITS; /* 16-byte pieces of x per chunk of 128/BITS weights */
+    static constexpr bool SUMS = GEMV_XSUM_STAGED != 0; /* the sum of x over each chunk, staged too */
     const uint4 *xs;
+    const float *sums; /* [chunks], with SUMS */
+    __device__ float chunk_sum(int c) const { return sums[c]; }
     __device__ void load(int, int c, int wi, __half2 *out) const
     {
         constexpr int PER_WORD = fmt<BITS>::PAIRS / 4; /* pieces per code word */
@@ -80,20 +87,23 @@ template <int R> struct chunk_regs {
     float scale[R], zero[R];
 };
 
+/* Where each of a warp's R rows starts: codes, scales and zeros. */
+template <int R> struct row_ptrs {
+    const uint4 *codes[R];
+    const __half *scales[R], *zeros[R];
+};
+
+/* Chunk c of each row, and the scale/zero of group g. */
 template <int BITS, bool ZP, int R>
-__device__ __forceinline__ void load_chunk(chunk_regs<R> &cr, const uint4 *__restrict__ w,
-                                           const __half *__restrict__ scales, const __half *__restrict__ zeros,
-                                           const int *rows, int chunks, int c, int groups, int group_size)
+__device__ __forceinline__ void load_chunk(chunk_regs<R> &cr, const row_ptrs<R> &rp, int c, int g)
 {
     using F = fmt<BITS>;
-    constexpr int CHUNK = 128 / BITS;
-    const int g = F::QUANT ? (c * CHUNK) / group_size : 0;
 #pragma unroll
     for (int r = 0; r < R; r++) {
-        cr.codes[r] = __ldcs(w + (size_t)rows[r] * chunks + c);
+        cr.codes[r] = __ldcs(rp.codes[r] + c);
         if constexpr (F::QUANT) {
-            cr.scale[r] = __half2float(__ldg(scales + (size_t)rows[r] * groups + g));
-            cr.zero[r] = ZP ? __half2float(__ldg(zeros + (size_t)rows[r] * groups + g)) : F::ZI - 0.5f;
+            cr.scale[r] = __half2float(__ldg(rp.scales[r] + g));
+            cr.zero[r] = ZP ? __half2float(__ldg(rp.zeros[r] + g)) : F::ZI - 0.5f;
         }
     }
 }
@@ -132,7 +142,8 @@ __device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const XSR
 #pragma unroll
             for (int p = 0; p < F::PAIRS; p++) {
                 if constexpr (F::HALF_ACC) {
-                    xsum[j] = __hadd2(xsum[j], xv[p]);
+                    if constexpr (!XSRC::SUMS)
+                        xsum[j] = __hadd2(xsum[j], xv[p]);
 #pragma unroll
                     for (int r = 0; r < R; r++)
                         hpart[r][j] = __hfma2(wd[r][p], xv[p], hpart[r][j]);
@@ -161,8 +172,14 @@ __device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const XSR
         for (int j = 0; j < B; j++) {
             if constexpr (F::HALF_ACC) {
                 float2 pf = __half22float2(hpart[r][j]);
-                float2 xf = __half22float2(xsum[j]);
-                acc[r][j] += s * ((pf.x + pf.y) + corr * (xf.x + xf.y));
+                float xs;
+                if constexpr (XSRC::SUMS) {
+                    xs = xsrc.chunk_sum(c);
+                } else {
+                    float2 xf = __half22float2(xsum[j]);
+                    xs = xf.x + xf.y;
+                }
+                acc[r][j] += s * ((pf.x + pf.y) + corr * xs);
             } else {
                 acc[r][j] += s * (part[r][j] + corr * xsum_f[j]);
             }
@@ -186,17 +203,28 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
     __shared__ float partial[WARPS_PER_BLOCK][R * B];
     const int chunks = k / CHUNK;
     int rows[R];
-    const row_group g = row_group_of<R>(split, n, rows);
-    const int warp = g.warp, lane = g.lane, slice = g.slice, row0 = g.row0;
+    const row_group rg = row_group_of<R>(split, n, rows);
+    const int warp = rg.warp, lane = rg.lane, slice = rg.slice, row0 = rg.row0;
     const int groups = F::QUANT ? k / group_size : 1;
     const __half2 *x2 = reinterpret_cast<const __half2 *>(x);
-    extern __shared__ uint4 x_staged[]; /* k halves, XS only (batch 1) */
+    extern __shared__ uint4 x_staged[]; /* k halves, then chunks floats of sums; XS only (batch 1) */
+    float *x_sums = reinterpret_cast<float *>(x_staged + k / 8);
     if constexpr (XS) {
         constexpr int P = x_shared<BITS>::P;
         const uint4 *x4 = reinterpret_cast<const uint4 *>(x);
         for (int i = threadIdx.x; i < k / 8; i += blockDim.x) {
             const int c = i / P, q = i % P;
-            x_staged[c * P + (q ^ (c % P))] = __ldg(x4 + i);
+            const uint4 v = __ldg(x4 + i);
+            x_staged[c * P + (q ^ (c % P))] = v;
+            if constexpr (x_shared<BITS>::SUMS) {
+                /* the P pieces of a chunk sit in P neighbouring lanes, all active or not together */
+                __half2 sum = __hadd2(__hadd2(as_h2(v.x), as_h2(v.y)), __hadd2(as_h2(v.z), as_h2(v.w)));
+#pragma unroll
+                for (int off = 1; off < P; off *= 2)
+                    sum = __hadd2(sum, __shfl_xor_sync(__activemask(), sum, off));
+                if (q == 0)
+                    x_sums[c] = __low2float(sum) + __high2float(sum);
+            }
         }
         __syncthreads();
     }
@@ -208,14 +236,27 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
         for (int j = 0; j < B; j++)
             acc[r][j] = 0.0f;
 
+    row_ptrs<R> rp;
+#pragma unroll
+    for (int r = 0; r < R; r++) {
+        rp.codes[r] = w + (size_t)rows[r] * chunks;
+        rp.scales[r] = F::QUANT ? scales + (size_t)rows[r] * groups : nullptr;
+        rp.zeros[r] = ZP ? zeros + (size_t)rows[r] * groups : nullptr;
+    }
     const int stride = split * WARP;
+    /* c steps by stride, so its group c * CHUNK / group_size steps by a
+     * whole number (check_args: group_size divides 32 * CHUNK), or stays 0
+     * with one scale per row. No division in the loop. */
+    const int c0 = slice * WARP + lane;
+    int g = groups > 1 ? c0 * CHUNK / group_size : 0;
+    const int g_step = groups > 1 ? stride * CHUNK / group_size : 0;
     /* No prefetch of the next chunk: a sweep on an H100 found that the
      * registers it costs lose more occupancy than it hides latency. */
     chunk_regs<R> cur;
-    for (int c = slice * WARP + lane; c < chunks; c += stride) {
-        load_chunk<BITS, ZP, R>(cur, w, scales, zeros, rows, chunks, c, groups, group_size);
+    for (int c = c0; c < chunks; c += stride, g += g_step) {
+        load_chunk<BITS, ZP, R>(cur, rp, c, g);
         if constexpr (XS)
-            chunk_product<BITS, B, R>(cur, x_shared<BITS>{x_staged}, c, batch, acc);
+            chunk_product<BITS, B, R>(cur, x_shared<BITS>{x_staged, x_sums}, c, batch, acc);
         else
             chunk_product<BITS, B, R>(cur, x_global<BITS>{x2, k}, c, batch, acc);
     }
@@ -265,10 +306,16 @@ int gemv_split_for(int bits, int row_groups, int chunks)
 
 namespace {
 
+/* x (k halves) and, with staged sums, one float per chunk */
+template <int BITS> size_t x_staged_bytes_for(int k)
+{
+    return (size_t)k * 2 + (x_shared<BITS>::SUMS ? (size_t)(k / (128 / BITS)) * 4 : 0);
+}
+
 template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool XS = false>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
-    const size_t x_staged_bytes = XS ? (size_t)a->k * 2 : 0;
+    const size_t x_staged_bytes = XS ? x_staged_bytes_for<BITS>(a->k) : 0;
     const int chunks = a->k / (128 / BITS);
     const int split = a->split > 0 ? a->split : gemv_split_for(BITS, (a->n + R - 1) / R, chunks);
     const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
@@ -289,7 +336,7 @@ int launch_b(const gemv_args *a, cudaStream_t stream)
 template <int BITS> bool x_smem_for(const gemv_args *a)
 {
     const bool want = a->x_smem ? a->x_smem == 1 : BITS == 2;
-    return want && (size_t)a->k * 2 <= 48 * 1024;
+    return want && x_staged_bytes_for<BITS>(a->k) <= 48 * 1024;
 }
 
 template <int BITS, bool ZP, int MIN_BLOCKS, int R> int launch_1(const gemv_args *a, cudaStream_t stream)
@@ -330,6 +377,9 @@ int check_args(const gemv_args *a, rl_error *err)
     if (f->scales == SCALE_NONE ? a->k % 8 != 0 : !quant_shape_ok(f, (uint64_t)a->n, (uint64_t)a->k))
         return rl_error_set(err, "gemv %s: k=%d must be a multiple of %u and of the group size", f->name, a->k,
                             128 / f->weight_bits);
+    if (f->scales == SCALE_PER_GROUP && (32 * (128 / (int)f->weight_bits)) % a->group_size != 0)
+        return rl_error_set(err, "gemv %s: group size %d must divide %d (32 lanes x %u weights)", f->name,
+                            a->group_size, 32 * (128 / (int)f->weight_bits), 128 / f->weight_bits);
     const gemv_path path = a->path ? (gemv_path)a->path : gemv_auto_path(a->format, a->batch);
     if (path != GEMV_PATH_CUDA_CORES && path != GEMV_PATH_TENSOR_CORES)
         return rl_error_set(err, "gemv %s: path must be 1 (CUDA cores) or 2 (tensor cores), got %d", f->name,

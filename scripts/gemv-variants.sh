@@ -5,6 +5,7 @@
 #   scripts/gemv-variants.sh OUTDIR [NAME:DEFS ...]
 #     NAME:DEFS   a variant built with NVCC_DEFS=DEFS (';' separates -D flags),
 #                 e.g. pf0:-DGEMV_B1_PF=0. bin/measure as it is built is "base".
+#     NAME:@DIR   a measure built elsewhere (an older commit), DIR/measure
 #   CASES         measure --only list of the timed cases
 #   SETTINGS      space-separated settings, each a comma-separated list of
 #                 RL_GEMV_* assignments ("-" for none), e.g. "- RL_GEMV_PATH=2,RL_GEMV_ROWS=32"
@@ -22,6 +23,10 @@ make -j"$(nproc)" bin/measure CUDA_ARCH="$arch" ${GIT_COMMIT:+GIT_COMMIT=$GIT_CO
 variants=("base:bin")
 for v in "$@"; do
     name=${v%%:*} defs=${v#*:}
+    if [ "${defs:0:1}" = "@" ]; then
+        variants+=("$name:${defs:1}")
+        continue
+    fi
     rm -rf "build-$name" && cp -r build "build-$name"
     rm -f "build-$name"/kernels/*.o
     make -j"$(nproc)" B="build-$name" BIN="bin-$name" "bin-$name/measure" CUDA_ARCH="$arch" \
