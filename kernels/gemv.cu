@@ -114,6 +114,7 @@ __device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const XSR
                                               float (&acc)[R][B])
 {
     using F = fmt<BITS>;
+    static_assert(!XSRC::SUMS || F::HALF_ACC, "staged sums of x serve the fp16-pair formats only");
     float part[R][B];
     __half2 hpart[R][B], xsum[B];
     float xsum_f[B];
@@ -315,7 +316,9 @@ template <int BITS> size_t x_staged_bytes_for(int k)
 template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool XS = false>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
-    const size_t x_staged_bytes = XS ? x_staged_bytes_for<BITS>(a->k) : 0;
+    size_t x_staged_bytes = 0;
+    if constexpr (XS)
+        x_staged_bytes = x_staged_bytes_for<BITS>(a->k);
     const int chunks = a->k / (128 / BITS);
     const int split = a->split > 0 ? a->split : gemv_split_for(BITS, (a->n + R - 1) / R, chunks);
     const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
