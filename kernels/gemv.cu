@@ -311,16 +311,18 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
             s_read = (s_read + 1) % STAGES;
         }
         cp_async_wait<0>();
-    } else
-    /* No prefetch of the next chunk into registers: a sweep on an H100
-     * found that the registers it costs lose more occupancy than it hides
-     * latency. */
-    for (int c = c0; c < chunks; c += stride, g += g_step) {
-        load_chunk<BITS, ZP, R>(cur, rp, c, g);
-        if constexpr (XS)
-            chunk_product<BITS, B, R>(cur, x_shared<BITS>{x_staged, x_sums}, c, batch, acc);
-        else
-            chunk_product<BITS, B, R>(cur, x_global<BITS>{x2, k}, c, batch, acc);
+    } else {
+        /* No prefetch of the next chunk into registers: a sweep on an H100
+         * found that the registers it costs lose more occupancy than it
+         * hides latency. (Braces: nvcc 13.0 dropped the code after an
+         * unbraced `else for` here when the if constexpr held.) */
+        for (int c = c0; c < chunks; c += stride, g += g_step) {
+            load_chunk<BITS, ZP, R>(cur, rp, c, g);
+            if constexpr (XS)
+                chunk_product<BITS, B, R>(cur, x_shared<BITS>{x_staged, x_sums}, c, batch, acc);
+            else
+                chunk_product<BITS, B, R>(cur, x_global<BITS>{x2, k}, c, batch, acc);
+        }
     }
 
 #pragma unroll
