@@ -81,13 +81,6 @@ template <int BITS> struct x_shared {
     }
 };
 
-/* Where the cp.async ring starts in the dynamic shared memory, in uint4:
- * after x (k / 8 pieces) and its chunk sums (4 bytes a chunk), rounded up. */
-template <int BITS> __host__ __device__ constexpr size_t pipe_offset_u4(int k)
-{
-    return (size_t)k / 8 + ((size_t)(k / (128 / BITS)) * 4 + 15) / 16;
-}
-
 /* One chunk's codes and the scale/zero of its group, for R rows. */
 template <int R> struct chunk_regs {
     uint4 codes[R];
@@ -100,39 +93,20 @@ template <int R> struct row_ptrs {
     const __half *scales[R], *zeros[R];
 };
 
-/* The scale/zero of group g of each row. */
-template <int BITS, bool ZP, int R>
-__device__ __forceinline__ void load_scales(chunk_regs<R> &cr, const row_ptrs<R> &rp, int g)
-{
-    using F = fmt<BITS>;
-    if constexpr (F::QUANT)
-#pragma unroll
-        for (int r = 0; r < R; r++) {
-            cr.scale[r] = __half2float(__ldg(rp.scales[r] + g));
-            cr.zero[r] = ZP ? __half2float(__ldg(rp.zeros[r] + g)) : F::ZI - 0.5f;
-        }
-}
-
 /* Chunk c of each row, and the scale/zero of group g. */
 template <int BITS, bool ZP, int R>
 __device__ __forceinline__ void load_chunk(chunk_regs<R> &cr, const row_ptrs<R> &rp, int c, int g)
 {
+    using F = fmt<BITS>;
 #pragma unroll
-    for (int r = 0; r < R; r++)
+    for (int r = 0; r < R; r++) {
         cr.codes[r] = load_weights(rp.codes[r] + c);
-    load_scales<BITS, ZP, R>(cr, rp, g);
+        if constexpr (F::QUANT) {
+            cr.scale[r] = __half2float(__ldg(rp.scales[r] + g));
+            cr.zero[r] = ZP ? __half2float(__ldg(rp.zeros[r] + g)) : F::ZI - 0.5f;
+        }
+    }
 }
-
-/* Asynchronous 16-byte copies global -> shared (cp.async, sm_80+): the
- * bytes in flight wait in shared memory, not in registers. A lane reads
- * back only what it copied itself, so wait_group is the only barrier. */
-__device__ __forceinline__ void cp_async16(uint4 *dst, const uint4 *src)
-{
-    asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"((unsigned)__cvta_generic_to_shared(dst)), "l"(src)
-                 : "memory");
-}
-__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
-template <int N> __device__ __forceinline__ void cp_async_wait() { asm volatile("cp.async.wait_group %0;" ::"n"(N) : "memory"); }
 
 /* Multiplies one chunk of R rows with the activations, into acc. */
 template <int BITS, int B, int R, class XSRC>
@@ -219,7 +193,7 @@ __device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const XSR
  * split * 32), then add their sums through shared memory. Splitting k keeps
  * enough warps in flight when n is small; the next chunk is loaded before
  * the current one is used, so each lane has 2R loads outstanding. */
-template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS, bool XS = false, int STAGES = 0>
+template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS, bool XS = false>
 __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
     gemv_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const __half *__restrict__ zeros,
                 const __half *__restrict__ x, __half *__restrict__ y, int n, int k, int batch, int group_size,
@@ -234,37 +208,8 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
     const int warp = rg.warp, lane = rg.lane, slice = rg.slice, row0 = rg.row0;
     const int groups = F::QUANT ? k / group_size : 1;
     const __half2 *x2 = reinterpret_cast<const __half2 *>(x);
-    row_ptrs<R> rp;
-#pragma unroll
-    for (int r = 0; r < R; r++) {
-        rp.codes[r] = w + (size_t)rows[r] * chunks;
-        rp.scales[r] = F::QUANT ? scales + (size_t)rows[r] * groups : nullptr;
-        rp.zeros[r] = ZP ? zeros + (size_t)rows[r] * groups : nullptr;
-    }
-    const int stride = split * WARP;
-    /* c steps by stride, so its group c * CHUNK / group_size steps by a
-     * whole number (check_args: group_size divides 32 * CHUNK), or stays 0
-     * with one scale per row. No division in the loop. */
-    const int c0 = slice * WARP + lane;
-    int g = groups > 1 ? c0 * CHUNK / group_size : 0;
-    const int g_step = groups > 1 ? stride * CHUNK / group_size : 0;
     extern __shared__ uint4 x_staged[]; /* k halves, then chunks floats of sums; XS only (batch 1) */
     float *x_sums = reinterpret_cast<float *>(x_staged + k / 8);
-    /* With STAGES, a ring of STAGES chunks per lane and row in shared memory
-     * after x and its sums, [stage][warp][row][lane]; its first chunks are
-     * on their way while x is staged. */
-    uint4 *ring = x_staged + pipe_offset_u4<BITS>(k) + (size_t)warp * R * WARP + lane;
-    auto slot = [&](int st, int r) { return ring + ((size_t)st * WARPS_PER_BLOCK * R + r) * WARP; };
-    int cn = c0;
-    if constexpr (STAGES > 0)
-#pragma unroll
-        for (int st = 0; st < STAGES - 1; st++, cn += stride) {
-            if (cn < chunks)
-#pragma unroll
-                for (int r = 0; r < R; r++)
-                    cp_async16(slot(st, r), rp.codes[r] + cn);
-            cp_async_commit();
-        }
     if constexpr (XS) {
         constexpr int P = x_shared<BITS>::P;
         const uint4 *x4 = reinterpret_cast<const uint4 *>(x);
@@ -292,37 +237,31 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
         for (int j = 0; j < B; j++)
             acc[r][j] = 0.0f;
 
+    row_ptrs<R> rp;
+#pragma unroll
+    for (int r = 0; r < R; r++) {
+        rp.codes[r] = w + (size_t)rows[r] * chunks;
+        rp.scales[r] = F::QUANT ? scales + (size_t)rows[r] * groups : nullptr;
+        rp.zeros[r] = ZP ? zeros + (size_t)rows[r] * groups : nullptr;
+    }
+    const int stride = split * WARP;
+    /* c steps by stride, so its group c * CHUNK / group_size steps by a
+     * whole number (check_args: group_size divides 32 * CHUNK), or stays 0
+     * with one scale per row. No division in the loop. */
+    const int c0 = slice * WARP + lane;
+    int g = groups > 1 ? c0 * CHUNK / group_size : 0;
+    const int g_step = groups > 1 ? stride * CHUNK / group_size : 0;
+    /* No prefetch of the next chunk, in registers (a sweep on an H100
+     * found that the registers it costs lose more occupancy than it hides
+     * latency) or in shared memory (a cp.async ring with 8 rows a warp:
+     * int2 16384^2 42.6 against 31.2 us, docs/bench-log.md 15). */
     chunk_regs<R> cur;
-    if constexpr (STAGES > 0) {
-        int s_read = 0;
-        for (int c = c0; c < chunks; c += stride, g += g_step, cn += stride) {
-            const int s_write = (s_read + STAGES - 1) % STAGES;
-            if (cn < chunks)
-#pragma unroll
-                for (int r = 0; r < R; r++)
-                    cp_async16(slot(s_write, r), rp.codes[r] + cn);
-            cp_async_commit();
-            cp_async_wait<STAGES - 1>(); /* chunk c is in */
-#pragma unroll
-            for (int r = 0; r < R; r++)
-                cur.codes[r] = *slot(s_read, r);
-            load_scales<BITS, ZP, R>(cur, rp, g);
+    for (int c = c0; c < chunks; c += stride, g += g_step) {
+        load_chunk<BITS, ZP, R>(cur, rp, c, g);
+        if constexpr (XS)
             chunk_product<BITS, B, R>(cur, x_shared<BITS>{x_staged, x_sums}, c, batch, acc);
-            s_read = (s_read + 1) % STAGES;
-        }
-        cp_async_wait<0>();
-    } else {
-        /* No prefetch of the next chunk into registers: a sweep on an H100
-         * found that the registers it costs lose more occupancy than it
-         * hides latency. (Braces: nvcc 13.0 dropped the code after an
-         * unbraced `else for` here when the if constexpr held.) */
-        for (int c = c0; c < chunks; c += stride, g += g_step) {
-            load_chunk<BITS, ZP, R>(cur, rp, c, g);
-            if constexpr (XS)
-                chunk_product<BITS, B, R>(cur, x_shared<BITS>{x_staged, x_sums}, c, batch, acc);
-            else
-                chunk_product<BITS, B, R>(cur, x_global<BITS>{x2, k}, c, batch, acc);
-        }
+        else
+            chunk_product<BITS, B, R>(cur, x_global<BITS>{x2, k}, c, batch, acc);
     }
 
 #pragma unroll
@@ -376,26 +315,17 @@ template <int BITS> size_t x_staged_bytes_for(int k)
     return (size_t)k * 2 + (x_shared<BITS>::SUMS ? (size_t)(k / (128 / BITS)) * 4 : 0);
 }
 
-template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool XS = false, int STAGES = 0>
+template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool XS = false>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
     size_t x_staged_bytes = 0;
     if constexpr (XS)
         x_staged_bytes = x_staged_bytes_for<BITS>(a->k);
-    if constexpr (STAGES > 0) {
-        x_staged_bytes = pipe_offset_u4<BITS>(a->k) * 16 + (size_t)STAGES * WARPS_PER_BLOCK * R * WARP * 16;
-        static bool opted_in = false; /* once per instantiation */
-        if (!opted_in) {
-            cudaFuncSetAttribute(gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, XS, STAGES>,
-                                 cudaFuncAttributeMaxDynamicSharedMemorySize, 160 * 1024);
-            opted_in = true;
-        }
-    }
     const int chunks = a->k / (128 / BITS);
     const int split = a->split > 0 ? a->split : gemv_split_for(BITS, (a->n + R - 1) / R, chunks);
     const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
     unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
-    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, XS, STAGES><<<blocks, WARPS_PER_BLOCK * WARP, x_staged_bytes, stream>>>(
+    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, XS><<<blocks, WARPS_PER_BLOCK * WARP, x_staged_bytes, stream>>>(
         reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
         reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
         reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
@@ -414,19 +344,11 @@ template <int BITS> bool x_smem_for(const gemv_args *a)
     return want && x_staged_bytes_for<BITS>(a->k) <= 48 * 1024;
 }
 
-#ifndef GEMV_PIPE
-#define GEMV_PIPE 0
-#endif
 template <int BITS, bool ZP, int MIN_BLOCKS, int R> int launch_1(const gemv_args *a, cudaStream_t stream)
 {
     if constexpr (BITS <= 4)
-        if (x_smem_for<BITS>(a)) {
-            if constexpr (GEMV_PIPE > 0)
-                if (x_staged_bytes_for<BITS>(a->k) + 16 + (size_t)GEMV_PIPE * WARPS_PER_BLOCK * 8 * WARP * 16 <=
-                    160 * 1024)
-                    return launch_b<BITS, ZP, 1, 2, 8, true, GEMV_PIPE>(a, stream);
+        if (x_smem_for<BITS>(a))
             return launch_b<BITS, ZP, 1, MIN_BLOCKS, R, true>(a, stream);
-        }
     return launch_b<BITS, ZP, 1, MIN_BLOCKS, R>(a, stream);
 }
 
