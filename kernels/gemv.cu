@@ -188,23 +188,23 @@ __device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const XSR
     }
 }
 
-/* A block of WARPS_PER_BLOCK warps covers WARPS_PER_BLOCK / split groups of
+/* A block of WPB warps covers WPB / split groups of
  * R rows; the `split` warps of a group share the row's chunks (stride
  * split * 32), then add their sums through shared memory. Splitting k keeps
  * enough warps in flight when n is small; the next chunk is loaded before
  * the current one is used, so each lane has 2R loads outstanding. */
-template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS, bool XS = false>
-__global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP, MIN_BLOCKS)
+template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS, bool XS = false, int WPB = WARPS_PER_BLOCK>
+__global__ void __launch_bounds__(WPB *WARP, MIN_BLOCKS)
     gemv_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const __half *__restrict__ zeros,
                 const __half *__restrict__ x, __half *__restrict__ y, int n, int k, int batch, int group_size,
                 int split)
 {
     using F = fmt<BITS>;
     constexpr int CHUNK = 128 / BITS;
-    __shared__ float partial[WARPS_PER_BLOCK][R * B];
+    __shared__ float partial[WPB][R * B];
     const int chunks = k / CHUNK;
     int rows[R];
-    const row_group rg = row_group_of<R>(split, n, rows);
+    const row_group rg = row_group_of<R, WPB>(split, n, rows);
     const int warp = rg.warp, lane = rg.lane, slice = rg.slice, row0 = rg.row0;
     const int groups = F::QUANT ? k / group_size : 1;
     const __half2 *x2 = reinterpret_cast<const __half2 *>(x);
@@ -315,7 +315,8 @@ template <int BITS> size_t x_staged_bytes_for(int k)
     return (size_t)k * 2 + (x_shared<BITS>::SUMS ? (size_t)(k / (128 / BITS)) * 4 : 0);
 }
 
-template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool XS = false>
+template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool XS = false,
+          int WPB = WARPS_PER_BLOCK>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
     size_t x_staged_bytes = 0;
@@ -323,9 +324,9 @@ int launch_b(const gemv_args *a, cudaStream_t stream)
         x_staged_bytes = x_staged_bytes_for<BITS>(a->k);
     const int chunks = a->k / (128 / BITS);
     const int split = a->split > 0 ? a->split : gemv_split_for(BITS, (a->n + R - 1) / R, chunks);
-    const int rows_per_block = (WARPS_PER_BLOCK / split) * R;
+    const int rows_per_block = (WPB / split) * R;
     unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
-    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, XS><<<blocks, WARPS_PER_BLOCK * WARP, x_staged_bytes, stream>>>(
+    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, XS, WPB><<<blocks, WPB * WARP, x_staged_bytes, stream>>>(
         reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
         reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
         reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
@@ -344,11 +345,54 @@ template <int BITS> bool x_smem_for(const gemv_args *a)
     return want && x_staged_bytes_for<BITS>(a->k) <= 48 * 1024;
 }
 
+/* Warps per block where x is staged. Each block first loads all of x
+ * (k * 2 bytes) from L2, and blocks that start together on one SM all miss
+ * in L1: at 16384^2, 512 blocks of 8 warps read 16 MiB, about 2 us of L2
+ * bandwidth before the first weight is used. Fewer, larger blocks read
+ * less. The largest of 8, 16 and 32 warps that leaves no SM more warps
+ * than blocks of 8 would (GEMV_XS_WPB_MAX caps it). */
+#ifndef GEMV_XS_WPB_MAX
+#define GEMV_XS_WPB_MAX 32
+#endif
+int sm_count(void)
+{
+    static int count = 0; /* measure uses one device per process */
+    if (count == 0) {
+        int dev = 0;
+        if (cudaGetDevice(&dev) != cudaSuccess ||
+            cudaDeviceGetAttribute(&count, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess || count < 1)
+            count = 1;
+    }
+    return count;
+}
+
+int xs_warps_per_block(int warps, int split)
+{
+    const int sms = sm_count();
+    auto most_per_sm = [&](int wpb) { return ((warps + wpb - 1) / wpb + sms - 1) / sms * wpb; };
+    int wpb = GEMV_XS_WPB_MAX;
+    while (wpb > WARPS_PER_BLOCK && (wpb % split != 0 || most_per_sm(wpb) > most_per_sm(WARPS_PER_BLOCK)))
+        wpb /= 2;
+    return wpb;
+}
+
+template <int BITS, bool ZP, int MIN_BLOCKS, int R> int launch_xs(const gemv_args *a, cudaStream_t stream)
+{
+    /* MIN_BLOCKS is for blocks of WARPS_PER_BLOCK warps; keep the same registers a thread */
+    const int row_groups = (a->n + R - 1) / R;
+    const int split = a->split > 0 ? a->split : gemv_split_for(BITS, row_groups, a->k / (128 / BITS));
+    switch (xs_warps_per_block(row_groups * split, split)) {
+    case 32: return launch_b<BITS, ZP, 1, (MIN_BLOCKS + 3) / 4, R, true, 32>(a, stream);
+    case 16: return launch_b<BITS, ZP, 1, (MIN_BLOCKS + 1) / 2, R, true, 16>(a, stream);
+    default: return launch_b<BITS, ZP, 1, MIN_BLOCKS, R, true>(a, stream);
+    }
+}
+
 template <int BITS, bool ZP, int MIN_BLOCKS, int R> int launch_1(const gemv_args *a, cudaStream_t stream)
 {
     if constexpr (BITS <= 4)
         if (x_smem_for<BITS>(a))
-            return launch_b<BITS, ZP, 1, MIN_BLOCKS, R, true>(a, stream);
+            return launch_xs<BITS, ZP, MIN_BLOCKS, R>(a, stream);
     return launch_b<BITS, ZP, 1, MIN_BLOCKS, R>(a, stream);
 }
 

@@ -53,19 +53,20 @@ __device__ __forceinline__ uint4 load_weights(const uint4 *p)
 #endif
 }
 
-/* The CUDA-core kernels' work split: a block of WARPS_PER_BLOCK warps
- * covers WARPS_PER_BLOCK / split groups of R rows, and the `split` warps of
+/* The CUDA-core kernels' work split: a block of WPB warps (WARPS_PER_BLOCK
+ * unless said) covers WPB / split groups of R rows, and the `split` warps of
  * a group share its k. Fills rows (rows past n repeat the last one and are
  * never stored) and says which group and slice this warp is. */
 struct row_group {
     int warp, lane, slice, row0;
 };
 
-template <int R> __device__ __forceinline__ row_group row_group_of(int split, int n, int (&rows)[R])
+template <int R, int WPB = WARPS_PER_BLOCK>
+__device__ __forceinline__ row_group row_group_of(int split, int n, int (&rows)[R])
 {
     const int warp = threadIdx.x / WARP, lane = threadIdx.x % WARP;
     const int group = warp / split, slice = warp % split;
-    const int row0 = (blockIdx.x * (WARPS_PER_BLOCK / split) + group) * R;
+    const int row0 = (blockIdx.x * (WPB / split) + group) * R;
 #pragma unroll
     for (int r = 0; r < R; r++)
         rows[r] = min(row0 + r, n - 1);
