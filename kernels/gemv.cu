@@ -23,6 +23,7 @@
 #include "cuda_check.h"
 #include "dequant.cuh"
 #include "gemv_parts.cuh"
+#include "gemv_blocks.h"
 #include "gemv_launch.h"
 #include "gemv_paths.h"
 #include "quant.h"
@@ -345,15 +346,7 @@ template <int BITS> bool x_smem_for(const gemv_args *a)
     return want && x_staged_bytes_for<BITS>(a->k) <= 48 * 1024;
 }
 
-/* Warps per block where x is staged. Each block first loads all of x
- * (k * 2 bytes) from L2, and blocks that start together on one SM all miss
- * in L1: at 16384^2, 512 blocks of 8 warps read 16 MiB, about 2 us of L2
- * bandwidth before the first weight is used. Fewer, larger blocks read
- * less. The largest of 8, 16 and 32 warps that leaves no SM more warps
- * than blocks of 8 would (GEMV_XS_WPB_MAX caps it). */
-#ifndef GEMV_XS_WPB_MAX
-#define GEMV_XS_WPB_MAX 32
-#endif
+/* The GPU's multiprocessors, for gemv_blocks.h. */
 int sm_count(void)
 {
     static int count = 0; /* measure uses one device per process */
@@ -366,22 +359,13 @@ int sm_count(void)
     return count;
 }
 
-int xs_warps_per_block(int warps, int split)
-{
-    const int sms = sm_count();
-    auto most_per_sm = [&](int wpb) { return ((warps + wpb - 1) / wpb + sms - 1) / sms * wpb; };
-    int wpb = GEMV_XS_WPB_MAX;
-    while (wpb > WARPS_PER_BLOCK && (wpb % split != 0 || most_per_sm(wpb) > most_per_sm(WARPS_PER_BLOCK)))
-        wpb /= 2;
-    return wpb;
-}
-
 template <int BITS, bool ZP, int MIN_BLOCKS, int R> int launch_xs(const gemv_args *a, cudaStream_t stream)
 {
-    /* MIN_BLOCKS is for blocks of WARPS_PER_BLOCK warps; keep the same registers a thread */
+    /* MIN_BLOCKS counts blocks of WARPS_PER_BLOCK warps: larger blocks keep the same registers a thread */
     const int row_groups = (a->n + R - 1) / R;
-    const int split = a->split > 0 ? a->split : gemv_split_for(BITS, row_groups, a->k / (128 / BITS));
-    switch (xs_warps_per_block(row_groups * split, split)) {
+    const int chunks = a->k / (128 / BITS);
+    const int split = a->split > 0 ? a->split : gemv_split_for(BITS, row_groups, chunks);
+    switch (gemv_xs_warps_per_block(row_groups * split, split, chunks / (split * WARP), sm_count())) {
     case 32: return launch_b<BITS, ZP, 1, (MIN_BLOCKS + 3) / 4, R, true, 32>(a, stream);
     case 16: return launch_b<BITS, ZP, 1, (MIN_BLOCKS + 1) / 2, R, true, 16>(a, stream);
     default: return launch_b<BITS, ZP, 1, MIN_BLOCKS, R, true>(a, stream);

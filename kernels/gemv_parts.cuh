@@ -7,11 +7,12 @@
 #include <cuda_fp16.h>
 
 #include "dequant.cuh"
+#include "gemv_blocks.h"
 
 namespace {
 
 constexpr int WARP = 32;
-constexpr int WARPS_PER_BLOCK = 8;
+constexpr int WARPS_PER_BLOCK = GEMV_WARPS_PER_BLOCK;
 
 /* Word i (0..3) of a 16-byte chunk of codes. */
 __device__ __forceinline__ unsigned word_of(const uint4 &v, int i)

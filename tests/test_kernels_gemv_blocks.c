@@ -1,0 +1,59 @@
+/* kernels/gemv_blocks.h: the block size of the staged-x GEMV, on the H100's
+ * 132 SMs for the shapes it was measured on (bench-log 16), worked by hand:
+ *   16384^2 int2: 4096 row groups of 4, split 1, 8 chunks a warp -> 128
+ *     blocks of 32 cover 97% of the SMs -> 32;
+ *   8192^2 int2: 2048 row groups, split 2 (4096 warps), 2 chunks a warp ->
+ *     32 would cover the SMs but the loop is short -> 256 blocks of 16;
+ *   14336x4096 int2: 3584 warps, 2 chunks -> 32 (112 blocks) too few
+ *     blocks anyway -> 16 (224 blocks);
+ *   4096^2 int2: 1024 warps -> 16 makes 64 blocks -> 8;
+ *   a split of 4 fits blocks of 16 and 32, not one that would cut a group. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "gemv_blocks.h"
+
+enum { H100_SMS = 132 };
+
+static void h100_shapes(void **state)
+{
+    (void)state;
+    assert_int_equal(gemv_xs_warps_per_block(4096, 1, 8, H100_SMS), 32);
+    assert_int_equal(gemv_xs_warps_per_block(4096, 2, 2, H100_SMS), 16);
+    assert_int_equal(gemv_xs_warps_per_block(3584, 1, 2, H100_SMS), 16);
+    assert_int_equal(gemv_xs_warps_per_block(1024, 1, 2, H100_SMS), 8);
+}
+
+static void covers_the_sms(void **state)
+{
+    (void)state;
+    /* 125 blocks of 32 cover 94.7% of 132 SMs: not enough; 126 (95.5%) is */
+    assert_int_equal(gemv_xs_warps_per_block(125 * 32, 1, 8, H100_SMS), 16);
+    assert_int_equal(gemv_xs_warps_per_block(126 * 32, 1, 8, H100_SMS), 32);
+    /* Orin's 8 SMs: blocks of 32 as soon as there are 8 of them */
+    assert_int_equal(gemv_xs_warps_per_block(8 * 32, 1, 8, 8), 32);
+    assert_int_equal(gemv_xs_warps_per_block(7 * 32, 1, 8, 8), 16);
+}
+
+static void whole_row_groups(void **state)
+{
+    (void)state;
+    assert_int_equal(gemv_xs_warps_per_block(8192, 8, 8, H100_SMS), 32);
+    assert_int_equal(gemv_xs_warps_per_block(8192, 4, 8, H100_SMS), 32);
+    /* the default block of 8 holds a split of up to 8 */
+    assert_int_equal(gemv_xs_warps_per_block(64, 8, 8, H100_SMS), GEMV_WARPS_PER_BLOCK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(h100_shapes),
+        cmocka_unit_test(covers_the_sms),
+        cmocka_unit_test(whole_row_groups),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
