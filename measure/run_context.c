@@ -126,14 +126,14 @@ void run_context_finish(run_context *ctx)
 
 enum { ACCURACY_ROWS = 1024, ACCURACY_K = 4096 };
 
-void run_context_quant_accuracy(run_context *ctx, uint64_t seed)
+void run_context_quant_accuracy(run_context *ctx)
 {
     int failed = 0;
 #pragma omp parallel for schedule(dynamic) collapse(2) reduction(|| : failed)
     for (int f = 0; f < WEIGHT_FORMAT_COUNT; f++)
         for (int d = 0; d < 2; d++)
             failed = quant_accuracy_error(&WEIGHT_FORMAT_TABLE[f], ACCURACY_ROWS, ACCURACY_K,
-                                          d ? QUANT_DIST_OUTLIERS : QUANT_DIST_GAUSSIAN, seed,
+                                          d ? QUANT_DIST_OUTLIERS : QUANT_DIST_GAUSSIAN, QUANT_ACCURACY_SEED,
                                           &ctx->quant_err[f][d]) != 0 ||
                      failed;
     ctx->quant_err_valid = !failed;

@@ -34,8 +34,9 @@ typedef struct run_context {
     double quant_err[WEIGHT_FORMAT_COUNT][2];
 } run_context;
 
-/* Fills ctx->quant_err on every core (about a second). */
-void run_context_quant_accuracy(run_context *ctx, uint64_t seed);
+/* Fills ctx->quant_err on every core (about a second), from the fixed draw
+ * QUANT_ACCURACY_SEED. */
+void run_context_quant_accuracy(run_context *ctx);
 
 /* Selects the device, reads its properties, makes the run id and opens
  * the first power source that works (NVML, Jetson INA3221, none); with

@@ -1,7 +1,8 @@
 /* Quantization accuracy: fp16 exactly 0; int8 against the textbook
  * estimate for round-to-nearest (error^2 = step^2/12 per weight), computed
  * here from the generated weights themselves; the order of the formats;
- * outliers hurting symmetric formats; bad shapes refused. */
+ * outliers hurting symmetric formats; one seed, one number; bad shapes
+ * refused. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -77,6 +78,22 @@ static void int8_activations_add_a_little(void **state)
         fail_msg("w8a8 error %g against w8a16 %g", w8a8, w8a16);
 }
 
+/* measure records the draw QUANT_ACCURACY_SEED: the same seed must give
+ * the same bits whatever ran before, and another draw of the outlier
+ * distribution a different number (the reason for fixing the seed). */
+static void one_seed_one_number(void **state)
+{
+    (void)state;
+    const weight_format *f = weight_format_find("w8a16");
+    double a = -1.0, b = -2.0, c = -3.0;
+    assert_int_equal(quant_accuracy_error(f, 64, 1024, QUANT_DIST_OUTLIERS, QUANT_ACCURACY_SEED, &a), 0);
+    (void)err_of("w2a16_g64", QUANT_DIST_OUTLIERS);
+    assert_int_equal(quant_accuracy_error(f, 64, 1024, QUANT_DIST_OUTLIERS, QUANT_ACCURACY_SEED, &b), 0);
+    assert_memory_equal(&a, &b, sizeof a);
+    assert_int_equal(quant_accuracy_error(f, 64, 1024, QUANT_DIST_OUTLIERS, QUANT_ACCURACY_SEED + 1, &c), 0);
+    assert_true(c != a);
+}
+
 static void bad_shapes_are_refused(void **state)
 {
     (void)state;
@@ -93,6 +110,7 @@ int main(void)
         cmocka_unit_test(int8_matches_the_rounding_estimate),
         cmocka_unit_test(narrower_and_coarser_is_worse),
         cmocka_unit_test(int8_activations_add_a_little),
+        cmocka_unit_test(one_seed_one_number),
         cmocka_unit_test(bad_shapes_are_refused),
     };
     return cmocka_run_group_tests_name("common_quant_accuracy", tests, NULL, NULL);
