@@ -5,6 +5,11 @@ void rng_seed(rng *r, uint64_t seed)
     r->state = seed;
 }
 
+void rng_seed_stream(rng *r, uint64_t seed, uint64_t stream)
+{
+    rng_seed(r, seed ^ (0x9e3779b97f4a7c15ull * (stream + 1)));
+}
+
 uint64_t rng_next_u64(rng *r)
 {
     uint64_t z = (r->state += 0x9e3779b97f4a7c15ull);

@@ -10,6 +10,10 @@ typedef struct rng {
 } rng;
 
 void rng_seed(rng *r, uint64_t seed);
+/* Generator number `stream` of a seed: blocks or rows of one array each
+ * take their own, so they fill in parallel, in any order, and the whole
+ * stays reproducible from the seed. */
+void rng_seed_stream(rng *r, uint64_t seed, uint64_t stream);
 uint64_t rng_next_u64(rng *r);
 /* Uniform in [lo, hi). */
 float rng_uniform(rng *r, float lo, float hi);

@@ -48,7 +48,7 @@ static void fill_int8(int8_t *v, uint64_t count, uint64_t seed)
 #pragma omp parallel for schedule(static)
     for (int64_t blk = 0; blk < blocks; blk++) {
         rng r;
-        rng_seed(&r, seed ^ (0x9e3779b97f4a7c15ull * (uint64_t)(blk + 1)));
+        rng_seed_stream(&r, seed, (uint64_t)blk);
         uint64_t end = (uint64_t)(blk + 1) * BLOCK < count ? (uint64_t)(blk + 1) * BLOCK : count;
         uint64_t bits = 0;
         for (uint64_t i = (uint64_t)blk * BLOCK, used = 8; i < end; i++, used++) {

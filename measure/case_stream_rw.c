@@ -41,7 +41,7 @@ static void fill(double *v, uint64_t n, uint64_t seed)
 #pragma omp parallel for schedule(static)
     for (int64_t blk = 0; blk < (int64_t)((n + 65535) / 65536); blk++) {
         rng r;
-        rng_seed(&r, seed ^ (0x9e3779b97f4a7c15ull * (uint64_t)(blk + 1)));
+        rng_seed_stream(&r, seed, (uint64_t)blk);
         for (uint64_t i = (uint64_t)blk * 65536; i < n && i < (uint64_t)(blk + 1) * 65536; i++)
             v[i] = rng_uniform(&r, -1.0f, 1.0f);
     }

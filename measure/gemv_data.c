@@ -7,12 +7,6 @@
 #include "half.h"
 #include "rng.h"
 
-/* Row r's own stream: rows can be generated in any order, in parallel. */
-static void row_rng(rng *r, uint64_t seed, uint64_t row)
-{
-    rng_seed(r, seed ^ (0x9e3779b97f4a7c15ull * (row + 1)));
-}
-
 static int make_fp16(gemv_data *d, uint64_t seed)
 {
     d->w16 = malloc((size_t)d->n * d->k * sizeof *d->w16);
@@ -21,7 +15,7 @@ static int make_fp16(gemv_data *d, uint64_t seed)
 #pragma omp parallel for schedule(static)
     for (int i = 0; i < d->n; i++) {
         rng r;
-        row_rng(&r, seed, (uint64_t)i);
+        rng_seed_stream(&r, seed, (uint64_t)i); /* row i's own stream */
         for (int j = 0; j < d->k; j++)
             d->w16[(size_t)i * d->k + j] = half_from_float(rng_uniform(&r, -1.0f, 1.0f));
     }
@@ -38,7 +32,7 @@ static int make_quantized(gemv_data *d, uint64_t seed)
 #pragma omp parallel for schedule(static)
     for (int i = 0; i < d->n; i++) {
         rng r;
-        row_rng(&r, seed, (uint64_t)i);
+        rng_seed_stream(&r, seed, (uint64_t)i); /* row i's own stream */
         for (int j = 0; j < d->k; j++)
             w[(size_t)i * d->k + j] = rng_uniform(&r, -1.0f, 1.0f);
         quant_quantize_rows(w, &d->q, (uint64_t)i, (uint64_t)i + 1);
@@ -143,7 +137,7 @@ int gemv_data_make(gemv_data *d, const weight_format *f, int n, int k, int batch
 #pragma omp parallel for schedule(static)
     for (int b = 0; b < batch; b++) {
         rng rb;
-        row_rng(&rb, seed ^ 0x5851f42d4c957f2dull, (uint64_t)b);
+        rng_seed_stream(&rb, seed ^ 0x5851f42d4c957f2dull, (uint64_t)b);
         for (int j = 0; j < k; j++)
             d->x[(size_t)b * k + j] = half_from_float(rng_uniform(&rb, -1.0f, 1.0f));
     }
