@@ -49,27 +49,25 @@ static int listed(const accuracy_data *d, const char *name)
     return 0;
 }
 
-void accuracy_data_from_table(const csv_table *t, accuracy_data *d)
+void accuracy_data_from_table(const csv_table *t, const compare_data *cmp, accuracy_data *d)
 {
-    compare_data cmp;
     memset(d, 0, sizeof *d);
-    compare_data_from_table(t, &cmp);
-    if (cmp.device != NULL) {
-        d->device = cmp.device;
-        d->n = cmp.n[cmp.nshapes - 1];
-        d->k = cmp.k[cmp.nshapes - 1];
+    if (cmp->device != NULL) {
+        d->device = cmp->device;
+        d->n = cmp->n[cmp->nshapes - 1];
+        d->k = cmp->k[cmp->nshapes - 1];
     }
     for (int f = 0; f < WEIGHT_FORMAT_COUNT; f++)
         for (size_t r = 0; r < t->nrows; r++)
             if (is_gemv_of(t, r, WEIGHT_FORMAT_TABLE[f].name)) {
-                add_format(t, &cmp, WEIGHT_FORMAT_TABLE[f].name, d);
+                add_format(t, cmp, WEIGHT_FORMAT_TABLE[f].name, d);
                 break;
             }
     for (size_t r = 0; r < t->nrows; r++) { /* formats the table does not know */
         const char *k = csv_table_text(t, r, RAW_COL_kernel);
         const char *f = csv_table_text(t, r, RAW_COL_format);
         if (k != NULL && f != NULL && strcmp(k, "gemv") == 0 && !listed(d, f))
-            add_format(t, &cmp, f, d);
+            add_format(t, cmp, f, d);
     }
 }
 

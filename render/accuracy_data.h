@@ -39,7 +39,10 @@ typedef struct accuracy_data {
     int has_errors; /* some format has a quantization error */
 } accuracy_data;
 
-void accuracy_data_from_table(const csv_table *t, accuracy_data *d);
+/* cmp: compare_data_from_table's picks of t (figure_set_build's, which the
+ * speedup chart draws), so the speedups are that build's numbers, not a
+ * second build's. */
+void accuracy_data_from_table(const csv_table *t, const compare_data *cmp, accuracy_data *d);
 
 /* 1 when format a is no faster than b and no more accurate on either
  * weight distribution, and worse in one of the three (b "dominates" a:

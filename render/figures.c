@@ -117,7 +117,7 @@ int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
     }
     compare_data_from_table(t, &s->compare);
     batch_data_from_table(t, &s->batch);
-    accuracy_data_from_table(t, &s->accuracy);
+    accuracy_data_from_table(t, &s->compare, &s->accuracy);
     decode_data_from_table(in->decode, &s->decode);
     mode_data_from_table(t, in->decode, NULL, &s->modes);
     return 0;

@@ -108,8 +108,10 @@ void report_quant(const render_tables *in, sbuf *out)
                                        "beaten by"};
     static const md_align align[] = {MD_LEFT,  MD_RIGHT, MD_RIGHT, MD_RIGHT,
                                      MD_RIGHT, MD_RIGHT, MD_LEFT};
+    compare_data cmp;
     accuracy_data d;
-    accuracy_data_from_table(in->model, &d);
+    compare_data_from_table(in->model, &cmp);
+    accuracy_data_from_table(in->model, &cmp, &d);
     if (!d.has_errors) {
         sbuf_puts(out, "This CSV holds no quantization error (the raw CSV's optional "
                        "`quant_err_gaussian` and `quant_err_outliers` columns, recorded by "
