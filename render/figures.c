@@ -119,7 +119,7 @@ int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
     batch_data_from_table(t, &s->batch);
     accuracy_data_from_table(t, &s->compare, &s->accuracy);
     decode_data_from_table(in->decode, &s->decode);
-    mode_data_from_table(t, in->decode, NULL, &s->modes);
+    mode_data_from_table(t, &s->decode, NULL, &s->modes);
     return 0;
 }
 

@@ -1,10 +1,8 @@
 #include "mode_data.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "decode_data.h"
 #include "formats.h"
 
 static int same(const char *a, const char *b)
@@ -143,12 +141,8 @@ static void fill_cell(const csv_table *t, size_t r, mode_cell *c)
 }
 
 /* tokens/J of the decode table's LLM, per mode's run and format. */
-static void fill_tokens_per_j(const csv_table *dec, mode_data *d)
+static void fill_tokens_per_j(const decode_data *dd, mode_data *d)
 {
-    decode_data *dd = malloc(sizeof *dd);
-    if (dd == NULL)
-        return; /* the column stays empty */
-    decode_data_from_table(dec, dd);
     d->llm_name = dd->llm_name;
     for (size_t i = 0; i < dd->nrows; i++) {
         const decode_row *x = &dd->rows[i];
@@ -164,10 +158,9 @@ static void fill_tokens_per_j(const csv_table *dec, mode_data *d)
             }
         }
     }
-    free(dd);
 }
 
-void mode_data_from_table(const csv_table *t, const csv_table *dec, const char *device,
+void mode_data_from_table(const csv_table *t, const decode_data *dec, const char *device,
                           mode_data *d)
 {
     memset(d, 0, sizeof *d);

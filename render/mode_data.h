@@ -34,6 +34,7 @@
 #include <stdint.h>
 
 #include "csv_table.h"
+#include "decode_data.h"
 
 #define MODE_MAX 8
 #define MODE_MAX_FORMATS 4
@@ -71,8 +72,10 @@ typedef struct mode_data {
 size_t mode_devices(const csv_table *t, const char **devices, size_t max);
 
 /* The picks for device (NULL: the first of mode_devices; d->device stays
- * NULL when there is none). dec may be NULL. */
-void mode_data_from_table(const csv_table *t, const csv_table *dec, const char *device,
+ * NULL when there is none). dec: decode_data_from_table's picks of the
+ * decode CSV (figure_set_build's, which the decode chart draws), or NULL;
+ * without a decode CSV (NULL, or have 0) tokens/J stays NAN. */
+void mode_data_from_table(const csv_table *t, const decode_data *dec, const char *device,
                           mode_data *d);
 
 double mode_scaling_measured(const mode_data *d, size_t m, size_t f);

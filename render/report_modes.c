@@ -211,12 +211,8 @@ static void device_section(const render_tables *in, const mode_data *d, sbuf *ou
 /* Predicted, from the decode CSV: each multi-mode spec's decode speed per
  * mode relative to its first mode, at its widest format that fits in
  * every mode (else its first). */
-static void predicted_scaling(const render_tables *in, sbuf *out)
+static void predicted_scaling(const decode_data *d, sbuf *out)
 {
-    decode_data *d = malloc(sizeof *d);
-    if (d == NULL)
-        return;
-    decode_data_from_table(in->decode, d);
     for (size_t s = 0; s < d->nspecs; s++) {
         const char *spec = d->specs[s].spec_id;
         const decode_row *rows[DEC_MAX_ROWS];
@@ -254,10 +250,9 @@ static void predicted_scaling(const render_tables *in, sbuf *out)
         }
         sbuf_puts(out, ".\n");
     }
-    free(d);
 }
 
-void report_power_modes(const render_tables *in, sbuf *out)
+static void power_modes(const render_tables *in, const decode_data *dec, sbuf *out)
 {
     const char *devices[MODE_MAX_DEVICES];
     size_t n = mode_devices(in->model, devices, MODE_MAX_DEVICES);
@@ -275,16 +270,28 @@ void report_power_modes(const render_tables *in, sbuf *out)
         if (in->decode != NULL) {
             sbuf_puts(out, "\nThe scaling between modes that the specs predict (memory-bound "
                            "decode follows the DRAM bandwidth of each mode):\n\n");
-            predicted_scaling(in, out);
+            predicted_scaling(dec, out);
         }
         return;
     }
     for (size_t i = 0; i < n; i++) {
         mode_data d;
-        mode_data_from_table(in->model, in->decode, devices[i], &d);
+        mode_data_from_table(in->model, dec, devices[i], &d);
         if (d.device == NULL)
             continue;
         sbuf_puts(out, i ? "\n" : "");
         device_section(in, &d, out);
     }
+}
+
+void report_power_modes(const render_tables *in, sbuf *out)
+{
+    decode_data *dec = malloc(sizeof *dec); /* tens of kB: not on the stack */
+    if (dec == NULL) {
+        out->failed = 1;
+        return;
+    }
+    decode_data_from_table(in->decode, dec); /* once for every device and the predicted scaling */
+    power_modes(in, dec, out);
+    free(dec);
 }
