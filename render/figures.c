@@ -21,10 +21,18 @@ static void draw_predicted(const canvas *c, const figure_set *s, double w, doubl
     chart_predicted_draw(c, &s->predicted, w, h);
 }
 
+/* The energy chart's power modes: the first device that ran in several,
+ * or NULL when none did (the chart is then by shape). */
+static const mode_data *energy_modes(const figure_set *s)
+{
+    const mode_data *m = &s->modes.per_device[0];
+    return m->device != NULL ? m : NULL;
+}
+
 static void draw_energy(const canvas *c, const figure_set *s, double w, double h)
 {
-    if (s->modes.device != NULL) /* a device in several power modes: by mode */
-        chart_energy_modes_draw(c, &s->modes, w, h);
+    if (energy_modes(s) != NULL)
+        chart_energy_modes_draw(c, energy_modes(s), w, h);
     else
         chart_energy_draw(c, &s->compare, w, h);
 }
@@ -119,7 +127,7 @@ int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
     batch_data_from_table(t, &s->batch);
     accuracy_data_from_table(t, &s->compare, &s->accuracy);
     decode_data_from_table(in->decode, &s->decode);
-    mode_data_from_table(t, &s->decode, NULL, &s->modes);
+    mode_set_from_table(t, &s->decode, &s->modes);
     return 0;
 }
 
@@ -149,8 +157,8 @@ void figure_title(const figure_set *s, figure_id id, char *buf, size_t size)
     case FIG_SPEEDUP: chart_speedup_title(&s->compare, buf, size); return;
     case FIG_PREDICTED: chart_predicted_title(&s->predicted, buf, size); return;
     case FIG_ENERGY:
-        if (s->modes.device != NULL)
-            chart_energy_modes_title(&s->modes, buf, size);
+        if (energy_modes(s) != NULL)
+            chart_energy_modes_title(energy_modes(s), buf, size);
         else
             chart_energy_title(&s->compare, buf, size);
         return;

@@ -47,7 +47,8 @@ typedef struct figure_set {
     efficiency_data efficiency;
     accuracy_data accuracy;
     decode_data decode; /* the decode and memory charts */
-    mode_data modes;    /* the energy chart by power mode, when a device has several */
+    mode_set modes;     /* every device in several power modes; the energy chart
+                           draws the first by mode (figures.c: energy_modes) */
 } figure_set;
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err);

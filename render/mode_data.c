@@ -193,6 +193,15 @@ void mode_data_from_table(const csv_table *t, const decode_data *dec, const char
         fill_tokens_per_j(dec, d);
 }
 
+void mode_set_from_table(const csv_table *t, const decode_data *dec, mode_set *s)
+{
+    const char *devices[MODE_MAX_DEVICES];
+    memset(s, 0, sizeof *s);
+    s->ndevices = mode_devices(t, devices, MODE_MAX_DEVICES);
+    for (size_t i = 0; i < s->ndevices; i++)
+        mode_data_from_table(t, dec, devices[i], &s->per_device[i]);
+}
+
 double mode_scaling_measured(const mode_data *d, size_t m, size_t f)
 {
     const mode_cell *r = &d->cell[0][f], *x = &d->cell[m][f];

@@ -78,6 +78,19 @@ size_t mode_devices(const csv_table *t, const char **devices, size_t max);
 void mode_data_from_table(const csv_table *t, const decode_data *dec, const char *device,
                           mode_data *d);
 
+/* The picks for every device of mode_devices (up to MODE_MAX_DEVICES),
+ * in its order: what the report's power-mode section shows, and the first
+ * is what the energy chart draws by mode. A device's picks keep device
+ * NULL when they find fewer than two modes; per_device[0].device is NULL
+ * when ndevices is 0. */
+typedef struct mode_set {
+    size_t ndevices;
+    mode_data per_device[MODE_MAX_DEVICES];
+} mode_set;
+
+/* dec as in mode_data_from_table. */
+void mode_set_from_table(const csv_table *t, const decode_data *dec, mode_set *s);
+
 double mode_scaling_measured(const mode_data *d, size_t m, size_t f);
 double mode_scaling_predicted(const mode_data *d, size_t m, size_t f);
 
