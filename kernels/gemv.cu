@@ -48,7 +48,9 @@ template <int PAIRS> __device__ __forceinline__ void load_x(const __half2 *p, __
 
 /* Where a lane's activations come from: global memory through the
  * read-only path, or (batch 1) a copy of x staged in shared memory once per
- * block (x_shared). */
+ * block. The staged copy is swizzled so that the 32 lanes of a warp, each
+ * reading piece q of its own chunk, hit eight different bank groups: piece q
+ * of chunk c sits at c * P + (q ^ (c % P)), P = 16-byte pieces per chunk. */
 template <int BITS> struct x_global {
     static constexpr bool SUMS = false; /* chunk_product sums x itself */
     const __half2 *x2;
@@ -63,36 +65,20 @@ template <int BITS> struct x_global {
 #ifndef GEMV_XSUM_STAGED
 #define GEMV_XSUM_STAGED 1
 #endif
-#ifndef GEMV_XS_LAYOUT
-#define GEMV_XS_LAYOUT 1
-#endif
-/* The staged copy of x. In a step, the 32 lanes of a warp each read piece
- * q of their own chunk (chunks c0 .. c0 + 31), so consecutive lanes must
- * land in different banks. Layout 1: chunks in groups of 32, piece-major
- * inside a group: piece q of chunk c at ((c / 32) * P + q) * 32 + c % 32.
- * A lane's pieces then sit 512 bytes apart, the same for every chunk: one
- * address a chunk, the pieces at immediate offsets. Layout 0 (before): c * P
- * + (q ^ (c % P)), an address computation per piece. */
 template <int BITS> struct x_shared {
     static constexpr int P = 16 / BITS; /* 16-byte pieces of x per chunk of 128/BITS weights */
     static constexpr bool SUMS = GEMV_XSUM_STAGED != 0; /* the sum of x over each chunk, staged too */
     const uint4 *xs;
     const float *sums; /* [chunks], with SUMS */
-    __host__ __device__ static constexpr size_t pieces(int chunks)
-    {
-        return GEMV_XS_LAYOUT == 1 ? (size_t)(chunks + 31) / 32 * 32 * P : (size_t)chunks * P;
-    }
-    __device__ static int slot(int c, int q)
-    {
-        return GEMV_XS_LAYOUT == 1 ? ((c / 32) * P + q) * 32 + c % 32 : c * P + (q ^ (c % P));
-    }
     __device__ float chunk_sum(int c) const { return sums[c]; }
     __device__ void load(int, int c, int wi, __half2 *out) const
     {
         constexpr int PER_WORD = fmt<BITS>::PAIRS / 4; /* pieces per code word */
 #pragma unroll
-        for (int u = 0; u < PER_WORD; u++)
-            unpack_pairs(xs[slot(c, wi * PER_WORD + u)], out + 4 * u);
+        for (int u = 0; u < PER_WORD; u++) {
+            const int q = wi * PER_WORD + u;
+            unpack_pairs(xs[c * P + (q ^ (c % P))], out + 4 * u);
+        }
     }
 };
 
@@ -223,15 +209,15 @@ __global__ void __launch_bounds__(WPB *WARP, MIN_BLOCKS)
     const int warp = rg.warp, lane = rg.lane, slice = rg.slice, row0 = rg.row0;
     const int groups = F::QUANT ? k / group_size : 1;
     const __half2 *x2 = reinterpret_cast<const __half2 *>(x);
-    extern __shared__ uint4 x_staged[]; /* x (x_shared's layout), then the chunk sums; XS only (batch 1) */
-    float *x_sums = reinterpret_cast<float *>(x_staged + x_shared<BITS>::pieces(chunks));
+    extern __shared__ uint4 x_staged[]; /* k halves, then chunks floats of sums; XS only (batch 1) */
+    float *x_sums = reinterpret_cast<float *>(x_staged + k / 8);
     if constexpr (XS) {
         constexpr int P = x_shared<BITS>::P;
         const uint4 *x4 = reinterpret_cast<const uint4 *>(x);
         for (int i = threadIdx.x; i < k / 8; i += blockDim.x) {
             const int c = i / P, q = i % P;
             const uint4 v = __ldg(x4 + i);
-            x_staged[x_shared<BITS>::slot(c, q)] = v;
+            x_staged[c * P + (q ^ (c % P))] = v;
             if constexpr (x_shared<BITS>::SUMS) {
                 /* the P pieces of a chunk sit in P neighbouring lanes, all active or not together */
                 __half2 sum = __hadd2(__hadd2(as_h2(v.x), as_h2(v.y)), __hadd2(as_h2(v.z), as_h2(v.w)));
@@ -324,11 +310,10 @@ int gemv_split_for(int bits, int row_groups, int chunks)
 
 namespace {
 
-/* x in x_shared's layout and, with staged sums, one float per chunk */
+/* x (k halves) and, with staged sums, one float per chunk */
 template <int BITS> size_t x_staged_bytes_for(int k)
 {
-    const int chunks = k / (128 / BITS);
-    return x_shared<BITS>::pieces(chunks) * 16 + (x_shared<BITS>::SUMS ? (size_t)chunks * 4 : 0);
+    return (size_t)k * 2 + (x_shared<BITS>::SUMS ? (size_t)(k / (128 / BITS)) * 4 : 0);
 }
 
 template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool XS = false,
