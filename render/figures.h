@@ -7,9 +7,11 @@
  * (libharu). Adding a chart means one row in figures.c and its draw code.
  *
  * figure_set holds the data of every figure, picked from the tables once
- * (figure_set_build); strings point into the tables, which must outlive
- * the set. figure_set_free releases what build allocated. Functions that
- * can fail return 0, or -1 with err set.
+ * (figure_set_build); the report's sections that quote a chart read the
+ * same set (report_data.h), so nothing is picked twice in a render.
+ * Strings point into the tables, which must outlive the set.
+ * figure_set_free releases what build allocated. Functions that can fail
+ * return 0, or -1 with err set.
  */
 #ifndef RENDER_FIGURES_H
 #define RENDER_FIGURES_H

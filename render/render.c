@@ -41,7 +41,8 @@ static output *fig_out(job *j, int fig, int kind)
     return &j->out[OUT_FIGS + 3 * fig + kind];
 }
 
-/* report.md: the template with the CSV's values filled in. */
+/* report.md: the template with the CSV's values filled in; the sections
+ * that quote a chart read its data from j->figs, built before. */
 static int make_markdown(job *j, rl_error *err)
 {
     char *dir = outputs_templates_dir(j->opt->templates_dir);
@@ -61,7 +62,7 @@ static int make_markdown(job *j, rl_error *err)
     if (rc == 0 && j->opt->note != NULL)
         rc = utf8_check_text(j->opt->note, "--note", err);
     if (rc == 0)
-        rc = report_data_fill(&j->in, j->opt->model_csv, j->opt->note, &vars, err);
+        rc = report_data_fill(&j->in, &j->figs, j->opt->model_csv, j->opt->note, &vars, err);
     if (rc == 0)
         rc = template_expand(sbuf_str(&text), path, &vars, &j->out[OUT_MD].data, err);
     sbuf_free(&text);
@@ -188,11 +189,11 @@ int render_run(const render_options *opt, render_summary *sum, rl_error *err)
     int have_figs = 0;
     if (rc == 0)
         rc = load_inputs(j, err);
-    if (rc == 0)
-        rc = make_markdown(j, err);
-    if (rc == 0)
+    if (rc == 0) /* first: the charts and the report's sections both read it */
         rc = figure_set_build(&j->in, &j->figs, err);
     have_figs = rc == 0;
+    if (rc == 0)
+        rc = make_markdown(j, err);
     if (rc == 0)
         rc = make_charts(j, err);
     if (rc == 0)

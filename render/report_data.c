@@ -207,19 +207,46 @@ static int fill_header(const csv_table *t, const char *source, const char *note,
 
 typedef void (*table_fn)(const csv_table *, size_t *, sbuf *);
 
-/* The sections built on the summary and decode CSVs as well. */
+/* The sections that quote a chart's numbers, each from that chart's data
+ * in figs: built once per render, so a sentence and its chart cannot
+ * disagree. */
+static int fill_chart_sections(const render_tables *in, const figure_set *figs, tmpl_vars *v,
+                               rl_error *err)
+{
+    enum { VERDICTS, ENERGY, BATCH, QUANT, DECODE, MEMORY, POWER_MODES, NSECTIONS };
+    static const char *const key[NSECTIONS] = {
+        [VERDICTS] = "verdicts",          [ENERGY] = "energy_section",
+        [BATCH] = "batch_section",        [QUANT] = "quant_section",
+        [DECODE] = "decode_section",      [MEMORY] = "memory_section",
+        [POWER_MODES] = "power_modes_section",
+    };
+    sbuf b[NSECTIONS] = {{0}};
+    report_verdicts(&figs->compare, &b[VERDICTS]);
+    report_energy(in->model, &figs->compare, &b[ENERGY]);
+    report_batch(&figs->batch, &b[BATCH]);
+    report_quant(&figs->accuracy, &b[QUANT]);
+    report_decode(&figs->decode, &b[DECODE]);
+    report_memory(&figs->decode, &b[MEMORY]);
+    report_power_modes(in->model, &figs->modes, &figs->decode, &b[POWER_MODES]);
+    int rc = 0;
+    for (int i = 0; i < NSECTIONS; i++) {
+        if (rc == 0)
+            rc = tmpl_vars_take(v, key[i], &b[i], err); /* frees b[i] */
+        else
+            sbuf_free(&b[i]);
+    }
+    return rc;
+}
+
+/* The sections built on every table render read (inputs.h). */
 static int fill_sections(const render_tables *in, tmpl_vars *v, rl_error *err)
 {
     static const struct {
         const char *key;
         void (*fn)(const render_tables *, sbuf *);
     } sections[] = {
-        {"quant_section", report_quant},
         {"energy_fit_section", report_energy_fit},
-        {"decode_section", report_decode},
-        {"memory_section", report_memory},
         {"throttle_section", report_throttle},
-        {"power_modes_section", report_power_modes},
         {"hypotheses", report_hypotheses},
     };
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
@@ -240,9 +267,8 @@ static int fill_tables(const csv_table *t, size_t *rows, tmpl_vars *v, rl_error 
         {"runs_table", report_runs_table},         {"software_table", report_software_table},
         {"ceilings_table", report_ceilings_table}, {"compute_table", report_compute_table},
         {"formats_table", report_formats_table},   {"validation_tables", report_validation_tables},
-        {"verdicts", report_verdicts},             {"energy_section", report_energy},
-        {"batch_section", report_batch},           {"clocks_table", report_clocks_table},
-        {"data_appendix", report_data_appendix},   {"floor_note", report_floor_note},
+        {"clocks_table", report_clocks_table},     {"data_appendix", report_data_appendix},
+        {"floor_note", report_floor_note},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         sbuf b = {0};
@@ -256,8 +282,8 @@ static int fill_tables(const csv_table *t, size_t *rows, tmpl_vars *v, rl_error 
     return tmpl_vars_take(v, "summary", &b, err);
 }
 
-int report_data_fill(const render_tables *in, const char *source, const char *note,
-                     tmpl_vars *vars, rl_error *err)
+int report_data_fill(const render_tables *in, const figure_set *figs, const char *source,
+                     const char *note, tmpl_vars *vars, rl_error *err)
 {
     const csv_table *t = in->model;
     if (t->nrows == 0)
@@ -268,6 +294,8 @@ int report_data_fill(const render_tables *in, const char *source, const char *no
     int rc = fill_header(t, source, note, rows, vars, err);
     if (rc == 0)
         rc = fill_tables(t, rows, vars, err);
+    if (rc == 0)
+        rc = fill_chart_sections(in, figs, vars, err);
     if (rc == 0)
         rc = fill_sections(in, vars, err);
     free(rows);

@@ -17,14 +17,17 @@
 #define RENDER_REPORT_DATA_H
 
 #include "csv_table.h"
+#include "figures.h"
 #include "inputs.h"
 #include "rl_error.h"
 #include "template.h"
 
-/* note may be NULL (no note). source is the model CSV's path as the user
+/* figs is figure_set_build's set of in: the sections that quote a chart's
+ * numbers read that chart's data from it rather than building it again.
+ * note may be NULL (no note). source is the model CSV's path as the user
  * gave it. The sections built on the summary or decode CSV say so when
  * in has none. */
-int report_data_fill(const render_tables *in, const char *source, const char *note,
-                     tmpl_vars *vars, rl_error *err);
+int report_data_fill(const render_tables *in, const figure_set *figs, const char *source,
+                     const char *note, tmpl_vars *vars, rl_error *err);
 
 #endif

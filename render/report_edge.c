@@ -1,6 +1,6 @@
 /* The edge-deployment section (see report_tables.h): decode predictions
- * by device, power mode and format, and the memory fit, from the picks of
- * decode_data.h that the decode and memory charts draw. */
+ * by device, power mode and format, and the memory fit, from the decode
+ * and memory charts' own picks (decode_data.h). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -169,15 +169,13 @@ static void measured_sentences(const decode_data *d, sbuf *out)
     }
 }
 
-void report_decode(const render_tables *in, sbuf *out)
+void report_decode(const decode_data *d, sbuf *out)
 {
-    decode_data d;
-    decode_data_from_table(in->decode, &d);
-    if (!d.have) {
+    if (!d->have) {
         sbuf_puts(out, NO_DECODE);
         return;
     }
-    if (d.nrows == 0) {
+    if (d->nrows == 0) {
         sbuf_puts(out, "The decode CSV holds no prediction in a format render shows.\n");
         return;
     }
@@ -186,24 +184,24 @@ void report_decode(const render_tables *in, sbuf *out)
                    "attention call per layer reading the fp16 KV cache, t = Σ max(bytes / BW, "
                    "flop / peak) over the calls. ");
     sbuf_puts(out, "**Predicted, not measured:** no CSV in the input comes from ");
-    if (spec_list(&d, 0, out) == 0)
+    if (spec_list(d, 0, out) == 0)
         sbuf_puts(out, "any other device");
     sbuf_puts(out, ", so every row of theirs is a prediction from datasheet ceilings alone, with "
                    "no launch floor. ");
     sbuf_puts(out, "Below: ");
-    md_escape(out, d.llm_name);
+    md_escape(out, d->llm_name);
     sbuf_printf(out, " with %llu tokens of context, the largest LLM here that the device with the "
                      "least memory can hold in some format, in tokens per second; †: the "
                      "weights and KV cache do not fit in the device's usable memory.",
-                (unsigned long long)d.context);
-    if (d.rows_left_out > 0)
-        sbuf_printf(out, " %zu more rows are left out (more than %d).", d.rows_left_out,
+                (unsigned long long)d->context);
+    if (d->rows_left_out > 0)
+        sbuf_printf(out, " %zu more rows are left out (more than %d).", d->rows_left_out,
                     DEC_MAX_ROWS);
     sbuf_puts(out, "\n\n");
-    decode_table(&d, out);
-    measured_sentences(&d, out);
+    decode_table(d, out);
+    measured_sentences(d, out);
     sbuf_puts(out, "\n");
-    mode_sentences(&d, out);
+    mode_sentences(d, out);
 }
 
 static void usable_list(const decode_data *d, sbuf *out)
@@ -275,18 +273,16 @@ static void smallest_sentence(const decode_data *d, sbuf *out)
     sbuf_puts(out, ".\n");
 }
 
-void report_memory(const render_tables *in, sbuf *out)
+void report_memory(const decode_data *d, sbuf *out)
 {
     static const char *const head[] = {"LLM",          "format",        "weights GiB",
                                        "KV cache GiB", "total GiB",     "does not fit on"};
     static const md_align align[] = {MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT};
-    decode_data d;
-    decode_data_from_table(in->decode, &d);
-    if (!d.have) {
+    if (!d->have) {
         sbuf_puts(out, NO_DECODE);
         return;
     }
-    if (d.nneeds == 0) {
+    if (d->nneeds == 0) {
         sbuf_puts(out, "The decode CSV holds no LLM in a format render shows.\n");
         return;
     }
@@ -294,11 +290,11 @@ void report_memory(const render_tables *in, sbuf *out)
                      "cache at %llu tokens, against each device's usable memory: its memory less "
                      "what the OS, the driver and a CUDA context keep (from the spec files; on a "
                      "Jetson the memory is shared with the CPU). Usable: ",
-                (unsigned long long)d.context);
-    usable_list(&d, out);
+                (unsigned long long)d->context);
+    usable_list(d, out);
     sbuf_puts(out, ".\n\n");
     md_table_header(out, 6, head, align);
-    for (size_t i = 0; i < d.nneeds; i++)
-        memory_row(&d, &d.needs[i], out);
-    smallest_sentence(&d, out);
+    for (size_t i = 0; i < d->nneeds; i++)
+        memory_row(d, &d->needs[i], out);
+    smallest_sentence(d, out);
 }

@@ -1,12 +1,11 @@
 /* The power-mode section (see report_tables.h): per device that ran in two
  * or more power modes, each mode's time, power, GFLOP/s per watt and
  * tokens per joule for the main GEMV formats, and the measured against the
- * predicted scaling between modes (mode_data.h); without such a device,
- * that every Jetson number of the report is a prediction, with the
- * scaling the specs predict. */
+ * predicted scaling between modes (mode_data.h, the picks the energy chart
+ * draws by mode); without such a device, that every Jetson number of the
+ * report is a prediction, with the scaling the specs predict. */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "decode_data.h"
@@ -157,9 +156,8 @@ static void rails_table(const mode_data *d, sbuf *out)
     }
 }
 
-static void device_section(const render_tables *in, const mode_data *d, sbuf *out)
+static void device_section(const csv_table *t, const mode_data *d, sbuf *out)
 {
-    const csv_table *t = in->model;
     const char *source = NULL;
     for (size_t m = 0; m < d->nmodes && source == NULL; m++)
         for (size_t f = 0; f < d->nformats && source == NULL; f++)
@@ -252,11 +250,10 @@ static void predicted_scaling(const decode_data *d, sbuf *out)
     }
 }
 
-static void power_modes(const render_tables *in, const decode_data *dec, sbuf *out)
+void report_power_modes(const csv_table *t, const mode_set *modes, const decode_data *dec,
+                        sbuf *out)
 {
-    const char *devices[MODE_MAX_DEVICES];
-    size_t n = mode_devices(in->model, devices, MODE_MAX_DEVICES);
-    if (n == 0) {
+    if (modes->ndevices == 0) {
         sbuf_puts(out, "No device in these CSVs ran in more than one power mode, so nothing here "
                        "measures how time, power and energy change between modes. **The Jetson "
                        "numbers in this report are predictions, not measurements:** the edge "
@@ -267,31 +264,18 @@ static void power_modes(const render_tables *in, const decode_data *dec, sbuf *o
                        "per mode, the time, average power, GFLOP/s per watt and tokens per joule "
                        "of the main GEMV formats, and the measured against the predicted scaling "
                        "between modes.\n");
-        if (in->decode != NULL) {
+        if (dec->have) {
             sbuf_puts(out, "\nThe scaling between modes that the specs predict (memory-bound "
                            "decode follows the DRAM bandwidth of each mode):\n\n");
             predicted_scaling(dec, out);
         }
         return;
     }
-    for (size_t i = 0; i < n; i++) {
-        mode_data d;
-        mode_data_from_table(in->model, dec, devices[i], &d);
-        if (d.device == NULL)
+    for (size_t i = 0; i < modes->ndevices; i++) {
+        const mode_data *d = &modes->per_device[i];
+        if (d->device == NULL)
             continue;
         sbuf_puts(out, i ? "\n" : "");
-        device_section(in, &d, out);
+        device_section(t, d, out);
     }
-}
-
-void report_power_modes(const render_tables *in, sbuf *out)
-{
-    decode_data *dec = malloc(sizeof *dec); /* tens of kB: not on the stack */
-    if (dec == NULL) {
-        out->failed = 1;
-        return;
-    }
-    decode_data_from_table(in->decode, dec); /* once for every device and the predicted scaling */
-    power_modes(in, dec, out);
-    free(dec);
 }

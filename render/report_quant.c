@@ -1,6 +1,6 @@
 /* The quantization-accuracy section: each format's error of y beside its
- * speedup (see report_tables.h), from the picks of accuracy_data.h, which
- * the accuracy chart draws too. */
+ * speedup (see report_tables.h), from the accuracy chart's own picks
+ * (accuracy_data.h). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -100,7 +100,7 @@ static void tradeoff_sentence(const accuracy_data *d, sbuf *out)
     sbuf_puts(out, ".\n");
 }
 
-void report_quant(const render_tables *in, sbuf *out)
+void report_quant(const accuracy_data *d, sbuf *out)
 {
     static const char *const head[] = {"format",          "bits per weight",
                                        "error, Gaussian", "error, outliers",
@@ -108,11 +108,7 @@ void report_quant(const render_tables *in, sbuf *out)
                                        "beaten by"};
     static const md_align align[] = {MD_LEFT,  MD_RIGHT, MD_RIGHT, MD_RIGHT,
                                      MD_RIGHT, MD_RIGHT, MD_LEFT};
-    compare_data cmp;
-    accuracy_data d;
-    compare_data_from_table(in->model, &cmp);
-    accuracy_data_from_table(in->model, &cmp, &d);
-    if (!d.has_errors) {
+    if (!d->has_errors) {
         sbuf_puts(out, "This CSV holds no quantization error (the raw CSV's optional "
                        "`quant_err_gaussian` and `quant_err_outliers` columns, recorded by "
                        "`measure` since they were added), so the accuracy side of the trade-off "
@@ -125,18 +121,18 @@ void report_quant(const render_tables *in, sbuf *out)
                    "accumulation, once on Gaussian weights and once on heavy-tailed weights with "
                    "outlier rows and weights, the case that hurts large groups and per-row "
                    "scales. ");
-    if (d.device != NULL) {
+    if (d->device != NULL) {
         char shape[64];
-        snprintf(shape, sizeof shape, "%llu×%llu", (unsigned long long)d.n,
-                 (unsigned long long)d.k);
+        snprintf(shape, sizeof shape, "%llu×%llu", (unsigned long long)d->n,
+                 (unsigned long long)d->k);
         sbuf_printf(out, "*Speedup* is measured over our fp16 GEMV at %s, batch 1, on ", shape);
-        md_escape(out, d.device);
+        md_escape(out, d->device);
         sbuf_puts(out, ", as in the verdicts.\n\n");
     } else {
         sbuf_puts(out, "No fp16 GEMV baseline was measured, so there are no speedups.\n\n");
     }
     md_table_header(out, NCOLS(head), head, align);
-    for (size_t i = 0; i < d.nformats; i++)
-        accuracy_row(&d, i, out);
-    tradeoff_sentence(&d, out);
+    for (size_t i = 0; i < d->nformats; i++)
+        accuracy_row(d, i, out);
+    tradeoff_sentence(d, out);
 }

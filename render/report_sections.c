@@ -1,7 +1,8 @@
 /* The report's sections built on figure_data.h: the verdicts of the
- * summary, the power and energy section, the batch sweep and the data
- * appendix (see report_tables.h). The numbers come from the same picks as
- * the charts, so a sentence never contradicts the figure above it. */
+ * summary, the power and energy section, the batch sweep; and the clocks
+ * table and the data appendix (see report_tables.h). The numbers are the
+ * charts' own picks, built once by figure_set_build, so a sentence never
+ * contradicts the figure above it. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,28 +81,25 @@ static size_t fastest(const compare_data *d, size_t s)
     return best;
 }
 
-void report_verdicts(const csv_table *t, size_t *rows, sbuf *out)
+void report_verdicts(const compare_data *d, sbuf *out)
 {
-    (void)rows;
     static const char *const head[] = {
         "format",   "bits per weight", "ideal (16 / bits)", "predicted (roofline)",
         "measured", "of ideal",        "of stream BW",      "verdict"};
     static const md_align align[] = {MD_LEFT,  MD_RIGHT, MD_RIGHT, MD_RIGHT,
                                      MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT};
-    compare_data d;
-    compare_data_from_table(t, &d);
-    if (d.device == NULL || d.nshapes == 0) {
+    if (d->device == NULL || d->nshapes == 0) {
         sbuf_puts(out, "No batch-1 fp16 `gemv` at a square shape was measured, so there is no "
                        "baseline to judge the narrower formats against.\n");
         return;
     }
-    size_t s = d.nshapes - 1;
-    const cmp_case *b = &d.cell[d.base][s];
+    size_t s = d->nshapes - 1;
+    const cmp_case *b = &d->cell[d->base][s];
     char shape[64], tb[32];
-    shape_text(d.n[s], d.k[s], shape, sizeof shape);
+    shape_text(d->n[s], d->k[s], shape, sizeof shape);
     fmt_sig3(tb, sizeof tb, b->time_us);
     sbuf_printf(out, "**Verdicts at %s, batch 1** (", shape);
-    md_escape(out, d.device);
+    md_escape(out, d->device);
     sbuf_printf(out, "). Speedups are over our fp16 GEMV, which took %s µs", tb);
     if (!isnan(b->bw_fraction))
         sbuf_printf(out, " and moved its bytes at %.1f %% of the measured stream bandwidth",
@@ -113,16 +111,16 @@ void report_verdicts(const csv_table *t, size_t *rows, sbuf *out)
                 "limits it.\n\n",
                 100.0 * VERDICT_CLOSE, 100.0 * VERDICT_SHORT, 100.0 * BW_BOUND);
     md_table_header(out, NCOLS(head), head, align);
-    for (size_t c = 0; c < d.ncats; c++)
-        if (!d.cat[c].is_baseline && d.cell[c][s].have)
-            verdict_row(&d, c, s, out);
-    size_t best = fastest(&d, s);
-    if (best != d.base) {
+    for (size_t c = 0; c < d->ncats; c++)
+        if (!d->cat[c].is_baseline && d->cell[c][s].have)
+            verdict_row(d, c, s, out);
+    size_t best = fastest(d, s);
+    if (best != d->base) {
         char v[32];
-        snprintf(v, sizeof v, "%.2f×", compare_speedup(&d, best, s));
+        snprintf(v, sizeof v, "%.2f×", compare_speedup(d, best, s));
         sbuf_puts(out, "\nThe fastest format here is ");
-        md_escape(out, d.cat[best].label);
-        sbuf_printf(out, ", at %s over fp16 against an ideal of %.2f×.\n", v, d.cat[best].ideal);
+        md_escape(out, d->cat[best].label);
+        sbuf_printf(out, ", at %s over fp16 against an ideal of %.2f×.\n", v, d->cat[best].ideal);
     }
 }
 
@@ -166,53 +164,50 @@ static void stream_energy(const csv_table *t, const char *device, sbuf *out)
     }
 }
 
-void report_energy(const csv_table *t, size_t *rows, sbuf *out)
+void report_energy(const csv_table *t, const compare_data *d, sbuf *out)
 {
-    (void)rows;
     static const char *const head[] = {"format",        "median µs",   "µJ per call",   "average W",
                                        "GFLOP/s per W", "pJ per byte", "energy vs fp16"};
     static const md_align align[] = {MD_LEFT,  MD_RIGHT, MD_RIGHT, MD_RIGHT,
                                      MD_RIGHT, MD_RIGHT, MD_RIGHT};
-    compare_data d;
-    compare_data_from_table(t, &d);
-    size_t s = d.nshapes ? d.nshapes - 1 : 0;
-    if (d.device == NULL || isnan(d.cell[d.base][s].energy_uj)) {
+    size_t s = d->nshapes ? d->nshapes - 1 : 0;
+    if (d->device == NULL || isnan(d->cell[d->base][s].energy_uj)) {
         sbuf_puts(out, "No energy was measured for the fp16 baseline (no power sensor, or "
                        "`power_source` none), so there is nothing to compare.\n");
         return;
     }
     char shape[64];
-    shape_text(d.n[s], d.k[s], shape, sizeof shape);
-    const char *src = csv_table_text(t, d.cell[d.base][s].row, RAW_COL_power_source);
+    shape_text(d->n[s], d->k[s], shape, sizeof shape);
+    const char *src = csv_table_text(t, d->cell[d->base][s].row, RAW_COL_power_source);
     sbuf_printf(out, "At %s, batch 1, on ", shape);
-    md_escape(out, d.device);
+    md_escape(out, d->device);
     sbuf_puts(out, " (power source: ");
     md_escape(out, src != NULL ? src : "unknown");
     sbuf_puts(out, "). *pJ per byte* is the energy per call over the bytes the call must move; "
                    "*GFLOP/s per W* equals GFLOP per joule.\n\n");
     md_table_header(out, NCOLS(head), head, align);
-    size_t least = d.base;
-    for (size_t c = 0; c < d.ncats; c++)
-        if (d.cell[c][s].have) {
-            energy_row(&d, c, s, out);
-            if (d.cell[c][s].energy_uj < d.cell[least][s].energy_uj)
+    size_t least = d->base;
+    for (size_t c = 0; c < d->ncats; c++)
+        if (d->cell[c][s].have) {
+            energy_row(d, c, s, out);
+            if (d->cell[c][s].energy_uj < d->cell[least][s].energy_uj)
                 least = c;
         }
-    const cmp_case *lo = &d.cell[least][s], *b = &d.cell[d.base][s];
-    if (least != d.base) {
+    const cmp_case *lo = &d->cell[least][s], *b = &d->cell[d->base][s];
+    if (least != d->base) {
         char e[32], pw[32], pb[32];
         fmt_sig3(e, sizeof e, lo->energy_uj);
         fmt_sig3(pw, sizeof pw, lo->power_w);
         fmt_sig3(pb, sizeof pb, b->power_w);
         sbuf_puts(out, "\nThe least energy per call: ");
-        md_escape(out, d.cat[least].label);
+        md_escape(out, d->cat[least].label);
         sbuf_printf(out,
                     ", %s µJ, %.2f× the energy of fp16, drawing %s W on average against "
                     "fp16's %s W: a shorter call at %s power.\n",
                     e, lo->energy_uj / b->energy_uj, pw, pb,
                     lo->power_w > b->power_w ? "higher" : "lower");
     }
-    stream_energy(t, d.device, out);
+    stream_energy(t, d->device, out);
 }
 
 /* The measured time of series s at batch b, or NAN. */
@@ -277,12 +272,9 @@ static void batch_sentence(const batch_data *d, sbuf *out)
     sbuf_puts(out, "\n");
 }
 
-void report_batch(const csv_table *t, size_t *rows, sbuf *out)
+void report_batch(const batch_data *d, sbuf *out)
 {
-    (void)rows;
-    batch_data d;
-    batch_data_from_table(t, &d);
-    if (d.device == NULL) {
+    if (d->device == NULL) {
         sbuf_puts(out, "No shape was measured at two or more batch sizes.\n");
         return;
     }
@@ -291,26 +283,26 @@ void report_batch(const csv_table *t, size_t *rows, sbuf *out)
     char names[BATCH_MAX_POINTS][32];
     head[0] = "kernel and format";
     align[0] = MD_LEFT;
-    for (size_t j = 0; j < d.nbatches; j++) {
-        snprintf(names[j], sizeof names[j], "batch %g, µs", d.batches[j]);
+    for (size_t j = 0; j < d->nbatches; j++) {
+        snprintf(names[j], sizeof names[j], "batch %g, µs", d->batches[j]);
         head[1 + j] = names[j];
         align[1 + j] = MD_RIGHT;
     }
     char shape[64];
-    shape_text(d.n, d.k, shape, sizeof shape);
+    shape_text(d->n, d->k, shape, sizeof shape);
     sbuf_printf(out, "Median time per call at %s on ", shape);
-    md_escape(out, d.device);
+    md_escape(out, d->device);
     sbuf_puts(out, ", by the number of activation columns (batch 1 is a GEMV).\n\n");
-    md_table_header(out, 1 + d.nbatches, head, align);
-    for (size_t i = 0; i < d.nseries; i++) {
+    md_table_header(out, 1 + d->nbatches, head, align);
+    for (size_t i = 0; i < d->nseries; i++) {
         const char *cells[1 + BATCH_MAX_POINTS];
         char label[96], v[BATCH_MAX_POINTS][32];
-        cells[0] = batch_series_name(&d.s[i], label, sizeof label);
-        for (size_t j = 0; j < d.nbatches; j++)
-            cells[1 + j] = sig3_cell(time_at(&d.s[i], d.batches[j]), v[j], sizeof v[j]);
-        md_table_row(out, 1 + d.nbatches, cells);
+        cells[0] = batch_series_name(&d->s[i], label, sizeof label);
+        for (size_t j = 0; j < d->nbatches; j++)
+            cells[1 + j] = sig3_cell(time_at(&d->s[i], d->batches[j]), v[j], sizeof v[j]);
+        md_table_row(out, 1 + d->nbatches, cells);
     }
-    batch_sentence(&d, out);
+    batch_sentence(d, out);
 }
 
 /* "1965–1980", or one value when all agree; NULL when none is known. */

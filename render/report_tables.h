@@ -4,8 +4,12 @@
 #ifndef RENDER_REPORT_TABLES_H
 #define RENDER_REPORT_TABLES_H
 
+#include "accuracy_data.h"
 #include "csv_table.h"
+#include "decode_data.h"
+#include "figure_data.h"
 #include "inputs.h"
+#include "mode_data.h"
 #include "sbuf.h"
 
 /* One row per run: where and how it ran. */
@@ -27,25 +31,48 @@ int report_has_floor(const csv_table *t);
 /* The "Limits" item of the method: the launch floor the model fitted per
  * run, or that the roofline has none. */
 void report_floor_note(const csv_table *t, size_t *rows, sbuf *out);
-
-/* report_sections.c: built on the picks of figure_data.h. */
-/* The verdict table: each format's measured speedup against its ideal at
- * the largest square shape, with the thresholds stated. */
-void report_verdicts(const csv_table *t, size_t *rows, sbuf *out);
-/* Energy per call, power, GFLOP/s per W and pJ per byte by format. */
-void report_energy(const csv_table *t, size_t *rows, sbuf *out);
-/* Time per call by batch size for every series of the sweep. */
-void report_batch(const csv_table *t, size_t *rows, sbuf *out);
-/* One row per run: the ranges of clocks and power over its cases. */
+/* report_sections.c: one row per run, the ranges of clocks and power over
+ * its cases. */
 void report_clocks_table(const csv_table *t, size_t *rows, sbuf *out);
-/* Every measurement as measure recorded it, one table per device. */
+/* report_sections.c: every measurement as measure recorded it, one table
+ * per device. */
 void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out);
+
+/* Sections that quote a chart's numbers: they take the chart's data as
+ * figure_set_build made it (figures.h), so each is built once per render
+ * and a sentence quotes the very numbers drawn above it. */
+/* report_sections.c: the verdict table, each format's measured speedup
+ * against its ideal at the largest square shape (the speedup chart's
+ * picks), with the thresholds stated. */
+void report_verdicts(const compare_data *d, sbuf *out);
+/* report_sections.c: energy per call, power, GFLOP/s per W and pJ per
+ * byte by format (the energy chart's picks); t for the power source and
+ * the read stream's energy. */
+void report_energy(const csv_table *t, const compare_data *d, sbuf *out);
+/* report_sections.c: time per call by batch size for every series of the
+ * batch chart's sweep. */
+void report_batch(const batch_data *d, sbuf *out);
+/* report_quant.c: each format's error of y from quantization beside its
+ * speedup, and the formats on the accuracy/speed front (the accuracy
+ * chart's picks). */
+void report_quant(const accuracy_data *d, sbuf *out);
+/* report_edge.c: decode tokens/s of one LLM by device, power mode and
+ * format, predictions without a run marked as such; then the memory fit
+ * of every LLM and format against each device's usable memory (the decode
+ * and memory charts' picks). */
+void report_decode(const decode_data *d, sbuf *out);
+void report_memory(const decode_data *d, sbuf *out);
+/* report_modes.c: per device that ran in two or more power modes (a
+ * Jetson sweep; the energy chart draws the first by mode), each mode's
+ * time, power, GFLOP/s per watt and tokens per joule for the main GEMV
+ * formats, and the measured against the predicted scaling between modes;
+ * without one, that the Jetson numbers are predictions, with the scaling
+ * the specs predict from dec. t for the power source. */
+void report_power_modes(const csv_table *t, const mode_set *modes, const decode_data *dec,
+                        sbuf *out);
 
 /* Sections built on every table render read (inputs.h); a section whose
  * table or columns are missing says so in a sentence. */
-/* report_quant.c: each format's error of y from quantization beside its
- * speedup, and the formats on the accuracy/speed front. */
-void report_quant(const render_tables *in, sbuf *out);
 /* report_power.c: the energy fit's parameters per run (summary CSV), P0
  * against the idle power and the power limit. */
 void report_energy_fit(const render_tables *in, sbuf *out);
@@ -53,19 +80,8 @@ void report_energy_fit(const render_tables *in, sbuf *out);
  * CSV's throttled and clock_event_reasons), their clock against the run's
  * full clock, or that none was, or that the CSV does not say. */
 void report_throttle(const render_tables *in, sbuf *out);
-/* report_modes.c: per device that ran in two or more power modes (a
- * Jetson sweep), each mode's time, power, GFLOP/s per watt and tokens per
- * joule for the main GEMV formats, and the measured against the predicted
- * scaling between modes (mode_data.h); without one, that the Jetson
- * numbers are predictions, with the scaling the specs predict. */
-void report_power_modes(const render_tables *in, sbuf *out);
 /* report_claims.c: the seed's hypotheses as model judged them, and model's
  * error statistics, per run (summary CSV). */
 void report_hypotheses(const render_tables *in, sbuf *out);
-/* report_edge.c: decode tokens/s of one LLM by device, power mode and
- * format, predictions without a run marked as such; then the memory fit
- * of every LLM and format against each device's usable memory. */
-void report_decode(const render_tables *in, sbuf *out);
-void report_memory(const render_tables *in, sbuf *out);
 
 #endif

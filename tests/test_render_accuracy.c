@@ -122,7 +122,7 @@ static void chart_says_when_no_errors(void **state)
     assert_int_equal(rec->nm, 0);
     free(rec);
     sbuf b = {0};
-    report_quant(&(render_tables){&m.t, NULL, NULL}, &b);
+    report_quant(&d, &b);
     assert_non_null(strstr(sbuf_str(&b), "holds no quantization error"));
     sbuf_free(&b);
     mem_table_free(&m);
@@ -132,9 +132,11 @@ static void section_table_and_tradeoff(void **state)
 {
     (void)state;
     mem_table m;
+    accuracy_data d;
     mem_table_init(&m, ROWS, 4);
+    accuracy_of(&m, &d);
     sbuf b = {0};
-    report_quant(&(render_tables){&m.t, NULL, NULL}, &b);
+    report_quant(&d, &b);
     const char *s = sbuf_str(&b);
     static const char *const want[] = {
         "at 4096×4096, batch 1, on G",

@@ -251,10 +251,11 @@ static void section_marks_predictions(void **state)
     (void)state;
     mem_table m;
     mem_table_init_schema(&m, &RENDER_DECODE_SCHEMA, ROWS, NROWS);
-    render_tables in = {NULL, NULL, &m.t};
+    decode_data d; /* as figure_set_build makes it: the charts' picks */
+    decode_data_from_table(&m.t, &d);
     sbuf b = {0};
-    report_decode(&in, &b);
-    report_memory(&in, &b);
+    report_decode(&d, &b);
+    report_memory(&d, &b);
     const char *s = sbuf_str(&b);
     static const char *const want[] = {
         "**Predicted, not measured:** no CSV in the input comes from edge, so every row of "
@@ -279,12 +280,10 @@ static void section_marks_predictions(void **state)
         if (strstr(s, want[i]) == NULL)
             fail_msg("the edge section lacks '%s':\n%s", want[i], s);
     sbuf_free(&b);
-    in.decode = NULL;
-    report_decode(&in, &b);
+    decode_data_from_table(NULL, &d); /* no decode CSV */
+    report_decode(&d, &b);
     assert_non_null(strstr(sbuf_str(&b), "No decode CSV was given (`render --decode`"));
     sbuf_free(&b);
-    decode_data d;
-    decode_data_from_table(NULL, &d);
     canvas c;
     recorder *rec = rec_new(&c);
     chart_decode_draw(&c, &d, 540.0, 640.0);

@@ -113,11 +113,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     if (csv_tables_check_duplicates(&t, 1, &err) == 0 && csv_tables_check_shapes(&t, 1, &err) == 0) {
         render_tables in = {&t, NULL, NULL};
-        tmpl_vars vars = {0};
-        (void)report_data_fill(&in, "fuzz.csv", "a note", &vars, &err);
-        tmpl_vars_free(&vars);
-        figure_set figs;
+        figure_set figs; /* first, as in render: the report reads it */
         if (figure_set_build(&in, &figs, &err) == 0) {
+            tmpl_vars vars = {0};
+            (void)report_data_fill(&in, &figs, "fuzz.csv", "a note", &vars, &err);
+            tmpl_vars_free(&vars);
             for (int f = 0; f < FIG_COUNT; f++)
                 figure_draw(&CHECKER, &figs, (figure_id)f);
             figure_set_free(&figs);
