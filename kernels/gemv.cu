@@ -62,9 +62,6 @@ template <int BITS> struct x_global {
     }
 };
 
-#ifndef GEMV_XS_HOIST
-#define GEMV_XS_HOIST 1
-#endif
 #ifndef GEMV_XSUM_STAGED
 #define GEMV_XSUM_STAGED 1
 #endif
@@ -212,26 +209,6 @@ __global__ void __launch_bounds__(WPB *WARP, MIN_BLOCKS)
     const int warp = rg.warp, lane = rg.lane, slice = rg.slice, row0 = rg.row0;
     const int groups = F::QUANT ? k / group_size : 1;
     const __half2 *x2 = reinterpret_cast<const __half2 *>(x);
-    row_ptrs<R> rp;
-#pragma unroll
-    for (int r = 0; r < R; r++) {
-        rp.codes[r] = w + (size_t)rows[r] * chunks;
-        rp.scales[r] = F::QUANT ? scales + (size_t)rows[r] * groups : nullptr;
-        rp.zeros[r] = ZP ? zeros + (size_t)rows[r] * groups : nullptr;
-    }
-    const int stride = split * WARP;
-    /* c steps by stride, so its group c * CHUNK / group_size steps by a
-     * whole number (check_args: group_size divides 32 * CHUNK), or stays 0
-     * with one scale per row. No division in the loop. */
-    const int c0 = slice * WARP + lane;
-    int g = groups > 1 ? c0 * CHUNK / group_size : 0;
-    const int g_step = groups > 1 ? stride * CHUNK / group_size : 0;
-    /* Where x is staged, the first chunk's weights are on their way while
-     * it is: staging reads x from L2 for about a microsecond. */
-    constexpr bool HOIST = XS && GEMV_XS_HOIST != 0;
-    chunk_regs<R> cur;
-    if (HOIST && c0 < chunks)
-        load_chunk<BITS, ZP, R>(cur, rp, c0, g);
     extern __shared__ uint4 x_staged[]; /* k halves, then chunks floats of sums; XS only (batch 1) */
     float *x_sums = reinterpret_cast<float *>(x_staged + k / 8);
     if constexpr (XS) {
@@ -261,13 +238,27 @@ __global__ void __launch_bounds__(WPB *WARP, MIN_BLOCKS)
         for (int j = 0; j < B; j++)
             acc[r][j] = 0.0f;
 
+    row_ptrs<R> rp;
+#pragma unroll
+    for (int r = 0; r < R; r++) {
+        rp.codes[r] = w + (size_t)rows[r] * chunks;
+        rp.scales[r] = F::QUANT ? scales + (size_t)rows[r] * groups : nullptr;
+        rp.zeros[r] = ZP ? zeros + (size_t)rows[r] * groups : nullptr;
+    }
+    const int stride = split * WARP;
+    /* c steps by stride, so its group c * CHUNK / group_size steps by a
+     * whole number (check_args: group_size divides 32 * CHUNK), or stays 0
+     * with one scale per row. No division in the loop. */
+    const int c0 = slice * WARP + lane;
+    int g = groups > 1 ? c0 * CHUNK / group_size : 0;
+    const int g_step = groups > 1 ? stride * CHUNK / group_size : 0;
     /* No prefetch of the next chunk, in registers (a sweep on an H100
      * found that the registers it costs lose more occupancy than it hides
      * latency) or in shared memory (a cp.async ring with 8 rows a warp:
      * int2 16384^2 42.6 against 31.2 us, docs/bench-log.md 15). */
+    chunk_regs<R> cur;
     for (int c = c0; c < chunks; c += stride, g += g_step) {
-        if (!HOIST || c != c0)
-            load_chunk<BITS, ZP, R>(cur, rp, c, g);
+        load_chunk<BITS, ZP, R>(cur, rp, c, g);
         if constexpr (XS)
             chunk_product<BITS, B, R>(cur, x_shared<BITS>{x_staged, x_sums}, c, batch, acc);
         else
