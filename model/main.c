@@ -361,11 +361,12 @@ static int model_outputs(const options *o, const model_ctx *ctx, const csv_table
     if (rc == 0)
         fprintf(stderr, "model: wrote %zu rows of %zu run%s to %s\n", m.n, m.fits.count,
                 m.fits.count == 1 ? "" : "s", o->out);
-    if (rc == 0)
-        rc = summary_print(stderr, m.cases, m.n, &m.fits, err);
-    if (rc == 0 && o->summary != NULL &&
-        (rc = summary_write(st.path[OUT_SUMMARY], m.cases, m.n, &m.fits, err)) == 0)
+    run_summaries sums = {0};
+    if (rc == 0 && (rc = run_summaries_build(&sums, m.cases, m.n, &m.fits, err)) == 0)
+        summary_print(stderr, &sums);
+    if (rc == 0 && o->summary != NULL && (rc = summary_write(st.path[OUT_SUMMARY], &sums, err)) == 0)
         fprintf(stderr, "model: wrote the summary to %s\n", o->summary);
+    run_summaries_free(&sums);
     if (rc == 0 && o->decode != NULL)
         rc = decode_output(o, st.path[OUT_DECODE], llms, ctx, &m.fits, err);
     if (rc == 0)

@@ -1,17 +1,8 @@
 #include "summary.h"
 
-#include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "csv_row.h"
-#include "error_stats.h"
 #include "hypotheses.h"
-#include "summary_schema.h"
-
-static const char FLOOR_NOTE[] = "weighted median of measured - time_us_pred_measured, weights "
-                                 "1/measured, over the memory-bound rows in the error statistics";
 
 /* Checked rows of run f that set its measured DRAM ceiling (l2: 0), or
  * its L2 ceiling (l2: 1). */
@@ -24,9 +15,8 @@ static size_t ceiling_rows(const model_case *cases, size_t n, const run_fit *f, 
     return k;
 }
 
-/* |err_pct_energy_fit| over the run's rows with an energy. */
-void summary_energy_errors(const model_case *cases, size_t n, const run_fit *f, double *scratch,
-                          abs_err_stat *out)
+/* |err_pct_energy_fit| over the run's rows with an energy (scratch: n values). */
+static void energy_errors(const model_case *cases, size_t n, const run_fit *f, double *scratch, abs_err_stat *out)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -38,158 +28,46 @@ void summary_energy_errors(const model_case *cases, size_t n, const run_fit *f, 
     abs_err_stat_of(scratch, k, out);
 }
 
-/* ---- the CSV ---- */
-
-typedef struct sum_out {
-    csv_writer w;
-    csv_row row;
-    const run_fit *f;
-    int rc;
-    rl_error *err;
-} sum_out;
-
-typedef struct sum_cell {
-    const char *section, *subject, *quantity;
-    double value;
-    const char *unit;
-    size_t rows;
-    const char *verdict, *note;
-} sum_cell;
-
-static void emit(sum_out *o, sum_cell c)
+static int run_summary_build(run_summary *s, const model_case *cases, size_t n, const run_fit *f, double *scratch)
 {
-    if (o->rc != 0)
-        return;
-    csv_row_clear(&o->row);
-    int rc = csv_row_set_text(&o->row, SUM_COL_run_id, o->f->run_id);
-    rc |= csv_row_set_text(&o->row, SUM_COL_device, o->f->device);
-    rc |= csv_row_set_text(&o->row, SUM_COL_spec_id, o->f->spec->id);
-    rc |= csv_row_set_text(&o->row, SUM_COL_spec_mode, o->f->mode->name);
-    rc |= csv_row_set_text(&o->row, SUM_COL_section, c.section);
-    rc |= csv_row_set_text(&o->row, SUM_COL_subject, c.subject);
-    rc |= csv_row_set_text(&o->row, SUM_COL_quantity, c.quantity);
-    if (isfinite(c.value))
-        rc |= csv_row_set_real(&o->row, SUM_COL_value, c.value);
-    rc |= csv_row_set_text(&o->row, SUM_COL_unit, c.unit);
-    rc |= csv_row_set_count(&o->row, SUM_COL_rows, c.rows);
-    rc |= csv_row_set_text(&o->row, SUM_COL_verdict, c.verdict);
-    rc |= csv_row_set_text(&o->row, SUM_COL_note, c.note);
-    if (rc != 0)
-        o->rc = rl_error_set(o->err, "out of memory writing the summary");
-    else
-        o->rc = csv_writer_row(&o->w, &o->row, o->err);
+    s->f = f;
+    s->ceiling_rows = ceiling_rows(cases, n, f, 0);
+    s->l2_ceiling_rows = ceiling_rows(cases, n, f, 1);
+    energy_errors(cases, n, f, scratch, &s->energy);
+    s->hypotheses = calloc(SEED_HYPOTHESIS_COUNT, sizeof *s->hypotheses);
+    if (s->hypotheses == NULL || err_groups_collect(&s->errors, cases, n, f) != 0)
+        return -1;
+    for (size_t h = 0; h < SEED_HYPOTHESIS_COUNT; h++)
+        if (hypothesis_judge(&SEED_HYPOTHESIS_TABLE[h], cases, n, f, &s->hypotheses[h]) != 0)
+            return -1;
+    return 0;
 }
 
-static void emit_errors(sum_out *o, const err_groups *g)
+int run_summaries_build(run_summaries *s, const model_case *cases, size_t n, const run_fits *fits, rl_error *err)
 {
-    for (size_t i = 0; i < g->count; i++)
-        for (int p = 0; p < ERR_PRED_COUNT; p++) {
-            const abs_err_stat *s = &g->groups[i].stat[p];
-            char median[64], max[64];
-            snprintf(median, sizeof median, "median_abs_err_pct_%s", err_pred_name((enum err_pred)p));
-            snprintf(max, sizeof max, "max_abs_err_pct_%s", err_pred_name((enum err_pred)p));
-            emit(o, (sum_cell){"errors", g->groups[i].subject, median, s->median, "%", s->n, NULL, NULL});
-            emit(o, (sum_cell){"errors", g->groups[i].subject, max, s->max, "%", s->n, NULL, NULL});
-        }
-}
-
-static void emit_energy(sum_out *o, const abs_err_stat *e)
-{
-    const run_fit *f = o->f;
-    if (!f->energy_ok) {
-        emit(o, (sum_cell){"energy_fit", "fit", "value", NAN, "", f->energy_rows, NULL, f->energy_why});
-        return;
-    }
-    const energy_fit *ef = &f->energy;
-    for (size_t u = 0; u < ef->nunits; u++) {
-        char subject[64];
-        snprintf(subject, sizeof subject, "e_flop_%s", ef->units[u]);
-        emit(o, (sum_cell){"energy_fit", subject, "value", ef->e_flop_pj[u], "pJ/flop", ef->rows, NULL,
-                           "per flop (per op for integer units) on this compute unit"});
-    }
-    emit(o, (sum_cell){"energy_fit", "e_byte", "value", ef->e_byte_pj, "pJ/byte", ef->rows, NULL,
-                       "per DRAM byte"});
-    emit(o, (sum_cell){"energy_fit", "p0", "value", ef->p0_w, "W", ef->rows, NULL,
-                       "board power for as long as a call runs"});
-    emit(o, (sum_cell){"energy_fit", "r_squared", "value", ef->r_squared, "", ef->rows, NULL,
-                       "of energy_uj; the fit minimises relative errors (model/energy_fit.h)"});
-    emit(o, (sum_cell){"energy_fit", "abs_err_pct", "median", e->median, "%", e->n, NULL, NULL});
-    emit(o, (sum_cell){"energy_fit", "abs_err_pct", "max", e->max, "%", e->n, NULL, NULL});
-}
-
-static void emit_hypothesis(sum_out *o, const hypothesis_result *r)
-{
-    const hypothesis *h = r->h;
-    char note[200];
-    if (r->shapes == 0) {
-        snprintf(note, sizeof note, "no %s batch-1 %s and %s rows of one shape in this run",
-                 HYPOTHESIS_KERNEL, HYPOTHESIS_BASELINE, h->format);
-        emit(o, (sum_cell){"hypothesis", h->name, "speedup_measured", NAN, "x", 0, NULL, note});
-        return;
-    }
-    snprintf(note, sizeof note, "%s: %s vs %s, %s batch 1, %llux%llu; claim %g-%gx", h->claim, h->format,
-             HYPOTHESIS_BASELINE, HYPOTHESIS_KERNEL, (unsigned long long)r->n, (unsigned long long)r->k,
-             h->low, h->high);
-    emit(o, (sum_cell){"hypothesis", h->name, "speedup_measured", r->speedup_measured, "x", 2, r->verdict,
-                       note});
-    emit(o, (sum_cell){"hypothesis", h->name, "speedup_measured_median", r->speedup_median, "x",
-                       2 * r->shapes, NULL, "over every shape with both rows"});
-    emit(o, (sum_cell){"hypothesis", h->name, "speedup_bytes_ratio", r->speedup_bytes, "x", 2, NULL,
-                       "bytes of fp16 / bytes of the format: the roofline's ideal"});
-    emit(o, (sum_cell){"hypothesis", h->name, "speedup_pred_floor", r->speedup_pred_floor, "x", 2, NULL,
-                       "predicted with the measured ceiling and the launch floor"});
-}
-
-static void emit_run(sum_out *o, const model_case *cases, size_t n, double *scratch)
-{
-    const run_fit *f = o->f;
-    emit(o, (sum_cell){"ceiling", "bw_measured", "value", f->bw_measured_gbs, "GB/s",
-                       ceiling_rows(cases, n, f, 0), NULL, "best checked stream_read of the run"});
-    if (!isnan(f->bw_l2_measured_gbs)) /* a run without one (every archive before it) gets no row */
-        emit(o, (sum_cell){"ceiling", "bw_l2_measured", "value", f->bw_l2_measured_gbs, "GB/s",
-                           ceiling_rows(cases, n, f, 1), NULL,
-                           "best checked stream_read_l2 of the run: the L2-resident read"});
-    emit(o, (sum_cell){"launch_floor", "floor", "value", f->floor_us, "us", f->floor_rows, NULL,
-                       isnan(f->floor_us) ? "not fitted: no measured ceiling or too few memory-bound rows" : FLOOR_NOTE});
-    err_groups g;
-    if (err_groups_collect(&g, cases, n, f) != 0) {
-        o->rc = rl_error_set(o->err, "out of memory summarising errors");
-        return;
-    }
-    emit_errors(o, &g);
-    err_groups_free(&g);
-    abs_err_stat e;
-    summary_energy_errors(cases, n, f, scratch, &e);
-    emit_energy(o, &e);
-    for (size_t h = 0; h < SEED_HYPOTHESIS_COUNT; h++) {
-        hypothesis_result r;
-        if (hypothesis_judge(&SEED_HYPOTHESIS_TABLE[h], cases, n, f, &r) != 0)
-            o->rc = rl_error_set(o->err, "out of memory judging hypotheses");
-        else
-            emit_hypothesis(o, &r);
-    }
-}
-
-int summary_write(const char *path, const model_case *cases, size_t n, const run_fits *fits, rl_error *err)
-{
-    sum_out o = {.err = err};
+    s->count = 0;
+    s->runs = calloc(fits->count ? fits->count : 1, sizeof *s->runs);
     double *scratch = malloc((n + 1) * sizeof *scratch);
-    if (scratch == NULL || csv_row_init(&o.row, &SUMMARY_CSV_SCHEMA) != 0) {
-        free(scratch);
-        return rl_error_set(err, "out of memory writing the summary");
+    int rc = s->runs != NULL && scratch != NULL ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < fits->count; i++) {
+        s->count = i + 1; /* freed whole or in part */
+        rc = run_summary_build(&s->runs[i], cases, n, &fits->runs[i], scratch);
     }
-    o.rc = csv_writer_open(&o.w, path, &SUMMARY_CSV_SCHEMA, err);
-    if (o.rc == 0) {
-        for (size_t i = 0; o.rc == 0 && i < fits->count; i++) {
-            o.f = &fits->runs[i];
-            emit_run(&o, cases, n, scratch);
-        }
-        if (o.rc == 0)
-            o.rc = csv_writer_commit(&o.w, err);
-        else
-            csv_writer_abort(&o.w);
-    }
-    csv_row_free(&o.row);
     free(scratch);
-    return o.rc;
+    if (rc != 0) {
+        run_summaries_free(s);
+        return rl_error_set(err, "out of memory summarising the runs");
+    }
+    return 0;
+}
+
+void run_summaries_free(run_summaries *s)
+{
+    for (size_t i = 0; s->runs != NULL && i < s->count; i++) {
+        err_groups_free(&s->runs[i].errors);
+        free(s->runs[i].hypotheses);
+    }
+    free(s->runs);
+    s->runs = NULL;
+    s->count = 0;
 }

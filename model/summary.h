@@ -2,10 +2,10 @@
  * launch floor, the error statistics (error_stats.h), the energy fit
  * (run_fit.h) and the seed's hypotheses (hypotheses.h).
  *
- * summary_print() writes them for a person to stderr; summary_write()
- * writes them as SUMMARY_CSV_SCHEMA rows (summary_schema.h) to path, whole
- * or not at all. Both walk the same numbers, so they cannot disagree.
- * Errors follow rl_error.h.
+ * run_summaries_build() computes them once; summary_print() writes them for
+ * a person (model prints to stderr), summary_write() as SUMMARY_CSV_SCHEMA
+ * rows (summary_schema.h) to path, whole or not at all. Both read the same
+ * numbers, so they cannot disagree. Errors follow rl_error.h.
  */
 #ifndef SUMMARY_H
 #define SUMMARY_H
@@ -13,16 +13,27 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "error_stats.h"
+#include "hypotheses.h"
 #include "run_fit.h"
 
-#include "error_stats.h"
+typedef struct run_summary {
+    const run_fit *f;
+    size_t ceiling_rows, l2_ceiling_rows; /* checked rows that set the DRAM and L2 ceilings */
+    err_groups errors;
+    abs_err_stat energy;           /* |err_pct_energy_fit| over the rows with an energy */
+    hypothesis_result *hypotheses; /* SEED_HYPOTHESIS_COUNT, in the table's order */
+} run_summary;
 
-/* Shared by the two outputs: |err_pct_energy_fit| over run f's rows with
- * an energy (scratch: n values). */
-void summary_energy_errors(const model_case *cases, size_t n, const run_fit *f, double *scratch,
-                           abs_err_stat *out);
+typedef struct run_summaries {
+    run_summary *runs; /* one per run fit */
+    size_t count;
+} run_summaries;
 
-int summary_print(FILE *fp, const model_case *cases, size_t n, const run_fits *fits, rl_error *err);
-int summary_write(const char *path, const model_case *cases, size_t n, const run_fits *fits, rl_error *err);
+int run_summaries_build(run_summaries *s, const model_case *cases, size_t n, const run_fits *fits, rl_error *err);
+void run_summaries_free(run_summaries *s);
+
+void summary_print(FILE *fp, const run_summaries *s);
+int summary_write(const char *path, const run_summaries *s, rl_error *err);
 
 #endif

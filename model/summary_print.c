@@ -62,8 +62,9 @@ static void print_hypothesis(FILE *fp, const hypothesis_result *r)
             r->speedup_pred_floor, r->verdict);
 }
 
-static int print_run(FILE *fp, const model_case *cases, size_t n, const run_fit *f, double *scratch)
+static void print_run(FILE *fp, const run_summary *s)
 {
+    const run_fit *f = s->f;
     fprintf(fp, "model: run %s on %s (spec %s, mode %s): %zu rows\n", f->run_id, f->device, f->spec->id,
             f->mode->name, f->rows);
     if (isnan(f->bw_measured_gbs))
@@ -77,29 +78,14 @@ static int print_run(FILE *fp, const model_case *cases, size_t n, const run_fit 
     if (!isnan(f->bw_l2_measured_gbs))
         fprintf(fp, "model:   L2 ceiling %.1f GB/s (stream_read_l2; its rows are predicted against it)\n",
                 f->bw_l2_measured_gbs);
-    err_groups g;
-    if (err_groups_collect(&g, cases, n, f) != 0)
-        return -1;
-    print_errors(fp, &g);
-    err_groups_free(&g);
-    abs_err_stat e;
-    summary_energy_errors(cases, n, f, scratch, &e);
-    print_energy(fp, f, &e);
-    for (size_t h = 0; h < SEED_HYPOTHESIS_COUNT; h++) {
-        hypothesis_result r;
-        if (hypothesis_judge(&SEED_HYPOTHESIS_TABLE[h], cases, n, f, &r) != 0)
-            return -1;
-        print_hypothesis(fp, &r);
-    }
-    return 0;
+    print_errors(fp, &s->errors);
+    print_energy(fp, f, &s->energy);
+    for (size_t h = 0; h < SEED_HYPOTHESIS_COUNT; h++)
+        print_hypothesis(fp, &s->hypotheses[h]);
 }
 
-int summary_print(FILE *fp, const model_case *cases, size_t n, const run_fits *fits, rl_error *err)
+void summary_print(FILE *fp, const run_summaries *s)
 {
-    double *scratch = malloc((n + 1) * sizeof *scratch);
-    int rc = scratch == NULL ? -1 : 0;
-    for (size_t i = 0; rc == 0 && i < fits->count; i++)
-        rc = print_run(fp, cases, n, &fits->runs[i], scratch);
-    free(scratch);
-    return rc == 0 ? 0 : rl_error_set(err, "out of memory summarising");
+    for (size_t i = 0; i < s->count; i++)
+        print_run(fp, &s->runs[i]);
 }

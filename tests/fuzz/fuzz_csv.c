@@ -66,7 +66,11 @@ static void model_stage(const csv_table *t)
     model_ctx ctx = {&specs, NULL, &bw, &bw_l2};
     model_table m;
     if (model_table_build(&m, &ctx, t, 1, &err) == 0) {
-        summary_print(devnull, m.cases, m.n, &m.fits, &err);
+        run_summaries sums;
+        if (run_summaries_build(&sums, m.cases, m.n, &m.fits, &err) == 0) {
+            summary_print(devnull, &sums);
+            run_summaries_free(&sums);
+        }
         model_table_free(&m);
     }
     measured_bw_free(&bw);
