@@ -6,6 +6,9 @@
  *     32 would cover the SMs but the loop is short -> 256 blocks of 16;
  *   14336x4096 int2: 3584 warps, 2 chunks -> 32 (112 blocks) too few
  *     blocks anyway -> 16 (224 blocks);
+ *   11008x4096 int2: 2752 warps -> 172 blocks of 16 cover the SMs, but
+ *     40 SMs would hold 2 of them (32 warps), where 344 blocks of 8 hold
+ *     at most 3 (24 warps) -> 8;
  *   4096^2 int2: 1024 warps -> 16 makes 64 blocks -> 8;
  *   a split of 4 fits blocks of 16 and 32, not one that would cut a group. */
 #include <setjmp.h>
@@ -26,6 +29,16 @@ static void h100_shapes(void **state)
     assert_int_equal(gemv_xs_warps_per_block(4096, 2, 2, H100_SMS), 16);
     assert_int_equal(gemv_xs_warps_per_block(3584, 1, 2, H100_SMS), 16);
     assert_int_equal(gemv_xs_warps_per_block(1024, 1, 2, H100_SMS), 8);
+    assert_int_equal(gemv_xs_warps_per_block(2752, 1, 2, H100_SMS), 8);
+}
+
+static void no_sm_more_loaded(void **state)
+{
+    (void)state;
+    assert_int_equal(gemv_most_warps_per_sm(2752, 8, H100_SMS), 24);
+    assert_int_equal(gemv_most_warps_per_sm(2752, 16, H100_SMS), 32);
+    assert_int_equal(gemv_most_warps_per_sm(4096, 32, H100_SMS), 32);
+    assert_int_equal(gemv_most_warps_per_sm(4096, 8, H100_SMS), 32);
 }
 
 static void covers_the_sms(void **state)
@@ -53,6 +66,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(h100_shapes),
         cmocka_unit_test(covers_the_sms),
+        cmocka_unit_test(no_sm_more_loaded),
         cmocka_unit_test(whole_row_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
