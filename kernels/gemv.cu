@@ -101,7 +101,7 @@ __device__ __forceinline__ void load_chunk(chunk_regs<R> &cr, const row_ptrs<R> 
     using F = fmt<BITS>;
 #pragma unroll
     for (int r = 0; r < R; r++) {
-        cr.codes[r] = load_weights(rp.codes[r] + c);
+        cr.codes[r] = __ldcs(rp.codes[r] + c);
         if constexpr (F::QUANT) {
             cr.scale[r] = __half2float(__ldg(rp.scales[r] + g));
             cr.zero[r] = ZP ? __half2float(__ldg(rp.zeros[r] + g)) : F::ZI - 0.5f;

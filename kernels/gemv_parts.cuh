@@ -29,31 +29,6 @@ __device__ __forceinline__ void unpack_pairs(const uint4 &v, __half2 *out)
     out[3] = as_h2(v.w);
 }
 
-/* One 16-byte chunk of weights, read once: evict-first in L2 (__ldcs), and
- * with GEMV_LD_HINT a prefetch size for L2's fetch from DRAM (1: 256 bytes,
- * 2: 128 bytes) or no L1 allocation (3). Kernel development knob. */
-#ifndef GEMV_LD_HINT
-#define GEMV_LD_HINT 0
-#endif
-__device__ __forceinline__ uint4 load_weights(const uint4 *p)
-{
-#if GEMV_LD_HINT == 0
-    return __ldcs(p);
-#else
-    uint4 v;
-#if GEMV_LD_HINT == 1
-    asm("ld.global.cs.L2::256B.v4.u32 {%0,%1,%2,%3}, [%4];"
-#elif GEMV_LD_HINT == 2
-    asm("ld.global.cs.L2::128B.v4.u32 {%0,%1,%2,%3}, [%4];"
-#else
-    asm("ld.global.nc.L1::no_allocate.L2::256B.v4.u32 {%0,%1,%2,%3}, [%4];"
-#endif
-                 : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w)
-                 : "l"(p));
-    return v;
-#endif
-}
-
 /* The CUDA-core kernels' work split: a block of WPB warps (WARPS_PER_BLOCK
  * unless said) covers WPB / split groups of R rows, and the `split` warps of
  * a group share its k. Fills rows (rows past n repeat the last one and are
