@@ -72,6 +72,16 @@ static void value_label(const canvas *c, const chart_frame *f, double at, double
     chart_boxes_add(placed, x, y - 0.5 * cap - 1.0, x + w, y + 0.5 * cap + 1.0);
 }
 
+/* A bar of value v on row position yc, with v printed beside it. */
+static void valued_bar(const canvas *c, const chart_frame *f, double v, double yc, double th, canvas_colour colour,
+                       chart_boxes *placed)
+{
+    hbar(c, f, v, yc, th, colour, placed);
+    char text[32];
+    fmt_sig3(text, sizeof text, v);
+    value_label(c, f, v, yc, text, placed);
+}
+
 /* Category rows top to bottom, the plot filling the chart below its title. */
 static void rows_frame(const canvas *c, chart_frame *f, const char *const *labels, size_t n,
                        double left, double right, double height)
@@ -266,11 +276,8 @@ static void energy_panel(const canvas *c, const chart_frame *f, const compare_da
             if (isnan(v))
                 continue;
             double yc = bar_centre(i, s, d->nshapes);
-            hbar(c, f, v, yc, th, shape_tint(chart_format_colour(d->cat[i].format), s, d->nshapes),
-                 placed);
-            char text[32];
-            fmt_sig3(text, sizeof text, v);
-            value_label(c, f, v, yc, text, placed);
+            valued_bar(c, f, v, yc, th, shape_tint(chart_format_colour(d->cat[i].format), s, d->nshapes),
+                       placed);
         }
 }
 
@@ -279,8 +286,7 @@ static double max_value(const compare_data *d, cell_value value)
     double m = NAN;
     for (size_t i = 0; i < d->ncats; i++)
         for (size_t s = 0; s < d->nshapes; s++) {
-            double v = value(&d->cell[i][s]);
-            m = isnan(v) ? m : isnan(m) ? v : fmax(m, v);
+            m = fmax(m, value(&d->cell[i][s])); /* fmax skips a NaN operand */
         }
     return m;
 }
@@ -346,8 +352,7 @@ static double mode_max(const mode_data *m, mode_value value)
     double v = NAN;
     for (size_t s = 0; s < m->nmodes; s++)
         for (size_t f = 0; f < m->nformats; f++) {
-            double x = value(&m->cell[s][f]);
-            v = isnan(x) ? v : isnan(v) ? x : fmax(v, x);
+            v = fmax(v, value(&m->cell[s][f])); /* fmax skips a NaN operand */
         }
     return v;
 }
@@ -362,10 +367,7 @@ static void modes_panel(const canvas *c, const chart_frame *f, const mode_data *
             if (isnan(v))
                 continue;
             double yc = bar_centre(i, s, m->nmodes);
-            hbar(c, f, v, yc, th, mode_tint(chart_format_colour(m->format[i]), s, m->nmodes), placed);
-            char text[32];
-            fmt_sig3(text, sizeof text, v);
-            value_label(c, f, v, yc, text, placed);
+            valued_bar(c, f, v, yc, th, mode_tint(chart_format_colour(m->format[i]), s, m->nmodes), placed);
         }
 }
 
