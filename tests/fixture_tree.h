@@ -1,6 +1,7 @@
 /* fixture_tree: throw-away directory trees that stand in for a Jetson's
- * sysfs and /etc in the power tests. Header-only (static inline) because
- * each tests/test_*.c is its own binary. */
+ * sysfs and /etc in the power tests, and scratch folders for the others.
+ * Header-only (static inline) because each tests/test_*.c is its own
+ * binary. */
 #ifndef FIXTURE_TREE_H
 #define FIXTURE_TREE_H
 

@@ -16,22 +16,21 @@
 
 #include <cmocka.h>
 
+#include "fixture_tree.h"
 #include "output_set.h"
 
-static char dir[] = "/tmp/rl_output_set_XXXXXX";
+static char dir[PATH_MAX];
 
 static int setup(void **state)
 {
     (void)state;
-    return mkdtemp(dir) == NULL ? -1 : 0;
+    return fx_tmpdir(dir, sizeof dir, "rl_output_set");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
+    return fx_rmtree(dir);
 }
 
 static void at(char *out, size_t len, const char *name)
@@ -78,9 +77,8 @@ static void only_outputs_left(int expected)
 
 static void clean(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s/* %s/.[!.]*", dir, dir);
-    (void)system(cmd);
+    assert_int_equal(fx_rmtree(dir), 0);
+    assert_int_equal(mkdir(dir, 0700), 0);
 }
 
 /* a, b, c staged as the set of one run; each staging file gets "new a" ... */

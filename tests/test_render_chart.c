@@ -326,14 +326,6 @@ static const char *const SPEEDUP_ROWS[] = {
     "time_us_pred_measured=160 flop=134217728 bytes=67158016 check=ok",
 };
 
-static const rec_rect *rect_at_x(const recorder *r, double x, double w)
-{
-    for (size_t i = 0; i < r->nr; i++)
-        if (r->r[i].fill && fabs(r->r[i].x - x) < 1e-6 && fabs(r->r[i].w - w) < 1e-6)
-            return &r->r[i];
-    return NULL;
-}
-
 static void speedup_bars_where_computed(void **state)
 {
     (void)state;
@@ -356,7 +348,7 @@ static void speedup_bars_where_computed(void **state)
      * 0..2.5 (2.0 x 1.2 = 2.4, in steps of 0.5), so 2.0 ends at 80 %:
      * 45.48 + 0.8 x 476.52 = 426.696. y: -0.5..0.5 over 28..318; the
      * 8192 bar is centred at 0.18 (y 225.2), 0.324 high (93.96 pt). */
-    const rec_rect *bar = rect_at_x(rec, 45.48, 381.216);
+    const rec_rect *bar = rec_filled_rect(rec, 45.48, 381.216);
     assert_non_null(bar);
     int found_big = 0, found_small = 0;
     for (size_t i = 0; i < rec->nr; i++) {

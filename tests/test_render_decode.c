@@ -195,14 +195,6 @@ static void decode_chart_where_computed(void **state)
     mem_table_free(&m);
 }
 
-static const rec_rect *filled_rect(const recorder *r, double x, double w)
-{
-    for (size_t i = 0; i < r->nr; i++)
-        if (r->r[i].fill && fabs(r->r[i].x - x) < 1e-6 && fabs(r->r[i].w - w) < 1e-6)
-            return &r->r[i];
-    return NULL;
-}
-
 static void memory_chart_where_computed(void **state)
 {
     (void)state;
@@ -218,14 +210,14 @@ static void memory_chart_where_computed(void **state)
      * 522, 28.894 points a GiB. Six rows over 28..358, 55 points each; a
      * bar takes 0.7 of its row. */
     double gib = (522.0 - 117.48) / 14.0;
-    const rec_rect *w = filled_rect(rec, 117.48, 10.0 * gib);
+    const rec_rect *w = rec_filled_rect(rec, 117.48, 10.0 * gib);
     assert_non_null(w); /* Big-LLM fp16: 10 GiB of weights, row 0 */
     assert_float_equal(w->y, 28.0 + 27.5 - 19.25, 1e-9);
     assert_float_equal(w->h, 38.5, 1e-9);
-    const rec_rect *kv = filled_rect(rec, 117.48 + 10.0 * gib, 0.5 * gib);
+    const rec_rect *kv = rec_filled_rect(rec, 117.48 + 10.0 * gib, 0.5 * gib);
     assert_non_null(kv); /* then 0.5 GiB of KV cache */
     assert_float_equal(kv->colour.r, 0.75, 0.0);
-    assert_non_null(filled_rect(rec, 117.48, 0.5 * gib)); /* Small-LLM w4a16_g128 */
+    assert_non_null(rec_filled_rect(rec, 117.48, 0.5 * gib)); /* Small-LLM w4a16_g128 */
     /* The edge's 6 GiB usable, dashed, named to its right; dc's 79 GiB is
      * off the axis. */
     int line = 0;

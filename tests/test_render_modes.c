@@ -181,14 +181,6 @@ static void without_modes_says_predicted(void **state)
     mem_table_free(&m);
 }
 
-static const rec_rect *filled_rect(const recorder *r, double x, double w)
-{
-    for (size_t i = 0; i < r->nr; i++)
-        if (r->r[i].fill && fabs(r->r[i].x - x) < 1e-6 && fabs(r->r[i].w - w) < 1e-6)
-            return &r->r[i];
-    return NULL;
-}
-
 static void energy_chart_by_mode(void **state)
 {
     (void)state;
@@ -207,17 +199,17 @@ static void energy_chart_by_mode(void **state)
      * over 28..298, 135 points each; two bars a row, 0.9 x 0.72 / 2 of a
      * row thick, the first mode's on top. */
     double pw = 227.26, row = 135.0, th = 0.9 * 0.72 / 2.0 * row;
-    const rec_rect *a = filled_rect(rec, 45.48, 4000.0 / 5000.0 * pw);
+    const rec_rect *a = rec_filled_rect(rec, 45.48, 4000.0 / 5000.0 * pw);
     assert_non_null(a); /* fp16 in 15W: 4000 uJ */
     assert_float_equal(a->y, 28.0 + (0.5 - 0.36) * row + 0.5 * (0.72 / 2.0) * row - 0.5 * th, 1e-9);
     canvas_colour blue = chart_format_colour("fp16");
     assert_float_equal(a->colour.r, 0.45 * blue.r + 0.55, 1e-12); /* the first mode: lightest */
-    const rec_rect *b = filled_rect(rec, 45.48, 3750.0 / 5000.0 * pw);
+    const rec_rect *b = rec_filled_rect(rec, 45.48, 3750.0 / 5000.0 * pw);
     assert_non_null(b); /* fp16 in MAXN_SUPER: the format's own colour, below */
     assert_float_equal(b->colour.r, blue.r, 1e-12);
     assert_float_equal(b->y - a->y, 0.72 / 2.0 * row, 1e-9);
     double eff = 33554432.0 / 1800.0 / 1e3; /* w8a16 in 15W */
-    assert_non_null(filled_rect(rec, 294.74, eff / 25.0 * pw));
+    assert_non_null(rec_filled_rect(rec, 294.74, eff / 25.0 * pw));
     static const char *const want[] = {"Energy by format and power mode, batch 1, 4096×4096: Jet",
                                        "15W", "MAXN_SUPER", "4000", "8.39", "15.0",
                                        CHART_ENERGY_X_LABEL, CHART_EFFICIENCY_X_LABEL};

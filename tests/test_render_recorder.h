@@ -183,6 +183,15 @@ static inline const rec_text *rec_find_text(const recorder *r, const char *s)
     return NULL;
 }
 
+/* The filled rectangle whose left edge is at x and whose width is w, or NULL. */
+static inline const rec_rect *rec_filled_rect(const recorder *r, double x, double w)
+{
+    for (size_t i = 0; i < r->nr; i++)
+        if (r->r[i].fill && fabs(r->r[i].x - x) < 1e-6 && fabs(r->r[i].w - w) < 1e-6)
+            return &r->r[i];
+    return NULL;
+}
+
 /* The four corners of a recorded text, as rec_extents measures it, in
  * page coordinates (y down): along the text from -halign * w, up from
  * -valign * cap (the baseline) to the cap height. */
