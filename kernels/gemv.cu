@@ -62,12 +62,9 @@ template <int BITS> struct x_global {
     }
 };
 
-#ifndef GEMV_XSUM_STAGED
-#define GEMV_XSUM_STAGED 1
-#endif
 template <int BITS> struct x_shared {
     static constexpr int P = 16 / BITS; /* 16-byte pieces of x per chunk of 128/BITS weights */
-    static constexpr bool SUMS = GEMV_XSUM_STAGED != 0; /* the sum of x over each chunk, staged too */
+    static constexpr bool SUMS = true; /* the sum of x over each chunk is staged too */
     const uint4 *xs;
     const float *sums; /* [chunks], with SUMS */
     __device__ float chunk_sum(int c) const { return sums[c]; }
