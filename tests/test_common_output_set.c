@@ -19,7 +19,7 @@
 #include "fixture_tree.h"
 #include "output_set.h"
 
-static char dir[PATH_MAX];
+static char dir[128]; /* fx_tmpdir refuses a longer TMPDIR */
 
 static int setup(void **state)
 {
@@ -65,7 +65,7 @@ static const char *got(const char *path)
 /* Nothing but the named entries is left in dir (no .partial. or .old.). */
 static void only_outputs_left(int expected)
 {
-    char cmd[256];
+    char cmd[512]; /* two folder names of up to 127 bytes and the command */
     snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq %d && ! ls -A %s | grep -q -e '\\.partial\\.' -e '\\.old\\.'",
              dir, expected, dir);
     if (system(cmd) != 0) {
