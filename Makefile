@@ -24,7 +24,7 @@ CFLAGS    ?= -O2 -g
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CPPFLAGS  += -Icommon -Ikernels -Ipower -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SAN)
-RENDER_PKGS := cairo libcmark-gfm
+RENDER_PKGS := cairo libpng libcmark-gfm
 RENDER_CFLAGS = $(shell pkg-config --cflags $(RENDER_PKGS) 2>/dev/null)
 
 B   ?= build

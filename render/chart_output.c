@@ -4,11 +4,11 @@
 #include <cairo-svg.h>
 #include <cairo.h>
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "cairo_font.h"
 #include "canvas_cairo.h"
+#include "png_encode.h"
 
 static cairo_status_t to_sbuf(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -58,48 +58,6 @@ static int draw_on(cairo_surface_t *surface, double scale, const chart_writer *w
     return 0;
 }
 
-static uint32_t crc32_png(const unsigned char *p, size_t n)
-{
-    uint32_t c = 0xffffffffu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (int k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
-    }
-    return c ^ 0xffffffffu;
-}
-
-static void put_be32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
-}
-
-/* Inserts a pHYs chunk (pixels per metre) after IHDR, which cairo always
- * writes first: 8 bytes of signature + 25 of IHDR. */
-static void png_set_dpi(sbuf *png, double dpi)
-{
-    enum { AFTER_IHDR = 33 };
-    if (png->len < AFTER_IHDR || memcmp(png->data + 12, "IHDR", 4) != 0)
-        return;
-    unsigned char chunk[21];
-    uint32_t ppm = (uint32_t)lround(dpi / 0.0254);
-    put_be32(chunk, 9);
-    memcpy(chunk + 4, "pHYs", 4);
-    put_be32(chunk + 8, ppm);
-    put_be32(chunk + 12, ppm);
-    chunk[16] = 1; /* unit: metre */
-    put_be32(chunk + 17, crc32_png(chunk + 4, 13));
-    sbuf out = {0};
-    sbuf_append(&out, png->data, AFTER_IHDR);
-    sbuf_append(&out, chunk, sizeof chunk);
-    sbuf_append(&out, png->data + AFTER_IHDR, png->len - AFTER_IHDR);
-    sbuf_free(png);
-    *png = out;
-}
-
 int chart_png(const chart_writer *w, const figure_set *s, figure_id id, double dpi, sbuf *png,
               rl_error *err)
 {
@@ -114,16 +72,11 @@ int chart_png(const chart_writer *w, const figure_set *s, figure_id id, double d
     }
     int rc = draw_on(surf, scale, w, s, id, err);
     if (rc == 0) {
-        st = cairo_surface_write_to_png_stream(surf, to_sbuf, png);
-        if (st != CAIRO_STATUS_SUCCESS || png->failed)
-            rc = rl_error_set(err, "cannot encode the %s chart as png: %s", figure_name(id),
-                              cairo_status_to_string(st));
+        cairo_surface_flush(surf);
+        if (png_encode_rgb24(surf, dpi, png, err) != 0)
+            rc = rl_error_prefix(err, "cannot encode the %s chart as png", figure_name(id));
     }
     cairo_surface_destroy(surf);
-    if (rc == 0)
-        png_set_dpi(png, dpi);
-    if (rc == 0 && png->failed)
-        rc = rl_error_set(err, "out of memory encoding the chart");
     return rc;
 }
 
