@@ -11,30 +11,7 @@
 #include <cmocka.h>
 
 #include "../render/png_encode.h"
-
-typedef struct reader {
-    const sbuf *b;
-    size_t at;
-} reader;
-
-static cairo_status_t read_sbuf(void *closure, unsigned char *data, unsigned int length)
-{
-    reader *r = closure;
-    if (r->at + length > r->b->len)
-        return CAIRO_STATUS_READ_ERROR;
-    memcpy(data, r->b->data + r->at, length);
-    r->at += length;
-    return CAIRO_STATUS_SUCCESS;
-}
-
-/* Where the n bytes of what first stand in b, or NULL. */
-static const char *find_bytes(const sbuf *b, const char *what, size_t n)
-{
-    for (size_t i = 0; i + n <= b->len; i++)
-        if (memcmp(b->data + i, what, n) == 0)
-            return b->data + i;
-    return NULL;
-}
+#include "test_render_png_read.h"
 
 static uint32_t be32(const char *p)
 {
@@ -58,14 +35,13 @@ static void pixels_and_resolution_survive(void **state)
     rl_error err = {{0}};
     assert_int_equal(png_encode_rgb24(s, 300.0, &png, &err), 0);
 
-    const char *phys = find_bytes(&png, "pHYs", 4);
+    const char *phys = sbuf_find(&png, "pHYs", 4);
     assert_non_null(phys);
     assert_int_equal(be32(phys + 4), 11811);
     assert_int_equal(be32(phys + 8), 11811);
     assert_int_equal(phys[12], 1); /* per metre */
 
-    reader r = {&png, 0};
-    cairo_surface_t *back = cairo_image_surface_create_from_png_stream(read_sbuf, &r);
+    cairo_surface_t *back = sbuf_png_surface(&png);
     assert_int_equal(cairo_surface_status(back), CAIRO_STATUS_SUCCESS);
     assert_int_equal(cairo_image_surface_get_width(back), W);
     assert_int_equal(cairo_image_surface_get_height(back), H);
