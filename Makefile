@@ -52,7 +52,10 @@ MEASURE_OBJ := $(call obj,$(MEASURE_SRC) $(MEASURE_COMMON_SRC)) $(patsubst %.cu,
 TEST_BIN    := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
 
 LIBS_MODEL  := -linih -lcsv -lm
-LIBS_RENDER := $(shell pkg-config --libs $(RENDER_PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lcsv -lm
+LIBS_RENDER := $(shell pkg-config --libs $(RENDER_PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lcsv -linih -lm
+# measure reads LLM shapes (common/llm_config.h) on bare GPU machines: its
+# INI library is linked in whole, so the binary needs no libinih there.
+LIBS_MEASURE := -l:libinih.a -lcublas -lgomp -ldl -lpthread
 LIBS_TEST   := -lcmocka $(LIBS_RENDER) -linih -ldl -lpthread
 
 NVCC_GENCODE := $(foreach a,$(CUDA_ARCH),-gencode=arch=compute_$(a),code=sm_$(a)) \
@@ -87,7 +90,7 @@ $(B)/measure/%.o: ALL_CFLAGS += -fopenmp
 
 $(BIN)/measure: $(MEASURE_OBJ) $(POWER_OBJ)
 	@mkdir -p $(@D)
-	$(NVCC) $(NVCC_GENCODE) -o $@ $^ -lcublas -lgomp -ldl -lpthread
+	$(NVCC) $(NVCC_GENCODE) -o $@ $^ $(LIBS_MEASURE)
 
 $(BIN)/model: $(B)/model/main.o $(MODEL_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)

@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "../model/decode.h"
-#include "../model/llm_config.h"
+#include "llm_config.h"
 
 #define assert_close(a, b) assert_true(fabs((a) - (b)) <= 1e-9 * fmax(1.0, fabs(b)))
 
