@@ -91,6 +91,20 @@ template <int R> struct row_ptrs {
     const __half *scales[R], *zeros[R];
 };
 
+template <int BITS, bool ZP, int R>
+__device__ __forceinline__ row_ptrs<R> row_ptrs_of(const uint4 *w, const __half *scales, const __half *zeros,
+                                                   const int (&rows)[R], int chunks, int groups)
+{
+    row_ptrs<R> rp;
+#pragma unroll
+    for (int r = 0; r < R; r++) {
+        rp.codes[r] = w + (size_t)rows[r] * chunks;
+        rp.scales[r] = fmt<BITS>::QUANT ? scales + (size_t)rows[r] * groups : nullptr;
+        rp.zeros[r] = ZP ? zeros + (size_t)rows[r] * groups : nullptr;
+    }
+    return rp;
+}
+
 /* Chunk c of each row, and the scale/zero of group g. */
 template <int BITS, bool ZP, int R>
 __device__ __forceinline__ void load_chunk(chunk_regs<R> &cr, const row_ptrs<R> &rp, int c, int g)
@@ -186,12 +200,28 @@ __device__ __forceinline__ void chunk_product(const chunk_regs<R> &cr, const XSR
     }
 }
 
+/* chunk_product with x from where the kernel keeps it: staged in shared
+ * memory (XS) or global. */
+template <int BITS, int B, int R, bool XS>
+__device__ __forceinline__ void chunk_multiply(const chunk_regs<R> &cr, const __half2 *x2, const uint4 *x_staged,
+                                               const float *x_sums, int k, int c, int batch, float (&acc)[R][B])
+{
+    if constexpr (XS)
+        chunk_product<BITS, B, R>(cr, x_shared<BITS>{x_staged, x_sums}, c, batch, acc);
+    else
+        chunk_product<BITS, B, R>(cr, x_global<BITS>{x2, k}, c, batch, acc);
+}
+
 /* A block of WPB warps covers WPB / split groups of
  * R rows; the `split` warps of a group share the row's chunks (stride
  * split * 32), then add their sums through shared memory. Splitting k keeps
  * enough warps in flight when n is small; the next chunk is loaded before
- * the current one is used, so each lane has 2R loads outstanding. */
-template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS, bool XS = false, int WPB = WARPS_PER_BLOCK>
+ * the current one is used, so each lane has 2R loads outstanding.
+ * PF > 0 (a programmatic dependent launch, gemv_args.pdl): the first PF
+ * chunks of each lane are loaded before pdl_wait(), while the previous
+ * kernel in the stream still runs: weights never depend on it, x does. */
+template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS, bool XS = false, int WPB = WARPS_PER_BLOCK,
+          int PF = 0>
 __global__ void __launch_bounds__(WPB *WARP, MIN_BLOCKS)
     gemv_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const __half *__restrict__ zeros,
                 const __half *__restrict__ x, __half *__restrict__ y, int n, int k, int batch, int group_size,
@@ -208,13 +238,33 @@ __global__ void __launch_bounds__(WPB *WARP, MIN_BLOCKS)
     const __half2 *x2 = reinterpret_cast<const __half2 *>(x);
     extern __shared__ uint4 x_staged[]; /* k halves, then chunks floats of sums; XS only (batch 1) */
     float *x_sums = reinterpret_cast<float *>(x_staged + k / 8);
+    pdl_launch_dependents();
+
+    const int stride = split * WARP;
+    /* c steps by stride, so its group c * CHUNK / group_size steps by a
+     * whole number (check_args: group_size divides 32 * CHUNK), or stays 0
+     * with one scale per row. No division in the loop. */
+    int c = slice * WARP + lane;
+    int g = groups > 1 ? c * CHUNK / group_size : 0;
+    const int g_step = groups > 1 ? stride * CHUNK / group_size : 0;
+    row_ptrs<R> rp;
+    chunk_regs<R> early[PF > 0 ? PF : 1];
+    if constexpr (PF > 0) {
+        rp = row_ptrs_of<BITS, ZP, R>(w, scales, zeros, rows, chunks, groups);
+#pragma unroll
+        for (int i = 0; i < PF; i++)
+            if (c + i * stride < chunks)
+                load_chunk<BITS, ZP, R>(early[i], rp, c + i * stride, g + i * g_step);
+    }
+    pdl_wait();
+
     if constexpr (XS) {
         constexpr int P = x_shared<BITS>::P;
         const uint4 *x4 = reinterpret_cast<const uint4 *>(x);
         for (int i = threadIdx.x; i < k / 8; i += blockDim.x) {
-            const int c = i / P, q = i % P;
+            const int ci = i / P, q = i % P;
             const uint4 v = __ldg(x4 + i);
-            x_staged[c * P + (q ^ (c % P))] = v;
+            x_staged[ci * P + (q ^ (ci % P))] = v;
             if constexpr (x_shared<BITS>::SUMS) {
                 /* the P pieces of a chunk sit in P neighbouring lanes, all active or not together */
                 __half2 sum = __hadd2(__hadd2(as_h2(v.x), as_h2(v.y)), __hadd2(as_h2(v.z), as_h2(v.w)));
@@ -222,7 +272,7 @@ __global__ void __launch_bounds__(WPB *WARP, MIN_BLOCKS)
                 for (int off = 1; off < P; off *= 2)
                     sum = __hadd2(sum, __shfl_xor_sync(__activemask(), sum, off));
                 if (q == 0)
-                    x_sums[c] = __low2float(sum) + __high2float(sum);
+                    x_sums[ci] = __low2float(sum) + __high2float(sum);
             }
         }
         __syncthreads();
@@ -235,31 +285,23 @@ __global__ void __launch_bounds__(WPB *WARP, MIN_BLOCKS)
         for (int j = 0; j < B; j++)
             acc[r][j] = 0.0f;
 
-    row_ptrs<R> rp;
+    if constexpr (PF == 0) /* after the staging, as before PF existed: its registers are free there */
+        rp = row_ptrs_of<BITS, ZP, R>(w, scales, zeros, rows, chunks, groups);
 #pragma unroll
-    for (int r = 0; r < R; r++) {
-        rp.codes[r] = w + (size_t)rows[r] * chunks;
-        rp.scales[r] = F::QUANT ? scales + (size_t)rows[r] * groups : nullptr;
-        rp.zeros[r] = ZP ? zeros + (size_t)rows[r] * groups : nullptr;
-    }
-    const int stride = split * WARP;
-    /* c steps by stride, so its group c * CHUNK / group_size steps by a
-     * whole number (check_args: group_size divides 32 * CHUNK), or stays 0
-     * with one scale per row. No division in the loop. */
-    const int c0 = slice * WARP + lane;
-    int g = groups > 1 ? c0 * CHUNK / group_size : 0;
-    const int g_step = groups > 1 ? stride * CHUNK / group_size : 0;
+    for (int i = 0; i < PF; i++)
+        if (c < chunks) {
+            chunk_multiply<BITS, B, R, XS>(early[i], x2, x_staged, x_sums, k, c, batch, acc);
+            c += stride;
+            g += g_step;
+        }
     /* No prefetch of the next chunk, in registers (a sweep on an H100
      * found that the registers it costs lose more occupancy than it hides
      * latency) or in shared memory (a cp.async ring with 8 rows a warp:
      * int2 16384^2 42.6 against 31.2 us, docs/bench-log.md 15). */
     chunk_regs<R> cur;
-    for (int c = c0; c < chunks; c += stride, g += g_step) {
+    for (; c < chunks; c += stride, g += g_step) {
         load_chunk<BITS, ZP, R>(cur, rp, c, g);
-        if constexpr (XS)
-            chunk_product<BITS, B, R>(cur, x_shared<BITS>{x_staged, x_sums}, c, batch, acc);
-        else
-            chunk_product<BITS, B, R>(cur, x_global<BITS>{x2, k}, c, batch, acc);
+        chunk_multiply<BITS, B, R, XS>(cur, x2, x_staged, x_sums, k, c, batch, acc);
     }
 
 #pragma unroll
@@ -314,7 +356,7 @@ template <int BITS> size_t x_staged_bytes_for(int k)
 }
 
 template <int BITS, bool ZP, int B, int MIN_BLOCKS, int R = rows_per_warp<B>(), bool XS = false,
-          int WPB = WARPS_PER_BLOCK>
+          int WPB = WARPS_PER_BLOCK, int PF = 0>
 int launch_b(const gemv_args *a, cudaStream_t stream)
 {
     size_t x_staged_bytes = 0;
@@ -324,10 +366,10 @@ int launch_b(const gemv_args *a, cudaStream_t stream)
     const int split = a->split > 0 ? a->split : gemv_split_for(BITS, (a->n + R - 1) / R, chunks);
     const int rows_per_block = (WPB / split) * R;
     unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
-    gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, XS, WPB><<<blocks, WPB * WARP, x_staged_bytes, stream>>>(
-        reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
-        reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
-        reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
+    launch_kernel(gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, XS, WPB, PF>, blocks, WPB * WARP, x_staged_bytes, a->pdl,
+                  stream, reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
+                  reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
+                  reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
     return 0;
 }
 
@@ -356,25 +398,41 @@ int sm_count(void)
     return count;
 }
 
-template <int BITS, bool ZP, int MIN_BLOCKS, int R> int launch_xs(const gemv_args *a, cudaStream_t stream)
+} // namespace
+
+extern "C" int gemv_pdl_supported(void)
+{
+    static int supported = -1; /* measure uses one device per process */
+    if (supported < 0) {
+        int dev = 0, major = 0;
+        supported = cudaGetDevice(&dev) == cudaSuccess &&
+                    cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, dev) == cudaSuccess &&
+                    major >= 9;
+    }
+    return supported;
+}
+
+namespace {
+
+template <int BITS, bool ZP, int MIN_BLOCKS, int R, int PF = 0> int launch_xs(const gemv_args *a, cudaStream_t stream)
 {
     /* MIN_BLOCKS counts blocks of WARPS_PER_BLOCK warps: larger blocks keep the same registers a thread */
     const int row_groups = (a->n + R - 1) / R;
     const int chunks = a->k / (128 / BITS);
     const int split = a->split > 0 ? a->split : gemv_split_for(BITS, row_groups, chunks);
     switch (gemv_xs_warps_per_block(row_groups * split, split, chunks / (split * WARP), sm_count())) {
-    case 32: return launch_b<BITS, ZP, 1, (MIN_BLOCKS + 3) / 4, R, true, 32>(a, stream);
-    case 16: return launch_b<BITS, ZP, 1, (MIN_BLOCKS + 1) / 2, R, true, 16>(a, stream);
-    default: return launch_b<BITS, ZP, 1, MIN_BLOCKS, R, true>(a, stream);
+    case 32: return launch_b<BITS, ZP, 1, (MIN_BLOCKS + 3) / 4, R, true, 32, PF>(a, stream);
+    case 16: return launch_b<BITS, ZP, 1, (MIN_BLOCKS + 1) / 2, R, true, 16, PF>(a, stream);
+    default: return launch_b<BITS, ZP, 1, MIN_BLOCKS, R, true, WARPS_PER_BLOCK, PF>(a, stream);
     }
 }
 
-template <int BITS, bool ZP, int MIN_BLOCKS, int R> int launch_1(const gemv_args *a, cudaStream_t stream)
+template <int BITS, bool ZP, int MIN_BLOCKS, int R, int PF = 0> int launch_1(const gemv_args *a, cudaStream_t stream)
 {
     if constexpr (BITS <= 4)
         if (x_smem_for<BITS>(a))
-            return launch_xs<BITS, ZP, MIN_BLOCKS, R>(a, stream);
-    return launch_b<BITS, ZP, 1, MIN_BLOCKS, R>(a, stream);
+            return launch_xs<BITS, ZP, MIN_BLOCKS, R, PF>(a, stream);
+    return launch_b<BITS, ZP, 1, MIN_BLOCKS, R, false, WARPS_PER_BLOCK, PF>(a, stream);
 }
 
 template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t stream)
@@ -382,6 +440,13 @@ template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t st
     if (a->batch <= 1) {
         /* int4/int2 are bound by dequantization: they gain from more warps
          * per SM (tight), fp16/int8 do not. */
+        constexpr int TIGHT_BLOCKS = BITS <= 4 ? 4 : 1;
+        if (a->pdl && a->rows == 0 && a->tight == 0) { /* the decode step's launches: early weights */
+            if (a->early_chunks == GEMV_EARLY_NONE)
+                return launch_1<BITS, ZP, TIGHT_BLOCKS, 4, 0>(a, stream);
+            return a->early_chunks == 2 ? launch_1<BITS, ZP, TIGHT_BLOCKS, 4, 2>(a, stream)
+                                        : launch_1<BITS, ZP, TIGHT_BLOCKS, 4, 1>(a, stream);
+        }
         const int tight = a->tight ? a->tight == 1 : BITS <= 4;
         if (a->rows == 2)
             return tight ? launch_1<BITS, ZP, 4, 2>(a, stream) : launch_1<BITS, ZP, 1, 2>(a, stream);
@@ -429,6 +494,14 @@ int check_args(const gemv_args *a, rl_error *err)
         return rl_error_set(err, "gemv %s: weights and activations must be 16-byte aligned", f->name);
     if (f->act_bits == 8 && path != GEMV_PATH_CUDA_CORES)
         return rl_error_set(err, "gemv %s: int8 activations run on the CUDA cores only (dp4a)", f->name);
+    if (a->pdl < 0 || a->pdl > 1 || (a->pdl && !gemv_pdl_supported()))
+        return rl_error_set(err, "gemv %s: pdl must be 0 or 1, and 1 needs compute capability 9.0 (got %d)",
+                            f->name, a->pdl);
+    if (a->early_chunks != GEMV_EARLY_NONE && (a->early_chunks < 0 || a->early_chunks > 2))
+        return rl_error_set(err, "gemv %s: early_chunks must be 0 (default), 1, 2 or GEMV_EARLY_NONE (got %d)",
+                            f->name, a->early_chunks);
+    if (f->act_bits == 8 && a->pdl)
+        return rl_error_set(err, "gemv %s: no programmatic dependent launch for int8 activations", f->name);
     if (f->act_bits == 8 && a->k > 65536)
         return rl_error_set(err, "gemv %s: k=%d over 65536 could overflow the int32 dot products", f->name, a->k);
     if (f->scales != SCALE_NONE && (a->scales == NULL || (f->zero_point && a->zeros == NULL)))

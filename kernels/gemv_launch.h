@@ -49,7 +49,21 @@ typedef struct gemv_args {
      * cores, batch 1, int4/int2; the default for int2), 2 reads it
      * through L1. */
     int split, tight, rows, path, x_smem;
+    /* pdl = 1: launch as a programmatic dependent of the stream's previous
+     * kernel (Hopper's programmatic dependent launch, compute capability
+     * 9.0 on; gemv_pdl_supported() below). The call then starts while
+     * that kernel finishes, and on the CUDA cores at batch 1 each lane
+     * loads its first early_chunks chunks of weights (0: the default, 1;
+     * 1 or 2; GEMV_EARLY_NONE: none) before it waits for it; the
+     * tensor-core path only waits. pdl = 0: an ordinary launch. */
+    int pdl, early_chunks;
 } gemv_args;
+
+enum { GEMV_EARLY_NONE = -1 };
+
+/* 1 when the current device can launch with pdl (compute capability 9.0
+ * or later), else 0. */
+int gemv_pdl_supported(void);
 
 int gemv_launch(const gemv_args *a, cudaStream_t stream, rl_error *err);
 

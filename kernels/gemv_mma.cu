@@ -80,6 +80,10 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP)
 #pragma unroll
             for (int v = 0; v < 4; v++)
                 acc[i][j][v] = 0.0f;
+    /* a programmatic dependent launch (gemv_parts.cuh) waits here: the
+     * loop reads x with the weights */
+    pdl_launch_dependents();
+    pdl_wait();
 
     for (int ss = slice; ss < supers; ss += split) {
         const int c = ss * 4 + mma_lane_chunk(lane);
@@ -194,10 +198,10 @@ template <int BITS, bool ZP, int NT, int T> void launch_t(const gemv_args *a, cu
     const int split = a->split > 0 ? a->split : mma_split_for(row_groups, (chunks + 3) / 4);
     const int rows_per_block = (WARPS_PER_BLOCK / split) * MMA_M * T;
     const unsigned blocks = (unsigned)((a->n + rows_per_block - 1) / rows_per_block);
-    gemv_mma_kernel<BITS, ZP, NT, T><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
-        reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
-        reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
-        reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
+    launch_kernel(gemv_mma_kernel<BITS, ZP, NT, T>, blocks, WARPS_PER_BLOCK * WARP, 0, a->pdl, stream,
+                  reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
+                  reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
+                  reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
 }
 
 /* Two tiles (32 rows) per warp where activations outweigh weights: each

@@ -1,6 +1,7 @@
 /* gemv_parts: what the three GEMV kernels (gemv.cu, gemv_mma.cu,
  * gemv_w8a8.cu) share: the block shape, a word of a 16-byte chunk, the
- * fp16 pairs of a 16-byte load, and the rows a warp's row group owns. */
+ * fp16 pairs of a 16-byte load, the rows a warp's row group owns, and
+ * programmatic dependent launch. */
 #ifndef GEMV_PARTS_CUH
 #define GEMV_PARTS_CUH
 
@@ -47,6 +48,53 @@ __device__ __forceinline__ row_group row_group_of(int split, int n, int (&rows)[
     for (int r = 0; r < R; r++)
         rows[r] = min(row0 + r, n - 1);
     return row_group{warp, lane, slice, row0};
+}
+
+/* Programmatic dependent launch (compute capability 9.0 on; no-ops before).
+ * A kernel launched with programmatic stream serialization (gemv_args.pdl)
+ * may start while its predecessor in the stream still runs: whatever does
+ * not depend on the predecessor (row pointers, the first weights) goes
+ * before pdl_wait(), which returns once the predecessor has completed and
+ * its writes are visible. Without that launch attribute both are no-ops.
+ * pdl_launch_dependents() at a block's start lets the next kernel's blocks
+ * be scheduled once every block of this one has started: they then fill
+ * the SMs that this kernel's last blocks leave idle. */
+__device__ __forceinline__ void pdl_wait()
+{
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.wait;" ::: "memory");
+#endif
+}
+
+__device__ __forceinline__ void pdl_launch_dependents()
+{
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.launch_dependents;" :::);
+#endif
+}
+
+/* Launches kernel on grid x block threads with dyn_smem bytes of dynamic
+ * shared memory; with pdl, as a programmatic dependent of the stream's
+ * previous kernel. Errors surface through cudaGetLastError(). */
+template <class... P, class... A>
+void launch_kernel(void (*kernel)(P...), unsigned grid, unsigned block, size_t dyn_smem, int pdl,
+                   cudaStream_t stream, A... args)
+{
+    if (!pdl) {
+        kernel<<<grid, block, dyn_smem, stream>>>(args...);
+        return;
+    }
+    cudaLaunchAttribute attr[1];
+    attr[0].id = cudaLaunchAttributeProgrammaticStreamSerialization;
+    attr[0].val.programmaticStreamSerializationAllowed = 1;
+    cudaLaunchConfig_t cfg = {};
+    cfg.gridDim = dim3(grid);
+    cfg.blockDim = dim3(block);
+    cfg.dynamicSmemBytes = dyn_smem;
+    cfg.stream = stream;
+    cfg.attrs = attr;
+    cfg.numAttrs = 1;
+    (void)cudaLaunchKernelEx(&cfg, kernel, static_cast<P>(args)...);
 }
 
 } // namespace

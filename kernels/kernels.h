@@ -42,6 +42,13 @@ int stream_copy_launch(const double *a, double *c, size_t n, cudaStream_t stream
 int stream_triad_launch(double *a, const double *b, const double *c, double scalar, size_t n,
                         cudaStream_t stream, rl_error *err);
 
+/* Synthetic data (synth_fill.cu): bytes random bytes at p (8-byte aligned,
+ * a multiple of 8); count fp16 values uniform in [lo, hi]. The same seed
+ * gives the same values. */
+int synth_fill_bytes(void *p, size_t bytes, uint64_t seed, cudaStream_t stream, rl_error *err);
+int synth_fill_half(uint16_t *p, size_t count, float lo, float hi, uint64_t seed, cudaStream_t stream,
+                    rl_error *err);
+
 /* Busies one thread of the GPU for about microseconds (see gpu_sleep.cu). */
 int gpu_sleep_launch(double microseconds, cudaStream_t stream, rl_error *err);
 
