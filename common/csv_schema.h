@@ -46,8 +46,8 @@ typedef struct csv_schema {
     X(device,            "",     CSV_TEXT,        CSV_MUST,     "GPU name as the driver reports it") \
     X(kernel,            "",     CSV_TEXT,        CSV_MUST,     "what ran: gemv, stream_read, ...") \
     X(format,            "",     CSV_TEXT,        CSV_MUST,     "weight/activation format: fp16, w8a16, w4a16_g128, ...") \
-    X(n,                 "",     CSV_COUNT,       CSV_MUST,     "output rows (stream kernels: elements)") \
-    X(k,                 "",     CSV_COUNT,       CSV_MUST,     "reduction length (stream kernels: 1; stream_read_l2: passes over its buffer)") \
+    X(n,                 "",     CSV_COUNT,       CSV_MUST,     "output rows (stream kernels: elements; decode_step: decoder layers the step ran)") \
+    X(k,                 "",     CSV_COUNT,       CSV_MUST,     "reduction length (stream kernels: 1; stream_read_l2: passes over its buffer; decode_step: the model's hidden size)") \
     X(batch,             "",     CSV_COUNT,       CSV_MUST,     "activation columns; 1 = GEMV") \
     X(bytes,             "byte", CSV_COUNT,       CSV_MUST,     "fewest bytes the case must move through DRAM (stream_read_l2: through L2, on purpose; common/workloads.h)") \
     X(flop,              "flop", CSV_COUNT,       CSV_MUST,     "operations, multiply-add = 2") \
@@ -81,7 +81,13 @@ typedef struct csv_schema {
     X(quant_err_gaussian, "",    CSV_REAL_NONNEG, CSV_OPTIONAL, "format's |Q(W)x - Wx| / |Wx| on 1024x4096 Gaussian weights (common/quant_accuracy.h)") \
     X(quant_err_outliers, "",    CSV_REAL_NONNEG, CSV_OPTIONAL, "the same on heavy-tailed weights with outlier rows and weights") \
     X(rails_power_w_avg, "W",    CSV_TEXT,        CSV_OPTIONAL, "Jetson: every INA3221 rail's average power over the energy loop, NAME=WATTS pairs joined by ';' (VDD_IN=6.269;VDD_CPU_GPU_CV=2.080;VDD_SOC=3.056; common/rail_cell.h); empty for NVML and none") \
-    X(kernel_unit,       "",     CSV_TEXT,        CSV_OPTIONAL, "compute unit the kernel ran on, as measure chose it per case (gemv: cuda_fp32 on the CUDA cores, tensor_fp16 on the tensor cores, cuda_dp4a for int8 activations); empty: the workloads table's unit")
+    X(kernel_unit,       "",     CSV_TEXT,        CSV_OPTIONAL, "compute unit the kernel ran on, as measure chose it per case (gemv: cuda_fp32 on the CUDA cores, tensor_fp16 on the tensor cores, cuda_dp4a for int8 activations); empty: the workloads table's unit") \
+    X(llm,               "",     CSV_TEXT,        CSV_OPTIONAL, "decode_step: id of the LLM whose token it ran (specs/llm/models.ini or measure --llm); empty for other kernels") \
+    X(llm_layers,        "",     CSV_COUNT,       CSV_OPTIONAL, "decode_step: decoder layers of the whole model; more than n when only n layers fit in device memory") \
+    X(launches,          "",     CSV_COUNT,       CSV_OPTIONAL, "decode_step: kernel launches per step (one per GEMV, or per group of GEMVs that share an input when fused, plus the LM head)") \
+    X(launch_scheme,     "",     CSV_TEXT,        CSV_OPTIONAL, "decode_step: how the launches run (measure/case_decode.h): graph, graph_pdl, graph_fused or graph_fused_pdl") \
+    X(tokens_per_s,      "token/s", CSV_REAL_NONNEG, CSV_OPTIONAL, "decode_step: batch x 1e6 / time of a whole model's step; where n < llm_layers, the time is scaled by the whole model's bytes over the bytes that ran") \
+    X(energy_uj_per_token, "uJ", CSV_REAL_NONNEG, CSV_OPTIONAL, "decode_step: energy_uj / batch, scaled to the whole model as tokens_per_s; empty when no sensor")
 
 /* The model CSV is every raw column, then these. Errors are signed:
  * err_pct = 100 * (predicted - measured) / measured, so a negative error

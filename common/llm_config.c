@@ -30,7 +30,7 @@ static int gemv_key(const llm_where *w, const ini_key *k, llm_config *m, rl_erro
     char name[64], n[32], kk[32], extra[2];
     if (sscanf(k->value, "%63s %31s %31s %1s", name, n, kk, extra) != 3)
         return rl_error_set(err, "gemv: '%.60s' is not NAME N K (%s:%ld)", k->value, w->path, k->line);
-    llm_gemv g = {NULL, 0, 0};
+    llm_gemv g = {NULL, 0, 0, 0};
     if (csv_parse_count(n, &g.n) != 0 || csv_parse_count(kk, &g.k) != 0 || g.n == 0 || g.k == 0)
         return rl_error_set(err, "gemv %s: N and K must be integers > 0 (%s:%ld)", name, w->path, k->line);
     llm_gemv *grown = realloc(m->gemvs, (m->ngemvs + 1) * sizeof *grown);

@@ -32,6 +32,7 @@
 typedef struct llm_gemv {
     char *name;
     uint64_t n, k;
+    int same_input_as_prev; /* 1: reads the same input as the GEMV listed just before it (a shared_input group) */
 } llm_gemv;
 
 typedef struct llm_config {

@@ -108,6 +108,12 @@ int workload_count_dp4a(const char *format, uint64_t n, uint64_t k, uint64_t bat
     return count_peak(format, "int8", n, k, batch, 8, out);
 }
 
+int workload_count_decode_step(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out)
+{
+    (void)format, (void)n, (void)k, (void)batch, (void)out;
+    return -1;
+}
+
 const workload *workload_find(const char *name)
 {
     for (size_t i = 0; i < sizeof workload_table / sizeof workload_table[0]; i++)

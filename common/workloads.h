@@ -21,6 +21,10 @@
  *                      L2, so it stays there) k times in one launch and sums
  *                      it: bytes = 4nk read (from L2, not DRAM), flop = nk
  *                      (one add each), as stream_read with k passes.
+ *   decode_step        one token of an LLM at batch B: the sum of the GEMV
+ *                      rule over every launch of the step (common/
+ *                      decode_plan.h); n and k (layers, hidden size) cannot
+ *                      give it, so the row's bytes and flop are the count.
  *   gemm_int8_cublas   y[n x batch] = W[n x k] x[k x batch] with int8 W and
  *                      x and int32 y (cuBLAS, int32 accumulate): bytes =
  *                      n*k + k*batch + 4*n*batch; flop = 2*n*k*batch
@@ -67,7 +71,8 @@ typedef int (*workload_count_fn)(const char *format, uint64_t n, uint64_t k, uin
     X("intensity_sweep", "cuda_fp32", WORKLOAD_DRAM, workload_count_intensity, "read stream with k FMAs an element") \
     X("fma_fp32",    "cuda_fp32",   WORKLOAD_DRAM, workload_count_fma_fp32,   "fp32 FMA peak of the CUDA cores") \
     X("hfma2_fp16",  "cuda_fp16x2", WORKLOAD_DRAM, workload_count_hfma2,      "fp16x2 FMA peak of the CUDA cores") \
-    X("dp4a_int8",   "cuda_dp4a",   WORKLOAD_DRAM, workload_count_dp4a,       "int8 dp4a peak of the CUDA cores")
+    X("dp4a_int8",   "cuda_dp4a",   WORKLOAD_DRAM, workload_count_dp4a,       "int8 dp4a peak of the CUDA cores") \
+    X("decode_step", "cuda_fp32",   WORKLOAD_DRAM, workload_count_decode_step, "one decode step of an LLM: every GEMV of every layer and the LM head (common/decode_plan.h)")
 /* clang-format on */
 
 typedef struct workload {
@@ -94,6 +99,9 @@ int workload_count_intensity(const char *format, uint64_t n, uint64_t k, uint64_
 int workload_count_fma_fp32(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out);
 int workload_count_hfma2(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out);
 int workload_count_dp4a(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out);
+/* Always -1: a step's counts come from its LLM's shapes (decode_plan.h),
+ * which n and k do not hold; its rows carry them in bytes and flop. */
+int workload_count_decode_step(const char *format, uint64_t n, uint64_t k, uint64_t batch, workload_count *out);
 
 /* The row named name, or NULL. */
 const workload *workload_find(const char *name);
