@@ -36,7 +36,7 @@ case_shape case_gemm_int8_shape(const run_context *ctx)
     uint64_t side = ctx->sm_count >= 64 ? 16384 : ctx->sm_count >= 16 ? 8192 : 4096;
     while (side > 256 && 6 * side * side > ctx->memory_bytes / 4)
         side /= 2;
-    return (case_shape){"gemm_int8_cublas", "int8", side, side, side};
+    return (case_shape){"gemm_int8_cublas", "int8", side, side, side, NULL, 0};
 }
 
 /* Random int8 in [-128, 127], each 64 KiB block from its own seed so the

@@ -18,7 +18,7 @@
 #define GEMV_TOL_FP32_ACC 2e-3
 #define GEMV_TOL_FP16_PAIRS 4e-3
 
-static double gemv_tolerance(const weight_format *f)
+double gemv_tolerance(const weight_format *f)
 {
     return f->weight_bits >= 8 ? GEMV_TOL_FP32_ACC : GEMV_TOL_FP16_PAIRS;
 }

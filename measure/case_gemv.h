@@ -10,4 +10,7 @@
 int case_gemv_run(const run_context *ctx, const case_shape *shape, const case_options *opt,
                   case_result *res, rl_error *err);
 
+/* The largest max |y - ref| / sum |w x| a GEMV of format f may show. */
+double gemv_tolerance(const weight_format *f);
+
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "case_decode.h"
 #include "case_gemm_int8.h"
 #include "case_gemv.h"
 #include "case_intensity.h"
@@ -28,6 +29,7 @@ static const struct {
     {"hfma2_fp16", case_peak_run},
     {"dp4a_int8", case_peak_run},
     {"intensity_sweep", case_intensity_run},
+    {"decode_step", case_decode_run},
 };
 
 /* GEMV shapes (n output rows x k): squares across the sizes where launch
@@ -64,7 +66,83 @@ typedef struct case_sink {
 static void add(case_sink *s, const char *kernel, const char *format, uint64_t n, uint64_t k, uint64_t batch)
 {
     if (s->count < s->max)
-        s->shapes[s->count++] = (case_shape){kernel, format, n, k, batch};
+        s->shapes[s->count++] = (case_shape){kernel, format, n, k, batch, NULL, 0};
+}
+
+static void add_decode(case_sink *s, const llm_config *m, const char *format, uint64_t layers, uint64_t batch,
+                       decode_scheme_id scheme)
+{
+    if (s->count < s->max)
+        s->shapes[s->count++] = (case_shape){"decode_step", format, layers, m->hidden, batch, m, (int)scheme};
+}
+
+/* The decode step's formats: the headline ones with fp16 activations (w8a8
+ * would need a kernel that quantizes each stage's output; none yet). */
+static int decode_format(const char *name)
+{
+    const weight_format *f = weight_format_find(name);
+    return f != NULL && f->act_bits == 16;
+}
+
+/* Decode steps (case_decode.h). Full run: every model at batch 1 in the
+ * default scheme; the largest model also in every other scheme (what each
+ * cure of the per-launch cost is worth) and at batch 4 and 16 on the
+ * tensor cores. Quick: batch 1, default scheme. Check: two layers of the
+ * smallest model, batch 1 and 4, fused and unfused, and the zero-point
+ * format. */
+/* Weights of a model, as a count of parameters. */
+static double llm_params(const llm_config *m)
+{
+    double p = (double)m->lm_head_n * (double)m->lm_head_k;
+    for (size_t i = 0; i < m->ngemvs; i++)
+        p += (double)m->layers * (double)m->gemvs[i].n * (double)m->gemvs[i].k;
+    return p;
+}
+
+/* The index of the largest (most = 1) or smallest (most = 0) model. */
+static size_t llm_extreme(const llm_configs *llms, int most)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < llms->count; i++)
+        if ((llm_params(&llms->models[i]) > llm_params(&llms->models[best])) == most)
+            best = i;
+    return best;
+}
+
+static void add_decode_cases(case_sink *s, case_set set, const llm_configs *llms)
+{
+    if (llms == NULL || llms->count == 0)
+        return;
+    const decode_scheme_id def = decode_scheme_default();
+    const size_t nformats = sizeof headline_formats / sizeof headline_formats[0];
+    if (set == CASES_CHECK) {
+        const llm_config *m = &llms->models[llm_extreme(llms, 0)];
+        const uint64_t layers = m->layers < 2 ? m->layers : 2;
+        for (size_t f = 0; f < nformats; f++)
+            for (uint64_t b = 1; b <= 4; b += 3)
+                if (decode_format(headline_formats[f])) {
+                    add_decode(s, m, headline_formats[f], layers, b, def);
+                    add_decode(s, m, headline_formats[f], layers, b, DECODE_GRAPH);
+                }
+        add_decode(s, m, "w4a16_g128_zp", layers, 1, def);
+        return;
+    }
+    const size_t headline = llm_extreme(llms, 1);
+    for (size_t i = 0; i < llms->count; i++) {
+        const llm_config *m = &llms->models[i];
+        for (size_t f = 0; f < nformats; f++) {
+            if (!decode_format(headline_formats[f]))
+                continue;
+            add_decode(s, m, headline_formats[f], m->layers, 1, def);
+            if (set != CASES_FULL || i != headline)
+                continue;
+            for (int sc = 0; sc < DECODE_SCHEME_COUNT; sc++)
+                if (sc != (int)def && (!DECODE_SCHEME_TABLE[sc].pdl || def == DECODE_GRAPH_FUSED_PDL))
+                    add_decode(s, m, headline_formats[f], m->layers, 1, (decode_scheme_id)sc);
+            add_decode(s, m, headline_formats[f], m->layers, 4, def);
+            add_decode(s, m, headline_formats[f], m->layers, 16, def);
+        }
+    }
 }
 
 /* cuBLAS fp16 and our kernel in every format, on one shape. */
@@ -95,7 +173,8 @@ static void add_check_cases(case_sink *s)
     add(s, "gemm_cublas", "fp16", 1000, 1032, 300); /* sampled columns */
 }
 
-size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes, size_t max)
+size_t case_list_build(case_set set, const run_context *ctx, const llm_configs *llms, case_shape *shapes,
+                       size_t max)
 {
     case_sink s = {shapes, 0, max};
     uint64_t stream_n = set == CASES_CHECK ? (1u << 24) : case_stream_elements(ctx);
@@ -129,6 +208,7 @@ size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes,
         add(&s, "intensity_sweep", "fp32", set == CASES_CHECK ? (1u << 20) : case_intensity_elements(ctx), steps, 1);
     if (set == CASES_CHECK) {
         add_check_cases(&s);
+        add_decode_cases(&s, set, llms);
         return s.count;
     }
     /* --quick: the headline formats only, so that it stays under 30 s on
@@ -141,8 +221,10 @@ size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes,
             for (size_t f = 0; f < sizeof headline_formats / sizeof headline_formats[0]; f++)
                 add(&s, "gemv", headline_formats[f], gemv_shapes[i].n, gemv_shapes[i].k, 1);
         }
-    if (set == CASES_QUICK)
+    if (set == CASES_QUICK) {
+        add_decode_cases(&s, set, llms);
         return s.count;
+    }
     for (size_t b = 0; b < sizeof batch_sweep / sizeof batch_sweep[0]; b++) {
         add(&s, "gemv_cublas", "fp16", batch_shape_n, batch_shape_k, batch_sweep[b]);
         for (size_t f = 0; f < sizeof headline_formats / sizeof headline_formats[0]; f++)
@@ -152,6 +234,7 @@ size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes,
      * cores (intensity from ~1 to ~2700 flop/byte). */
     for (unsigned b = 1; b <= 8192; b *= 2)
         add(&s, "gemm_cublas", "fp16", batch_shape_n, batch_shape_k, b);
+    add_decode_cases(&s, set, llms);
     /* the ceiling again at the end: a drift in clocks or thermals shows */
     add(&s, "stream_read", "fp32", stream_n, 1, 1);
     return s.count;
@@ -159,6 +242,12 @@ size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes,
 
 void case_shape_label(const case_shape *shape, char *out, size_t len)
 {
+    if (shape->llm != NULL) {
+        snprintf(out, len, "%s/%s/%s/%lluL/b%llu/%s", shape->kernel, shape->format, shape->llm->id,
+                 (unsigned long long)shape->n, (unsigned long long)shape->batch,
+                 DECODE_SCHEME_TABLE[shape->scheme].name);
+        return;
+    }
     snprintf(out, len, "%s/%s/%llux%llu/b%llu", shape->kernel, shape->format, (unsigned long long)shape->n,
              (unsigned long long)shape->k, (unsigned long long)shape->batch);
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "case_result.h"
+#include "llm_config.h"
 
 typedef int (*case_run_fn)(const run_context *ctx, const case_shape *shape, const case_options *opt,
                            case_result *res, rl_error *err);
@@ -17,10 +18,13 @@ typedef enum case_set { CASES_FULL, CASES_QUICK, CASES_CHECK } case_set;
 case_run_fn case_list_runner(const char *kernel);
 
 /* Fills shapes (up to max) for the set; returns how many. Shapes that
- * depend on the device (the stream length) come from ctx. */
-size_t case_list_build(case_set set, const run_context *ctx, case_shape *shapes, size_t max);
+ * depend on the device (the stream length) come from ctx; the decode steps
+ * run the models of llms (NULL or none: no decode step). */
+size_t case_list_build(case_set set, const run_context *ctx, const llm_configs *llms, case_shape *shapes,
+                       size_t max);
 
-/* "gemv/fp16/8192x8192/b1": what --only matches against. */
+/* "gemv/fp16/8192x8192/b1", "decode_step/fp16/llama-3-8b/32L/b1/graph_fused_pdl":
+ * what --only matches against. */
 void case_shape_label(const case_shape *shape, char *out, size_t len);
 
 #endif

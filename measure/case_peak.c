@@ -46,7 +46,7 @@ case_shape case_peak_shape(const run_context *ctx, const char *kernel)
         if (strcmp(formats[i].kernel, kernel) == 0)
             format = formats[i].format;
     uint64_t threads = (uint64_t)ctx->sm_count * PEAK_BLOCKS_PER_SM * (uint64_t)peak_threads_per_block();
-    return (case_shape){kernel, format, threads, PEAK_OPS_PER_THREAD, 1};
+    return (case_shape){kernel, format, threads, PEAK_OPS_PER_THREAD, 1, NULL, 0};
 }
 
 static float replay_fp32(int tid, int iters)

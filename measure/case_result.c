@@ -7,11 +7,29 @@
 
 #include "workloads.h"
 
+/* The decode step's own columns: tokens/s and energy per token of the
+ * whole model, scaled by bytes where only some layers fit. */
+static void fill_decode_cells(const case_shape *shape, const case_result *res, csv_row *row)
+{
+    const decode_info *d = &res->decode;
+    const double step_us = res->times.median_us * d->full_model_scale;
+    csv_row_set_text(row, RAW_COL_llm, d->llm);
+    csv_row_set_count(row, RAW_COL_llm_layers, d->llm_layers);
+    csv_row_set_count(row, RAW_COL_launches, d->launches);
+    csv_row_set_text(row, RAW_COL_launch_scheme, d->scheme);
+    if (step_us > 0.0)
+        csv_row_set_real(row, RAW_COL_tokens_per_s, (double)shape->batch * 1e6 / step_us);
+    if (res->energy_valid)
+        csv_row_set_real(row, RAW_COL_energy_uj_per_token,
+                         res->energy_uj * d->full_model_scale / (double)shape->batch);
+}
+
 int case_result_fill_row(const run_context *ctx, const case_shape *shape, const case_result *res,
                          csv_row *row, rl_error *err)
 {
-    workload_count count;
-    if (workload_count_case(shape->kernel, shape->format, shape->n, shape->k, shape->batch, &count) != 0)
+    workload_count count = {res->bytes, res->flop};
+    if (!res->counted &&
+        workload_count_case(shape->kernel, shape->format, shape->n, shape->k, shape->batch, &count) != 0)
         return rl_error_set(err, "internal: no counting rule for %s/%s n=%llu k=%llu", shape->kernel,
                             shape->format, (unsigned long long)shape->n, (unsigned long long)shape->k);
     csv_row_clear(row);
@@ -60,6 +78,8 @@ int case_result_fill_row(const run_context *ctx, const case_shape *shape, const 
     int changed = clock_watch_changed(cw);
     if (changed >= 0)
         csv_row_set_text(row, RAW_COL_clocks_changed, changed ? "yes" : "no");
+    if (res->decode.llm != NULL)
+        fill_decode_cells(shape, res, row);
     return 0;
 }
 

@@ -12,14 +12,30 @@
 #include "stats.h"
 #include "timing.h"
 
+struct llm_config;
+
 typedef struct case_shape {
     const char *kernel; /* a row of common/workloads.h */
     const char *format;
     uint64_t n, k, batch;
+    const struct llm_config *llm; /* decode_step: the model (n: its layers to run, k: its hidden size) */
+    int scheme;                   /* decode_step: a row of case_decode.h's DECODE_SCHEMES */
 } case_shape;
+
+/* What a decode_step case adds to its row (llm NULL for every other case). */
+typedef struct decode_info {
+    const char *llm;          /* model id */
+    uint64_t llm_layers;      /* the whole model's */
+    uint64_t launches;        /* kernel launches per step */
+    const char *scheme;       /* DECODE_SCHEMES name */
+    double full_model_scale;  /* bytes of the whole model's step / bytes of the step that ran */
+} decode_info;
 
 typedef struct case_result {
     time_stats times;
+    int counted;            /* bytes and flop below, where the workloads table cannot count the case */
+    uint64_t bytes, flop;
+    decode_info decode;
     uint64_t working_set_bytes;
     const char *kernel_unit; /* the unit the kernel ran on; NULL: the workloads table's */
     int check_ok;       /* output matched the CPU reference within tolerance */
@@ -48,6 +64,8 @@ typedef struct case_options {
     double energy_min_ms; /* shortest energy loop between two counter ticks */
     uint64_t seed; /* fresh per run: every case checks on new random data */
     gemv_tuning gemv;
+    uint64_t decode_memory_bytes; /* decode_step: device memory it may use; 0: what the device has free */
+    int decode_early_chunks;      /* decode_step: gemv_args.early_chunks for schemes with PDL */
 } case_options;
 
 /* Fills row from the context, the shape (bytes and flop from the counting

@@ -14,9 +14,11 @@
 
 #include "case_list.h"
 #include "csv_row.h"
+#include "gemv_launch.h"
+#include "llm_pick.h"
 #include "workloads.h"
 
-enum { MAX_CASES = 256, EXIT_WRONG = 3 };
+enum { MAX_CASES = 512, EXIT_WRONG = 3, LABEL_LEN = 192 };
 
 typedef struct options {
     const char *out_path;
@@ -24,6 +26,8 @@ typedef struct options {
     case_set set;
     int list, device, no_energy;
     uint64_t seed;
+    const char *llm, *llm_ids; /* --llm, --llm-model: NULL for the defaults (llm_pick.h) */
+    uint64_t decode_memory_mib; /* --decode-memory-mib: 0 for what the device has */
 } options;
 
 static void usage(FILE *out)
@@ -41,13 +45,23 @@ static void usage(FILE *out)
             "  --seed N       seed for the random check data (default: from the clock); the\n"
             "                 quantization-accuracy columns always come from one fixed draw\n"
             "  --no-energy    skip the energy loop (about 0.6 s per case); power_source = none\n"
+            "  --llm FILE     LLM shapes for the decode_step cases: models.ini format or a Hugging\n"
+            "                 Face config.json (default: specs/llm/models.ini)\n"
+            "  --llm-model IDS  the models of FILE whose decode step to run, comma-separated\n"
+            "                 (default: llama-3-8b and tinyllama-1.1b; --quick, --check-only:\n"
+            "                 tinyllama-1.1b; all of FILE when it has neither)\n"
+            "  --decode-memory-mib N  device memory a decode step may use (default: what is\n"
+            "                 free); a model that does not fit runs the layers that do, and\n"
+            "                 its row scales tokens/s to the whole model\n"
             "  --columns      print the raw CSV columns as a Markdown table and exit\n"
             "  -h, --help     this text\n\n"
             "environment (kernel development only; leave unset for runs you archive):\n"
             "  RL_GEMV_SPLIT=1|2|4|8  warps sharing one row group;  RL_GEMV_TIGHT=1|2  cap registers or not;\n"
             "  RL_GEMV_ROWS=2|4|8 (CUDA cores, batch 1) or 16|32 (tensor cores)  rows per warp;\n"
             "  RL_GEMV_PATH=1|2  CUDA-core or tensor-core GEMV at every batch (default: by batch);\n"
-            "  RL_GEMV_XSMEM=1|2  batch-1 int4/int2 activations staged in shared memory or not\n"
+            "  RL_GEMV_XSMEM=1|2  batch-1 int4/int2 activations staged in shared memory or not;\n"
+            "  RL_DECODE_EARLY=none|1|2  chunks of weights a lane loads before its decode-step\n"
+            "  launch waits on the one before (PDL schemes; default 1)\n"
             "test only (make test-gpu): RL_TEST_BREAK_KERNEL=KERNEL/FORMAT, e.g. gemv/w4a16_g128,\n"
             "  makes that GEMV case's check see one wrong output: its row says wrong, exit 3\n\n"
             "exit status: 0 ok, 1 error, 2 usage, 3 a kernel failed its check (CSV still written)\n");
@@ -55,13 +69,16 @@ static void usage(FILE *out)
 
 static int parse_args(int argc, char **argv, options *o)
 {
-    enum { OPT_QUICK = 256, OPT_CHECK, OPT_ONLY, OPT_LIST, OPT_DEVICE, OPT_SEED, OPT_COLUMNS, OPT_NO_ENERGY };
+    enum { OPT_QUICK = 256, OPT_CHECK, OPT_ONLY, OPT_LIST, OPT_DEVICE, OPT_SEED, OPT_COLUMNS, OPT_NO_ENERGY,
+           OPT_LLM, OPT_LLM_MODEL, OPT_DECODE_MEMORY };
     static const struct option longs[] = {
         {"quick", no_argument, NULL, OPT_QUICK},     {"check-only", no_argument, NULL, OPT_CHECK},
         {"only", required_argument, NULL, OPT_ONLY}, {"list", no_argument, NULL, OPT_LIST},
         {"device", required_argument, NULL, OPT_DEVICE}, {"seed", required_argument, NULL, OPT_SEED},
         {"columns", no_argument, NULL, OPT_COLUMNS}, {"help", no_argument, NULL, 'h'},
-        {"no-energy", no_argument, NULL, OPT_NO_ENERGY},
+        {"no-energy", no_argument, NULL, OPT_NO_ENERGY}, {"llm", required_argument, NULL, OPT_LLM},
+        {"llm-model", required_argument, NULL, OPT_LLM_MODEL},
+        {"decode-memory-mib", required_argument, NULL, OPT_DECODE_MEMORY},
         {NULL, 0, NULL, 0}};
     *o = (options){.out_path = "out/raw.csv", .set = CASES_FULL, .seed = (uint64_t)time(NULL)};
     int c;
@@ -74,6 +91,15 @@ static int parse_args(int argc, char **argv, options *o)
         case OPT_ONLY: o->only = optarg; break;
         case OPT_LIST: o->list = 1; break;
         case OPT_NO_ENERGY: o->no_energy = 1; break;
+        case OPT_LLM: o->llm = optarg; break;
+        case OPT_LLM_MODEL: o->llm_ids = optarg; break;
+        case OPT_DECODE_MEMORY:
+            o->decode_memory_mib = strtoull(optarg, &end, 10);
+            if (*end != '\0' || o->decode_memory_mib == 0 || o->decode_memory_mib > (1ull << 40)) {
+                fprintf(stderr, "measure: --decode-memory-mib wants a whole number of MiB > 0, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
         case OPT_DEVICE:
             o->device = (int)strtol(optarg, &end, 10);
             if (*end != '\0' || o->device < 0) {
@@ -140,6 +166,17 @@ static int env_int(const char *name)
     return v != NULL && *end == '\0' && x > 0 && x < 64 ? (int)x : 0;
 }
 
+/* RL_DECODE_EARLY: none, 1 or 2 (gemv_args.early_chunks); unset: 0, the
+ * launcher's default. */
+static int decode_early_from_env(void)
+{
+    const char *v = getenv("RL_DECODE_EARLY");
+    if (v != NULL && strcmp(v, "none") == 0)
+        return GEMV_EARLY_NONE;
+    const int n = env_int("RL_DECODE_EARLY");
+    return n <= 2 ? n : 0;
+}
+
 static void report_progress(size_t i, size_t total, const char *label, const case_result *res,
                             uint64_t bytes, double elapsed_s)
 {
@@ -163,14 +200,16 @@ static int run_cases(const options *o, const run_context *ctx, case_shape *shape
                          .energy_min_ms = o->set == CASES_QUICK ? 300.0 : 0.0,
                          .seed = o->seed,
                          .gemv = {env_int("RL_GEMV_SPLIT"), env_int("RL_GEMV_TIGHT"), env_int("RL_GEMV_ROWS"),
-                                  env_int("RL_GEMV_PATH"), env_int("RL_GEMV_XSMEM")}};
+                                  env_int("RL_GEMV_PATH"), env_int("RL_GEMV_XSMEM")},
+                         .decode_memory_bytes = o->decode_memory_mib << 20,
+                         .decode_early_chunks = decode_early_from_env()};
     csv_row row;
     if (csv_row_init(&row, &RAW_CSV_SCHEMA) != 0)
         return rl_error_set(err, "out of memory");
     time_t start = time(NULL);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < count; i++) {
-        char label[96];
+        char label[LABEL_LEN];
         case_shape_label(&shapes[i], label, sizeof label);
         case_result res;
         rc = case_list_runner(shapes[i].kernel)(ctx, &shapes[i], &copt, &res, err);
@@ -182,8 +221,10 @@ static int run_cases(const options *o, const run_context *ctx, case_shape *shape
         rc = case_result_fill_row(ctx, &shapes[i], &res, &row, err);
         if (rc == 0 && w != NULL)
             rc = csv_writer_row(w, &row, err);
-        workload_count cnt = {0};
-        workload_count_case(shapes[i].kernel, shapes[i].format, shapes[i].n, shapes[i].k, shapes[i].batch, &cnt);
+        workload_count cnt = {res.bytes, res.flop};
+        if (!res.counted)
+            workload_count_case(shapes[i].kernel, shapes[i].format, shapes[i].n, shapes[i].k, shapes[i].batch,
+                                &cnt);
         report_progress(i, count, label, &res, cnt.bytes, difftime(time(NULL), start));
     }
     csv_row_free(&row);
@@ -213,17 +254,65 @@ static int label_matches(const char *label, const char *only)
     return 0;
 }
 
-static size_t select_cases(const options *o, const run_context *ctx, case_shape *shapes)
+static size_t select_cases(const options *o, const run_context *ctx, const llm_configs *llms, case_shape *shapes)
 {
     case_shape all[MAX_CASES];
-    size_t n = case_list_build(o->set, ctx, all, MAX_CASES), kept = 0;
+    size_t n = case_list_build(o->set, ctx, llms, all, MAX_CASES), kept = 0;
     for (size_t i = 0; i < n; i++) {
-        char label[96];
+        char label[LABEL_LEN];
         case_shape_label(&all[i], label, sizeof label);
         if (o->only == NULL || label_matches(label, o->only))
             shapes[kept++] = all[i];
     }
     return kept;
+}
+
+/* Lists, or runs and writes, the selected cases; returns the exit status. */
+static int measure_run(const options *o, run_context *ctx, const llm_configs *llms)
+{
+    static case_shape shapes[MAX_CASES];
+    size_t count = select_cases(o, ctx, llms, shapes);
+    if (o->list || count == 0) {
+        for (size_t i = 0; i < count; i++) {
+            char label[LABEL_LEN];
+            case_shape_label(&shapes[i], label, sizeof label);
+            puts(label);
+        }
+        if (count == 0)
+            fprintf(stderr, "measure: no case matches --only '%s'\n", o->only ? o->only : "");
+        return count == 0 ? 2 : 0;
+    }
+    fprintf(stderr, "measure: %s, %d SMs, L2 %zu MiB, run %s, %zu cases\n", ctx->device, ctx->sm_count,
+            ctx->l2_bytes >> 20, ctx->run_id, count);
+    rl_error err;
+    csv_writer w;
+    int writing = o->set != CASES_CHECK;
+    if (writing)
+        run_context_quant_accuracy(ctx);
+    if (writing && csv_writer_open(&w, o->out_path, &RAW_CSV_SCHEMA, &err) != 0) {
+        fprintf(stderr, "measure: %s\n", err.text);
+        return 1;
+    }
+    if (writing)
+        say_partial_on_interrupt(w.file->temp_path, o->out_path);
+    int wrong = 0;
+    int rc = run_cases(o, ctx, shapes, count, writing ? &w : NULL, &wrong, &err);
+    if (rc != 0 && writing)
+        fprintf(stderr, "measure: %s\nmeasure: rows measured so far are kept in %s\n", err.text,
+                w.file->temp_path);
+    else if (rc != 0)
+        fprintf(stderr, "measure: %s\n", err.text);
+    if (rc == 0 && writing && csv_writer_commit(&w, &err) != 0) {
+        fprintf(stderr, "measure: %s\n", err.text);
+        rc = -1;
+    }
+    if (rc != 0)
+        return 1;
+    if (writing)
+        fprintf(stderr, "measure: wrote %s\n", o->out_path);
+    if (wrong > 0)
+        fprintf(stderr, "measure: %d case(s) failed their check\n", wrong);
+    return wrong > 0 ? EXIT_WRONG : 0;
 }
 
 int main(int argc, char **argv)
@@ -239,48 +328,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "measure: %s\n", err.text);
         return 1;
     }
-    case_shape shapes[MAX_CASES];
-    size_t count = select_cases(&o, &ctx, shapes);
-    if (o.list || count == 0) {
-        for (size_t i = 0; i < count; i++) {
-            char label[96];
-            case_shape_label(&shapes[i], label, sizeof label);
-            puts(label);
-        }
-        if (count == 0)
-            fprintf(stderr, "measure: no case matches --only '%s'\n", o.only ? o.only : "");
+    llm_configs llms;
+    if (llm_pick(&llms, o.llm, o.llm_ids, o.set, &err) != 0) {
+        fprintf(stderr, "measure: %s\n", err.text);
         run_context_finish(&ctx);
-        return count == 0 ? 2 : 0;
-    }
-    fprintf(stderr, "measure: %s, %d SMs, L2 %zu MiB, run %s, %zu cases\n", ctx.device, ctx.sm_count,
-            ctx.l2_bytes >> 20, ctx.run_id, count);
-    csv_writer w;
-    int writing = o.set != CASES_CHECK;
-    if (writing)
-        run_context_quant_accuracy(&ctx);
-    if (writing && csv_writer_open(&w, o.out_path, &RAW_CSV_SCHEMA, &err) != 0) {
-        fprintf(stderr, "measure: %s\n", err.text);
         return 1;
     }
-    if (writing)
-        say_partial_on_interrupt(w.file->temp_path, o.out_path);
-    int wrong = 0;
-    rc = run_cases(&o, &ctx, shapes, count, writing ? &w : NULL, &wrong, &err);
-    if (rc != 0 && writing)
-        fprintf(stderr, "measure: %s\nmeasure: rows measured so far are kept in %s\n", err.text,
-                w.file->temp_path);
-    else if (rc != 0)
-        fprintf(stderr, "measure: %s\n", err.text);
-    if (rc == 0 && writing && csv_writer_commit(&w, &err) != 0) {
-        fprintf(stderr, "measure: %s\n", err.text);
-        rc = -1;
-    }
+    rc = measure_run(&o, &ctx, &llms);
+    llm_configs_free(&llms);
     run_context_finish(&ctx);
-    if (rc != 0)
-        return 1;
-    if (writing)
-        fprintf(stderr, "measure: wrote %s\n", o.out_path);
-    if (wrong > 0)
-        fprintf(stderr, "measure: %d case(s) failed their check\n", wrong);
-    return wrong > 0 ? EXIT_WRONG : 0;
+    return rc;
 }

@@ -1,0 +1,50 @@
+/* case_decode: the decode_step case: one token of a real LLM's weight
+ * traffic (common/decode_plan.h) on the GPU, per weight format and batch,
+ * timed as one CUDA graph per step like every other case (median, min and
+ * p90 over groups of back-to-back steps, energy over a sustained loop).
+ *
+ * The case's shape: llm (the model), n (layers to run: all of them, or 2
+ * for the check run), batch, scheme. Where the model's weights do not fit
+ * in device memory, the step runs the layers that do (plus the LM head),
+ * the row says so (n < llm_layers) and scales tokens/s and energy per
+ * token to the whole model by bytes. The check (decode_check.h) runs the
+ * timed graph once first. */
+#ifndef CASE_DECODE_H
+#define CASE_DECODE_H
+
+#include "case_result.h"
+
+/* How a step's launches run; a row each, in the order the full run
+ * measures them. */
+typedef struct decode_scheme {
+    const char *name;
+    int fused; /* GEMVs that share an input (shared_input groups) stacked into one launch */
+    int pdl;   /* each launch a programmatic dependent of the one before (compute capability 9.0 on) */
+} decode_scheme;
+
+/* clang-format off */
+#define DECODE_SCHEMES(X) \
+    X(DECODE_GRAPH,           "graph",           0, 0) \
+    X(DECODE_GRAPH_PDL,       "graph_pdl",       0, 1) \
+    X(DECODE_GRAPH_FUSED,     "graph_fused",     1, 0) \
+    X(DECODE_GRAPH_FUSED_PDL, "graph_fused_pdl", 1, 1)
+/* clang-format on */
+
+#define DECODE_SCHEME_ENUM(id, name, fused, pdl) id,
+typedef enum decode_scheme_id { DECODE_SCHEMES(DECODE_SCHEME_ENUM) DECODE_SCHEME_COUNT } decode_scheme_id;
+#undef DECODE_SCHEME_ENUM
+
+extern const decode_scheme DECODE_SCHEME_TABLE[DECODE_SCHEME_COUNT];
+
+/* The fastest scheme the current device can run: fused with PDL from
+ * compute capability 9.0, else fused. */
+decode_scheme_id decode_scheme_default(void);
+
+/* Weights below this are checked whole, chain included (decode_check.h);
+ * above it, sampled rows of every launch. */
+#define DECODE_FULL_CHECK_BYTES (512ull << 20)
+
+int case_decode_run(const run_context *ctx, const case_shape *shape, const case_options *opt, case_result *res,
+                    rl_error *err);
+
+#endif
