@@ -1,17 +1,17 @@
 #include "ini_doc.h"
 
-#include <errno.h>
 #include <ini.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv_ranges.h"
 #include "utf8_valid.h"
+#include "whole_file.h"
 
 /* What the reader and the handler share while inih runs. */
 typedef struct ini_walk {
-    FILE *fp;
+    const char *text, *end; /* the whole file, read once (whole_file.h) */
+    const char *next;       /* the next line to hand to inih */
     ini_doc *doc;
     long line;        /* line last handed to inih */
     long header_line; /* line of the last [header] seen */
@@ -19,18 +19,25 @@ typedef struct ini_walk {
     int out_of_memory;
 } ini_walk;
 
-/* fgets for inih that counts lines and notes [headers] and over-long lines. */
+/* fgets over the text for inih: counts lines and notes [headers] and
+ * over-long lines (num - 1 characters without a line break, with more to
+ * come, is a line inih would cut silently). */
 static char *walk_read_line(char *str, int num, void *stream)
 {
     ini_walk *w = stream;
-    if (w->too_long != 0 || fgets(str, num, w->fp) == NULL)
+    if (w->too_long != 0 || w->next == w->end || num < 2)
         return NULL;
+    size_t left = (size_t)(w->end - w->next), room = (size_t)num - 1;
+    const char *nl = memchr(w->next, '\n', left < room ? left : room);
+    size_t len = nl != NULL ? (size_t)(nl - w->next) + 1 : (left < room ? left : room);
     w->line++;
-    size_t len = strlen(str);
-    if ((len == 0 || str[len - 1] != '\n') && !feof(w->fp)) {
+    if (nl == NULL && len < left) {
         w->too_long = w->line; /* stop here: inih would cut the value silently */
         return NULL;
     }
+    memcpy(str, w->next, len);
+    str[len] = '\0';
+    w->next += len;
     const char *p = str + strspn(str, " \t");
     if (*p == '[')
         w->header_line = w->line;
@@ -101,37 +108,31 @@ static int walk_on_key(void *user, const char *section, const char *name, const 
  * Binary files are refused up front, naming the line of the first NUL, and
  * so is text that is not UTF-8 (a Latin-1 mode name went on into the model
  * CSV and was refused only by render), naming its line and column. */
-static int check_text(FILE *fp, const char *path, rl_error *err)
+static int check_text(const char *text, size_t len, const char *path, rl_error *err)
 {
-    size_t len = 0, cap = 4096;
-    char *text = malloc(cap);
-    int ch;
-    long line = 1, nul = 0;
-    while (text != NULL && nul == 0 && (ch = getc(fp)) != EOF) {
-        if (ch == '\0')
-            nul = line;
-        line += ch == '\n';
-        if (len + 1 == cap) {
-            char *more = realloc(text, cap *= 2);
-            if (more == NULL)
-                free(text);
-            text = more;
-        }
-        if (text != NULL)
-            text[len++] = (char)ch;
+    const char *nul = memchr(text, '\0', len);
+    if (nul != NULL) {
+        long line = 1;
+        for (const char *p = text; p < nul; p++)
+            line += *p == '\n';
+        return rl_error_set(err, "binary data (a NUL byte), not a text file (%s:%ld)", path, line);
     }
-    rewind(fp);
-    int rc = 0;
-    if (nul != 0)
-        rc = rl_error_set(err, "binary data (a NUL byte), not a text file (%s:%ld)", path, nul);
-    else if (text == NULL)
-        rc = rl_error_set(err, "out of memory reading %s", path);
-    else {
-        text[len] = '\0';
-        rc = utf8_check_text(text, path, err);
-    }
-    free(text);
-    return rc;
+    return utf8_check_text(text, path, err);
+}
+
+static int parse_text(ini_doc *doc, const char *text, size_t len, rl_error *err)
+{
+    const char *path = doc->path;
+    ini_walk w = {.text = text, .end = text + len, .next = text, .doc = doc};
+    int rc = ini_parse_stream(walk_read_line, &w, walk_on_key, &w);
+    if (w.out_of_memory || rc == -2)
+        return rl_error_set(err, "out of memory reading %s", path);
+    if (w.too_long != 0)
+        return rl_error_set(err, "line longer than %d characters (%s:%ld)", INI_DOC_MAX_LINE, path,
+                            w.too_long);
+    if (rc != 0)
+        return rl_error_set(err, "malformed line, expected [section] or key = value (%s:%d)", path, rc);
+    return 0;
 }
 
 int ini_doc_load(ini_doc *doc, const char *path, rl_error *err)
@@ -140,35 +141,17 @@ int ini_doc_load(ini_doc *doc, const char *path, rl_error *err)
     doc->path = strdup(path);
     if (doc->path == NULL)
         return rl_error_set(err, "out of memory reading %s", path);
-    FILE *fp = fopen(path, "r");
-    if (fp == NULL) {
-        rl_error_set(err, "cannot open %s: %s", path, strerror(errno));
+    char *text;
+    size_t len;
+    int rc = whole_file_read(path, INI_DOC_MAX_BYTES, &text, &len, err);
+    if (rc == 0)
+        rc = check_text(text, len, path, err);
+    if (rc == 0)
+        rc = parse_text(doc, text, len, err);
+    free(text);
+    if (rc != 0)
         ini_doc_free(doc);
-        return -1;
-    }
-    if (check_text(fp, path, err) != 0) {
-        fclose(fp);
-        ini_doc_free(doc);
-        return -1;
-    }
-    ini_walk w = {.fp = fp, .doc = doc};
-    int rc = ini_parse_stream(walk_read_line, &w, walk_on_key, &w);
-    int read_failed = ferror(fp);
-    fclose(fp);
-    int status = 0;
-    if (w.out_of_memory || rc == -2)
-        status = rl_error_set(err, "out of memory reading %s", path);
-    else if (read_failed)
-        status = rl_error_set(err, "cannot read %s", path);
-    else if (w.too_long != 0)
-        status = rl_error_set(err, "line longer than %d characters (%s:%ld)", INI_DOC_MAX_LINE, path,
-                              w.too_long);
-    else if (rc != 0)
-        status = rl_error_set(err, "malformed line, expected [section] or key = value (%s:%d)", path,
-                              rc);
-    if (status != 0)
-        ini_doc_free(doc);
-    return status;
+    return rc;
 }
 
 void ini_doc_free(ini_doc *doc)

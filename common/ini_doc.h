@@ -2,10 +2,11 @@
  *
  * inih hands keys to a callback one at a time and knows line numbers only
  * for the first syntax error; it also cuts lines longer than its buffer
- * without saying so. This wrapper feeds inih through a line-counting reader,
- * rejects over-long lines, and keeps every [section] and key = value in file
- * order with the line it came from, so the spec validator can name the line
- * of any bad or missing value.
+ * without saying so. This wrapper reads the file once into memory
+ * (whole_file.h: bounded, and a pipe reads like a file), feeds it to inih
+ * through a line-counting reader, rejects over-long lines, and keeps every
+ * [section] and key = value in file order with the line it came from, so
+ * the spec validator can name the line of any bad or missing value.
  *
  * Repeated keys are kept as separate entries (the validator decides whether
  * a key may repeat). A section that appears twice is kept twice.
@@ -22,6 +23,9 @@
 /* Longest line accepted, without its line break. inih's fixed buffer is 200
  * bytes including "\r\n\0". */
 #define INI_DOC_MAX_LINE 197
+
+/* Largest file accepted: a spec is a few kB, an LLM file a few per model. */
+#define INI_DOC_MAX_BYTES (1024 * 1024)
 
 typedef struct ini_key {
     char *name;

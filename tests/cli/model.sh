@@ -457,6 +457,10 @@ expect_decode fp16 test_gpu full memory_fits ""
 expect_decode fp16 test_gpu low run_id ""
 expect_decode fp16 test_gpu low time_us_per_token_datasheet 0.605072
 expect_decode w4a16_g128 test_gpu full weight_bytes 86984
+# issue 18: --llm <(cat FILE) is a pipe; it read as empty ("no [model ID] section")
+run decode_pipe 0 --specs "$specs" -o "$tmp/dec_model.csv" -d "$tmp/decode.csv" --llm <(cat "$fx/llm.ini") \
+    --context 10 "$fx/fits.csv"
+expect_decode fp16 test_gpu full weight_bytes 300544
 # the shipped LLMs and specs: Llama-2-7B at 2048 tokens (README.md: 13476298752 B of weights,
 # 1 GiB of KV cache) fits an H100 but not the 6 GiB an Orin Nano leaves, until it is int4
 run decode_shipped 0 --specs "$TESTS_DIR/../specs" -o "$tmp/dec2_model.csv" -d "$tmp/decode.csv" \
