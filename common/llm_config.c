@@ -24,15 +24,26 @@ static int text_key(const llm_where *w, const ini_key *k, char **out, rl_error *
     return *out == NULL ? rl_error_set(err, "out of memory reading %s", w->path) : 0;
 }
 
+/* The index of the GEMV named name, or m->ngemvs. */
+static size_t gemv_index(const llm_config *m, const char *name)
+{
+    size_t i = 0;
+    while (i < m->ngemvs && strcmp(m->gemvs[i].name, name) != 0)
+        i++;
+    return i;
+}
+
 /* "NAME N K" */
 static int gemv_key(const llm_where *w, const ini_key *k, llm_config *m, rl_error *err)
 {
     char name[64], n[32], kk[32], extra[2];
     if (sscanf(k->value, "%63s %31s %31s %1s", name, n, kk, extra) != 3)
         return rl_error_set(err, "gemv: '%.60s' is not NAME N K (%s:%ld)", k->value, w->path, k->line);
-    llm_gemv g = {NULL, 0, 0};
+    llm_gemv g = {NULL, 0, 0, 0};
     if (csv_parse_count(n, &g.n) != 0 || csv_parse_count(kk, &g.k) != 0 || g.n == 0 || g.k == 0)
         return rl_error_set(err, "gemv %s: N and K must be integers > 0 (%s:%ld)", name, w->path, k->line);
+    if (gemv_index(m, name) < m->ngemvs) /* shared_input names GEMVs */
+        return rl_error_set(err, "gemv %s given twice in [%s] (%s:%ld)", name, w->sec->name, w->path, k->line);
     llm_gemv *grown = realloc(m->gemvs, (m->ngemvs + 1) * sizeof *grown);
     if (grown == NULL || (g.name = strdup(name)) == NULL) {
         m->gemvs = grown ? grown : m->gemvs;
@@ -71,6 +82,15 @@ static uint64_t *count_field(llm_config *m, const char *name)
     return NULL;
 }
 
+static int yes_no_key(const llm_where *w, const ini_key *k, int *out, rl_error *err)
+{
+    if (strcmp(k->value, "yes") == 0 || strcmp(k->value, "no") == 0) {
+        *out = k->value[0] == 'y';
+        return 0;
+    }
+    return rl_error_set(err, "%s: '%.40s' is not yes or no (%s:%ld)", k->name, k->value, w->path, k->line);
+}
+
 static int model_key(const llm_where *w, const ini_key *k, llm_config *m, rl_error *err)
 {
     uint64_t *count = count_field(m, k->name);
@@ -84,7 +104,16 @@ static int model_key(const llm_where *w, const ini_key *k, llm_config *m, rl_err
         return gemv_key(w, k, m, err);
     if (strcmp(k->name, "lm_head") == 0)
         return lm_head_key(w, k, m, err);
+    if (strcmp(k->name, "tied_embeddings") == 0)
+        return yes_no_key(w, k, &m->tied_embeddings, err);
+    if (strcmp(k->name, "shared_input") == 0)
+        return 0; /* once every gemv is read: shared_inputs() */
     return rl_error_set(err, "unknown key %s in [%s] (%s:%ld)", k->name, w->sec->name, w->path, k->line);
+}
+
+static int repeats(const char *key)
+{
+    return strcmp(key, "gemv") == 0 || strcmp(key, "shared_input") == 0;
 }
 
 static int check_keys(const llm_where *w, rl_error *err)
@@ -94,7 +123,7 @@ static int check_keys(const llm_where *w, rl_error *err)
     const ini_section *sec = w->sec;
     for (size_t i = 0; i < sec->nkeys; i++)
         for (size_t j = 0; j < i; j++)
-            if (strcmp(sec->keys[i].name, "gemv") != 0 && strcmp(sec->keys[i].name, sec->keys[j].name) == 0)
+            if (!repeats(sec->keys[i].name) && strcmp(sec->keys[i].name, sec->keys[j].name) == 0)
                 return rl_error_set(err, "%s given twice in [%s] (%s:%ld)", sec->keys[i].name, sec->name,
                                     w->path, sec->keys[i].line);
     for (size_t r = 0; r < sizeof required / sizeof required[0]; r++) {
@@ -105,6 +134,71 @@ static int check_keys(const llm_where *w, rl_error *err)
             return rl_error_set(err, "[%s] has no %s (%s:%ld)", sec->name, required[r], w->path, sec->line);
     }
     return 0;
+}
+
+/* One shared_input line, "NAME NAME ...": its GEMVs follow one another in
+ * the gemv list, in the order given, with one K; group_of[i] holds the line
+ * of the group GEMV i is in, 0 for none. */
+static int shared_input_key(const llm_where *w, const ini_key *k, llm_config *m, long *group_of, rl_error *err)
+{
+    char names[INI_DOC_MAX_LINE + 1], *save = NULL;
+    snprintf(names, sizeof names, "%s", k->value);
+    size_t first = 0, count = 0;
+    for (char *name = strtok_r(names, " \t", &save); name != NULL; name = strtok_r(NULL, " \t", &save), count++) {
+        size_t i = gemv_index(m, name);
+        if (i == m->ngemvs)
+            return rl_error_set(err, "shared_input: no gemv named %.60s in [%s] (%s:%ld)", name, w->sec->name,
+                                w->path, k->line);
+        if (count == 0)
+            first = i;
+        else if (i != first + count)
+            return rl_error_set(err,
+                                "shared_input: %s is not the gemv right after %s; a group's GEMVs follow one "
+                                "another in gemv order (%s:%ld)",
+                                name, m->gemvs[first + count - 1].name, w->path, k->line);
+        else if (m->gemvs[i].k != m->gemvs[first].k)
+            return rl_error_set(err, "shared_input: %s has K %llu, %s has K %llu; a group reads one input (%s:%ld)",
+                                name, (unsigned long long)m->gemvs[i].k, m->gemvs[first].name,
+                                (unsigned long long)m->gemvs[first].k, w->path, k->line);
+        if (group_of[i] != 0)
+            return rl_error_set(err, "shared_input: %s is already in the group of line %ld (%s:%ld)", name,
+                                group_of[i], w->path, k->line);
+        group_of[i] = k->line;
+    }
+    if (count < 2)
+        return rl_error_set(err, "shared_input: '%.60s' names fewer than two GEMVs (%s:%ld)", k->value, w->path,
+                            k->line);
+    for (size_t j = 1; j < count; j++)
+        m->gemvs[first + j].same_input_as_prev = 1;
+    return 0;
+}
+
+static int shared_inputs(const llm_where *w, llm_config *m, rl_error *err)
+{
+    long *group_of = calloc(m->ngemvs, sizeof *group_of);
+    if (group_of == NULL)
+        return rl_error_set(err, "out of memory reading %s", w->path);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < w->sec->nkeys; i++)
+        if (strcmp(w->sec->keys[i].name, "shared_input") == 0)
+            rc = shared_input_key(w, &w->sec->keys[i], m, group_of, err);
+    free(group_of);
+    return rc;
+}
+
+/* A tied LM head is the embedding table: vocab x hidden. */
+static int check_tied(const llm_where *w, const llm_config *m, rl_error *err)
+{
+    if (!m->tied_embeddings || (m->lm_head_n == m->vocab && m->lm_head_k == m->hidden))
+        return 0;
+    size_t i = 0;
+    while (strcmp(w->sec->keys[i].name, "tied_embeddings") != 0)
+        i++;
+    return rl_error_set(err,
+                        "tied_embeddings = yes, but lm_head %llu %llu is not the embedding table, vocab x hidden "
+                        "%llu %llu (%s:%ld)",
+                        (unsigned long long)m->lm_head_n, (unsigned long long)m->lm_head_k,
+                        (unsigned long long)m->vocab, (unsigned long long)m->hidden, w->path, w->sec->keys[i].line);
 }
 
 static void config_free(llm_config *m)
@@ -138,6 +232,10 @@ static int parse_model(llm_configs *c, const ini_section *sec, rl_error *err)
         rc = model_key(&w, &sec->keys[i], &m, err);
     if (rc == 0)
         rc = check_keys(&w, err);
+    if (rc == 0)
+        rc = shared_inputs(&w, &m, err);
+    if (rc == 0)
+        rc = check_tied(&w, &m, err);
     llm_config *grown = rc == 0 ? realloc(c->models, (c->count + 1) * sizeof *grown) : NULL;
     if (rc == 0 && grown == NULL)
         rc = rl_error_set(err, "out of memory reading %s", c->path);

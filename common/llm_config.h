@@ -1,5 +1,5 @@
 /* llm_config: the shapes of a decoder-only LLM, read from a text file, for
- * decode predictions (decode.h).
+ * decode predictions (decode.h) and measure's decode step.
  *
  * An INI file (read through ini_doc.h), one section per model:
  *
@@ -14,12 +14,21 @@
  *   kv_window = 4096                   ; optional: sliding-window attention keeps this many
  *   gemv    = q_proj 4096 4096         ; NAME N K, one line per GEMV of a layer, in order:
  *   gemv    = ...                      ;   N output rows, K reduction length
+ *   shared_input = q_proj k_proj v_proj  ; optional, one group a line: GEMVs that read one input
  *   lm_head = 32000 4096               ; N K of the output projection
+ *   tied_embeddings = no               ; optional, yes|no: the LM head is the embedding table
  *
- * Rules, each failure naming file and line: every key above once (gemv
- * repeats, kv_window is optional), counts are integers > 0, no other keys or
- * sections, no id twice. The file owns everything; llm_configs_free()
- * releases it. Errors follow rl_error.h.
+ * Rules, each failure naming file and line: every key above once (gemv and
+ * shared_input repeat; kv_window, shared_input and tied_embeddings are
+ * optional), counts are integers > 0, no GEMV name twice in a model, no
+ * other keys or sections, no id twice. A shared_input group names at least
+ * two GEMVs of its model, in gemv order and next to one another in the gemv
+ * list, all with the same K, and a GEMV is in at most one group: the group
+ * may run as one launch over its matrices stacked by rows (Llama: q, k, v;
+ * gate, up). With tied_embeddings = yes, lm_head is vocab x hidden.
+ *
+ * The llm_configs owns everything in it; llm_configs_free() releases it.
+ * Errors follow rl_error.h.
  */
 #ifndef LLM_CONFIG_H
 #define LLM_CONFIG_H
@@ -32,6 +41,7 @@
 typedef struct llm_gemv {
     char *name;
     uint64_t n, k;
+    int same_input_as_prev; /* 1: reads the same input as the GEMV listed just before it (a shared_input group) */
 } llm_gemv;
 
 typedef struct llm_config {
@@ -41,6 +51,7 @@ typedef struct llm_config {
     llm_gemv *gemvs;    /* one layer's */
     size_t ngemvs;
     uint64_t lm_head_n, lm_head_k;
+    int tied_embeddings; /* 1: the LM head matrix is the embedding table (no table of its own) */
     long line; /* of its [model ID] header */
 } llm_config;
 

@@ -12,6 +12,13 @@ static uint64_t kv_tokens(const llm_config *m, uint64_t context)
     return m->kv_window != 0 && m->kv_window < context ? m->kv_window : context;
 }
 
+/* The embedding table, fp16; none of its own when the LM head is the table
+ * (tied embeddings: the head's matrix, counted with the GEMVs, serves both). */
+static uint64_t embedding_bytes(const llm_config *m)
+{
+    return m->tied_embeddings ? 0 : m->vocab * m->hidden * FP16_BYTES;
+}
+
 /* One layer's attention over the KV cache. */
 static workload_count attention_count(const llm_config *m, uint64_t kv)
 {
@@ -34,7 +41,7 @@ static int counts_overflow(const llm_config *m, uint64_t kv)
     double kv_cache = 2.0 * layers * kv_d * (double)m->kv_dim * FP16_BYTES;
     double bytes = layers * (2.0 * kv_d * (double)m->kv_dim + 2.0 * (double)m->q_dim) * FP16_BYTES;
     double flop = layers * 4.0 * kv_d * (double)m->q_dim;
-    double weights = (double)m->vocab * (double)m->hidden * FP16_BYTES;
+    double weights = m->tied_embeddings ? 0.0 : (double)m->vocab * (double)m->hidden * FP16_BYTES;
     for (size_t i = 0; i <= m->ngemvs; i++) {
         int head = i == m->ngemvs;
         double n = (double)(head ? m->lm_head_n : m->gemvs[i].n), k = (double)(head ? m->lm_head_k : m->gemvs[i].k);
@@ -58,7 +65,7 @@ int decode_count(const llm_config *m, const weight_format *f, uint64_t context, 
     out->gemv_calls = m->layers * m->ngemvs + 1;
     out->calls = out->gemv_calls + m->layers;
     out->kv_tokens = kv;
-    out->weight_bytes = m->vocab * m->hidden * FP16_BYTES; /* the embedding table */
+    out->weight_bytes = embedding_bytes(m);
     out->kv_cache_bytes = 2 * m->layers * kv * m->kv_dim * FP16_BYTES;
     out->bytes_per_token = m->layers * a.bytes;
     out->flop_per_token = m->layers * a.flop;

@@ -13,7 +13,8 @@
  *
  * Memory: the weights as stored (every GEMV matrix of every layer and the
  * LM head in the format; the embedding table vocab x hidden in fp16, since
- * a lookup needs no GEMV kernel) plus the KV cache at kv_tokens.
+ * a lookup needs no GEMV kernel, unless the model ties it to the LM head)
+ * plus the KV cache at kv_tokens.
  * Pure functions.
  */
 #ifndef DECODE_H

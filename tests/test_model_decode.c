@@ -1,4 +1,4 @@
-/* LLM configurations (model/llm_config.c) and decode predictions
+/* LLM configurations (common/llm_config.c) and decode predictions
  * (model/decode.c): a hand-made two-layer model whose every count is worked
  * out below, and bad configuration files that must fail naming their line. */
 #include <math.h>
@@ -185,6 +185,38 @@ static void counts_a_token_by_hand(void **state)
     llm_configs_free(&c);
 }
 
+/* A one-GEMV model whose LM head is vocab x hidden, so it may be tied. fp16:
+ *   embedding table 100 x 64 x 2 = 12800 B; up 2 layers x 2*256*64 = 65536 B;
+ *   head 2*100*64 = 12800 B. Untied: 12800 + 65536 + 12800 = 91136 B.
+ *   Tied, the head is the table: 65536 + 12800 = 78336 B, 12800 = vocab x hidden x 2 less.
+ *   Bytes per token do not change: the head's GEMV reads its matrix either way. */
+static void tied_embeddings_drop_the_table(void **state)
+{
+    (void)state;
+    static const char HEAD[] = "[model t]\nname = T\nsource = test\nlayers = 2\nhidden = 64\nvocab = 100\n"
+                               "q_dim = 64\nkv_dim = 64\ngemv = up 256 64\nlm_head = 100 64\n";
+    const weight_format *fp16 = weight_format_find("fp16");
+    llm_configs c;
+    rl_error err = {{0}};
+    decode_counts untied, tied;
+    write_file(HEAD, "tied_embeddings = no\n");
+    if (llm_configs_load(&c, path, &err) != 0)
+        fail_msg("%s", err.text);
+    assert_int_equal(c.models[0].tied_embeddings, 0);
+    assert_int_equal(decode_count(&c.models[0], fp16, 10, &untied), 0);
+    llm_configs_free(&c);
+    write_file(HEAD, "tied_embeddings = yes\n");
+    if (llm_configs_load(&c, path, &err) != 0)
+        fail_msg("%s", err.text);
+    assert_int_equal(c.models[0].tied_embeddings, 1);
+    assert_int_equal(decode_count(&c.models[0], fp16, 10, &tied), 0);
+    llm_configs_free(&c);
+    assert_int_equal(untied.weight_bytes, 91136);
+    assert_int_equal(tied.weight_bytes, 78336);
+    assert_int_equal(untied.weight_bytes - tied.weight_bytes, 100 * 64 * 2);
+    assert_int_equal(tied.bytes_per_token, untied.bytes_per_token);
+}
+
 /* At 1000 GB/s (1e6 B/us) and 10000 GFLOP/s every call is memory-bound:
  * 302536 / 1e6 = 0.302536 us; with a 1 us floor on each of 7 calls, 7.302536.
  * At 10 GFLOP/s (1e4 flop/us) every call is compute-bound: 297984 / 1e4 = 29.7984 us. */
@@ -213,6 +245,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_configs_name_their_line, setup, teardown),
         cmocka_unit_test_setup_teardown(counts_a_token_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(times_a_token_by_hand, setup, teardown),
+        cmocka_unit_test_setup_teardown(tied_embeddings_drop_the_table, setup, teardown),
     };
     return cmocka_run_group_tests_name("model_decode", tests, NULL, NULL);
 }
