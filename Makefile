@@ -51,12 +51,14 @@ POWER_OBJ   := $(call obj,$(POWER_SRC))
 MEASURE_OBJ := $(call obj,$(MEASURE_SRC) $(MEASURE_COMMON_SRC)) $(patsubst %.cu,$(B)/%.o,$(KERNEL_SRC))
 TEST_BIN    := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
 
-LIBS_MODEL  := -linih -lcsv -lm
-LIBS_RENDER := $(shell pkg-config --libs $(RENDER_PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lcsv -linih -lm
+# common/llm_config.c reads INI (inih) and Hugging Face config.json (jansson)
+LIBS_MODEL  := -linih -ljansson -lcsv -lm
+LIBS_RENDER := $(shell pkg-config --libs $(RENDER_PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lcsv -linih -ljansson -lm
 # measure reads LLM shapes (common/llm_config.h) on bare GPU machines: its
-# INI library is linked in whole, so the binary needs no libinih there.
-LIBS_MEASURE := -l:libinih.a -lcublas -lgomp -ldl -lpthread
-LIBS_TEST   := -lcmocka $(LIBS_RENDER) -linih -ldl -lpthread
+# INI and JSON libraries are linked in whole, so the binary needs neither
+# libinih nor libjansson there.
+LIBS_MEASURE := -l:libinih.a -l:libjansson.a -lcublas -lgomp -ldl -lpthread
+LIBS_TEST   := -lcmocka $(LIBS_RENDER) -linih -ljansson -ldl -lpthread
 
 NVCC_GENCODE := $(foreach a,$(CUDA_ARCH),-gencode=arch=compute_$(a),code=sm_$(a)) \
                 -gencode=arch=compute_$(lastword $(CUDA_ARCH)),code=compute_$(lastword $(CUDA_ARCH))

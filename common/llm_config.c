@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csv_ranges.h"
+#include "hf_config.h"
 #include "ini_doc.h"
 
 static const char MODEL_PREFIX[] = "model ";
@@ -248,22 +249,81 @@ static int parse_model(llm_configs *c, const ini_section *sec, rl_error *err)
     return 0;
 }
 
-int llm_configs_load(llm_configs *c, const char *path, rl_error *err)
+/* The Llama-family layer of a Hugging Face config, in the order its
+ * forward pass runs the GEMVs; q/k/v and gate/up read one input each. */
+enum { LLAMA_GEMVS = 7 };
+static int llama_layer(llm_config *m, const hf_config *h)
 {
-    memset(c, 0, sizeof *c);
-    ini_doc doc;
-    if ((c->path = strdup(path)) == NULL)
-        return rl_error_set(err, "out of memory reading %s", path);
-    if (ini_doc_load(&doc, path, err) != 0) {
-        llm_configs_free(c);
+    const llm_gemv layer[LLAMA_GEMVS] = {
+        {"q_proj", h->q_dim, h->hidden, 0},           {"k_proj", h->kv_dim, h->hidden, 1},
+        {"v_proj", h->kv_dim, h->hidden, 1},          {"o_proj", h->hidden, h->q_dim, 0},
+        {"gate_proj", h->intermediate, h->hidden, 0}, {"up_proj", h->intermediate, h->hidden, 1},
+        {"down_proj", h->hidden, h->intermediate, 0},
+    };
+    if ((m->gemvs = calloc(LLAMA_GEMVS, sizeof *m->gemvs)) == NULL)
         return -1;
+    for (size_t i = 0; i < LLAMA_GEMVS; i++) {
+        m->gemvs[i] = layer[i];
+        m->gemvs[i].name = strdup(layer[i].name); /* config_free() frees it, NULL or not */
+        m->ngemvs++;
+        if (m->gemvs[i].name == NULL)
+            return -1;
     }
+    return 0;
+}
+
+/* One model from a Hugging Face config.json (hf_config.h). */
+static int load_json(llm_configs *c, const char *path, rl_error *err)
+{
+    hf_config h;
+    if (hf_config_read(&h, path, err) != 0)
+        return -1;
+    llm_config m;
+    memset(&m, 0, sizeof m);
+    m.id = h.id;
+    m.name = h.name != NULL ? h.name : strdup(h.id);
+    h.id = h.name = NULL; /* m owns them now */
+    m.source = strdup(path);
+    m.layers = h.layers;
+    m.hidden = h.hidden;
+    m.vocab = h.vocab;
+    m.q_dim = h.q_dim;
+    m.kv_dim = h.kv_dim;
+    m.kv_window = h.sliding_window;
+    m.lm_head_n = h.vocab;
+    m.lm_head_k = h.hidden;
+    m.tied_embeddings = h.tied_embeddings;
+    if (m.name == NULL || m.source == NULL || llama_layer(&m, &h) != 0 ||
+        (c->models = malloc(sizeof *c->models)) == NULL) {
+        config_free(&m);
+        return rl_error_set(err, "out of memory reading %s", path);
+    }
+    c->models[c->count++] = m;
+    return 0;
+}
+
+static int load_ini(llm_configs *c, const char *path, rl_error *err)
+{
+    ini_doc doc;
+    if (ini_doc_load(&doc, path, err) != 0)
+        return -1;
     int rc = 0;
     for (size_t s = 0; rc == 0 && s < doc.nsections; s++)
         rc = parse_model(c, &doc.sections[s], err);
     if (rc == 0 && c->count == 0)
         rc = rl_error_set(err, "no [model ID] section in %s", path);
     ini_doc_free(&doc);
+    return rc;
+}
+
+int llm_configs_load(llm_configs *c, const char *path, rl_error *err)
+{
+    memset(c, 0, sizeof *c);
+    if ((c->path = strdup(path)) == NULL)
+        return rl_error_set(err, "out of memory reading %s", path);
+    size_t len = strlen(path);
+    int json = len > 5 && strcmp(path + len - 5, ".json") == 0;
+    int rc = json ? load_json(c, path, err) : load_ini(c, path, err);
     if (rc != 0)
         llm_configs_free(c);
     return rc;

@@ -27,6 +27,19 @@
  * may run as one launch over its matrices stacked by rows (Llama: q, k, v;
  * gate, up). With tied_embeddings = yes, lm_head is vocab x hidden.
  *
+ * A path ending in .json is instead one Hugging Face config.json, whose
+ * keys hf_config.h reads: one model, its id the file's base name less
+ * .json or, for a file named config.json, its folder's name (a download
+ * keeps config.json in a folder named after the model); its name
+ * _name_or_path, else the id; its source the path; its line 0. Its layer
+ * is Llama's, with q = heads x head_dim, kv = kv_heads x head_dim and
+ * I = intermediate_size:
+ *   q_proj q hidden, k_proj kv hidden, v_proj kv hidden, o_proj hidden q,
+ *   gate_proj I hidden, up_proj I hidden, down_proj hidden I;
+ *   shared_input q_proj k_proj v_proj and gate_proj up_proj;
+ *   lm_head vocab hidden; tied_embeddings = tie_word_embeddings;
+ *   kv_window = sliding_window (0 when absent or unused).
+ *
  * The llm_configs owns everything in it; llm_configs_free() releases it.
  * Errors follow rl_error.h.
  */
@@ -52,7 +65,7 @@ typedef struct llm_config {
     size_t ngemvs;
     uint64_t lm_head_n, lm_head_k;
     int tied_embeddings; /* 1: the LM head matrix is the embedding table (no table of its own) */
-    long line; /* of its [model ID] header */
+    long line; /* of its [model ID] header; 0 for a config.json */
 } llm_config;
 
 typedef struct llm_configs {

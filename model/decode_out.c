@@ -125,13 +125,16 @@ static int emit_llm(decode_sink *s, const llm_config *m, const char *path, uint6
         const weight_format *f = &WEIGHT_FORMAT_TABLE[fi];
         decode_case d = {m, NULL, NULL, f, context, {0}, weight_format_batch1_unit(f)};
         int counted = decode_count(m, d.format, context, &d.counts);
-        if (counted == -2)
+        if (counted == -2) {
+            char line[32] = ""; /* a config.json has no line to name */
+            if (m->line > 0)
+                snprintf(line, sizeof line, ":%ld", m->line);
             return rl_error_set(s->err,
                                 "decode: model %s at --context %llu: one token's KV cache, weights, bytes or "
                                 "flop would pass %llu, the largest count; accepted: shapes and a context "
-                                "whose counts stay below 2^64 (%s:%ld)",
-                                m->id, (unsigned long long)context, (unsigned long long)UINT64_MAX, path,
-                                m->line);
+                                "whose counts stay below 2^64 (%s%s)",
+                                m->id, (unsigned long long)context, (unsigned long long)UINT64_MAX, path, line);
+        }
         if (counted != 0) {
             fprintf(stderr, "model: decode: %s does not suit %s's GEMV shapes; skipped\n", d.format->name,
                     m->id);

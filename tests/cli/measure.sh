@@ -42,6 +42,14 @@ grep -q "^test only (make test-gpu): RL_TEST_BREAK_KERNEL=KERNEL/FORMAT" "$tmp/h
 expect columns 0 --columns
 grep -q "^| time_us_median | us | yes | 0, or 1e-06 to 1e+12 us |" "$tmp/columns.out" || fail "--columns lacks time_us_median with its unit and range"
 
+# GPU machines lack the -dev packages: the LLM readers' libraries are linked in whole
+if command -v readelf >/dev/null 2>&1; then
+    needed=$(readelf -d "$measure" | grep NEEDED)
+    for lib in libinih libjansson; do
+        ! grep -q "$lib" <<<"$needed" || fail "$measure needs $lib at run time; link it statically (LIBS_MEASURE)"
+    done
+fi
+
 # Without a GPU (CI, laptops) measure must fail cleanly and write nothing.
 if ! command -v nvidia-smi >/dev/null 2>&1 || ! nvidia-smi -L >/dev/null 2>&1; then
     expect no_gpu 1 -o "$tmp/raw.csv"

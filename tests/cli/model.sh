@@ -472,6 +472,24 @@ expect_decode fp16 orin_nano_8gb 15W memory_fits no
 expect_decode w4a16_g128 orin_nano_8gb 15W memory_need_bytes 4742660096
 expect_decode w4a16_g128 orin_nano_8gb 15W memory_fits yes
 expect_decode fp16 orin_nx_16gb 15W memory_fits yes
+# a Hugging Face config.json (tests/fixtures/llm/), TinyLlama's, and its section of models.ini:
+# per layer 2 x 2048 x 2048 (q, o) + 2 x 256 x 2048 (k, v) + 3 x 5632 x 2048 (gate, up, down)
+# = 44040192 weights, x 22 layers x 2 B = 1937768448 B; the embedding table and the LM head,
+# 32000 x 2048 x 2 B = 131072000 B each: 2199912448 B
+for src in "$TESTS_DIR/fixtures/llm/tinyllama-1.1b.json" "$TESTS_DIR/../specs/llm/models.ini"; do
+    run decode_json 0 --specs "$TESTS_DIR/../specs" -o "$tmp/dec3_model.csv" -d "$tmp/decode.csv" \
+        --llm "$src" --llm-model tinyllama-1.1b "$fx/devices.csv"
+    expect_decode fp16 h100_sxm datasheet weight_bytes 2199912448
+done
+printf '{\n  "hidden_size": 2048,\n}\n' >"$tmp/comma.json"
+run llm_bad_json 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$tmp/comma.json" "$fx/fits.csv"
+expect_err llm_bad_json "malformed JSON: string or '}' expected near '}', column 1 ($tmp/comma.json:3)"
+no_output_left llm_bad_json "$tmp/x.csv"
+# a config.json has no line to name: the overflow error names the file alone
+sed 's/"num_hidden_layers": 22/"num_hidden_layers": 9223372036854775807/' \
+    "$TESTS_DIR/fixtures/llm/tinyllama-1.1b.json" >"$tmp/huge.json"
+run llm_json_overflow 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$tmp/huge.json" "$fx/fits.csv"
+expect_err llm_json_overflow "decode: model huge at --context 2048: one token's KV cache, weights, bytes or flop would pass 18446744073709551615, the largest count; accepted: shapes and a context whose counts stay below 2^64 ($tmp/huge.json)"
 run unknown_llm 1 --specs "$TESTS_DIR/../specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm-model llama-9 "$fx/devices.csv"
 expect_err unknown_llm "unknown model config 'llama-9'"
 no_output_left unknown_llm "$tmp/x.csv"

@@ -1,10 +1,15 @@
-/* libFuzzer target: the INI readers of model (model/ini_doc.c and the
- * validators on top: model/spec.c for hardware specs, model/llm_config.c
- * for LLM shapes). A spec that loads is matched and its modes looked up,
- * as model does with every row. */
+/* libFuzzer target: the readers of model's spec and LLM files
+ * (common/ini_doc.c and the validators on top: model/spec.c for hardware
+ * specs, common/llm_config.c for LLM shapes; and common/hf_config.c for a
+ * Hugging Face config.json, which llm_configs_load reads for a path ending
+ * in .json, and the fuzz file's path does not). A spec that loads is
+ * matched and its modes looked up, as model does with every row. The JSON
+ * reader shares this target, and its seeds, rather than adding a minute
+ * of CI to fuzz alone. */
 #include <stdint.h>
 
 #include "fuzz_file.h"
+#include "hf_config.h"
 #include "llm_config.h"
 #include "spec.h"
 
@@ -32,5 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     llm_configs llms;
     if (llm_configs_load(&llms, path, &err) == 0)
         llm_configs_free(&llms);
+    hf_config hf;
+    if (hf_config_read(&hf, path, &err) == 0)
+        hf_config_free(&hf);
     return 0;
 }
