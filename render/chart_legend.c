@@ -1,5 +1,6 @@
 /* The legend: a box of samples and texts, placed inside the plot where it
- * hides the fewest things already drawn (points, bars, labels). */
+ * hides the fewest things already drawn (points, bars, labels). Its samples
+ * use the charts' looks (chart_style.c); the looks know nothing of legends. */
 #include <math.h>
 #include <stdio.h>
 
@@ -25,6 +26,26 @@ void chart_legend_add(chart_legend *l, legend_kind kind, canvas_colour colour, c
     e->colour = colour;
     e->marker = marker;
     e->hollow = hollow;
+}
+
+void chart_kernel_legend(chart_legend *l, const char *const *kernels, size_t n,
+                         canvas_colour colour)
+{
+    int done[LEGEND_MAX * 4] = {0};
+    for (size_t i = 0; i < n && i < LEGEND_MAX * 4; i++) {
+        if (done[i])
+            continue;
+        canvas_marker m = chart_kernel_marker(kernels[i]);
+        char text[96];
+        size_t used = (size_t)snprintf(text, sizeof text, "%s", kernels[i]);
+        for (size_t j = i + 1; j < n && j < LEGEND_MAX * 4; j++)
+            if (!done[j] && chart_kernel_marker(kernels[j]) == m) {
+                done[j] = 1;
+                if (used < sizeof text)
+                    used += (size_t)snprintf(text + used, sizeof text - used, ", %s", kernels[j]);
+            }
+        chart_legend_add(l, LEGEND_MARKER, colour, m, 0, text);
+    }
 }
 
 static void sample(const canvas *c, const legend_entry *e, double mx, double cy)

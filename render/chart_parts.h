@@ -110,6 +110,9 @@ void chart_legend_add(chart_legend *l, legend_kind kind, canvas_colour colour, c
  * where it covers the fewest boxes of placed, and claims its box. */
 void chart_legend_draw(const canvas *c, const chart_frame *f, const chart_legend *l,
                        chart_boxes *placed);
+/* One legend entry per marker the kernels use (chart_kernel_marker), naming
+ * every kernel that shares it ("stream_read, stream_triad"). */
+void chart_kernel_legend(chart_legend *l, const char *const *kernels, size_t n, canvas_colour colour);
 
 /* chart_style.c: one colour per format and one marker per kernel, the
  * same in every chart; device ceilings take a group colour. */
@@ -119,9 +122,6 @@ extern const canvas_colour CHART_GREY;
 canvas_colour chart_format_colour(const char *format);
 canvas_colour chart_group_colour(size_t group);
 canvas_marker chart_kernel_marker(const char *kernel);
-/* One legend entry per marker the kernels use, naming every kernel that
- * shares it ("stream_read, stream_triad"). */
-void chart_kernel_legend(chart_legend *l, const char *const *kernels, size_t n, canvas_colour colour);
 canvas_colour chart_darker(canvas_colour c);
 /* A measured point: filled with a darker rim (hollow 0), or hollow when
  * its output check failed (1), or filled inside a dark ring when the device

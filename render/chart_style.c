@@ -2,7 +2,6 @@
  * marker per kernel, the same in every figure, so a reader learns them
  * once. Colours go by family (int8 orange, int4 greens, int2 reds) so the
  * group-size variants of one bit width read as relatives. */
-#include <stdio.h>
 #include <string.h>
 
 #include "chart_parts.h"
@@ -92,26 +91,6 @@ canvas_marker chart_kernel_marker(const char *kernel)
             return KERNEL_MARKERS[i].marker;
     }
     return MARKER_HEXAGON; /* a kernel this table does not know yet */
-}
-
-void chart_kernel_legend(chart_legend *l, const char *const *kernels, size_t n,
-                         canvas_colour colour)
-{
-    int done[LEGEND_MAX * 4] = {0};
-    for (size_t i = 0; i < n && i < LEGEND_MAX * 4; i++) {
-        if (done[i])
-            continue;
-        canvas_marker m = chart_kernel_marker(kernels[i]);
-        char text[96];
-        size_t used = (size_t)snprintf(text, sizeof text, "%s", kernels[i]);
-        for (size_t j = i + 1; j < n && j < LEGEND_MAX * 4; j++)
-            if (!done[j] && chart_kernel_marker(kernels[j]) == m) {
-                done[j] = 1;
-                if (used < sizeof text)
-                    used += (size_t)snprintf(text + used, sizeof text - used, ", %s", kernels[j]);
-            }
-        chart_legend_add(l, LEGEND_MARKER, colour, m, 0, text);
-    }
 }
 
 canvas_colour chart_darker(canvas_colour c)
