@@ -1,13 +1,16 @@
 /* sbuf: a growable byte buffer for the text and images render builds in
  * memory before anything is written (outputs appear together or not at all).
+ * It sits in common/, under all of render's folders, because each of them
+ * appends to one: the typesetter (doc/), the PNG encoder (canvas/), the
+ * chart files (charts/) and the report (report/).
  *
  * The bytes are always NUL-terminated (len excludes the NUL), so a text
  * buffer can be used as a C string; binary data (PNG, PDF) may hold NULs.
  * Appends that run out of memory set the sticky flag `failed`; check it
  * once at the end instead of after every append. sbuf_free() releases data.
  */
-#ifndef RENDER_SBUF_H
-#define RENDER_SBUF_H
+#ifndef SBUF_H
+#define SBUF_H
 
 #include <stddef.h>
 
