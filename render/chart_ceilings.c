@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "chart_roofline.h"
-#include "report_util.h"
+#include "pick.h"
 
 static const double DASH[] = {5.0, 3.0};
 static const double DOT[] = {1.5, 2.0};

@@ -7,7 +7,7 @@
 #include "chart_parts.h"
 #include "charts.h"
 #include "mode_data.h"
-#include "report_util.h"
+#include "pick.h"
 
 #define MARGIN_TOP 28.0
 #define MARGIN_BOTTOM 42.0

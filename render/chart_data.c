@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "formats.h"
-#include "report_util.h"
+#include "pick.h"
 #include "stats.h"
 
 static size_t find_text(const char **list, size_t n, const char *s)
@@ -53,7 +53,7 @@ static double group_median(const csv_table *t, const chart_data *d, size_t g, in
 static void collect_groups(const csv_table *t, chart_data *d, size_t *reps, double *scratch)
 {
     const int key[] = {RAW_COL_device, MODEL_COL_spec_mode};
-    d->ngroups = report_groups(t, key, 2, NULL, t->nrows, reps);
+    d->ngroups = pick_groups(t, key, 2, NULL, t->nrows, reps);
     for (size_t g = 0; g < d->ngroups; g++) {
         d->groups[g].device = csv_table_text(t, reps[g], RAW_COL_device);
         d->groups[g].mode = csv_table_text(t, reps[g], MODEL_COL_spec_mode);
@@ -68,7 +68,7 @@ static void collect_groups(const csv_table *t, chart_data *d, size_t *reps, doub
 static void collect_roofs(const csv_table *t, chart_data *d, size_t *reps)
 {
     const int key[] = {RAW_COL_device, MODEL_COL_spec_mode, MODEL_COL_compute_unit};
-    d->nroofs = report_groups(t, key, 3, NULL, t->nrows, reps);
+    d->nroofs = pick_groups(t, key, 3, NULL, t->nrows, reps);
     for (size_t i = 0; i < d->nroofs; i++) {
         d->roofs[i].unit = csv_table_text(t, reps[i], MODEL_COL_compute_unit);
         csv_table_real(t, reps[i], MODEL_COL_peak_datasheet_gflops, &d->roofs[i].peak_gflops);

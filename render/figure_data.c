@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "formats.h"
-#include "report_util.h"
+#include "pick.h"
 #include "summary_data.h"
 
 static int text_is(const csv_table *t, size_t r, int col, const char *s)

@@ -8,7 +8,7 @@
 
 #include "md_table.h"
 #include "report_tables.h"
-#include "report_util.h"
+#include "pick.h"
 #include "summary_data.h"
 
 #define MAX_RUNS 8

@@ -7,7 +7,7 @@
 
 #include "md_table.h"
 #include "report_tables.h"
-#include "report_util.h"
+#include "pick.h"
 #include "stats.h"
 #include "workloads.h"
 
@@ -16,7 +16,7 @@
 /* Escaped distinct values of col, joined by ", ". */
 static void distinct_list(const csv_table *t, int col, size_t *rows, sbuf *out)
 {
-    size_t n = report_groups(t, &col, 1, NULL, t->nrows, rows);
+    size_t n = pick_groups(t, &col, 1, NULL, t->nrows, rows);
     for (size_t i = 0; i < n; i++) {
         const char *s = csv_table_text(t, rows[i], col);
         if (i > 0)
@@ -143,9 +143,9 @@ static int summary(const csv_table *t, size_t *rows, sbuf *out)
         return -1;
     }
     const int dev_key[] = {RAW_COL_device};
-    size_t ndevices = report_groups(t, dev_key, 1, NULL, t->nrows, rows);
+    size_t ndevices = pick_groups(t, dev_key, 1, NULL, t->nrows, rows);
     for (size_t d = 0; d < ndevices; d++) {
-        size_t n = report_matching(t, rows[d], dev_key, 1, NULL, t->nrows, dev_rows);
+        size_t n = pick_matching(t, rows[d], dev_key, 1, NULL, t->nrows, dev_rows);
         device_summary(t, dev_rows, n, scratch, out);
     }
     size_t no_flop = 0;
@@ -184,7 +184,7 @@ static int fill_header(const csv_table *t, const char *source, const char *note,
     if (tmpl_vars_take(v, "devices", &b, err) != 0)
         return -1;
     const int dev_key[] = {RAW_COL_device};
-    sbuf_printf(&b, "%zu", report_groups(t, dev_key, 1, NULL, t->nrows, rows));
+    sbuf_printf(&b, "%zu", pick_groups(t, dev_key, 1, NULL, t->nrows, rows));
     if (tmpl_vars_take(v, "device_count", &b, err) != 0)
         return -1;
     distinct_list(t, RAW_COL_run_id, rows, &b);

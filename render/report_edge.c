@@ -8,7 +8,7 @@
 #include "decode_data.h"
 #include "md_table.h"
 #include "report_tables.h"
-#include "report_util.h"
+#include "pick.h"
 
 #define GIB (1024.0 * 1024.0 * 1024.0)
 

@@ -13,7 +13,7 @@
 #include "mode_data.h"
 #include "rail_cell.h"
 #include "report_tables.h"
-#include "report_util.h"
+#include "pick.h"
 #include "stats.h"
 
 /* Text for a cell that may be empty. */

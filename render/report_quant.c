@@ -8,7 +8,7 @@
 #include "accuracy_data.h"
 #include "md_table.h"
 #include "report_tables.h"
-#include "report_util.h"
+#include "pick.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 

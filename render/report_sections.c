@@ -12,7 +12,7 @@
 #include "formats.h"
 #include "md_table.h"
 #include "report_tables.h"
-#include "report_util.h"
+#include "pick.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 
@@ -338,11 +338,11 @@ void report_clocks_table(const csv_table *t, size_t *rows, sbuf *out)
         return;
     }
     const int key[] = {RAW_COL_run_id};
-    size_t n = report_groups(t, key, 1, NULL, t->nrows, rows);
-    report_order_by_device(t, rows, n);
+    size_t n = pick_groups(t, key, 1, NULL, t->nrows, rows);
+    pick_order_by_device(t, rows, n);
     md_table_header(out, NCOLS(head), head, align);
     for (size_t i = 0; i < n; i++) {
-        size_t m = report_matching(t, rows[i], key, 1, NULL, t->nrows, run_rows);
+        size_t m = pick_matching(t, rows[i], key, 1, NULL, t->nrows, run_rows);
         char sm[80], mem[80], w[80];
         const char *cells[] = {
             csv_table_text(t, rows[i], RAW_COL_run_id),
@@ -405,7 +405,7 @@ void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
     _Static_assert(NCOLS(head) == NCOLS(align), "one alignment per column");
     for (size_t i = 0; i < t->nrows; i++)
         rows[i] = i;
-    report_order_by_device(t, rows, t->nrows);
+    pick_order_by_device(t, rows, t->nrows);
     const char *device = NULL;
     for (size_t i = 0; i < t->nrows; i++) {
         const char *dev = csv_table_text(t, rows[i], RAW_COL_device);
@@ -435,7 +435,7 @@ void report_floor_note(const csv_table *t, size_t *rows, sbuf *out)
                    "of a few µs come out far faster than measured. `model` fits one fixed cost "
                    "per call for each run (");
     const int key[] = {RAW_COL_run_id};
-    size_t n = report_groups(t, key, 1, NULL, t->nrows, rows);
+    size_t n = pick_groups(t, key, 1, NULL, t->nrows, rows);
     for (size_t i = 0; i < n; i++) {
         char v[32];
         if (i > 0)

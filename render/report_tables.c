@@ -5,7 +5,7 @@
 
 #include "formats.h"
 #include "md_table.h"
-#include "report_util.h"
+#include "pick.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 
@@ -14,8 +14,8 @@ void report_runs_table(const csv_table *t, size_t *rows, sbuf *out)
     static const char *const head[] = {"run", "device", "started (UTC)", "spec", "spec mode",
                                        "power mode", "power source"};
     const int key[] = {RAW_COL_run_id};
-    size_t n = report_groups(t, key, 1, NULL, t->nrows, rows);
-    report_order_by_device(t, rows, n);
+    size_t n = pick_groups(t, key, 1, NULL, t->nrows, rows);
+    pick_order_by_device(t, rows, n);
     md_table_header(out, NCOLS(head), head, NULL);
     for (size_t i = 0; i < n; i++) {
         size_t r = rows[i];
@@ -35,8 +35,8 @@ void report_software_table(const csv_table *t, size_t *rows, sbuf *out)
                                        "SMs", "L2"};
     static const md_align align[] = {MD_LEFT, MD_LEFT, MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT};
     const int key[] = {RAW_COL_run_id};
-    size_t n = report_groups(t, key, 1, NULL, t->nrows, rows);
-    report_order_by_device(t, rows, n);
+    size_t n = pick_groups(t, key, 1, NULL, t->nrows, rows);
+    pick_order_by_device(t, rows, n);
     md_table_header(out, NCOLS(head), head, align);
     for (size_t i = 0; i < n; i++) {
         size_t r = rows[i];
@@ -87,8 +87,8 @@ void report_ceilings_table(const csv_table *t, size_t *rows, sbuf *out)
     static const md_align align[] = {MD_LEFT, MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
     const size_t ncols = any_l2_measured(t) ? NCOLS(head) : NCOLS(head) - 2;
     const int key[] = {RAW_COL_device, RAW_COL_run_id, MODEL_COL_spec_mode};
-    size_t n = report_groups(t, key, NCOLS(key), NULL, t->nrows, rows);
-    report_order_by_device(t, rows, n);
+    size_t n = pick_groups(t, key, NCOLS(key), NULL, t->nrows, rows);
+    pick_order_by_device(t, rows, n);
     md_table_header(out, ncols, head, align);
     for (size_t i = 0; i < n; i++) {
         size_t r = rows[i];
@@ -118,8 +118,8 @@ void report_compute_table(const csv_table *t, size_t *rows, sbuf *out)
                                        "ridge flop/byte (measured BW)"};
     static const md_align align[] = {MD_LEFT, MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
     const int key[] = {RAW_COL_device, MODEL_COL_spec_mode, MODEL_COL_compute_unit};
-    size_t n = report_groups(t, key, NCOLS(key), NULL, t->nrows, rows);
-    report_order_by_device(t, rows, n);
+    size_t n = pick_groups(t, key, NCOLS(key), NULL, t->nrows, rows);
+    pick_order_by_device(t, rows, n);
     md_table_header(out, NCOLS(head), head, align);
     for (size_t i = 0; i < n; i++) {
         size_t r = rows[i];
@@ -151,7 +151,7 @@ void report_formats_table(const csv_table *t, size_t *rows, sbuf *out)
                                        "ideal speedup over fp16 (bandwidth-bound)"};
     static const md_align align[] = {MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT};
     const int key[] = {RAW_COL_format};
-    size_t n = report_groups(t, key, 1, NULL, t->nrows, rows);
+    size_t n = pick_groups(t, key, 1, NULL, t->nrows, rows);
     md_table_header(out, NCOLS(head), head, align);
     for (size_t i = 0; i < n; i++) {
         const char *name = csv_table_text(t, rows[i], RAW_COL_format);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "md_table.h"
-#include "report_util.h"
+#include "pick.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 
@@ -80,10 +80,10 @@ static void device_section(const csv_table *t, const size_t *dev_rows, size_t nd
 {
     const int run_key[] = {RAW_COL_run_id};
     size_t *reps = scratch;
-    size_t nruns = report_groups(t, run_key, 1, dev_rows, ndev, reps);
+    size_t nruns = pick_groups(t, run_key, 1, dev_rows, ndev, reps);
     size_t *run_rows = scratch + nruns;
     for (size_t i = 0; i < nruns; i++) {
-        size_t n = report_matching(t, reps[i], run_key, 1, dev_rows, ndev, run_rows);
+        size_t n = pick_matching(t, reps[i], run_key, 1, dev_rows, ndev, run_rows);
         if (nruns > 1) {
             sbuf_puts(out, "Run ");
             md_escape(out, csv_table_text(t, reps[i], RAW_COL_run_id));
@@ -111,9 +111,9 @@ void report_validation_tables(const csv_table *t, size_t *rows, sbuf *out)
     }
     size_t *scratch = dev_rows + t->nrows;
     const int dev_key[] = {RAW_COL_device};
-    size_t ndevices = report_groups(t, dev_key, 1, NULL, t->nrows, rows);
+    size_t ndevices = pick_groups(t, dev_key, 1, NULL, t->nrows, rows);
     for (size_t d = 0; d < ndevices; d++) {
-        size_t n = report_matching(t, rows[d], dev_key, 1, NULL, t->nrows, dev_rows);
+        size_t n = pick_matching(t, rows[d], dev_key, 1, NULL, t->nrows, dev_rows);
         sbuf_puts(out, "### ");
         md_escape(out, csv_table_text(t, rows[d], RAW_COL_device));
         sbuf_puts(out, "\n\n");

@@ -1,8 +1,9 @@
-/* report_util: grouping and number formatting shared by the report_*.c
- * and chart files (internal to render), so tables and chart labels print
- * the same value the same way. */
-#ifndef RENDER_REPORT_UTIL_H
-#define RENDER_REPORT_UTIL_H
+/* pick: what the data pickers (*_data.h), the charts and the report's
+ * tables share: grouping rows, the format table's order, and number
+ * formats, so a table cell and a chart label print one value the same way.
+ * Nothing here allocates. */
+#ifndef RENDER_PICK_H
+#define RENDER_PICK_H
 
 #include <stddef.h>
 
@@ -13,16 +14,16 @@
  * in cols (empty cells compare equal), in order of appearance, among the
  * rows listed in rows (all rows of t when rows is NULL; nrows says how many).
  * reps must hold nrows entries. Returns how many groups there are. */
-size_t report_groups(const csv_table *t, const int *cols, size_t ncols, const size_t *rows,
+size_t pick_groups(const csv_table *t, const int *cols, size_t ncols, const size_t *rows,
                      size_t nrows, size_t *reps);
 
 /* Reorders reps[0..n) so rows of one device are together, devices in the
  * order they first appear in t, and otherwise keeps their order. */
-void report_order_by_device(const csv_table *t, size_t *reps, size_t n);
+void pick_order_by_device(const csv_table *t, size_t *reps, size_t n);
 
 /* Writes into out the rows (among rows/nrows, as above) whose cols match
  * row rep; returns how many. */
-size_t report_matching(const csv_table *t, size_t rep, const int *cols, size_t ncols,
+size_t pick_matching(const csv_table *t, size_t rep, const int *cols, size_t ncols,
                        const size_t *rows, size_t nrows, size_t *out);
 
 /* Three significant figures, no exponent for the ranges of this report:

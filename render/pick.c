@@ -1,4 +1,4 @@
-#include "report_util.h"
+#include "pick.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -22,7 +22,7 @@ static int same_group(const csv_table *t, size_t r1, size_t r2, const int *cols,
     return 1;
 }
 
-size_t report_groups(const csv_table *t, const int *cols, size_t ncols, const size_t *rows,
+size_t pick_groups(const csv_table *t, const int *cols, size_t ncols, const size_t *rows,
                      size_t nrows, size_t *reps)
 {
     size_t ngroups = 0;
@@ -47,7 +47,7 @@ static size_t device_rank(const csv_table *t, size_t r)
     return first;
 }
 
-void report_order_by_device(const csv_table *t, size_t *reps, size_t n)
+void pick_order_by_device(const csv_table *t, size_t *reps, size_t n)
 {
     for (size_t i = 1; i < n; i++) { /* insertion sort: stable, and n is small */
         size_t r = reps[i], rank = device_rank(t, r), j = i;
@@ -59,7 +59,7 @@ void report_order_by_device(const csv_table *t, size_t *reps, size_t n)
     }
 }
 
-size_t report_matching(const csv_table *t, size_t rep, const int *cols, size_t ncols,
+size_t pick_matching(const csv_table *t, size_t rep, const int *cols, size_t ncols,
                        const size_t *rows, size_t nrows, size_t *out)
 {
     size_t n = 0;
