@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "canvas_haru.h"
+#include "canvas/canvas_haru.h"
 #include "pdf_doc.h"
 #include "pdf_table.h"
 #include "pdf_text.h"

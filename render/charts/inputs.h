@@ -24,8 +24,8 @@
 #ifndef RENDER_INPUTS_H
 #define RENDER_INPUTS_H
 
-#include "../model/decode_schema.h"
-#include "../model/summary_schema.h"
+#include "../../model/decode_schema.h"
+#include "../../model/summary_schema.h"
 #include "csv_table.h"
 #include "rl_error.h"
 

@@ -19,8 +19,8 @@
 
 #include <stddef.h>
 
-#include "canvas.h"
-#include "fonts.h"
+#include "canvas/canvas.h"
+#include "canvas/fonts.h"
 #include "md_doc.h"
 #include "rl_error.h"
 #include "sbuf.h"

@@ -19,10 +19,10 @@
 #include <stddef.h>
 
 #include "accuracy_data.h"
-#include "canvas.h"
-#include "decode_data.h"
+#include "canvas/canvas.h"
 #include "chart_data.h"
 #include "csv_table.h"
+#include "decode_data.h"
 #include "figure_data.h"
 #include "inputs.h"
 #include "mode_data.h"

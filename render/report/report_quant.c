@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "accuracy_data.h"
-#include "md_table.h"
+#include "charts/accuracy_data.h"
+#include "charts/pick.h"
+#include "doc/md_table.h"
 #include "report_tables.h"
-#include "pick.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 

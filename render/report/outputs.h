@@ -1,5 +1,5 @@
 /* outputs: the files of one render, held in memory and then written
- * together (internal to render; see render.h). */
+ * together (internal to report/; see render.h). */
 #ifndef RENDER_OUTPUTS_H
 #define RENDER_OUTPUTS_H
 

@@ -15,7 +15,7 @@
 #ifndef RENDER_CHART_ROOFLINE_H
 #define RENDER_CHART_ROOFLINE_H
 
-#include "canvas.h"
+#include "canvas/canvas.h"
 #include "chart_data.h"
 #include "chart_parts.h"
 

@@ -1,4 +1,4 @@
-/* pdf_table: a GFM table typeset (internal to render; see pdf_out.h).
+/* pdf_table: a GFM table typeset (internal to doc/; see pdf_out.h).
  * Columns get their natural width when the table fits the text width, else
  * their widest word plus a share of the rest; text that still cannot fit
  * shrinks the table's font. Rows never split; the header row is repeated on

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "charts/pick.h"
+#include "doc/md_table.h"
 #include "formats.h"
-#include "md_table.h"
-#include "pick.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 

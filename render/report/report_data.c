@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "md_table.h"
+#include "charts/pick.h"
+#include "doc/md_table.h"
 #include "report_tables.h"
-#include "pick.h"
 #include "stats.h"
 #include "workloads.h"
 

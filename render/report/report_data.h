@@ -16,11 +16,11 @@
 #ifndef RENDER_REPORT_DATA_H
 #define RENDER_REPORT_DATA_H
 
+#include "charts/figures.h"
+#include "charts/inputs.h"
 #include "csv_table.h"
-#include "figures.h"
-#include "inputs.h"
+#include "doc/template.h"
 #include "rl_error.h"
-#include "template.h"
 
 /* figs is figure_set_build's set of in: the sections that quote a chart's
  * numbers read that chart's data from it rather than building it again.

@@ -8,12 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "decode_data.h"
-#include "md_table.h"
-#include "mode_data.h"
+#include "charts/decode_data.h"
+#include "charts/mode_data.h"
+#include "charts/pick.h"
+#include "doc/md_table.h"
 #include "rail_cell.h"
 #include "report_tables.h"
-#include "pick.h"
 #include "stats.h"
 
 /* Text for a cell that may be empty. */

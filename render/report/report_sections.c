@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "figure_data.h"
+#include "charts/figure_data.h"
+#include "charts/pick.h"
+#include "doc/md_table.h"
 #include "formats.h"
-#include "md_table.h"
 #include "report_tables.h"
-#include "pick.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 

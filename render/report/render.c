@@ -4,20 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart_output.h"
+#include "canvas/fonts.h"
+#include "charts/chart_output.h"
+#include "charts/figures.h"
+#include "charts/inputs.h"
 #include "csv_dups.h"
 #include "csv_shapes.h"
 #include "csv_table.h"
-#include "figures.h"
-#include "fonts.h"
-#include "html_out.h"
-#include "inputs.h"
-#include "md_doc.h"
+#include "doc/html_out.h"
+#include "doc/md_doc.h"
+#include "doc/pdf_out.h"
+#include "doc/template.h"
 #include "outputs.h"
-#include "pdf_out.h"
 #include "rail_cell.h"
 #include "report_data.h"
-#include "template.h"
 #include "utf8_valid.h"
 
 #define CHART_DPI 300.0

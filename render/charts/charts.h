@@ -44,8 +44,8 @@
 
 #include <stddef.h>
 
-#include "canvas.h"
 #include "accuracy_data.h"
+#include "canvas/canvas.h"
 #include "decode_data.h"
 #include "figure_data.h"
 #include "mode_data.h"

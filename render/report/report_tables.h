@@ -1,15 +1,15 @@
 /* report_tables: the Markdown tables of the report, one function each,
- * appended to out (internal to render; see report_data.h). rows is scratch
+ * appended to out (internal to report/; see report_data.h). rows is scratch
  * space of t->nrows entries. */
 #ifndef RENDER_REPORT_TABLES_H
 #define RENDER_REPORT_TABLES_H
 
-#include "accuracy_data.h"
+#include "charts/accuracy_data.h"
+#include "charts/decode_data.h"
+#include "charts/figure_data.h"
+#include "charts/inputs.h"
+#include "charts/mode_data.h"
 #include "csv_table.h"
-#include "decode_data.h"
-#include "figure_data.h"
-#include "inputs.h"
-#include "mode_data.h"
 #include "sbuf.h"
 
 /* One row per run: where and how it ran. */

@@ -1,5 +1,5 @@
 /* pdf_toc: the PDF's table of contents, its links and its bookmarks
- * (internal to render; see pdf_out.h).
+ * (internal to doc/; see pdf_out.h).
  *
  * The template marks where the contents go with an HTML comment block,
  * MD_CONTENTS_MARKER (md_doc.h), which HTML readers never see. Headings of levels 2 and 3

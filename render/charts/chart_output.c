@@ -6,9 +6,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "cairo_font.h"
-#include "canvas_cairo.h"
-#include "png_encode.h"
+#include "canvas/cairo_font.h"
+#include "canvas/canvas_cairo.h"
+#include "canvas/png_encode.h"
 
 static cairo_status_t to_sbuf(void *closure, const unsigned char *data, unsigned int length)
 {

@@ -1,4 +1,4 @@
-/* chart_parts: what the charts share (internal to render; each chart's
+/* chart_parts: what the charts share (internal to charts/; each chart's
  * contract is its own header, the list of charts is figures.h): the frame
  * (axes, grid, ticks, titles), the boxes already taken on the page, the
  * legend, and the styles. All coordinates are page points of the chart,
@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "canvas.h"
+#include "canvas/canvas.h"
 #include "chart_axes.h"
 #include "rl_error.h"
 

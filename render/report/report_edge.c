@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "decode_data.h"
-#include "md_table.h"
+#include "charts/decode_data.h"
+#include "charts/pick.h"
+#include "doc/md_table.h"
 #include "report_tables.h"
-#include "pick.h"
 
 #define GIB (1024.0 * 1024.0 * 1024.0)
 

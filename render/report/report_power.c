@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "md_table.h"
+#include "charts/pick.h"
+#include "charts/summary_data.h"
+#include "doc/md_table.h"
 #include "report_tables.h"
-#include "pick.h"
-#include "summary_data.h"
 
 #define MAX_RUNS 8
 

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "md_table.h"
+#include "charts/pick.h"
+#include "charts/summary_data.h"
+#include "doc/md_table.h"
 #include "report_tables.h"
-#include "pick.h"
-#include "summary_data.h"
 
 #define MAX_RUNS 8
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])

@@ -1,5 +1,5 @@
 /* pdf_doc: the page state shared by the PDF typesetting files (internal
- * to render; the contract is pdf_out.h).
+ * to doc/; the contract is pdf_out.h).
  *
  * Coordinates are libharu's: points from the bottom left of the page. y is
  * the top of the free space on the current page; blocks move it down and ask
@@ -11,7 +11,7 @@
 #include <hpdf.h>
 #include <stddef.h>
 
-#include "fonts.h"
+#include "canvas/fonts.h"
 #include "rl_error.h"
 #include "sbuf.h"
 

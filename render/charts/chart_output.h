@@ -17,8 +17,8 @@
 
 #include <cairo.h>
 
+#include "canvas/fonts.h"
 #include "figures.h"
-#include "fonts.h"
 #include "rl_error.h"
 #include "sbuf.h"
 

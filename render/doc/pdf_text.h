@@ -1,6 +1,6 @@
 /* pdf_text: inline Markdown (text, emphasis, strong, code, links, breaks)
  * as styled runs, and their word-wrapped layout in lines (internal to
- * render; see pdf_out.h). Runs point into the cmark tree, which must
+ * doc/; see pdf_out.h). Runs point into the cmark tree, which must
  * outlive them. Paragraphs, list items and table cells all use this. */
 #ifndef RENDER_PDF_TEXT_H
 #define RENDER_PDF_TEXT_H

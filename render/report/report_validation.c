@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "md_table.h"
-#include "pick.h"
+#include "charts/pick.h"
+#include "doc/md_table.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 
