@@ -40,8 +40,8 @@ MEASURE_SRC := $(wildcard measure/*.c)
 POWER_SRC   := $(wildcard power/*.c)
 KERNEL_SRC  := $(wildcard kernels/*.cu)
 MODEL_SRC   := $(filter-out model/main.c,$(wildcard model/*.c))
-# render/ is four rooms (README.md, Layout), their includes going down:
-# report -> charts -> canvas, report -> doc -> canvas.
+# render/ is four rooms (README.md, Layout); scripts/lint-includes.sh keeps
+# their includes going down: report -> charts -> canvas, report -> doc -> canvas.
 RENDER_SRC  := $(filter-out render/report/main.c,$(wildcard render/*/*.c))
 TEST_SRC    := $(wildcard tests/test_*.c)
 
@@ -177,7 +177,9 @@ fuzz-regress: fuzz-build
 valgrind: cpu
 	tests/valgrind.sh $(BIN)
 
+# scripts/lint-includes.sh: render's rooms include only downwards.
 lint:
+	scripts/lint-includes.sh
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	    --suppress=missingIncludeSystem -Icommon -Irender common measure model render tests
 
