@@ -3,7 +3,7 @@
 #include "test_render_recorder.h"
 
 #include "../render/charts/accuracy_data.h"
-#include "../render/charts/charts.h"
+#include "../render/charts/chart_draw.h"
 #include "../render/report/report_tables.h"
 
 /* fp16 100 us, w8a16 50 us (2x; errors 1 % and 10 %), w4a16_g128 25 us

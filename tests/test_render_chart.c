@@ -8,7 +8,7 @@
 #include "../render/charts/chart_data.h"
 #include "../render/charts/chart_parts.h"
 #include "../render/charts/chart_roofline.h"
-#include "../render/charts/charts.h"
+#include "../render/charts/chart_draw.h"
 #include "../render/charts/figures.h"
 #include "../render/charts/inputs.h"
 

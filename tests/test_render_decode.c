@@ -4,7 +4,7 @@
  * report's section with its predicted rows marked. */
 #include "test_render_recorder.h"
 
-#include "../render/charts/charts.h"
+#include "../render/charts/chart_draw.h"
 #include "../render/charts/decode_data.h"
 #include "../render/charts/inputs.h"
 #include "../render/report/report_tables.h"

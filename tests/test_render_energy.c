@@ -4,7 +4,7 @@
 #include "test_render_recorder.h"
 
 #include "../render/charts/chart_axes.h"
-#include "../render/charts/charts.h"
+#include "../render/charts/chart_draw.h"
 #include "../render/charts/figure_data.h"
 #include "../render/charts/inputs.h"
 #include "../render/charts/summary_data.h"

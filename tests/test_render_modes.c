@@ -6,7 +6,7 @@
 #include "test_render_recorder.h"
 
 #include "../render/charts/chart_parts.h"
-#include "../render/charts/charts.h"
+#include "../render/charts/chart_draw.h"
 #include "../render/charts/inputs.h"
 #include "../render/charts/mode_data.h"
 #include "../render/report/report_tables.h"

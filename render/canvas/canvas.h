@@ -1,4 +1,18 @@
-/* canvas: the one drawing interface of the charts.
+/* canvas: the one drawing interface of the charts. This header is also the
+ * contract of its room, render/canvas/, which includes no other room.
+ *
+ * Takes drawing calls in page points and draws them with cairo or libharu
+ * (the backends, below). The room also holds fonts.h (where the TrueType
+ * files are), cairo_font.h (a cairo face from one file) and png_encode.h (a
+ * drawn image as PNG bytes).
+ * Who frees: the caller owns a backend's state, its cairo context or PDF
+ * page and its fonts, and keeps them alive while the canvas is in use; a
+ * canvas owns nothing. render_fonts_free releases fonts.h's paths,
+ * cairo_font_face_destroy a face; PNG bytes go into the caller's sbuf.
+ * Errors: a drawing call returns nothing: cairo keeps an error in its
+ * context, which the owner checks once after drawing, and libharu calls its
+ * document's handler. The other calls return 0 (or a pointer), or -1 (NULL)
+ * with an rl_error set.
  *
  * Chart code draws only through these calls, in page coordinates: points
  * (1/72 in), origin at the top left, y growing downwards. A backend

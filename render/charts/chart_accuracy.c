@@ -1,10 +1,10 @@
-/* Quantization error against speedup, one span per format (see charts.h). */
+/* Quantization error against speedup, one span per format (chart_draw.h). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "chart_parts.h"
-#include "charts.h"
+#include "chart_draw.h"
 
 #define MARGIN_RIGHT 18.0
 #define MARGIN_TOP 28.0

@@ -1,10 +1,10 @@
-/* Time per call against batch size (see charts.h). */
+/* Time per call against batch size (see chart_draw.h). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "chart_parts.h"
-#include "charts.h"
+#include "chart_draw.h"
 
 #define MARGIN_RIGHT 18.0
 #define MARGIN_TOP 28.0

@@ -1,11 +1,11 @@
 /* The format comparison charts: speedup and energy, both horizontal bars
- * with one row per format (see charts.h). */
+ * with one row per format (see chart_draw.h). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "chart_parts.h"
-#include "charts.h"
+#include "chart_draw.h"
 #include "mode_data.h"
 #include "pick.h"
 

@@ -1,5 +1,5 @@
 /* Decode tokens per second by device, power mode, format and LLM (see
- * charts.h): small multiples, one panel per LLM on one shared log axis, a
+ * chart_draw.h): small multiples, one panel per LLM on one shared log axis, a
  * row per spec and mode, a marker per format. The panels of a row of
  * panels share the row names on their left; the legend runs in two lines
  * under the panels, clear of every marker. */
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "chart_parts.h"
-#include "charts.h"
+#include "chart_draw.h"
 
 #define MARGIN_RIGHT 18.0
 #define MARGIN_TOP 28.0

@@ -1,11 +1,11 @@
-/* Energy efficiency against arithmetic intensity (see charts.h). */
+/* Energy efficiency against arithmetic intensity (see chart_draw.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chart_parts.h"
-#include "charts.h"
+#include "chart_draw.h"
 
 #define MARGIN_LEFT 62.0
 #define MARGIN_RIGHT 18.0

@@ -1,11 +1,11 @@
-/* Memory fit (see charts.h): weights and KV cache of every LLM in every
+/* Memory fit (see chart_draw.h): weights and KV cache of every LLM in every
  * shown format against each device's usable memory. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "chart_parts.h"
-#include "charts.h"
+#include "chart_draw.h"
 
 #define MARGIN_RIGHT 18.0
 #define MARGIN_TOP 28.0

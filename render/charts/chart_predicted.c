@@ -1,11 +1,11 @@
-/* Predicted against measured time per call (see charts.h). */
+/* Predicted against measured time per call (see chart_draw.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chart_parts.h"
-#include "charts.h"
+#include "chart_draw.h"
 
 #define MARGIN_LEFT 62.0
 #define MARGIN_RIGHT 18.0

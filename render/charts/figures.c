@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "chart_roofline.h"
-#include "charts.h"
+#include "chart_draw.h"
 
 static void draw_roofline(const canvas *c, const figure_set *s, double w, double h)
 {

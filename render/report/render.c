@@ -5,16 +5,11 @@
 #include <string.h>
 
 #include "canvas/fonts.h"
-#include "charts/chart_output.h"
-#include "charts/figures.h"
-#include "charts/inputs.h"
+#include "charts/charts.h"
 #include "csv_dups.h"
 #include "csv_shapes.h"
 #include "csv_table.h"
-#include "doc/html_out.h"
-#include "doc/md_doc.h"
-#include "doc/pdf_out.h"
-#include "doc/template.h"
+#include "doc/doc.h"
 #include "outputs.h"
 #include "rail_cell.h"
 #include "report_data.h"

@@ -1,4 +1,7 @@
-/* render: the third stage of the pipeline, as a library call.
+/* render: the third stage of the pipeline, as a library call, and the
+ * contract of render/report/, the room on top of the other three: it fills
+ * the report template's sections from the charts' picks (charts/charts.h)
+ * and typesets the result (doc/doc.h).
  *
  * Reads one model CSV (csv_schema.h: MODEL_CSV_SCHEMA) and, when given,
  * model's summary and decode CSVs of the same runs (inputs.h), and writes,
@@ -15,8 +18,15 @@
  * "<path>.partial.*" and renamed into place together, so bad input leaves no
  * output at all and a crash leaves only clearly named partial files.
  *
- * Returns 0, or -1 with err set (rl_error.h): one line naming the file,
- * and the line where there is one.
+ * Nothing returned is the caller's to free: render_run fills *sum, and the
+ * strings of render_options stay the caller's. Returns 0, or -1 with err set
+ * (rl_error.h): one line naming the file, and the line where there is one.
+ *
+ * Inside: render.c loads, builds and writes; report_data.c fills each
+ * {{placeholder}} of templates/report.md from one report_*.c function
+ * (report_tables.h); outputs.c writes the files together. A new section is
+ * such a function, a row in report_data.c and its placeholder in the
+ * template.
  */
 #ifndef RENDER_RENDER_H
 #define RENDER_RENDER_H

@@ -6,9 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "charts/pick.h"
-#include "charts/summary_data.h"
-#include "doc/md_table.h"
+#include "charts/charts.h"
+#include "doc/doc.h"
 #include "report_tables.h"
 
 #define MAX_RUNS 8

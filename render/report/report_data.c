@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "charts/pick.h"
-#include "doc/md_table.h"
+#include "charts/charts.h"
+#include "doc/doc.h"
 #include "report_tables.h"
 #include "stats.h"
 #include "workloads.h"

@@ -16,10 +16,9 @@
 #ifndef RENDER_REPORT_DATA_H
 #define RENDER_REPORT_DATA_H
 
-#include "charts/figures.h"
-#include "charts/inputs.h"
+#include "charts/charts.h"
 #include "csv_table.h"
-#include "doc/template.h"
+#include "doc/doc.h"
 #include "rl_error.h"
 
 /* figs is figure_set_build's set of in: the sections that quote a chart's

@@ -5,9 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "charts/decode_data.h"
-#include "charts/pick.h"
-#include "doc/md_table.h"
+#include "charts/charts.h"
+#include "doc/doc.h"
 #include "report_tables.h"
 
 #define GIB (1024.0 * 1024.0 * 1024.0)

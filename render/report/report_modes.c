@@ -8,10 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "charts/decode_data.h"
-#include "charts/mode_data.h"
-#include "charts/pick.h"
-#include "doc/md_table.h"
+#include "charts/charts.h"
+#include "doc/doc.h"
 #include "rail_cell.h"
 #include "report_tables.h"
 #include "stats.h"

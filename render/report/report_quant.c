@@ -5,9 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "charts/accuracy_data.h"
-#include "charts/pick.h"
-#include "doc/md_table.h"
+#include "charts/charts.h"
+#include "doc/doc.h"
 #include "report_tables.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])

@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "charts/figure_data.h"
-#include "charts/pick.h"
-#include "doc/md_table.h"
+#include "charts/charts.h"
+#include "doc/doc.h"
 #include "formats.h"
 #include "report_tables.h"
 

@@ -4,11 +4,7 @@
 #ifndef RENDER_REPORT_TABLES_H
 #define RENDER_REPORT_TABLES_H
 
-#include "charts/accuracy_data.h"
-#include "charts/decode_data.h"
-#include "charts/figure_data.h"
-#include "charts/inputs.h"
-#include "charts/mode_data.h"
+#include "charts/charts.h"
 #include "csv_table.h"
 #include "sbuf.h"
 

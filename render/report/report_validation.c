@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "charts/pick.h"
-#include "doc/md_table.h"
+#include "charts/charts.h"
+#include "doc/doc.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 
