@@ -40,7 +40,9 @@ MEASURE_SRC := $(wildcard measure/*.c)
 POWER_SRC   := $(wildcard power/*.c)
 KERNEL_SRC  := $(wildcard kernels/*.cu)
 MODEL_SRC   := $(filter-out model/main.c,$(wildcard model/*.c))
-RENDER_SRC  := $(filter-out render/main.c,$(wildcard render/*.c))
+# render/ is four rooms (README.md, Layout); scripts/lint-includes.sh keeps
+# their includes going down: report -> charts -> canvas, report -> doc -> canvas.
+RENDER_SRC  := $(filter-out render/report/main.c,$(wildcard render/*/*.c))
 TEST_SRC    := $(wildcard tests/test_*.c)
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
@@ -87,6 +89,10 @@ $(B)/%.o: %.cu
 	@mkdir -p $(@D)
 	$(NVCC) $(NVCC_FLAGS) $(NVCC_DEFS) -MMD -MP -c $< -o $@
 
+# render's rooms include one another as "canvas/canvas.h", "doc/md_doc.h"...;
+# the tests (and fuzz targets) reach them the same way.
+$(B)/render/%.o $(B)/tests/%.o: CPPFLAGS += -Irender
+
 # measure prepares its reference data on every core (OpenMP).
 $(B)/measure/%.o: ALL_CFLAGS += -fopenmp
 
@@ -98,7 +104,7 @@ $(BIN)/model: $(B)/model/main.o $(MODEL_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS_MODEL)
 
-$(BIN)/render: $(B)/render/main.o $(RENDER_OBJ) $(COMMON_OBJ)
+$(BIN)/render: $(B)/render/report/main.o $(RENDER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS_RENDER)
 
@@ -160,7 +166,7 @@ fuzz-bins: $(FUZZ_BIN) $(if $(filter md_pdf,$(FUZZ_TARGETS)),$(B)/fuzz/fonts/Dej
 # (tests/fuzz/fonts.sh). Without pyftsubset it uses the full fonts: 20x slower.
 $(B)/fuzz/fonts/DejaVuSans.ttf: tests/fuzz/fonts.sh
 	@tests/fuzz/fonts.sh $(@D) || echo "make: fuzz_md_pdf falls back on the full DejaVu fonts, 20x slower" >&2
-$(B)/tests/fuzz/%.o: CPPFLAGS += -Imodel -Irender
+$(B)/tests/fuzz/%.o: CPPFLAGS += -Imodel
 $(B)/fuzz/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/fuzz_file.o $(MODEL_OBJ) $(RENDER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS_RENDER) $(LIBS_MODEL)
@@ -173,12 +179,14 @@ fuzz-regress: fuzz-build
 valgrind: cpu
 	tests/valgrind.sh $(BIN)
 
+# scripts/lint-includes.sh: render's rooms include only downwards.
 lint:
+	scripts/lint-includes.sh
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-	    --suppress=missingIncludeSystem -Icommon common measure model render tests
+	    --suppress=missingIncludeSystem -Icommon -Irender common measure model render tests
 
 format:
-	clang-format -i $(wildcard */*.c */*.h kernels/*.cu)
+	clang-format -i $(wildcard */*.c */*.h render/*/*.c render/*/*.h kernels/*.cu)
 
 clean:
 	rm -rf build build-asan build-ubsan build-fuzz bin out/*

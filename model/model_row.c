@@ -198,12 +198,6 @@ static void case_fill(model_case *mc, const csv_table *t, size_t r, const row_ce
     mc->t_pred_measured_us = rl->have_ms ? rl->ms.time_us : NAN;
 }
 
-int model_case_in_error_stats(const model_case *c)
-{
-    double ws = isnan(c->working_set_bytes) ? c->bytes : c->working_set_bytes;
-    return c->check_ok && !c->sets_ceiling && !c->l2_resident && ws >= 4.0 * c->l2_bytes;
-}
-
 int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *out, model_case *mc,
                    rl_error *err)
 {

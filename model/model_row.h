@@ -28,42 +28,11 @@
 #include "csv_row.h"
 #include "csv_table.h"
 #include "measured_bw.h"
+#include "model_case.h"
 #include "predict.h"
 #include "rl_error.h"
 #include "spec_set.h"
 #include "workloads.h"
-
-/* The numbers of one model row, kept for what needs a whole run at once: the
- * launch floor and energy fits (run_fit.h), the error statistics and the
- * hypotheses (summary.h). Strings are borrowed from the raw table; a value
- * that is not known is NaN, never 0. */
-typedef struct model_case {
-    const char *run_id, *device, *kernel, *format; /* borrowed */
-    const hw_spec *spec;
-    const hw_mode *mode;
-    const char *unit;       /* compute unit of the kernel (workloads.h) */
-    uint64_t n, k, batch;
-    double bytes, flop;
-    double time_us;           /* measured median, > 0 */
-    double energy_uj;         /* NaN: no sensor */
-    double working_set_bytes; /* NaN: not recorded */
-    double l2_bytes;          /* the row's, else the spec's */
-    int check_ok;             /* check is "ok" */
-    int sets_ceiling;         /* the kernel whose rows measure the DRAM ceiling */
-    int l2_resident;          /* memory level l2: predicted against the L2 ceilings */
-    int sets_l2_ceiling;      /* the kernel whose rows measure the L2 ceiling */
-    roofline_bound bound;     /* by the datasheet roofline (of the row's level) */
-    double t_pred_datasheet_us; /* NaN: an l2 row whose spec gives no L2 bandwidth */
-    double bw_measured_gbs;     /* the run's DRAM ceiling; NaN: it measured none */
-    double bw_l2_measured_gbs;  /* the run's L2 ceiling; NaN: it measured none */
-    double t_pred_measured_us;  /* with the run's ceiling of the row's level; NaN: none */
-} model_case;
-
-/* 1 when the row belongs in the error statistics: its kernel was right, it
- * is not one of the rows that set the measured ceiling (their error is 0 by
- * construction), and it streamed from DRAM: its memory level is dram and its
- * working set (else, when not recorded, its bytes) is at least 4x the L2. */
-int model_case_in_error_stats(const model_case *c);
 
 typedef struct model_ctx {
     const hw_spec_set *specs;

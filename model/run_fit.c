@@ -30,16 +30,6 @@ int run_fit_floor_row(const model_case *c)
     return model_case_in_error_stats(c) && c->bound == ROOFLINE_MEMORY && c->t_pred_measured_us > 0.0;
 }
 
-double model_case_err_datasheet(const model_case *c)
-{
-    return roofline_err_pct(c->t_pred_datasheet_us, c->time_us);
-}
-
-double model_case_err_measured(const model_case *c)
-{
-    return isnan(c->t_pred_measured_us) ? NAN : roofline_err_pct(c->t_pred_measured_us, c->time_us);
-}
-
 double model_case_pred_floor_us(const model_case *c, const run_fit *f)
 {
     return f == NULL ? NAN : f->floor_us + c->t_pred_measured_us; /* NaN stays NaN */

@@ -18,7 +18,7 @@
 #include <stddef.h>
 
 #include "energy_fit.h"
-#include "model_row.h"
+#include "model_case.h"
 #include "rl_error.h"
 
 typedef struct run_fit {
@@ -53,10 +53,9 @@ const run_fit *run_fits_find(const run_fits *f, const char *run_id, const char *
 /* 1 when c is one of the rows the floor is fitted on. */
 int run_fit_floor_row(const model_case *c);
 
-/* Predictions and signed errors (err_pct, as csv_schema.h) of one case; NaN
- * when not known. */
-double model_case_err_datasheet(const model_case *c);
-double model_case_err_measured(const model_case *c);
+/* A case's prediction with run f's launch floor and its signed error
+ * (err_pct, as csv_schema.h), and the energy f's fit predicts for it; NaN
+ * when not known. The errors that need no fit are in model_case.h. */
 double model_case_pred_floor_us(const model_case *c, const run_fit *f);
 double model_case_err_floor(const model_case *c, const run_fit *f);
 double model_case_energy_fit_uj(const model_case *c, const run_fit *f);

@@ -16,7 +16,7 @@
 #include "csv_ranges.h"
 #include "csv_row.h"
 #include "csv_schema.h"
-#include "../render/report_util.h"
+#include "../render/charts/pick.h"
 
 static const csv_column *raw_col(const char *name)
 {

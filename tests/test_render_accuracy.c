@@ -2,9 +2,9 @@
  * hand: every value and position below is computed from the rows. */
 #include "test_render_recorder.h"
 
-#include "../render/accuracy_data.h"
-#include "../render/charts.h"
-#include "../render/report_tables.h"
+#include "../render/charts/accuracy_data.h"
+#include "../render/charts/chart_draw.h"
+#include "../render/report/report_tables.h"
 
 /* fp16 100 us, w8a16 50 us (2x; errors 1 % and 10 %), w4a16_g128 25 us
  * (4x; 10 % and 50 %), all at 4096 x 4096, batch 1. */

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "../render/chart_axes.h"
+#include "../render/charts/chart_axes.h"
 
 static void maps_decades_linearly(void **state)
 {

@@ -18,13 +18,13 @@
 #include <cairo.h>
 #include <hpdf.h>
 
-#include "../render/cairo_font.h"
-#include "../render/canvas_cairo.h"
-#include "../render/canvas_haru.h"
-#include "../render/chart_output.h"
-#include "../render/figures.h"
-#include "../render/fonts.h"
-#include "../render/inputs.h"
+#include "../render/canvas/cairo_font.h"
+#include "../render/canvas/canvas_cairo.h"
+#include "../render/canvas/canvas_haru.h"
+#include "../render/canvas/fonts.h"
+#include "../render/charts/chart_output.h"
+#include "../render/charts/figures.h"
+#include "../render/charts/inputs.h"
 #include "csv_table.h"
 #include "test_render_png_read.h"
 

@@ -5,12 +5,12 @@
  * test_render_recorder.h. */
 #include "test_render_recorder.h"
 
-#include "../render/chart_data.h"
-#include "../render/chart_parts.h"
-#include "../render/chart_roofline.h"
-#include "../render/charts.h"
-#include "../render/figures.h"
-#include "../render/inputs.h"
+#include "../render/charts/chart_data.h"
+#include "../render/charts/chart_parts.h"
+#include "../render/charts/chart_roofline.h"
+#include "../render/charts/chart_draw.h"
+#include "../render/charts/figures.h"
+#include "../render/charts/inputs.h"
 
 /* --- the roofline */
 

@@ -3,8 +3,8 @@
  * their clocks held down. */
 #include "test_render_recorder.h"
 
-#include "../render/inputs.h"
-#include "../render/report_tables.h"
+#include "../render/charts/inputs.h"
+#include "../render/report/report_tables.h"
 
 #define S "run_id=r1 device=G spec_id=s spec_mode=m "
 #define H S "section=hypothesis subject=int8_about_2x unit=x rows=2 "

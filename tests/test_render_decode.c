@@ -4,10 +4,10 @@
  * report's section with its predicted rows marked. */
 #include "test_render_recorder.h"
 
-#include "../render/charts.h"
-#include "../render/decode_data.h"
-#include "../render/inputs.h"
-#include "../render/report_tables.h"
+#include "../render/charts/chart_draw.h"
+#include "../render/charts/decode_data.h"
+#include "../render/charts/inputs.h"
+#include "../render/report/report_tables.h"
 
 /* Two LLMs, a data-centre spec "dc" (80 GiB, 1 GiB reserve) that run r1
  * measured and an edge spec (8 GiB, 2 GiB reserve: 6 GiB usable) in two

@@ -3,12 +3,12 @@
  * of the fit's parameters. */
 #include "test_render_recorder.h"
 
-#include "../render/chart_axes.h"
-#include "../render/charts.h"
-#include "../render/figure_data.h"
-#include "../render/inputs.h"
-#include "../render/report_tables.h"
-#include "../render/summary_data.h"
+#include "../render/charts/chart_axes.h"
+#include "../render/charts/chart_draw.h"
+#include "../render/charts/figure_data.h"
+#include "../render/charts/inputs.h"
+#include "../render/charts/summary_data.h"
+#include "../render/report/report_tables.h"
 
 /* A fit of e_flop 1 pJ/flop (cuda_fp32) and -0.5 (cuda_dp4a), e_byte 100
  * pJ/byte, P0 100 W, R^2 0.99, over a run whose stream reached 1000 GB/s. */

@@ -5,11 +5,11 @@
  * device, which says the Jetson numbers are predictions. */
 #include "test_render_recorder.h"
 
-#include "../render/chart_parts.h"
-#include "../render/charts.h"
-#include "../render/inputs.h"
-#include "../render/mode_data.h"
-#include "../render/report_tables.h"
+#include "../render/charts/chart_parts.h"
+#include "../render/charts/chart_draw.h"
+#include "../render/charts/inputs.h"
+#include "../render/charts/mode_data.h"
+#include "../render/report/report_tables.h"
 
 /* "Jet" (spec jet_spec) in 15W (run rA) and MAXN_SUPER (run rB), our GEMV
  * at 4096x4096 in fp16 and w8a16 (33554432 flop each), and fp16 at

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "../render/png_encode.h"
+#include "../render/canvas/png_encode.h"
 #include "test_render_png_read.h"
 
 static uint32_t be32(const char *p)

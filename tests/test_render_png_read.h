@@ -8,7 +8,7 @@
 #include <cairo.h>
 #include <string.h>
 
-#include "../render/sbuf.h"
+#include "sbuf.h"
 
 /* Where the n bytes of what first stand in b, or NULL. */
 static inline const char *sbuf_find(const sbuf *b, const void *what, size_t n)

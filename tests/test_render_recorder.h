@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../render/canvas.h"
+#include "../render/canvas/canvas.h"
 #include "csv_table.h"
 
 /* --- the recording canvas. Text is measured at 0.6 em a byte with a cap

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../render/md_table.h"
-#include "../render/report_data.h"
-#include "../render/report_tables.h"
+#include "../render/doc/md_table.h"
+#include "../render/report/report_data.h"
+#include "../render/report/report_tables.h"
 #include "csv_table.h"
 
 static void escapes_markdown_specials(void **state)

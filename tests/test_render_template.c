@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "../render/template.h"
+#include "../render/doc/template.h"
 #include "utf8_valid.h"
 
 static void set(tmpl_vars *v, const char *key, const char *value)

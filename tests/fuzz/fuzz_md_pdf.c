@@ -19,10 +19,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fonts.h"
-#include "html_out.h"
-#include "md_doc.h"
-#include "pdf_out.h"
+#include "canvas/fonts.h"
+#include "doc/html_out.h"
+#include "doc/md_doc.h"
+#include "doc/pdf_out.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -10,15 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "canvas.h"
+#include "canvas/canvas.h"
+#include "charts/figures.h"
+#include "charts/inputs.h"
 #include "csv_dups.h"
 #include "csv_shapes.h"
 #include "csv_table.h"
-#include "figures.h"
+#include "doc/template.h"
 #include "fuzz_file.h"
-#include "inputs.h"
-#include "report_data.h"
-#include "template.h"
+#include "report/report_data.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

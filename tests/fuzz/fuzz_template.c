@@ -1,4 +1,4 @@
-/* libFuzzer target: the template engine (render/template.c) as render
+/* libFuzzer target: the template engine (render/doc/template.c) as render
  * uses it: read the file (NUL bytes refused), check its UTF-8, fill its
  * placeholders. The values include one that looks like a placeholder,
  * which must come out verbatim, never expanded again. */
@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/template.h"
 #include "fuzz_file.h"
-#include "template.h"
 #include "utf8_valid.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,0 +1,142 @@
+#include "chart_data.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats.h"
+#include "pick.h"
+#include "stats.h"
+
+static size_t find_text(const char **list, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], s) == 0)
+            return i;
+    return n;
+}
+
+/* Formats in the format table's order (fp16 first, then narrower), then
+ * any others as they appear: the legend reads from wide to narrow. */
+static void collect_series(const csv_table *t, chart_data *d)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *name = csv_table_text(t, r, RAW_COL_format);
+        if (find_text(d->series, d->nseries, name) == d->nseries)
+            d->series[d->nseries++] = name;
+    }
+    sort_formats(d->series, d->nseries);
+}
+
+static size_t group_of(const csv_table *t, const chart_data *d, size_t r)
+{
+    for (size_t g = 0; g < d->ngroups; g++)
+        if (strcmp(d->groups[g].device, csv_table_text(t, r, RAW_COL_device)) == 0 &&
+            strcmp(d->groups[g].mode, csv_table_text(t, r, MODEL_COL_spec_mode)) == 0)
+            return g;
+    return 0;
+}
+
+/* The median of col over the rows of group g (NAN when none has it: an
+ * optional column a model CSV lacks reads empty on every row). */
+static double group_median(const csv_table *t, const chart_data *d, size_t g, int col, double *scratch)
+{
+    size_t m = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (group_of(t, d, r) == g && csv_table_real(t, r, col, &scratch[m]) == 0)
+            m++;
+    return stats_median(scratch, m);
+}
+
+/* One group per (device, spec mode); the measured bandwidths are the median
+ * over the group's rows, since several runs may have measured them. */
+static void collect_groups(const csv_table *t, chart_data *d, size_t *reps, double *scratch)
+{
+    const int key[] = {RAW_COL_device, MODEL_COL_spec_mode};
+    d->ngroups = pick_groups(t, key, 2, NULL, t->nrows, reps);
+    for (size_t g = 0; g < d->ngroups; g++) {
+        d->groups[g].device = csv_table_text(t, reps[g], RAW_COL_device);
+        d->groups[g].mode = csv_table_text(t, reps[g], MODEL_COL_spec_mode);
+        csv_table_real(t, reps[g], MODEL_COL_bw_datasheet_gbs, &d->groups[g].bw_datasheet);
+    }
+    for (size_t g = 0; g < d->ngroups; g++) {
+        d->groups[g].bw_measured = group_median(t, d, g, MODEL_COL_bw_measured_gbs, scratch);
+        d->groups[g].bw_l2_measured = group_median(t, d, g, MODEL_COL_bw_l2_measured_gbs, scratch);
+    }
+}
+
+static void collect_roofs(const csv_table *t, chart_data *d, size_t *reps)
+{
+    const int key[] = {RAW_COL_device, MODEL_COL_spec_mode, MODEL_COL_compute_unit};
+    d->nroofs = pick_groups(t, key, 3, NULL, t->nrows, reps);
+    for (size_t i = 0; i < d->nroofs; i++) {
+        d->roofs[i].unit = csv_table_text(t, reps[i], MODEL_COL_compute_unit);
+        csv_table_real(t, reps[i], MODEL_COL_peak_datasheet_gflops, &d->roofs[i].peak_gflops);
+        d->roofs[i].group = group_of(t, d, reps[i]);
+    }
+}
+
+static void collect_points(const csv_table *t, chart_data *d)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        uint64_t flop = 0;
+        chart_point p = {0};
+        csv_table_count(t, r, RAW_COL_flop, &flop);
+        csv_table_real(t, r, MODEL_COL_intensity_flop_per_byte, &p.intensity);
+        csv_table_real(t, r, MODEL_COL_achieved_gflops, &p.gflops);
+        if (flop == 0 || !(p.intensity > 0.0) || !(p.gflops > 0.0)) {
+            d->skipped++;
+            continue;
+        }
+        p.series = find_text(d->series, d->nseries, csv_table_text(t, r, RAW_COL_format));
+        const char *kernel = csv_table_text(t, r, RAW_COL_kernel);
+        p.kernel = find_text(d->kernels, d->nkernels, kernel);
+        if (p.kernel == d->nkernels)
+            d->kernels[d->nkernels++] = kernel;
+        p.group = group_of(t, d, r);
+        p.wrong = strcmp(csv_table_text(t, r, RAW_COL_check), "ok") != 0;
+        const char *th = csv_table_text(t, r, RAW_COL_throttled);
+        const char *ch = csv_table_text(t, r, RAW_COL_clocks_changed);
+        p.throttled = (th != NULL && strcmp(th, "yes") == 0) || (ch != NULL && strcmp(ch, "yes") == 0);
+        d->points[d->npoints++] = p;
+    }
+}
+
+int chart_data_from_table(const csv_table *t, chart_data *d, rl_error *err)
+{
+    memset(d, 0, sizeof *d);
+    size_t n = t->nrows ? t->nrows : 1;
+    d->points = calloc(n, sizeof *d->points);
+    d->series = calloc(n + WEIGHT_FORMAT_COUNT, sizeof *d->series);
+    d->kernels = calloc(n, sizeof *d->kernels);
+    d->groups = calloc(n, sizeof *d->groups);
+    d->roofs = calloc(n, sizeof *d->roofs);
+    size_t *reps = calloc(n, sizeof *reps);
+    double *scratch = calloc(n, sizeof *scratch);
+    int rc = 0;
+    if (d->points == NULL || d->series == NULL || d->kernels == NULL || d->groups == NULL ||
+        d->roofs == NULL ||
+        reps == NULL || scratch == NULL) {
+        rc = rl_error_set(err, "out of memory preparing the chart");
+    } else {
+        collect_series(t, d);
+        collect_groups(t, d, reps, scratch);
+        collect_roofs(t, d, reps);
+        collect_points(t, d);
+    }
+    free(reps);
+    free(scratch);
+    if (rc != 0)
+        chart_data_free(d);
+    return rc;
+}
+
+void chart_data_free(chart_data *d)
+{
+    free(d->points);
+    free(d->series);
+    free(d->kernels);
+    free(d->groups);
+    free(d->roofs);
+    memset(d, 0, sizeof *d);
+}

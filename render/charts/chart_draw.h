@@ -1,0 +1,90 @@
+/* chart_draw: the charts beside the roofline (chart_roofline.h), each drawn
+ * on any canvas at width x height points from data picked by figure_data.h.
+ * A chart whose data is missing draws its frame with a one-line reason
+ * instead, so a template can always show every figure.
+ *
+ * speedup (chart_compare.c): horizontal bars, one row per format (and
+ *   cuBLAS fp16), measured speedup over our fp16 GEMV at each of the two
+ *   largest square shapes (the format's colour, lighter for the smaller
+ *   shape), the roofline's predicted speedup (hollow diamond) and the ideal
+ *   16 / bits per weight (a black tick), with the measured value printed.
+ * energy (chart_compare.c): two panels of the same rows: energy per call
+ *   (µJ) and GFLOP/s per watt. When a device ran in two or more power
+ *   modes (mode_data.h), chart_energy_modes_draw instead: a row per main
+ *   GEMV format, a bar per mode (the format's colour, lightest for the
+ *   first mode), at the power-mode section's shape.
+ * predicted (chart_predicted.c): log-log, predicted against measured time
+ *   per call, the identity line and a band where |error| <= 10 %;
+ *   colour by format, marker by kernel.
+ * batch (chart_batch.c): time per call against batch size for every
+ *   series of the sweep, measured (solid, markers) and predicted (dashed).
+ * efficiency (chart_efficiency.c): log-log, GFLOP/s per watt against
+ *   arithmetic intensity for every case with energy, colour by format,
+ *   marker by kernel, with the model's fitted value (hollow) when the CSV
+ *   has the energy fit, and with the summary CSV the fit itself as one
+ *   curve per compute unit (figure_data.h: efficiency_curve_at), each
+ *   named on its plateau.
+ * accuracy (chart_accuracy.c): quantization error of y (log, %) against
+ *   the measured speedup over fp16, one span per format from its error on
+ *   Gaussian weights (circle) to its error on heavy-tailed weights with
+ *   outliers (diamond), named beside it; fp16 is the dashed line at 1x.
+ * decode (chart_decode.c): predicted decode tokens/s (log), a panel per
+ *   LLM of the decode CSV (2 columns up to 4 LLMs, then 3) on one shared
+ *   axis, a row per device spec and power mode (named once, left of each
+ *   row of panels), a marker per format (decode_data.h): hollow from the
+ *   datasheet alone, filled with a run's measured ceiling and launch floor,
+ *   a cross where the format does not fit in memory; the legend in two
+ *   lines under the panels.
+ * memory (chart_memory.c): weights (format colour) and KV cache (grey) of
+ *   every LLM in every shown format, GiB, against each device's usable
+ *   memory (dashed, named) where it falls inside the axis.
+ */
+#ifndef RENDER_CHART_DRAW_H
+#define RENDER_CHART_DRAW_H
+
+#include <stddef.h>
+
+#include "accuracy_data.h"
+#include "canvas/canvas.h"
+#include "decode_data.h"
+#include "figure_data.h"
+#include "mode_data.h"
+
+void chart_speedup_draw(const canvas *c, const compare_data *d, double width, double height);
+void chart_speedup_title(const compare_data *d, char *buf, size_t size);
+#define CHART_SPEEDUP_X_LABEL "Speedup over our fp16 GEMV (×)"
+
+void chart_energy_draw(const canvas *c, const compare_data *d, double width, double height);
+void chart_energy_title(const compare_data *d, char *buf, size_t size);
+void chart_energy_modes_draw(const canvas *c, const mode_data *m, double width, double height);
+void chart_energy_modes_title(const mode_data *m, char *buf, size_t size);
+#define CHART_ENERGY_X_LABEL "Energy per call (µJ)"
+#define CHART_EFFICIENCY_X_LABEL "GFLOP/s per watt"
+
+void chart_predicted_draw(const canvas *c, const scatter_data *d, double width, double height);
+void chart_predicted_title(const scatter_data *d, char *buf, size_t size);
+#define CHART_PREDICTED_X_LABEL "Predicted time per call (µs)"
+#define CHART_PREDICTED_Y_LABEL "Measured time per call (µs)"
+
+void chart_batch_draw(const canvas *c, const batch_data *d, double width, double height);
+void chart_batch_title(const batch_data *d, char *buf, size_t size);
+#define CHART_BATCH_X_LABEL "Batch (activation columns)"
+#define CHART_BATCH_Y_LABEL "Time per call (µs)"
+
+void chart_efficiency_draw(const canvas *c, const efficiency_data *d, double width, double height);
+void chart_efficiency_title(const efficiency_data *d, char *buf, size_t size);
+#define CHART_EFFICIENCY_INTENSITY_LABEL "Arithmetic intensity (flop/byte)"
+
+void chart_accuracy_draw(const canvas *c, const accuracy_data *d, double width, double height);
+void chart_accuracy_title(const accuracy_data *d, char *buf, size_t size);
+void chart_decode_draw(const canvas *c, const decode_data *d, double width, double height);
+void chart_decode_title(const decode_data *d, char *buf, size_t size);
+#define CHART_DECODE_X_LABEL "Decode tokens per second, batch 1"
+
+void chart_memory_draw(const canvas *c, const decode_data *d, double width, double height);
+void chart_memory_title(const decode_data *d, char *buf, size_t size);
+#define CHART_MEMORY_X_LABEL "Memory (GiB, 2³⁰ bytes)"
+
+#define CHART_ACCURACY_X_LABEL "Error of y from quantization, ‖Q(W)x − Wx‖ / ‖Wx‖ (%)"
+
+#endif

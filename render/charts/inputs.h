@@ -1,0 +1,49 @@
+/* inputs: the CSVs render reads besides the model CSV, and the set of
+ * tables every report section and chart is built from.
+ *
+ * model writes three files (model --columns documents them): the model CSV
+ * (-o, one row per case, required here), the per-run summary (-s: error
+ * statistics, the measured ceiling and launch floor, the energy fit, the
+ * seed's hypotheses as verdicts) and the decode predictions (-d: per LLM,
+ * device spec, power mode and format). render takes the last two as
+ * optional inputs (--summary, --decode); a section or chart whose table is
+ * missing says so instead of its content.
+ *
+ * The summary and decode columns are declared once, in model's headers
+ * (model/summary_schema.h, model/decode_schema.h); render validates
+ * against those X() tables, instantiated here so that render links no model
+ * object. On top of the schema checks of csv_table.h:
+ *   summary: a verdict is holds, short, exceeds or empty; at least one run
+ *            of the summary is a run of the model CSV (else the two come
+ *            from different archives);
+ *   decode:  at least one row; memory_fits is yes, no or empty; a run_id,
+ *            where given, is a run of the model CSV.
+ * Errors name the file, and the line where there is one. Functions return
+ * 0, or -1 with err set (rl_error.h); on failure the table is left empty.
+ */
+#ifndef RENDER_INPUTS_H
+#define RENDER_INPUTS_H
+
+#include "../../model/decode_schema.h"
+#include "../../model/summary_schema.h"
+#include "csv_table.h"
+#include "rl_error.h"
+
+/* What the report and the figures are built from. model is required;
+ * summary and decode are NULL when not given. */
+typedef struct render_tables {
+    const csv_table *model;
+    const csv_table *summary;
+    const csv_table *decode;
+} render_tables;
+
+/* The schemas of model -s and model -d (model's X() tables). */
+extern const csv_schema RENDER_SUMMARY_SCHEMA;
+extern const csv_schema RENDER_DECODE_SCHEMA;
+
+/* Loads and checks path as a summary CSV of the runs in model. */
+int render_load_summary(csv_table *t, const char *path, const csv_table *model, rl_error *err);
+/* Loads and checks path as a decode CSV made with the runs in model. */
+int render_load_decode(csv_table *t, const char *path, const csv_table *model, rl_error *err);
+
+#endif

@@ -1,0 +1,27 @@
+/* outputs: the files of one render, held in memory and then written
+ * together (internal to report/; see render.h). */
+#ifndef RENDER_OUTPUTS_H
+#define RENDER_OUTPUTS_H
+
+#include <stddef.h>
+
+#include "rl_error.h"
+#include "sbuf.h"
+
+typedef struct output {
+    const char *path; /* relative to the output folder: "report.md", "fig/roofline.png" */
+    sbuf data;
+} output;
+
+/* Creates outdir (and the folders of the paths) when missing, writes every
+ * output to its staging file, and only when all are written renames them
+ * into place, together (output_set.h); on failure the earlier outputs are
+ * kept and no partial file is left. */
+int outputs_commit(const char *outdir, const output *outs, size_t n, rl_error *err);
+
+/* The templates folder: dir when given, else $RL_TEMPLATE_DIR, else
+ * <folder of the running binary>/../templates when it exists, else
+ * "templates". Returns a new string (free it), or NULL out of memory. */
+char *outputs_templates_dir(const char *dir);
+
+#endif

@@ -1,0 +1,213 @@
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas/fonts.h"
+#include "charts/charts.h"
+#include "csv_dups.h"
+#include "csv_shapes.h"
+#include "csv_table.h"
+#include "doc/doc.h"
+#include "outputs.h"
+#include "rail_cell.h"
+#include "report_data.h"
+#include "utf8_valid.h"
+
+#define CHART_DPI 300.0
+
+/* The documents, then png, svg and pdf of every figure. */
+enum { OUT_MD, OUT_HTML, OUT_PDF, OUT_FIGS, OUT_COUNT = OUT_FIGS + 3 * FIG_COUNT };
+enum { FIG_PNG, FIG_SVG, FIG_PDF };
+
+typedef struct job {
+    const render_options *opt;
+    render_fonts fonts;
+    csv_table table, summary, decode;
+    render_tables in; /* table, and summary and decode when given */
+    figure_set figs;
+    output out[OUT_COUNT];
+    char fig_paths[3 * FIG_COUNT][64];
+} job;
+
+static output *fig_out(job *j, int fig, int kind)
+{
+    return &j->out[OUT_FIGS + 3 * fig + kind];
+}
+
+/* report.md: the template with the CSV's values filled in; the sections
+ * that quote a chart read its data from j->figs, built before. */
+static int make_markdown(job *j, rl_error *err)
+{
+    char *dir = outputs_templates_dir(j->opt->templates_dir);
+    if (dir == NULL)
+        return rl_error_set(err, "out of memory");
+    size_t len = strlen(dir) + sizeof "/report.md";
+    char *path = malloc(len);
+    tmpl_vars vars = {0};
+    sbuf text = {0};
+    int rc = path == NULL ? rl_error_set(err, "out of memory") : 0;
+    if (rc == 0) {
+        snprintf(path, len, "%s/report.md", dir);
+        rc = template_read_file(path, &text, err);
+    }
+    if (rc == 0)
+        rc = utf8_check_text(sbuf_str(&text), path, err);
+    if (rc == 0 && j->opt->note != NULL)
+        rc = utf8_check_text(j->opt->note, "--note", err);
+    if (rc == 0)
+        rc = report_data_fill(&j->in, &j->figs, j->opt->model_csv, j->opt->note, &vars, err);
+    if (rc == 0)
+        rc = template_expand(sbuf_str(&text), path, &vars, &j->out[OUT_MD].data, err);
+    sbuf_free(&text);
+    tmpl_vars_free(&vars);
+    free(path);
+    free(dir);
+    return rc;
+}
+
+/* Every figure as PNG (300 dpi), SVG and PDF, with cairo. */
+static int make_charts(job *j, rl_error *err)
+{
+    chart_writer w = {0};
+    if (chart_writer_open(&w, &j->fonts, err) != 0)
+        return -1;
+    int rc = 0;
+    for (int f = 0; rc == 0 && f < FIG_COUNT; f++) {
+        rc = chart_png(&w, &j->figs, (figure_id)f, CHART_DPI, &fig_out(j, f, FIG_PNG)->data, err);
+        if (rc == 0)
+            rc = chart_svg(&w, &j->figs, (figure_id)f, &fig_out(j, f, FIG_SVG)->data, err);
+        if (rc == 0)
+            rc = chart_pdf(&w, &j->figs, (figure_id)f, &fig_out(j, f, FIG_PDF)->data, err);
+    }
+    chart_writer_close(&w);
+    return rc;
+}
+
+static void draw_figure(const canvas *c, const void *arg, int id)
+{
+    figure_draw(c, arg, (figure_id)id);
+}
+
+/* The only images the template may show are the figures render draws. */
+static int pdf_figure_for(void *ctx, const char *url, pdf_figure *fig, rl_error *err)
+{
+    const job *j = ctx;
+    int id = figure_from_url(url);
+    if (id < 0)
+        return rl_error_set(err, "image %s in the report template is not a figure render draws "
+                                 "(fig/roofline.png, fig/speedup.png, ...)",
+                            url);
+    figure_size((figure_id)id, &fig->width, &fig->height);
+    fig->draw = draw_figure;
+    fig->arg = &j->figs;
+    fig->id = id;
+    return 0;
+}
+
+static int make_documents(job *j, rl_error *err)
+{
+    md_doc doc;
+    const sbuf *md = &j->out[OUT_MD].data;
+    if (md_doc_parse(&doc, sbuf_str(md), md->len, err) != 0)
+        return -1;
+    sbuf title = {0};
+    md_doc_first_heading(&doc, &title);
+    int rc = html_out_write(&doc, sbuf_str(&title), &j->out[OUT_HTML].data, err);
+    pdf_out_options po = {
+        .fonts = &j->fonts, .title = sbuf_str(&title), .figures = pdf_figure_for, .figures_ctx = j};
+    if (rc == 0)
+        rc = pdf_out_write(&doc, &po, &j->out[OUT_PDF].data, err);
+    sbuf_free(&title);
+    md_doc_free(&doc);
+    return rc;
+}
+
+static void name_outputs(job *j)
+{
+    static const char *const ext[3] = {"png", "svg", "pdf"};
+    j->out[OUT_MD].path = "report.md";
+    j->out[OUT_HTML].path = "report.html";
+    j->out[OUT_PDF].path = "report.pdf";
+    for (int f = 0; f < FIG_COUNT; f++)
+        for (int k = 0; k < 3; k++) {
+            char *p = j->fig_paths[3 * f + k];
+            snprintf(p, sizeof j->fig_paths[0], "fig/%s.%s", figure_name((figure_id)f), ext[k]);
+            fig_out(j, f, k)->path = p;
+        }
+}
+
+/* The model CSV, then the summary and decode CSVs when given. */
+static int load_inputs(job *j, rl_error *err)
+{
+    const render_options *opt = j->opt;
+    if (csv_table_load(&j->table, opt->model_csv, &MODEL_CSV_SCHEMA, err) != 0)
+        return -1;
+    j->in.model = &j->table;
+    /* a row twice is an error here as in model */
+    int rc = csv_tables_check_duplicates(&j->table, 1, err);
+    if (rc == 0) /* nor an empty shape: batch 0 broke the batch chart's log axis */
+        rc = csv_tables_check_shapes(&j->table, 1, err);
+    if (rc == 0) /* the Jetson rails cell, NAME=WATTS;... (rail_cell.h) */
+        rc = csv_tables_check_rails(&j->table, 1, err);
+    if (rc == 0 && opt->summary_csv != NULL) {
+        rc = render_load_summary(&j->summary, opt->summary_csv, &j->table, err);
+        j->in.summary = rc == 0 ? &j->summary : NULL;
+    }
+    if (rc == 0 && opt->decode_csv != NULL) {
+        rc = render_load_decode(&j->decode, opt->decode_csv, &j->table, err);
+        j->in.decode = rc == 0 ? &j->decode : NULL;
+    }
+    return rc;
+}
+
+static void free_inputs(job *j)
+{
+    if (j->in.model != NULL)
+        csv_table_free(&j->table);
+    if (j->in.summary != NULL)
+        csv_table_free(&j->summary);
+    if (j->in.decode != NULL)
+        csv_table_free(&j->decode);
+}
+
+int render_run(const render_options *opt, render_summary *sum, rl_error *err)
+{
+    job *j = calloc(1, sizeof *j);
+    if (j == NULL)
+        return rl_error_set(err, "out of memory");
+    j->opt = opt;
+    name_outputs(j);
+    memset(sum, 0, sizeof *sum);
+    int rc = render_fonts_find(opt->fonts_dir, &j->fonts, err);
+    int have_figs = 0;
+    if (rc == 0)
+        rc = load_inputs(j, err);
+    if (rc == 0) /* first: the charts and the report's sections both read it */
+        rc = figure_set_build(&j->in, &j->figs, err);
+    have_figs = rc == 0;
+    if (rc == 0)
+        rc = make_markdown(j, err);
+    if (rc == 0)
+        rc = make_charts(j, err);
+    if (rc == 0)
+        rc = make_documents(j, err);
+    for (int i = 0; rc == 0 && i < OUT_COUNT; i++)
+        if (j->out[i].data.failed)
+            rc = rl_error_set(err, "out of memory making %s", j->out[i].path);
+    if (rc == 0)
+        rc = outputs_commit(opt->outdir, j->out, OUT_COUNT, err);
+    sum->rows = j->in.model != NULL ? j->table.nrows : 0;
+    sum->chart_points = have_figs ? j->figs.roofline.npoints : 0;
+    sum->figures = FIG_COUNT;
+    sum->pdf_bytes = j->out[OUT_PDF].data.len;
+    for (int i = 0; i < OUT_COUNT; i++)
+        sbuf_free(&j->out[i].data);
+    if (have_figs)
+        figure_set_free(&j->figs);
+    free_inputs(j);
+    render_fonts_free(&j->fonts);
+    free(j);
+    return rc;
+}

@@ -1,0 +1,166 @@
+/* The summary's parts built on model's summary CSV (see report_tables.h):
+ * the seed's hypotheses as model judged them, and model's error
+ * statistics over the cases it counts. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "charts/charts.h"
+#include "doc/doc.h"
+#include "report_tables.h"
+
+#define MAX_RUNS 8
+#define NCOLS(a) (sizeof(a) / sizeof(a)[0])
+
+/* The model CSV's runs the summary has rows for, in CSV order. */
+static size_t summary_runs_of_model(const render_tables *in, const char **runs, size_t max)
+{
+    const char *all[MAX_RUNS * 4];
+    size_t nall = summary_runs(in->summary, all, MAX_RUNS * 4), n = 0;
+    const csv_table *t = in->model;
+    for (size_t r = 0; r < t->nrows && n < max; r++) {
+        const char *id = csv_table_text(t, r, RAW_COL_run_id);
+        int in_summary = 0, listed = 0;
+        for (size_t i = 0; i < nall; i++)
+            in_summary |= strcmp(all[i], id) == 0;
+        for (size_t i = 0; i < n; i++)
+            listed |= strcmp(runs[i], id) == 0;
+        if (in_summary && !listed)
+            runs[n++] = id;
+    }
+    return n;
+}
+
+static void hypothesis_row(const csv_table *s, const char *run, size_t r, sbuf *out)
+{
+    const char *name = csv_table_text(s, r, SUM_COL_subject);
+    char m[32], med[32], ideal[32], pred[32];
+    double v;
+    if (csv_table_real(s, r, SUM_COL_value, &v) != 0)
+        v = NAN;
+    const char *cells[] = {
+        csv_table_text(s, r, SUM_COL_note) != NULL ? csv_table_text(s, r, SUM_COL_note) : name,
+        times_cell(v, m, sizeof m),
+        times_cell(summary_value(s, run, "hypothesis", name, "speedup_measured_median"), med,
+              sizeof med),
+        times_cell(summary_value(s, run, "hypothesis", name, "speedup_bytes_ratio"), ideal,
+              sizeof ideal),
+        times_cell(summary_value(s, run, "hypothesis", name, "speedup_pred_floor"), pred, sizeof pred),
+        csv_table_text(s, r, SUM_COL_verdict),
+    };
+    md_table_row(out, NCOLS(cells), cells);
+}
+
+static void hypotheses_of_run(const csv_table *s, const char *run, sbuf *out)
+{
+    static const char *const head[] = {"claim (as model judged it)",   "measured",
+                                       "median over shapes",          "ideal (bytes ratio)",
+                                       "predicted (ceiling + floor)", "verdict"};
+    static const md_align align[] = {MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT};
+    size_t n = 0;
+    for (size_t r = 0; r < s->nrows; r++) {
+        const char *id = csv_table_text(s, r, SUM_COL_run_id);
+        const char *sec = csv_table_text(s, r, SUM_COL_section);
+        const char *q = csv_table_text(s, r, SUM_COL_quantity);
+        if (strcmp(id, run) != 0 || strcmp(sec, "hypothesis") != 0 ||
+            strcmp(q, "speedup_measured") != 0)
+            continue;
+        if (n++ == 0) {
+            sbuf_puts(out, "**The seed's claims, judged by `model`** (run ");
+            md_escape(out, run);
+            sbuf_puts(out, " on ");
+            md_escape(out, csv_table_text(s, r, SUM_COL_device));
+            sbuf_puts(out, "): the batch-1 GEMV speedup of each claim's format over fp16 at the "
+                           "largest shape both were measured at. A claim *holds* inside its "
+                           "range, falls *short* below it, *exceeds* above it.\n\n");
+            md_table_header(out, NCOLS(head), head, align);
+        }
+        hypothesis_row(s, run, r, out);
+    }
+    if (n > 0)
+        sbuf_puts(out, "\n");
+}
+
+/* "38.4 / 92.8" for one bound and one prediction, or NULL. */
+static const char *median_max(const csv_table *s, const char *run, const char *subject,
+                              const char *pred, char *buf, size_t size)
+{
+    char q[64], a[24], b[24];
+    snprintf(q, sizeof q, "median_abs_err_pct_%s", pred);
+    double med = summary_value(s, run, "errors", subject, q);
+    snprintf(q, sizeof q, "max_abs_err_pct_%s", pred);
+    double max = summary_value(s, run, "errors", subject, q);
+    if (isnan(med))
+        return NULL;
+    fmt_sig3(a, sizeof a, med);
+    fmt_sig3(b, sizeof b, max);
+    snprintf(buf, size, "%s / %s", a, isnan(max) ? "–" : b);
+    return buf;
+}
+
+static void errors_of_run(const csv_table *s, const char *run, sbuf *out)
+{
+    static const char *const head[] = {"cases",    "counted", "datasheet ceilings",
+                                       "measured ceiling", "measured ceiling + launch floor"};
+    static const md_align align[] = {MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
+    static const struct {
+        const char *subject, *label;
+    } groups[] = {{"all", "all"}, {"bound=memory", "memory-bound"}, {"bound=compute", "compute-bound"}};
+    long first = summary_row(s, run, "errors", "all", "median_abs_err_pct_datasheet");
+    if (first < 0)
+        return;
+    double bw = summary_value(s, run, "ceiling", "bw_measured", "value");
+    double floor_us = summary_value(s, run, "launch_floor", "floor", "value");
+    sbuf_puts(out, "**`model`'s error statistics** (run ");
+    md_escape(out, run);
+    sbuf_puts(out, "): |error| in %, median / max, over the cases it counts: check *ok*, a "
+                   "working set of at least 4× L2, not the read stream that sets the ceiling");
+    if (!isnan(bw)) {
+        char v[32];
+        fmt_sig3(v, sizeof v, bw);
+        sbuf_printf(out, " (measured ceiling %s GB/s", v);
+        if (!isnan(floor_us)) {
+            fmt_sig3(v, sizeof v, floor_us);
+            sbuf_printf(out, "; launch floor %s µs per call", v);
+        }
+        sbuf_puts(out, ")");
+    }
+    sbuf_puts(out, ".\n\n");
+    md_table_header(out, NCOLS(head), head, align);
+    for (size_t g = 0; g < NCOLS(groups); g++) {
+        long r = summary_row(s, run, "errors", groups[g].subject, "median_abs_err_pct_datasheet");
+        uint64_t rows;
+        char n[32], ds[80], ms[80], fl[80];
+        if (r < 0)
+            continue;
+        snprintf(n, sizeof n, "%llu",
+                 csv_table_count(s, (size_t)r, SUM_COL_rows, &rows) == 0 ? (unsigned long long)rows
+                                                                          : 0ull);
+        const char *cells[] = {
+            groups[g].label,
+            n,
+            median_max(s, run, groups[g].subject, "datasheet", ds, sizeof ds),
+            median_max(s, run, groups[g].subject, "measured", ms, sizeof ms),
+            median_max(s, run, groups[g].subject, "measured_floor", fl, sizeof fl),
+        };
+        md_table_row(out, NCOLS(cells), cells);
+    }
+    sbuf_puts(out, "\n");
+}
+
+void report_hypotheses(const render_tables *in, sbuf *out)
+{
+    if (in->summary == NULL) {
+        sbuf_puts(out, "No summary CSV was given (`render --summary`, written by `model -s`), so "
+                       "`model`'s verdicts on the seed's claims and its error statistics are not "
+                       "shown.\n");
+        return;
+    }
+    const char *runs[MAX_RUNS];
+    size_t n = summary_runs_of_model(in, runs, MAX_RUNS);
+    for (size_t i = 0; i < n; i++) {
+        hypotheses_of_run(in->summary, runs[i], out);
+        errors_of_run(in->summary, runs[i], out);
+    }
+}

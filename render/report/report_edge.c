@@ -1,0 +1,299 @@
+/* The edge-deployment section (see report_tables.h): decode predictions
+ * by device, power mode and format, and the memory fit, from the decode
+ * and memory charts' own picks (decode_data.h). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "charts/charts.h"
+#include "doc/doc.h"
+#include "report_tables.h"
+
+#define GIB (1024.0 * 1024.0 * 1024.0)
+
+static const char *const NO_DECODE =
+    "No decode CSV was given (`render --decode`, written by `model -d`), so there are no "
+    "decode predictions or memory fits here.\n";
+
+/* "a, b and c" of the specs that match (measured or not), escaped. */
+static size_t spec_list(const decode_data *d, int measured, sbuf *out)
+{
+    size_t n = 0, total = 0;
+    for (size_t i = 0; i < d->nspecs; i++)
+        total += d->specs[i].measured == measured;
+    for (size_t i = 0; i < d->nspecs; i++) {
+        if (d->specs[i].measured != measured)
+            continue;
+        if (n > 0)
+            sbuf_puts(out, n + 1 == total ? " and " : ", ");
+        md_escape(out, d->specs[i].spec_id);
+        n++;
+    }
+    return n;
+}
+
+/* One table row: the row's predictions on one basis. */
+static void decode_line(const decode_data *d, const decode_row *r, int measured, sbuf *out)
+{
+    const char *cells[3 + DEC_MAX_FORMATS];
+    char v[DEC_MAX_FORMATS][48], basis[160];
+    int plain = r->spec_mode == NULL || strcmp(r->spec_mode, "datasheet") == 0;
+    if (measured)
+        snprintf(basis, sizeof basis, "run %s: measured ceiling + launch floor", r->run_id);
+    else
+        snprintf(basis, sizeof basis, "%s", r->run_id != NULL ? "datasheet" : "predicted: datasheet");
+    cells[0] = r->spec_id;
+    cells[1] = plain ? NULL : r->spec_mode;
+    cells[2] = basis;
+    for (size_t k = 0; k < d->nformats; k++) {
+        double x = measured ? r->measured[k] : r->datasheet[k];
+        cells[3 + k] = NULL;
+        if (isnan(x))
+            continue;
+        fmt_sig3(v[k], sizeof v[k], x);
+        if (r->fits[k] == 0)
+            strncat(v[k], " †", sizeof v[k] - strlen(v[k]) - 1);
+        cells[3 + k] = v[k];
+    }
+    md_table_row(out, 3 + d->nformats, cells);
+}
+
+static void decode_table(const decode_data *d, sbuf *out)
+{
+    const char *head[3 + DEC_MAX_FORMATS] = {"device spec", "power mode", "basis"};
+    md_align align[3 + DEC_MAX_FORMATS] = {MD_LEFT, MD_LEFT, MD_LEFT};
+    for (size_t k = 0; k < d->nformats; k++) {
+        head[3 + k] = d->formats[k];
+        align[3 + k] = MD_RIGHT;
+    }
+    md_table_header(out, 3 + d->nformats, head, align);
+    for (size_t i = 0; i < d->nrows; i++) {
+        decode_line(d, &d->rows[i], 0, out);
+        if (d->rows[i].run_id != NULL)
+            decode_line(d, &d->rows[i], 1, out);
+    }
+}
+
+/* The widest shown format that fits on every row of spec (-1: none). */
+static int widest_fitting(const decode_data *d, const char *spec)
+{
+    for (size_t k = 0; k < d->nformats; k++) {
+        int ok = 1, any = 0;
+        for (size_t i = 0; i < d->nrows; i++)
+            if (strcmp(d->rows[i].spec_id, spec) == 0) {
+                any = 1;
+                ok &= d->rows[i].fits[k] != 0 && !isnan(d->rows[i].datasheet[k]);
+            }
+        if (any && ok)
+            return (int)k;
+    }
+    return -1;
+}
+
+/* Specs with several power modes: the range the modes span. */
+static void mode_sentences(const decode_data *d, sbuf *out)
+{
+    for (size_t s = 0; s < d->nspecs; s++) {
+        const char *spec = d->specs[s].spec_id;
+        int k = widest_fitting(d, spec);
+        const decode_row *lo = NULL, *hi = NULL;
+        size_t modes = 0;
+        for (size_t i = 0; k >= 0 && i < d->nrows; i++) {
+            const decode_row *r = &d->rows[i];
+            if (strcmp(r->spec_id, spec) != 0 || r->run_id != NULL)
+                continue;
+            modes++;
+            lo = lo == NULL || r->datasheet[k] < lo->datasheet[k] ? r : lo;
+            hi = hi == NULL || r->datasheet[k] > hi->datasheet[k] ? r : hi;
+        }
+        if (modes < 2)
+            continue;
+        char a[32], b[32];
+        fmt_sig3(a, sizeof a, lo->datasheet[k]);
+        fmt_sig3(b, sizeof b, hi->datasheet[k]);
+        sbuf_puts(out, "- ");
+        md_escape(out, spec);
+        sbuf_printf(out, ", %zu power modes: %s tokens/s (", modes, a);
+        md_escape(out, lo->spec_mode);
+        sbuf_printf(out, ") to %s (", b);
+        md_escape(out, hi->spec_mode);
+        sbuf_puts(out, ") at ");
+        md_escape(out, d->formats[k]);
+        sbuf_puts(out, ", its widest format that fits in every mode.\n");
+    }
+}
+
+/* The measured rows: how far the run's ceiling and floor move the
+ * prediction from the datasheet's, and tokens per joule. */
+static void measured_sentences(const decode_data *d, sbuf *out)
+{
+    for (size_t i = 0; i < d->nrows; i++) {
+        const decode_row *r = &d->rows[i];
+        int k = widest_fitting(d, r->spec_id);
+        if (r->run_id == NULL || k < 0 || isnan(r->measured[k]))
+            continue;
+        char m[32], ds[32];
+        fmt_sig3(m, sizeof m, r->measured[k]);
+        fmt_sig3(ds, sizeof ds, r->datasheet[k]);
+        sbuf_puts(out, "\nOn ");
+        md_escape(out, r->spec_id);
+        sbuf_printf(out, ", measured by run ");
+        md_escape(out, r->run_id);
+        sbuf_printf(out, ", the run's ceiling and launch floor predict %s tokens/s at ", m);
+        md_escape(out, d->formats[k]);
+        sbuf_printf(out, " where the datasheet alone predicts %s (%.2f×)", ds,
+                    r->measured[k] / r->datasheet[k]);
+        if (!isnan(r->launch_floor_us) && !isnan(r->calls_per_token)) {
+            char fl[32];
+            fmt_sig3(fl, sizeof fl, r->launch_floor_us);
+            sbuf_printf(out, "; the launch floor alone adds %s µs × %.0f calls = %.2f ms per token",
+                        fl, r->calls_per_token, r->launch_floor_us * r->calls_per_token / 1e3);
+        }
+        sbuf_puts(out, ". Predictions for devices no run measured leave out both the floor and the "
+                       "measured bandwidth, so expect them to be optimistic.");
+        size_t n = 0;
+        for (size_t f = 0; f < d->nformats; f++) {
+            char v[32];
+            if (isnan(r->tokens_per_j[f]))
+                continue;
+            fmt_sig3(v, sizeof v, r->tokens_per_j[f]);
+            sbuf_printf(out, "%s%s%s at ", n ? ", " : " With the run's energy fit: ", v,
+                        n ? "" : " tokens per joule");
+            md_escape(out, d->formats[f]);
+            n++;
+        }
+        if (n > 0)
+            sbuf_puts(out, ".");
+        sbuf_puts(out, "\n");
+    }
+}
+
+void report_decode(const decode_data *d, sbuf *out)
+{
+    if (!d->have) {
+        sbuf_puts(out, NO_DECODE);
+        return;
+    }
+    if (d->nrows == 0) {
+        sbuf_puts(out, "The decode CSV holds no prediction in a format render shows.\n");
+        return;
+    }
+    sbuf_puts(out, "`model -d` predicts LLM decode, one token at batch 1, from each device's "
+                   "ceilings: every GEMV of a layer and the LM head in the weight format, one "
+                   "attention call per layer reading the fp16 KV cache, t = Σ max(bytes / BW, "
+                   "flop / peak) over the calls. ");
+    sbuf_puts(out, "**Predicted, not measured:** no CSV in the input comes from ");
+    if (spec_list(d, 0, out) == 0)
+        sbuf_puts(out, "any other device");
+    sbuf_puts(out, ", so every row of theirs is a prediction from datasheet ceilings alone, with "
+                   "no launch floor. ");
+    sbuf_puts(out, "Below: ");
+    md_escape(out, d->llm_name);
+    sbuf_printf(out, " with %llu tokens of context, the largest LLM here that the device with the "
+                     "least memory can hold in some format, in tokens per second; †: the "
+                     "weights and KV cache do not fit in the device's usable memory.",
+                (unsigned long long)d->context);
+    if (d->rows_left_out > 0)
+        sbuf_printf(out, " %zu more rows are left out (more than %d).", d->rows_left_out,
+                    DEC_MAX_ROWS);
+    sbuf_puts(out, "\n\n");
+    decode_table(d, out);
+    measured_sentences(d, out);
+    sbuf_puts(out, "\n");
+    mode_sentences(d, out);
+}
+
+static void usable_list(const decode_data *d, sbuf *out)
+{
+    for (size_t i = 0; i < d->nspecs; i++) {
+        const decode_spec *s = &d->specs[i];
+        sbuf_puts(out, i == 0 ? "" : ", ");
+        md_escape(out, s->spec_id);
+        sbuf_printf(out, " %.1f of %.1f GiB", decode_spec_usable(s) / GIB, s->memory / GIB);
+    }
+}
+
+static void memory_row(const decode_data *d, const decode_need *n, sbuf *out)
+{
+    char w[32], kv[32], t[32];
+    sbuf nf = {0};
+    for (size_t i = 0; i < n->nno_fit; i++) {
+        sbuf_puts(&nf, i ? ", " : "");
+        sbuf_puts(&nf, n->no_fit[i]);
+    }
+    snprintf(w, sizeof w, "%.2f", n->weights / GIB);
+    snprintf(kv, sizeof kv, "%.2f", n->kv_cache / GIB);
+    snprintf(t, sizeof t, "%.2f", (n->weights + n->kv_cache) / GIB);
+    const char *cells[] = {n->llm_name, d->formats[n->format], w, kv, t,
+                           n->nno_fit ? sbuf_str(&nf) : "fits everywhere"};
+    md_table_row(out, 6, cells);
+    sbuf_free(&nf);
+}
+
+/* What fits on the device with the least usable memory, per LLM. */
+static void smallest_sentence(const decode_data *d, sbuf *out)
+{
+    const decode_spec *small = NULL;
+    for (size_t i = 0; i < d->nspecs; i++)
+        if (small == NULL || decode_spec_usable(&d->specs[i]) < decode_spec_usable(small))
+            small = &d->specs[i];
+    if (small == NULL)
+        return;
+    sbuf_puts(out, "\nOn ");
+    md_escape(out, small->spec_id);
+    sbuf_printf(out, ", the device with the least usable memory (%.1f GiB):",
+                decode_spec_usable(small) / GIB);
+    for (size_t i = 0; i < d->nneeds; i++) {
+        const decode_need *n = &d->needs[i];
+        if (i > 0 && strcmp(d->needs[i - 1].llm, n->llm) == 0)
+            continue; /* one clause per LLM */
+        size_t fit = 0, all = 0;
+        sbuf list = {0};
+        for (size_t j = i; j < d->nneeds && strcmp(d->needs[j].llm, n->llm) == 0; j++) {
+            int no = 0;
+            for (size_t s = 0; s < d->needs[j].nno_fit; s++)
+                no |= strcmp(d->needs[j].no_fit[s], small->spec_id) == 0;
+            all++;
+            if (no)
+                continue;
+            sbuf_puts(&list, fit++ ? ", " : "");
+            md_escape(&list, d->formats[d->needs[j].format]);
+        }
+        sbuf_puts(out, i == 0 ? " " : "; ");
+        md_escape(out, n->llm_name);
+        if (fit == all)
+            sbuf_puts(out, " fits in every format");
+        else if (fit == 0)
+            sbuf_puts(out, " fits in none");
+        else
+            sbuf_printf(out, " fits only at %s", sbuf_str(&list));
+        sbuf_free(&list);
+    }
+    sbuf_puts(out, ".\n");
+}
+
+void report_memory(const decode_data *d, sbuf *out)
+{
+    static const char *const head[] = {"LLM",          "format",        "weights GiB",
+                                       "KV cache GiB", "total GiB",     "does not fit on"};
+    static const md_align align[] = {MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT};
+    if (!d->have) {
+        sbuf_puts(out, NO_DECODE);
+        return;
+    }
+    if (d->nneeds == 0) {
+        sbuf_puts(out, "The decode CSV holds no LLM in a format render shows.\n");
+        return;
+    }
+    sbuf_printf(out, "The weights in each format (the embedding table in fp16) plus the fp16 KV "
+                     "cache at %llu tokens, against each device's usable memory: its memory less "
+                     "what the OS, the driver and a CUDA context keep (from the spec files; on a "
+                     "Jetson the memory is shared with the CPU). Usable: ",
+                (unsigned long long)d->context);
+    usable_list(d, out);
+    sbuf_puts(out, ".\n\n");
+    md_table_header(out, 6, head, align);
+    for (size_t i = 0; i < d->nneeds; i++)
+        memory_row(d, &d->needs[i], out);
+    smallest_sentence(d, out);
+}

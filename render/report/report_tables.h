@@ -1,0 +1,83 @@
+/* report_tables: the Markdown tables of the report, one function each,
+ * appended to out (internal to report/; see report_data.h). rows is scratch
+ * space of t->nrows entries. */
+#ifndef RENDER_REPORT_TABLES_H
+#define RENDER_REPORT_TABLES_H
+
+#include "charts/charts.h"
+#include "csv_table.h"
+#include "sbuf.h"
+
+/* One row per run: where and how it ran. */
+void report_runs_table(const csv_table *t, size_t *rows, sbuf *out);
+/* One row per run: the software and device facts measure recorded. */
+void report_software_table(const csv_table *t, size_t *rows, sbuf *out);
+/* One row per device and run: datasheet against measured DRAM bandwidth. */
+void report_ceilings_table(const csv_table *t, size_t *rows, sbuf *out);
+/* One row per device, mode and compute unit: peak and ridge points. */
+void report_compute_table(const csv_table *t, size_t *rows, sbuf *out);
+/* One row per weight format present: storage cost and ideal speedup. */
+void report_formats_table(const csv_table *t, size_t *rows, sbuf *out);
+/* A "### device" section per device with its validation table; with two
+ * more columns when the CSV has launch-floor predictions. */
+void report_validation_tables(const csv_table *t, size_t *rows, sbuf *out);
+/* 1 when any row has a launch-floor prediction (model's optional
+ * time_us_pred_measured_floor column). */
+int report_has_floor(const csv_table *t);
+/* The "Limits" item of the method: the launch floor the model fitted per
+ * run, or that the roofline has none. */
+void report_floor_note(const csv_table *t, size_t *rows, sbuf *out);
+/* report_sections.c: one row per run, the ranges of clocks and power over
+ * its cases. */
+void report_clocks_table(const csv_table *t, size_t *rows, sbuf *out);
+/* report_sections.c: every measurement as measure recorded it, one table
+ * per device. */
+void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out);
+
+/* Sections that quote a chart's numbers: they take the chart's data as
+ * figure_set_build made it (figures.h), so each is built once per render
+ * and a sentence quotes the very numbers drawn above it. */
+/* report_sections.c: the verdict table, each format's measured speedup
+ * against its ideal at the largest square shape (the speedup chart's
+ * picks), with the thresholds stated. */
+void report_verdicts(const compare_data *d, sbuf *out);
+/* report_sections.c: energy per call, power, GFLOP/s per W and pJ per
+ * byte by format (the energy chart's picks); t for the power source and
+ * the read stream's energy. */
+void report_energy(const csv_table *t, const compare_data *d, sbuf *out);
+/* report_sections.c: time per call by batch size for every series of the
+ * batch chart's sweep. */
+void report_batch(const batch_data *d, sbuf *out);
+/* report_quant.c: each format's error of y from quantization beside its
+ * speedup, and the formats on the accuracy/speed front (the accuracy
+ * chart's picks). */
+void report_quant(const accuracy_data *d, sbuf *out);
+/* report_edge.c: decode tokens/s of one LLM by device, power mode and
+ * format, predictions without a run marked as such; then the memory fit
+ * of every LLM and format against each device's usable memory (the decode
+ * and memory charts' picks). */
+void report_decode(const decode_data *d, sbuf *out);
+void report_memory(const decode_data *d, sbuf *out);
+/* report_modes.c: per device that ran in two or more power modes (a
+ * Jetson sweep; the energy chart draws the first by mode), each mode's
+ * time, power, GFLOP/s per watt and tokens per joule for the main GEMV
+ * formats, and the measured against the predicted scaling between modes;
+ * without one, that the Jetson numbers are predictions, with the scaling
+ * the specs predict from dec. t for the power source. */
+void report_power_modes(const csv_table *t, const mode_set *modes, const decode_data *dec,
+                        sbuf *out);
+
+/* Sections built on every table render read (inputs.h); a section whose
+ * table or columns are missing says so in a sentence. */
+/* report_power.c: the energy fit's parameters per run (summary CSV), P0
+ * against the idle power and the power limit. */
+void report_energy_fit(const render_tables *in, sbuf *out);
+/* report_power.c: the cases the device held its clocks down in (the raw
+ * CSV's throttled and clock_event_reasons), their clock against the run's
+ * full clock, or that none was, or that the CSV does not say. */
+void report_throttle(const render_tables *in, sbuf *out);
+/* report_claims.c: the seed's hypotheses as model judged them, and model's
+ * error statistics, per run (summary CSV). */
+void report_hypotheses(const render_tables *in, sbuf *out);
+
+#endif
