@@ -85,7 +85,7 @@ typedef struct csv_schema {
     X(llm,               "",     CSV_TEXT,        CSV_OPTIONAL, "decode_step: id of the LLM whose token it ran (specs/llm/models.ini or measure --llm); empty for other kernels") \
     X(llm_layers,        "",     CSV_COUNT,       CSV_OPTIONAL, "decode_step: decoder layers of the whole model; more than n when only n layers fit in device memory") \
     X(launches,          "",     CSV_COUNT,       CSV_OPTIONAL, "decode_step: kernel launches per step (one per GEMV, or per group of GEMVs that share an input when fused, plus the LM head)") \
-    X(launch_scheme,     "",     CSV_TEXT,        CSV_OPTIONAL, "decode_step: how the launches run (measure/case_decode.h): graph, graph_pdl, graph_fused or graph_fused_pdl") \
+    X(launch_scheme,     "",     CSV_TEXT,        CSV_OPTIONAL, "decode_step: how the launches run (common/decode_plan.h): graph, graph_pdl, graph_fused or graph_fused_pdl") \
     X(tokens_per_s,      "token/s", CSV_REAL_NONNEG, CSV_OPTIONAL, "decode_step: batch x 1e6 / time of a whole model's step; where n < llm_layers, the time is scaled by the whole model's bytes over the bytes that ran") \
     X(energy_uj_per_token, "uJ", CSV_REAL_NONNEG, CSV_OPTIONAL, "decode_step: energy_uj / batch, scaled to the whole model as tokens_per_s; empty when no sensor")
 

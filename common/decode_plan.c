@@ -7,6 +7,18 @@
 
 enum { FP16_BYTES = 2, DECODE_MAX_BATCH = 16 };
 
+#define DECODE_SCHEME_ROW(id, name, fused, pdl) {name, fused, pdl},
+const decode_scheme DECODE_SCHEME_TABLE[DECODE_SCHEME_COUNT] = {DECODE_SCHEMES(DECODE_SCHEME_ROW)};
+#undef DECODE_SCHEME_ROW
+
+const decode_scheme *decode_scheme_find(const char *name)
+{
+    for (int i = 0; name != NULL && i < DECODE_SCHEME_COUNT; i++)
+        if (strcmp(DECODE_SCHEME_TABLE[i].name, name) == 0)
+            return &DECODE_SCHEME_TABLE[i];
+    return NULL;
+}
+
 /* Below 2^64 with room for the rounding of doubles. */
 #define COUNT_LIMIT 1.8e19
 

@@ -41,6 +41,32 @@
 #include "llm_config.h"
 #include "rl_error.h"
 
+/* How a step's launches run (one table; measure times a row per scheme,
+ * model predicts each). Every scheme runs the step as one CUDA graph. */
+typedef struct decode_scheme {
+    const char *name;
+    int fused; /* GEMVs that share an input (shared_input groups) stacked into one launch */
+    int pdl;   /* each launch a programmatic dependent of the one before: it starts while that one
+                  finishes and waits before reading its input (compute capability 9.0 on) */
+} decode_scheme;
+
+/* clang-format off */
+#define DECODE_SCHEMES(X) \
+    X(DECODE_GRAPH,           "graph",           0, 0) \
+    X(DECODE_GRAPH_PDL,       "graph_pdl",       0, 1) \
+    X(DECODE_GRAPH_FUSED,     "graph_fused",     1, 0) \
+    X(DECODE_GRAPH_FUSED_PDL, "graph_fused_pdl", 1, 1)
+/* clang-format on */
+
+#define DECODE_SCHEME_ENUM(id, name, fused, pdl) id,
+typedef enum decode_scheme_id { DECODE_SCHEMES(DECODE_SCHEME_ENUM) DECODE_SCHEME_COUNT } decode_scheme_id;
+#undef DECODE_SCHEME_ENUM
+
+extern const decode_scheme DECODE_SCHEME_TABLE[DECODE_SCHEME_COUNT];
+
+/* The scheme called name, or NULL. */
+const decode_scheme *decode_scheme_find(const char *name);
+
 typedef struct decode_matrix {
     uint64_t layer;  /* 0-based; for the LM head, the plan's layers_run */
     size_t gemv;     /* index of its first GEMV in the layer list; ngemvs for the LM head */

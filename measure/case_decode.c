@@ -11,10 +11,6 @@
 #include "gemv_launch.h"
 #include "llm_config.h"
 
-#define DECODE_SCHEME_ROW(id, name, fused, pdl) {name, fused, pdl},
-const decode_scheme DECODE_SCHEME_TABLE[DECODE_SCHEME_COUNT] = {DECODE_SCHEMES(DECODE_SCHEME_ROW)};
-#undef DECODE_SCHEME_ROW
-
 decode_scheme_id decode_scheme_default(void)
 {
     return gemv_pdl_supported() ? DECODE_GRAPH_FUSED_PDL : DECODE_GRAPH_FUSED;

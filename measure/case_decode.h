@@ -13,28 +13,7 @@
 #define CASE_DECODE_H
 
 #include "case_result.h"
-
-/* How a step's launches run; a row each, in the order the full run
- * measures them. */
-typedef struct decode_scheme {
-    const char *name;
-    int fused; /* GEMVs that share an input (shared_input groups) stacked into one launch */
-    int pdl;   /* each launch a programmatic dependent of the one before (compute capability 9.0 on) */
-} decode_scheme;
-
-/* clang-format off */
-#define DECODE_SCHEMES(X) \
-    X(DECODE_GRAPH,           "graph",           0, 0) \
-    X(DECODE_GRAPH_PDL,       "graph_pdl",       0, 1) \
-    X(DECODE_GRAPH_FUSED,     "graph_fused",     1, 0) \
-    X(DECODE_GRAPH_FUSED_PDL, "graph_fused_pdl", 1, 1)
-/* clang-format on */
-
-#define DECODE_SCHEME_ENUM(id, name, fused, pdl) id,
-typedef enum decode_scheme_id { DECODE_SCHEMES(DECODE_SCHEME_ENUM) DECODE_SCHEME_COUNT } decode_scheme_id;
-#undef DECODE_SCHEME_ENUM
-
-extern const decode_scheme DECODE_SCHEME_TABLE[DECODE_SCHEME_COUNT];
+#include "decode_plan.h"
 
 /* The fastest scheme the current device can run: fused with PDL from
  * compute capability 9.0, else fused. */

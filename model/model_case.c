@@ -5,7 +5,7 @@
 int model_case_in_error_stats(const model_case *c)
 {
     double ws = isnan(c->working_set_bytes) ? c->bytes : c->working_set_bytes;
-    return c->check_ok && !c->sets_ceiling && !c->l2_resident && ws >= 4.0 * c->l2_bytes;
+    return c->check_ok && !c->sets_ceiling && !c->l2_resident && !c->decode_step && ws >= 4.0 * c->l2_bytes;
 }
 
 double model_case_err_datasheet(const model_case *c)

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "decode_plan.h"
 #include "predict.h"
 #include "spec.h"
 
@@ -40,12 +41,22 @@ typedef struct model_case {
     double bw_measured_gbs;     /* the run's DRAM ceiling; NaN: it measured none */
     double bw_l2_measured_gbs;  /* the run's L2 ceiling; NaN: it measured none */
     double t_pred_measured_us;  /* with the run's ceiling of the row's level; NaN: none */
+    /* A decode step (kernel decode_step) makes many launches a call: it is
+     * kept out of the single-call floor and energy fits and statistics, and
+     * predicted with a floor per launch (run_fit.h). */
+    int decode_step;
+    uint64_t launches;              /* per call: 1, or the step's */
+    const decode_scheme *scheme;    /* the step's; NULL for other rows */
+    const char *llm;                /* the step's model id, borrowed; "" for other rows */
+    double tokens_per_s;            /* the step's, whole model; NaN for other rows */
+    double energy_uj_per_token;     /* likewise; NaN: no sensor */
 } model_case;
 
 /* 1 when the row belongs in the error statistics: its kernel was right, it
  * is not one of the rows that set the measured ceiling (their error is 0 by
- * construction), and it streamed from DRAM: its memory level is dram and its
- * working set (else, when not recorded, its bytes) is at least 4x the L2. */
+ * construction), it is one launch (not a decode step), and it streamed from
+ * DRAM: its memory level is dram and its working set (else, when not
+ * recorded, its bytes) is at least 4x the L2. */
 int model_case_in_error_stats(const model_case *c);
 
 /* Signed errors (err_pct, as csv_schema.h) of the datasheet and the

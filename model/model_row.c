@@ -196,6 +196,13 @@ static void case_fill(model_case *mc, const csv_table *t, size_t r, const row_ce
     mc->bw_measured_gbs = rl->bw_dram_ms;
     mc->bw_l2_measured_gbs = rl->bw_l2_ms;
     mc->t_pred_measured_us = rl->have_ms ? rl->ms.time_us : NAN;
+    mc->decode_step = strcmp(mc->kernel, "decode_step") == 0;
+    if (csv_table_count(t, r, RAW_COL_launches, &mc->launches) != 0 || mc->launches == 0)
+        mc->launches = 1;
+    mc->scheme = decode_scheme_find(csv_table_text(t, r, RAW_COL_launch_scheme));
+    mc->llm = csv_table_text(t, r, RAW_COL_llm);
+    mc->tokens_per_s = real_or_nan(t, r, RAW_COL_tokens_per_s);
+    mc->energy_uj_per_token = real_or_nan(t, r, RAW_COL_energy_uj_per_token);
 }
 
 int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *out, model_case *mc,

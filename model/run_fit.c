@@ -30,9 +30,18 @@ int run_fit_floor_row(const model_case *c)
     return model_case_in_error_stats(c) && c->bound == ROOFLINE_MEMORY && c->t_pred_measured_us > 0.0;
 }
 
+double run_fit_launch_cost_us(const run_fit *f, const decode_scheme *scheme)
+{
+    (void)scheme;
+    return f->floor_us;
+}
+
 double model_case_pred_floor_us(const model_case *c, const run_fit *f)
 {
-    return f == NULL ? NAN : f->floor_us + c->t_pred_measured_us; /* NaN stays NaN */
+    if (f == NULL)
+        return NAN;
+    const double per_launch = c->decode_step ? run_fit_launch_cost_us(f, c->scheme) : f->floor_us;
+    return (double)c->launches * per_launch + c->t_pred_measured_us; /* NaN stays NaN */
 }
 
 double model_case_err_floor(const model_case *c, const run_fit *f)
@@ -81,7 +90,7 @@ static void fit_floor(run_fit *f, const model_case *cases, size_t n, double *t, 
  * e_byte cannot describe both). */
 static int energy_row(const model_case *c)
 {
-    return c->check_ok && !c->l2_resident && c->energy_uj >= 0.0; /* NaN: no sensor */
+    return c->check_ok && !c->l2_resident && !c->decode_step && c->energy_uj >= 0.0; /* NaN: no sensor */
 }
 
 /* Gathers the run's energy rows, one unit index each; -1 on too many units. */

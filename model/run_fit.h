@@ -53,7 +53,11 @@ const run_fit *run_fits_find(const run_fits *f, const char *run_id, const char *
 /* 1 when c is one of the rows the floor is fitted on. */
 int run_fit_floor_row(const model_case *c);
 
-/* A case's prediction with run f's launch floor and its signed error
+/* What one launch of a decode step in scheme costs beyond its bytes, in
+ * run f: the run's launch floor where launches are separate kernels. */
+double run_fit_launch_cost_us(const run_fit *f, const decode_scheme *scheme);
+
+/* A case's prediction with run f's launch floor (once per launch) and its signed error
  * (err_pct, as csv_schema.h), and the energy f's fit predicts for it; NaN
  * when not known. The errors that need no fit are in model_case.h. */
 double model_case_pred_floor_us(const model_case *c, const run_fit *f);
