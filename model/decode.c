@@ -54,21 +54,26 @@ static int counts_overflow(const llm_config *m, uint64_t kv)
            layers * (double)m->ngemvs + 2.0 * layers + 1.0 > COUNT_LIMIT;
 }
 
+/* The attention calls of a token: none at context 0 (no KV cache to read:
+ * the weights-only step that measure's decode_step times), else one a layer. */
+static uint64_t attention_calls(const llm_config *m, uint64_t context)
+{
+    return context == 0 ? 0 : m->layers;
+}
+
 int decode_count(const llm_config *m, const weight_format *f, uint64_t context, decode_counts *out)
 {
-    if (context == 0)
-        return -1;
     uint64_t kv = kv_tokens(m, context);
     if (counts_overflow(m, kv))
         return -2;
     workload_count g, a = attention_count(m, kv);
     out->gemv_calls = m->layers * m->ngemvs + 1;
-    out->calls = out->gemv_calls + m->layers;
+    out->calls = out->gemv_calls + attention_calls(m, context);
     out->kv_tokens = kv;
     out->weight_bytes = embedding_bytes(m);
     out->kv_cache_bytes = 2 * m->layers * kv * m->kv_dim * FP16_BYTES;
-    out->bytes_per_token = m->layers * a.bytes;
-    out->flop_per_token = m->layers * a.flop;
+    out->bytes_per_token = attention_calls(m, context) * a.bytes;
+    out->flop_per_token = attention_calls(m, context) * a.flop;
     for (size_t i = 0; i <= m->ngemvs; i++) {
         int head = i == m->ngemvs; /* the LM head, once; the layer's GEMVs, layers times */
         uint64_t n = head ? m->lm_head_n : m->gemvs[i].n, k = head ? m->lm_head_k : m->gemvs[i].k;
@@ -92,10 +97,8 @@ static double call_us(const workload_count *w, const decode_ceilings *c)
 
 double decode_time_us(const llm_config *m, const weight_format *f, uint64_t context, const decode_ceilings *c)
 {
-    if (context == 0)
-        return NAN;
     workload_count g, a = attention_count(m, kv_tokens(m, context));
-    double t = (double)m->layers * call_us(&a, c);
+    double t = context == 0 ? 0.0 : (double)attention_calls(m, context) * call_us(&a, c);
     for (size_t i = 0; i <= m->ngemvs; i++) {
         int head = i == m->ngemvs;
         uint64_t n = head ? m->lm_head_n : m->gemvs[i].n, k = head ? m->lm_head_k : m->gemvs[i].k;

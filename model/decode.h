@@ -36,8 +36,9 @@ typedef struct decode_counts {
 } decode_counts;
 
 /* -1 when a GEMV shape does not suit the format (K not a multiple of its
- * group size) or context is 0; -2 when a count of one token (KV cache,
- * weights, bytes or flop) would pass 2^64 - 1. */
+ * group size); -2 when a count of one token (KV cache, weights, bytes or
+ * flop) would pass 2^64 - 1. Context 0 is the weights-only step: no KV
+ * cache, no attention call (what measure's decode_step times). */
 int decode_count(const llm_config *m, const weight_format *f, uint64_t context, decode_counts *out);
 
 typedef struct decode_ceilings {
@@ -46,8 +47,8 @@ typedef struct decode_ceilings {
     double floor_us;    /* per call; NaN: none */
 } decode_ceilings;
 
-/* Time per token, us; NaN when the shapes do not suit the format or a
- * ceiling is not > 0. */
+/* Time per token, us (context 0: the GEMVs alone); NaN when the shapes do
+ * not suit the format or a ceiling is not > 0. */
 double decode_time_us(const llm_config *m, const weight_format *f, uint64_t context, const decode_ceilings *c);
 
 #endif

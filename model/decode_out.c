@@ -3,9 +3,12 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "csv_row.h"
 #include "decode.h"
+#include "decode_plan.h"
+#include "predict.h"
 #include "decode_schema.h"
 #include "workloads.h"
 
@@ -24,6 +27,8 @@ typedef struct decode_sink {
     csv_writer w;
     csv_row row;
     size_t rows;
+    const model_case *cases;
+    size_t ncases;
     rl_error *err;
 } decode_sink;
 
@@ -82,12 +87,54 @@ static int set_run(csv_row *row, const decode_case *d, const run_fit *f, double 
     return rc;
 }
 
+/* The run's fastest right decode step of d's model and format at batch 1,
+ * or NULL. */
+static const model_case *fastest_step(const decode_sink *s, const decode_case *d, const run_fit *f)
+{
+    const model_case *best = NULL;
+    for (size_t i = 0; i < s->ncases; i++) {
+        const model_case *c = &s->cases[i];
+        if (c->decode_step && c->check_ok && c->batch == 1 && c->scheme != NULL && c->tokens_per_s > 0.0 &&
+            run_fit_has(f, c) && strcmp(c->llm, d->llm->id) == 0 && strcmp(c->format, d->format->name) == 0 &&
+            (best == NULL || c->tokens_per_s > best->tokens_per_s))
+            best = c;
+    }
+    return best;
+}
+
+/* The measured step beside its prediction for the whole model: its bytes
+ * from the plan of every layer, at the run's ceiling, plus a cost per launch. */
+static int set_step(csv_row *row, const decode_case *d, const run_fit *f, const model_case *c, double peak)
+{
+    decode_plan p;
+    rl_error ignored;
+    if (decode_plan_build(&p, d->llm, d->format, 1, d->llm->layers, c->scheme->fused, &ignored) != 0)
+        return 0; /* the step's shapes no longer plan (an edited config): no prediction */
+    roofline r;
+    double pred = NAN;
+    if (roofline_predict((double)p.bytes, (double)p.flop, f->bw_measured_gbs, peak, &r) == 0)
+        pred = r.time_us + (double)p.nlaunches * run_fit_launch_cost_us(f, c->scheme);
+    const double measured = 1e6 / c->tokens_per_s;
+    int rc = csv_row_set_text(row, DEC_COL_step_launch_scheme, c->scheme->name);
+    rc |= csv_row_set_count(row, DEC_COL_step_launches, p.nlaunches);
+    rc |= set_known(row, DEC_COL_time_us_per_token_step, measured);
+    rc |= set_known(row, DEC_COL_tokens_per_s_step, c->tokens_per_s);
+    rc |= set_known(row, DEC_COL_time_us_per_token_step_pred, pred);
+    rc |= set_known(row, DEC_COL_err_pct_step, roofline_err_pct(pred, measured));
+    rc |= set_known(row, DEC_COL_energy_uj_per_token_step, c->energy_uj_per_token);
+    decode_plan_free(&p);
+    return rc;
+}
+
 static int emit(decode_sink *s, const decode_case *d, double t_ds, const run_fit *f, double peak)
 {
     csv_row_clear(&s->row);
     int rc = set_shared(&s->row, d, t_ds);
     if (f != NULL)
         rc |= set_run(&s->row, d, f, peak);
+    const model_case *step = f != NULL && d->context == 0 ? fastest_step(s, d, f) : NULL;
+    if (step != NULL)
+        rc |= set_step(&s->row, d, f, step, peak);
     if (rc != 0)
         return rl_error_set(s->err,
                             "cannot fill the decode row of model %s, %s on %s mode %s at --context %llu: "
@@ -151,16 +198,18 @@ static int emit_llm(decode_sink *s, const llm_config *m, const char *path, uint6
     return 0;
 }
 
-int decode_write(const char *path, const llm_configs *llms, uint64_t context, const hw_spec_set *specs,
-                 const run_fits *fits, size_t *rows, rl_error *err)
+int decode_write(const char *path, const llm_configs *llms, const uint64_t *contexts, size_t ncontexts,
+                 const hw_spec_set *specs, const run_fits *fits, const model_case *cases, size_t ncases,
+                 size_t *rows, rl_error *err)
 {
-    decode_sink s = {.err = err};
+    decode_sink s = {.cases = cases, .ncases = ncases, .err = err};
     if (csv_row_init(&s.row, &DECODE_CSV_SCHEMA) != 0)
         return rl_error_set(err, "out of memory");
     int rc = csv_writer_open(&s.w, path, &DECODE_CSV_SCHEMA, err);
     if (rc == 0) {
         for (size_t i = 0; rc == 0 && i < llms->count; i++)
-            rc = emit_llm(&s, &llms->models[i], llms->path, context, specs, fits);
+            for (size_t c = 0; rc == 0 && c < ncontexts; c++)
+                rc = emit_llm(&s, &llms->models[i], llms->path, contexts[c], specs, fits);
         if (rc == 0)
             rc = csv_writer_commit(&s.w, err);
         else

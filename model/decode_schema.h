@@ -1,8 +1,9 @@
 /* decode_schema: the columns of model's decode CSV (model -d), declared once.
  *
- * One row per LLM, device spec, power mode and weight format (decode.h), for
- * one generated token at batch 1 with context_tokens already in the KV
- * cache. Every spec and mode gets the datasheet prediction; a spec and mode
+ * One row per LLM, device spec, power mode, weight format (decode.h) and
+ * context (model --context), for one generated token at batch 1 with
+ * context_tokens already in the KV cache (context 0: the weights alone,
+ * what measure's decode_step times; its rows also carry the measured step). Every spec and mode gets the datasheet prediction; a spec and mode
  * that a run in the input measured get one row per such run, with that
  * run's ceiling, launch floor and energy fit. The X() table has the layout
  * of csv_schema.h.
@@ -40,7 +41,14 @@
     X(time_us_per_token_measured_floor, "us", CSV_REAL_NONNEG, CSV_EMPTY_OK, "time_us_per_token_measured + calls_per_token x launch_floor_us") \
     X(tokens_per_s_measured_floor, "token/s", CSV_REAL_NONNEG, CSV_EMPTY_OK, "1e6 / time_us_per_token_measured_floor") \
     X(energy_uj_per_token,      "uJ",       CSV_REAL,        CSV_EMPTY_OK, "that run's energy fit at flop_per_token, bytes_per_token and the measured-floor time (else the measured time)") \
-    X(tokens_per_j,             "token/J",  CSV_REAL_NONNEG, CSV_EMPTY_OK, "1e6 / energy_uj_per_token")
+    X(tokens_per_j,             "token/J",  CSV_REAL_NONNEG, CSV_EMPTY_OK, "1e6 / energy_uj_per_token") \
+    X(step_launch_scheme,       "",         CSV_TEXT,        CSV_OPTIONAL, "context 0 only: the launch scheme of that run's fastest measured decode step of this model and format at batch 1 (raw decode_step rows); empty: none measured") \
+    X(step_launches,            "",         CSV_COUNT,       CSV_OPTIONAL, "its kernel launches per token") \
+    X(time_us_per_token_step,   "us",       CSV_REAL_NONNEG, CSV_OPTIONAL, "its measured time per token, whole model (1e6 / tokens_per_s_step)") \
+    X(tokens_per_s_step,        "token/s",  CSV_REAL_NONNEG, CSV_OPTIONAL, "its measured tokens/s (raw tokens_per_s)") \
+    X(time_us_per_token_step_pred, "us",    CSV_REAL_NONNEG, CSV_OPTIONAL, "the model's prediction of that step: max(bytes/bw_measured, flop/peak) over the step's bytes (common/decode_plan.h) + step_launches x the scheme's cost per launch (model/run_fit.h)") \
+    X(err_pct_step,             "%",        CSV_REAL,        CSV_OPTIONAL, "100 x (time_us_per_token_step_pred - time_us_per_token_step) / time_us_per_token_step") \
+    X(energy_uj_per_token_step, "uJ",       CSV_REAL_NONNEG, CSV_OPTIONAL, "its measured energy per token (raw energy_uj_per_token); empty: no sensor")
 /* clang-format on */
 
 #define CSV_X_ENUM(name, unit, type, presence, meaning) DEC_COL_##name,

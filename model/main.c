@@ -1,7 +1,7 @@
 /* model: roofline predictions for raw measurement CSVs.
  *
  *   model [--specs DIR] [--device SPEC_ID] -o OUT.csv [-s SUMMARY.csv]
- *         [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS]]
+ *         [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS,...]]
  *         RAW.csv [RAW.csv ...]
  *
  * Reads the raw CSVs (validated against RAW_CSV_SCHEMA), matches each row's
@@ -43,9 +43,12 @@
 
 enum { EXIT_USAGE = 2 };
 
-/* Tokens in the KV cache when -d predicts the next one: TinyLlama's full
- * context, half of Llama-2's. */
-#define DEFAULT_CONTEXT 2048
+/* Tokens in the KV cache when -d predicts the next one: none (the weights
+ * alone, what measure's decode step times), a short prompt (what most
+ * published benchmarks use) and TinyLlama's full context, half of
+ * Llama-2's (where the KV cache costs Llama-2-7B 7-22% of a token). */
+#define DEFAULT_CONTEXTS "0,128,2048"
+enum { MAX_CONTEXTS = 16 };
 
 typedef struct options {
     const char *specs_dir; /* NULL: find one */
@@ -55,14 +58,16 @@ typedef struct options {
     const char *decode;  /* -d: NULL for none */
     const char *llm;     /* --llm: NULL for <specs>/llm/models.ini */
     const char *llm_ids; /* --llm-model: NULL for all */
-    uint64_t context;    /* --context */
+    uint64_t contexts[MAX_CONTEXTS]; /* --context */
+    size_t ncontexts;
+    int context_given;
     char **raw;
     int nraw;
 } options;
 
 static const char SYNOPSIS[] =
     "usage: model [--specs DIR] [--device SPEC_ID] -o OUT.csv [-s SUMMARY.csv]\n"
-    "             [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS]]\n"
+    "             [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS,...]]\n"
     "             RAW.csv [RAW.csv ...]\n"
     "       model --columns | --help\n";
 
@@ -90,7 +95,9 @@ static void usage(FILE *fp)
           "                        decoders with a gated MLP)\n"
           "  --llm-model ID,...    only these LLMs of FILE; a .json file's one ID is its\n"
           "                        base name, or its folder's name for config.json\n"
-          "  --context TOKENS      tokens already in the KV cache for -d (default 2048)\n"
+          "  --context TOKENS,...  tokens already in the KV cache for -d, one set of rows\n"
+          "                        each (default " DEFAULT_CONTEXTS "; 0: the weights alone, beside\n"
+          "                        the run's measured decode step)\n"
           "  --specs DIR           hardware specs, one DIR/<id>.ini per device\n"
           "                        (default: ./specs, else <binary dir>/../specs)\n"
           "  --device SPEC_ID      use spec SPEC_ID for every row instead of matching\n"
@@ -117,6 +124,25 @@ static void print_columns(void)
 }
 
 /* 0: run; 1: done (help or columns printed); -1: bad command line. */
+/* "0,128,2048" into o->contexts; -1 on a bad number, an empty item or too many. */
+static int parse_contexts(const char *list, options *o)
+{
+    o->ncontexts = 0;
+    char item[32];
+    for (const char *p = list;;) {
+        const size_t len = strcspn(p, ",");
+        if (len == 0 || len >= sizeof item || o->ncontexts == MAX_CONTEXTS)
+            return -1;
+        memcpy(item, p, len);
+        item[len] = '\0';
+        if (csv_parse_count(item, &o->contexts[o->ncontexts++]) != 0)
+            return -1;
+        if (p[len] == '\0')
+            return 0;
+        p += len + 1;
+    }
+}
+
 static int parse_options(int argc, char **argv, options *o)
 {
     enum { OPT_SPECS = 1000, OPT_DEVICE, OPT_COLUMNS, OPT_LLM, OPT_LLM_MODEL, OPT_CONTEXT };
@@ -130,7 +156,8 @@ static int parse_options(int argc, char **argv, options *o)
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
-    o->context = DEFAULT_CONTEXT;
+    if (parse_contexts(DEFAULT_CONTEXTS, o) != 0)
+        return -1;
     opterr = 0; /* we print our own messages, prefixed with model: */
     int ch;
     while ((ch = getopt_long(argc, argv, ":o:s:d:h", longs, NULL)) != -1) {
@@ -143,11 +170,14 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_LLM: o->llm = optarg; break;
         case OPT_LLM_MODEL: o->llm_ids = optarg; break;
         case OPT_CONTEXT:
-            if (csv_parse_count(optarg, &o->context) != 0 || o->context == 0) {
-                fprintf(stderr, "model: --context %.40s: want a whole number of tokens from 1 to %llu\n", optarg,
-                        (unsigned long long)UINT64_MAX);
+            if (parse_contexts(optarg, o) != 0) {
+                fprintf(stderr,
+                        "model: --context %.40s: want up to %d whole numbers of tokens from 0 to %llu, "
+                        "comma-separated\n",
+                        optarg, MAX_CONTEXTS, (unsigned long long)UINT64_MAX);
                 return -1;
             }
+            o->context_given = 1;
             break;
         case OPT_COLUMNS: print_columns(); return 1;
         case 'h': usage(stdout); return 1;
@@ -161,7 +191,7 @@ static int parse_options(int argc, char **argv, options *o)
     }
     o->raw = argv + optind;
     o->nraw = argc - optind;
-    if (o->decode == NULL && (o->llm != NULL || o->llm_ids != NULL || o->context != DEFAULT_CONTEXT)) {
+    if (o->decode == NULL && (o->llm != NULL || o->llm_ids != NULL || o->context_given)) {
         fputs("model: --llm, --llm-model and --context need -d DECODE.csv\n", stderr);
         return -1;
     }
@@ -338,13 +368,13 @@ static int staged_init(staged *s, const options *o, rl_error *err)
 }
 
 static int decode_output(const options *o, const char *path, const llm_configs *llms, const model_ctx *ctx,
-                         const run_fits *fits, rl_error *err)
+                         const model_table *m, rl_error *err)
 {
     size_t rows = 0;
-    if (decode_write(path, llms, o->context, ctx->specs, fits, &rows, err) != 0)
+    if (decode_write(path, llms, o->contexts, o->ncontexts, ctx->specs, &m->fits, m->cases, m->n, &rows, err) != 0)
         return -1;
-    fprintf(stderr, "model: wrote %zu decode predictions (%zu LLM%s at %llu tokens of context) to %s\n",
-            rows, llms->count, llms->count == 1 ? "" : "s", (unsigned long long)o->context, o->decode);
+    fprintf(stderr, "model: wrote %zu decode predictions (%zu LLM%s at %zu context%s) to %s\n", rows, llms->count,
+            llms->count == 1 ? "" : "s", o->ncontexts, o->ncontexts == 1 ? "" : "s", o->decode);
     return 0;
 }
 
@@ -372,7 +402,7 @@ static int model_outputs(const options *o, const model_ctx *ctx, const csv_table
         fprintf(stderr, "model: wrote the summary to %s\n", o->summary);
     run_summaries_free(&sums);
     if (rc == 0 && o->decode != NULL)
-        rc = decode_output(o, st.path[OUT_DECODE], llms, ctx, &m.fits, err);
+        rc = decode_output(o, st.path[OUT_DECODE], llms, ctx, &m, err);
     if (rc == 0)
         rc = output_set_commit(&st.set, err);
     output_set_free(&st.set);

@@ -177,7 +177,15 @@ static void counts_a_token_by_hand(void **state)
     assert_int_equal(decode_count(&c.models[0], weight_format_find("fp16"), 10, &k), 0);
     assert_int_equal(k.kv_tokens, 4);
     assert_int_equal(k.kv_cache_bytes, 4096);
-    assert_int_equal(decode_count(&c.models[0], weight_format_find("fp16"), 0, &k), -1);
+    /* context 0, the weights-only step measure times: no KV cache, no attention call;
+     * 2*(66304 + 66304) + 26056 = 291272 B and 2*65536*2 + 25600 = 287744 flop */
+    c.models[0].kv_window = 0;
+    assert_int_equal(decode_count(&c.models[0], weight_format_find("fp16"), 0, &k), 0);
+    assert_int_equal(k.kv_tokens, 0);
+    assert_int_equal(k.calls, 5);
+    assert_int_equal(k.kv_cache_bytes, 0);
+    assert_int_equal(k.bytes_per_token, 291272);
+    assert_int_equal(k.flop_per_token, 287744);
     /* K = 96 is no multiple of 128: w4a16_g128 cannot store it, fp16 can */
     c.models[0].gemvs[0].k = 96;
     assert_int_equal(decode_count(&c.models[0], weight_format_find("w4a16_g128"), 10, &k), -1);
@@ -230,6 +238,8 @@ static void times_a_token_by_hand(void **state)
     assert_close(decode_time_us(&c.models[0], fp16, 10, &ceil), 0.302536);
     ceil.floor_us = 1.0;
     assert_close(decode_time_us(&c.models[0], fp16, 10, &ceil), 7.302536);
+    /* context 0: the 5 GEMV calls alone, 291272 B: 0.291272 us + 5 floors */
+    assert_close(decode_time_us(&c.models[0], fp16, 0, &ceil), 5.291272);
     decode_ceilings slow = {1000, 10, NAN};
     assert_close(decode_time_us(&c.models[0], fp16, 10, &slow), 29.7984);
     decode_ceilings none = {0, 10, NAN};
