@@ -20,6 +20,24 @@ static double real_of(const csv_table *t, size_t r, int col)
     return csv_table_real(t, r, col, &v) == 0 ? v : NAN;
 }
 
+/* The context the section shows: the largest in the table (model -d
+ * writes 0, 128 and 2048 by default; the section predicts a token with a
+ * KV cache to read). */
+static uint64_t largest_context(const csv_table *t)
+{
+    uint64_t best = 0, c;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (csv_table_count(t, r, DEC_COL_context_tokens, &c) == 0 && c > best)
+            best = c;
+    return best;
+}
+
+static int in_context(const csv_table *t, size_t r, const decode_data *d)
+{
+    uint64_t c;
+    return csv_table_count(t, r, DEC_COL_context_tokens, &c) == 0 && c == d->context;
+}
+
 static int has_format(const csv_table *t, const char *name)
 {
     for (size_t r = 0; r < t->nrows; r++)
@@ -66,6 +84,8 @@ static decode_spec *spec_of(decode_data *d, const char *id)
 static void collect_specs(const csv_table *t, decode_data *d)
 {
     for (size_t r = 0; r < t->nrows; r++) {
+        if (!in_context(t, r, d))
+            continue;
         const char *id = csv_table_text(t, r, DEC_COL_spec_id);
         decode_spec *s = spec_of(d, id);
         if (s == NULL && d->nspecs < DEC_MAX_SPECS) {
@@ -98,6 +118,8 @@ static decode_need *need_of(decode_data *d, const char *llm, size_t format)
 static void collect_needs(const csv_table *t, decode_data *d)
 {
     for (size_t r = 0; r < t->nrows; r++) {
+        if (!in_context(t, r, d))
+            continue;
         int f = format_index(d, t, r);
         decode_need *n = f < 0 ? NULL : need_of(d, csv_table_text(t, r, DEC_COL_llm), (size_t)f);
         if (n == NULL)
@@ -216,6 +238,8 @@ static double measured_of(const csv_table *t, size_t r)
 static void collect_llms(const csv_table *t, decode_data *d)
 {
     for (size_t r = 0; r < t->nrows; r++) {
+        if (!in_context(t, r, d))
+            continue;
         const char *llm = csv_table_text(t, r, DEC_COL_llm);
         size_t l = 0;
         while (l < d->nllms && !same(d->llms[l], llm))
@@ -240,15 +264,14 @@ static void collect_llms(const csv_table *t, decode_data *d)
 static void collect_rows(const csv_table *t, decode_data *d)
 {
     for (size_t r = 0; r < t->nrows; r++) {
+        if (!in_context(t, r, d))
+            continue;
         int f = format_index(d, t, r);
         if (f < 0 || !same(csv_table_text(t, r, DEC_COL_llm), d->llm))
             continue;
         decode_row *x = row_of(d, t, r);
         if (x == NULL)
             continue;
-        uint64_t ctx;
-        if (d->context == 0 && csv_table_count(t, r, DEC_COL_context_tokens, &ctx) == 0)
-            d->context = ctx;
         const char *fits = csv_table_text(t, r, DEC_COL_memory_fits);
         x->datasheet[f] = real_of(t, r, DEC_COL_tokens_per_s_datasheet);
         x->measured[f] = measured_of(t, r); /* a run without a launch floor: its ceiling */
@@ -265,6 +288,7 @@ void decode_data_from_table(const csv_table *dec, decode_data *d)
     if (dec == NULL)
         return;
     d->have = 1;
+    d->context = largest_context(dec);
     pick_formats(dec, d);
     collect_specs(dec, d);
     collect_needs(dec, d);
