@@ -22,6 +22,6 @@ for f in "${formats[@]}"; do
         --section SpeedOfLight --section Occupancy --section SchedulerStats --section WarpStateStats \
         "$m" --check-only --llm-model "$model" --only "decode_step/$f/$model/2L/b1/$scheme" \
         >"$out/ncu_$f.txt" 2>&1 || { tail -n 20 "$out/ncu_$f.txt" >&2; exit 1; }
-    grep -E "gemv_kernel|Duration|DRAM Throughput|Issue Slots Busy|Achieved Occupancy|No Eligible|Registers Per|Block Size|Grid Size|Stall" \
+    grep -E "gemv_kernel|Duration|DRAM Throughput|Issue Slots Busy|Achieved Occupancy|No Eligible|Registers Per|Block Size|Grid Size|stalled" \
         "$out/ncu_$f.txt" | sed -E "s/^ +//; s|^|$f: |" | cut -c1-150 >&2 || true
 done
