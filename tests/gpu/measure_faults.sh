@@ -4,6 +4,10 @@
 #   1. RL_TEST_BREAK_KERNEL=gemv/w4a16_g128 (test only, measure --help) makes
 #      that case's check find one wrong output: measure exits 3, still writes
 #      its CSV, and the row says check=wrong while the other rows say ok.
+#   1b. RL_TEST_BREAK_KERNEL=decode_step/w2a16_g64: one launch of the
+#      two-layer decode check reads the wrong input: its chain check fails.
+#   1c. --decode-memory-mib 2048 on Llama-3-8B fp16: the step runs the layers
+#      that fit, its row says how many of the 32, stderr says so.
 #   2. Ctrl-C (SIGINT) in the middle of a run: measure dies of the signal,
 #      says where the rows measured so far are, leaves the earlier CSV byte
 #      for byte and the rows so far in <csv>.partial.XXXXXX.
