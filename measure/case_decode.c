@@ -114,7 +114,7 @@ static void fill_result(const decode_plan *p, const decode_plan *whole, const ca
     res->flop = p->flop;
     res->working_set_bytes = copies * p->weight_bytes;
     res->kernel_unit = gemv_compute_unit(f, (int)shape->batch, 0);
-    res->decode = (decode_info){shape->llm->id, shape->llm->layers, p->nlaunches,
+    res->decode = (decode_info){shape->llm->id, shape->llm->layers, p->layers_run, p->nlaunches,
                                 DECODE_SCHEME_TABLE[shape->scheme].name, (double)whole->bytes / (double)p->bytes};
 }
 

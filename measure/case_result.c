@@ -13,6 +13,7 @@ static void fill_decode_cells(const case_shape *shape, const case_result *res, c
 {
     const decode_info *d = &res->decode;
     const double step_us = res->times.median_us * d->full_model_scale;
+    csv_row_set_count(row, RAW_COL_n, d->layers_run); /* the shape asked for all of them */
     csv_row_set_text(row, RAW_COL_llm, d->llm);
     csv_row_set_count(row, RAW_COL_llm_layers, d->llm_layers);
     csv_row_set_count(row, RAW_COL_launches, d->launches);

@@ -26,6 +26,7 @@ typedef struct case_shape {
 typedef struct decode_info {
     const char *llm;          /* model id */
     uint64_t llm_layers;      /* the whole model's */
+    uint64_t layers_run;      /* the step's: llm_layers, or those that fit (the row's n) */
     uint64_t launches;        /* kernel launches per step */
     const char *scheme;       /* DECODE_SCHEMES name */
     double full_model_scale;  /* bytes of the whole model's step / bytes of the step that ran */
