@@ -337,13 +337,25 @@ template <int B> constexpr int rows_per_warp() { return B <= 2 ? 4 : 2; }
  * an H100 took 91.2 us split 8, 92.0 split 4, 93.1 split 2);
  * dequantization-bound int4/int2 split only while the row groups alone
  * would leave the GPU short of warps (about 4096). */
+#ifndef GEMV_SPLIT_ONE_CHUNK
+#define GEMV_SPLIT_ONE_CHUNK 1
+#endif
 int gemv_split_for(int bits, int row_groups, int chunks)
 {
     const int cap = bits >= 8 ? WARPS_PER_BLOCK : 1;
+    /* Where the row groups alone leave the GPU short of warps, int4/int2
+     * split down to one chunk a lane: at the 4096-wide layers of a 7-8B LLM
+     * their launches ran 0.2-0.4 waves at 12-25% occupancy (ncu,
+     * docs/bench-log.md 21). */
+    const int short_min_chunks = GEMV_SPLIT_ONE_CHUNK && bits <= 4 ? 1 : 2;
     int split = 1;
-    while (split < WARPS_PER_BLOCK && chunks >= split * 2 * WARP * 2 &&
-           (split < cap || row_groups * split < 4096))
+    while (split < WARPS_PER_BLOCK) {
+        const int lane_chunks = chunks / (split * 2 * WARP); /* each lane's, after doubling */
+        const int short_of_warps = row_groups * split < 4096;
+        if (!(split < cap ? lane_chunks >= 2 : short_of_warps && lane_chunks >= short_min_chunks))
+            break;
         split *= 2;
+    }
     return split;
 }
 
@@ -435,19 +447,24 @@ template <int BITS, bool ZP, int MIN_BLOCKS, int R, int PF = 0> int launch_1(con
     return launch_b<BITS, ZP, 1, MIN_BLOCKS, R, false, WARPS_PER_BLOCK, PF>(a, stream);
 }
 
+/* Widest weights whose batch-1 kernel caps registers for four blocks an SM (tight). */
+#ifndef GEMV_TIGHT_BITS
+#define GEMV_TIGHT_BITS 4
+#endif
+
 template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t stream)
 {
     if (a->batch <= 1) {
         /* int4/int2 are bound by dequantization: they gain from more warps
          * per SM (tight), fp16/int8 do not. */
-        constexpr int TIGHT_BLOCKS = BITS <= 4 ? 4 : 1;
+        constexpr int TIGHT_BLOCKS = BITS <= GEMV_TIGHT_BITS ? 4 : 1;
         if (a->pdl && a->rows == 0 && a->tight == 0) { /* the decode step's launches: early weights */
             if (a->early_chunks == GEMV_EARLY_NONE)
                 return launch_1<BITS, ZP, TIGHT_BLOCKS, 4, 0>(a, stream);
             return a->early_chunks == 2 ? launch_1<BITS, ZP, TIGHT_BLOCKS, 4, 2>(a, stream)
                                         : launch_1<BITS, ZP, TIGHT_BLOCKS, 4, 1>(a, stream);
         }
-        const int tight = a->tight ? a->tight == 1 : BITS <= 4;
+        const int tight = a->tight ? a->tight == 1 : BITS <= GEMV_TIGHT_BITS;
         if (a->rows == 2)
             return tight ? launch_1<BITS, ZP, 4, 2>(a, stream) : launch_1<BITS, ZP, 1, 2>(a, stream);
         if (a->rows == 8)
