@@ -1,5 +1,7 @@
 #include "pdf_doc.h"
 
+#include "pdf_cmap.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +53,8 @@ static int load_fonts(pdf_doc *d, const render_fonts *fonts, int embed, rl_error
         const char *name = HPDF_LoadTTFontFromFile(d->pdf, fonts->path[i], embed ? HPDF_TRUE : HPDF_FALSE);
         if (name != NULL)
             d->font[i] = HPDF_GetFont(d->pdf, name, "UTF-8");
+        if (d->font[i] != NULL)
+            pdf_cmap_fix(d->font[i]);
         char what[600];
         snprintf(what, sizeof what, "loading font %s", fonts->path[i]);
         if (pdf_doc_check(d, what, err) != 0)
