@@ -54,7 +54,7 @@ out=$tmp/out
 note="Rendered from archive/x.csv on a machine without a GPU"
 run good 0 --templates "$templates" --note "$note" -o "$out" "$fx"
 [ ! -s "$tmp/good.out" ] || fail "good: wrote to stdout: $(head -c 200 "$tmp/good.out")"
-figures="roofline speedup predicted energy batch efficiency accuracy decode memory"
+figures="roofline speedup predicted energy batch efficiency accuracy decode memory roofline_all"
 for f in report.md report.html report.pdf; do
     [ -s "$out/$f" ] || fail "good: $f missing or empty"
 done
@@ -86,9 +86,10 @@ for want in "NVIDIA H100 80GB HBM3" "Orin" "$note" "kernel" "format" "batch" "me
 done
 head -c 5 "$out/report.pdf" | grep -q '%PDF-' || fail "report.pdf does not start with %PDF-"
 # the charts are in the report as vectors: their labels are text, and no image
-for want in "Arithmetic intensity (flop/byte)" "Attained performance (GFLOP/s)" \
-    "Predicted time per call (µs)" "Speedup over our fp16 GEMV (×)" "GFLOP/s per watt" \
-    "tensor_fp16 peak 989 TFLOP/s" "Contents"; do
+for want in "Arithmetic intensity (flop/byte)" "Attained performance (TFLOP/s; TOP/s for w8a8)" \
+    "Attained performance (TFLOP/s; TOP/s for int8)" "Measured time per call (µs)" \
+    "Speedup over our fp16 GEMV (×)" "GFLOP/s per watt" "tensor_fp16 peak 989 TFLOP/s" \
+    "bytes-only roofline" "roofline + launch floor" "Contents"; do
     expect_in report.pdf "$txt" "$want"
 done
 images=$(pdfimages -list "$out/report.pdf" 2>/dev/null | tail -n +3 | wc -l)
@@ -111,13 +112,13 @@ done
 expect_in report.html "$html" "<title>Roofline validation: NVIDIA H100 80GB HBM3, Orin</title>"
 expect_in report.html "$html" "</html>"
 
-# fig/roofline.png: a PNG, 7.5 x 5.25 in at 300 dpi = 2250 x 1575 pixels
+# fig/roofline.png: a PNG, 7.5 x 6.25 in at 300 dpi = 2250 x 1875 pixels
 png=$out/fig/roofline.png
 [ "$(od -An -tx1 -N8 "$png" | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "roofline.png is not a PNG"
 size=$(wc -c <"$png")
 [ "$size" -gt 10240 ] || fail "roofline.png is only $size bytes"
 dims=$(od -An -tu1 -j16 -N8 "$png" | awk '{ print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8 }')
-[ "$dims" = "2250x1575" ] || fail "roofline.png is $dims pixels, want 2250x1575"
+[ "$dims" = "2250x1875" ] || fail "roofline.png is $dims pixels, want 2250x1875"
 grep -q pHYs "$png" || fail "roofline.png has no pHYs (dpi) chunk"
 
 # the speedup chart is 540 x 360 pt: 2250 x 1500 pixels
@@ -139,7 +140,7 @@ for f in $figures; do
 done
 svg=$out/fig/roofline.svg
 expect_in roofline.svg "$svg" "Arithmetic intensity (flop/byte)"
-expect_in roofline.svg "$svg" "Attained performance (GFLOP/s)"
+expect_in roofline.svg "$svg" "Attained performance (TFLOP/s; TOP/s for w8a8)"
 
 # --- the archived H100 run (tests/fixtures/render/model_h100.csv): fast, and
 # the numbers the report's verdicts rest on
@@ -157,7 +158,7 @@ for want in "Verdicts at 16384×16384" "| w8a16 | 8 | 2.00× | 2.00× | 1.87× |
     expect_in h100.md "$tmp/h100/report.md" "$want"
 done
 for want in "1.87×" "3.51×" "4.20×" "7.11×" "close to ideal" "far short of ideal" \
-    "Batch (activation columns)" "Energy per call (mJ)" "nvml_total_energy" "107242" \
+    "Batch (activation columns)" "Energy per call (µJ)" "nvml_total_energy" "107242" \
     "Data appendix" "Measurements: NVIDIA H100 80GB HBM3" "1.5e-05"; do
     expect_in h100.pdf "$h" "$want"
 done
