@@ -1,16 +1,23 @@
-/* chart_roofline: the roofline chart, drawn on any canvas (canvas.h).
+/* chart_roofline: the two rooflines, drawn on any canvas (canvas.h): the
+ * roofline of every case (chart_roofline_draw, the data appendix's figure)
+ * and the GEMV roofline (chart_gemv_roofline_draw, the body's; below).
  *
- * Log-log: x = arithmetic intensity (flop/byte), y = attained GFLOP/s.
- * Ceilings per device and spec mode: the datasheet DRAM slope (solid), the
- * measured one (dashed, when measured), the measured L2-resident read
- * (dotted, a second and higher slope, when a run measured it) and the
- * datasheet roof of each compute unit used, each labelled with its value. Points are coloured by
- * weight format and shaped by kernel (gemv, gemv_cublas, stream_*: one
- * legend each), hollow when the output check failed, and ringed (with a
- * legend entry) when the row says throttled or clocks_changed. The chart fills
- * width x height points; axes are fitted to whole decades around points
- * and ceilings. Labels and legends never overlap each other or a point
- * where any free place exists.
+ * Every case: log-log, x = arithmetic intensity (flop/byte), y = attained
+ * performance, labelled in TFLOP/s (TOP/s for integer units), as the roofs'
+ * labels are. Ceilings per device and spec mode: the datasheet DRAM slope
+ * (solid), the measured one (dashed, when measured), the measured
+ * L2-resident read (dotted, a second and higher slope, when a run measured
+ * it) and the datasheet roof of each compute unit used, each labelled with
+ * its value. Points are coloured by weight format and shaped by kernel
+ * (gemv, gemv_cublas, stream_*: one legend each), hollow when the output
+ * check failed, and ringed (with a legend entry) when the row says
+ * throttled or clocks_changed. With several devices or power modes, one
+ * panel each on shared axes (their ceilings and labels would print over
+ * each other on one), each titled with its device, mode and DRAM
+ * bandwidths, the legends under the panels. The chart fills width x height
+ * points; axes are fitted to whole decades around points and ceilings.
+ * Labels and legends never overlap each other or a point where any free
+ * place exists.
  */
 #ifndef RENDER_CHART_ROOFLINE_H
 #define RENDER_CHART_ROOFLINE_H
