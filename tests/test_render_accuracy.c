@@ -85,15 +85,16 @@ static void chart_spans_where_computed(void **state)
                rec->l[i].x[1] == 522.0 && fabs(rec->l[i].y[0] - 244.0) < 1e-9;
     assert_true(ref);
     assert_non_null(rec_find_text(rec, "fp16: exact (no error), 1×"));
-    /* Names: w8a16 right of its diamond (x10 + 7); w4a16_g128 (45 points)
-     * would run past the plot there, so it goes left of its circle. */
-    const rec_text *t = rec_find_text(rec, "w8a16");
+    /* Names with their speedups: w8a16 right of its diamond (x10 + 7);
+     * "w4a16_g128 4.00×" (17 bytes, 76.5 points) would run past the plot
+     * there, so it goes left of its circle. */
+    const rec_text *t = rec_find_text(rec, "w8a16 2.00×");
     assert_non_null(t);
     assert_float_equal(t->x, x10 + 7.0, 1e-9);
     assert_float_equal(t->y, y2, 1e-9);
-    t = rec_find_text(rec, "w4a16_g128");
+    t = rec_find_text(rec, "w4a16_g128 4.00×");
     assert_non_null(t);
-    assert_float_equal(t->x, x10 - 7.0 - 45.0, 1e-9);
+    assert_float_equal(t->x, x10 - 7.0 - 76.5, 1e-9);
     assert_non_null(rec_find_text(rec, CHART_ACCURACY_X_LABEL));
     assert_non_null(rec_find_text(rec, "heavy-tailed weights with outliers"));
     assert_int_equal(rec->clip_depth, 0);

@@ -14,7 +14,7 @@ static void maps_decades_linearly(void **state)
 {
     (void)state;
     /* 4 decades over 400 points: 100 points per decade. */
-    log_axis x = {0.1, 1000.0, 100.0, 500.0, AXIS_LOG};
+    log_axis x = {0.1, 1000.0, 100.0, 500.0, AXIS_LOG, 0.0};
     assert_float_equal(log_axis_map(&x, 0.1), 100.0, 1e-9);
     assert_float_equal(log_axis_map(&x, 1.0), 200.0, 1e-9);
     assert_float_equal(log_axis_map(&x, 10.0), 300.0, 1e-9);
@@ -30,7 +30,7 @@ static void y_axis_runs_up_the_page(void **state)
 {
     (void)state;
     /* GFLOP/s 10..1e6 from page y 400 (bottom) to 100 (top): 60 points a decade. */
-    log_axis y = {10.0, 1e6, 400.0, 100.0, AXIS_LOG};
+    log_axis y = {10.0, 1e6, 400.0, 100.0, AXIS_LOG, 0.0};
     assert_float_equal(log_axis_map(&y, 10.0), 400.0, 1e-9);
     assert_float_equal(log_axis_map(&y, 1000.0), 280.0, 1e-9);
     assert_float_equal(log_axis_map(&y, 3352.0), 400.0 - 60.0 * (log10(3352.0) - 1.0), 1e-9);
@@ -40,7 +40,7 @@ static void y_axis_runs_up_the_page(void **state)
 static void zero_and_negative_are_not_drawable(void **state)
 {
     (void)state;
-    log_axis x = {0.1, 1000.0, 100.0, 500.0, AXIS_LOG};
+    log_axis x = {0.1, 1000.0, 100.0, 500.0, AXIS_LOG, 0.0};
     assert_true(isnan(log_axis_map(&x, 0.0)));
     assert_true(isnan(log_axis_map(&x, -1.0)));
     assert_true(isnan(log_axis_map(&x, INFINITY)));
@@ -68,7 +68,7 @@ static void fit_widens_to_whole_decades(void **state)
 static void decades_and_their_labels(void **state)
 {
     (void)state;
-    log_axis x = {0.01, 1000.0, 0.0, 1.0, AXIS_LOG};
+    log_axis x = {0.01, 1000.0, 0.0, 1.0, AXIS_LOG, 0.0};
     double d[16];
     char label[32];
     assert_int_equal(log_axis_decades(&x, d, 16), 6);
@@ -80,7 +80,7 @@ static void decades_and_their_labels(void **state)
     assert_string_equal(label, "0.01");
     log_axis_label(1000.0, 1, label, sizeof label);
     assert_string_equal(label, "1000");
-    log_axis y = {10.0, 1e6, 0.0, 1.0, AXIS_LOG};
+    log_axis y = {10.0, 1e6, 0.0, 1.0, AXIS_LOG, 0.0};
     assert_false(log_axis_plain_labels(&y));
     log_axis_label(1e5, 0, label, sizeof label);
     assert_string_equal(label, "10\u2075");
@@ -91,10 +91,10 @@ static void decades_and_their_labels(void **state)
 static void slope_angle_follows_decade_lengths(void **state)
 {
     (void)state;
-    log_axis x = {1.0, 1000.0, 0.0, 300.0, AXIS_LOG};   /* 100 points a decade */
-    log_axis y = {1.0, 1000.0, 300.0, 0.0, AXIS_LOG};   /* 100 points a decade, upwards */
+    log_axis x = {1.0, 1000.0, 0.0, 300.0, AXIS_LOG, 0.0};   /* 100 points a decade */
+    log_axis y = {1.0, 1000.0, 300.0, 0.0, AXIS_LOG, 0.0};   /* 100 points a decade, upwards */
     assert_float_equal(log_axes_slope_angle(&x, &y), 45.0, 1e-9);
-    log_axis flat = {1.0, 1000.0, 150.0, 0.0, AXIS_LOG}; /* 50 points a decade */
+    log_axis flat = {1.0, 1000.0, 150.0, 0.0, AXIS_LOG, 0.0}; /* 50 points a decade */
     assert_float_equal(log_axes_slope_angle(&x, &flat), atan(0.5) * 180.0 / M_PI, 1e-9);
 }
 
@@ -102,14 +102,14 @@ static void linear_axis_maps_and_inverts(void **state)
 {
     (void)state;
     /* 0..2.5 over 62..522: 184 points per unit. */
-    chart_axis x = {0.0, 2.5, 62.0, 522.0, AXIS_LINEAR};
+    chart_axis x = {0.0, 2.5, 62.0, 522.0, AXIS_LINEAR, 0.0};
     assert_float_equal(axis_map(&x, 0.0), 62.0, 1e-9);
     assert_float_equal(axis_map(&x, 2.0), 62.0 + 2.0 * 184.0, 1e-9);
     assert_float_equal(axis_map(&x, -1.0), 62.0 - 184.0, 1e-9); /* zero and below are drawable */
     assert_float_equal(axis_unmap(&x, 430.0), 2.0, 1e-9);
     assert_true(isnan(axis_map(&x, NAN)));
     /* A log axis through the generic call, and its default scale. */
-    chart_axis l = {1.0, 100.0, 0.0, 200.0, AXIS_LOG};
+    chart_axis l = {1.0, 100.0, 0.0, 200.0, AXIS_LOG, 0.0};
     assert_int_equal(l.scale, AXIS_LOG);
     assert_float_equal(axis_map(&l, 10.0), 100.0, 1e-9);
     assert_true(isnan(axis_map(&l, 0.0)));
@@ -143,7 +143,7 @@ static void linear_fit_takes_round_steps(void **state)
 static void linear_ticks_and_labels(void **state)
 {
     (void)state;
-    chart_axis x = {0.0, 2.5, 0.0, 1.0, AXIS_LINEAR};
+    chart_axis x = {0.0, 2.5, 0.0, 1.0, AXIS_LINEAR, 0.0};
     double t[16];
     char label[32];
     /* 2.5 / 6 -> step 0.5: 0, 0.5, ..., 2.5 */
@@ -154,12 +154,12 @@ static void linear_ticks_and_labels(void **state)
     assert_string_equal(label, "0.5");
     axis_tick_label(&x, t[0], label, sizeof label);
     assert_string_equal(label, "0.0");
-    chart_axis y = {0.0, 400.0, 0.0, 1.0, AXIS_LINEAR};
+    chart_axis y = {0.0, 400.0, 0.0, 1.0, AXIS_LINEAR, 0.0};
     assert_int_equal(axis_ticks(&y, t, 16), 9); /* step 50 */
     axis_tick_label(&y, t[8], label, sizeof label);
     assert_string_equal(label, "400");
     assert_int_equal(axis_ticks(&y, t, 4), 4); /* never more than asked */
-    chart_axis l = {0.01, 1000.0, 0.0, 1.0, AXIS_LOG};
+    chart_axis l = {0.01, 1000.0, 0.0, 1.0, AXIS_LOG, 0.0};
     axis_tick_label(&l, 0.01, label, sizeof label);
     assert_string_equal(label, "0.01");
 }

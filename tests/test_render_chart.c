@@ -79,16 +79,16 @@ static void roofline_draws_point_ceilings_and_labels(void **state)
     assert_float_equal(rec->m[1].x, x, 1e-6);
     assert_int_equal(rec->m[1].fill, 0);
 
+    /* y ticks in TFLOP/s, as the roofs' labels: [100, 10000] GFLOP/s is
+     * 0.1 to 10 */
     static const char *const want[] = {
-        "Roofline: Test_GPU",
+        "Roofline of every case: Test_GPU",
         CHART_X_LABEL,
         CHART_Y_LABEL,
         "0.1",
         "1",
         "10",
         "100",
-        "1000",
-        "10000",
         "cuda_fp32 peak 1.28 TFLOP/s",
         "DRAM 102 GB/s datasheet, 82.0 GB/s measured (dashed)",
         "w4a16_g128",
@@ -98,6 +98,7 @@ static void roofline_draws_point_ceilings_and_labels(void **state)
         if (rec_find_text(rec, want[i]) == NULL)
             fail_msg("the chart has no text '%s'", want[i]);
     assert_null(rec_find_text(rec, "0.01"));        /* no decade outside the axes */
+    assert_null(rec_find_text(rec, "1000"));        /* nor a GFLOP/s label */
     assert_null(rec_find_text(rec, "fp16"));        /* only a flop = 0 case: not in the legend */
     assert_null(rec_find_text(rec, "stream_read")); /* nor its kernel */
     assert_int_equal(rec->clip_depth, 0);           /* every clip undone */
@@ -360,11 +361,12 @@ static void speedup_bars_where_computed(void **state)
     }
     assert_true(found_big);
     assert_true(found_small);
-    /* The value sits clear of the predicted diamond drawn at the bar's end:
-     * past it, at 426.696 + 6. */
+    /* The value sits clear of the predicted diamond drawn at the bar's end
+     * (no room inside the bar before it): past its right corner, at
+     * 426.696 + 3 + 5. */
     const rec_text *v = rec_find_text(rec, "2.00×");
     assert_non_null(v);
-    assert_float_equal(v->x, 432.696, 1e-6);
+    assert_float_equal(v->x, 434.696, 1e-6);
     assert_non_null(rec_find_text(rec, "w8a16"));
     assert_null(rec_find_text(rec, "fp16 (ours)")); /* the baseline has no bar */
     assert_non_null(rec_find_text(rec, "8192×8192"));
@@ -377,9 +379,9 @@ static void predicted_band_where_computed(void **state)
     (void)state;
     static const char *const rows[] = {
         "device=G kernel=gemv format=fp16 time_us_median=10 "
-        "time_us_pred_measured=10 check=ok",
+        "time_us_pred_measured=10 time_us_pred_measured_floor=10.5 check=ok",
         "device=G kernel=gemv format=w8a16 time_us_median=150 "
-        "time_us_pred_measured=100 check=ok",
+        "time_us_pred_measured=100 time_us_pred_measured_floor=140 check=ok",
     };
     mem_table m;
     scatter_data d;
@@ -387,30 +389,92 @@ static void predicted_band_where_computed(void **state)
     mem_table_init(&m, rows, 2);
     assert_int_equal(scatter_data_from_table(&m.t, &d, &err), 0);
     assert_int_equal(d.n, 2);
+    assert_true(d.has_floor);
+    assert_float_equal(d.p[1].floor_us, 140.0, 0.0);
     canvas c;
     recorder *rec = rec_new(&c);
-    chart_predicted_draw(&c, &d, 540.0, 400.0);
-    /* Both axes 1..1000 (10/1.3 and 150 x 1.3 widened to decades): x over
-     * 62..522 (153.3 points a decade), y over 358..28 (110). The band runs
-     * between measured = predicted / 1.1 and predicted / 0.9. */
+    chart_predicted_draw(&c, &d, 540.0, 460.0);
+    /* Errors: fp16 0 % and +5 %; w8a16 -33.3 % and -6.67 %. The legends
+     * go under the plot: formats in columns of 16 + 5 + 22.5 + 12 = 55.5
+     * points, one row; kinds in columns of 16 + 5 + 103.5 ("roofline +
+     * launch floor") + 12 = 136.5, three across 504 points, four entries:
+     * two rows. 11 + 22 + 2 x 4 = 41 points, so the plot ends at 460 - 42
+     * - 41 = 377. x: 10..150 us -> [1, 1000], log; y: -33.3 - 4 .. 20 + 4
+     * in steps of 10 -> -40..30, linear. Left margin 5 + 14.4 ("-40") + 6
+     * + 6.48 + 4 = 35.88. */
+    const double L = 35.88, R = 522.0, T = 28.0, B = 377.0;
+#define YE(e) (B - ((e) + 40.0) / 70.0 * (B - T))
     assert_int_equal(rec->np, 1);
     const rec_poly *p = &rec->p[0];
     assert_int_equal(p->n, 4);
     assert_true(p->fill);
-    assert_float_equal(p->x[0], 62.0, 1e-9);
-    assert_float_equal(p->y[0], 358.0 - 110.0 * log10(1.0 / 1.1), 1e-9);
-    assert_float_equal(p->x[1], 522.0, 1e-9);
-    assert_float_equal(p->y[1], 358.0 - 110.0 * log10(1000.0 / 1.1), 1e-9);
-    assert_float_equal(p->y[2], 358.0 - 110.0 * log10(1000.0 / 0.9), 1e-9);
-    assert_float_equal(p->y[3], 358.0 - 110.0 * log10(1.0 / 0.9), 1e-9);
-    /* The second point: predicted 100 (x 62 + 2 x 460 / 3), measured 150. */
-    assert_float_equal(rec->m[2].x, 62.0 + 2.0 * 460.0 / 3.0, 1e-9);
-    assert_float_equal(rec->m[2].y, 358.0 - 110.0 * log10(150.0), 1e-9);
+    assert_float_equal(p->x[0], L, 1e-9);
+    assert_float_equal(p->x[1], R, 1e-9);
+    assert_float_equal(p->y[0], YE(-10.0), 1e-9);
+    assert_float_equal(p->y[2], YE(10.0), 1e-9);
+    /* w8a16: hollow at the bytes-only error, filled at the floor's */
+    double x150 = L + log10(150.0) / 3.0 * (R - L);
+    int hollow = 0, filled = 0;
+    for (size_t i = 0; i < rec->nm; i++) {
+        if (fabs(rec->m[i].x - x150) > 1e-9)
+            continue;
+        hollow |= fabs(rec->m[i].y - YE(100.0 * (100.0 - 150.0) / 150.0)) < 1e-9;
+        filled |= rec->m[i].fill && fabs(rec->m[i].y - YE(100.0 * (140.0 - 150.0) / 150.0)) < 1e-9;
+    }
+    assert_true(hollow);
+    assert_true(filled);
+#undef YE
     assert_non_null(rec_find_text(rec, CHART_PREDICTED_X_LABEL));
+    assert_non_null(rec_find_text(rec, CHART_PREDICTED_Y_LABEL));
     assert_non_null(rec_find_text(rec, "|error| ≤ 10 %"));
+    const rec_text *a = rec_find_text(rec, "bytes-only roofline"), *b = rec_find_text(rec, "roofline + launch floor");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(a->y > B && b->y > B); /* under the plot */
+    assert_int_equal(clashes(rec, "predicted", 540.0, 1), 0);
     free(rec);
     scatter_data_free(&d);
     mem_table_free(&m);
+}
+
+/* The rows' two predictions have exactly the two names, in the prediction
+ * chart and the batch chart alike, on the newest archived run; the band of
+ * |error| <= 10 % is at least 12 points high everywhere and a grey dark
+ * enough to see (relative luminance <= 0.88). */
+static void predictions_named_and_band_visible(void **state)
+{
+    (void)state;
+    csv_table t;
+    figure_set s;
+    rl_error err = {{0}};
+    load_fixture(&t, "model_h100_full.csv");
+    assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL}, &s, &err), 0);
+    const figure_id ids[] = {FIG_PREDICTED, FIG_BATCH};
+    for (size_t k = 0; k < 2; k++) {
+        canvas c;
+        recorder *rec = rec_new(&c);
+        figure_draw(&c, &s, ids[k]);
+        size_t named = 0;
+        for (size_t i = 0; i < rec->nt; i++) {
+            named += strcmp(rec->t[i].s, "bytes-only roofline") == 0;
+            named += strcmp(rec->t[i].s, "roofline + launch floor") == 0;
+            if (strstr(rec->t[i].s, "predicted by") != NULL)
+                fail_msg("%s: a third name for a prediction, '%s'", figure_name(ids[k]), rec->t[i].s);
+        }
+        assert_int_equal(named, 2);
+        if (ids[k] == FIG_PREDICTED) {
+            assert_true(rec->np >= 1);
+            const rec_poly *p = &rec->p[0];
+            /* the band's height at its left and right ends */
+            double left_h = fabs(p->y[3] - p->y[0]), right_h = fabs(p->y[2] - p->y[1]);
+            assert_true(fmin(left_h, right_h) >= 12.0);
+            double lum = 0.2126 * p->colour.r + 0.7152 * p->colour.g + 0.0722 * p->colour.b;
+            assert_true(lum <= 0.88);
+        }
+        free(rec);
+    }
+    figure_set_free(&s);
+    csv_table_free(&t);
 }
 
 static void batch_points_where_computed(void **state)
@@ -556,7 +620,7 @@ static void no_label_collides_on_a_full_run(void **state)
 {
     (void)state;
     const char *const fixtures[] = {"model_h100.csv", "model_h100_sweep.csv", "model_small.csv",
-                                    "model_h100_full.csv"};
+                                    "model_h100_full.csv", "model_orin_modes.csv"};
     int total = 0;
     for (size_t f = 0; f < sizeof fixtures / sizeof fixtures[0]; f++) {
         csv_table t;
@@ -612,6 +676,7 @@ int main(void)
         cmocka_unit_test(kernels_get_their_own_markers),
         cmocka_unit_test(speedup_bars_where_computed),
         cmocka_unit_test(predicted_band_where_computed),
+        cmocka_unit_test(predictions_named_and_band_visible),
         cmocka_unit_test(batch_points_where_computed),
         cmocka_unit_test(batch_axis_goes_log_past_a_decade),
         cmocka_unit_test(efficiency_points_where_computed),

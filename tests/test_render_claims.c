@@ -43,8 +43,8 @@ static void claims_and_error_statistics(void **state)
         "**The seed's claims, judged by `model`** (run r1 on G)",
         "| claim (as model judged it) | measured | median over shapes | ideal (bytes ratio) | "
         "predicted (ceiling + floor) | verdict |",
-        "| INT8 about 2x; claim 1.8-2.2x | 1.90× | 1.60× | 2.00× | – | holds |",
-        "| INT2 6.4x | 4.20× | – | – | – | short |",
+        "| INT8 about 2x; claim 1.8-2.2x | 1.90× | 1.60× | 2.00× | – | **holds** |",
+        "| INT2 6.4x | 4.20× | – | – | – | **short** |",
         "(measured ceiling 3000 GB/s; launch floor 4.50 µs per call)",
         "| all | 12 | 38.0 / 90.0 | 30.0 / – | 4.50 / – |",
         "| memory-bound | 10 | 40.0 / – | – | – |",

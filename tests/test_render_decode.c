@@ -207,13 +207,17 @@ static void memory_chart_where_computed(void **state)
     chart_memory_draw(&c, &d, 540.0, 400.0);
     /* x: 10.5 GiB x 1.15 -> 0..14 in steps of 2. The widest label,
      * "Small-LLM w4a16_g128", is 96 points: the plot runs from 117.48 to
-     * 522, 28.894 points a GiB. Six rows over 28..358, 55 points each; a
-     * bar takes 0.7 of its row. */
-    double gib = (522.0 - 117.48) / 14.0;
+     * 522, 28.894 points a GiB. The legend goes under the plot: its widest
+     * entry, "usable memory: memory − OS reserve" (36 bytes, 162 points),
+     * makes columns of 16 + 5 + 162 + 12 = 195 points, two across the 504
+     * points between the margins: two rows of 11 points and a gap of 4,
+     * so the plot ends 26 points higher, at 332. Six rows over 28..332,
+     * 50.667 points each; a bar takes 0.7 of its row. */
+    double gib = (522.0 - 117.48) / 14.0, row = (332.0 - 28.0) / 6.0;
     const rec_rect *w = rec_filled_rect(rec, 117.48, 10.0 * gib);
     assert_non_null(w); /* Big-LLM fp16: 10 GiB of weights, row 0 */
-    assert_float_equal(w->y, 28.0 + 27.5 - 19.25, 1e-9);
-    assert_float_equal(w->h, 38.5, 1e-9);
+    assert_float_equal(w->y, 28.0 + 0.15 * row, 1e-9);
+    assert_float_equal(w->h, 0.7 * row, 1e-9);
     const rec_rect *kv = rec_filled_rect(rec, 117.48 + 10.0 * gib, 0.5 * gib);
     assert_non_null(kv); /* then 0.5 GiB of KV cache */
     assert_float_equal(kv->colour.r, 0.75, 0.0);
@@ -224,8 +228,17 @@ static void memory_chart_where_computed(void **state)
     for (size_t i = 0; i < rec->nlines && i < REC_LINES; i++)
         line |= rec->l[i].dashed && rec->l[i].n == 2 &&
                 fabs(rec->l[i].x[0] - (117.48 + 6.0 * gib)) < 1e-9 && rec->l[i].y[0] == 28.0 &&
-                rec->l[i].y[1] == 358.0;
+                fabs(rec->l[i].y[1] - 332.0) < 1e-9;
     assert_true(line);
+    /* The legend covers no line and no bar: every entry under the plot
+     * (and its x axis title, 32 points below it). */
+    for (const char *const *e = (const char *const[]){"weights (in the format's colour)",
+                                                      "usable memory: memory − OS reserve", NULL};
+         *e != NULL; e++) {
+        const rec_text *lt = rec_find_text(rec, *e);
+        assert_non_null(lt);
+        assert_true(lt->y > 332.0 + 32.0);
+    }
     const rec_text *t = rec_find_text(rec, "edge: 6.0 GiB");
     assert_non_null(t);
     assert_float_equal(t->x, 117.48 + 6.0 * gib + 3.0, 1e-9);

@@ -101,7 +101,7 @@ static void curve_where_computed(void **state)
      * (1 + 1e3 x 100 / 10000) = 90.9 GFLOP/s per W. The recorder measures
      * 14 characters at 0.6 x 7.5 pt. */
     assert_float_equal(t->x, 522.0 - 4.0 - 14 * 4.5, 1e-9);
-    double mid = axis_unmap(&(chart_axis){0.1, 1000.0, 62.0, 522.0, AXIS_LOG}, t->x + 31.5);
+    double mid = axis_unmap(&(chart_axis){0.1, 1000.0, 62.0, 522.0, AXIS_LOG, 0.0}, t->x + 31.5);
     assert_float_equal(t->y, 336.0 - dec * log10(efficiency_curve_at(&d, 0, mid)), 1e-9);
     assert_true(t->st.valign < 0.0);
     assert_non_null(rec_find_text(rec, "lines: energy fit (R² 0.990)"));

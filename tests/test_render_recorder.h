@@ -60,6 +60,7 @@ typedef struct rec_poly {
     double x[8], y[8];
     size_t n;
     int fill;
+    canvas_colour colour;
 } rec_poly;
 
 typedef struct recorder {
@@ -165,6 +166,7 @@ static inline void rec_polygon(void *impl, const double *x, const double *y, siz
     memcpy(p->y, y, n * sizeof *y);
     p->n = n;
     p->fill = fill;
+    p->colour = r->colour;
 }
 
 static inline recorder *rec_new(canvas *c)
@@ -343,6 +345,11 @@ static inline int text_clashes(const recorder *r, size_t i, const char *figure, 
         const rec_rect *b = &r->r[k];
         if (!b->fill || is_white(b->colour) || b->w > 0.5 * width)
             continue; /* backgrounds and legend boxes hold text by design */
+        int inside = 1; /* a bar's value printed inside its end: by design too */
+        for (int q = 0; q < 4; q++)
+            inside &= ax[q] >= b->x && ax[q] <= b->x + b->w && ay[q] >= b->y && ay[q] <= b->y + b->h;
+        if (inside)
+            continue;
         rec_box_corners(b->x, b->y, b->x + b->w, b->y + b->h, bx, by);
         if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
             if (verbose)

@@ -73,13 +73,83 @@ static void reference_line(const canvas *c, const chart_frame *f, chart_boxes *p
     chart_boxes_add(placed, f->left + 4.0, y - 1.4 * cap - 1.0, f->left + 4.0 + w, y - 0.4 * cap);
 }
 
+/* 1 when spans a and b (page x of their two markers) would have markers
+ * closer than step across, wherever they sit up and down. */
+static int x_overlap(const double *a, const double *b, double step)
+{
+    for (int p = 0; p < 2; p++)
+        for (int q = 0; q < 2; q++)
+            if (!isnan(a[p]) && !isnan(b[q]) && fabs(a[p] - b[q]) < step)
+                return 1;
+    return 0;
+}
+
+/* Spans whose markers would pile up (the group sizes of one bit width run
+ * at one speedup, with close errors) are drawn apart: such a cluster is
+ * spread a marker and a bit apart around its mean speedup, in the order of
+ * the speedups, and clusters that then touch merge, until none does. The
+ * label prints the speedup, so a nudged span still says its value. Writes
+ * each drawable format's page y into ys. */
+static void dodge(const chart_frame *f, const accuracy_data *d, double *ys)
+{
+    const double step = CHART_MARKER_SIZE + 1.5;
+    size_t idx[CMP_MAX_CATS], n = 0;
+    double x[CMP_MAX_CATS][2], y0[CMP_MAX_CATS];
+    for (size_t i = 0; i < d->nformats; i++) {
+        const accuracy_format *a = &d->f[i];
+        ys[i] = axis_map(&f->y, a->speedup);
+        if (!drawable(a))
+            continue;
+        size_t k = n++; /* keep idx sorted by page y, top first */
+        while (k > 0 && y0[k - 1] > ys[i]) {
+            idx[k] = idx[k - 1];
+            y0[k] = y0[k - 1];
+            x[k][0] = x[k - 1][0];
+            x[k][1] = x[k - 1][1];
+            k--;
+        }
+        idx[k] = i;
+        y0[k] = ys[i];
+        x[k][0] = axis_map(&f->x, 100.0 * a->err_gaussian);
+        x[k][1] = axis_map(&f->x, 100.0 * a->err_outliers);
+    }
+    size_t first[CMP_MAX_CATS]; /* the cluster each span belongs to: its first span */
+    for (size_t k = 0; k < n; k++)
+        first[k] = k;
+    for (int round = 0; round < (int)n + 1; round++) {
+        double y[CMP_MAX_CATS];
+        for (size_t k = 0; k < n;) { /* spread each cluster around its mean */
+            size_t e = k + 1;
+            double mean = y0[k];
+            while (e < n && first[e] == k)
+                mean += y0[e++];
+            mean /= (double)(e - k);
+            for (size_t q = k; q < e; q++)
+                y[q] = mean + ((double)(q - k) - 0.5 * (double)(e - k - 1)) * step;
+            k = e;
+        }
+        int merged = 0; /* a span of the next cluster too close to one of this: merge */
+        for (size_t k = 1; k < n; k++)
+            for (size_t q = first[k - 1]; q < k && first[k] == k; q++)
+                if (fabs(y[k] - y[q]) < step && x_overlap(x[k], x[q], step)) {
+                    for (size_t e = k; e < n && (e == k || first[e] == k); e++)
+                        first[e] = first[k - 1];
+                    merged = 1;
+                    break;
+                }
+        for (size_t k = 0; k < n; k++)
+            ys[idx[k]] = y[k];
+        if (!merged)
+            break;
+    }
+}
+
 /* One format: the Gaussian (circle) and outlier (diamond) errors at its
- * speedup, joined by a line in its colour. */
-static void span(const canvas *c, const chart_frame *f, const accuracy_format *a,
+ * speedup (page y), joined by a line in its colour. */
+static void span(const canvas *c, const chart_frame *f, const accuracy_format *a, double y,
                  chart_boxes *placed)
 {
     canvas_colour col = chart_format_colour(a->format);
-    double y = axis_map(&f->y, a->speedup);
     double xg = axis_map(&f->x, 100.0 * a->err_gaussian);
     double xo = axis_map(&f->x, 100.0 * a->err_outliers);
     if (!isnan(xg) && !isnan(xo)) {
@@ -102,13 +172,14 @@ static void span(const canvas *c, const chart_frame *f, const accuracy_format *a
 /* The format's name beside its span: right of it, left of it, above or
  * below its middle, the first of those clear of what is drawn and inside
  * the plot (else the one that covers least). */
-static void span_label(const canvas *c, const chart_frame *f, const accuracy_format *a,
+static void span_label(const canvas *c, const chart_frame *f, const accuracy_format *a, double y,
                        chart_boxes *placed)
 {
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.5, 0.0};
     double w, cap;
-    c->text_extents(c->impl, &st, a->format, &w, &cap);
-    double y = axis_map(&f->y, a->speedup);
+    char text[64];
+    snprintf(text, sizeof text, "%s %.2f×", a->format, a->speedup);
+    c->text_extents(c->impl, &st, text, &w, &cap);
     double x0 = axis_map(&f->x, 100.0 * a->err_gaussian);
     double x1 = axis_map(&f->x, 100.0 * a->err_outliers);
     x0 = isnan(x0) ? x1 : x0;
@@ -132,7 +203,7 @@ static void span_label(const canvas *c, const chart_frame *f, const accuracy_for
     /* In the format's colour, darkened to read as text: in a cluster of
      * spans the colour tells which name is whose. */
     c->set_colour(c->impl, chart_darker(chart_format_colour(a->format)));
-    c->text(c->impl, &st, cx[pick], cy[pick], a->format);
+    c->text(c->impl, &st, cx[pick], cy[pick], text);
     chart_boxes_add(placed, cx[pick], cy[pick] - h, cx[pick] + w, cy[pick] + h);
 }
 
@@ -154,15 +225,17 @@ void chart_accuracy_draw(const canvas *c, const accuracy_data *d, double width, 
         return;
     }
     chart_boxes placed = {0};
+    double ys[CMP_MAX_CATS];
+    dodge(&f, d, ys);
     c->clip(c->impl, f.left, f.top, f.right - f.left, f.bottom - f.top);
     reference_line(c, &f, &placed);
     for (size_t i = 0; i < d->nformats; i++)
         if (drawable(&d->f[i]))
-            span(c, &f, &d->f[i], &placed);
+            span(c, &f, &d->f[i], ys[i], &placed);
     c->unclip(c->impl);
     for (size_t i = 0; i < d->nformats; i++)
         if (drawable(&d->f[i]))
-            span_label(c, &f, &d->f[i], &placed);
+            span_label(c, &f, &d->f[i], ys[i], &placed);
     chart_legend l = {0};
     chart_legend_add(&l, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 0, "Gaussian weights");
     chart_legend_add(&l, LEGEND_MARKER, CHART_GREY, MARKER_DIAMOND, 0,

@@ -135,7 +135,19 @@ size_t axis_ticks(const chart_axis *a, double *out, size_t max)
 void axis_tick_label(const chart_axis *a, double v, char *buf, size_t size)
 {
     if (a->scale == AXIS_LOG) {
-        log_axis_label(v, log_axis_plain_labels(a), buf, size);
+        double u = a->unit > 0.0 ? a->unit : 1.0;
+        chart_axis shown = *a;
+        shown.lo /= u;
+        shown.hi /= u;
+        log_axis_label(v / u, log_axis_plain_labels(&shown), buf, size);
+        return;
+    }
+    if (a->unit > 0.0) {
+        chart_axis shown = *a;
+        shown.lo /= a->unit;
+        shown.hi /= a->unit;
+        shown.unit = 0.0;
+        axis_tick_label(&shown, v / a->unit, buf, size);
         return;
     }
     double step = lin_axis_tick_step(a);

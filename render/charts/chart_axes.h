@@ -18,6 +18,9 @@ typedef struct chart_axis {
     double lo, hi;     /* data range */
     double p_lo, p_hi; /* page coordinates of lo and hi */
     axis_scale scale;  /* AXIS_LOG when left 0 */
+    /* Tick labels print v / unit (0 when left: 1): data kept in GFLOP/s
+     * labelled in TFLOP/s, say, so points and ceilings need no scaling. */
+    double unit;
 } chart_axis;
 
 /* The roofline's axes, always logarithmic. */
@@ -33,7 +36,7 @@ double axis_unmap(const chart_axis *a, double p);
  * step on a linear one. Writes up to max into out; returns the count. */
 size_t axis_ticks(const chart_axis *a, double *out, size_t max);
 /* A tick label in the style of the whole axis (see log_axis_plain_labels;
- * a linear axis prints as many decimals as its step needs). */
+ * a linear axis prints as many decimals as its step needs), of v / unit. */
 void axis_tick_label(const chart_axis *a, double v, char *buf, size_t size);
 
 /* Widens [min, max] (both > 0) outwards to whole decades, at least one

@@ -11,6 +11,7 @@
 #define MARGIN_BOTTOM 42.0
 
 static const double DASH[] = {4.0, 2.5};
+static const double DOT[] = {1.0, 1.8};
 
 void chart_batch_title(const batch_data *d, char *buf, size_t size)
 {
@@ -26,8 +27,8 @@ static void fit(const canvas *c, const batch_data *d, double width, double heigh
     double ymax = 0.0, ymin = INFINITY;
     for (size_t i = 0; i < d->nseries; i++)
         for (size_t j = 0; j < d->s[i].n; j++)
-            for (int which = 0; which < 2; which++) {
-                const double v = which ? d->s[i].pred_us[j] : d->s[i].time_us[j];
+            for (int which = 0; which < 3; which++) {
+                const double v = which == 2 ? d->s[i].floor_us[j] : which ? d->s[i].pred_us[j] : d->s[i].time_us[j];
                 if (!(v > 0.0)) /* NaN or not positive: not drawn */
                     continue;
                 ymax = fmax(ymax, v);
@@ -37,7 +38,7 @@ static void fit(const canvas *c, const batch_data *d, double width, double heigh
     /* Batch sizes double: a log axis spaces them evenly. */
     double b0 = d->nbatches ? d->batches[0] : 1.0,
            b1 = d->nbatches ? d->batches[d->nbatches - 1] : 16.0;
-    f->x = (chart_axis){b0 / 1.25, b1 * 1.25, 0.0, 0.0, AXIS_LOG};
+    f->x = (chart_axis){b0 / 1.25, b1 * 1.25, 0.0, 0.0, AXIS_LOG, 0.0};
     f->xticks = d->batches;
     f->nxticks = d->nbatches;
     /* Times that span more than a decade (GEMVs of a few us beside the
@@ -53,23 +54,33 @@ static void fit(const canvas *c, const batch_data *d, double width, double heigh
                       height - MARGIN_BOTTOM);
 }
 
-/* Predicted (dashed, under) then measured (solid, markers) of one series. */
+/* One prediction of a series as a thin line of the given dash. */
+static void prediction(const canvas *c, const chart_frame *f, const batch_series *s, const double *v,
+                       const double *dash, chart_boxes *placed)
+{
+    double px[BATCH_MAX_POINTS], py[BATCH_MAX_POINTS];
+    size_t m = 0;
+    for (size_t j = 0; j < s->n; j++)
+        if (v[j] > 0.0) {
+            px[m] = axis_map(&f->x, s->batch[j]);
+            py[m++] = axis_map(&f->y, v[j]);
+        }
+    c->set_colour(c->impl, chart_format_colour(s->format));
+    c->set_stroke(c->impl, 0.9, dash, 2);
+    c->line(c->impl, px, py, m);
+    chart_boxes_add_line(placed, px, py, m);
+}
+
+/* The predictions (PRED_BYTES_ONLY dashed, PRED_WITH_FLOOR dotted, under),
+ * then the measurement (solid, markers) of one series. */
 static void draw_series(const canvas *c, const chart_frame *f, const batch_series *s,
                         chart_boxes *placed)
 {
     double px[BATCH_MAX_POINTS], py[BATCH_MAX_POINTS];
     canvas_colour col = chart_format_colour(s->format);
+    prediction(c, f, s, s->pred_us, DASH, placed);
+    prediction(c, f, s, s->floor_us, DOT, placed);
     size_t m = 0;
-    for (size_t j = 0; j < s->n; j++)
-        if (!isnan(s->pred_us[j])) {
-            px[m] = axis_map(&f->x, s->batch[j]);
-            py[m++] = axis_map(&f->y, s->pred_us[j]);
-        }
-    c->set_colour(c->impl, col);
-    c->set_stroke(c->impl, 0.9, DASH, 2);
-    c->line(c->impl, px, py, m);
-    chart_boxes_add_line(placed, px, py, m);
-    m = 0;
     for (size_t j = 0; j < s->n; j++)
         if (!isnan(s->time_us[j])) {
             px[m] = axis_map(&f->x, s->batch[j]);
@@ -109,6 +120,12 @@ void chart_batch_draw(const canvas *c, const batch_data *d, double width, double
         chart_legend_add(&l, LEGEND_LINE_MARKER, chart_format_colour(d->s[i].format),
                          chart_kernel_marker(d->s[i].kernel), 0, name);
     }
-    chart_legend_add(&l, LEGEND_DASHED, CHART_GREY, MARKER_CIRCLE, 0, "predicted by the roofline");
+    int floor = 0;
+    for (size_t i = 0; i < d->nseries; i++)
+        for (size_t j = 0; j < d->s[i].n; j++)
+            floor |= d->s[i].floor_us[j] > 0.0;
+    chart_legend_add(&l, LEGEND_DASHED, CHART_GREY, MARKER_CIRCLE, 0, PRED_BYTES_ONLY);
+    if (floor)
+        chart_legend_add(&l, LEGEND_DOTTED, CHART_GREY, MARKER_CIRCLE, 0, PRED_WITH_FLOOR);
     chart_legend_draw(c, &f, &l, &placed);
 }

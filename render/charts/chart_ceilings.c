@@ -181,19 +181,22 @@ static int same_height(const chart_roof *a, const chart_roof *b)
     return a->group == b->group && fabs(a->peak_gflops - b->peak_gflops) <= 0.005 * a->peak_gflops;
 }
 
+/* "cuda_fp32 peak 66.9 TFLOP/s"; roofs sharing a line each give their own
+ * rate's name: "cuda_fp16x2 peak 134 TFLOP/s, cuda_dp4a 134 TOP/s"
+ * (integer units count operations, not floating-point ones). */
 static void roof_text(const chart_data *d, size_t first, const size_t *order, size_t n, char *text,
                       size_t size)
 {
-    const chart_roof *r = &d->roofs[order[first]];
     size_t used = 0;
     text[0] = '\0';
-    for (size_t i = first; i < n && same_height(&d->roofs[order[i]], r); i++)
-        used += (size_t)snprintf(text + used, used < size ? size - used : 0, "%s%s",
-                                 i > first ? ", " : "", d->roofs[order[i]].unit);
-    char val[32];
-    fmt_sig3(val, sizeof val, r->peak_gflops / 1000.0);
-    if (used < size)
-        snprintf(text + used, size - used, " peak %s TFLOP/s", val);
+    for (size_t i = first; i < n && same_height(&d->roofs[order[i]], &d->roofs[order[first]]); i++) {
+        const chart_roof *r = &d->roofs[order[i]];
+        char val[32];
+        fmt_sig3(val, sizeof val, r->peak_gflops / 1000.0);
+        used += (size_t)snprintf(text + used, used < size ? size - used : 0, "%s%s %s%s %s",
+                                 i > first ? ", " : "", r->unit, i > first ? "" : "peak ", val,
+                                 chart_rate_unit(r->unit));
+    }
 }
 
 /* A roof's label: above its line at the right edge, else below it, else
@@ -210,37 +213,44 @@ static void roof_label(const canvas *c, const chart_frame *f, const chart_data *
     double bw = roof_start_bw(&d->groups[r->group]);
     double ridge = bw > 0.0 ? axis_map(&f->x, r->peak_gflops / bw) : f->left;
     double right = f->right - 4.0, left = fmax(ridge, f->left) + 4.0;
-    double best_x = right - w, best_valign = -0.45;
+    double best_x = right - w, best_top = py - gap - cap;
     size_t best_hits = (size_t)-1;
-    for (double x = right - w; best_hits > 0 && x >= left - 15.0; x -= 15.0) {
-        double at = fmax(x, left);
-        for (int below = 0; below < 2 && best_hits > 0; below++) {
-            double top = below ? py + gap : py - gap - cap;
-            size_t hits = chart_boxes_hits(placed, at, top, at + w, top + cap);
-            if (hits < best_hits) {
-                best_hits = hits;
-                best_x = at;
-                best_valign = below ? 1.45 : -0.45;
+    /* right beside the line first; then a little further off it, each step
+     * a line of text, where points crowd the line */
+    for (int off = 0; off < 4 && best_hits > 0; off++)
+        for (double x = right - w; best_hits > 0 && x >= f->left + 2.0 - 15.0; x -= 15.0) {
+            /* right of the ridge where the label fits there, else sliding
+             * on to the left edge, over the slope */
+            double at = x < left && right - w >= left ? left : fmax(x, f->left + 2.0);
+            for (int below = 0; below < 2 && best_hits > 0; below++) {
+                double top = below ? py + gap + off * (cap + 3.0) : py - gap - cap - off * (cap + 3.0);
+                if (top < f->top + 1.0 || top + cap > f->bottom - 1.0)
+                    continue;
+                size_t hits = chart_boxes_hits(placed, at, top, at + w, top + cap);
+                if (hits < best_hits) {
+                    best_hits = hits;
+                    best_x = at;
+                    best_top = top;
+                }
             }
         }
-    }
-    double top = best_valign > 0.0 ? py + gap : py - gap - cap;
-    chart_boxes_add(placed, best_x, top, best_x + w, top + cap);
-    st.valign = best_valign;
+    chart_boxes_add(placed, best_x, best_top, best_x + w, best_top + cap);
+    st.valign = 0.0;
     c->set_colour(c->impl, chart_group_colour(r->group));
-    c->text(c->impl, &st, best_x, py, text);
+    c->text(c->impl, &st, best_x, best_top + cap, text);
 }
 
-void chart_ceilings_draw_lines(const canvas *c, const chart_frame *f, const chart_data *d)
+void chart_ceilings_draw_lines(const canvas *c, const chart_frame *f, const chart_data *d, size_t only)
 {
     c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
     for (size_t g = 0; g < d->ngroups; g++)
-        draw_lines(c, f, d, g);
+        if (only == CHART_ALL_GROUPS || only == g)
+            draw_lines(c, f, d, g);
     c->unclip(c->impl);
 }
 
-void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const chart_data *d,
-                                chart_boxes *placed)
+void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const chart_data *d, size_t only,
+                                int slope_labels, chart_boxes *placed)
 {
     /* Highest roofs first: they have room above, lower ones may yield. */
     enum { MAX_ROOFS = 64 };
@@ -254,6 +264,11 @@ void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const cha
         }
         order[j] = i;
     }
+    size_t kept = 0; /* the roofs of the groups drawn, highest first */
+    for (size_t i = 0; i < n; i++)
+        if (only == CHART_ALL_GROUPS || d->roofs[order[i]].group == only)
+            order[kept++] = order[i];
+    n = kept;
     for (size_t i = 0; i < n; i++) {
         const chart_roof *r = &d->roofs[order[i]];
         if (!(r->peak_gflops > 0.0) || (i > 0 && same_height(&d->roofs[order[i - 1]], r)))
@@ -262,9 +277,11 @@ void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const cha
         roof_text(d, i, order, n, text, sizeof text);
         roof_label(c, f, d, r, text, placed);
     }
-    for (size_t g = 0; g < d->ngroups; g++) {
+    for (size_t g = 0; slope_labels && g < d->ngroups; g++) {
         const chart_group *grp = &d->groups[g];
         char text[160];
+        if (only != CHART_ALL_GROUPS && only != g)
+            continue;
         slope_text(grp, text, sizeof text);
         slope_spot dram = slope_label(c, f, d, g, grp->bw_datasheet, text, NULL, placed);
         if (grp->bw_l2_measured > 0.0) {

@@ -14,6 +14,7 @@
 #define MARGIN_RIGHT 18.0
 #define PANEL_GAP 22.0
 #define BAND 0.72 /* of a row's height, taken by its bars */
+#define VALUE_GAP 5.0 /* points from the farthest mark to a value */
 
 static const canvas_colour INK = {0.1, 0.1, 0.1, 1.0};
 static const canvas_colour LIGHT_GREY = {0.72, 0.72, 0.72, 1.0};
@@ -88,7 +89,7 @@ static void rows_frame(const canvas *c, chart_frame *f, const char *const *label
 {
     f->ycats = labels;
     f->nycats = n;
-    f->y = (chart_axis){-0.5, (double)(n ? n : 1) - 0.5, 0.0, 0.0, AXIS_LINEAR};
+    f->y = (chart_axis){-0.5, (double)(n ? n : 1) - 0.5, 0.0, 0.0, AXIS_LINEAR, 0.0};
     chart_frame_place(f, left + chart_frame_left_margin(c, f), MARGIN_TOP, right,
                       height - MARGIN_BOTTOM);
 }
@@ -121,22 +122,36 @@ static double speedup_max(const compare_data *d)
     return m;
 }
 
-/* A measured value beside its bar: right at the bar's end when that is
- * clear of the marks, else right of the farthest mark of its row. */
-static void speedup_value(const canvas *c, const chart_frame *f, double v, double far, double yc,
-                          chart_boxes *placed)
+/* Ink that reads on a fill: near-black on light colours, white on dark
+ * (relative luminance, sRGB weights, against 0.45). */
+static canvas_colour ink_on(canvas_colour fill)
+{
+    double lum = 0.2126 * fill.r + 0.7152 * fill.g + 0.0722 * fill.b;
+    return lum > 0.45 ? INK : (canvas_colour){1.0, 1.0, 1.0, 1.0};
+}
+
+/* A measured value: inside its bar's end when the bar holds it clear of
+ * every mark (the row's ideal tick, the bar's diamond), else right of the
+ * farthest of those marks, so a value never touches one: a value squeezed
+ * between a bar and its diamond reads as the diamond's. */
+static void speedup_value(const canvas *c, const chart_frame *f, double v, double near, double mark,
+                          double yc, canvas_colour fill, chart_boxes *placed)
 {
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.5, 0.0};
     char text[32];
     double w, cap;
     snprintf(text, sizeof text, "%.2f×", v);
     c->text_extents(c->impl, &st, text, &w, &cap);
-    double x = axis_map(&f->x, v) + 4.0, y = axis_map(&f->y, yc);
-    if (chart_boxes_hits(placed, x, y - 0.5 * cap - 1.0, x + w, y + 0.5 * cap + 1.0) > 0)
-        x = axis_map(&f->x, far) + 6.0;
-    c->set_colour(c->impl, INK);
+    double end = axis_map(&f->x, v), zero = axis_map(&f->x, 0.0), y = axis_map(&f->y, yc);
+    double near_lo = axis_map(&f->x, near) - 0.5 * CHART_MARKER_SIZE - VALUE_GAP;
+    double x = end - VALUE_GAP - w;
+    int inside = x >= zero + VALUE_GAP && (isnan(near_lo) || x + w <= near_lo);
+    if (!inside)
+        x = fmax(end, isnan(mark) ? end : axis_map(&f->x, mark) + 0.5 * CHART_MARKER_SIZE) + VALUE_GAP;
+    c->set_colour(c->impl, inside ? ink_on(fill) : INK);
     c->text(c->impl, &st, x, y, text);
-    chart_boxes_add(placed, x, y - 0.5 * cap - 1.0, x + w, y + 0.5 * cap + 1.0);
+    if (!inside)
+        chart_boxes_add(placed, x, y - 0.5 * cap - 1.0, x + w, y + 0.5 * cap + 1.0);
 }
 
 /* One row: the bars, then the predicted diamonds and the ideal tick, then
@@ -145,7 +160,7 @@ static void speedup_row(const canvas *c, const chart_frame *f, const compare_dat
                         size_t row, chart_boxes *placed)
 {
     const cmp_category *k = &d->cat[cat];
-    double th = bar_thickness(d->nshapes), far = isnan(k->ideal) ? 0.0 : k->ideal;
+    double th = bar_thickness(d->nshapes);
     for (size_t s = 0; s < d->nshapes; s++) {
         double v = compare_speedup(d, cat, s);
         if (!isnan(v))
@@ -172,18 +187,22 @@ static void speedup_row(const canvas *c, const chart_frame *f, const compare_dat
         c->set_colour(c->impl, INK);
         c->marker(c->impl, MARKER_DIAMOND, px, py, CHART_MARKER_SIZE, 0);
         chart_boxes_add_marker(placed, px, py);
-        far = fmax(far, p);
     }
     for (size_t s = 0; s < d->nshapes; s++) {
-        double v = compare_speedup(d, cat, s);
+        double v = compare_speedup(d, cat, s), p = compare_pred_speedup(d, cat, s);
+        /* the marks on this bar's line: the ideal tick and its diamond */
+        double mark = fmax(k->ideal, p), near = fmin(k->ideal, p); /* fmax, fmin skip a NaN */
         if (!isnan(v))
-            speedup_value(c, f, v, fmax(far, v), bar_centre(row, s, d->nshapes), placed);
+            speedup_value(c, f, v, near, mark, bar_centre(row, s, d->nshapes),
+                          shape_tint(chart_format_colour(k->format), s, d->nshapes), placed);
     }
 }
 
+/* One entry per shape, in the order its bars run down each row (the
+ * smaller shape's bar on top). */
 static void shapes_legend(const compare_data *d, chart_legend *l)
 {
-    for (size_t s = d->nshapes; s-- > 0;) {
+    for (size_t s = 0; s < d->nshapes; s++) {
         char name[64];
         shape_name(d, s, name, sizeof name);
         chart_legend_add(l, LEGEND_SWATCH, s + 1 == d->nshapes ? CHART_GREY : LIGHT_GREY, MARKER_CIRCLE,
@@ -192,26 +211,27 @@ static void shapes_legend(const compare_data *d, chart_legend *l)
 }
 
 /* The two panels of an energy chart, drawn empty: energy per call on the
- * left (in mJ once the values reach five digits of µJ: 107 mJ reads better
- * than 107242 µJ), GFLOP/s per W on the right, sharing the rows. The row
+ * left, in µJ, GFLOP/s per W on the right, sharing the rows. The row
  * labels' width sets the left panel's start; the rest is halved. Returns
- * the energy unit in µJ. */
+ * the energy unit in µJ (1). */
 static double energy_panels(const canvas *c, const char **labels, const char **blank, size_t n, double emax,
                             double gmax, const char *title, double width, double height, chart_frame *fl,
                             chart_frame *fr)
 {
-    const double unit = emax >= 1e4 ? 1e3 : 1.0;
+    /* µJ always: the report's energy tables are in µJ, and one section
+     * speaks one unit (107242 µJ, not 107 mJ beside a table's µJ). */
+    const double unit = 1.0;
     chart_background(c, width, height);
     memset(fl, 0, sizeof *fl);
     memset(fr, 0, sizeof *fr);
-    fit_x(fl, emax / unit, 1.25);
+    fit_x(fl, emax, 1.25);
     fit_x(fr, gmax, 1.25);
     double left = chart_frame_left_margin(c, &(chart_frame){.ycats = labels, .nycats = n});
     double half = 0.5 * (width - MARGIN_RIGHT - left - PANEL_GAP);
     rows_frame(c, fl, labels, n, 0.0, left + half, height);
     rows_frame(c, fr, blank, n, 0.0, width - MARGIN_RIGHT, height);
     fr->left = fr->x.p_lo = fl->right + PANEL_GAP;
-    chart_frame_draw(c, fl, title, unit > 1.0 ? "Energy per call (mJ)" : CHART_ENERGY_X_LABEL, NULL);
+    chart_frame_draw(c, fl, title, CHART_ENERGY_X_LABEL, NULL);
     chart_frame_draw(c, fr, NULL, CHART_EFFICIENCY_X_LABEL, NULL);
     return unit;
 }

@@ -77,7 +77,7 @@ static void panel_frame(const canvas *c, const decode_data *d, const char *const
     log_axis_fit(lo / 1.3, hi * 1.3, &f->x.lo, &f->x.hi);
     f->nycats = d->nrows;
     f->ycats = labels;
-    f->y = (chart_axis){-0.5, (double)(d->nrows ? d->nrows : 1) - 0.5, 0.0, 0.0, AXIS_LINEAR};
+    f->y = (chart_axis){-0.5, (double)(d->nrows ? d->nrows : 1) - 0.5, 0.0, 0.0, AXIS_LINEAR, 0.0};
     double left0 = chart_frame_left_margin(c, f);
     if (col > 0)
         f->ycats = blank; /* the row names stand once, left of the first column */

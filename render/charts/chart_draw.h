@@ -13,11 +13,15 @@
  *   modes (mode_data.h), chart_energy_modes_draw instead: a row per main
  *   GEMV format, a bar per mode (the format's colour, lightest for the
  *   first mode), at the power-mode section's shape.
- * predicted (chart_predicted.c): log-log, predicted against measured time
- *   per call, the identity line and a band where |error| <= 10 %;
- *   colour by format, marker by kernel.
+ * predicted (chart_predicted.c): each case's prediction error (linear, %)
+ *   against its measured time per call (log), for the PRED_BYTES_ONLY
+ *   prediction (hollow) and, where the CSV has it, PRED_WITH_FLOOR
+ *   (filled), the two joined by a thin line; the band |error| <= 10 %
+ *   shaded with dashed edges, zero solid; colour by format, marker by
+ *   kernel.
  * batch (chart_batch.c): time per call against batch size for every
- *   series of the sweep, measured (solid, markers) and predicted (dashed).
+ *   series of the sweep, measured (solid, markers), PRED_BYTES_ONLY
+ *   (dashed) and PRED_WITH_FLOOR (dotted, where the CSV has it).
  * efficiency (chart_efficiency.c): log-log, GFLOP/s per watt against
  *   arithmetic intensity for every case with energy, colour by format,
  *   marker by kernel, with the model's fitted value (hollow) when the CSV
@@ -27,7 +31,9 @@
  * accuracy (chart_accuracy.c): quantization error of y (log, %) against
  *   the measured speedup over fp16, one span per format from its error on
  *   Gaussian weights (circle) to its error on heavy-tailed weights with
- *   outliers (diamond), named beside it; fp16 is the dashed line at 1x.
+ *   outliers (diamond), named beside it with its speedup; spans whose
+ *   markers would pile up are spread a marker apart around their mean
+ *   speedup; fp16 is the dashed line at 1x.
  * decode (chart_decode.c): predicted decode tokens/s (log), a panel per
  *   LLM of the decode CSV (2 columns up to 4 LLMs, then 3) on one shared
  *   axis, a row per device spec and power mode (named once, left of each
@@ -37,7 +43,12 @@
  *   lines under the panels.
  * memory (chart_memory.c): weights (format colour) and KV cache (grey) of
  *   every LLM in every shown format, GiB, against each device's usable
- *   memory (dashed, named) where it falls inside the axis.
+ *   memory (dashed, named) where it falls inside the axis; the legend
+ *   under the plot, where it covers no line.
+ * speedup: the values sit inside their bars' ends when clear of the
+ *   marks, else right of the row's farthest mark; the legend lists the
+ *   shapes in the order their bars run. energy: µJ throughout, the unit of
+ *   the report's energy tables.
  */
 #ifndef RENDER_CHART_DRAW_H
 #define RENDER_CHART_DRAW_H
@@ -63,8 +74,10 @@ void chart_energy_modes_title(const mode_data *m, char *buf, size_t size);
 
 void chart_predicted_draw(const canvas *c, const scatter_data *d, double width, double height);
 void chart_predicted_title(const scatter_data *d, char *buf, size_t size);
-#define CHART_PREDICTED_X_LABEL "Predicted time per call (µs)"
-#define CHART_PREDICTED_Y_LABEL "Measured time per call (µs)"
+/* 100 (predicted - measured) / measured: the report's error %. */
+double chart_predicted_error_pct(double pred_us, double time_us);
+#define CHART_PREDICTED_X_LABEL "Measured time per call (µs)"
+#define CHART_PREDICTED_Y_LABEL "Prediction error (%)"
 
 void chart_batch_draw(const canvas *c, const batch_data *d, double width, double height);
 void chart_batch_title(const batch_data *d, char *buf, size_t size);

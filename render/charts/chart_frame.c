@@ -138,7 +138,7 @@ static void draw_tick_labels(const canvas *c, const chart_frame *f)
             c->text(c->impl, &left, f->left - TICK_GAP, axis_map(&f->y, (double)i), f->ycats[i]);
         return;
     }
-    n = axis_ticks(&f->y, v, MAX_TICKS);
+    n = f->hide_y_labels ? 0 : axis_ticks(&f->y, v, MAX_TICKS);
     for (size_t i = 0; i < n; i++) {
         axis_tick_label(&f->y, v[i], label, sizeof label);
         c->text(c->impl, &left, f->left - TICK_GAP, axis_map(&f->y, v[i]), label);
@@ -168,6 +168,20 @@ void chart_frame_draw(const canvas *c, const chart_frame *f, const char *title, 
         canvas_text head = {CANVAS_FONT_BOLD, CHART_FONT_TITLE, 0.0, 0.0, 0.0};
         c->text(c->impl, &head, f->left, f->top - 10.0, title);
     }
+}
+
+void chart_facet_place(size_t i, size_t n, double left, double top, double right, double bottom,
+                       double gap_x, double gap_y, double *l, double *t, double *r, double *b)
+{
+    size_t cols = n < CHART_FACET_COLUMNS ? (n ? n : 1) : CHART_FACET_COLUMNS;
+    size_t rows = (n + cols - 1) / cols;
+    rows = rows ? rows : 1;
+    double w = (right - left - (double)(cols - 1) * gap_x) / (double)cols;
+    double h = (bottom - top - (double)(rows - 1) * gap_y) / (double)rows;
+    *l = left + (double)(i % cols) * (w + gap_x);
+    *r = *l + w;
+    *t = top + (double)(i / cols) * (h + gap_y);
+    *b = *t + h;
 }
 
 void chart_frame_message(const canvas *c, const chart_frame *f, const char *text)

@@ -14,6 +14,7 @@
 static const canvas_colour FRAME = {0.45, 0.45, 0.45, 1.0};
 static const canvas_colour INK = {0.1, 0.1, 0.1, 1.0};
 static const double DASH[] = {4.0, 2.5};
+static const double DOT[] = {1.0, 1.8};
 
 void chart_legend_add(chart_legend *l, legend_kind kind, canvas_colour colour, canvas_marker marker,
                       int hollow, const char *text)
@@ -59,9 +60,10 @@ static void sample(const canvas *c, const legend_entry *e, double mx, double cy)
     case LEGEND_TICK: c->rect(c->impl, mx - 1.0, cy - 4.5, 2.0, 9.0, 1); return;
     case LEGEND_LINE:
     case LEGEND_DASHED:
+    case LEGEND_DOTTED:
     case LEGEND_LINE_MARKER:
-        c->set_stroke(c->impl, 1.4, e->kind == LEGEND_DASHED ? DASH : NULL,
-                      e->kind == LEGEND_DASHED ? 2 : 0);
+        c->set_stroke(c->impl, 1.4, e->kind == LEGEND_DASHED ? DASH : e->kind == LEGEND_DOTTED ? DOT : NULL,
+                      e->kind == LEGEND_DASHED || e->kind == LEGEND_DOTTED ? 2 : 0);
         c->line(c->impl, xs, ys, 2);
         if (e->kind != LEGEND_LINE_MARKER)
             return;
@@ -145,4 +147,49 @@ void chart_legend_draw(const canvas *c, const chart_frame *f, const chart_legend
         c->set_colour(c->impl, INK);
         c->text(c->impl, &st, mx + 0.5 * SAMPLE + 5.0, cy, l->e[i].text);
     }
+}
+
+/* --- a legend outside the plot: entries in columns of equal width, read
+ * row by row, no frame. */
+
+static double strip_column(const canvas *c, const chart_legend *l)
+{
+    canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.5, 0.0};
+    double wmax = 0.0, w, cap;
+    for (size_t i = 0; i < l->n; i++) {
+        c->text_extents(c->impl, &st, l->e[i].text, &w, &cap);
+        wmax = fmax(wmax, w);
+    }
+    return SAMPLE + 5.0 + wmax + 12.0;
+}
+
+static size_t strip_columns(const canvas *c, const chart_legend *l, double width)
+{
+    size_t n = (size_t)fmax(1.0, floor(width / strip_column(c, l)));
+    return n < l->n ? n : (l->n ? l->n : 1);
+}
+
+double chart_legend_strip_height(const canvas *c, const chart_legend *l, double width)
+{
+    if (l->n == 0)
+        return 0.0;
+    size_t cols = strip_columns(c, l, width);
+    return (double)((l->n + cols - 1) / cols) * ROW;
+}
+
+double chart_legend_strip(const canvas *c, const chart_legend *l, double x, double y, double width)
+{
+    if (l->n == 0)
+        return 0.0;
+    canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.5, 0.0};
+    size_t cols = strip_columns(c, l, width);
+    double colw = strip_column(c, l);
+    for (size_t i = 0; i < l->n; i++) {
+        double cx = x + (double)(i % cols) * colw, cy = y + ((double)(i / cols) + 0.5) * ROW;
+        double mx = cx + 0.5 * SAMPLE;
+        sample(c, &l->e[i], mx, cy);
+        c->set_colour(c->impl, INK);
+        c->text(c->impl, &st, mx + 0.5 * SAMPLE + 5.0, cy, l->e[i].text);
+    }
+    return chart_legend_strip_height(c, l, width);
 }

@@ -12,10 +12,11 @@
 #define MARGIN_BOTTOM 42.0
 #define BAND 0.7 /* of a row's height, taken by its bar */
 #define GIB (1024.0 * 1024.0 * 1024.0)
+#define LEGEND_GAP 4.0
 
 static const canvas_colour INK = {0.1, 0.1, 0.1, 1.0};
 static const canvas_colour KV = {0.75, 0.75, 0.75, 1.0};
-static const canvas_colour LIMIT = {0.55, 0.1, 0.1, 1.0};
+static const canvas_colour LIMIT = {0.15, 0.15, 0.15, 1.0};
 static const double DASH[] = {4.0, 2.5};
 
 void chart_memory_title(const decode_data *d, char *buf, size_t size)
@@ -38,7 +39,7 @@ static double need_max(const decode_data *d)
 }
 
 static void fit(const canvas *c, const decode_data *d, const char *const *labels, double width,
-                double height, chart_frame *f)
+                double height, double legend_h, chart_frame *f)
 {
     memset(f, 0, sizeof *f);
     f->x.scale = AXIS_LINEAR;
@@ -46,9 +47,9 @@ static void fit(const canvas *c, const decode_data *d, const char *const *labels
     lin_axis_fit(0.0, m > 0.0 ? m * 1.15 : 1.0, 6, &f->x.lo, &f->x.hi);
     f->ycats = labels;
     f->nycats = d->nneeds;
-    f->y = (chart_axis){-0.5, (double)(d->nneeds ? d->nneeds : 1) - 0.5, 0.0, 0.0, AXIS_LINEAR};
+    f->y = (chart_axis){-0.5, (double)(d->nneeds ? d->nneeds : 1) - 0.5, 0.0, 0.0, AXIS_LINEAR, 0.0};
     chart_frame_place(f, chart_frame_left_margin(c, f), MARGIN_TOP, width - MARGIN_RIGHT,
-                      height - MARGIN_BOTTOM);
+                      height - MARGIN_BOTTOM - legend_h);
 }
 
 /* A filled box from data x0 to x1 on row i, claimed. */
@@ -128,6 +129,18 @@ static void limit_line(const canvas *c, const chart_frame *f, const decode_spec 
     chart_boxes_add_line(placed, (double[]){x, x}, (double[]){f->top, f->bottom}, 2);
 }
 
+static void legend(const decode_data *d, chart_legend *l)
+{
+    if (d->nneeds == 0)
+        return;
+    chart_legend_add(l, LEGEND_SWATCH, chart_format_colour(d->formats[0]), MARKER_CIRCLE, 0,
+                     "weights (in the format's colour)");
+    char kv[64];
+    snprintf(kv, sizeof kv, "KV cache, fp16, %llu tokens", (unsigned long long)d->context);
+    chart_legend_add(l, LEGEND_SWATCH, KV, MARKER_CIRCLE, 0, kv);
+    chart_legend_add(l, LEGEND_DASHED, LIMIT, MARKER_CIRCLE, 0, "usable memory: memory − OS reserve");
+}
+
 void chart_memory_draw(const canvas *c, const decode_data *d, double width, double height)
 {
     const char *labels[DEC_MAX_LLMS * DEC_MAX_FORMATS];
@@ -140,7 +153,10 @@ void chart_memory_draw(const canvas *c, const decode_data *d, double width, doub
     }
     chart_frame f;
     char title[256];
-    fit(c, d, labels, width, height, &f);
+    chart_legend l = {0};
+    legend(d, &l);
+    double lh = d->nneeds > 0 ? chart_legend_strip_height(c, &l, width - 2.0 * MARGIN_RIGHT) + LEGEND_GAP : 0.0;
+    fit(c, d, labels, width, height, lh, &f);
     chart_memory_title(d, title, sizeof title);
     chart_background(c, width, height);
     chart_frame_draw(c, &f, title, CHART_MEMORY_X_LABEL, NULL);
@@ -156,13 +172,6 @@ void chart_memory_draw(const canvas *c, const decode_data *d, double width, doub
         limit_line(c, &f, &d->specs[s], &placed);
     for (size_t i = 0; i < d->nneeds; i++)
         need_total(c, &f, d, i, &placed);
-    chart_legend l = {0};
-    chart_legend_add(&l, LEGEND_SWATCH, chart_format_colour(d->formats[0]), MARKER_CIRCLE, 0,
-                     "weights (in the format's colour)");
-    char kv[64];
-    snprintf(kv, sizeof kv, "KV cache, fp16, %llu tokens", (unsigned long long)d->context);
-    chart_legend_add(&l, LEGEND_SWATCH, KV, MARKER_CIRCLE, 0, kv);
-    chart_legend_add(&l, LEGEND_DASHED, LIMIT, MARKER_CIRCLE, 0,
-                     "usable memory: memory − OS reserve");
-    chart_legend_draw(c, &f, &l, &placed);
+    /* under the plot, where it can cover no bar and no device's line */
+    chart_legend_strip(c, &l, MARGIN_RIGHT, f.bottom + MARGIN_BOTTOM, width - 2.0 * MARGIN_RIGHT);
 }

@@ -31,6 +31,8 @@ typedef struct chart_frame {
     /* Optional x ticks (batch 1, 2, 4, ...) instead of the axis's own. */
     const double *xticks;
     size_t nxticks;
+    /* 1: no y tick labels (a panel right of another on the same y axis) */
+    int hide_y_labels;
 } chart_frame;
 
 /* Sets f's plot area and maps its axes onto it: x from left to right; y
@@ -47,6 +49,12 @@ double chart_frame_left_margin(const canvas *c, const chart_frame *f);
  * above the plot area, flush with its left edge. Any text may be NULL. */
 void chart_frame_draw(const canvas *c, const chart_frame *f, const char *title, const char *x_label,
                       const char *y_label);
+/* Small multiples: the plot area of panel i of n laid out in a grid over
+ * the area [left, right] x [top, bottom], at most three columns; gap_x
+ * between columns, gap_y between rows (room for a panel's title). */
+#define CHART_FACET_COLUMNS 3
+void chart_facet_place(size_t i, size_t n, double left, double top, double right, double bottom,
+                       double gap_x, double gap_y, double *l, double *t, double *r, double *b);
 /* Draws text centred in the plot area (a chart with nothing to show). */
 void chart_frame_message(const canvas *c, const chart_frame *f, const char *text);
 
@@ -85,6 +93,7 @@ typedef enum legend_kind {
     LEGEND_MARKER,   /* a point marker */
     LEGEND_LINE,     /* a solid line */
     LEGEND_DASHED,   /* a dashed line */
+    LEGEND_DOTTED,   /* a dotted line */
     LEGEND_SWATCH,   /* a filled box (bars) */
     LEGEND_TICK,     /* a short upright bar (the ideal mark of the bar charts) */
     LEGEND_LINE_MARKER /* a line through a marker (series of a line chart) */
@@ -110,17 +119,29 @@ void chart_legend_add(chart_legend *l, legend_kind kind, canvas_colour colour, c
  * where it covers the fewest boxes of placed, and claims its box. */
 void chart_legend_draw(const canvas *c, const chart_frame *f, const chart_legend *l,
                        chart_boxes *placed);
+/* A legend outside the plot, where it can cover nothing: its entries in
+ * equal columns across width, row by row, from (x, y) downwards; returns
+ * its height, which chart_legend_strip_height tells beforehand (for the
+ * margin it needs). */
+double chart_legend_strip(const canvas *c, const chart_legend *l, double x, double y, double width);
+double chart_legend_strip_height(const canvas *c, const chart_legend *l, double width);
 /* One legend entry per marker the kernels use (chart_kernel_marker), naming
  * every kernel that shares it ("stream_read, stream_triad"). */
 void chart_kernel_legend(chart_legend *l, const char *const *kernels, size_t n, canvas_colour colour);
 
-/* chart_style.c: one colour per format and one marker per kernel, the
- * same in every chart; device ceilings take a group colour. */
+/* chart_style.c: one colour per format (Okabe-Ito hues, one per kind of
+ * weight, group sizes as shades; six colours at most) and one marker per
+ * kernel, the same in every chart. */
 /* Secondary ink of every chart: guides, ideal lines, secondary labels. */
 extern const canvas_colour CHART_GREY;
 
 canvas_colour chart_format_colour(const char *format);
 canvas_colour chart_group_colour(size_t group);
+/* "TOP/s" for a compute unit that multiplies integers (dp4a, int8), else
+ * "TFLOP/s": the rate its peak is in. */
+const char *chart_rate_unit(const char *compute_unit);
+/* c mixed with white, w of the way (0 c, 1 white): the same hue, lighter. */
+canvas_colour chart_tint(canvas_colour c, double w);
 canvas_marker chart_kernel_marker(const char *kernel);
 canvas_colour chart_darker(canvas_colour c);
 /* A measured point: filled with a darker rim (hollow 0), or hollow when

@@ -1,4 +1,4 @@
-/* Predicted against measured time per call (see chart_draw.h). */
+/* Prediction error against measured time per call (see chart_draw.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,77 +7,121 @@
 #include "chart_parts.h"
 #include "chart_draw.h"
 
-#define MARGIN_LEFT 62.0
 #define MARGIN_RIGHT 18.0
 #define MARGIN_TOP 28.0
 #define MARGIN_BOTTOM 42.0
-/* |error| <= 10 %, error = (predicted - measured) / measured: the measured
- * time lies between predicted / 1.1 and predicted / 0.9. */
-#define BAND_LO (1.0 / 1.1)
-#define BAND_HI (1.0 / 0.9)
+#define BAND_PCT 10.0 /* |error| <= 10 %: the band */
+#define LEGEND_GAP 4.0
 
-static const canvas_colour BAND = {0.86, 0.93, 0.86, 1.0};
-static const canvas_colour DIAGONAL = {0.35, 0.35, 0.35, 1.0};
+/* The band: light enough to leave every marker readable on it, dark enough
+ * to read as a region against white (and its edges drawn besides). */
+static const canvas_colour BAND = {0.84, 0.84, 0.84, 1.0};
+static const canvas_colour EDGE = {0.45, 0.45, 0.45, 1.0};
+static const canvas_colour ZERO = {0.2, 0.2, 0.2, 1.0};
+static const canvas_colour PAIR = {0.65, 0.65, 0.65, 1.0};
+static const double DASH[] = {3.0, 2.0};
 
 void chart_predicted_title(const scatter_data *d, char *buf, size_t size)
 {
-    snprintf(buf, size, "Roofline prediction against measurement (%s ceilings)",
+    snprintf(buf, size, "Prediction error against measured time (%s ceilings)",
              d->datasheet_only ? "datasheet" : "measured");
 }
 
-static void fit(const scatter_data *d, double width, double height, chart_frame *f)
+/* error % = 100 (predicted - measured) / measured, as the report's tables */
+double chart_predicted_error_pct(double pred_us, double time_us)
 {
-    double lo = INFINITY, hi = 0.0;
+    return 100.0 * (pred_us - time_us) / time_us;
+}
+
+static void fit(const canvas *c, const scatter_data *d, double width, double height, chart_frame *f)
+{
+    double lo = INFINITY, hi = 0.0, elo = -2.0 * BAND_PCT, ehi = 2.0 * BAND_PCT;
     for (size_t i = 0; i < d->n; i++) {
-        lo = fmin(lo, fmin(d->p[i].pred_us, d->p[i].time_us));
-        hi = fmax(hi, fmax(d->p[i].pred_us, d->p[i].time_us));
+        const scatter_point *p = &d->p[i];
+        lo = fmin(lo, p->time_us);
+        hi = fmax(hi, p->time_us);
+        elo = fmin(elo, chart_predicted_error_pct(p->pred_us, p->time_us));
+        ehi = fmax(ehi, chart_predicted_error_pct(p->pred_us, p->time_us));
+        if (p->floor_us > 0.0) {
+            elo = fmin(elo, chart_predicted_error_pct(p->floor_us, p->time_us));
+            ehi = fmax(ehi, chart_predicted_error_pct(p->floor_us, p->time_us));
+        }
     }
     if (!isfinite(lo) || !(hi > 0.0)) {
         lo = 1.0;
         hi = 100.0;
     }
     memset(f, 0, sizeof *f);
-    /* One range on both axes, so the identity line runs corner to corner. */
     log_axis_fit(lo / 1.3, hi * 1.3, &f->x.lo, &f->x.hi);
-    f->y.lo = f->x.lo;
-    f->y.hi = f->x.hi;
-    chart_frame_place(f, MARGIN_LEFT, MARGIN_TOP, width - MARGIN_RIGHT, height - MARGIN_BOTTOM);
+    f->y.scale = AXIS_LINEAR;
+    lin_axis_fit(elo - 4.0, ehi + 4.0, 8, &f->y.lo, &f->y.hi);
+    chart_frame_place(f, chart_frame_left_margin(c, f), MARGIN_TOP, width - MARGIN_RIGHT, height - MARGIN_BOTTOM);
 }
 
-static void draw_band(const canvas *c, const chart_frame *f)
+/* The band |error| <= 10 % across the plot, its edges dashed, zero solid. */
+static void draw_band(const canvas *c, const chart_frame *f, chart_boxes *placed)
 {
-    double lo = f->x.lo, hi = f->x.hi;
-    double px[4] = {axis_map(&f->x, lo), axis_map(&f->x, hi), axis_map(&f->x, hi),
-                    axis_map(&f->x, lo)};
-    double py[4] = {axis_map(&f->y, lo * BAND_LO), axis_map(&f->y, hi * BAND_LO),
-                    axis_map(&f->y, hi * BAND_HI), axis_map(&f->y, lo * BAND_HI)};
-    c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
+    double y0 = axis_map(&f->y, -BAND_PCT), y1 = axis_map(&f->y, BAND_PCT), yz = axis_map(&f->y, 0.0);
     c->set_colour(c->impl, BAND);
-    c->polygon(c->impl, px, py, 4, 1);
+    c->polygon(c->impl, (double[]){f->left, f->right, f->right, f->left}, (double[]){y0, y0, y1, y1}, 4, 1);
+    c->set_colour(c->impl, EDGE);
+    c->set_stroke(c->impl, 0.7, DASH, 2);
+    c->line(c->impl, (double[]){f->left, f->right}, (double[]){y0, y0}, 2);
+    c->line(c->impl, (double[]){f->left, f->right}, (double[]){y1, y1}, 2);
+    c->set_colour(c->impl, ZERO);
+    c->set_stroke(c->impl, 0.9, NULL, 0);
+    c->line(c->impl, (double[]){f->left, f->right}, (double[]){yz, yz}, 2);
+    chart_boxes_add_line(placed, (double[]){f->left, f->right}, (double[]){yz, yz}, 2);
+}
+
+/* Each case: its two predictions' errors joined by a thin line, the
+ * bytes-only roofline hollow, the roofline plus launch floor filled. */
+static void draw_points(const canvas *c, const chart_frame *f, const scatter_data *d, chart_boxes *placed)
+{
+    c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
+    for (size_t i = 0; i < d->n; i++) {
+        const scatter_point *p = &d->p[i];
+        double px = axis_map(&f->x, p->time_us);
+        double yb = axis_map(&f->y, chart_predicted_error_pct(p->pred_us, p->time_us));
+        double yf = p->floor_us > 0.0 ? axis_map(&f->y, chart_predicted_error_pct(p->floor_us, p->time_us)) : NAN;
+        if (!isnan(yf)) {
+            c->set_colour(c->impl, PAIR);
+            c->set_stroke(c->impl, 0.5, NULL, 0);
+            c->line(c->impl, (double[]){px, px}, (double[]){yb, yf}, 2);
+        }
+    }
+    for (int pass = 0; pass < 2; pass++) /* hollow under filled */
+        for (size_t i = 0; i < d->n; i++) {
+            const scatter_point *p = &d->p[i];
+            double v = pass ? p->floor_us : p->pred_us;
+            if (!(v > 0.0))
+                continue;
+            double px = axis_map(&f->x, p->time_us), py = axis_map(&f->y, chart_predicted_error_pct(v, p->time_us));
+            canvas_colour col = chart_format_colour(p->format);
+            canvas_marker shape = chart_kernel_marker(p->kernel);
+            if (pass == 0) { /* white inside, so the pair's line does not show through */
+                c->set_colour(c->impl, (canvas_colour){1.0, 1.0, 1.0, 1.0});
+                c->marker(c->impl, shape, px, py, CHART_MARKER_SIZE, 1);
+            }
+            chart_point_marker(c, shape, col, px, py, pass == 0 || p->wrong);
+            chart_boxes_add_marker(placed, px, py);
+        }
     c->unclip(c->impl);
 }
 
-static void draw_diagonal(const canvas *c, const chart_frame *f)
-{
-    c->set_colour(c->impl, DIAGONAL);
-    c->set_stroke(c->impl, 0.8, NULL, 0);
-    c->line(c->impl, (double[]){axis_map(&f->x, f->x.lo), axis_map(&f->x, f->x.hi)},
-            (double[]){axis_map(&f->y, f->x.lo), axis_map(&f->y, f->x.hi)}, 2);
-}
-
-/* "slower than predicted" above the band, "faster" below, in the corners
- * away from the line, unless a point is there. */
+/* "slower than predicted" under the band, "faster" over it, in the corners
+ * away from the points, unless a point is there. */
 static void region_labels(const canvas *c, const chart_frame *f, chart_boxes *placed)
 {
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 1.0, 0.0};
     double w, cap;
-    const char *above = "above the band: slower than predicted";
+    const char *above = "above the band: predicted slower than measured";
     c->text_extents(c->impl, &st, above, &w, &cap);
-    double x = f->left + 6.0, y = f->top + 6.0;
+    double x = f->right - 6.0 - w, y = f->top + 6.0;
     c->set_colour(c->impl, CHART_GREY);
     if (!chart_boxes_claim(placed, x, y, x + w, y + cap))
         c->text(c->impl, &st, x, y, above);
-    const char *below = "below the band: faster than predicted";
+    const char *below = "below the band: the call took longer than predicted";
     c->text_extents(c->impl, &st, below, &w, &cap);
     x = f->right - 6.0 - w;
     y = f->bottom - 6.0 - cap;
@@ -85,56 +129,46 @@ static void region_labels(const canvas *c, const chart_frame *f, chart_boxes *pl
         c->text(c->impl, &st, x, y, below);
 }
 
-static void legends(const canvas *c, const chart_frame *f, const scatter_data *d,
-                    chart_boxes *placed)
+static void legends(const scatter_data *d, chart_legend *formats, chart_legend *kinds)
 {
-    chart_legend formats = {0}, kinds = {0};
     for (size_t i = 0; i < d->nformats; i++)
-        chart_legend_add(&formats, LEGEND_MARKER, chart_format_colour(d->formats[i]), MARKER_CIRCLE,
-                         0, d->formats[i]);
-    chart_kernel_legend(&kinds, d->kernels, d->nkernels, CHART_GREY);
-    chart_legend_add(&kinds, LEGEND_LINE, DIAGONAL, MARKER_CIRCLE, 0, "prediction = measurement");
-    chart_legend_add(&kinds, LEGEND_SWATCH, BAND, MARKER_CIRCLE, 0, "|error| ≤ 10 %");
-    int wrong = 0;
-    for (size_t i = 0; i < d->n; i++)
-        wrong |= d->p[i].wrong;
-    if (wrong)
-        chart_legend_add(&kinds, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 1, "output check failed");
-    chart_legend_draw(c, f, &formats, placed);
-    chart_legend_draw(c, f, &kinds, placed);
+        chart_legend_add(formats, LEGEND_MARKER, chart_format_colour(d->formats[i]), MARKER_CIRCLE, 0,
+                         d->formats[i]);
+    chart_legend_add(kinds, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 1, PRED_BYTES_ONLY);
+    if (d->has_floor)
+        chart_legend_add(kinds, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 0, PRED_WITH_FLOOR);
+    chart_legend_add(kinds, LEGEND_SWATCH, BAND, MARKER_CIRCLE, 0, "|error| ≤ 10 %");
+    chart_kernel_legend(kinds, d->kernels, d->nkernels, CHART_GREY);
 }
 
 void chart_predicted_draw(const canvas *c, const scatter_data *d, double width, double height)
 {
     chart_frame f;
     char title[256];
-    fit(d, width, height, &f);
+    /* the legends under the plot: a hundred points leave no room inside */
+    chart_legend formats = {0}, kinds = {0};
+    legends(d, &formats, &kinds);
+    double avail = width - 2.0 * MARGIN_RIGHT;
+    double lh = d->n > 0 ? chart_legend_strip_height(c, &formats, avail) +
+                               chart_legend_strip_height(c, &kinds, avail) + 2.0 * LEGEND_GAP
+                         : 0.0;
+    fit(c, d, width, height - lh, &f);
     chart_predicted_title(d, title, sizeof title);
     chart_background(c, width, height);
-    draw_band(c, &f);
-    chart_frame_draw(c, &f, title, CHART_PREDICTED_X_LABEL, CHART_PREDICTED_Y_LABEL);
-    c->clip(c->impl, f.left, f.top, f.right - f.left, f.bottom - f.top);
-    draw_diagonal(c, &f);
-    c->unclip(c->impl);
-    if (d->n == 0) {
-        chart_frame_message(c, &f, "no case has a prediction");
-        return;
-    }
     chart_boxes *placed = calloc(1, sizeof *placed);
     if (placed == NULL)
         return;
-    c->clip(c->impl, f.left, f.top, f.right - f.left, f.bottom - f.top);
-    for (size_t i = 0; i < d->n; i++) {
-        double px = axis_map(&f.x, d->p[i].pred_us), py = axis_map(&f.y, d->p[i].time_us);
-        chart_point_marker(c, chart_kernel_marker(d->p[i].kernel),
-                           chart_format_colour(d->p[i].format), px, py, d->p[i].wrong);
-        chart_boxes_add_marker(placed, px, py);
+    draw_band(c, &f, placed);
+    chart_frame_draw(c, &f, title, CHART_PREDICTED_X_LABEL, CHART_PREDICTED_Y_LABEL);
+    if (d->n == 0) {
+        chart_frame_message(c, &f, "no case has a prediction");
+        free(placed);
+        return;
     }
-    c->unclip(c->impl);
-    /* The identity line, clipped to the plot: legends keep off it. */
-    chart_boxes_add_line(placed, (double[]){f.left, f.right}, (double[]){f.bottom, f.top}, 2);
-    /* Legends first: the region labels are a nicety and yield to them. */
-    legends(c, &f, d, placed);
+    draw_points(c, &f, d, placed);
     region_labels(c, &f, placed);
+    double ly = f.bottom + MARGIN_BOTTOM + LEGEND_GAP;
+    ly += chart_legend_strip(c, &formats, MARGIN_RIGHT, ly, avail);
+    chart_legend_strip(c, &kinds, MARGIN_RIGHT, ly + LEGEND_GAP, avail);
     free(placed);
 }

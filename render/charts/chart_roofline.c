@@ -5,10 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pick.h"
+
 #define MARGIN_LEFT 62.0
 #define MARGIN_RIGHT 18.0
 #define MARGIN_TOP 28.0
 #define MARGIN_BOTTOM 42.0
+#define FACETS_MAX 6 /* panels; more devices and modes are left out */
 
 
 void chart_roofline_title(const chart_data *d, char *buf, size_t size)
@@ -21,9 +24,9 @@ void chart_roofline_title(const chart_data *d, char *buf, size_t size)
         ndevices += h == g;
     }
     if (ndevices == 1)
-        snprintf(buf, size, "Roofline: %s", d->groups[0].device);
+        snprintf(buf, size, "Roofline of every case: %s", d->groups[0].device);
     else
-        snprintf(buf, size, "Roofline: %zu devices", ndevices);
+        snprintf(buf, size, "Roofline of every case: %zu devices", ndevices);
 }
 
 /* Data extent: the points, and every ceiling up to where it turns. */
@@ -70,17 +73,20 @@ void chart_roofline_fit(const chart_data *d, double width, double height, chart_
      * the highest roof for its label. */
     log_axis_fit(xmin / 1.5, xmax * 4.0, &f->x.lo, &f->x.hi);
     log_axis_fit(ymin / 1.5, ymax * 2.5, &f->y.lo, &f->y.hi);
+    f->y.unit = 1e3; /* GFLOP/s data, TFLOP/s labels, as the roofs' */
     chart_frame_place(f, MARGIN_LEFT, MARGIN_TOP, width - MARGIN_RIGHT, height - MARGIN_BOTTOM);
 }
 
 /* Points after the ceilings' lines, so no line hides a measurement; each
  * claims its box so labels and legends keep clear of it. */
-static void draw_points(const canvas *c, const chart_frame *f, const chart_data *d,
+static void draw_points(const canvas *c, const chart_frame *f, const chart_data *d, size_t only,
                         chart_boxes *placed)
 {
     c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
     for (size_t i = 0; i < d->npoints; i++) {
         const chart_point *p = &d->points[i];
+        if (only != CHART_ALL_GROUPS && p->group != only)
+            continue;
         double px = axis_map(&f->x, p->intensity), py = axis_map(&f->y, p->gflops);
         if (isnan(px) || isnan(py))
             continue;
@@ -104,50 +110,108 @@ static int has_points(const chart_data *d, size_t series)
     return 0;
 }
 
-/* Two legends: formats by colour; kernels by marker, then the devices'
- * ceiling colours when there are several, then failed checks. */
-static void draw_legends(const canvas *c, const chart_frame *f, const chart_data *d,
-                         chart_boxes *placed)
+/* The legends: formats by colour; kernels by marker, then failed checks
+ * and held clocks. */
+static void build_legends(const chart_data *d, chart_legend *formats, chart_legend *kernels)
 {
-    chart_legend formats = {0}, kernels = {0};
     for (size_t s = 0; s < d->nseries; s++)
         if (has_points(d, s)) /* a format seen only in bandwidth cases: nothing to explain */
-            chart_legend_add(&formats, LEGEND_MARKER, chart_format_colour(d->series[s]),
-                             MARKER_CIRCLE, 0, d->series[s]);
-    chart_kernel_legend(&kernels, d->kernels, d->nkernels, CHART_GREY);
-    for (size_t g = 0; d->ngroups > 1 && g < d->ngroups; g++) {
-        char text[160];
-        snprintf(text, sizeof text, "%s (%s)", d->groups[g].device, d->groups[g].mode);
-        chart_legend_add(&kernels, LEGEND_LINE, chart_group_colour(g), MARKER_CIRCLE, 0, text);
-    }
+            chart_legend_add(formats, LEGEND_MARKER, chart_format_colour(d->series[s]), MARKER_CIRCLE, 0,
+                             d->series[s]);
+    chart_kernel_legend(kernels, d->kernels, d->nkernels, CHART_GREY);
     int wrong = 0, throttled = 0;
     for (size_t i = 0; i < d->npoints; i++) {
         wrong |= d->points[i].wrong;
         throttled |= d->points[i].throttled && !d->points[i].wrong;
     }
     if (wrong)
-        chart_legend_add(&kernels, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 1, "output check failed");
+        chart_legend_add(kernels, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 1, "output check failed");
     if (throttled)
-        chart_legend_add(&kernels, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, CHART_POINT_RINGED,
+        chart_legend_add(kernels, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, CHART_POINT_RINGED,
                          "clocks held down or changed");
-    chart_legend_draw(c, f, &formats, placed);
-    chart_legend_draw(c, f, &kernels, placed);
+}
+
+/* One device and mode: its panel's title names them and its DRAM slopes. */
+static void panel_title(const canvas *c, const chart_frame *f, const chart_group *g)
+{
+    char text[256], ds[32], ms[32];
+    fmt_sig3(ds, sizeof ds, g->bw_datasheet);
+    fmt_sig3(ms, sizeof ms, g->bw_measured);
+    snprintf(text, sizeof text, "%s (%s)", g->device, g->mode);
+    canvas_text head = {CANVAS_FONT_BOLD, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
+    c->set_colour(c->impl, (canvas_colour){0.1, 0.1, 0.1, 1.0});
+    c->text(c->impl, &head, f->left, f->top - 14.0, text);
+    if (g->bw_measured > 0.0)
+        snprintf(text, sizeof text, "DRAM %s GB/s, measured %s", ds, ms);
+    else
+        snprintf(text, sizeof text, "DRAM %s GB/s", ds);
+    head.font = CANVAS_FONT_REGULAR;
+    c->text(c->impl, &head, f->left, f->top - 4.0, text);
+}
+
+/* Several devices or modes: one panel each on shared axes (their ceilings
+ * would print over each other on one), the legends under the panels. */
+static void draw_facets(const canvas *c, const chart_data *d, double width, double height, chart_boxes *placed)
+{
+    chart_frame all;
+    chart_legend formats = {0}, kernels = {0};
+    char title[256];
+    chart_roofline_fit(d, width, height, &all);
+    chart_roofline_title(d, title, sizeof title);
+    build_legends(d, &formats, &kernels);
+    double avail = width - MARGIN_LEFT - MARGIN_RIGHT;
+    double lh = chart_legend_strip_height(c, &formats, avail) + chart_legend_strip_height(c, &kernels, avail);
+    double bottom = height - MARGIN_BOTTOM - lh - 8.0;
+    size_t n = d->ngroups < FACETS_MAX ? d->ngroups : FACETS_MAX;
+    for (size_t g = 0; g < n; g++) {
+        chart_frame f = all;
+        double l, t, r, b;
+        chart_facet_place(g, n, MARGIN_LEFT, MARGIN_TOP + 22.0, width - MARGIN_RIGHT, bottom, 24.0, 48.0, &l, &t,
+                          &r, &b);
+        chart_frame_place(&f, l, t, r, b);
+        f.hide_y_labels = g % CHART_FACET_COLUMNS != 0;
+        placed->n = 0;
+        chart_frame_draw(c, &f, NULL, NULL, NULL);
+        panel_title(c, &f, &d->groups[g]);
+        chart_ceilings_draw_lines(c, &f, d, g);
+        draw_points(c, &f, d, g, placed);
+        chart_ceilings_draw_labels(c, &f, d, g, 0, placed);
+    }
+    canvas_text head = {CANVAS_FONT_BOLD, CHART_FONT_TITLE, 0.0, 0.0, 0.0};
+    canvas_text axis = {CANVAS_FONT_REGULAR, CHART_FONT_AXIS, 0.5, 0.0, 0.0};
+    c->set_colour(c->impl, (canvas_colour){0.1, 0.1, 0.1, 1.0});
+    c->text(c->impl, &head, MARGIN_LEFT, MARGIN_TOP - 10.0, title);
+    c->text(c->impl, &axis, 0.5 * (MARGIN_LEFT + width - MARGIN_RIGHT), bottom + 32.0, CHART_X_LABEL);
+    axis.angle_deg = 90.0;
+    axis.valign = 1.0;
+    c->text(c->impl, &axis, 12.0, 0.5 * (MARGIN_TOP + bottom), CHART_Y_LABEL);
+    double ly = bottom + MARGIN_BOTTOM;
+    ly += chart_legend_strip(c, &formats, MARGIN_LEFT, ly, avail);
+    chart_legend_strip(c, &kernels, MARGIN_LEFT, ly + 4.0, avail);
 }
 
 void chart_roofline_draw(const canvas *c, const chart_data *d, double width, double height)
 {
-    chart_frame f;
     chart_boxes *placed = calloc(1, sizeof *placed);
+    chart_background(c, width, height);
+    if (d->ngroups > 1 && placed != NULL) {
+        draw_facets(c, d, width, height, placed);
+        free(placed);
+        return;
+    }
+    chart_frame f;
     char title[256];
     chart_roofline_fit(d, width, height, &f);
     chart_roofline_title(d, title, sizeof title);
-    chart_background(c, width, height);
     chart_frame_draw(c, &f, title, CHART_X_LABEL, CHART_Y_LABEL);
-    chart_ceilings_draw_lines(c, &f, d);
+    chart_ceilings_draw_lines(c, &f, d, CHART_ALL_GROUPS);
     if (placed == NULL)
         return; /* out of memory: the chart without its labels */
-    draw_points(c, &f, d, placed);
-    chart_ceilings_draw_labels(c, &f, d, placed);
-    draw_legends(c, &f, d, placed);
+    draw_points(c, &f, d, CHART_ALL_GROUPS, placed);
+    chart_ceilings_draw_labels(c, &f, d, CHART_ALL_GROUPS, 1, placed);
+    chart_legend formats = {0}, kernels = {0};
+    build_legends(d, &formats, &kernels);
+    chart_legend_draw(c, &f, &formats, placed);
+    chart_legend_draw(c, &f, &kernels, placed);
     free(placed);
 }

@@ -1,64 +1,83 @@
 /* The looks every chart shares: one colour per weight format and one
  * marker per kernel, the same in every figure, so a reader learns them
- * once. Colours go by family (int8 orange, int4 greens, int2 reds) so the
- * group-size variants of one bit width read as relatives. */
+ * once.
+ *
+ * Colours come from Okabe and Ito's palette ("Color Universal Design",
+ * 2008), whose colours stay apart under every common colour-vision
+ * deficiency: five of them, one per kind of weight (fp16; INT8 with fp16
+ * activations; INT8 with INT8 activations; INT4; INT2), and a neutral grey
+ * for everything else (fp32 and fp64 streams, peaks): six in all. The
+ * group-size variants of one bit width share their kind's hue as shades:
+ * darker for smaller groups (more scales), lighter with a zero point.
+ * Mixing a colour with black or white keeps its hue, so a chart never
+ * shows more than those six hues, whatever the formats. */
+#include <math.h>
 #include <string.h>
 
 #include "chart_parts.h"
+#include "formats.h"
 
-static const struct {
-    const char *format;
-    canvas_colour colour;
-} FORMAT_COLOURS[] = {
-    {"fp16", {0.000, 0.447, 0.698, 1.0}},          /* blue */
-    {"w8a16", {0.902, 0.624, 0.000, 1.0}},         /* orange */
-    {"w8a8", {0.780, 0.520, 0.300, 1.0}},          /* copper: int8, activations too */
-    {"w4a16_g128", {0.000, 0.620, 0.451, 1.0}},    /* bluish green */
-    {"w4a16_g64", {0.400, 0.760, 0.300, 1.0}},     /* light green */
-    {"w4a16_g32", {0.050, 0.380, 0.200, 1.0}},     /* dark green */
-    {"w4a16_g128_zp", {0.337, 0.706, 0.914, 1.0}}, /* sky blue */
-    {"w2a16_g64", {0.835, 0.369, 0.000, 1.0}},     /* vermillion */
-    {"w2a16_g128", {0.800, 0.475, 0.655, 1.0}},    /* reddish purple */
-    /* formats of the ceiling kernels (streams, peaks, the sweep) */
-    {"fp32", {0.45, 0.45, 0.45, 1.0}}, /* grey */
-    {"fp64", {0.25, 0.25, 0.60, 1.0}}, /* indigo */
-    {"int8", {0.55, 0.34, 0.16, 1.0}}, /* brown */
-};
+#define OKABE_ITO(r, g, b) {(r) / 255.0, (g) / 255.0, (b) / 255.0, 1.0}
+static const canvas_colour BLUE = OKABE_ITO(0, 114, 178);
+static const canvas_colour ORANGE = OKABE_ITO(230, 159, 0);
+static const canvas_colour REDDISH_PURPLE = OKABE_ITO(204, 121, 167);
+static const canvas_colour BLUISH_GREEN = OKABE_ITO(0, 158, 115);
+static const canvas_colour VERMILLION = OKABE_ITO(213, 94, 0);
 
-/* Formats not in the table above (fp32 of a stream kernel, a new format)
- * take one of these by their name, so they keep a colour across charts. */
+/* Secondary ink of every chart, and the colour of formats that are none
+ * of ours. */
 const canvas_colour CHART_GREY = {0.45, 0.45, 0.45, 1.0};
-
-static const canvas_colour SPARE[] = {
-    {0.70, 0.60, 0.20, 1.0}, /* olive */
-    {0.40, 0.20, 0.35, 1.0}, /* plum */
-    {0.20, 0.45, 0.45, 1.0}, /* teal */
-};
-
-static const canvas_colour GROUPS[] = {
-    {0.20, 0.20, 0.20, 1.0},
-    {0.45, 0.25, 0.55, 1.0},
-    {0.55, 0.35, 0.15, 1.0},
-};
 
 #define LEN(a) (sizeof(a) / sizeof(a)[0])
 
-canvas_colour chart_format_colour(const char *format)
+static canvas_colour scaled(canvas_colour c, double f)
 {
-    if (format == NULL)
-        return SPARE[0];
-    for (size_t i = 0; i < LEN(FORMAT_COLOURS); i++)
-        if (strcmp(FORMAT_COLOURS[i].format, format) == 0)
-            return FORMAT_COLOURS[i].colour;
-    unsigned h = 0;
-    for (const char *s = format; *s != '\0'; s++)
-        h = h * 31u + (unsigned char)*s;
-    return SPARE[h % LEN(SPARE)];
+    return (canvas_colour){f * c.r, f * c.g, f * c.b, 1.0};
 }
 
+canvas_colour chart_tint(canvas_colour c, double w)
+{
+    return (canvas_colour){(1.0 - w) * c.r + w, (1.0 - w) * c.g + w, (1.0 - w) * c.b + w, 1.0};
+}
+
+/* The kind's hue: by weight and activation bits. */
+static canvas_colour family(const weight_format *f)
+{
+    switch (f->weight_bits) {
+    case 16: return BLUE;
+    case 8: return f->act_bits == 8 ? REDDISH_PURPLE : ORANGE;
+    case 4: return BLUISH_GREEN;
+    case 2: return VERMILLION;
+    default: return CHART_GREY;
+    }
+}
+
+canvas_colour chart_format_colour(const char *format)
+{
+    const weight_format *f = format != NULL ? weight_format_find(format) : NULL;
+    if (f == NULL) /* the int8 GEMM shares w8a8's kind: int8 times int8 */
+        return format != NULL && strcmp(format, "int8") == 0 ? REDDISH_PURPLE : CHART_GREY;
+    canvas_colour c = family(f);
+    if (f->scales == SCALE_PER_GROUP && f->group_size > 0 && f->group_size < 128)
+        c = scaled(c, fmax(0.45, 1.0 - 0.19 * log2(128.0 / f->group_size))); /* g64 0.81, g32 0.62 */
+    if (f->zero_point)
+        c = chart_tint(c, 0.45);
+    return c;
+}
+
+/* Ceilings are drawn one device and mode per panel (chart_roofline.h), so
+ * they need no colour of their own. */
 canvas_colour chart_group_colour(size_t group)
 {
-    return GROUPS[group % LEN(GROUPS)];
+    (void)group;
+    return (canvas_colour){0.2, 0.2, 0.2, 1.0};
+}
+
+const char *chart_rate_unit(const char *compute_unit)
+{
+    return compute_unit != NULL && (strstr(compute_unit, "int8") != NULL || strstr(compute_unit, "dp4a") != NULL)
+               ? "TOP/s"
+               : "TFLOP/s";
 }
 
 /* Kernels by name, or by the prefix of a family (stream_read, _copy and

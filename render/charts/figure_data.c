@@ -230,7 +230,7 @@ static void pick_batch_shape(const csv_table *t, batch_data *d)
     }
 }
 
-static void add_point(batch_series *s, double batch, double time_us, double pred_us)
+static void add_point(batch_series *s, double batch, double time_us, double pred_us, double floor_us)
 {
     size_t i = s->n;
     for (size_t j = 0; j < s->n; j++)
@@ -242,11 +242,13 @@ static void add_point(batch_series *s, double batch, double time_us, double pred
         s->batch[i] = s->batch[i - 1];
         s->time_us[i] = s->time_us[i - 1];
         s->pred_us[i] = s->pred_us[i - 1];
+        s->floor_us[i] = s->floor_us[i - 1];
         i--;
     }
     s->batch[i] = batch;
     s->time_us[i] = time_us;
     s->pred_us[i] = pred_us;
+    s->floor_us[i] = floor_us;
     s->n++;
 }
 
@@ -311,8 +313,8 @@ void batch_data_from_table(const csv_table *t, batch_data *d)
         batch_series *s = series_for(d, csv_table_text(t, r, RAW_COL_kernel),
                                      csv_table_text(t, r, RAW_COL_format));
         if (s != NULL)
-            add_point(s, (double)count_of(t, r, RAW_COL_batch),
-                      real_of(t, r, RAW_COL_time_us_median), predicted_us(t, r));
+            add_point(s, (double)count_of(t, r, RAW_COL_batch), real_of(t, r, RAW_COL_time_us_median),
+                      predicted_us(t, r), real_of(t, r, MODEL_COL_time_us_pred_measured_floor));
     }
     size_t kept = 0; /* a series with one batch size is no sweep */
     for (size_t i = 0; i < d->nseries; i++)
@@ -346,12 +348,14 @@ int scatter_data_from_table(const csv_table *t, scatter_data *d, rl_error *err)
     int measured = 0;
     for (size_t r = 0; r < t->nrows; r++) {
         scatter_point p = {predicted_us(t, r), real_of(t, r, RAW_COL_time_us_median),
+                           real_of(t, r, MODEL_COL_time_us_pred_measured_floor),
                            csv_table_text(t, r, RAW_COL_kernel),
                            csv_table_text(t, r, RAW_COL_format),
                            !text_is(t, r, RAW_COL_check, "ok")};
         if (!(p.pred_us > 0.0) || !(p.time_us > 0.0))
             continue;
         measured |= !isnan(real_of(t, r, MODEL_COL_time_us_pred_measured));
+        d->has_floor |= p.floor_us > 0.0;
         add_name(d->formats, &d->nformats, p.format);
         add_name(d->kernels, &d->nkernels, p.kernel);
         d->p[d->n++] = p;

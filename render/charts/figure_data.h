@@ -14,7 +14,8 @@
  * sizes there, sorted by batch.
  *
  * scatter_data: every case with a prediction: predicted time (measured
- * ceilings, else datasheet) against the measured median.
+ * ceilings, else datasheet; and with the launch floor where the CSV has it)
+ * against the measured median.
  *
  * All strings point into the csv_table, which must outlive the data. Only
  * scatter_data allocates (scatter_data_free). Missing cases have have = 0
@@ -71,10 +72,18 @@ double cmp_case_gflops_per_w(const cmp_case *x);
 #define BATCH_MAX_SERIES 16
 #define BATCH_MAX_POINTS 12
 
+/* The charts' two names for the two predictions the model CSV carries:
+ * time_us_pred_measured (measured ceilings, else the datasheet's:
+ * pred_us) and time_us_pred_measured_floor (that plus the run's fitted
+ * per-call launch floor: floor_us, NAN when the CSV has none). */
+#define PRED_BYTES_ONLY "bytes-only roofline"
+#define PRED_WITH_FLOOR "roofline + launch floor"
+
 typedef struct batch_series {
     const char *kernel, *format;
     size_t n;
     double batch[BATCH_MAX_POINTS], time_us[BATCH_MAX_POINTS], pred_us[BATCH_MAX_POINTS];
+    double floor_us[BATCH_MAX_POINTS];
 } batch_series;
 
 typedef struct batch_data {
@@ -94,6 +103,7 @@ const char *batch_series_name(const batch_series *s, char *buf, size_t size);
 
 typedef struct scatter_point {
     double pred_us, time_us;
+    double floor_us; /* PRED_WITH_FLOOR; NAN when the CSV has none */
     const char *kernel, *format;
     int wrong;
 } scatter_point;
@@ -102,6 +112,7 @@ typedef struct scatter_data {
     scatter_point *p;
     size_t n;
     int datasheet_only;              /* no case had a measured ceiling */
+    int has_floor;                   /* some case has PRED_WITH_FLOOR */
     const char **formats, **kernels; /* distinct, formats in table order */
     size_t nformats, nkernels;
 } scatter_data;

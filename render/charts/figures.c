@@ -8,6 +8,11 @@
 
 static void draw_roofline(const canvas *c, const figure_set *s, double w, double h)
 {
+    chart_gemv_roofline_draw(c, &s->gemv, w, h);
+}
+
+static void draw_roofline_all(const canvas *c, const figure_set *s, double w, double h)
+{
     chart_roofline_draw(c, &s->roofline, w, h);
 }
 
@@ -68,25 +73,29 @@ static const struct {
     void (*draw)(const canvas *, const figure_set *, double, double);
     const char *description;
 } FIGURES[FIG_COUNT] = {
-    [FIG_ROOFLINE] = {"roofline", 540.0, 378.0, draw_roofline,
-                      "Log-log roofline chart. x axis: " CHART_X_LABEL ". y axis: " CHART_Y_LABEL
-                      ". Points: measured cases, coloured by weight format, shaped by kernel."},
+    [FIG_ROOFLINE] = {"roofline", 540.0, 450.0, draw_roofline,
+                      "Log-log roofline of the GEMV cases, one panel per device and power mode. x axis: "
+                      CHART_X_LABEL ", 0.5 to 64. y axis: " CHART_GEMV_Y_LABEL ". One marker per format and "
+                      "shape class (filled: batch 1 at the largest square, and each batch size, joined; hollow "
+                      "with a range bar: the median over the other batch-1 shapes), coloured by format, shaped "
+                      "by the compute unit whose roof bounds it; each roof named with its peak and ridge "
+                      "point."},
     [FIG_SPEEDUP] = {"speedup", 540.0, 360.0, draw_speedup,
                      "Horizontal bars, one row per weight format. x axis: " CHART_SPEEDUP_X_LABEL
                      ". Bars: measured speedup at two square shapes; diamonds: predicted by the "
                      "roofline; black ticks: the ideal 16 / bits per weight."},
-    [FIG_PREDICTED] = {"predicted", 540.0, 400.0, draw_predicted,
-                       "Log-log scatter. x axis: " CHART_PREDICTED_X_LABEL
-                       ". y axis: " CHART_PREDICTED_Y_LABEL
-                       ". The shaded band holds the cases within 10 % of "
-                       "their prediction."},
+    [FIG_PREDICTED] = {"predicted", 540.0, 460.0, draw_predicted,
+                       "Scatter. x axis (log): " CHART_PREDICTED_X_LABEL ". y axis: " CHART_PREDICTED_Y_LABEL
+                       ", 100 × (predicted − measured) / measured. Hollow: the " PRED_BYTES_ONLY
+                       "; filled: the " PRED_WITH_FLOOR ", joined per case. The shaded band holds "
+                       "|error| ≤ 10 %."},
     [FIG_ENERGY] = {"energy", 540.0, 340.0, draw_energy,
                     "Two panels of horizontal bars, one row per weight format (one bar per shape, "
                     "or per power mode when a device ran in several). Left: energy per "
                     "call. Right: " CHART_EFFICIENCY_X_LABEL "."},
     [FIG_BATCH] = {"batch", 540.0, 340.0, draw_batch,
                    "Line chart. x axis: " CHART_BATCH_X_LABEL ". y axis: " CHART_BATCH_Y_LABEL
-                   ". Solid: measured; dashed: predicted by the roofline."},
+                   ". Solid: measured; dashed: the " PRED_BYTES_ONLY "; dotted: the " PRED_WITH_FLOOR "."},
     [FIG_EFFICIENCY] = {"efficiency", 540.0, 378.0, draw_efficiency,
                         "Log-log scatter. x axis: " CHART_EFFICIENCY_INTENSITY_LABEL
                         ". y axis: " CHART_EFFICIENCY_X_LABEL ", measured (filled) and fitted by the "
@@ -95,7 +104,8 @@ static const struct {
                       "Scatter. x axis (log): " CHART_ACCURACY_X_LABEL
                       ". y axis: " CHART_SPEEDUP_X_LABEL ". One horizontal span per weight "
                       "format at its measured speedup, from its error on Gaussian weights "
-                      "(circle) to its error on heavy-tailed weights with outliers (diamond)."},
+                      "(circle) to its error on heavy-tailed weights with outliers (diamond), named with its "
+                      "speedup; spans that would pile up are spread a marker apart."},
     [FIG_DECODE] = {"decode", 540.0, 640.0, draw_decode,
                     "Dot plots, one panel per LLM, one row per device spec and power mode. x axis "
                     "(log, shared): "
@@ -106,6 +116,10 @@ static const struct {
                     "Horizontal stacked bars, one row per LLM and weight format. x axis: "
                     CHART_MEMORY_X_LABEL ". Bars: weights, then the KV cache; dashed lines: "
                     "the usable memory of each device (memory minus the OS reserve)."},
+    [FIG_ROOFLINE_ALL] = {"roofline_all", 540.0, 378.0, draw_roofline_all,
+                          "Log-log roofline chart of every case. x axis: " CHART_X_LABEL ". y axis: " CHART_Y_LABEL
+                          ". Points: measured cases, coloured by weight format, shaped by kernel; one panel per "
+                          "device and power mode when there are several."},
 };
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
@@ -123,6 +137,7 @@ int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
         chart_data_free(&s->roofline);
         return -1;
     }
+    gemv_roof_data_from_table(t, &s->roofline, &s->gemv);
     compare_data_from_table(t, &s->compare);
     batch_data_from_table(t, &s->batch);
     accuracy_data_from_table(t, &s->compare, &s->accuracy);
@@ -153,7 +168,8 @@ void figure_size(figure_id id, double *width, double *height)
 void figure_title(const figure_set *s, figure_id id, char *buf, size_t size)
 {
     switch (id) {
-    case FIG_ROOFLINE: chart_roofline_title(&s->roofline, buf, size); return;
+    case FIG_ROOFLINE: chart_gemv_roofline_title(&s->gemv, buf, size); return;
+    case FIG_ROOFLINE_ALL: chart_roofline_title(&s->roofline, buf, size); return;
     case FIG_SPEEDUP: chart_speedup_title(&s->compare, buf, size); return;
     case FIG_PREDICTED: chart_predicted_title(&s->predicted, buf, size); return;
     case FIG_ENERGY:

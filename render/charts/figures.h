@@ -24,12 +24,13 @@
 #include "csv_table.h"
 #include "decode_data.h"
 #include "figure_data.h"
+#include "gemv_data.h"
 #include "inputs.h"
 #include "mode_data.h"
 #include "rl_error.h"
 
 typedef enum figure_id {
-    FIG_ROOFLINE,
+    FIG_ROOFLINE, /* the GEMV roofline, in the body */
     FIG_SPEEDUP,
     FIG_PREDICTED,
     FIG_ENERGY,
@@ -38,11 +39,13 @@ typedef enum figure_id {
     FIG_ACCURACY,
     FIG_DECODE,
     FIG_MEMORY,
+    FIG_ROOFLINE_ALL, /* every kernel, for the appendix */
     FIG_COUNT
 } figure_id;
 
 typedef struct figure_set {
-    chart_data roofline;
+    chart_data roofline; /* every case: the appendix roofline */
+    gemv_roof_data gemv; /* the GEMV roofline */
     compare_data compare;
     scatter_data predicted;
     batch_data batch;

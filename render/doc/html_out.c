@@ -1,6 +1,9 @@
 #include "html_out.h"
 
+#include "html_svg.h"
+
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,10 +14,13 @@ static const char STYLE[] =
     "table{border-collapse:collapse;margin:1em 0;font-size:.85em}\n"
     "th,td{border:1px solid #bbb;padding:.25em .5em}th{background:#eef1f5}\n"
     "tr:nth-child(even) td{background:#fafafa}\n"
+    "td>strong:only-child{background:#ffebb3;padding:.05em .3em;border-radius:.2em}\n"
     "code,pre{font-family:'DejaVu Sans Mono',monospace;background:#f3f3f3}\n"
     "pre{padding:.6em;overflow-x:auto}\n"
     "blockquote{border-left:4px solid #c9a227;margin:1em 0;padding:.3em 1em;background:#fdf8e6}\n"
-    "img{max-width:100%;height:auto}\n"
+    "img,svg.figure{max-width:100%;height:auto}\n"
+    "figure{margin:1.5em 0}figcaption{font-size:.9em;color:#333;margin-top:.4em}\n"
+    ".table-wrap{overflow-x:auto;max-width:100%}\n"
     "nav.contents ul{list-style:none;padding-left:1.2em}nav.contents>ul{padding-left:0}\n";
 
 #define OMITTED "<!-- raw HTML omitted -->"
@@ -154,11 +160,96 @@ static void add_contents(const char *body, const heading *h, size_t n, int with_
     }
 }
 
-int html_out_write(const md_doc *doc, const char *title, sbuf *out, rl_error *err)
+static int lone_image(cmark_node *para)
 {
-    char *rendered = cmark_render_html(doc->root, MD_DOC_OPTIONS, md_doc_extensions(doc));
-    if (rendered == NULL)
+    cmark_node *c = cmark_node_first_child(para);
+    return cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH && c != NULL && cmark_node_next(c) == NULL &&
+           cmark_node_get_type(c) == CMARK_NODE_IMAGE;
+}
+
+/* Appends node as cmark renders it; with strip_p, without the <p> and
+ * </p> around a paragraph (a caption's words in a <figcaption>). */
+static int render_node(const md_doc *doc, cmark_node *node, int strip_p, sbuf *b)
+{
+    char *html = cmark_render_html(node, MD_DOC_OPTIONS, md_doc_extensions(doc));
+    if (html == NULL)
+        return -1;
+    size_t len = strlen(html);
+    const char *p = html;
+    if (strip_p && strncmp(p, "<p>", 3) == 0 && len >= 8 && strcmp(html + len - 5, "</p>\n") == 0) {
+        p += 3;
+        len -= 8;
+    }
+    sbuf_append(b, p, len);
+    free(html);
+    return 0;
+}
+
+/* A figure: the image's SVG inlined (ids prefixed "f<n>-"), or the image
+ * as cmark writes it, then the caption. */
+static int figure(const md_doc *doc, const html_out_options *opt, cmark_node *para, cmark_node *caption,
+                  int n, sbuf *b)
+{
+    cmark_node *img = cmark_node_first_child(para);
+    const char *url = cmark_node_get_url(img);
+    size_t len = 0;
+    const char *svg = opt->figure_svg != NULL && url != NULL ? opt->figure_svg(opt->figures_ctx, url, &len) : NULL;
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "f%d-", n);
+    sbuf_puts(b, "<figure>\n");
+    if (svg == NULL || html_svg_inline(svg, len, prefix, b) != 0) {
+        if (render_node(doc, img, 0, b) != 0)
+            return -1;
+    }
+    sbuf_puts(b, "\n");
+    if (caption != NULL) {
+        sbuf_puts(b, "<figcaption>");
+        if (render_node(doc, caption, 1, b) != 0)
+            return -1;
+        sbuf_puts(b, "</figcaption>\n");
+    }
+    sbuf_puts(b, "</figure>\n");
+    return 0;
+}
+
+/* The body, block by block: figures and tables wrapped, the rest as cmark
+ * writes it. */
+static int render_body(const md_doc *doc, const html_out_options *opt, sbuf *b)
+{
+    int nfig = 0;
+    for (cmark_node *c = cmark_node_first_child(doc->root); c != NULL; c = cmark_node_next(c)) {
+        int rc;
+        if (lone_image(c)) {
+            cmark_node *next = cmark_node_next(c);
+            cmark_node *caption =
+                next != NULL && cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH && !lone_image(next) ? next : NULL;
+            rc = figure(doc, opt, c, caption, ++nfig, b);
+            if (caption != NULL)
+                c = caption;
+        } else if (md_is(c, "table")) {
+            sbuf_puts(b, "<div class=\"table-wrap\">\n");
+            rc = render_node(doc, c, 0, b);
+            sbuf_puts(b, "</div>\n");
+        } else {
+            rc = render_node(doc, c, 0, b);
+        }
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int html_out_write(const md_doc *doc, const html_out_options *opt, sbuf *out, rl_error *err)
+{
+    sbuf whole = {0};
+    if (render_body(doc, opt, &whole) != 0 || whole.failed) {
+        sbuf_free(&whole);
         return rl_error_set(err, "cannot render the report as html");
+    }
+    char *rendered = sbuf_take(&whole);
+    if (rendered == NULL)
+        return rl_error_set(err, "out of memory rendering the html");
+    const char *title = opt->title != NULL ? opt->title : "";
     heading h[MAX_HEADINGS];
     size_t n = collect(doc, h);
     sbuf b = {0};

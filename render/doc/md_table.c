@@ -46,16 +46,22 @@ void md_table_header(sbuf *out, size_t ncols, const char *const *headers, const 
     sbuf_puts(out, "\n");
 }
 
-void md_table_row(sbuf *out, size_t ncols, const char *const *cells)
+void md_table_row_strong(sbuf *out, size_t ncols, const char *const *cells, unsigned strong)
 {
     sbuf_puts(out, "|");
     for (size_t c = 0; c < ncols; c++) {
-        sbuf_puts(out, " ");
+        int bold = c < 32 && (strong & MD_STRONG(c)) && cells[c] != NULL && cells[c][0] != '\0';
+        sbuf_puts(out, bold ? " **" : " ");
         if (cells[c] != NULL && cells[c][0] != '\0')
             md_escape(out, cells[c]);
         else
             sbuf_puts(out, "–");
-        sbuf_puts(out, " |");
+        sbuf_puts(out, bold ? "** |" : " |");
     }
     sbuf_puts(out, "\n");
+}
+
+void md_table_row(sbuf *out, size_t ncols, const char *const *cells)
+{
+    md_table_row_strong(out, ncols, cells, 0);
 }

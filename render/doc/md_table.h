@@ -24,4 +24,11 @@ void md_table_header(sbuf *out, size_t ncols, const char *const *headers, const 
 /* Appends one body row; cells are escaped, a NULL cell prints as "–". */
 void md_table_row(sbuf *out, size_t ncols, const char *const *cells);
 
+/* As md_table_row, with every cell whose bit is set in strong (bit c for
+ * column c) set in bold, as a whole: a table's verdict. A cell that is
+ * bold as a whole is emphasised by the typesetter: tinted in the PDF
+ * (pdf_table.h), marked in the HTML (html_out.h). */
+#define MD_STRONG(col) (1u << (col))
+void md_table_row_strong(sbuf *out, size_t ncols, const char *const *cells, unsigned strong);
+
 #endif

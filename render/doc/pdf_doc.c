@@ -1,5 +1,7 @@
 #include "pdf_doc.h"
 
+#include "pdf_cmap.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +53,8 @@ static int load_fonts(pdf_doc *d, const render_fonts *fonts, int embed, rl_error
         const char *name = HPDF_LoadTTFontFromFile(d->pdf, fonts->path[i], embed ? HPDF_TRUE : HPDF_FALSE);
         if (name != NULL)
             d->font[i] = HPDF_GetFont(d->pdf, name, "UTF-8");
+        if (d->font[i] != NULL)
+            pdf_cmap_fix(d->font[i]);
         char what[600];
         snprintf(what, sizeof what, "loading font %s", fonts->path[i]);
         if (pdf_doc_check(d, what, err) != 0)
@@ -111,12 +115,30 @@ void pdf_doc_new_page(pdf_doc *d)
     HPDF_Page_SetHeight(page, PDF_PAGE_H);
     d->pages[d->npages++] = page;
     d->y = PDF_PAGE_H - PDF_MARGIN;
+    if (d->on_new_page != NULL)
+        d->on_new_page(d->page_ctx);
+}
+
+int pdf_doc_page_empty(const pdf_doc *d)
+{
+    return d->y >= PDF_PAGE_H - PDF_MARGIN;
+}
+
+void pdf_doc_break(pdf_doc *d, double height)
+{
+    /* A new page may open with figures held back for it (on_new_page):
+     * then the room may still be short, and another page follows. */
+    size_t guard = 0;
+    do
+        pdf_doc_new_page(d);
+    while (d->y - height < PDF_MARGIN && !pdf_doc_page_empty(d) && !d->out_of_memory && !d->failed &&
+           ++guard < 64);
 }
 
 void pdf_doc_room(pdf_doc *d, double height)
 {
-    if (d->y - height < PDF_MARGIN && d->y < PDF_PAGE_H - PDF_MARGIN)
-        pdf_doc_new_page(d);
+    if (d->y - height < PDF_MARGIN && !pdf_doc_page_empty(d))
+        pdf_doc_break(d, height);
 }
 
 double pdf_doc_left(const pdf_doc *d)

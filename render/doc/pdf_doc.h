@@ -35,6 +35,10 @@ typedef struct pdf_doc {
     int quote_depth;   /* block quotes open: each draws a bar beside its lines */
     double quote_x[8]; /* where those bars are */
     const char *marker; /* list marker waiting for the next line ("•", "2.") */
+    /* Called with page_ctx once each new page exists (its y at the top):
+     * the walk puts the figures it holds back there (pdf_out.c). */
+    void (*on_new_page)(void *page_ctx);
+    void *page_ctx;
     /* Set by the libharu error handler; checked by pdf_doc_check(). */
     int failed;
     HPDF_STATUS error_no, detail_no;
@@ -50,9 +54,14 @@ int pdf_doc_check(pdf_doc *d, const char *what, rl_error *err);
 
 HPDF_Page pdf_doc_page(const pdf_doc *d);
 void pdf_doc_new_page(pdf_doc *d);
+/* 1 when nothing is on the current page yet (y at the top margin). */
+int pdf_doc_page_empty(const pdf_doc *d);
 /* Starts a new page unless height points fit above the bottom margin
  * (a block taller than a whole page is drawn anyway, and overflows). */
 void pdf_doc_room(pdf_doc *d, double height);
+/* Starts a new page, and more while figures put at the top of one leave
+ * less than height points below them. */
+void pdf_doc_break(pdf_doc *d, double height);
 double pdf_doc_left(const pdf_doc *d);
 double pdf_doc_width(const pdf_doc *d);
 

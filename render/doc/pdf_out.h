@@ -7,9 +7,15 @@
  * page numbers. A4, DejaVu fonts embedded, text encoded as UTF-8 (µ, ×, ≤).
  *
  * An image in the Markdown must be a figure render draws: figures() says
- * how to draw the one at a URL, and the PDF draws it in place through the
- * libharu canvas (canvas_haru.h) as vectors, scaled to the text width, so
- * the report holds no raster image of a chart.
+ * how to draw the one at a URL, and the PDF draws it through the libharu
+ * canvas (canvas_haru.h) as vectors, scaled to the text width, so the
+ * report holds no raster image of a chart. A paragraph that holds only an
+ * image is a figure; the paragraph right after it, when there is one, is
+ * its caption (set smaller, and kept with it). A figure that does not fit
+ * where the text is floats to the top of the next page, and the text after
+ * it fills the rest of this one; the figures held back all come out before
+ * the next level-1 or level-2 heading, so none leaves its section. No
+ * paragraph leaves a single line at the foot or the head of a page.
  * The PDF's bytes are appended to out. Returns 0, or -1 with err set; a
  * libharu error becomes an rl_error (its handler only records it; no
  * longjmp), and nothing partial is appended.

@@ -14,10 +14,12 @@ static const pdf_colour HEAD_FILL = {0.90, 0.93, 0.96};
 static const pdf_colour ZEBRA = {0.965, 0.965, 0.965};
 static const pdf_colour RULE = {0.55, 0.55, 0.55};
 static const pdf_colour SEP = {0.82, 0.82, 0.82};
+static const pdf_colour MARK = {1.0, 0.92, 0.70}; /* a verdict's cell */
 
 typedef struct cell {
     pdf_runs runs;
     pdf_layout layout;
+    int marked; /* a body cell bold as a whole (md_table_row_strong): tinted */
 } cell;
 
 typedef struct table {
@@ -33,6 +35,24 @@ typedef struct table {
 static cell *at(const table *t, size_t r, size_t c)
 {
     return &t->cells[r * t->ncols + c];
+}
+
+/* 1 when every piece of text in runs is bold (and there is some). */
+static int all_bold(const pdf_runs *runs)
+{
+    int any = 0;
+    for (size_t i = 0; i < runs->n; i++) {
+        const pdf_run *r = &runs->v[i];
+        int blank = 1;
+        for (size_t k = 0; k < r->len && blank; k++)
+            blank = r->text[k] == ' ';
+        if (blank)
+            continue;
+        if (r->style.font != FONT_BOLD && r->style.font != FONT_BOLD_OBLIQUE)
+            return 0;
+        any = 1;
+    }
+    return any;
 }
 
 static int collect_cells(table *t, cmark_node *node)
@@ -53,12 +73,47 @@ static int collect_cells(table *t, cmark_node *node)
         pdf_style st = {head ? FONT_BOLD : FONT_REGULAR, PDF_TABLE_SIZE, INK};
         size_t c = 0;
         for (cmark_node *x = cmark_node_first_child(row); x != NULL && c < t->ncols; x = cmark_node_next(x), c++) {
-            pdf_runs_add_inlines(&at(t, r, c)->runs, x, st);
-            if (at(t, r, c)->runs.failed)
+            cell *cl = at(t, r, c);
+            pdf_runs_add_inlines(&cl->runs, x, st);
+            if (cl->runs.failed)
                 return -1;
+            cl->marked = !head && all_bold(&cl->runs);
         }
     }
     return 0;
+}
+
+/* The columns do not all fit at their natural width: each starts at its
+ * widest word, and the room left goes first, whole, to the columns that
+ * need least to reach their natural width, so as few columns as can wrap
+ * at all; what is left then is shared by the rest in proportion to what
+ * each lacks. width holds the natural widths on entry. */
+static void share_out(table *t, const double *minw, double room)
+{
+    enum { MAX_SORT = 64 };
+    size_t order[MAX_SORT], n = t->ncols < MAX_SORT ? t->ncols : MAX_SORT;
+    for (size_t i = 0; i < n; i++) { /* by what each lacks, ascending */
+        size_t j = i;
+        while (j > 0 && t->width[order[j - 1]] - minw[order[j - 1]] > t->width[i] - minw[i]) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    if (room < 0.0)
+        room = 0.0;
+    size_t k = 0;
+    for (; k < n && t->width[order[k]] - minw[order[k]] <= room; k++)
+        room -= t->width[order[k]] - minw[order[k]]; /* natural width, whole */
+    double lack = 0.0;
+    for (size_t q = k; q < n; q++)
+        lack += t->width[order[q]] - minw[order[q]];
+    for (size_t q = k; q < n; q++) {
+        size_t c = order[q];
+        t->width[c] = minw[c] + (lack > 0.0 ? room * (t->width[c] - minw[c]) / lack : 0.0);
+    }
+    for (size_t c = n; c < t->ncols; c++)
+        t->width[c] = minw[c];
 }
 
 /* Column widths for the font size the runs have now; returns the sum of the
@@ -74,6 +129,8 @@ static double fit_columns(const pdf_doc *d, table *t, double avail)
         for (size_t r = 0; r < t->nrows; r++) {
             double mn, nt;
             pdf_runs_measure(d, &at(t, r, c)->runs, &mn, &nt);
+            if (r == 0 && t->has_header)
+                nt = mn; /* a header may wrap between its words; the body's cells set the width */
             minw[c] = mn > minw[c] ? mn : minw[c];
             nat = nt > nat ? nt : nat;
         }
@@ -82,13 +139,8 @@ static double fit_columns(const pdf_doc *d, table *t, double avail)
         sum_min += minw[c];
         sum_nat += t->width[c];
     }
-    if (sum_nat > avail) {
-        double share = sum_nat > sum_min ? (avail - sum_min) / (sum_nat - sum_min) : 0.0;
-        if (share < 0.0)
-            share = 0.0;
-        for (size_t c = 0; c < t->ncols; c++)
-            t->width[c] = minw[c] + share * (t->width[c] - minw[c]);
-    }
+    if (sum_nat > avail)
+        share_out(t, minw, avail - sum_min);
     free(minw);
     return sum_min;
 }
@@ -153,6 +205,8 @@ static void draw_row(pdf_doc *d, const table *t, size_t r)
     else if (r % 2 == 0)
         pdf_fill_rect(d, ZEBRA, x, top - h, total, h);
     for (size_t c = 0; c < t->ncols; c++) {
+        if (at(t, r, c)->marked)
+            pdf_fill_rect(d, MARK, x, top - h, t->width[c], h);
         if (c > 0)
             pdf_draw_line(d, SEP, 0.3, x, top, x, top - h);
         draw_cell(d, t, r, c, x, top);
@@ -175,7 +229,7 @@ static void draw_rows(pdf_doc *d, const table *t)
         draw_row(d, t, 0);
     for (size_t r = first_body; r < t->nrows; r++) {
         if (d->y - t->height[r] < PDF_MARGIN) {
-            pdf_doc_new_page(d);
+            pdf_doc_break(d, (t->has_header ? t->height[0] : 0.0) + t->height[r]);
             if (t->has_header)
                 draw_row(d, t, 0);
         }

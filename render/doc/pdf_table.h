@@ -2,7 +2,8 @@
  * Columns get their natural width when the table fits the text width, else
  * their widest word plus a share of the rest; text that still cannot fit
  * shrinks the table's font. Rows never split; the header row is repeated on
- * every page the table runs onto. */
+ * every page the table runs onto. A body cell bold as a whole (a verdict,
+ * md_table_row_strong) is tinted. */
 #ifndef RENDER_PDF_TABLE_H
 #define RENDER_PDF_TABLE_H
 

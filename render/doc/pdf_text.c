@@ -82,6 +82,7 @@ void pdf_runs_free(pdf_runs *runs)
 typedef struct piece {
     size_t run, start, len;
     int space_before, break_before;
+    int glued; /* one character after a space ("4.45 †"): no line starts with it */
     double width;
 } piece;
 
@@ -105,7 +106,9 @@ static int piece_add(pieces *p, piece x)
 }
 
 /* Splits every run at spaces; a piece glued to the one before (no space
- * between, as in "**8**-bit") may not be broken from it. */
+ * between, as in "**8**-bit") may not be broken from it, nor may a single
+ * character after a space (a dagger, a unit sign): a line or a table cell
+ * never opens with one alone. */
 static int split_pieces(const pdf_doc *d, const pdf_runs *runs, pieces *out)
 {
     int space = 0, brk = 0;
@@ -121,7 +124,10 @@ static int split_pieces(const pdf_doc *d, const pdf_runs *runs, pieces *out)
             size_t j = i;
             while (j < run->len && run->text[j] != ' ')
                 j++;
-            piece p = {r, i, j - i, space, brk, 0.0};
+            size_t first_char = 1; /* bytes of the piece's first UTF-8 character */
+            while (i + first_char < j && ((unsigned char)run->text[i + first_char] & 0xC0) == 0x80)
+                first_char++;
+            piece p = {r, i, j - i, space, brk, space && !brk && out->n > 0 && first_char == j - i, 0.0};
             p.width = pdf_text_width(d, run->style.font, run->style.size, run->text + i, j - i);
             if (piece_add(out, p) != 0)
                 return -1;
@@ -184,6 +190,12 @@ static size_t fitting_prefix(const pdf_doc *d, const pdf_style *st, const char *
     return fit;
 }
 
+static double space_width(const pdf_doc *d, const pdf_runs *runs, const piece *p)
+{
+    const pdf_style *st = &runs->v[p->run].style;
+    return pdf_text_width(d, st->font, st->size, " ", 1);
+}
+
 /* Lays out the word pieces p[w..e) glued together, starting at *x. */
 static void place_word(const pdf_doc *d, const pdf_runs *runs, pdf_layout *l, piece *p, size_t w,
                        size_t e, double width, double *x)
@@ -203,6 +215,8 @@ static void place_word(const pdf_doc *d, const pdf_runs *runs, pdf_layout *l, pi
         p[w].width = pdf_text_width(d, st->font, st->size, s + n, p[w].len);
     }
     for (size_t k = w; k < e; k++) {
+        if (k > w && p[k].space_before) /* a glued character keeps its space */
+            *x += space_width(d, runs, &p[k]);
         frag_add(l, (pdf_frag){p[k].run, p[k].start, p[k].len, *x});
         *x += p[k].width;
     }
@@ -220,8 +234,10 @@ int pdf_layout_build(const pdf_doc *d, const pdf_runs *runs, double width, pdf_l
     for (size_t w = 0; w < p.n;) {
         size_t e = w + 1;
         double ww = p.v[w].width;
-        while (e < p.n && !p.v[e].space_before && !p.v[e].break_before)
-            ww += p.v[e++].width;
+        while (e < p.n && !p.v[e].break_before && (!p.v[e].space_before || p.v[e].glued)) {
+            ww += p.v[e].width + (p.v[e].space_before ? space_width(d, runs, &p.v[e]) : 0.0);
+            e++;
+        }
         const pdf_style *st = &runs->v[p.v[w].run].style;
         double gap = x > 0.0 && p.v[w].space_before ? pdf_text_width(d, st->font, st->size, " ", 1) : 0.0;
         if (p.v[w].break_before || (x > 0.0 && x + gap + ww > width)) {
@@ -280,8 +296,10 @@ void pdf_runs_measure(const pdf_doc *d, const pdf_runs *runs, double *min_width,
         const pdf_style *st = &runs->v[p.v[k].run].style;
         if (p.v[k].break_before)
             line = 0.0;
-        if (p.v[k].space_before || p.v[k].break_before)
+        if ((p.v[k].space_before && !p.v[k].glued) || p.v[k].break_before)
             word = 0.0;
+        if (p.v[k].space_before && p.v[k].glued)
+            word += pdf_text_width(d, st->font, st->size, " ", 1);
         if (p.v[k].space_before && line > 0.0)
             line += pdf_text_width(d, st->font, st->size, " ", 1);
         word += p.v[k].width;

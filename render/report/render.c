@@ -106,6 +106,18 @@ static int pdf_figure_for(void *ctx, const char *url, pdf_figure *fig, rl_error 
     return 0;
 }
 
+/* The HTML inlines each figure's SVG, made by make_charts before. */
+static const char *html_figure_svg(void *ctx, const char *url, size_t *len)
+{
+    job *j = ctx;
+    int id = figure_from_url(url);
+    if (id < 0)
+        return NULL;
+    const sbuf *svg = &fig_out(j, id, FIG_SVG)->data;
+    *len = svg->len;
+    return svg->len > 0 ? svg->data : NULL;
+}
+
 static int make_documents(job *j, rl_error *err)
 {
     md_doc doc;
@@ -114,7 +126,8 @@ static int make_documents(job *j, rl_error *err)
         return -1;
     sbuf title = {0};
     md_doc_first_heading(&doc, &title);
-    int rc = html_out_write(&doc, sbuf_str(&title), &j->out[OUT_HTML].data, err);
+    html_out_options ho = {sbuf_str(&title), html_figure_svg, j};
+    int rc = html_out_write(&doc, &ho, &j->out[OUT_HTML].data, err);
     pdf_out_options po = {
         .fonts = &j->fonts, .title = sbuf_str(&title), .figures = pdf_figure_for, .figures_ctx = j};
     if (rc == 0)

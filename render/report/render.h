@@ -7,7 +7,8 @@
  * model's summary and decode CSVs of the same runs (inputs.h), and writes,
  * under outdir:
  *   report.md         templates/report.md with its placeholders filled
- *   report.html       that Markdown as one HTML document (cmark-gfm)
+ *   report.html       that Markdown as one self-contained HTML document
+ *                     (cmark-gfm): every figure's SVG inlined, nothing linked
  *   report.pdf        that Markdown typeset (libharu), fonts embedded, its
  *                     charts drawn in as vectors
  *   fig/<name>.png    every figure of figures.h at 300 dpi (cairo)

@@ -49,7 +49,7 @@ static void hypothesis_row(const csv_table *s, const char *run, size_t r, sbuf *
         times_cell(summary_value(s, run, "hypothesis", name, "speedup_pred_floor"), pred, sizeof pred),
         csv_table_text(s, r, SUM_COL_verdict),
     };
-    md_table_row(out, NCOLS(cells), cells);
+    md_table_row_strong(out, NCOLS(cells), cells, MD_STRONG(NCOLS(cells) - 1)); /* the verdict */
 }
 
 static void hypotheses_of_run(const csv_table *s, const char *run, sbuf *out)

@@ -67,7 +67,7 @@ static void verdict_row(const compare_data *d, size_t c, size_t s, sbuf *out)
             ? (v < 1.0 ? "the baseline is faster" : "faster than the baseline")
             : verdict(of_ideal, x->bw_fraction),
     };
-    md_table_row(out, NCOLS(cells), cells);
+    md_table_row_strong(out, NCOLS(cells), cells, MD_STRONG(NCOLS(cells) - 1)); /* the verdict */
 }
 
 /* The fastest case: the category with the largest measured speedup. */
@@ -365,43 +365,50 @@ static const char *scaled_cell(const csv_table *t, size_t r, int col, double sca
     return buf;
 }
 
-static void err_fmt(char *buf, size_t size, double v)
+/* One case: its measurement beside both predictions, the one table that
+ * lists every case (the validation section sums it up by format). */
+static void appendix_row(const csv_table *t, size_t r, int floor, sbuf *out)
 {
-    snprintf(buf, size, "%.1e", v);
-}
-
-static void appendix_row(const csv_table *t, size_t r, sbuf *out)
-{
-    char mb[32], mf[32], med[32], mn[32], p90[32], e[32], w[32], sm[32], re[32];
-    const char *cells[] = {
-        csv_table_text(t, r, RAW_COL_kernel),
-        csv_table_text(t, r, RAW_COL_format),
-        csv_table_text(t, r, RAW_COL_n),
-        csv_table_text(t, r, RAW_COL_k),
-        csv_table_text(t, r, RAW_COL_batch),
-        scaled_cell(t, r, RAW_COL_bytes, 1e6, mb, sizeof mb),
-        scaled_cell(t, r, RAW_COL_flop, 1e6, mf, sizeof mf),
-        fmt_cell(t, r, RAW_COL_time_us_median, fmt_sig3, med, sizeof med),
-        fmt_cell(t, r, RAW_COL_time_us_min, fmt_sig3, mn, sizeof mn),
-        fmt_cell(t, r, RAW_COL_time_us_p90, fmt_sig3, p90, sizeof p90),
-        csv_table_text(t, r, RAW_COL_reps),
-        fmt_cell(t, r, RAW_COL_energy_uj, fmt_sig3, e, sizeof e),
-        fmt_cell(t, r, RAW_COL_power_w_avg, fmt_sig3, w, sizeof w),
-        fmt_cell(t, r, RAW_COL_sm_clock_mhz, fmt_sig3, sm, sizeof sm),
-        fmt_cell(t, r, RAW_COL_max_rel_err, err_fmt, re, sizeof re),
-    };
-    md_table_row(out, NCOLS(cells), cells);
+    char mb[32], med[32], p90[32], e[32], pm[32], em[32], pf[32], ef[32];
+    const char *cells[14];
+    size_t n = 0;
+    cells[n++] = csv_table_text(t, r, RAW_COL_kernel);
+    cells[n++] = csv_table_text(t, r, RAW_COL_format);
+    cells[n++] = csv_table_text(t, r, RAW_COL_n);
+    cells[n++] = csv_table_text(t, r, RAW_COL_k);
+    cells[n++] = csv_table_text(t, r, RAW_COL_batch);
+    cells[n++] = scaled_cell(t, r, RAW_COL_bytes, 1e6, mb, sizeof mb);
+    cells[n++] = fmt_cell(t, r, RAW_COL_time_us_median, fmt_sig3, med, sizeof med);
+    cells[n++] = fmt_cell(t, r, RAW_COL_time_us_p90, fmt_sig3, p90, sizeof p90);
+    cells[n++] = fmt_cell(t, r, RAW_COL_energy_uj, fmt_sig3, e, sizeof e);
+    cells[n++] = fmt_cell(t, r, MODEL_COL_time_us_pred_measured, fmt_sig3, pm, sizeof pm);
+    cells[n++] = fmt_cell(t, r, MODEL_COL_err_pct_measured, fmt_pct, em, sizeof em);
+    if (floor) {
+        cells[n++] = fmt_cell(t, r, MODEL_COL_time_us_pred_measured_floor, fmt_sig3, pf, sizeof pf);
+        cells[n++] = fmt_cell(t, r, MODEL_COL_err_pct_measured_floor, fmt_pct, ef, sizeof ef);
+    }
+    cells[n++] = csv_table_text(t, r, RAW_COL_check);
+    md_table_row(out, n, cells);
 }
 
 void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
 {
-    static const char *const head[] = {
-        "kernel", "format", "n",     "k",           "batch", "MB",     "MFLOP",         "median µs",
-        "min µs", "p90 µs", "calls", "µJ per call", "W",     "SM MHz", "max rel. error"};
-    static const md_align align[] = {MD_LEFT,  MD_LEFT,  MD_RIGHT, MD_RIGHT, MD_RIGHT,
-                                     MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT,
-                                     MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
+    static const char *const head[] = {"kernel",         "format",    "n",           "k",
+                                       "batch",          "MB",        "median µs",   "p90 µs",
+                                       "µJ per call",    "bytes-only roofline µs", "error %",
+                                       "roofline + launch floor µs", "error %",     "check"};
+    static const md_align align[] = {MD_LEFT,  MD_LEFT,  MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT,
+                                     MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT};
     _Static_assert(NCOLS(head) == NCOLS(align), "one alignment per column");
+    int floor = report_has_floor(t);
+    const char *h[NCOLS(head)];
+    md_align a[NCOLS(head)];
+    size_t nc = 0;
+    for (size_t c = 0; c < NCOLS(head); c++)
+        if (floor || (c != 11 && c != 12)) {
+            h[nc] = head[c];
+            a[nc++] = align[c];
+        }
     for (size_t i = 0; i < t->nrows; i++)
         rows[i] = i;
     pick_order_by_device(t, rows, t->nrows);
@@ -411,13 +418,13 @@ void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
         if (device == NULL || strcmp(dev, device) != 0) {
             if (device != NULL)
                 sbuf_puts(out, "\n");
-            sbuf_puts(out, "### Measurements: ");
+            sbuf_puts(out, "### Every case: ");
             md_escape(out, dev);
             sbuf_puts(out, "\n\n");
-            md_table_header(out, NCOLS(head), head, align);
+            md_table_header(out, nc, h, a);
             device = dev;
         }
-        appendix_row(t, rows[i], out);
+        appendix_row(t, rows[i], floor, out);
     }
 }
 
@@ -448,7 +455,8 @@ void report_floor_note(const csv_table *t, size_t *rows, sbuf *out)
     }
     sbuf_puts(out, "): the weighted median of measured minus predicted time over the run's "
                    "memory-bound cases, fitted on the cases it is then judged on. It is a "
-                   "separate, named term: the *+ launch floor* columns of the validation "
-                   "tables add it, the charts and the verdicts do not. The model says nothing "
-                   "about caches other than DRAM or clocks that throttle during a run.\n");
+                   "separate, named term: the *roofline + launch floor* columns of the table of "
+                   "every case add it, as the prediction and batch charts do; the verdicts do not. "
+                   "The model says nothing about caches other than DRAM or clocks that throttle "
+                   "during a run.\n");
 }

@@ -1,42 +1,19 @@
 /* The validation tables: for each device (and run, when a device has
- * several), every measured case against both predictions. */
+ * several), the prediction error of every kernel and format, summed up:
+ * every case, with both predictions beside its measurement, is set once,
+ * in the data appendix (report_data_appendix), not again here. */
 #include "report_tables.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "charts/charts.h"
 #include "doc/doc.h"
+#include "stats.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
-
-static const char *const VALIDATION_HEAD[] = {
-    "kernel",          "format",          "n",        "k",
-    "batch",           "median µs",       "pred. µs (measured ceilings)",
-    "error % (measured)", "pred. µs (datasheet)", "error % (datasheet)",
-    "achieved GB/s",   "of measured BW",  "check",
-};
-static const md_align VALIDATION_ALIGN[] = {
-    MD_LEFT,  MD_LEFT,  MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT,
-    MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT,
-};
-_Static_assert(NCOLS(VALIDATION_HEAD) == NCOLS(VALIDATION_ALIGN), "one alignment per column");
-
-/* The same table when the model CSV carries a launch floor
- * (launch_floor_us and its prediction): two more columns after the
- * measured-ceiling error. */
-static const char *const FLOOR_HEAD[] = {
-    "kernel",          "format",          "n",        "k",
-    "batch",           "median µs",       "pred. µs (measured ceilings)",
-    "error % (measured)", "pred. µs (+ launch floor)", "error % (+ floor)",
-    "pred. µs (datasheet)", "error % (datasheet)",
-    "achieved GB/s",   "of measured BW",  "check",
-};
-static const md_align FLOOR_ALIGN[] = {
-    MD_LEFT,  MD_LEFT,  MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT,
-    MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT,
-};
-_Static_assert(NCOLS(FLOOR_HEAD) == NCOLS(FLOOR_ALIGN), "one alignment per column");
 
 int report_has_floor(const csv_table *t)
 {
@@ -47,41 +24,91 @@ int report_has_floor(const csv_table *t)
     return 0;
 }
 
-/* One row of the validation table; floor adds the launch-floor pair after
- * the measured-ceiling pair, as the header does. */
-static void validation_row(const csv_table *t, size_t r, int floor, sbuf *out)
+/* The cases model's error statistics count (in_error_stats yes), or, in a
+ * CSV without that column, those whose check passed. */
+static int counted(const csv_table *t, size_t r)
 {
-    char med[32], pm[32], em[32], pf[32], ef[32], pd[32], ed[32], gbs[32], frac[32];
-    const char *cells[15];
-    size_t n = 0;
-    cells[n++] = csv_table_text(t, r, RAW_COL_kernel);
-    cells[n++] = csv_table_text(t, r, RAW_COL_format);
-    cells[n++] = csv_table_text(t, r, RAW_COL_n);
-    cells[n++] = csv_table_text(t, r, RAW_COL_k);
-    cells[n++] = csv_table_text(t, r, RAW_COL_batch);
-    cells[n++] = fmt_cell(t, r, RAW_COL_time_us_median, fmt_sig3, med, sizeof med);
-    cells[n++] = fmt_cell(t, r, MODEL_COL_time_us_pred_measured, fmt_sig3, pm, sizeof pm);
-    cells[n++] = fmt_cell(t, r, MODEL_COL_err_pct_measured, fmt_pct, em, sizeof em);
-    if (floor) {
-        cells[n++] = fmt_cell(t, r, MODEL_COL_time_us_pred_measured_floor, fmt_sig3, pf, sizeof pf);
-        cells[n++] = fmt_cell(t, r, MODEL_COL_err_pct_measured_floor, fmt_pct, ef, sizeof ef);
+    const char *s = csv_table_text(t, r, MODEL_COL_in_error_stats);
+    if (s != NULL && s[0] != '\0')
+        return strcmp(s, "yes") == 0;
+    s = csv_table_text(t, r, RAW_COL_check);
+    return s != NULL && strcmp(s, "ok") == 0;
+}
+
+/* "4.6 / 19.3": median and max of |col| over rows, or NULL when none has it. */
+static const char *abs_err_cell(const csv_table *t, const size_t *rows, size_t n, int col, double *scratch,
+                                char *buf, size_t size)
+{
+    size_t m = 0;
+    double mx = 0.0;
+    for (size_t i = 0; i < n; i++)
+        if (csv_table_real(t, rows[i], col, &scratch[m]) == 0) {
+            scratch[m] = fabs(scratch[m]);
+            mx = fmax(mx, scratch[m++]);
+        }
+    if (m == 0)
+        return NULL;
+    char med[32], top[32];
+    fmt_sig3(med, sizeof med, stats_median(scratch, m));
+    fmt_sig3(top, sizeof top, mx);
+    snprintf(buf, size, "%s / %s", med, top);
+    return buf;
+}
+
+/* One run: a row per kernel and format, in order of appearance. */
+static void run_table(const csv_table *t, const size_t *run_rows, size_t n, int floor, size_t *scratch,
+                      double *vals, sbuf *out)
+{
+    static const char *const head[] = {"kernel", "format", "cases",
+                                       "bytes-only roofline", "roofline + launch floor", "datasheet"};
+    static const md_align align[] = {MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
+    _Static_assert(NCOLS(head) == NCOLS(align), "one alignment per column");
+    size_t *kept = scratch, *reps = scratch + n, *group = scratch + 2 * n, m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (counted(t, run_rows[i]))
+            kept[m++] = run_rows[i];
+    if (m == 0) {
+        sbuf_puts(out, "No case of this run counts in the error statistics.\n\n");
+        return;
     }
-    cells[n++] = fmt_cell(t, r, MODEL_COL_time_us_pred_datasheet, fmt_sig3, pd, sizeof pd);
-    cells[n++] = fmt_cell(t, r, MODEL_COL_err_pct_datasheet, fmt_pct, ed, sizeof ed);
-    cells[n++] = fmt_cell(t, r, MODEL_COL_achieved_gbs, fmt_sig3, gbs, sizeof gbs);
-    cells[n++] = fmt_cell(t, r, MODEL_COL_bw_fraction_of_measured, fmt_times, frac, sizeof frac);
-    cells[n++] = csv_table_text(t, r, RAW_COL_check);
-    md_table_row(out, n, cells);
+    const int key[] = {RAW_COL_kernel, RAW_COL_format};
+    size_t ng = pick_groups(t, key, 2, kept, m, reps);
+    size_t ncols = floor ? NCOLS(head) : NCOLS(head) - 1;
+    const char *h[NCOLS(head)];
+    md_align a[NCOLS(head)];
+    for (size_t c = 0, k = 0; c < NCOLS(head); c++)
+        if (floor || c != 4) {
+            h[k] = head[c];
+            a[k++] = align[c];
+        }
+    md_table_header(out, ncols, h, a);
+    for (size_t g = 0; g < ng; g++) {
+        size_t k = pick_matching(t, reps[g], key, 2, kept, m, group);
+        char cases[32], eb[80], ef[80], ed[80];
+        snprintf(cases, sizeof cases, "%zu", k);
+        const char *cells[NCOLS(head)];
+        size_t c = 0;
+        cells[c++] = csv_table_text(t, reps[g], RAW_COL_kernel);
+        cells[c++] = csv_table_text(t, reps[g], RAW_COL_format);
+        cells[c++] = cases;
+        cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_measured, vals, eb, sizeof eb);
+        if (floor)
+            cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_measured_floor, vals, ef, sizeof ef);
+        cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_datasheet, vals, ed, sizeof ed);
+        md_table_row(out, c, cells);
+    }
+    sbuf_puts(out, "\n");
 }
 
 /* The runs of one device: a table each, named when there are several. */
 static void device_section(const csv_table *t, const size_t *dev_rows, size_t ndev, size_t *scratch,
-                           sbuf *out)
+                           double *vals, sbuf *out)
 {
     const int run_key[] = {RAW_COL_run_id};
     size_t *reps = scratch;
     size_t nruns = pick_groups(t, run_key, 1, dev_rows, ndev, reps);
     size_t *run_rows = scratch + nruns;
+    int floor = report_has_floor(t);
     for (size_t i = 0; i < nruns; i++) {
         size_t n = pick_matching(t, reps[i], run_key, 1, dev_rows, ndev, run_rows);
         if (nruns > 1) {
@@ -89,35 +116,37 @@ static void device_section(const csv_table *t, const size_t *dev_rows, size_t nd
             md_escape(out, csv_table_text(t, reps[i], RAW_COL_run_id));
             sbuf_printf(out, " (%zu cases):\n\n", n);
         }
-        int floor = report_has_floor(t);
-        if (floor)
-            md_table_header(out, NCOLS(FLOOR_HEAD), FLOOR_HEAD, FLOOR_ALIGN);
-        else
-            md_table_header(out, NCOLS(VALIDATION_HEAD), VALIDATION_HEAD, VALIDATION_ALIGN);
-        for (size_t j = 0; j < n; j++)
-            validation_row(t, run_rows[j], floor, out);
-        sbuf_puts(out, "\n");
+        run_table(t, run_rows, n, floor, run_rows + n, vals, out);
     }
 }
 
 void report_validation_tables(const csv_table *t, size_t *rows, sbuf *out)
 {
-    /* rows holds the device representatives; dev_rows the rows of one device,
-     * then 2 * nrows of scratch for its runs and their rows. */
-    size_t *dev_rows = malloc((3 * t->nrows + 1) * sizeof *dev_rows);
-    if (dev_rows == NULL) {
+    /* rows holds the device representatives; dev_rows the rows of one
+     * device, then 5 * nrows of scratch for its runs, their rows and each
+     * run's groups; vals the values a median is taken over. */
+    size_t *dev_rows = malloc((6 * t->nrows + 1) * sizeof *dev_rows);
+    double *vals = malloc((t->nrows + 1) * sizeof *vals);
+    if (dev_rows == NULL || vals == NULL) {
+        free(dev_rows);
+        free(vals);
         out->failed = 1;
         return;
     }
     size_t *scratch = dev_rows + t->nrows;
     const int dev_key[] = {RAW_COL_device};
     size_t ndevices = pick_groups(t, dev_key, 1, NULL, t->nrows, rows);
+    sbuf_puts(out, "|error| in %, median / max, over the cases `model` counts in its error statistics "
+                   "(check *ok*, a working set of at least 4× L2, not the read stream that sets the "
+                   "ceiling), by kernel and format. Every case, with both predictions beside its "
+                   "measurement, is in the data appendix.\n\n");
     for (size_t d = 0; d < ndevices; d++) {
         size_t n = pick_matching(t, rows[d], dev_key, 1, NULL, t->nrows, dev_rows);
         sbuf_puts(out, "### ");
         md_escape(out, csv_table_text(t, rows[d], RAW_COL_device));
         sbuf_puts(out, "\n\n");
-        device_section(t, dev_rows, n, scratch, out);
+        device_section(t, dev_rows, n, scratch, vals, out);
     }
     free(dev_rows);
+    free(vals);
 }

@@ -99,7 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     sbuf title = {0}, html = {0}, pdf = {0};
     md_doc_first_heading(&doc, &title);
-    (void)html_out_write(&doc, sbuf_str(&title), &html, &err);
+    (void)html_out_write(&doc, &(html_out_options){sbuf_str(&title), NULL, NULL}, &html, &err);
     pdf_out_options po = {.fonts = &fonts, .title = sbuf_str(&title), .figures = figure_for,
                           .draft = size % 16 != 0};
     if (pdf_out_write(&doc, &po, &pdf, &err) == 0 && (pdf.len < 5 || memcmp(pdf.data, "%PDF-", 5) != 0))
