@@ -35,13 +35,16 @@ static void default_ids(const llm_configs *c, case_set set, char *buf, size_t le
     static const char *const full[] = {"llama-3-8b", "tinyllama-1.1b"};
     const size_t count = set == CASES_FULL ? 2 : 1;
     const char *const *ids = set == CASES_FULL ? full : full + 1;
+    size_t used = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < count; i++)
-        if (llm_configs_find(c, ids[i]) != NULL && strlen(buf) + strlen(ids[i]) + 2 < len) {
-            if (buf[0] != '\0')
-                strcat(buf, ",");
-            strcat(buf, ids[i]);
-        }
+    for (size_t i = 0; i < count; i++) {
+        if (llm_configs_find(c, ids[i]) == NULL)
+            continue;
+        const int n = snprintf(buf + used, len - used, "%s%s", used > 0 ? "," : "", ids[i]);
+        if (n < 0 || (size_t)n >= len - used)
+            return; /* cannot happen with these ids; keep what fits whole */
+        used += (size_t)n;
+    }
 }
 
 int llm_pick(llm_configs *out, const char *path, const char *ids, case_set set, rl_error *err)
