@@ -11,6 +11,7 @@
 
 #include "../model/energy_fit.h"
 #include "../model/launch_floor.h"
+#include "../model/run_fit.h"
 
 #define assert_close(a, b, rel) assert_true(fabs((a) - (b)) <= (rel) * fmax(1.0, fabs(b)))
 
@@ -192,6 +193,71 @@ static void energy_fit_refuses_what_it_cannot_fit(void **state)
     assert_int_equal(energy_fit_solve(&f, obs, 24, &err), -1);
 }
 
+/* A decode step as model_row.c makes it: run r1, the run's ceiling NaN (no
+ * stream_read here: the cost needs only t_pred_measured_us). */
+static model_case step(const char *llm, const char *format, uint64_t batch, const decode_scheme *scheme,
+                       double bytes, uint64_t launches, double t_pred, double t)
+{
+    model_case c;
+    memset(&c, 0, sizeof c);
+    c.run_id = "r1";
+    c.device = "gpu";
+    c.kernel = "decode_step";
+    c.format = format;
+    c.batch = batch;
+    c.bytes = bytes;
+    c.time_us = t;
+    c.t_pred_measured_us = t_pred;
+    c.check_ok = 1;
+    c.decode_step = 1;
+    c.launches = launches;
+    c.scheme = scheme;
+    c.llm = llm;
+    c.energy_uj = NAN;
+    c.working_set_bytes = NAN;
+    c.bw_measured_gbs = NAN;
+    c.bw_l2_measured_gbs = NAN;
+    return c;
+}
+
+/* Two models, one format and scheme. The small one (fewer bytes) measures
+ * the cost per launch: (500 - 300) / 100 launches = 2 us. The large one is
+ * predicted with it: 1000 us of bytes + 200 launches x 2 us = 1400 us,
+ * against 1500 measured: -6.67%. The small one has no out-of-sample
+ * prediction (NaN). Another scheme, unmeasured on the small model, falls
+ * back to the run's single-call floor (NaN here: no single calls). */
+static void decode_step_cost_per_launch_by_hand(void **state)
+{
+    (void)state;
+    const decode_scheme *pdl = decode_scheme_find("graph_fused_pdl"), *plain = decode_scheme_find("graph");
+    assert_non_null(pdl);
+    assert_non_null(plain);
+    model_case c[4] = {
+        step("big", "w4a16_g128", 1, pdl, 4e9, 200, 1000.0, 1500.0),
+        step("small", "w4a16_g128", 1, pdl, 1e9, 100, 300.0, 500.0),
+        step("small", "w4a16_g128", 4, pdl, 1e9, 100, 300.0, 900.0), /* another batch: its own cost */
+        step("big", "w4a16_g128", 1, plain, 4e9, 350, 1000.0, 2000.0),
+    };
+    run_fits f;
+    rl_error err;
+    assert_int_equal(run_fits_collect(&f, c, 4, &err), 0);
+    assert_int_equal(f.count, 1);
+    const run_fit *r = &f.runs[0];
+    assert_int_equal(r->ndecode_costs, 3); /* (pdl, 1), (pdl, 4), (plain, 1) */
+    assert_close(run_fit_decode_cost_us(r, "w4a16_g128", pdl, 1, "big"), 2.0, 1e-12);
+    assert_true(isnan(run_fit_decode_cost_us(r, "w4a16_g128", pdl, 1, "small")));
+    assert_close(model_case_pred_floor_us(&c[0], r), 1400.0, 1e-12);
+    assert_close(model_case_err_floor(&c[0], r), 100.0 * (1400.0 - 1500.0) / 1500.0, 1e-12);
+    assert_true(isnan(model_case_pred_floor_us(&c[1], r)));
+    /* batch 4 was measured on the small model only: its cost, (900 - 300) / 100 = 6 us */
+    assert_close(run_fit_decode_cost_us(r, "w4a16_g128", pdl, 4, "big"), 6.0, 1e-12);
+    /* graph was measured on the big model only: it calibrates itself, no prediction */
+    assert_true(isnan(model_case_pred_floor_us(&c[3], r)));
+    /* a decode step never enters the single-call floor fit */
+    assert_false(run_fit_floor_row(&c[0]));
+    run_fits_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +268,7 @@ int main(void)
         cmocka_unit_test(energy_fit_recovers_known_parameters),
         cmocka_unit_test(energy_fit_separates_units),
         cmocka_unit_test(energy_fit_refuses_what_it_cannot_fit),
+        cmocka_unit_test(decode_step_cost_per_launch_by_hand),
     };
     return cmocka_run_group_tests_name("model_fit", tests, NULL, NULL);
 }
