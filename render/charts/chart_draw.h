@@ -49,6 +49,7 @@
 #include "decode_data.h"
 #include "figure_data.h"
 #include "mode_data.h"
+#include "story_data.h"
 
 void chart_speedup_draw(const canvas *c, const compare_data *d, double width, double height);
 void chart_speedup_title(const compare_data *d, char *buf, size_t size);
@@ -84,6 +85,16 @@ void chart_decode_title(const decode_data *d, char *buf, size_t size);
 void chart_memory_draw(const canvas *c, const decode_data *d, double width, double height);
 void chart_memory_title(const decode_data *d, char *buf, size_t size);
 #define CHART_MEMORY_X_LABEL "Memory (GiB, 2³⁰ bytes)"
+
+/* claims (chart_story.c): page 1's figure, the lead run's speedup over
+ *   fp16 for each of the guide's claims (a row each), per shape class
+ *   (story_data.h): the largest square (circle), the LLM layer shapes and
+ *   a whole decode token (diamond, square: median, with the range as a
+ *   whisker), each filled, and the roofline + launch floor's prediction
+ *   hollow; the claim's range as a band behind the row and the ideal 16 /
+ *   bits per weight as a black tick. */
+void chart_story_draw(const canvas *c, const story_data *d, double width, double height);
+void chart_story_title(const story_data *d, char *buf, size_t size);
 
 #define CHART_ACCURACY_X_LABEL "Error of y from quantization, ‖Q(W)x − Wx‖ / ‖Wx‖ (%)"
 

@@ -62,6 +62,11 @@ static void draw_memory(const canvas *c, const figure_set *s, double w, double h
     chart_memory_draw(c, &s->decode, w, h);
 }
 
+static void draw_claims(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_story_draw(c, &s->story, w, h);
+}
+
 static const struct {
     const char *name;
     double width, height; /* points */
@@ -106,6 +111,12 @@ static const struct {
                     "Horizontal stacked bars, one row per LLM and weight format. x axis: "
                     CHART_MEMORY_X_LABEL ". Bars: weights, then the KV cache; dashed lines: "
                     "the usable memory of each device (memory minus the OS reserve)."},
+    [FIG_CLAIMS] = {"claims", 540.0, 220.0, draw_claims,
+                    "Dot plot, one row per claim of the validation guide (its format). x axis: "
+                    CHART_SPEEDUP_X_LABEL ". Filled markers: measured at the largest square (circle), "
+                    "at LLM layer shapes (diamond) and in a whole decode token (square), medians with "
+                    "their range as a whisker; hollow: the roofline + launch floor's prediction; the "
+                    "band is the claim's range, the black tick the ideal 16 / bits per weight."},
 };
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
@@ -123,6 +134,11 @@ int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
         chart_data_free(&s->roofline);
         return -1;
     }
+    if (step_data_from_table(t, &s->steps, err) != 0 ||
+        story_data_from_tables(t, in->summary, in->llms, &s->steps, &s->story) != 0) {
+        figure_set_free(s);
+        return rl_error_set(err, "out of memory picking the runs' story");
+    }
     compare_data_from_table(t, &s->compare);
     batch_data_from_table(t, &s->batch);
     accuracy_data_from_table(t, &s->compare, &s->accuracy);
@@ -136,6 +152,7 @@ void figure_set_free(figure_set *s)
     chart_data_free(&s->roofline);
     scatter_data_free(&s->predicted);
     efficiency_data_free(&s->efficiency);
+    step_data_free(&s->steps);
     memset(s, 0, sizeof *s);
 }
 
@@ -167,6 +184,7 @@ void figure_title(const figure_set *s, figure_id id, char *buf, size_t size)
     case FIG_ACCURACY: chart_accuracy_title(&s->accuracy, buf, size); return;
     case FIG_DECODE: chart_decode_title(&s->decode, buf, size); return;
     case FIG_MEMORY: chart_memory_title(&s->decode, buf, size); return;
+    case FIG_CLAIMS: chart_story_title(&s->story, buf, size); return;
     case FIG_COUNT: break;
     }
     snprintf(buf, size, "?");

@@ -9,8 +9,8 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: render [--summary FILE] [--decode FILE] [--note TEXT] [--templates DIR]\n"
-            "              [--fonts DIR] -o OUTDIR MODEL.csv\n"
+            "usage: render [--summary FILE] [--decode FILE] [--llm FILE] [--note TEXT]\n"
+            "              [--templates DIR] [--fonts DIR] -o OUTDIR MODEL.csv\n"
             "\n"
             "Reads a model CSV (written by model) and writes, under OUTDIR:\n"
             "  report.md, report.html, report.pdf   the validation report\n"
@@ -25,6 +25,10 @@ static void usage(FILE *fp)
             "                       energy fit's parameters and curve\n"
             "  --decode FILE        model's decode predictions (model -d): tokens/s by device,\n"
             "                       power mode and format, and the memory fit\n"
+            "  --llm FILE           the LLMs whose layer shapes are \"LLM layer shapes\" in the\n"
+            "                       verdicts (as model --llm: an INI file or a config.json;\n"
+            "                       default: specs/llm/models.ini beside the binary's folder,\n"
+            "                       else under the current folder)\n"
             "  --note TEXT          a note for the report's header, e.g. where the data came from\n"
             "  --templates DIR      folder holding report.md (default: $RL_TEMPLATE_DIR,\n"
             "                       else ../templates beside the binary, else ./templates)\n"
@@ -47,13 +51,14 @@ static int bad_usage(const char *fmt, const char *what)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_NOTE = 256, OPT_TEMPLATES, OPT_FONTS, OPT_SUMMARY, OPT_DECODE };
+    enum { OPT_NOTE = 256, OPT_TEMPLATES, OPT_FONTS, OPT_SUMMARY, OPT_DECODE, OPT_LLM };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},  {"note", required_argument, NULL, OPT_NOTE},
         {"templates", required_argument, NULL, OPT_TEMPLATES},
         {"fonts", required_argument, NULL, OPT_FONTS}, {"help", no_argument, NULL, 'h'},
         {"summary", required_argument, NULL, OPT_SUMMARY},
         {"decode", required_argument, NULL, OPT_DECODE},
+        {"llm", required_argument, NULL, OPT_LLM},
         {NULL, 0, NULL, 0},
     };
     render_options opt = {0};
@@ -67,6 +72,7 @@ int main(int argc, char **argv)
         case OPT_FONTS: opt.fonts_dir = optarg; break;
         case OPT_SUMMARY: opt.summary_csv = optarg; break;
         case OPT_DECODE: opt.decode_csv = optarg; break;
+        case OPT_LLM: opt.llm = optarg; break;
         case 'h': usage(stdout); return 0;
         case ':': return bad_usage("option %s needs an argument", argv[optind - 1]);
         default: return bad_usage("unknown option %s", argv[optind - 1]);

@@ -10,6 +10,7 @@
 #include "csv_shapes.h"
 #include "csv_table.h"
 #include "doc/doc.h"
+#include "llm_config.h"
 #include "outputs.h"
 #include "rail_cell.h"
 #include "report_data.h"
@@ -25,7 +26,8 @@ typedef struct job {
     const render_options *opt;
     render_fonts fonts;
     csv_table table, summary, decode;
-    render_tables in; /* table, and summary and decode when given */
+    llm_configs llms;
+    render_tables in; /* table, and summary, decode and llms when given */
     figure_set figs;
     output out[OUT_COUNT];
     char fig_paths[3 * FIG_COUNT][64];
@@ -138,6 +140,20 @@ static void name_outputs(job *j)
         }
 }
 
+/* The LLM shapes: --llm, else the project's models.ini when there is one
+ * (none: the report has no LLM shape class and says so). */
+static int load_llms(job *j, rl_error *err)
+{
+    int oom;
+    char *path = outputs_llm_file(j->opt->llm, &oom);
+    if (path == NULL)
+        return oom ? rl_error_set(err, "out of memory") : 0;
+    int rc = llm_configs_load(&j->llms, path, err);
+    j->in.llms = rc == 0 ? &j->llms : NULL;
+    free(path);
+    return rc;
+}
+
 /* The model CSV, then the summary and decode CSVs when given. */
 static int load_inputs(job *j, rl_error *err)
 {
@@ -159,6 +175,8 @@ static int load_inputs(job *j, rl_error *err)
         rc = render_load_decode(&j->decode, opt->decode_csv, &j->table, err);
         j->in.decode = rc == 0 ? &j->decode : NULL;
     }
+    if (rc == 0)
+        rc = load_llms(j, err);
     return rc;
 }
 
@@ -170,6 +188,8 @@ static void free_inputs(job *j)
         csv_table_free(&j->summary);
     if (j->in.decode != NULL)
         csv_table_free(&j->decode);
+    if (j->in.llms != NULL)
+        llm_configs_free(&j->llms);
 }
 
 int render_run(const render_options *opt, render_summary *sum, rl_error *err)

@@ -41,6 +41,9 @@ typedef struct render_options {
     const char *note;          /* --note: a line for the report's header, or NULL */
     const char *templates_dir; /* NULL: $RL_TEMPLATE_DIR, <binary>/../templates, ./templates */
     const char *fonts_dir;     /* NULL: $RL_FONT_DIR, then the Debian DejaVu folder */
+    const char *llm;           /* --llm: the LLM shapes (llm_config.h: an INI file or a
+                                  config.json); NULL: specs/llm/models.ini beside the
+                                  binary's folder, else under ., else none */
 } render_options;
 
 /* What render_run made, for the caller's progress line. */

@@ -80,10 +80,23 @@ static size_t fastest(const compare_data *d, size_t s)
     return best;
 }
 
-void report_verdicts(const compare_data *d, sbuf *out)
+/* The fastest format's cost in accuracy (accuracy_data.h), after its
+ * speedup, so the report never calls a format fastest without it. */
+static void fastest_accuracy(const accuracy_data *a, const char *format, sbuf *out)
+{
+    for (size_t i = 0; i < a->nformats; i++)
+        if (strcmp(a->f[i].format, format) == 0 && !isnan(a->f[i].err_gaussian)) {
+            sbuf_printf(out, " It pays in accuracy: its weights move a GEMV's output by %.0f %% on Gaussian "
+                             "weights and %.0f %% with outliers (Quantization accuracy).",
+                        100.0 * a->f[i].err_gaussian, 100.0 * a->f[i].err_outliers);
+            return;
+        }
+}
+
+void report_verdicts(const compare_data *d, const accuracy_data *a, sbuf *out)
 {
     static const char *const head[] = {
-        "format",   "bits per weight", "ideal (16 / bits)", "predicted (roofline)",
+        "format",   "bits per weight", "ideal (16 / bits)", "bytes-only roofline",
         "measured", "of ideal",        "of stream BW",      "verdict"};
     static const md_align align[] = {MD_LEFT,  MD_RIGHT, MD_RIGHT, MD_RIGHT,
                                      MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT};
@@ -97,8 +110,10 @@ void report_verdicts(const compare_data *d, sbuf *out)
     char shape[64], tb[32];
     shape_text(d->n[s], d->k[s], shape, sizeof shape);
     fmt_sig3(tb, sizeof tb, b->time_us);
-    sbuf_printf(out, "**Verdicts at %s, batch 1** (", shape);
-    md_escape(out, d->device);
+    sbuf_printf(out, "**Every format at %s, batch 1** (run ", shape);
+    md_escape(out, report_text(d->run_id));
+    sbuf_puts(out, " on ");
+    md_escape(out, report_text(d->device));
     sbuf_printf(out, "). Speedups are over our fp16 GEMV, which took %s µs", tb);
     if (!isnan(b->bw_fraction))
         sbuf_printf(out, " and moved its bytes at %.1f %% of the measured stream bandwidth",
@@ -119,7 +134,9 @@ void report_verdicts(const compare_data *d, sbuf *out)
         snprintf(v, sizeof v, "%.2f×", compare_speedup(d, best, s));
         sbuf_puts(out, "\nThe fastest format here is ");
         md_escape(out, d->cat[best].label);
-        sbuf_printf(out, ", at %s over fp16 against an ideal of %.2f×.\n", v, d->cat[best].ideal);
+        sbuf_printf(out, ", at %s over fp16 against an ideal of %.2f×.", v, d->cat[best].ideal);
+        fastest_accuracy(a, d->cat[best].format, out);
+        sbuf_puts(out, "\n");
     }
 }
 
@@ -178,8 +195,10 @@ void report_energy(const csv_table *t, const compare_data *d, sbuf *out)
     char shape[64];
     shape_text(d->n[s], d->k[s], shape, sizeof shape);
     const char *src = csv_table_text(t, d->cell[d->base][s].row, RAW_COL_power_source);
-    sbuf_printf(out, "At %s, batch 1, on ", shape);
-    md_escape(out, d->device);
+    sbuf_printf(out, "At %s, batch 1, run ", shape);
+    md_escape(out, report_text(d->run_id));
+    sbuf_puts(out, " on ");
+    md_escape(out, report_text(d->device));
     sbuf_puts(out, " (power source: ");
     md_escape(out, src != NULL ? src : "unknown");
     sbuf_puts(out, "). *pJ per byte* is the energy per call over the bytes the call must move; "
@@ -289,8 +308,10 @@ void report_batch(const batch_data *d, sbuf *out)
     }
     char shape[64];
     shape_text(d->n, d->k, shape, sizeof shape);
-    sbuf_printf(out, "Median time per call at %s on ", shape);
-    md_escape(out, d->device);
+    sbuf_printf(out, "Median time per call at %s, run ", shape);
+    md_escape(out, report_text(d->run_id));
+    sbuf_puts(out, " on ");
+    md_escape(out, report_text(d->device));
     sbuf_puts(out, ", by the number of activation columns (batch 1 is a GEMV).\n\n");
     md_table_header(out, 1 + d->nbatches, head, align);
     for (size_t i = 0; i < d->nseries; i++) {

@@ -12,8 +12,8 @@
 
 static const char *const VALIDATION_HEAD[] = {
     "kernel",          "format",          "n",        "k",
-    "batch",           "median µs",       "pred. µs (measured ceilings)",
-    "error % (measured)", "pred. µs (datasheet)", "error % (datasheet)",
+    "batch",           "median µs",       "bytes-only roofline µs",
+    "bytes-only roofline, error %", "datasheet roofline µs", "datasheet roofline, error %",
     "achieved GB/s",   "of measured BW",  "check",
 };
 static const md_align VALIDATION_ALIGN[] = {
@@ -27,9 +27,9 @@ _Static_assert(NCOLS(VALIDATION_HEAD) == NCOLS(VALIDATION_ALIGN), "one alignment
  * measured-ceiling error. */
 static const char *const FLOOR_HEAD[] = {
     "kernel",          "format",          "n",        "k",
-    "batch",           "median µs",       "pred. µs (measured ceilings)",
-    "error % (measured)", "pred. µs (+ launch floor)", "error % (+ floor)",
-    "pred. µs (datasheet)", "error % (datasheet)",
+    "batch",           "median µs",       "bytes-only roofline µs",
+    "bytes-only roofline, error %", "roofline + launch floor µs", "roofline + launch floor, error %",
+    "datasheet roofline µs", "datasheet roofline, error %",
     "achieved GB/s",   "of measured BW",  "check",
 };
 static const md_align FLOOR_ALIGN[] = {
