@@ -117,7 +117,14 @@ static void draw_legends(const canvas *c, const chart_frame *f, const chart_data
     chart_kernel_legend(&kernels, d->kernels, d->nkernels, CHART_GREY);
     for (size_t g = 0; d->ngroups > 1 && g < d->ngroups; g++) {
         char text[160];
-        snprintf(text, sizeof text, "%s (%s)", d->groups[g].device, d->groups[g].mode);
+        size_t runs = 0; /* a device and mode with several runs: each named by its run */
+        for (size_t h = 0; h < d->ngroups; h++)
+            runs += strcmp(d->groups[h].device, d->groups[g].device) == 0 &&
+                    strcmp(d->groups[h].mode, d->groups[g].mode) == 0;
+        if (runs > 1)
+            snprintf(text, sizeof text, "run %s", d->groups[g].run_id != NULL ? d->groups[g].run_id : "–");
+        else
+            snprintf(text, sizeof text, "%s (%s)", d->groups[g].device, d->groups[g].mode);
         chart_legend_add(&kernels, LEGEND_LINE, chart_group_colour(g), MARKER_CIRCLE, 0, text);
     }
     int wrong = 0, throttled = 0;

@@ -67,6 +67,11 @@ static void draw_claims(const canvas *c, const figure_set *s, double w, double h
     chart_story_draw(c, &s->story, w, h);
 }
 
+static void draw_decode_step(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_step_draw(c, &s->steps, w, h);
+}
+
 static const struct {
     const char *name;
     double width, height; /* points */
@@ -117,6 +122,10 @@ static const struct {
                     "at LLM layer shapes (diamond) and in a whole decode token (square), medians with "
                     "their range as a whisker; hollow: the roofline + launch floor's prediction; the "
                     "band is the claim's range, the black tick the ideal 16 / bits per weight."},
+    [FIG_DECODE_STEP] = {"decode_step", 540.0, 300.0, draw_decode_step,
+                         "Dot plot, one row per LLM and weight format. x axis (log): " CHART_STEP_X_LABEL
+                         ". Filled: measured; hollow diamond: the roofline + launch floor; hollow circle: "
+                         "the bytes-only roofline."},
 };
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
@@ -185,6 +194,7 @@ void figure_title(const figure_set *s, figure_id id, char *buf, size_t size)
     case FIG_DECODE: chart_decode_title(&s->decode, buf, size); return;
     case FIG_MEMORY: chart_memory_title(&s->decode, buf, size); return;
     case FIG_CLAIMS: chart_story_title(&s->story, buf, size); return;
+    case FIG_DECODE_STEP: chart_step_title(&s->steps, buf, size); return;
     case FIG_COUNT: break;
     }
     snprintf(buf, size, "?");

@@ -41,6 +41,7 @@ typedef enum figure_id {
     FIG_DECODE,
     FIG_MEMORY,
     FIG_CLAIMS,
+    FIG_DECODE_STEP,
     FIG_COUNT
 } figure_id;
 

@@ -148,7 +148,7 @@ static int fill_chart_sections(const render_tables *in, const figure_set *figs, 
                                rl_error *err)
 {
     enum { VERDICTS, ENERGY, BATCH, QUANT, DECODE, MEMORY, POWER_MODES, ABSTRACT, CHECKLIST, CLAIMS,
-           CRITERION, LARGE, CAVEATS, COMPARISON, NSECTIONS };
+           CRITERION, LARGE, CAVEATS, COMPARISON, STEPS, NSECTIONS };
     static const char *const key[NSECTIONS] = {
         [VERDICTS] = "verdicts",          [ENERGY] = "energy_section",
         [BATCH] = "batch_section",        [QUANT] = "quant_section",
@@ -157,6 +157,7 @@ static int fill_chart_sections(const render_tables *in, const figure_set *figs, 
         [CHECKLIST] = "checklist",        [CLAIMS] = "claims_by_class",
         [CRITERION] = "error_criterion",  [LARGE] = "large_errors",
         [CAVEATS] = "caveats",            [COMPARISON] = "comparison",
+        [STEPS] = "decode_step_section",
     };
     sbuf b[NSECTIONS] = {{0}};
     report_abstract(figs, &b[ABSTRACT]);
@@ -166,6 +167,7 @@ static int fill_chart_sections(const render_tables *in, const figure_set *figs, 
     report_large_errors(in->model, &figs->story, &b[LARGE]);
     caveats(in->model, &figs->story, &b[CAVEATS]);
     report_comparison(in->model, figs, &b[COMPARISON]);
+    report_decode_steps(&figs->steps, &b[STEPS]);
     report_verdicts(&figs->compare, &figs->accuracy, &b[VERDICTS]);
     report_energy(in->model, &figs->compare, &b[ENERGY]);
     report_batch(&figs->batch, &b[BATCH]);

@@ -414,6 +414,30 @@ static void appendix_row(const csv_table *t, size_t r, sbuf *out)
     md_table_row(out, NCOLS(cells), cells);
 }
 
+static int same_text(const char *a, const char *b)
+{
+    return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* How many runs device has in t (counted to 2: one or several). */
+static size_t device_runs(const csv_table *t, const char *device)
+{
+    const char *first = NULL;
+    int seen = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (strcmp(csv_table_text(t, r, RAW_COL_device), device) != 0)
+            continue;
+        const char *id = csv_table_text(t, r, RAW_COL_run_id);
+        if (!seen) {
+            first = id;
+            seen = 1;
+        } else if (!same_text(first, id)) {
+            return 2;
+        }
+    }
+    return seen;
+}
+
 void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
 {
     static const char *const head[] = {
@@ -426,17 +450,23 @@ void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
     for (size_t i = 0; i < t->nrows; i++)
         rows[i] = i;
     pick_order_by_device(t, rows, t->nrows);
-    const char *device = NULL;
+    const char *device = NULL, *run = NULL;
     for (size_t i = 0; i < t->nrows; i++) {
         const char *dev = csv_table_text(t, rows[i], RAW_COL_device);
-        if (device == NULL || strcmp(dev, device) != 0) {
+        const char *id = csv_table_text(t, rows[i], RAW_COL_run_id);
+        if (device == NULL || strcmp(dev, device) != 0 || !same_text(id, run)) {
             if (device != NULL)
                 sbuf_puts(out, "\n");
             sbuf_puts(out, "### Measurements: ");
             md_escape(out, dev);
+            if (device_runs(t, dev) > 1) { /* one table per run, named */
+                sbuf_puts(out, ", run ");
+                md_escape(out, report_text(id));
+            }
             sbuf_puts(out, "\n\n");
             md_table_header(out, NCOLS(head), head, align);
             device = dev;
+            run = id;
         }
         appendix_row(t, rows[i], out);
     }

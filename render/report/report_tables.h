@@ -64,6 +64,12 @@ void report_quant(const accuracy_data *d, sbuf *out);
  * of every LLM and format against each device's usable memory (the decode
  * and memory charts' picks). */
 void report_decode(const decode_data *d, sbuf *out);
+/* report_steps.c: the measured decode steps (step_data.h): measured beside
+ * predicted tokens/s and J per token per run, LLM and format (batch 1, the
+ * fastest scheme), how much of the bytes ratio over fp16 survives, what
+ * each launch scheme is worth, tokens/s at every batch, and a note for each
+ * step scaled from fewer layers; or that no run timed one. */
+void report_decode_steps(const step_data *d, sbuf *out);
 void report_memory(const decode_data *d, sbuf *out);
 /* report_modes.c: per device that ran in two or more power modes (a
  * Jetson sweep; the energy chart draws the first by mode), each mode's

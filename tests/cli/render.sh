@@ -220,8 +220,8 @@ done
 # 4.44915992 tokens/s, memory_fits no; w4a16_g128 16.4090414; h100_sxm fp16 219.317412
 # from the datasheet, 164.064263 with the run's ceiling and floor (0.75x), launch floor
 # 4.36263405 us x 257 calls = 1.12 ms; weight_bytes 16059990016 = 14.96 GiB, KV 0.25 GiB.
-expect_in full.md "$fm" "| orin\\_nano\\_8gb | 7W | predicted: datasheet | 4.45 † | 8.74 † | 16.4 | 25.1 |"
-expect_in full.md "$fm" "| h100\\_sxm | – | run 20261126T045831Z-881: measured ceiling + launch floor | 164 | 274 | 405 | 527 |"
+expect_in full.md "$fm" "| orin\\_nano\\_8gb | 7W | predicted: datasheet roofline | 4.45 † | 8.74 † | 16.4 | 25.1 |"
+expect_in full.md "$fm" "| h100\\_sxm | – | predicted: roofline + launch floor of run 20261126T045831Z-881 | 164 | 274 | 405 | 527 |"
 expect_in full.md "$fm" "| Llama-3-8B | fp16 | 14.96 | 0.25 | 15.21 | orin\\_nano\\_8gb, orin\\_nx\\_16gb |"
 for want in "Edge deployment" "Predicted, not measured:" "orin_nano_8gb" "MAXN_SUPER" \
     "predicted: datasheet" "(0.75×)" "4.36 µs × 257 calls = 1.12 ms per token" \
