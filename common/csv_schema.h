@@ -109,8 +109,8 @@ typedef struct csv_schema {
     X(achieved_gflops,          "GFLOP/s",  CSV_REAL_NONNEG, CSV_MUST,     "flop / median time") \
     X(bw_fraction_of_measured,  "",         CSV_REAL_NONNEG, CSV_EMPTY_OK, "achieved_gbs / the measured ceiling of the row's memory_level (bw_measured_gbs, or bw_l2_measured_gbs for l2)") \
     X(in_error_stats,           "",         CSV_TEXT,        CSV_OPTIONAL, "yes when the row counts in model's error statistics (-s): check ok, not a stream_read row (they set bw_measured_gbs), memory_level dram, working set (else bytes) >= 4x L2; else no") \
-    X(launch_floor_us,          "us",       CSV_REAL_NONNEG, CSV_OPTIONAL, "the run's fixed per-call cost (model/launch_floor.h): weighted median of measured - time_us_pred_measured over its memory-bound in_error_stats rows, weights 1/measured; empty: no ceiling or under 3 rows") \
-    X(time_us_pred_measured_floor, "us",    CSV_REAL_NONNEG, CSV_OPTIONAL, "launch_floor_us + time_us_pred_measured") \
+    X(launch_floor_us,          "us",       CSV_REAL_NONNEG, CSV_OPTIONAL, "the run's fixed per-call cost (model/launch_floor.h): weighted median of measured - time_us_pred_measured over its memory-bound in_error_stats rows, weights 1/measured; empty: no ceiling or under 3 rows. decode_step rows: the cost of each launch, measured on the run's smallest model's step of the same format, scheme and batch (model/run_fit.h); empty on that step itself") \
+    X(time_us_pred_measured_floor, "us",    CSV_REAL_NONNEG, CSV_OPTIONAL, "launch_floor_us + time_us_pred_measured (decode_step: launches x launch_floor_us + time_us_pred_measured)") \
     X(err_pct_measured_floor,   "%",        CSV_REAL,        CSV_OPTIONAL, "100*(pred_measured_floor - measured median)/measured") \
     X(energy_uj_fit,            "uJ",       CSV_REAL,        CSV_OPTIONAL, "e_flop*flop + e_byte*bytes + P0*time_us_median with the run's energy fit (model/energy_fit.h; parameters in model -s); empty: no fit, or memory_level l2 (the fit's bytes are DRAM bytes)") \
     X(err_pct_energy_fit,       "%",        CSV_REAL,        CSV_OPTIONAL, "100*(energy_uj_fit - energy_uj)/energy_uj") \

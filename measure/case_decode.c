@@ -138,7 +138,8 @@ int case_decode_run(const run_context *ctx, const case_shape *shape, const case_
         return -1;
     }
     decode_dev d;
-    int rc = decode_dev_make(&d, &p, f, copies, scheme->pdl, opt->decode_early_chunks, opt->seed, ctx->stream, err);
+    int rc = decode_dev_make(&d, &p, f, copies, scheme->pdl, opt->decode_early_chunks, opt->gemv.split,
+                             opt->gemv.x_smem, opt->seed, ctx->stream, err);
     if (rc == 0)
         rc = check_all(&d, shape, f, ctx->stream, res, err);
     if (rc == 0) {

@@ -84,12 +84,12 @@ static int decode_format(const char *name)
     return f != NULL && f->act_bits == 16;
 }
 
-/* Decode steps (case_decode.h). Full run: every model at batch 1 in the
- * default scheme; the largest model also in every other scheme (what each
- * cure of the per-launch cost is worth) and at batch 4 and 16 on the
- * tensor cores. Quick: batch 1, default scheme. Check: two layers of the
- * smallest model, batch 1 and 4, fused and unfused, and the zero-point
- * format. */
+/* Decode steps (case_decode.h). Full run: every model at batch 1 in every
+ * scheme (what each cure of the per-launch cost is worth) and at batch 4
+ * and 16 on the tensor cores in the default scheme; model measures each
+ * launch's cost on the smallest model and predicts the others with it.
+ * Quick: batch 1, default scheme. Check: two layers of the smallest model,
+ * batch 1 and 4, fused and unfused, and the zero-point format. */
 /* Weights of a model, as a count of parameters. */
 static double llm_params(const llm_config *m)
 {
@@ -99,12 +99,12 @@ static double llm_params(const llm_config *m)
     return p;
 }
 
-/* The index of the largest (most = 1) or smallest (most = 0) model. */
-static size_t llm_extreme(const llm_configs *llms, int most)
+/* The index of the smallest model. */
+static size_t llm_smallest(const llm_configs *llms)
 {
     size_t best = 0;
     for (size_t i = 1; i < llms->count; i++)
-        if ((llm_params(&llms->models[i]) > llm_params(&llms->models[best])) == most)
+        if (llm_params(&llms->models[i]) < llm_params(&llms->models[best]))
             best = i;
     return best;
 }
@@ -116,7 +116,7 @@ static void add_decode_cases(case_sink *s, case_set set, const llm_configs *llms
     const decode_scheme_id def = decode_scheme_default();
     const size_t nformats = sizeof headline_formats / sizeof headline_formats[0];
     if (set == CASES_CHECK) {
-        const llm_config *m = &llms->models[llm_extreme(llms, 0)];
+        const llm_config *m = &llms->models[llm_smallest(llms)];
         const uint64_t layers = m->layers < 2 ? m->layers : 2;
         for (size_t f = 0; f < nformats; f++)
             for (uint64_t b = 1; b <= 4; b += 3)
@@ -127,14 +127,13 @@ static void add_decode_cases(case_sink *s, case_set set, const llm_configs *llms
         add_decode(s, m, "w4a16_g128_zp", layers, 1, def);
         return;
     }
-    const size_t headline = llm_extreme(llms, 1);
     for (size_t i = 0; i < llms->count; i++) {
         const llm_config *m = &llms->models[i];
         for (size_t f = 0; f < nformats; f++) {
             if (!decode_format(headline_formats[f]))
                 continue;
             add_decode(s, m, headline_formats[f], m->layers, 1, def);
-            if (set != CASES_FULL || i != headline)
+            if (set != CASES_FULL)
                 continue;
             for (int sc = 0; sc < DECODE_SCHEME_COUNT; sc++)
                 if (sc != (int)def && (!DECODE_SCHEME_TABLE[sc].pdl || def == DECODE_GRAPH_FUSED_PDL))

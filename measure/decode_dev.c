@@ -111,6 +111,8 @@ gemv_args decode_dev_args(const decode_dev *d, size_t l, uint64_t copy, long inp
         .group_size = (int)quant_group_size(f, ln->k),
         .pdl = d->pdl,
         .early_chunks = d->early_chunks,
+        .split = d->split,
+        .x_smem = d->x_smem,
     };
 }
 
@@ -136,7 +138,7 @@ static int capture(decode_dev *d, uint64_t copy, cudaStream_t stream, cudaGraphE
 }
 
 int decode_dev_make(decode_dev *d, const decode_plan *p, const weight_format *f, uint64_t copies, int pdl,
-                    int early_chunks, uint64_t seed, cudaStream_t stream, rl_error *err)
+                    int early_chunks, int split, int x_smem, uint64_t seed, cudaStream_t stream, rl_error *err)
 {
     memset(d, 0, sizeof *d);
     d->plan = p;
@@ -144,6 +146,8 @@ int decode_dev_make(decode_dev *d, const decode_plan *p, const weight_format *f,
     d->copies = copies;
     d->pdl = pdl;
     d->early_chunks = early_chunks;
+    d->split = split;
+    d->x_smem = x_smem;
     if (layout(d, err) != 0)
         goto fail;
     const size_t w_all = copies * d->w_copy, s_all = copies * d->s_copy;

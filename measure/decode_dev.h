@@ -27,6 +27,7 @@ typedef struct decode_dev {
     const weight_format *format;
     uint64_t copies;
     int pdl, early_chunks;    /* gemv_args' of every launch */
+    int split, x_smem;        /* kernel-development overrides (measure --help), 0: the launcher's */
     size_t *w_off, *s_off;    /* [nmatrices]: byte offsets in one copy of codes, of scales (and zeros) */
     size_t w_copy, s_copy;    /* bytes of one copy */
     size_t *y_off;            /* [nlaunches]: element offsets in y */
@@ -41,7 +42,7 @@ typedef struct decode_dev {
 /* Allocates and fills everything on stream (seed: the values), and
  * captures one graph per copy. pdl and early_chunks as gemv_args'. */
 int decode_dev_make(decode_dev *d, const decode_plan *p, const weight_format *f, uint64_t copies, int pdl,
-                    int early_chunks, uint64_t seed, cudaStream_t stream, rl_error *err);
+                    int early_chunks, int split, int x_smem, uint64_t seed, cudaStream_t stream, rl_error *err);
 void decode_dev_free(decode_dev *d);
 
 /* The GEMV of launch l on weight copy `copy`; with input_override >= -1,

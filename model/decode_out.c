@@ -113,7 +113,7 @@ static int set_step(csv_row *row, const decode_case *d, const run_fit *f, const 
     roofline r;
     double pred = NAN;
     if (roofline_predict((double)p.bytes, (double)p.flop, f->bw_measured_gbs, peak, &r) == 0)
-        pred = r.time_us + (double)p.nlaunches * run_fit_launch_cost_us(f, c->scheme);
+        pred = r.time_us + (double)p.nlaunches * run_fit_decode_cost_us(f, c->format, c->scheme, 1, c->llm);
     const double measured = 1e6 / c->tokens_per_s;
     int rc = csv_row_set_text(row, DEC_COL_step_launch_scheme, c->scheme->name);
     rc |= csv_row_set_count(row, DEC_COL_step_launches, p.nlaunches);

@@ -45,7 +45,7 @@ typedef struct model_case {
      * kept out of the single-call floor and energy fits and statistics, and
      * predicted with a floor per launch (run_fit.h). */
     int decode_step;
-    uint64_t launches;              /* per call: 1, or the step's */
+    uint64_t launches;              /* per call: 1 (0 counts as 1), or the step's */
     const decode_scheme *scheme;    /* the step's; NULL for other rows */
     const char *llm;                /* the step's model id, borrowed; "" for other rows */
     double tokens_per_s;            /* the step's, whole model; NaN for other rows */

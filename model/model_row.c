@@ -273,8 +273,10 @@ int model_row_set_fit(csv_row *out, const model_case *c, const struct run_fit *f
     if (f == NULL)
         return rc;
     double floor_pred = model_case_pred_floor_us(c, f);
-    if (!isnan(floor_pred))
-        rc |= set_known(out, MODEL_COL_launch_floor_us, f->floor_us);
+    if (!isnan(floor_pred)) /* a decode step: the cost of each of its launches */
+        rc |= set_known(out, MODEL_COL_launch_floor_us,
+                        c->decode_step ? (floor_pred - c->t_pred_measured_us) / (double)c->launches
+                                       : f->floor_us);
     rc |= set_known(out, MODEL_COL_time_us_pred_measured_floor, floor_pred);
     rc |= set_known(out, MODEL_COL_err_pct_measured_floor, model_case_err_floor(c, f));
     double e_fit = model_case_energy_fit_uj(c, f);

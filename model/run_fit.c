@@ -30,18 +30,63 @@ int run_fit_floor_row(const model_case *c)
     return model_case_in_error_stats(c) && c->bound == ROOFLINE_MEMORY && c->t_pred_measured_us > 0.0;
 }
 
-double run_fit_launch_cost_us(const run_fit *f, const decode_scheme *scheme)
+static const decode_launch_cost *find_cost(const run_fit *f, const char *format, const decode_scheme *scheme,
+                                           uint64_t batch)
 {
-    (void)scheme;
-    return f->floor_us;
+    for (size_t i = 0; i < f->ndecode_costs; i++) {
+        const decode_launch_cost *d = &f->decode_costs[i];
+        if (d->scheme == scheme && d->batch == batch && strcmp(d->format, format) == 0)
+            return d;
+    }
+    return NULL;
+}
+
+double run_fit_decode_cost_us(const run_fit *f, const char *format, const decode_scheme *scheme, uint64_t batch,
+                              const char *llm)
+{
+    const decode_launch_cost *d = find_cost(f, format, scheme, batch);
+    if (d == NULL)
+        return f->floor_us;
+    return strcmp(d->llm, llm) == 0 ? NAN : d->cost_us;
 }
 
 double model_case_pred_floor_us(const model_case *c, const run_fit *f)
 {
     if (f == NULL)
         return NAN;
-    const double per_launch = c->decode_step ? run_fit_launch_cost_us(f, c->scheme) : f->floor_us;
-    return (double)c->launches * per_launch + c->t_pred_measured_us; /* NaN stays NaN */
+    const double per_launch =
+        c->decode_step ? run_fit_decode_cost_us(f, c->format, c->scheme, c->batch, c->llm) : f->floor_us;
+    const double launches = c->launches > 0 ? (double)c->launches : 1.0; /* 0: not recorded, one call */
+    return launches * per_launch + c->t_pred_measured_us;                  /* NaN stays NaN */
+}
+
+/* A step the run's launch costs may be measured on. */
+static int decode_cost_row(const model_case *c)
+{
+    return c->decode_step && c->check_ok && c->scheme != NULL && c->t_pred_measured_us > 0.0 && c->launches > 0;
+}
+
+/* Per format, scheme and batch, the cost per launch of the run's smallest step. */
+static int fit_decode_costs(run_fit *f, const model_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const model_case *c = &cases[i];
+        if (!run_fit_has(f, c) || !decode_cost_row(c))
+            continue;
+        decode_launch_cost *d = (decode_launch_cost *)find_cost(f, c->format, c->scheme, c->batch);
+        if (d == NULL) {
+            decode_launch_cost *grown = realloc(f->decode_costs, (f->ndecode_costs + 1) * sizeof *grown);
+            if (grown == NULL)
+                return -1;
+            f->decode_costs = grown;
+            d = &f->decode_costs[f->ndecode_costs++];
+        } else if (c->bytes >= d->bytes) {
+            continue;
+        }
+        const double cost = (c->time_us - c->t_pred_measured_us) / (double)c->launches;
+        *d = (decode_launch_cost){c->format, c->llm, c->scheme, c->batch, c->bytes, cost > 0.0 ? cost : 0.0};
+    }
+    return 0;
 }
 
 double model_case_err_floor(const model_case *c, const run_fit *f)
@@ -164,17 +209,25 @@ int run_fits_collect(run_fits *f, const model_case *cases, size_t n, rl_error *e
         run_fits_free(f);
         return rl_error_set(err, "out of memory fitting runs");
     }
-    for (size_t i = 0; i < f->count; i++) {
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < f->count; i++) {
         fit_floor(&f->runs[i], cases, n, scratch, scratch + n + 1);
         fit_energy(&f->runs[i], cases, n, obs);
+        rc = fit_decode_costs(&f->runs[i], cases, n);
     }
     free(scratch);
     free(obs);
+    if (rc != 0) {
+        run_fits_free(f);
+        return rl_error_set(err, "out of memory fitting the decode steps' launch costs");
+    }
     return 0;
 }
 
 void run_fits_free(run_fits *f)
 {
+    for (size_t i = 0; i < f->count; i++)
+        free(f->runs[i].decode_costs);
     free(f->runs);
     memset(f, 0, sizeof *f);
 }

@@ -21,6 +21,19 @@
 #include "model_case.h"
 #include "rl_error.h"
 
+/* What one launch of a decode step costs beyond its bytes, measured in the
+ * run on its smallest model's step (fewest bytes) of one format, scheme and
+ * batch: (measured - bytes-only roofline) / launches, at least 0. Like the
+ * read stream, a ceiling the run measures for itself; the other models'
+ * steps are predicted with it, out of sample. */
+typedef struct decode_launch_cost {
+    const char *format, *llm; /* borrowed */
+    const decode_scheme *scheme;
+    uint64_t batch;
+    double bytes;   /* of the step it was measured on */
+    double cost_us;
+} decode_launch_cost;
+
 typedef struct run_fit {
     const char *run_id, *device; /* borrowed */
     const hw_spec *spec;         /* of the run's first row */
@@ -34,6 +47,8 @@ typedef struct run_fit {
     energy_fit energy;
     size_t energy_rows; /* rows with an energy, a right kernel and DRAM bytes */
     char energy_why[RL_ERROR_LEN];
+    decode_launch_cost *decode_costs; /* owned */
+    size_t ndecode_costs;
 } run_fit;
 
 typedef struct run_fits {
@@ -53,11 +68,16 @@ const run_fit *run_fits_find(const run_fits *f, const char *run_id, const char *
 /* 1 when c is one of the rows the floor is fitted on. */
 int run_fit_floor_row(const model_case *c);
 
-/* What one launch of a decode step in scheme costs beyond its bytes, in
- * run f: the run's launch floor where launches are separate kernels. */
-double run_fit_launch_cost_us(const run_fit *f, const decode_scheme *scheme);
+/* What one launch of a step of model llm in format, scheme and batch costs
+ * beyond its bytes in run f: the decode_launch_cost of that format, scheme
+ * and batch; NaN when it was measured on llm itself (no out-of-sample
+ * prediction for the calibrating model); the run's single-call floor when
+ * the run measured none. */
+double run_fit_decode_cost_us(const run_fit *f, const char *format, const decode_scheme *scheme, uint64_t batch,
+                              const char *llm);
 
-/* A case's prediction with run f's launch floor (once per launch) and its signed error
+/* A case's prediction with run f's launch floor (a decode step: its cost
+ * per launch, once per launch) and its signed error
  * (err_pct, as csv_schema.h), and the energy f's fit predicts for it; NaN
  * when not known. The errors that need no fit are in model_case.h. */
 double model_case_pred_floor_us(const model_case *c, const run_fit *f);

@@ -255,6 +255,22 @@ static void scaled_note(const step_data *d, sbuf *out)
                        "its bytes over the bytes that ran; the predictions are scaled alike.\n");
 }
 
+/* A step with a bytes-only prediction but none with the floor calibrated
+ * the cost per launch: say so under the table. */
+static void calibration_note(const step_data *d, sbuf *out)
+{
+    for (size_t i = 0; i < d->nbest; i++) {
+        const step_row *s = &d->rows[d->best[i]];
+        if (isnan(s->pred_tokens_per_s) && !isnan(s->bytes_only_tokens_per_s)) {
+            sbuf_puts(out, "\n–: the cost per launch is measured in each run on its smallest model's step of "
+                           "the same format, scheme and batch, as the read stream is: that model's steps set "
+                           "it, so they have no prediction of their own, and the other models' steps are "
+                           "predicted out of sample.\n");
+            return;
+        }
+    }
+}
+
 void report_decode_steps(const step_data *d, sbuf *out)
 {
     if (d->nbest == 0) {
@@ -266,10 +282,11 @@ void report_decode_steps(const step_data *d, sbuf *out)
                    "layer order, timed as one CUDA graph (no attention, norms or activations: at short "
                    "context the GEMVs move nearly all of a token's bytes). Below, each run's fastest launch "
                    "scheme at batch 1 for every LLM and format, whole model, beside the two predictions of "
-                   "the same step: the *roofline + launch floor* (its bytes at the run's read stream plus the "
-                   "run's launch floor once per launch) and the *bytes-only roofline*; J per token is "
-                   "the measured energy and the run's energy fit at the measured time.\n\n");
+                   "the same step: the *roofline + launch floor* (its bytes at the run's read stream plus a "
+                   "cost per launch, once per launch) and the *bytes-only roofline*; J per token is the "
+                   "measured energy and the run's energy fit at the measured time.\n\n");
     measured_table(d, out);
+    calibration_note(d, out);
     speedup_table(d, out);
     const step_row *runs[16];
     size_t n = step_runs(d, runs, 16);

@@ -39,7 +39,16 @@ expect help 0 --help
 grep -q -- "--check-only" "$tmp/help.out" || fail "--help lacks --check-only"
 grep -q "^test only (make test-gpu): RL_TEST_BREAK_KERNEL=KERNEL/FORMAT" "$tmp/help.out" ||
     fail "--help does not document RL_TEST_BREAK_KERNEL as test only"
+expect bad_decode_memory 2 --decode-memory-mib 0
+grep -q "decode-memory-mib wants a whole number of MiB > 0, not '0'" "$tmp/bad_decode_memory.err" ||
+    fail "--decode-memory-mib 0 not explained"
+expect bad_decode_memory_text 2 --decode-memory-mib 8G
+grep -q "not '8G'" "$tmp/bad_decode_memory_text.err" || fail "--decode-memory-mib 8G not named"
+grep -q -- "--llm FILE" "$tmp/help.out" || fail "--help lacks --llm"
+grep -q "RL_DECODE_EARLY" "$tmp/help.out" || fail "--help lacks RL_DECODE_EARLY"
 expect columns 0 --columns
+grep -q "^| launch_scheme |" "$tmp/columns.out" || fail "--columns lacks the decode step's launch_scheme"
+grep -q "^| tokens_per_s | token/s |" "$tmp/columns.out" || fail "--columns lacks tokens_per_s with its unit"
 grep -q "^| time_us_median | us | yes | 0, or 1e-06 to 1e+12 us |" "$tmp/columns.out" || fail "--columns lacks time_us_median with its unit and range"
 
 # GPU machines lack the -dev packages: the LLM readers' libraries are linked in whole

@@ -121,8 +121,15 @@ expect_summary r_squared value value 1
 expect_summary int8_about_2x speedup_measured verdict short
 expect_summary int8_about_2x speedup_bytes_ratio value 1.99223301
 expect_summary int4_3_to_4x speedup_measured value 1.25688951
+# The floor scored in and out of sample (model/floor_score.h): in sample it is
+# the memory-bound rows' own median with the floor; every floor row is at
+# 1024x1024, so leaving that one shape out leaves nothing to fit: no score.
+expect_summary in_sample median_abs_err_pct value 10.8071656
+expect_summary in_sample median_abs_err_pct rows 4
+expect_summary leave_one_shape_out median_abs_err_pct value ""
+expect_summary leave_one_shape_out median_abs_err_pct rows 0
 rows=$(($(wc -l <"$tmp/fits_summary.csv") - 1))
-[ "$rows" -eq 62 ] || fail "fits summary: $rows rows, want 62 (2 + 7 groups x 6 + 6 energy + 3 x 4 hypotheses)"
+[ "$rows" -eq 77 ] || fail "fits summary: $rows rows, want 77 (2 + 7 groups x 6 + 3 x 5 floor scores + 6 energy + 3 x 4 hypotheses)"
 
 # --- the shipped specs: device names as the drivers report them
 run devices 0 --specs "$TESTS_DIR/../specs" -o "$tmp/devices.csv" "$fx/devices.csv"
@@ -429,12 +436,14 @@ fi
 
 # --- decode predictions (-d): the tiny LLM of llm.ini at 10 tokens of context, worked in README.md
 run decode 0 --specs "$specs" -o "$tmp/dec_model.csv" -d "$tmp/decode.csv" --llm "$fx/llm.ini" --context 10 "$fx/fits.csv"
-expect_err decode "wrote 16 decode predictions (1 LLM at 10 tokens of context)"
-# decode_cell FORMAT SPEC MODE COLUMN: the cell of the decode row for FORMAT on SPEC in MODE
+expect_err decode "wrote 16 decode predictions (1 LLM at 1 context)"
+# decode_cell FORMAT SPEC MODE COLUMN: the cell of the decode row for FORMAT on SPEC in MODE,
+# at the context $ctx (model -d writes one set of rows per context)
+ctx=10
 decode_cell() {
-    awk -F, -v f="$1" -v s="$2" -v m="$3" -v col="$4" '{ sub(/\r$/, "") }
+    awk -F, -v f="$1" -v s="$2" -v m="$3" -v col="$4" -v t="$ctx" '{ sub(/\r$/, "") }
         NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
-        $5 == f && $3 == s && $4 == m { print $c }' "$tmp/decode.csv"
+        $5 == f && $3 == s && $4 == m && $6 == t { print $c }' "$tmp/decode.csv"
 }
 expect_decode() { # FORMAT SPEC MODE COLUMN WANT
     local got
@@ -461,6 +470,15 @@ expect_decode w4a16_g128 test_gpu full weight_bytes 86984
 run decode_pipe 0 --specs "$specs" -o "$tmp/dec_model.csv" -d "$tmp/decode.csv" --llm <(cat "$fx/llm.ini") \
     --context 10 "$fx/fits.csv"
 expect_decode fp16 test_gpu full weight_bytes 300544
+# the default contexts 0, 128 and 2048: at 0 the weights alone, the 5 GEMV calls of the tiny model
+# and their 2*(66304 + 66304) + 26056 = 291272 B (tests/test_model_decode.c), no KV cache
+run decode_contexts 0 --specs "$specs" -o "$tmp/dec_model.csv" -d "$tmp/decode.csv" --llm "$fx/llm.ini" "$fx/fits.csv"
+expect_err decode_contexts "wrote 48 decode predictions (1 LLM at 3 contexts)"
+ctx=0
+expect_decode fp16 test_gpu full calls_per_token 5
+expect_decode fp16 test_gpu full bytes_per_token 291272
+expect_decode fp16 test_gpu full kv_cache_bytes 0
+ctx=2048
 # the shipped LLMs and specs: Llama-2-7B at 2048 tokens (README.md: 13476298752 B of weights,
 # 1 GiB of KV cache) fits an H100 but not the 6 GiB an Orin Nano leaves, until it is int4
 run decode_shipped 0 --specs "$TESTS_DIR/../specs" -o "$tmp/dec2_model.csv" -d "$tmp/decode.csv" \
@@ -489,7 +507,7 @@ no_output_left llm_bad_json "$tmp/x.csv"
 sed 's/"num_hidden_layers": 22/"num_hidden_layers": 9223372036854775807/' \
     "$TESTS_DIR/fixtures/llm/tinyllama-1.1b.json" >"$tmp/huge.json"
 run llm_json_overflow 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$tmp/huge.json" "$fx/fits.csv"
-expect_err llm_json_overflow "decode: model huge at --context 2048: one token's KV cache, weights, bytes or flop would pass 18446744073709551615, the largest count; accepted: shapes and a context whose counts stay below 2^64 ($tmp/huge.json)"
+expect_err llm_json_overflow "decode: model huge at --context 0: one token's KV cache, weights, bytes or flop would pass 18446744073709551615, the largest count; accepted: shapes and a context whose counts stay below 2^64 ($tmp/huge.json)"
 run unknown_llm 1 --specs "$TESTS_DIR/../specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm-model llama-9 "$fx/devices.csv"
 expect_err unknown_llm "unknown model config 'llama-9'"
 no_output_left unknown_llm "$tmp/x.csv"
@@ -511,17 +529,17 @@ no_output_left llm_without_decode "$tmp/x.csv"
 # counts of one token past 2^64 - 1: the uint64 sums wrapped around silently
 sed 's/^layers = 2/layers = 18446744073709551615/' "$fx/llm.ini" >"$tmp/llm_layers.ini"
 run llm_overflow 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$tmp/llm_layers.ini" "$fx/fits.csv"
-expect_err llm_overflow "decode: model tiny at --context 2048: one token's KV cache, weights, bytes or flop would pass 18446744073709551615, the largest count; accepted: shapes and a context whose counts stay below 2^64 ($tmp/llm_layers.ini:3)"
+expect_err llm_overflow "decode: model tiny at --context 0: one token's KV cache, weights, bytes or flop would pass 18446744073709551615, the largest count; accepted: shapes and a context whose counts stay below 2^64 ($tmp/llm_layers.ini:3)"
 no_output_left llm_overflow "$tmp/x.csv"
 run context_overflow 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$fx/llm.ini" --context 18446744073709551615 "$fx/fits.csv"
 expect_err context_overflow "decode: model tiny at --context 18446744073709551615: one token's KV cache"
 sed 's/^kv_dim = 128/kv_dim = 99999999999999999999999/' "$fx/llm.ini" >"$tmp/llm_kv.ini"
 run llm_huge_count 1 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --llm "$tmp/llm_kv.ini" "$fx/fits.csv"
 expect_err llm_huge_count "kv_dim: '99999999999999999999999' is larger than 18446744073709551615, the largest integer accepted ($tmp/llm_kv.ini:10)"
-run bad_context 2 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --context 0 "$fx/fits.csv"
-expect_err bad_context "--context 0: want a whole number of tokens from 1 to 18446744073709551615"
+run bad_context 2 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --context 128,,2048 "$fx/fits.csv"
+expect_err bad_context "--context 128,,2048: want up to 16 whole numbers of tokens from 0 to 18446744073709551615, comma-separated"
 run huge_context 2 --specs "$specs" -o "$tmp/x.csv" -d "$tmp/d.csv" --context 99999999999999999999 "$fx/fits.csv"
-expect_err huge_context "--context 99999999999999999999: want a whole number of tokens from 1 to 18446744073709551615"
+expect_err huge_context "--context 99999999999999999999: want up to 16 whole numbers of tokens from 0 to 18446744073709551615, comma-separated"
 
 # a summary that cannot be written: an error, and no partial summary left
 # The outputs of one run are replaced together or not at all: a summary

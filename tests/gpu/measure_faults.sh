@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # GPU-only tests of measure's failure paths, run by `make test-gpu` (not in
-# CI: CI has no GPU). Each takes a few seconds on one GEMV case.
+# CI: CI has no GPU). Each takes a few seconds on one GEMV case or decode step.
 #   1. RL_TEST_BREAK_KERNEL=gemv/w4a16_g128 (test only, measure --help) makes
 #      that case's check find one wrong output: measure exits 3, still writes
 #      its CSV, and the row says check=wrong while the other rows say ok.
+#   1b. RL_TEST_BREAK_KERNEL=decode_step/w2a16_g64: one launch of the
+#      two-layer decode check reads the wrong input: its chain check fails.
+#   1c. --decode-memory-mib 2048 on Llama-3-8B fp16: the step runs the layers
+#      that fit, its row says how many of the 32, stderr says so.
 #   2. Ctrl-C (SIGINT) in the middle of a run: measure dies of the signal,
 #      says where the rows measured so far are, leaves the earlier CSV byte
 #      for byte and the rows so far in <csv>.partial.XXXXXX.
@@ -43,6 +47,28 @@ grep -q "failed their check" "$tmp/broken.err" || fail "broken kernel: not repor
 # and without the hook the same case is ok (the hook, not the kernel, broke it)
 "$measure" --check-only --only gemv/w4a16_g128/ >"$tmp/ok.out" 2>"$tmp/ok.err" ||
     fail "unbroken kernel: exit $? ($(tail -c 300 "$tmp/ok.err"))"
+
+# --- 1b. a broken decode stage (one launch reads the wrong input): the
+# two-layer check of TinyLlama's step fails per launch and as a chain
+RL_TEST_BREAK_KERNEL=decode_step/w2a16_g64 "$measure" --check-only --only decode_step/w2a16_g64/ \
+    >"$tmp/dbroken.out" 2>"$tmp/dbroken.err"
+rc=$?
+[ $rc -eq 3 ] || fail "broken decode stage: exit $rc, want 3 ($(tail -c 300 "$tmp/dbroken.err"))"
+grep -q "chain error" "$tmp/dbroken.err" || fail "broken decode stage: the chain error is not reported"
+"$measure" --check-only --only decode_step/w2a16_g64/ >"$tmp/dok.out" 2>"$tmp/dok.err" ||
+    fail "unbroken decode step: exit $? ($(tail -c 300 "$tmp/dok.err"))"
+
+# --- 1c. a model too big for the memory allowed: the layers that fit, the row says so
+"$measure" --no-energy --decode-memory-mib 2048 --llm-model llama-3-8b \
+    --only 'decode_step/fp16/llama-3-8b/32L/b1/graph_fused_pdl$,decode_step/fp16/llama-3-8b/32L/b1/graph_fused$' \
+    -o "$tmp/partial.csv" >"$tmp/partial.out" 2>"$tmp/partial.err" ||
+    fail "partial decode step: exit $? ($(tail -c 300 "$tmp/partial.err"))"
+layers=$(cell "$tmp/partial.csv" decode_step/fp16 n | sort -u)
+whole=$(cell "$tmp/partial.csv" decode_step/fp16 llm_layers | sort -u)
+# 2048 MiB holds the 1.05 GB LM head and two layers of 0.44 GB
+[ -n "$layers" ] && [ "$layers" -ge 1 ] && [ "$layers" -lt 32 ] && [ "$whole" = 32 ] ||
+    fail "partial decode step: ran $layers of $whole layers, want 1..31 of 32"
+grep -q "layers fit in" "$tmp/partial.err" || fail "partial decode step: not said on stderr"
 
 # --- 2. Ctrl-C mid-run over an earlier CSV
 printf 'run_id,device\r\nearlier,An earlier run\r\n' >"$tmp/raw.csv"
