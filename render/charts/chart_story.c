@@ -165,7 +165,11 @@ void chart_story_draw(const canvas *c, const story_data *d, double width, double
     lin_axis_fit(0.0, s != NULL ? 1.08 * story_max(s) : 8.0, 8, &f.x.lo, &f.x.hi);
     chart_frame_place(&f, 12.0 + chart_frame_left_margin(c, &f), MARGIN_TOP, width - MARGIN_RIGHT,
                       height - MARGIN_BOTTOM);
-    if (s == NULL || isnan(s->claims[0].cls[CLASS_SQUARE].median)) {
+    int any = 0;
+    for (size_t i = 0; s != NULL && i < STORY_NCLAIMS; i++)
+        for (int k = 0; k < CLASS_COUNT; k++)
+            any |= s->claims[i].cls[k].n > 0;
+    if (!any) {
         chart_frame_draw(c, &f, title, CHART_SPEEDUP_X_LABEL, NULL);
         chart_frame_message(c, &f, "No batch-1 fp16 GEMV and a claim's format at one shape");
         return;

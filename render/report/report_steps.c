@@ -7,6 +7,7 @@
 
 #include "charts/charts.h"
 #include "doc/doc.h"
+#include "decode_plan.h"
 #include "formats.h"
 #include "report_tables.h"
 
@@ -111,6 +112,12 @@ static void speedup_table(const step_data *d, sbuf *out)
     }
 }
 
+static int scheme_rank(const char *name)
+{
+    const decode_scheme *s = decode_scheme_find(name);
+    return s != NULL ? (int)(s - DECODE_SCHEME_TABLE) : DECODE_SCHEME_COUNT;
+}
+
 /* What each launch scheme is worth, for the run's LLM timed in all. */
 static void scheme_table(const step_data *d, const step_row *run, sbuf *out)
 {
@@ -128,6 +135,12 @@ static void scheme_table(const step_data *d, const step_row *run, sbuf *out)
         if (j == ns && same(s->run_id, run->run_id) && same(s->llm, llm) && s->batch == 1)
             schemes[ns++] = s->scheme;
     }
+    for (size_t i = 1; i < ns; i++) /* the scheme table's order (decode_plan.h), unknown ones last */
+        for (size_t j = i; j > 0 && scheme_rank(schemes[j - 1]) > scheme_rank(schemes[j]); j--) {
+            const char *x = schemes[j];
+            schemes[j] = schemes[j - 1];
+            schemes[j - 1] = x;
+        }
     const char *head[1 + 8];
     md_align align[1 + 8];
     head[0] = "format";
@@ -262,10 +275,11 @@ static void calibration_note(const step_data *d, sbuf *out)
     for (size_t i = 0; i < d->nbest; i++) {
         const step_row *s = &d->rows[d->best[i]];
         if (isnan(s->pred_tokens_per_s) && !isnan(s->bytes_only_tokens_per_s)) {
-            sbuf_puts(out, "\n–: the cost per launch is measured in each run on its smallest model's step of "
-                           "the same format, scheme and batch, as the read stream is: that model's steps set "
-                           "it, so they have no prediction of their own, and the other models' steps are "
-                           "predicted out of sample.\n");
+            sbuf_puts(out, "\n–: no prediction. `model` measures the cost per launch in each run on its "
+                           "smallest model's step of the same format, scheme and batch, as it measures the read "
+                           "stream: that model's own steps set it and have no prediction of their own (the "
+                           "other models' are out of sample), and a step whose scheme the smallest model did "
+                           "not run has none where the run fitted no launch floor either.\n");
             return;
         }
     }

@@ -302,7 +302,8 @@ static void checklist_energy(const run_story *s, sbuf *out)
     char ev[200];
     const char *verdict = "not measured on this device";
     snprintf(ev, sizeof ev, "no power sensor");
-    double lo = s->gflops_per_w_fp16, hi = s->gflops_per_w_fp16;
+    const double lo = s->gflops_per_w_fp16; /* the baseline's, and the best format's above it */
+    double hi = lo;
     size_t best = STORY_NCLAIMS;
     for (size_t c = 0; c < STORY_NCLAIMS; c++)
         if (s->gflops_per_w[c] > hi) {
