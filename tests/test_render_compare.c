@@ -86,10 +86,46 @@ static void runs_compared(void **state)
     mem_table_free(&m);
 }
 
+/* Two runs of one device read 3000 and 3100 GB/s. The roofline draws each
+ * run's own ceiling (one group a run), never their median 3050, which
+ * neither run measured; the ridge table gives each run's ridge, 1000000 /
+ * 3000 = 333 and 1000000 / 3100 = 323. */
+static void no_ceiling_is_averaged(void **state)
+{
+    (void)state;
+    static const char *const rows[] = {
+        "run_id=r1 device=G spec_id=s spec_mode=m kernel=gemv format=fp16 n=64 k=64 batch=1 check=ok "
+        "bw_measured_gbs=3000 bw_datasheet_gbs=3352 compute_unit=cuda_fp32 peak_datasheet_gflops=1000000 "
+        "intensity_flop_per_byte=1 achieved_gflops=10 time_us_median=1 flop=8192",
+        "run_id=r2 device=G spec_id=s spec_mode=m kernel=gemv format=fp16 n=64 k=64 batch=1 check=ok "
+        "bw_measured_gbs=3100 bw_datasheet_gbs=3352 compute_unit=cuda_fp32 peak_datasheet_gflops=1000000 "
+        "intensity_flop_per_byte=1 achieved_gflops=10 time_us_median=1 flop=8192",
+    };
+    mem_table m;
+    mem_table_init(&m, rows, 2);
+    figure_set figs;
+    rl_error err = {{0}};
+    assert_int_equal(figure_set_build(&(render_tables){&m.t, NULL, NULL, NULL}, &figs, &err), 0);
+    assert_int_equal(figs.roofline.ngroups, 2);
+    assert_string_equal(figs.roofline.groups[0].run_id, "r1");
+    assert_float_equal(figs.roofline.groups[0].bw_measured, 3000.0, 1e-9);
+    assert_float_equal(figs.roofline.groups[1].bw_measured, 3100.0, 1e-9);
+    assert_int_equal(figs.roofline.nroofs, 2); /* each run's roofs beside its own slope */
+    sbuf b = {0};
+    size_t scratch[2];
+    report_compute_table(&m.t, scratch, &b);
+    assert_non_null(strstr(sbuf_str(&b), "| G | m | cuda\\_fp32 | 1000000 | 298 | 333 / 323 |"));
+    assert_null(strstr(sbuf_str(&b), "328")); /* 1000000 / 3050 */
+    sbuf_free(&b);
+    figure_set_free(&figs);
+    mem_table_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(runs_compared),
+        cmocka_unit_test(no_ceiling_is_averaged),
     };
     return cmocka_run_group_tests_name("render_compare", tests, NULL, NULL);
 }

@@ -51,6 +51,18 @@ static size_t count_yes(const csv_table *t, int col)
     return k;
 }
 
+/* Which run the efficiency chart shows (its picks are one run's). */
+static void efficiency_note(const efficiency_data *e, sbuf *out)
+{
+    if (e->device == NULL || e->n == 0)
+        return;
+    sbuf_puts(out, "The chart below shows run ");
+    md_escape(out, report_text(e->run_id));
+    sbuf_puts(out, " on ");
+    md_escape(out, e->device);
+    sbuf_puts(out, ", the first run with an energy measurement.\n");
+}
+
 /* What a reader should know before quoting page 1: each a bullet. */
 static void caveats(const csv_table *t, const story_data *d, sbuf *out)
 {
@@ -148,7 +160,7 @@ static int fill_chart_sections(const render_tables *in, const figure_set *figs, 
                                rl_error *err)
 {
     enum { VERDICTS, ENERGY, BATCH, QUANT, DECODE, MEMORY, POWER_MODES, ABSTRACT, CHECKLIST, CLAIMS,
-           CRITERION, LARGE, CAVEATS, COMPARISON, STEPS, NSECTIONS };
+           CRITERION, LARGE, CAVEATS, COMPARISON, STEPS, EFFICIENCY, NSECTIONS };
     static const char *const key[NSECTIONS] = {
         [VERDICTS] = "verdicts",          [ENERGY] = "energy_section",
         [BATCH] = "batch_section",        [QUANT] = "quant_section",
@@ -157,7 +169,7 @@ static int fill_chart_sections(const render_tables *in, const figure_set *figs, 
         [CHECKLIST] = "checklist",        [CLAIMS] = "claims_by_class",
         [CRITERION] = "error_criterion",  [LARGE] = "large_errors",
         [CAVEATS] = "caveats",            [COMPARISON] = "comparison",
-        [STEPS] = "decode_step_section",
+        [STEPS] = "decode_step_section",  [EFFICIENCY] = "efficiency_note",
     };
     sbuf b[NSECTIONS] = {{0}};
     report_abstract(figs, &b[ABSTRACT]);
@@ -168,6 +180,7 @@ static int fill_chart_sections(const render_tables *in, const figure_set *figs, 
     caveats(in->model, &figs->story, &b[CAVEATS]);
     report_comparison(in->model, figs, &b[COMPARISON]);
     report_decode_steps(&figs->steps, &b[STEPS]);
+    efficiency_note(&figs->efficiency, &b[EFFICIENCY]);
     report_verdicts(&figs->compare, &figs->accuracy, &b[VERDICTS]);
     report_energy(in->model, &figs->compare, &b[ENERGY]);
     report_batch(&figs->batch, &b[BATCH]);

@@ -498,8 +498,10 @@ void report_floor_note(const csv_table *t, size_t *rows, sbuf *out)
         md_escape(out, csv_table_text(t, rows[i], RAW_COL_run_id));
     }
     sbuf_puts(out, "): the weighted median of measured minus predicted time over the run's "
-                   "memory-bound cases, fitted on the cases it is then judged on. It is a "
-                   "separate, named term: the *+ launch floor* columns of the validation "
-                   "tables add it, the charts and the verdicts do not. The model says nothing "
-                   "about caches other than DRAM or clocks that throttle during a run.\n");
+                   "memory-bound cases, fitted on the cases it is then judged on, so `model -s` "
+                   "also scores it on shapes left out of its fit (Validation). It is a separate, "
+                   "named term: every *roofline + launch floor* prediction adds it (a decode step "
+                   "pays a cost per launch instead), the *bytes-only roofline* does not. The "
+                   "model says nothing about caches other than DRAM; a clock held down is "
+                   "accounted for only where the Ceilings section computes it.\n");
 }
