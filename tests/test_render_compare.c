@@ -18,7 +18,7 @@
  * 36.7273 = 5.50× short in r2: the verdict that changed. r3 on H: its own
  * column, never a pair with G's runs. */
 #define C(run, dev) "run_id=" run " device=" dev " spec_id=s spec_mode=m kernel=gemv batch=1 check=ok " \
-                    "in_error_stats=yes bound=memory "
+                    "in_error_stats=yes bound=memory git_commit=build-" run " "
 static const char *const ROWS[] = {
     C("r1", "G") "format=fp16 n=16384 k=16384 time_us_median=200",
     C("r1", "G") "format=w8a16 n=16384 k=16384 time_us_median=105",
@@ -61,7 +61,9 @@ static void runs_compared(void **state)
         "|  | r1 | r2 | r3 |",
         "| device | G | G | H |",
         "| w2a16\\_g64, 5.76–7.04×: the largest square | 6.00× holds | 5.50× short | 5.00× short |",
-        "**r2 against r1** (G): 5 cases timed in both.",
+        "**r2 against r1** (G): 5 cases timed in both. Different builds of `measure` timed them (build-r1, then "
+        "build-r2): a case far outside the noise band may be a kernel that changed.",
+        "| spec, its mode | s, m | s, m | s, m |",
         "median 1.010; the run-to-run noise band, the 5th to 95th percentile of that ratio over the 5 cases "
         "whose clocks held in both runs, is 0.994 to 1.083 (-0.6 % to +8.3 %).",
         "Outside it, the 2 farthest of 2:",

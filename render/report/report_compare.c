@@ -37,7 +37,11 @@ static void c_device(const run_story *s, char *b, size_t n)
 }
 static void c_mode(const run_story *s, char *b, size_t n)
 {
-    snprintf(b, n, "%s", s->power_mode != NULL ? s->power_mode : report_text(s->spec_mode));
+    snprintf(b, n, "%s", report_text(s->power_mode));
+}
+static void c_spec(const run_story *s, char *b, size_t n)
+{
+    snprintf(b, n, "%s, %s", report_text(s->spec_id), report_text(s->spec_mode));
 }
 static void c_started(const run_story *s, char *b, size_t n)
 {
@@ -149,6 +153,7 @@ static void side_by_side(const story_data *d, sbuf *out)
     md_table_header(out, 1 + d->nruns, head, align);
     side_row(d, "device", c_device, out);
     side_row(d, "power mode", c_mode, out);
+    side_row(d, "spec, its mode", c_spec, out);
     side_row(d, "started (UTC)", c_started, out);
     side_row(d, "measure commit", c_commit, out);
     side_row(d, "read stream, GB/s", c_stream, out);
@@ -317,6 +322,13 @@ static void pair(const csv_table *t, const story_data *d, const run_story *a, co
     sbuf_puts(out, "** (");
     md_escape(out, report_text(a->device));
     sbuf_printf(out, "): %zu cases timed in both. ", nm);
+    if (a->commit != NULL && b->commit != NULL && strcmp(a->commit, b->commit) != 0) {
+        sbuf_puts(out, "Different builds of `measure` timed them (");
+        md_escape(out, a->commit);
+        sbuf_puts(out, ", then ");
+        md_escape(out, b->commit);
+        sbuf_puts(out, "): a case far outside the noise band may be a kernel that changed. ");
+    }
     if (nr < 2) {
         sbuf_puts(out, "Too few to say how much runs differ.\n");
         changed_verdicts(a, b, out);
