@@ -251,7 +251,7 @@ static void figures_keep_to_six_okabe_ito_colours(void **state)
             load_fixture_schema(&dec, "decode_h100_full.csv", &RENDER_DECODE_SCHEMA);
         }
         assert_int_equal(
-            figure_set_build(&(render_tables){&t, full ? &sum : NULL, full ? &dec : NULL}, &s, &err), 0);
+            figure_set_build(&(render_tables){&t, full ? &sum : NULL, full ? &dec : NULL, NULL}, &s, &err), 0);
         size_t nhues = 0;
         int foreign = 0;
         set_hues(&s, fixtures[k], &nhues, &foreign);
@@ -286,7 +286,7 @@ static void power_modes_get_a_panel_each(void **state)
     figure_set s;
     rl_error err = {{0}};
     load_fixture(&t, "model_orin_modes.csv");
-    assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL}, &s, &err), 0);
+    assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL, NULL}, &s, &err), 0);
     assert_int_equal(s.gemv.ngroups, 3);
     const figure_id ids[] = {FIG_ROOFLINE, FIG_ROOFLINE_ALL};
     for (size_t k = 0; k < 2; k++) {
@@ -319,7 +319,7 @@ static void load_full(csv_table *t, csv_table *sum, csv_table *dec, figure_set *
     load_fixture(t, "model_h100_full.csv");
     load_fixture_schema(sum, "summary_h100_full.csv", &RENDER_SUMMARY_SCHEMA);
     load_fixture_schema(dec, "decode_h100_full.csv", &RENDER_DECODE_SCHEMA);
-    assert_int_equal(figure_set_build(&(render_tables){t, sum, dec}, s, &err), 0);
+    assert_int_equal(figure_set_build(&(render_tables){t, sum, dec, NULL}, s, &err), 0);
 }
 
 static void free_full(csv_table *t, csv_table *sum, csv_table *dec, figure_set *s)

@@ -1,6 +1,6 @@
 /* The GEMV roofline (chart_roofline.h): the report's body figure, the
- * GEMV cases of gemv_data.h on 0.5 to 64 flop/byte, one panel per device
- * and power mode. Encodings: colour, the format (chart_style.c); marker
+ * GEMV cases of gemv_data.h on 0.5 to 64 flop/byte, one panel per device,
+ * power mode and run. Encodings: colour, the format (chart_style.c); marker
  * shape, the roof that bounds the case (its compute unit); fill, the shape
  * class. Legends run under the panels, where they cover nothing. */
 #include <math.h>
@@ -46,8 +46,17 @@ canvas_marker chart_unit_marker(const char *unit)
 
 void chart_gemv_roofline_title(const gemv_roof_data *d, char *buf, size_t size)
 {
+    int one_device = 1, one_mode = 1;
+    for (size_t g = 1; g < d->ngroups; g++) {
+        one_device &= strcmp(d->g[g].device, d->g[0].device) == 0;
+        one_mode &= one_device && strcmp(d->g[g].mode, d->g[0].mode) == 0;
+    }
     if (d->ngroups == 1)
         snprintf(buf, size, "GEMV roofline: %s", d->g[0].device);
+    else if (one_device && one_mode)
+        snprintf(buf, size, "GEMV roofline: %s, one panel per run", d->g[0].device);
+    else if (one_device)
+        snprintf(buf, size, "GEMV roofline: %s by power mode", d->g[0].device);
     else
         snprintf(buf, size, "GEMV roofline by device and power mode");
 }
@@ -383,13 +392,11 @@ static void roof_callouts(const canvas *c, const chart_frame *f, const gemv_grou
 static size_t draw_panel(const canvas *c, const chart_frame *f, const gemv_group *g, int facets,
                          chart_boxes *placed)
 {
-    char title[192];
-    snprintf(title, sizeof title, "%s (%s)", g->device, g->mode);
     chart_frame_draw(c, f, NULL, NULL, NULL);
     if (facets) {
         canvas_text head = {CANVAS_FONT_BOLD, CHART_FONT_AXIS, 0.0, 0.0, 0.0};
         c->set_colour(c->impl, INK);
-        c->text(c->impl, &head, f->left, f->top - 5.0, title);
+        c->text(c->impl, &head, f->left, f->top - 5.0, g->name);
     }
     draw_ceilings(c, f, g, placed);
     c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
