@@ -596,7 +596,8 @@ static void efficiency_points_where_computed(void **state)
     mem_table_free(&m);
 }
 
-/* Every figure of one set, each on a fresh recorder; returns the clashes. */
+/* Every figure of one set, each on a fresh recorder; returns the clashes
+ * and the texts that run off the chart. */
 static int figure_set_clashes(const figure_set *s, const char *fixture)
 {
     int total = 0;
@@ -611,6 +612,7 @@ static int figure_set_clashes(const figure_set *s, const char *fixture)
         assert_true(rec->nt > 5);
         assert_int_equal(rec->clip_depth, 0);
         total += clashes(rec, name, w, 1);
+        total += rec_off_canvas(rec, name, w, h, 1);
         free(rec);
     }
     return total;

@@ -154,12 +154,46 @@ static void token_class_on_page_one(void **state)
     mem_table_free(&m);
 }
 
+/* A real run's id (20 characters) in the chart's title: on the archive
+ * "Decode, batch 1: measured and predicted, run 20261206T142837Z-558" ran
+ * past the chart's right edge, cut off in the PNG, since the title started
+ * at the plot, right of the long row labels. */
+#define LONG "run_id=20261206T142837Z-558 device=G spec_id=s spec_mode=m kernel=decode_step check=ok " \
+             "llm=tinyllama-1.1b llm_layers=2 k=64 batch=1 n=2 launches=6 launch_scheme=graph_fused_pdl "
+static const char *const LONG_ROWS[] = {
+    LONG "format=fp16 time_us_median=900 tokens_per_s=1111.1111111 time_us_pred_measured=600",
+    LONG "format=w4a16_g128 time_us_median=300 tokens_per_s=3333.3333333 time_us_pred_measured=150",
+};
+
+static void title_stays_on_the_chart(void **state)
+{
+    (void)state;
+    mem_table m;
+    mem_table_init(&m, LONG_ROWS, sizeof LONG_ROWS / sizeof LONG_ROWS[0]);
+    step_data d;
+    rl_error err = {{0}};
+    assert_int_equal(step_data_from_table(&m.t, &d, &err), 0);
+    canvas c;
+    recorder *r = rec_new(&c);
+    chart_step_draw(&c, &d, 540.0, 300.0);
+    char title[256];
+    chart_step_title(&d, title, sizeof title);
+    assert_non_null(strstr(title, "20261206T142837Z-558"));
+    assert_non_null(rec_find_text(r, title));
+    assert_int_equal(rec_off_canvas(r, "decode_step", 540.0, 300.0, 1), 0);
+    assert_int_equal(clashes(r, "decode_step", 540.0, 1), 0);
+    free(r);
+    step_data_free(&d);
+    mem_table_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(picks_by_hand),
         cmocka_unit_test(section_by_hand),
         cmocka_unit_test(token_class_on_page_one),
+        cmocka_unit_test(title_stays_on_the_chart),
     };
     return cmocka_run_group_tests_name("render_steps", tests, NULL, NULL);
 }

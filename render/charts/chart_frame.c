@@ -7,6 +7,7 @@
 #define MAX_TICKS 32
 #define TICK_GAP 5.0  /* tick label to the plot edge */
 #define TITLE_GAP 6.0 /* y axis title to the tick labels */
+#define TITLE_MIN_X 8.0 /* the leftmost a chart title starts, from the page edge */
 
 static const canvas_colour INK = {0.1, 0.1, 0.1, 1.0};
 static const canvas_colour GRID = {0.86, 0.86, 0.86, 1.0};
@@ -165,8 +166,14 @@ void chart_frame_draw(const canvas *c, const chart_frame *f, const char *title, 
         c->text(c->impl, &axis, x, 0.5 * (f->top + f->bottom), y_label);
     }
     if (title != NULL) {
+        /* flush left with the plot; a title wider than the plot (a chart
+         * with long row labels) ends at its right edge instead of running
+         * off the page */
         canvas_text head = {CANVAS_FONT_BOLD, CHART_FONT_TITLE, 0.0, 0.0, 0.0};
-        c->text(c->impl, &head, f->left, f->top - 10.0, title);
+        double w, cap;
+        c->text_extents(c->impl, &head, title, &w, &cap);
+        double x = f->left + w > f->right ? fmax(TITLE_MIN_X, f->right - w) : f->left;
+        c->text(c->impl, &head, x, f->top - 10.0, title);
     }
 }
 
