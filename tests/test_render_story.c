@@ -196,18 +196,19 @@ static void abstract_and_checklist(void **state)
     assert_null(strstr(sbuf_str(&b), "`model`"));
     sbuf_free(&b);
     report_checklist(figs, &b);
+    /* the verdicts bold, as a whole: the typesetter tints such a cell */
     static const char *const checklist[] = {
-        "| INT8 weights 1.8–2.2× faster: largest square | pass | w8a16: 1.90× at 16384×16384 (ideal 2.00×) |",
-        "| INT8 weights 1.8–2.2× faster: LLM layers | fail | w8a16: median 1.60× (1.40×–2.00×), 3 shapes |",
-        "| INT8 weights 1.8–2.2× faster: decode token | not measured in this run | no decode step of it and fp16 |",
-        "| INT2 weights 5.76–7.04× faster: largest square | pass | w2a16\\_g64: 5.88× at 16384×16384 (ideal "
+        "| INT8 weights 1.8–2.2× faster: largest square | **pass** | w8a16: 1.90× at 16384×16384 (ideal 2.00×) |",
+        "| INT8 weights 1.8–2.2× faster: LLM layers | **fail** | w8a16: median 1.60× (1.40×–2.00×), 3 shapes |",
+        "| INT8 weights 1.8–2.2× faster: decode token | **not measured in this run** | no decode step of it and fp16 |",
+        "| INT2 weights 5.76–7.04× faster: largest square | **pass** | w2a16\\_g64: 5.88× at 16384×16384 (ideal "
         "7.11×) |",
-        "| \\< 15 % error: bytes-only roofline | fail | median 30.0 %, p90 30.0 %, 19 memory-bound cases |",
-        "| \\< 15 % error: roofline + launch floor | pass | median 6.5 %, p90 19.0 %, max 41 % on shapes left out "
+        "| \\< 15 % error: bytes-only roofline | **fail** | median 30.0 %, p90 30.0 %, 19 memory-bound cases |",
+        "| \\< 15 % error: roofline + launch floor | **pass** | median 6.5 %, p90 19.0 %, max 41 % on shapes left out "
         "of its fit |",
-        "| 7 W / 15 W modes: the roofline predicts the change | not measured on this device |",
+        "| 7 W / 15 W modes: the roofline predicts the change | **not measured on this device** |",
         /* 536870912 flop / 100000 uJ / 1e3 = 5.37; / 25000 = 21.5 */
-        "| FLOPS per watt measured | pass | 5.37 GFLOP/s per W (fp16) to 21.5 (w2a16\\_g64), 16384×16384 |",
+        "| FLOPS per watt measured | **pass** | 5.37 GFLOP/s per W (fp16) to 21.5 (w2a16\\_g64), 16384×16384 |",
     };
     want_all(sbuf_str(&b), checklist, sizeof checklist / sizeof checklist[0]);
     sbuf_free(&b);
@@ -221,10 +222,10 @@ static void verdicts_and_large_errors(void **state)
     static const char *const claims[] = {
         "**Claims by shape class**, run r1 on G.",
         "| INT8 weights: about 2x faster than fp16 (w8a16, 1.8–2.2×) | the largest square, 16384×16384 | 1.90× | "
-        "2.00× | 1.96× | holds |",
+        "2.00× | 1.96× | **holds** |",
         "| INT8 weights: about 2x faster than fp16 (w8a16, 1.8–2.2×) | LLM layer shapes (3) | 1.60× (1.40× to "
-        "2.00×) | 2.00× | 1.80× | short |",
-        "| a whole decode token | – | – | – | not measured |",
+        "2.00×) | 2.00× | 1.80× | **short** |",
+        "| a whole decode token | – | – | – | **not measured** |",
         "the roofline + launch floor predicts a median 1.80×, 3.00× and 4.50× at the LLM layer shapes, where the "
         "kernels measured 1.60×, 2.20× and 2.75×.",
         "(Test-LLM; median, and the range in brackets)",
@@ -233,8 +234,8 @@ static void verdicts_and_large_errors(void **state)
     sbuf_free(&b);
     report_error_criterion(&f->figs.story, &b);
     static const char *const crit[] = {
-        "| bytes-only roofline | 19 | 30.0 | 30.0 | 50.0 | 8 of 19 | fail |",
-        "| roofline + launch floor, refitted without each shape, scored on it | 19 | 6.50 | 19.0 | 41.0 | – | pass |",
+        "| bytes-only roofline | 19 | 30.0 | 30.0 | 50.0 | 8 of 19 | **fail** |",
+        "| roofline + launch floor, refitted without each shape, scored on it | 19 | 6.50 | 19.0 | 41.0 | – | **pass** |",
         "the refitted floor moved between 3.90 and 4.60 µs",
     };
     want_all(sbuf_str(&b), crit, sizeof crit / sizeof crit[0]);

@@ -239,7 +239,7 @@ static void checklist_claims(const run_story *s, int have_llm, sbuf *out)
                                               : cls == CLASS_LLM && !have_llm ? "no LLM file (render --llm)"
                                                                               : "no shape with it and fp16");
             const char *cells[] = {crit, verdict != NULL ? verdict : "not measured in this run", ev};
-            md_table_row(out, NCOLS(cells), cells);
+            md_table_row_strong(out, NCOLS(cells), cells, MD_STRONG(1)); /* the verdict */
         }
     }
 }
@@ -256,7 +256,7 @@ static void checklist_errors(const run_story *s, sbuf *out)
                        : e->median[PRED_BYTES] < STORY_CRITERION_PCT ? "pass"
                                                                       : "fail",
                        e->n[PRED_BYTES] > 0 ? ev : "no measured ceiling"};
-    md_table_row(out, NCOLS(a), a);
+    md_table_row_strong(out, NCOLS(a), a, MD_STRONG(1));
     char ev2[240];
     const char *verdict = "not measured in this run";
     if (!isnan(e->oos_median)) {
@@ -271,7 +271,7 @@ static void checklist_errors(const run_story *s, sbuf *out)
         snprintf(ev2, sizeof ev2, "no launch floor fitted");
     }
     const char *b[] = {"< 15 % error: roofline + launch floor", verdict, ev2};
-    md_table_row(out, NCOLS(b), b);
+    md_table_row_strong(out, NCOLS(b), b, MD_STRONG(1));
 }
 
 /* The run's device in two or more power modes: does the roofline predict
@@ -294,7 +294,7 @@ static void checklist_modes(const figure_set *figs, const run_story *s, sbuf *ou
         }
     }
     const char *cells[] = {"7 W / 15 W modes: the roofline predicts the change", verdict, ev};
-    md_table_row(out, NCOLS(cells), cells);
+    md_table_row_strong(out, NCOLS(cells), cells, MD_STRONG(1));
 }
 
 static void checklist_energy(const run_story *s, sbuf *out)
@@ -321,7 +321,7 @@ static void checklist_energy(const run_story *s, sbuf *out)
         verdict = "pass";
     }
     const char *cells[] = {"FLOPS per watt measured", verdict, ev};
-    md_table_row(out, NCOLS(cells), cells);
+    md_table_row_strong(out, NCOLS(cells), cells, MD_STRONG(1));
 }
 
 void report_checklist(const figure_set *figs, sbuf *out)
@@ -383,7 +383,7 @@ static void class_row(const claim_result *cr, enum story_class cls, sbuf *out)
         times_cell(r->pred_floor, f, sizeof f),
         r->verdict != NULL ? r->verdict : "not measured",
     };
-    md_table_row(out, NCOLS(cells), cells);
+    md_table_row_strong(out, NCOLS(cells), cells, MD_STRONG(NCOLS(cells) - 1)); /* the verdict */
 }
 
 /* Why the classes differ: the per-call fixed cost, with the numbers that
@@ -455,7 +455,7 @@ static void criterion_row(sbuf *out, const char *what, size_t n, double med, dou
     snprintf(rows, sizeof rows, "%zu", n);
     const char *cells[] = {what, rows, sig3_cell(med, a, sizeof a), sig3_cell(p90, b, sizeof b),
                            sig3_cell(max, c, sizeof c), within, verdict};
-    md_table_row(out, NCOLS(cells), cells);
+    md_table_row_strong(out, NCOLS(cells), cells, MD_STRONG(NCOLS(cells) - 1)); /* the verdict */
 }
 
 void report_error_criterion(const story_data *d, sbuf *out)

@@ -244,8 +244,8 @@ done
 # 4.45811252 / 85.9426725 with the floor) and the 7 gemm_cublas cases the 700 W cap held
 # down: batch 8192 at 1365 of 1980 MHz = 69 %, -31.1 % with the floor; with its 989.4
 # TFLOP/s scaled by 1365/1980 the prediction is -0.1 %: the clock explains it.
-expect_in full.md "$fm" "| INT8 weights: about 2x faster than fp16 (w8a16, 1.8–2.2×) | the largest square, 16384×16384 | 1.87× | 2.00× | 1.95× | holds |"
-expect_in full.md "$fm" "| INT2 weights: 6.4x faster than fp16 (w2a16\\_g64, 5.76–7.04×) | the largest square, 16384×16384 | 4.20× | 7.11× | 6.19× | short |"
+expect_in full.md "$fm" "| INT8 weights: about 2x faster than fp16 (w8a16, 1.8–2.2×) | the largest square, 16384×16384 | 1.87× | 2.00× | 1.95× | **holds** |"
+expect_in full.md "$fm" "| INT2 weights: 6.4x faster than fp16 (w2a16\\_g64, 5.76–7.04×) | the largest square, 16384×16384 | 4.20× | 7.11× | 6.19× | **short** |"
 expect_in full.md "$fm" "| memory-bound | 121 | 38.4 / 92.8 | 32.8 / 92.1 | 4.46 / 85.9 |"
 expect_in full.md "$fm" "| gemm\\_cublas | fp16 | 8192×8192 | 8192 | compute | 1365 | 69 % | 684 | −31.1 | −0.1 | yes | software power cap (0x4) |"
 verdicts_page=$(sed -n '/^## Verdicts/,/^## Runs/p' "$fm")
