@@ -53,14 +53,17 @@ static size_t step_runs(const step_data *d, const step_row **runs, size_t max)
     return n;
 }
 
-static void measured_table(const step_data *d, sbuf *out)
+/* skip 2 drops the run and device columns (one run: the sentence above
+ * names it, and a 20-character run id and a device name on every row
+ * squeezed the table to four lines a row). */
+static void measured_table(const step_data *d, size_t skip, sbuf *out)
 {
     static const char *const head[] = {"run", "device, mode", "LLM", "format", "scheme", "tokens/s measured",
                                        "roofline + launch floor", "error %", "bytes-only roofline",
                                        "J per token measured", "J per token, energy fit", "of the read stream"};
     static const md_align align[] = {MD_LEFT,  MD_LEFT,  MD_LEFT,  MD_LEFT,  MD_LEFT,  MD_RIGHT,
                                      MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
-    md_table_header(out, NCOLS(head), head, align);
+    md_table_header(out, NCOLS(head) - skip, head + skip, align + skip);
     for (size_t i = 0; i < d->nbest; i++) {
         const step_row *s = &d->rows[d->best[i]];
         char dev[160], m[32], p[32], e[32], b[32], j[32], pj[32], sh[32];
@@ -79,12 +82,13 @@ static void measured_table(const step_data *d, sbuf *out)
             sig3_cell(s->pred_j_per_token, pj, sizeof pj),
             share_cell(s->stream_share, sh, sizeof sh),
         };
-        md_table_row(out, NCOLS(cells), cells);
+        md_table_row(out, NCOLS(cells) - skip, cells + skip);
     }
 }
 
-/* How much of the bytes ratio over fp16 survives in a whole token. */
-static void speedup_table(const step_data *d, sbuf *out)
+/* How much of the bytes ratio over fp16 survives in a whole token; skip 1
+ * drops the run column (one run). */
+static void speedup_table(const step_data *d, size_t skip, sbuf *out)
 {
     static const char *const head[] = {"run", "LLM", "format", "measured speedup over fp16",
                                        "ideal (16 / bits)", "of the ideal"};
@@ -101,14 +105,14 @@ static void speedup_table(const step_data *d, sbuf *out)
             sbuf_puts(out, "\nHow much of the bytes ratio survives in a real token: each format's measured "
                            "tokens/s over fp16's for the same LLM (both at their fastest scheme, batch 1), "
                            "against the ideal 16 / bits per weight.\n\n");
-            md_table_header(out, NCOLS(head), head, align);
+            md_table_header(out, NCOLS(head) - skip, head + skip, align + skip);
         }
         char a[32], b[32], c[32];
         fmt_times(a, sizeof a, v);
         fmt_times(b, sizeof b, ideal);
         snprintf(c, sizeof c, "%.0f %%", 100.0 * v / ideal);
         const char *cells[] = {s->run_id, s->llm, s->format, a, b, c};
-        md_table_row(out, NCOLS(cells), cells);
+        md_table_row(out, NCOLS(cells) - skip, cells + skip);
     }
 }
 
@@ -315,19 +319,30 @@ void report_decode_steps(const step_data *d, sbuf *out)
                        "every tokens/s in this report is a prediction: see *Edge deployment*.\n");
         return;
     }
-    sbuf_puts(out, "A decode step is one token of a real LLM: every GEMV of every layer and the LM head, in "
-                   "layer order, timed as one CUDA graph (no attention, norms or activations: at short "
-                   "context the GEMVs move nearly all of a token's bytes). Below, each run's fastest launch "
-                   "scheme at batch 1 for every LLM and format, whole model, beside the two predictions of "
-                   "the same step: the *roofline + launch floor* (its bytes at the run's read stream plus a "
-                   "cost per launch, once per launch) and the *bytes-only roofline*; J per token is the "
-                   "measured energy and the run's energy fit at the measured time.\n\n");
-    measured_table(d, out);
-    calibration_note(d, out);
-    large_step_errors(d, out);
-    speedup_table(d, out);
     const step_row *runs[16];
     size_t n = step_runs(d, runs, 16);
+    sbuf_puts(out, "A decode step is one token of a real LLM: every GEMV of every layer and the LM head, in "
+                   "layer order, timed as one CUDA graph (no attention, norms or activations: at short "
+                   "context the GEMVs move nearly all of a token's bytes). Below, ");
+    if (n == 1) {
+        sbuf_puts(out, "for run ");
+        md_escape(out, runs[0]->run_id);
+        sbuf_puts(out, " on ");
+        md_escape(out, report_text(runs[0]->device));
+        sbuf_puts(out, " (");
+        md_escape(out, report_text(runs[0]->spec_mode));
+        sbuf_puts(out, "), the fastest launch scheme");
+    } else {
+        sbuf_puts(out, "each run's fastest launch scheme");
+    }
+    sbuf_puts(out, " at batch 1 for every LLM and format, whole model, beside the two predictions of the same "
+                   "step: the *roofline + launch floor* (its bytes at the run's read stream plus a cost per "
+                   "launch, once per launch) and the *bytes-only roofline*; J per token is the measured energy "
+                   "and the run's energy fit at the measured time.\n\n");
+    measured_table(d, n == 1 ? 2 : 0, out);
+    calibration_note(d, out);
+    large_step_errors(d, out);
+    speedup_table(d, n == 1 ? 1 : 0, out);
     for (size_t i = 0; i < n; i++) {
         scheme_table(d, runs[i], out);
         batch_table(d, runs[i], out);
