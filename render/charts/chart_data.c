@@ -37,11 +37,14 @@ static int same_text(const char *a, const char *b)
 void chart_group_name(const chart_data *d, size_t g, char *buf, size_t size)
 {
     const chart_group *a = &d->groups[g];
-    size_t runs = 0;
+    size_t runs = 0; /* groups of this device and mode: its runs */
     for (size_t h = 0; h < d->ngroups; h++)
         runs += strcmp(d->groups[h].device, a->device) == 0 && strcmp(d->groups[h].mode, a->mode) == 0;
-    if (runs > 1)
-        snprintf(buf, size, "%s (%s), run %s", a->device, a->mode, a->run_id != NULL ? a->run_id : "–");
+    const char *run = a->run_id != NULL ? a->run_id : "–";
+    if (runs > 1 && runs == d->ngroups) /* every group this card and mode: the chart's title names them */
+        snprintf(buf, size, "run %s", run);
+    else if (runs > 1)
+        snprintf(buf, size, "%s (%s), run %s", a->device, a->mode, run);
     else
         snprintf(buf, size, "%s (%s)", a->device, a->mode);
 }

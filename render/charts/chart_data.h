@@ -64,7 +64,8 @@ void chart_data_free(chart_data *d);
 
 /* Group g's name for a panel: "<device> (<mode>)", and ", run <run_id>"
  * when another group has the same device and mode (two runs of one card
- * are told apart, never pooled). */
+ * are told apart, never pooled); "run <run_id>" alone when every group is
+ * of that device and mode (the chart's title names them). */
 void chart_group_name(const chart_data *d, size_t g, char *buf, size_t size);
 
 #endif

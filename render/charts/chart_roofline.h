@@ -62,8 +62,11 @@ void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const cha
  * marker its cases wear, its peak and ridge. Marks: colour by format
  * (cuBLAS grey), marker by roof (chart_unit_marker), filled at the largest
  * square and at each batch (joined in batch order), hollow with a range bar
- * over the other shapes, ringed when clocks moved. Where a unit's marks
- * rise above a lower roof a note says whose roof they have. Legends run
+ * over the other shapes, ringed (with a legend entry) when clocks moved.
+ * Where a unit's marks rise above a lower roof a note says whose roof they
+ * have. A label finds a place inside its panel clear of the marks and
+ * other labels; in a narrow panel (several devices, modes or runs) a
+ * shorter form of it stands in where the long one finds none. Legends run
  * under the panels. */
 void chart_gemv_roofline_draw(const canvas *c, const gemv_roof_data *d, double width, double height);
 void chart_gemv_roofline_title(const gemv_roof_data *d, char *buf, size_t size);
