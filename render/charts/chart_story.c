@@ -50,16 +50,23 @@ static double story_max(const run_story *s)
 }
 
 /* The claim's range as a bar along the top of its row (labels stay clear
- * of it), and the ideal as a tick across the row. */
-static void claim_backdrop(const canvas *c, const chart_frame *f, const claim_result *cr, size_t i,
-                           chart_boxes *placed)
+ * of it), under the grid. */
+static void claim_band(const canvas *c, const chart_frame *f, const claim_result *cr, size_t i,
+                       chart_boxes *placed)
 {
     double x0 = axis_map(&f->x, cr->low), x1 = axis_map(&f->x, cr->high);
-    double y0 = axis_map(&f->y, (double)i - 0.45), y1 = axis_map(&f->y, (double)i + 0.45);
     double yb = axis_map(&f->y, (double)i - 0.42);
     c->set_colour(c->impl, BAND);
     c->rect(c->impl, x0, yb - 2.5, x1 - x0, 5.0, 1);
     chart_boxes_add(placed, x0, yb - 2.5, x1, yb + 2.5);
+}
+
+/* The ideal as a tick across the row, over the grid: a grid line under
+ * it (INT8's ideal is 2.00×) would split it in two. */
+static void ideal_tick(const canvas *c, const chart_frame *f, const claim_result *cr, size_t i,
+                       chart_boxes *placed)
+{
+    double y0 = axis_map(&f->y, (double)i - 0.45), y1 = axis_map(&f->y, (double)i + 0.45);
     if (!isnan(cr->ideal)) {
         double x = axis_map(&f->x, cr->ideal), xs[2] = {x, x}, ys[2] = {y0, y1};
         c->set_colour(c->impl, INK);
@@ -177,8 +184,10 @@ void chart_story_draw(const canvas *c, const story_data *d, double width, double
     }
     chart_boxes placed = {0};
     for (size_t i = 0; i < STORY_NCLAIMS; i++)
-        claim_backdrop(c, &f, &s->claims[i], i, &placed);
+        claim_band(c, &f, &s->claims[i], i, &placed);
     chart_frame_draw(c, &f, title, CHART_SPEEDUP_X_LABEL, NULL);
+    for (size_t i = 0; i < STORY_NCLAIMS; i++)
+        ideal_tick(c, &f, &s->claims[i], i, &placed);
     for (size_t i = 0; i < STORY_NCLAIMS; i++)
         for (int k = 0; k < CLASS_COUNT; k++)
             class_marks(c, &f, &s->claims[i], i, k, &placed);
