@@ -3,8 +3,12 @@
 #   make test       CPU tests (no GPU needed)
 #   make test-gpu   kernel checks on a CUDA GPU, then a broken kernel and Ctrl-C (tests/gpu/)
 #   make report     measure if a GPU is here, else render from the newest archive/*.csv
-#                   (make report RAW=archive/x.csv [RAW2=archive/y.csv] picks archives)
+#                   (make report RAW="archive/x.csv archive/y.csv ..." picks archives)
 #   make deps       install the Debian packages (as root), or print the command
+# make test and make report run deps first and then make again (test-run,
+# report-run): pkg-config's flags are read when make reads this file, so on a
+# machine that lacked the packages a build in the make that installed them
+# would have none (issue 14).
 #   make asan ubsan lint format clean
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS (60) each; fuzz-regress replays the corpora
 #   make valgrind   memcheck on model and render over the newest archive
@@ -25,7 +29,10 @@ WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CPPFLAGS  += -Icommon -Ikernels -Ipower -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SAN)
 RENDER_PKGS := cairo libpng libcmark-gfm
-RENDER_CFLAGS = $(shell pkg-config --cflags $(RENDER_PKGS) 2>/dev/null)
+# Read once, when make reads this file: make test and make report read it
+# again after deps (see above). Empty when the packages are missing.
+RENDER_CFLAGS := $(shell pkg-config --cflags $(RENDER_PKGS) 2>/dev/null)
+RENDER_PKGS_OK := $(shell pkg-config --exists $(RENDER_PKGS) 2>/dev/null && echo yes)
 
 B   ?= build
 BIN ?= bin
@@ -67,7 +74,7 @@ NVCC_GENCODE := $(foreach a,$(CUDA_ARCH),-gencode=arch=compute_$(a),code=sm_$(a)
 # NVCC_DEFS: kernel-development variants, e.g. make B=build-x BIN=bin-x NVCC_DEFS=-DGEMV_B1_PF=0
 NVCC_FLAGS   := -O3 -std=c++17 -Icommon -Xcompiler -Wall,-Wextra --expt-relaxed-constexpr $(NVCC_GENCODE)
 
-.PHONY: all cpu test test-gpu report deps clean asan ubsan lint format fuzz fuzz-build fuzz-bins fuzz-regress valgrind FORCE
+.PHONY: all cpu test test-run test-gpu report report-run deps render-pkgs clean asan ubsan lint format fuzz fuzz-build fuzz-bins fuzz-regress valgrind FORCE
 all: $(BIN)/model $(BIN)/render $(if $(CUDA_HOME),$(BIN)/measure)
 	@$(if $(CUDA_HOME),,echo "make: nvcc not found, $(BIN)/measure not built (needs the CUDA toolkit)" >&2)
 cpu: $(BIN)/model $(BIN)/render
@@ -88,6 +95,11 @@ $(B)/%.o: %.c | $(B)/git_commit.h
 $(B)/%.o: %.cu
 	@mkdir -p $(@D)
 	$(NVCC) $(NVCC_FLAGS) $(NVCC_DEFS) -MMD -MP -c $< -o $@
+
+# Without the packages' flags render cannot compile: say why before cc fails.
+$(RENDER_OBJ) $(B)/render/report/main.o: | render-pkgs
+render-pkgs:
+	@[ -n "$(RENDER_PKGS_OK)" ] || { echo "make: pkg-config knows no $(RENDER_PKGS): run make deps first (make report and make test run it)" >&2; exit 1; }
 
 # render's rooms include one another as "canvas/canvas.h", "doc/md_doc.h"...;
 # the tests (and fuzz targets) reach them the same way.
@@ -127,15 +139,25 @@ $(B)/tests/libfake_nvml_min.so: tests/fake_nvml.c
 # delete them after the tests, below their summary line.
 .SECONDARY:
 
-test: deps $(BIN)/model $(BIN)/render $(if $(CUDA_HOME),$(BIN)/measure) $(TEST_BIN) $(FAKE_NVML)
+test: deps
+	@$(MAKE) --no-print-directory test-run
+test-run: $(BIN)/model $(BIN)/render $(if $(CUDA_HOME),$(BIN)/measure) $(TEST_BIN) $(FAKE_NVML)
 	@BIN=$(BIN) tests/run.sh $(TEST_BIN)
 
 test-gpu: $(BIN)/measure
 	$(BIN)/measure --check-only
 	BIN=$(BIN) tests/gpu/measure_faults.sh
 
-report: deps all
-	@scripts/report.sh $(RAW) $(RAW2)
+# bin/measure only when it will measure: no archives named, nvcc here and a
+# GPU that answers (scripts/have-gpu.sh). Without a GPU make report renders
+# the archive, and building the fat CUDA binary would be 90 s for nothing.
+ifneq ($(filter report-run,$(MAKECMDGOALS)),)
+REPORT_MEASURES := $(and $(CUDA_HOME),$(if $(strip $(RAW) $(RAW2)),,$(shell scripts/have-gpu.sh && echo yes)))
+endif
+report: deps
+	@$(MAKE) --no-print-directory report-run
+report-run: cpu $(if $(REPORT_MEASURES),$(BIN)/measure)
+	@BIN=$(BIN) scripts/report.sh $(RAW) $(RAW2)
 
 deps:
 	@scripts/deps.sh

@@ -13,9 +13,7 @@ const size_t SEED_HYPOTHESIS_COUNT = sizeof SEED_HYPOTHESIS_TABLE / sizeof SEED_
 
 const char *hypothesis_verdict(const hypothesis *h, double speedup)
 {
-    if (speedup < h->low)
-        return "short";
-    return speedup > h->high ? "exceeds" : "holds";
+    return hypothesis_range_verdict(h->low, h->high, speedup);
 }
 
 static int judged_row(const model_case *c, const run_fit *f, const char *format)

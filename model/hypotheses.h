@@ -21,13 +21,7 @@
 
 #include "run_fit.h"
 
-/* clang-format off */
-/* X(name, format, low, high, claim) */
-#define SEED_HYPOTHESES(X) \
-    X("int8_about_2x", "w8a16",      1.8,  2.2,  "INT8 weights: about 2x faster than fp16") \
-    X("int4_3_to_4x",  "w4a16_g128", 3.0,  4.0,  "INT4 weights: 3-4x faster than fp16") \
-    X("int2_6.4x",     "w2a16_g64",  5.76, 7.04, "INT2 weights: 6.4x faster than fp16")
-/* clang-format on */
+#include "hypothesis_table.h"
 
 typedef struct hypothesis {
     const char *name, *format;

@@ -40,6 +40,9 @@ static int run_summary_build(run_summary *s, const model_case *cases, size_t n, 
     for (size_t h = 0; h < SEED_HYPOTHESIS_COUNT; h++)
         if (hypothesis_judge(&SEED_HYPOTHESIS_TABLE[h], cases, n, f, &s->hypotheses[h]) != 0)
             return -1;
+    for (int p = 0; p < FLOOR_SCHEME_COUNT; p++)
+        if (floor_score_run(cases, n, f, (enum floor_scheme)p, &s->floor[p]) != 0)
+            return -1;
     return 0;
 }
 

@@ -1,6 +1,7 @@
 /* summary: per run, the numbers beside the rows: the measured ceilings, the
- * launch floor, the error statistics (error_stats.h), the energy fit
- * (run_fit.h) and the seed's hypotheses (hypotheses.h).
+ * launch floor and its score out of sample (floor_score.h), the error
+ * statistics (error_stats.h), the energy fit (run_fit.h) and the seed's
+ * hypotheses (hypotheses.h).
  *
  * run_summaries_build() computes them once; summary_print() writes them for
  * a person (model prints to stderr), summary_write() as SUMMARY_CSV_SCHEMA
@@ -14,6 +15,7 @@
 #include <stdio.h>
 
 #include "error_stats.h"
+#include "floor_score.h"
 #include "hypotheses.h"
 #include "run_fit.h"
 
@@ -23,6 +25,7 @@ typedef struct run_summary {
     err_groups errors;
     abs_err_stat energy;           /* |err_pct_energy_fit| over the rows with an energy */
     hypothesis_result *hypotheses; /* SEED_HYPOTHESIS_COUNT, in the table's order */
+    floor_score floor[FLOOR_SCHEME_COUNT]; /* the launch floor in and out of sample */
 } run_summary;
 
 typedef struct run_summaries {

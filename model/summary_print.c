@@ -62,6 +62,23 @@ static void print_hypothesis(FILE *fp, const hypothesis_result *r)
             r->speedup_pred_floor, r->verdict);
 }
 
+/* The floor's |err_pct| on the rows it was fitted on and on shapes it never saw. */
+static void print_floor_scores(FILE *fp, const run_summary *s)
+{
+    const floor_score *in = &s->floor[FLOOR_IN_SAMPLE];
+    if (in->rows == 0)
+        return;
+    fprintf(fp, "model:   launch floor |err_pct| median / p90 / max, %%: in sample %.1f / %.1f / %.1f (%zu rows)",
+            in->median, in->p90, in->max, in->rows);
+    for (int p = FLOOR_LEAVE_ONE_SHAPE_OUT; p < FLOOR_SCHEME_COUNT; p++) {
+        const floor_score *fs = &s->floor[p];
+        if (fs->rows > 0)
+            fprintf(fp, "; %s %.1f / %.1f / %.1f (floors %.3g-%.3g us)", floor_scheme_name((enum floor_scheme)p),
+                    fs->median, fs->p90, fs->max, fs->floor_min_us, fs->floor_max_us);
+    }
+    fputc('\n', fp);
+}
+
 static void print_run(FILE *fp, const run_summary *s)
 {
     const run_fit *f = s->f;
@@ -79,6 +96,7 @@ static void print_run(FILE *fp, const run_summary *s)
         fprintf(fp, "model:   L2 ceiling %.1f GB/s (stream_read_l2; its rows are predicted against it)\n",
                 f->bw_l2_measured_gbs);
     print_errors(fp, &s->errors);
+    print_floor_scores(fp, s);
     print_energy(fp, f, &s->energy);
     for (size_t h = 0; h < SEED_HYPOTHESIS_COUNT; h++)
         print_hypothesis(fp, &s->hypotheses[h]);

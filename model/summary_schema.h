@@ -11,6 +11,11 @@
  *   ceiling       bw_measured |                 value (GB/s); bw_l2_measured only
  *                 bw_l2_measured                for a run with a checked stream_read_l2
  *   launch_floor  floor                         value (us)
+ *   floor_score   in_sample |                   median_abs_err_pct, p90_abs_err_pct,
+ *                 leave_one_shape_out |         max_abs_err_pct (%, rows: rows scored),
+ *                 half_shapes (floor_score.h)   floor_us_min, floor_us_max (us, rows:
+ *                                               folds): the launch floor's
+ *                                               |err_pct| out of sample
  *   energy_fit    e_flop_<unit> | e_byte | p0 | value (pJ/flop, pJ/byte, W, "")
  *                 r_squared | abs_err_pct       median, max (abs_err_pct only)
  *   hypothesis    <name> (hypotheses.h)         speedup_measured, speedup_measured_median,

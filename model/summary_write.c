@@ -111,6 +111,27 @@ static void emit_hypothesis(sum_out *o, const hypothesis_result *r)
                        "predicted with the measured ceiling and the launch floor"});
 }
 
+/* The floor in sample and out of sample (floor_score.h): one subject per scheme. */
+static void emit_floor_scores(sum_out *o, const run_summary *s)
+{
+    static const char *const notes[FLOOR_SCHEME_COUNT] = {
+        "the run's floor, fitted and scored on the same memory-bound rows",
+        "refitted without each shape (n, k) in turn and scored on that shape's rows",
+        "refitted on every other shape (ascending n x k) and scored on the others, both ways",
+    };
+    for (int p = 0; p < FLOOR_SCHEME_COUNT; p++) {
+        const floor_score *fs = &s->floor[p];
+        const char *subject = floor_scheme_name((enum floor_scheme)p);
+        emit(o, (sum_cell){"floor_score", subject, "median_abs_err_pct", fs->median, "%", fs->rows, NULL, notes[p]});
+        emit(o, (sum_cell){"floor_score", subject, "p90_abs_err_pct", fs->p90, "%", fs->rows, NULL, NULL});
+        emit(o, (sum_cell){"floor_score", subject, "max_abs_err_pct", fs->max, "%", fs->rows, NULL, NULL});
+        emit(o, (sum_cell){"floor_score", subject, "floor_us_min", fs->floor_min_us, "us", fs->folds, NULL,
+                           "smallest floor of the folds (rows: folds fitted)"});
+        emit(o, (sum_cell){"floor_score", subject, "floor_us_max", fs->floor_max_us, "us", fs->folds, NULL,
+                           "largest floor of the folds (rows: folds fitted)"});
+    }
+}
+
 static void emit_run(sum_out *o, const run_summary *s)
 {
     const run_fit *f = o->f;
@@ -122,6 +143,7 @@ static void emit_run(sum_out *o, const run_summary *s)
     emit(o, (sum_cell){"launch_floor", "floor", "value", f->floor_us, "us", f->floor_rows, NULL,
                        isnan(f->floor_us) ? "not fitted: no measured ceiling or too few memory-bound rows" : FLOOR_NOTE});
     emit_errors(o, &s->errors);
+    emit_floor_scores(o, s);
     emit_energy(o, &s->energy);
     for (size_t h = 0; h < SEED_HYPOTHESIS_COUNT; h++)
         emit_hypothesis(o, &s->hypotheses[h]);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make report: raw CSV(s) -> model -> render -> out/report.{md,html,pdf}.
-#   scripts/report.sh                 measure on this machine's GPU if it has one,
+#   scripts/report.sh                 measure on this machine's GPU if it has one
+#                                     (scripts/have-gpu.sh) and bin/measure is built,
 #                                     else use the newest archive/*.csv
-#   scripts/report.sh RAW [RAW2 ...]  regenerate from the CSVs given
+#   scripts/report.sh RAW [RAW ...]   regenerate from the CSVs given, any number
 # Archive names start with the run's UTC time (YYYYmmddTHHMMSSZ_...), so the
 # newest is the last in name order; git does not keep file times.
 set -euo pipefail
@@ -15,7 +16,7 @@ mkdir -p "$OUT"
 raws=("$@")
 if [ ${#raws[@]} -gt 0 ]; then
     note="Regenerated from ${raws[*]}."
-elif [ -x "$BIN/measure" ] && "$BIN/measure" --list >/dev/null 2>&1; then
+elif scripts/have-gpu.sh && [ -x "$BIN/measure" ] && "$BIN/measure" --list >/dev/null 2>&1; then
     say "a CUDA GPU is present: measuring (this takes a minute or two)"
     "$BIN/measure" -o "$OUT/raw.csv"
     raws=("$OUT/raw.csv")
@@ -27,7 +28,11 @@ else
         exit 1
     fi
     raws=("$newest")
-    note="No CUDA GPU on this machine: rendered from the archived run $newest."
+    if scripts/have-gpu.sh; then
+        note="bin/measure is not built here (no nvcc), so nothing was measured: rendered from the archived run $newest."
+    else
+        note="No CUDA GPU on this machine: rendered from the archived run $newest."
+    fi
 fi
 say "$note"
 "$BIN/model" -o "$OUT/model.csv" -s "$OUT/summary.csv" -d "$OUT/decode.csv" "${raws[@]}"

@@ -52,7 +52,7 @@ static int setup(void **state)
         load(&f->table, "model_h100_full.csv", &MODEL_CSV_SCHEMA, &err) != 0 ||
         load(&f->summary, "summary_h100_full.csv", &RENDER_SUMMARY_SCHEMA, &err) != 0 ||
         load(&f->decode, "decode_h100_full.csv", &RENDER_DECODE_SCHEMA, &err) != 0 ||
-        figure_set_build(&(render_tables){&f->table, &f->summary, &f->decode}, &f->figs, &err) !=
+        figure_set_build(&(render_tables){&f->table, &f->summary, &f->decode, NULL}, &f->figs, &err) !=
             0) {
         print_error("setup: %s\n", err.text);
         return -1;

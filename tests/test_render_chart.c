@@ -448,7 +448,7 @@ static void predictions_named_and_band_visible(void **state)
     figure_set s;
     rl_error err = {{0}};
     load_fixture(&t, "model_h100_full.csv");
-    assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL}, &s, &err), 0);
+    assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL, NULL}, &s, &err), 0);
     const figure_id ids[] = {FIG_PREDICTED, FIG_BATCH};
     for (size_t k = 0; k < 2; k++) {
         canvas c;
@@ -596,7 +596,8 @@ static void efficiency_points_where_computed(void **state)
     mem_table_free(&m);
 }
 
-/* Every figure of one set, each on a fresh recorder; returns the clashes. */
+/* Every figure of one set, each on a fresh recorder; returns the clashes
+ * and the texts that run off the chart. */
 static int figure_set_clashes(const figure_set *s, const char *fixture)
 {
     int total = 0;
@@ -611,6 +612,7 @@ static int figure_set_clashes(const figure_set *s, const char *fixture)
         assert_true(rec->nt > 5);
         assert_int_equal(rec->clip_depth, 0);
         total += clashes(rec, name, w, 1);
+        total += rec_off_canvas(rec, name, w, h, 1);
         free(rec);
     }
     return total;
@@ -627,7 +629,7 @@ static void no_label_collides_on_a_full_run(void **state)
         figure_set s;
         rl_error err = {{0}};
         load_fixture(&t, fixtures[f]);
-        assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL}, &s, &err), 0);
+        assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL, NULL}, &s, &err), 0);
         total += figure_set_clashes(&s, fixtures[f]);
         figure_set_free(&s);
         csv_table_free(&t);
@@ -639,7 +641,7 @@ static void no_label_collides_on_a_full_run(void **state)
     load_fixture(&t, "model_h100_full.csv");
     load_fixture_schema(&sum, "summary_h100_full.csv", &RENDER_SUMMARY_SCHEMA);
     load_fixture_schema(&dec, "decode_h100_full.csv", &RENDER_DECODE_SCHEMA);
-    assert_int_equal(figure_set_build(&(render_tables){&t, &sum, &dec}, &s, &err), 0);
+    assert_int_equal(figure_set_build(&(render_tables){&t, &sum, &dec, NULL}, &s, &err), 0);
     total += figure_set_clashes(&s, "model_h100_full.csv with summary and decode");
     figure_set_free(&s);
     csv_table_free(&dec);

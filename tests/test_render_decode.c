@@ -92,7 +92,7 @@ static void picks_formats_llm_and_rows(void **state)
     assert_true(isnan(d.rows[2].llm[1].datasheet[0])); /* nor any 15W row */
     char label[96];
     decode_row_label(&d.rows[0], label, sizeof label);
-    assert_string_equal(label, "dc (measured run)");
+    assert_string_equal(label, "dc (run's ceiling)"); /* a prediction: never "measured run" */
     decode_row_label(&d.rows[2], label, sizeof label);
     assert_string_equal(label, "edge 15W");
     decode_data_from_table(NULL, &d);
@@ -127,14 +127,14 @@ static void decode_chart_where_computed(void **state)
     recorder *rec = rec_new(&c);
     chart_decode_draw(&c, &d, 540.0, 640.0);
     /* Two LLMs: two panels side by side on one log axis, 5..1500 tokens/s
-     * -> [1, 10000]. The widest row label, "dc (measured run)", is 17 x
-     * 4.8 = 81.6 points: the first panel starts at 5 + 81.6 + 6 + 6.48 + 4
-     * = 103.08; the two share 540 - 18 - 103.08 - 26 (the gap) = 392.92,
-     * 196.46 each, 49.115 a decade. Down: 640 - 28 (title) - 46 (axis title,
+     * -> [1, 10000]. The widest row label, "dc (run's ceiling)", is 18 x
+     * 4.8 = 86.4 points: the first panel starts at 5 + 86.4 + 6 + 6.48 + 4
+     * = 107.88; the two share 540 - 18 - 107.88 - 26 (the gap) = 388.12,
+     * 194.06 each, 48.515 a decade. Down: 640 - 28 (title) - 46 (axis title,
      * legend) - 14 (panel title) - 14 (tick labels) = 538 points from 42,
      * three rows of 179.33, the first at the top; the measured row splits,
      * datasheet 0.2 of a row above, run 0.2 below. */
-    double l0 = 103.08, l1 = 103.08 + 196.46 + 26.0, dec = 196.46 / 4.0, row = 538.0 / 3.0;
+    double l0 = 107.88, l1 = 107.88 + 194.06 + 26.0, dec = 194.06 / 4.0, row = 538.0 / 3.0;
     double y0 = 42.0 + 0.5 * row, y1 = 42.0 + 1.5 * row;
     const rec_marker *k = marker_at(rec, l0 + 2.0 * dec, y0 - 0.2 * row);
     assert_non_null(k); /* Big-LLM on dc, fp16 from the datasheet: 100, hollow */
@@ -162,7 +162,7 @@ static void decode_chart_where_computed(void **state)
     assert_float_equal(t->y, 38.0, 1e-9);
     static const char *const want[] = {"Predicted decode by LLM, context 2048",
                                        "Big-LLM",
-                                       "dc (measured run)",
+                                       "dc (run's ceiling)",
                                        "edge 7W",
                                        "edge 15W",
                                        CHART_DECODE_X_LABEL,
@@ -188,7 +188,7 @@ static void decode_chart_where_computed(void **state)
     rec = rec_new(&c);
     chart_decode_draw(&c, &d, 540.0, 640.0);
     assert_non_null(rec_find_text(rec, "Predicted decode: Big-LLM, context 2048"));
-    assert_non_null(marker_at(rec, 103.08 + log10(80.0) * (540.0 - 18.0 - 103.08) / 3.0,
+    assert_non_null(marker_at(rec, 107.88 + log10(80.0) * (540.0 - 18.0 - 107.88) / 3.0,
                               y0 + 0.2 * row)); /* 5..400 -> [1, 1000] */
     assert_int_equal(clashes(rec, "decode", 540.0, 1), 0);
     free(rec);
@@ -267,9 +267,9 @@ static void section_marks_predictions(void **state)
         "theirs is a prediction from datasheet ceilings alone",
         "Below: Big-LLM with 2048 tokens of context",
         "| device spec | power mode | basis | fp16 | w8a16 | w4a16\\_g128 |",
-        "| dc | – | datasheet | 100 | 200 | 400 |",
-        "| dc | – | run r1: measured ceiling + launch floor | 80.0 | 150 | 250 |",
-        "| edge | 7W | predicted: datasheet | 5.00 † | 10.0 | 20.0 |",
+        "| dc | – | predicted: datasheet roofline | 100 | 200 | 400 |",
+        "| dc | – | predicted: roofline + launch floor of run r1 | 80.0 | 150 | 250 |",
+        "| edge | 7W | predicted: datasheet roofline | 5.00 † | 10.0 | 20.0 |",
         /* the widest format that fits on dc is fp16: 80 of 100 */
         "predict 80.0 tokens/s at fp16 where the datasheet alone predicts 100 (0.80×); the "
         "launch floor alone adds 5.00 µs × 100 calls = 0.50 ms per token",

@@ -139,7 +139,7 @@ static void power_section_lists_the_fit(void **state)
     mem_table_init_schema(&s, &RENDER_SUMMARY_SCHEMA, SUMMARY, 8);
     mem_table_init(&m, MODEL, 3);
     sbuf b = {0};
-    report_energy_fit(&(render_tables){&m.t, &s.t, NULL}, &b);
+    report_energy_fit(&(render_tables){&m.t, &s.t, NULL, NULL}, &b);
     const char *text = sbuf_str(&b);
     static const char *const want[] = {
         "| parameter | r1 | unit | what it is |",
@@ -159,12 +159,12 @@ static void power_section_lists_the_fit(void **state)
         if (strstr(text, want[i]) == NULL)
             fail_msg("the power section lacks '%s':\n%s", want[i], text);
     sbuf_free(&b);
-    report_energy_fit(&(render_tables){&m.t, NULL, NULL}, &b);
+    report_energy_fit(&(render_tables){&m.t, NULL, NULL, NULL}, &b);
     assert_non_null(strstr(sbuf_str(&b), "No summary CSV was given"));
     sbuf_free(&b);
     mem_table_free(&s);
     mem_table_init_schema(&s, &RENDER_SUMMARY_SCHEMA, SUMMARY, 1); /* the ceiling only */
-    report_energy_fit(&(render_tables){&m.t, &s.t, NULL}, &b);
+    report_energy_fit(&(render_tables){&m.t, &s.t, NULL, NULL}, &b);
     assert_non_null(strstr(sbuf_str(&b), "holds no energy fit"));
     sbuf_free(&b);
     mem_table_free(&m);

@@ -5,6 +5,8 @@
  * test_render_recorder.h. */
 #include "test_render_recorder.h"
 
+#include <unistd.h>
+
 #include "../render/charts/chart_data.h"
 #include "../render/charts/chart_draw.h"
 #include "../render/charts/chart_parts.h"
@@ -251,7 +253,7 @@ static void figures_keep_to_six_okabe_ito_colours(void **state)
             load_fixture_schema(&dec, "decode_h100_full.csv", &RENDER_DECODE_SCHEMA);
         }
         assert_int_equal(
-            figure_set_build(&(render_tables){&t, full ? &sum : NULL, full ? &dec : NULL}, &s, &err), 0);
+            figure_set_build(&(render_tables){&t, full ? &sum : NULL, full ? &dec : NULL, NULL}, &s, &err), 0);
         size_t nhues = 0;
         int foreign = 0;
         set_hues(&s, fixtures[k], &nhues, &foreign);
@@ -286,7 +288,7 @@ static void power_modes_get_a_panel_each(void **state)
     figure_set s;
     rl_error err = {{0}};
     load_fixture(&t, "model_orin_modes.csv");
-    assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL}, &s, &err), 0);
+    assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL, NULL}, &s, &err), 0);
     assert_int_equal(s.gemv.ngroups, 3);
     const figure_id ids[] = {FIG_ROOFLINE, FIG_ROOFLINE_ALL};
     for (size_t k = 0; k < 2; k++) {
@@ -312,6 +314,97 @@ static void power_modes_get_a_panel_each(void **state)
     csv_table_free(&t);
 }
 
+/* Three runs of one card in one mode, as make report RAW="a b c" over the
+ * archive gives: model_h100_full.csv's 140 cases written three times under
+ * three run ids. Each run gets its own panel on both rooflines (its own
+ * measured ceiling, nothing pooled), titled by its run alone (the chart's
+ * title names the card), and every label stays inside the chart and off
+ * every other text: the first merged report printed the roof notes, ridge
+ * labels and panel titles of the narrow panels over one another. */
+static const char *const RUNS[] = {"20261126T091854Z-1041", "20261126T095606Z-1196", "20261206T142837Z-558"};
+
+static void write_three_runs(const char *path)
+{
+    const char *dir = getenv("TESTS_DIR");
+    char src[512], line[8192];
+    snprintf(src, sizeof src, "%s/fixtures/render/model_h100_full.csv", dir != NULL ? dir : "tests");
+    FILE *in = fopen(src, "r"), *out = fopen(path, "w");
+    assert_non_null(in);
+    assert_non_null(out);
+    assert_non_null(fgets(line, sizeof line, in));
+    fputs(line, out);
+    long body = ftell(in);
+    for (size_t k = 0; k < 3; k++) {
+        fseek(in, body, SEEK_SET);
+        while (fgets(line, sizeof line, in) != NULL) {
+            const char *comma = strchr(line, ',');
+            assert_non_null(comma);
+            fprintf(out, "%s%s", RUNS[k], comma);
+        }
+    }
+    fclose(in);
+    fclose(out);
+}
+
+/* Texts that overlap one another, each pair printed. */
+static int texts_overlap(const recorder *r, const char *figure)
+{
+    int n = 0;
+    for (size_t i = 0; i < r->nt; i++)
+        for (size_t j = i + 1; j < r->nt; j++) {
+            double ax[4], ay[4], bx[4], by[4];
+            rec_text_corners(&r->t[i], ax, ay);
+            rec_text_corners(&r->t[j], bx, by);
+            if (rec_quads_overlap(ax, ay, bx, by, 0.25)) {
+                print_error("%s: '%s' overlaps '%s'\n", figure, r->t[i].s, r->t[j].s);
+                n++;
+            }
+        }
+    return n;
+}
+
+static void runs_of_one_device_get_a_panel_each(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/test_render_figures.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_three_runs(path);
+    csv_table t;
+    figure_set s;
+    rl_error err = {{0}};
+    assert_int_equal(csv_table_load(&t, path, &MODEL_CSV_SCHEMA, &err), 0);
+    unlink(path);
+    assert_int_equal(figure_set_build(&(render_tables){&t, NULL, NULL, NULL}, &s, &err), 0);
+    assert_int_equal(s.roofline.ngroups, 3);
+    assert_int_equal(s.gemv.ngroups, 3);
+    for (size_t g = 0; g < 3; g++) /* each run's own cases, not all three runs' */
+        assert_int_equal(s.gemv.g[g].mark[0].ncases, 1);
+    const figure_id ids[] = {FIG_ROOFLINE, FIG_ROOFLINE_ALL};
+    for (size_t k = 0; k < 2; k++) {
+        canvas c;
+        recorder *rec = rec_new(&c);
+        double w, h;
+        figure_size(ids[k], &w, &h);
+        figure_draw(&c, &s, ids[k]);
+        for (size_t g = 0; g < 3; g++) {
+            char title[64];
+            snprintf(title, sizeof title, "run %s", RUNS[g]);
+            if (rec_find_text(rec, title) == NULL)
+                fail_msg("%s: no panel titled '%s'", figure_name(ids[k]), title);
+        }
+        /* the GEMV roofline finds a free place for every label; the zoo's
+         * narrow panels have none for some roof labels, which may then
+         * cover a point, never another text */
+        int n = k == 0 ? clashes(rec, figure_name(ids[k]), w, 1) : texts_overlap(rec, figure_name(ids[k]));
+        assert_int_equal(n + rec_off_canvas(rec, figure_name(ids[k]), w, h, 1), 0);
+        free(rec);
+    }
+    figure_set_free(&s);
+    csv_table_free(&t);
+}
+
 /* --- the newest archived run with its summary and decode CSVs */
 static void load_full(csv_table *t, csv_table *sum, csv_table *dec, figure_set *s)
 {
@@ -319,7 +412,7 @@ static void load_full(csv_table *t, csv_table *sum, csv_table *dec, figure_set *
     load_fixture(t, "model_h100_full.csv");
     load_fixture_schema(sum, "summary_h100_full.csv", &RENDER_SUMMARY_SCHEMA);
     load_fixture_schema(dec, "decode_h100_full.csv", &RENDER_DECODE_SCHEMA);
-    assert_int_equal(figure_set_build(&(render_tables){t, sum, dec}, s, &err), 0);
+    assert_int_equal(figure_set_build(&(render_tables){t, sum, dec, NULL}, s, &err), 0);
 }
 
 static void free_full(csv_table *t, csv_table *sum, csv_table *dec, figure_set *s)
@@ -446,6 +539,7 @@ int main(void)
         cmocka_unit_test(gemv_roofline_drawn_by_hand),
         cmocka_unit_test(figures_keep_to_six_okabe_ito_colours),
         cmocka_unit_test(power_modes_get_a_panel_each),
+        cmocka_unit_test(runs_of_one_device_get_a_panel_each),
         cmocka_unit_test(speedup_legend_in_bar_order_values_clear),
         cmocka_unit_test(accuracy_points_do_not_pile_up),
         cmocka_unit_test(energy_in_microjoules),

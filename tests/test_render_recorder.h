@@ -387,6 +387,26 @@ static inline int legend_clashes(const recorder *r, const rec_rect *b, const cha
     return n;
 }
 
+/* Texts that reach past the chart's width x height (a title longer than
+ * the room right of the row labels, say): cairo cuts them off. Returns
+ * how many, printing each when verbose. */
+static inline int rec_off_canvas(const recorder *r, const char *figure, double width, double height,
+                                 int verbose)
+{
+    int n = 0;
+    for (size_t i = 0; i < r->nt; i++) {
+        double x[4], y[4];
+        int out = 0;
+        rec_text_corners(&r->t[i], x, y);
+        for (int q = 0; q < 4; q++)
+            out |= x[q] < -0.5 || x[q] > width + 0.5 || y[q] < -0.5 || y[q] > height + 0.5;
+        if (out && verbose)
+            print_error("%s: '%s' runs off the %gx%g chart\n", figure, r->t[i].s, width, height);
+        n += out;
+    }
+    return n;
+}
+
 /* Every text against every other text, every marker and every coloured
  * bar; every legend box against what was drawn before it. Returns how
  * many clashes, printing each when verbose. */

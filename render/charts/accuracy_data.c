@@ -54,6 +54,7 @@ void accuracy_data_from_table(const csv_table *t, const compare_data *cmp, accur
     memset(d, 0, sizeof *d);
     if (cmp->device != NULL) {
         d->device = cmp->device;
+        d->run_id = cmp->run_id;
         d->n = cmp->n[cmp->nshapes - 1];
         d->k = cmp->k[cmp->nshapes - 1];
     }

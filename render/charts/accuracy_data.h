@@ -33,6 +33,7 @@ typedef struct accuracy_format {
 
 typedef struct accuracy_data {
     const char *device; /* of the speedups; NULL when there is no fp16 baseline */
+    const char *run_id; /* their run (compare_data's) */
     uint64_t n, k;      /* their shape */
     size_t nformats;
     accuracy_format f[CMP_MAX_CATS];

@@ -183,28 +183,60 @@ static int same_height(const chart_roof *a, const chart_roof *b)
 
 /* "cuda_fp32 peak 66.9 TFLOP/s"; roofs sharing a line each give their own
  * rate's name: "cuda_fp16x2 peak 134 TFLOP/s, cuda_dp4a 134 TOP/s"
- * (integer units count operations, not floating-point ones). */
-static void roof_text(const chart_data *d, size_t first, const size_t *order, size_t n, char *text,
+ * (integer units count operations, not floating-point ones). Shorter at
+ * each brief level, for a narrow panel: 1 "cuda_fp32 66.9 TFLOP/s" and
+ * "cuda_fp16x2, cuda_dp4a 134"; 2 "fp32 66.9" and "fp16x2, dp4a 134" (the
+ * y axis's title gives the rates; a unit without a prefix is the CUDA
+ * cores'). */
+#define ROOF_BRIEF_LEVELS 3
+static void roof_text(const chart_data *d, size_t first, const size_t *order, size_t n, int brief, char *text,
                       size_t size)
 {
-    size_t used = 0;
+    size_t used = 0, shared = 0;
     text[0] = '\0';
-    for (size_t i = first; i < n && same_height(&d->roofs[order[i]], &d->roofs[order[first]]); i++) {
+    while (first + shared < n && same_height(&d->roofs[order[first + shared]], &d->roofs[order[first]]))
+        shared++;
+    for (size_t i = first; i < first + shared; i++) {
         const chart_roof *r = &d->roofs[order[i]];
         char val[32];
+        int last = i + 1 == first + shared;
         fmt_sig3(val, sizeof val, r->peak_gflops / 1000.0);
-        used += (size_t)snprintf(text + used, used < size ? size - used : 0, "%s%s %s%s %s",
-                                 i > first ? ", " : "", r->unit, i > first ? "" : "peak ", val,
-                                 chart_rate_unit(r->unit));
+        const char *unit = r->unit;
+        if (brief > 1 && strncmp(unit, "cuda_", 5) == 0) /* the CUDA cores: the units' default */
+            unit += 5;
+        if (brief > 0 && (shared > 1 || brief > 1)) /* one value, at the end */
+            used += (size_t)snprintf(text + used, used < size ? size - used : 0, "%s%s%s%s", i > first ? ", " : "",
+                                     unit, last ? " " : "", last ? val : "");
+        else
+            used += (size_t)snprintf(text + used, used < size ? size - used : 0, "%s%s %s%s %s",
+                                     i > first ? ", " : "", r->unit, i > first || brief ? "" : "peak ", val,
+                                     chart_rate_unit(r->unit));
     }
 }
 
-/* A roof's label: above its line at the right edge, else below it, else
- * slid leftwards along the line (above, then below) as far as where the
- * roof starts, wherever it first covers no label or point; if none is
- * clear, where it covers fewest. */
-static void roof_label(const canvas *c, const chart_frame *f, const chart_data *d, const chart_roof *r,
-                       const char *text, chart_boxes *placed)
+/* 1 when another roof of r's group lies between r's line (page y py) and
+ * page y edge: a label that far off its line would sit by the other's. */
+static int other_roof_between(const chart_frame *f, const chart_data *d, const chart_roof *r, double py,
+                              double edge)
+{
+    for (size_t i = 0; i < d->nroofs; i++) {
+        const chart_roof *o = &d->roofs[i];
+        if (o == r || o->group != r->group || same_height(o, r) || !(o->peak_gflops > 0.0))
+            continue;
+        double oy = axis_map(&f->y, o->peak_gflops);
+        if ((oy > fmin(py, edge) && oy < fmax(py, edge)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Where a roof's label goes: above its line at the right edge, else below
+ * it, else slid leftwards along the line (above, then below) as far as
+ * where the roof starts, wherever it first covers no label or point and
+ * no other roof's line runs between it and its own; if none is clear,
+ * where it covers fewest. Returns what it covers there. */
+static size_t roof_spot(const canvas *c, const chart_frame *f, const chart_data *d, const chart_roof *r,
+                        const char *text, const chart_boxes *placed, double *at_x, double *at_top)
 {
     double w, cap;
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
@@ -224,7 +256,8 @@ static void roof_label(const canvas *c, const chart_frame *f, const chart_data *
             double at = x < left && right - w >= left ? left : fmax(x, f->left + 2.0);
             for (int below = 0; below < 2 && best_hits > 0; below++) {
                 double top = below ? py + gap + off * (cap + 3.0) : py - gap - cap - off * (cap + 3.0);
-                if (top < f->top + 1.0 || top + cap > f->bottom - 1.0)
+                if (top < f->top + 1.0 || top + cap > f->bottom - 1.0 ||
+                    other_roof_between(f, d, r, py, below ? top + cap : top))
                     continue;
                 size_t hits = chart_boxes_hits(placed, at, top, at + w, top + cap);
                 if (hits < best_hits) {
@@ -234,10 +267,37 @@ static void roof_label(const canvas *c, const chart_frame *f, const chart_data *
                 }
             }
         }
+    *at_x = best_x;
+    *at_top = best_top;
+    return best_hits;
+}
+
+/* A roof's label at its spot (roof_spot); in a panel (briefs > 1), the
+ * first brief level (roof_text) whose spot is clear, else the one
+ * covering least, the longer on a tie. */
+static void roof_label(const canvas *c, const chart_frame *f, const chart_data *d, size_t first,
+                       const size_t *order, size_t n, int briefs, chart_boxes *placed)
+{
+    const chart_roof *r = &d->roofs[order[first]];
+    char text[256], best_text[256] = "";
+    double x = 0.0, top = 0.0, best_x = 0.0, best_top = 0.0;
+    size_t best = (size_t)-1;
+    for (int level = 0; level < briefs && best > 0; level++) {
+        roof_text(d, first, order, n, level, text, sizeof text);
+        size_t hits = roof_spot(c, f, d, r, text, placed, &x, &top);
+        if (level == 0 || hits < best) {
+            best = hits;
+            best_x = x;
+            best_top = top;
+            snprintf(best_text, sizeof best_text, "%s", text);
+        }
+    }
+    double w, cap;
+    canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
+    c->text_extents(c->impl, &st, best_text, &w, &cap);
     chart_boxes_add(placed, best_x, best_top, best_x + w, best_top + cap);
-    st.valign = 0.0;
     c->set_colour(c->impl, chart_group_colour(r->group));
-    c->text(c->impl, &st, best_x, best_top + cap, text);
+    c->text(c->impl, &st, best_x, best_top + cap, best_text);
 }
 
 void chart_ceilings_draw_lines(const canvas *c, const chart_frame *f, const chart_data *d, size_t only)
@@ -273,9 +333,8 @@ void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const cha
         const chart_roof *r = &d->roofs[order[i]];
         if (!(r->peak_gflops > 0.0) || (i > 0 && same_height(&d->roofs[order[i - 1]], r)))
             continue; /* labelled with the roof before it */
-        char text[256];
-        roof_text(d, i, order, n, text, sizeof text);
-        roof_label(c, f, d, r, text, placed);
+        /* a panel (one group) may shorten its labels; a chart of every group keeps them whole */
+        roof_label(c, f, d, i, order, n, only == CHART_ALL_GROUPS ? 1 : ROOF_BRIEF_LEVELS, placed);
     }
     for (size_t g = 0; slope_labels && g < d->ngroups; g++) {
         const chart_group *grp = &d->groups[g];

@@ -1,6 +1,7 @@
 #include "chart_data.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,11 +29,32 @@ static void collect_series(const csv_table *t, chart_data *d)
     sort_formats(d->series, d->nseries);
 }
 
+static int same_text(const char *a, const char *b)
+{
+    return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+void chart_group_name(const chart_data *d, size_t g, char *buf, size_t size)
+{
+    const chart_group *a = &d->groups[g];
+    size_t runs = 0; /* groups of this device and mode: its runs */
+    for (size_t h = 0; h < d->ngroups; h++)
+        runs += strcmp(d->groups[h].device, a->device) == 0 && strcmp(d->groups[h].mode, a->mode) == 0;
+    const char *run = a->run_id != NULL ? a->run_id : "–";
+    if (runs > 1 && runs == d->ngroups) /* every group this card and mode: the chart's title names them */
+        snprintf(buf, size, "run %s", run);
+    else if (runs > 1)
+        snprintf(buf, size, "%s (%s), run %s", a->device, a->mode, run);
+    else
+        snprintf(buf, size, "%s (%s)", a->device, a->mode);
+}
+
 static size_t group_of(const csv_table *t, const chart_data *d, size_t r)
 {
     for (size_t g = 0; g < d->ngroups; g++)
         if (strcmp(d->groups[g].device, csv_table_text(t, r, RAW_COL_device)) == 0 &&
-            strcmp(d->groups[g].mode, csv_table_text(t, r, MODEL_COL_spec_mode)) == 0)
+            strcmp(d->groups[g].mode, csv_table_text(t, r, MODEL_COL_spec_mode)) == 0 &&
+            same_text(d->groups[g].run_id, csv_table_text(t, r, RAW_COL_run_id)))
             return g;
     return 0;
 }
@@ -48,15 +70,17 @@ static double group_median(const csv_table *t, const chart_data *d, size_t g, in
     return stats_median(scratch, m);
 }
 
-/* One group per (device, spec mode); the measured bandwidths are the median
- * over the group's rows, since several runs may have measured them. */
+/* One group per (device, spec mode, run): each run's measured ceilings are
+ * its own, never a figure averaged over runs that none of them measured
+ * (every row of a run carries the same; the median reads that one). */
 static void collect_groups(const csv_table *t, chart_data *d, size_t *reps, double *scratch)
 {
-    const int key[] = {RAW_COL_device, MODEL_COL_spec_mode};
-    d->ngroups = pick_groups(t, key, 2, NULL, t->nrows, reps);
+    const int key[] = {RAW_COL_device, MODEL_COL_spec_mode, RAW_COL_run_id};
+    d->ngroups = pick_groups(t, key, 3, NULL, t->nrows, reps);
     for (size_t g = 0; g < d->ngroups; g++) {
         d->groups[g].device = csv_table_text(t, reps[g], RAW_COL_device);
         d->groups[g].mode = csv_table_text(t, reps[g], MODEL_COL_spec_mode);
+        d->groups[g].run_id = csv_table_text(t, reps[g], RAW_COL_run_id);
         csv_table_real(t, reps[g], MODEL_COL_bw_datasheet_gbs, &d->groups[g].bw_datasheet);
     }
     for (size_t g = 0; g < d->ngroups; g++) {
@@ -67,8 +91,8 @@ static void collect_groups(const csv_table *t, chart_data *d, size_t *reps, doub
 
 static void collect_roofs(const csv_table *t, chart_data *d, size_t *reps)
 {
-    const int key[] = {RAW_COL_device, MODEL_COL_spec_mode, MODEL_COL_compute_unit};
-    d->nroofs = pick_groups(t, key, 3, NULL, t->nrows, reps);
+    const int key[] = {RAW_COL_device, MODEL_COL_spec_mode, RAW_COL_run_id, MODEL_COL_compute_unit};
+    d->nroofs = pick_groups(t, key, 4, NULL, t->nrows, reps);
     for (size_t i = 0; i < d->nroofs; i++) {
         d->roofs[i].unit = csv_table_text(t, reps[i], MODEL_COL_compute_unit);
         csv_table_real(t, reps[i], MODEL_COL_peak_datasheet_gflops, &d->roofs[i].peak_gflops);

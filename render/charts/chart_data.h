@@ -3,8 +3,8 @@
  * Points are measured cases: x = intensity_flop_per_byte, y =
  * achieved_gflops, with their format (colour) and kernel (marker). Cases
  * with flop = 0 (bandwidth kernels) have no place on
- * a log axis and are counted in `skipped`. A ceiling group is one device in
- * one spec mode: its datasheet and measured DRAM bandwidth, the measured
+ * a log axis and are counted in `skipped`. A ceiling group is one run of one
+ * device in one spec mode: its datasheet and measured DRAM bandwidth, the measured
  * bandwidth of its L2-resident read (stream_read_l2: a second, higher
  * memory roof; NAN when no run measured it, as in every archive before it)
  * and the datasheet peak of every compute unit its cases used.
@@ -39,6 +39,7 @@ typedef struct chart_roof {
 typedef struct chart_group {
     const char *device;
     const char *mode;      /* spec_mode */
+    const char *run_id;    /* the run whose ceilings these are */
     double bw_datasheet;   /* GB/s */
     double bw_measured;    /* GB/s; NAN when no run measured it */
     double bw_l2_measured; /* GB/s, L2-resident read; NAN when no run measured it */
@@ -60,5 +61,11 @@ typedef struct chart_data {
 
 int chart_data_from_table(const csv_table *t, chart_data *d, rl_error *err);
 void chart_data_free(chart_data *d);
+
+/* Group g's name for a panel: "<device> (<mode>)", and ", run <run_id>"
+ * when another group has the same device and mode (two runs of one card
+ * are told apart, never pooled); "run <run_id>" alone when every group is
+ * of that device and mode (the chart's title names them). */
+void chart_group_name(const chart_data *d, size_t g, char *buf, size_t size);
 
 #endif

@@ -60,6 +60,8 @@
 #include "decode_data.h"
 #include "figure_data.h"
 #include "mode_data.h"
+#include "step_data.h"
+#include "story_data.h"
 
 void chart_speedup_draw(const canvas *c, const compare_data *d, double width, double height);
 void chart_speedup_title(const compare_data *d, char *buf, size_t size);
@@ -97,6 +99,26 @@ void chart_decode_title(const decode_data *d, char *buf, size_t size);
 void chart_memory_draw(const canvas *c, const decode_data *d, double width, double height);
 void chart_memory_title(const decode_data *d, char *buf, size_t size);
 #define CHART_MEMORY_X_LABEL "Memory (GiB, 2³⁰ bytes)"
+
+/* claims (chart_story.c): page 1's figure, the lead run's speedup over
+ *   fp16 for each of the guide's claims (a row each), per shape class
+ *   (story_data.h): the largest square (circle), the LLM layer shapes and
+ *   a whole decode token (diamond, square: median, with the range as a
+ *   whisker), each filled in the row's format colour, and the roofline +
+ *   launch floor's prediction hollow; the claim's range as a grey band
+ *   behind the row and the ideal 16 / bits per weight as a black tick. */
+void chart_story_draw(const canvas *c, const story_data *d, double width, double height);
+void chart_story_title(const story_data *d, char *buf, size_t size);
+
+/* decode_step (chart_step.c): the first run with measured decode steps,
+ *   a row per LLM and format (batch 1, the fastest scheme, step_data.h):
+ *   measured tokens/s (filled, the format's colour), the roofline + launch
+ *   floor (hollow diamond) and the bytes-only roofline (hollow circle, a
+ *   grey guide from the measurement to it), log x; ‡ after a value scaled
+ *   from fewer layers. */
+void chart_step_draw(const canvas *c, const step_data *d, double width, double height);
+void chart_step_title(const step_data *d, char *buf, size_t size);
+#define CHART_STEP_X_LABEL "Decode tokens per second, whole model, batch 1"
 
 #define CHART_ACCURACY_X_LABEL "Error of y from quantization, ‖Q(W)x − Wx‖ / ‖Wx‖ (%)"
 

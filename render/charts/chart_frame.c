@@ -7,6 +7,7 @@
 #define MAX_TICKS 32
 #define TICK_GAP 5.0  /* tick label to the plot edge */
 #define TITLE_GAP 6.0 /* y axis title to the tick labels */
+#define TITLE_MIN_X 8.0 /* the leftmost a chart title starts, from the page edge */
 
 static const canvas_colour INK = {0.1, 0.1, 0.1, 1.0};
 static const canvas_colour GRID = {0.86, 0.86, 0.86, 1.0};
@@ -118,6 +119,14 @@ static void draw_grid_and_ticks(const canvas *c, const chart_frame *f)
     minor_ticks(c, &f->y, v, ny, 0, f);
 }
 
+static void x_tick_label(const chart_frame *f, double v, char *label, size_t size)
+{
+    if (f->xticks != NULL) /* chosen values (batch sizes): printed as they are */
+        snprintf(label, size, "%g", v);
+    else
+        axis_tick_label(&f->x, v, label, size);
+}
+
 static void draw_tick_labels(const canvas *c, const chart_frame *f)
 {
     double v[MAX_TICKS];
@@ -126,11 +135,18 @@ static void draw_tick_labels(const canvas *c, const chart_frame *f)
     canvas_text left = {CANVAS_FONT_REGULAR, CHART_FONT_TICK, 1.0, 0.5, 0.0};
     c->set_colour(c->impl, INK);
     size_t n = x_ticks(f, v, MAX_TICKS);
+    /* A narrow panel (eight decades in a third of a chart): every step-th
+     * label, so no two touch; the ticks and grid lines stay. */
+    double widest = 0.0, w, cap;
     for (size_t i = 0; i < n; i++) {
-        if (f->xticks != NULL) /* chosen values (batch sizes): printed as they are */
-            snprintf(label, sizeof label, "%g", v[i]);
-        else
-            axis_tick_label(&f->x, v[i], label, sizeof label);
+        x_tick_label(f, v[i], label, sizeof label);
+        c->text_extents(c->impl, &below, label, &w, &cap);
+        widest = fmax(widest, w);
+    }
+    double pitch = n > 1 ? fabs(axis_map(&f->x, v[1]) - axis_map(&f->x, v[0])) : INFINITY;
+    size_t step = pitch > 0.0 && widest + 3.0 > pitch ? (size_t)ceil((widest + 3.0) / pitch) : 1;
+    for (size_t i = 0; i < n; i += step) {
+        x_tick_label(f, v[i], label, sizeof label);
         c->text(c->impl, &below, axis_map(&f->x, v[i]), f->bottom + TICK_GAP, label);
     }
     if (f->ycats != NULL) {
@@ -165,8 +181,14 @@ void chart_frame_draw(const canvas *c, const chart_frame *f, const char *title, 
         c->text(c->impl, &axis, x, 0.5 * (f->top + f->bottom), y_label);
     }
     if (title != NULL) {
+        /* flush left with the plot; a title wider than the plot (a chart
+         * with long row labels) ends at its right edge instead of running
+         * off the page */
         canvas_text head = {CANVAS_FONT_BOLD, CHART_FONT_TITLE, 0.0, 0.0, 0.0};
-        c->text(c->impl, &head, f->left, f->top - 10.0, title);
+        double w, cap;
+        c->text_extents(c->impl, &head, title, &w, &cap);
+        double x = f->left + w > f->right ? fmax(TITLE_MIN_X, f->right - w) : f->left;
+        c->text(c->impl, &head, x, f->top - 10.0, title);
     }
 }
 

@@ -1,6 +1,6 @@
 /* The GEMV roofline (chart_roofline.h): the report's body figure, the
- * GEMV cases of gemv_data.h on 0.5 to 64 flop/byte, one panel per device
- * and power mode. Encodings: colour, the format (chart_style.c); marker
+ * GEMV cases of gemv_data.h on 0.5 to 64 flop/byte, one panel per device,
+ * power mode and run. Encodings: colour, the format (chart_style.c); marker
  * shape, the roof that bounds the case (its compute unit); fill, the shape
  * class. Legends run under the panels, where they cover nothing. */
 #include <math.h>
@@ -46,8 +46,17 @@ canvas_marker chart_unit_marker(const char *unit)
 
 void chart_gemv_roofline_title(const gemv_roof_data *d, char *buf, size_t size)
 {
+    int one_device = 1, one_mode = 1;
+    for (size_t g = 1; g < d->ngroups; g++) {
+        one_device &= strcmp(d->g[g].device, d->g[0].device) == 0;
+        one_mode &= one_device && strcmp(d->g[g].mode, d->g[0].mode) == 0;
+    }
     if (d->ngroups == 1)
         snprintf(buf, size, "GEMV roofline: %s", d->g[0].device);
+    else if (one_device && one_mode)
+        snprintf(buf, size, "GEMV roofline: %s, one panel per run", d->g[0].device);
+    else if (one_device)
+        snprintf(buf, size, "GEMV roofline: %s by power mode", d->g[0].device);
     else
         snprintf(buf, size, "GEMV roofline by device and power mode");
 }
@@ -212,18 +221,20 @@ static int draw_mark(const canvas *c, const chart_frame *f, const gemv_mark *m, 
     return 1;
 }
 
-/* A text at the first of n candidate spots (left x, baseline y) that is
- * inside the plot and clear of placed, else at the one covering least;
- * claims its box. A marker glyph of the roof goes before it when glyph is
- * not MARKER_COUNT. */
-static void place_text_box(const canvas *c, const chart_frame *f, const char *text, canvas_marker glyph,
-                           const double *xs, const double *ys, size_t n, chart_boxes *placed, double box[4])
+/* The first of n candidate spots (left x, baseline y) for text that is
+ * inside the plot and clear of placed, else the inside one covering least;
+ * returns what it covers there, or (size_t)-1 (and spot 0) when no spot
+ * lies inside the plot. A marker glyph of the roof goes before the text
+ * when glyph is not MARKER_COUNT. */
+static size_t pick_spot(const canvas *c, const chart_frame *f, const char *text, canvas_marker glyph,
+                        const double *xs, const double *ys, size_t n, const chart_boxes *placed, size_t *pick)
 {
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
     double w, cap;
     c->text_extents(c->impl, &st, text, &w, &cap);
     double lead = glyph != MARKER_COUNT ? CHART_MARKER_SIZE + 3.0 : 0.0;
-    size_t best = (size_t)-1, pick = 0;
+    size_t best = (size_t)-1;
+    *pick = 0;
     for (size_t i = 0; i < n && best > 0; i++) {
         double x0 = xs[i], x1 = xs[i] + lead + w, y0 = ys[i] - cap - 1.0, y1 = ys[i] + 2.0;
         if (x0 < f->left + 2.0 || x1 > f->right - 2.0 || y0 < f->top + 1.0 || y1 > f->bottom - 1.0)
@@ -231,10 +242,21 @@ static void place_text_box(const canvas *c, const chart_frame *f, const char *te
         size_t hits = chart_boxes_hits(placed, x0, y0, x1, y1);
         if (hits < best) {
             best = hits;
-            pick = i;
+            *pick = i;
         }
     }
-    double x = xs[pick], y = ys[pick];
+    return best;
+}
+
+/* text (after its glyph) with its left end at x, baseline y; claims its
+ * box, returned in box. */
+static void draw_text_at(const canvas *c, const char *text, canvas_marker glyph, double x, double y,
+                         chart_boxes *placed, double box[4])
+{
+    canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
+    double w, cap;
+    c->text_extents(c->impl, &st, text, &w, &cap);
+    double lead = glyph != MARKER_COUNT ? CHART_MARKER_SIZE + 3.0 : 0.0;
     if (glyph != MARKER_COUNT) {
         c->set_stroke(c->impl, 0.9, NULL, 0);
         c->set_colour(c->impl, WHITE);
@@ -251,92 +273,182 @@ static void place_text_box(const canvas *c, const chart_frame *f, const char *te
     box[3] = y + 2.0;
 }
 
-static void place_text(const canvas *c, const chart_frame *f, const char *text, canvas_marker glyph,
-                       const double *xs, const double *ys, size_t n, chart_boxes *placed)
+/* Candidate spots for a text w points wide (its glyph included): fills xs
+ * and ys (room for SPOTS_MAX), returns how many. */
+#define SPOTS_MAX 64
+typedef size_t (*spots_fn)(const canvas *c, const chart_frame *f, const void *ctx, double w, double *xs,
+                           double *ys);
+
+/* The first of texts (longest first) with a spot inside the plot clear
+ * of placed, placed there; where none is clear, the one covering least
+ * (the longer on a tie); where none fits inside the plot at all, the last
+ * (shortest) at its first spot, unless drop_unfit. Returns 1 when a text
+ * was drawn, its box in box. */
+static int place_fitted(const canvas *c, const chart_frame *f, const char *const *texts, size_t ntexts,
+                        canvas_marker glyph, spots_fn spots, const void *ctx, int drop_unfit, chart_boxes *placed,
+                        double box[4])
 {
-    double box[4];
-    place_text_box(c, f, text, glyph, xs, ys, n, placed, box);
+    canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
+    double lead = glyph != MARKER_COUNT ? CHART_MARKER_SIZE + 3.0 : 0.0;
+    double w, cap, xs[SPOTS_MAX], ys[SPOTS_MAX], at_x = 0.0, at_y = 0.0;
+    size_t best = (size_t)-1, best_v = 0;
+    int have = 0;
+    for (size_t v = 0; v < ntexts && !(have && best == 0); v++) {
+        c->text_extents(c->impl, &st, texts[v], &w, &cap);
+        size_t n = spots(c, f, ctx, w + lead, xs, ys), pick = 0;
+        size_t hits = n > 0 ? pick_spot(c, f, texts[v], glyph, xs, ys, n, placed, &pick) : (size_t)-1;
+        if (hits != (size_t)-1 && (!have || hits < best)) { /* a tie keeps the longer */
+            have = 1;
+            best = hits;
+            best_v = v;
+            at_x = xs[pick];
+            at_y = ys[pick];
+        }
+    }
+    if (!have) { /* inside the plot nowhere: the shortest at its first spot */
+        if (drop_unfit || ntexts == 0)
+            return 0;
+        best_v = ntexts - 1;
+        c->text_extents(c->impl, &st, texts[best_v], &w, &cap);
+        if (spots(c, f, ctx, w + lead, xs, ys) == 0)
+            return 0;
+        at_x = xs[0];
+        at_y = ys[0];
+    }
+    draw_text_at(c, texts[best_v], glyph, at_x, at_y, placed, box);
+    return 1;
 }
 
-/* A shown roof: "roof cuda_fp32 66.9 TFLOP/s"; one past the chart adds its
- * ridge, which no dot marks: "roof tensor_fp16 989 TFLOP/s, ridge 295
- * flop/byte: above the chart". */
-static void roof_text(const gemv_roof *r, double bw, int shows, char *buf, size_t size)
+/* A shown roof: "roof cuda_fp32 66.9 TFLOP/s", else "66.9 TFLOP/s" (the
+ * glyph before it names the unit); one past the chart adds its ridge,
+ * which no dot marks: "roof tensor_fp16 989 TFLOP/s, ridge 295 flop/byte:
+ * above the chart", else shorter. Longest first; returns how many. */
+#define ROOF_TEXTS 3
+static size_t roof_texts(const gemv_roof *r, double bw, int shows, char buf[ROOF_TEXTS][160])
 {
     char peak[32], ridge[32];
+    const char *unit = chart_rate_unit(r->unit);
     fmt_sig3(peak, sizeof peak, r->peak_tflops);
     fmt_sig3(ridge, sizeof ridge, r->peak_tflops / bw);
-    if (shows)
-        snprintf(buf, size, "roof %s %s %s", r->unit, peak, chart_rate_unit(r->unit));
-    else
-        snprintf(buf, size, "roof %s %s %s, ridge %s flop/byte: above the chart", r->unit, peak,
-                 chart_rate_unit(r->unit), ridge);
+    if (shows) {
+        snprintf(buf[0], sizeof buf[0], "roof %s %s %s", r->unit, peak, unit);
+        snprintf(buf[1], sizeof buf[1], "%s %s", peak, unit);
+        return 2;
+    }
+    snprintf(buf[0], sizeof buf[0], "roof %s %s %s, ridge %s flop/byte: above the chart", r->unit, peak, unit,
+             ridge);
+    snprintf(buf[1], sizeof buf[1], "roof %s %s %s: above", r->unit, peak, unit);
+    snprintf(buf[2], sizeof buf[2], "%s %s above", peak, unit);
+    return 3;
 }
 
-/* "ridge 20.0" beside the foot of a ridge's dotted drop. */
-static void ridge_label(const canvas *c, const chart_frame *f, const gemv_roof *r, double bw, chart_boxes *placed)
+/* Beside the foot of a ridge's dotted drop at page x *(double *)ctx, in
+ * four rows up from the axis, right of it then left. */
+static size_t ridge_spots(const canvas *c, const chart_frame *f, const void *ctx, double w, double *xs,
+                          double *ys)
 {
-    char v[32], text[48];
-    fmt_sig3(v, sizeof v, r->peak_tflops / bw);
-    snprintf(text, sizeof text, "ridge %s", v);
-    canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
-    double w, cap, px = axis_map(&f->x, r->peak_tflops / bw);
-    c->text_extents(c->impl, &st, text, &w, &cap);
-    double xs[8], ys[8];
+    (void)c;
+    double px = *(const double *)ctx, cap = 0.72 * CHART_FONT_LABEL;
     for (int k = 0; k < 4; k++) {
         xs[2 * k] = px + 3.0;
         xs[2 * k + 1] = px - 3.0 - w;
         ys[2 * k] = ys[2 * k + 1] = f->bottom - 4.0 - k * (cap + 4.0);
     }
-    place_text(c, f, text, MARKER_COUNT, xs, ys, 8, placed);
+    return 8;
+}
+
+/* "ridge 20.0" (or "20.0" where a narrow panel has no room) beside the
+ * foot of a ridge's dotted drop. */
+static void ridge_label(const canvas *c, const chart_frame *f, const gemv_roof *r, double bw, chart_boxes *placed)
+{
+    char v[32], text[48];
+    fmt_sig3(v, sizeof v, r->peak_tflops / bw);
+    snprintf(text, sizeof text, "ridge %s", v);
+    const char *texts[] = {text, v};
+    double px = axis_map(&f->x, r->peak_tflops / bw), box[4];
+    place_fitted(c, f, texts, 2, MARKER_COUNT, ridge_spots, &px, 0, placed, box);
+}
+
+/* Above a shown roof's line at y *(double *)ctx, from the right end
+ * sliding left to its ridge, then past it. */
+static size_t roof_line_spots(const canvas *c, const chart_frame *f, const void *ctx, double w, double *xs,
+                              double *ys)
+{
+    (void)c;
+    double py = *(const double *)ctx, cap = 0.72 * CHART_FONT_LABEL;
+    size_t n = 0;
+    for (double x = f->right - 4.0 - w; x > f->left && n + 2 <= SPOTS_MAX; x -= 10.0) {
+        xs[n] = x;
+        ys[n++] = py - 3.0;
+        xs[n] = x;
+        ys[n++] = py + cap + 4.0;
+    }
+    return n;
+}
+
+/* At the top of the plot, in rows: left, middle, right. */
+static size_t roof_top_spots(const canvas *c, const chart_frame *f, const void *ctx, double w, double *xs,
+                             double *ys)
+{
+    (void)c;
+    (void)ctx;
+    double cap = 0.72 * CHART_FONT_LABEL, y = f->top + 12.0;
+    size_t n = 0;
+    for (int row = 0; row < 8 && n + 3 <= SPOTS_MAX; row++, y += cap + 5.0) {
+        const double x3[] = {f->left + 6.0, 0.5 * (f->left + f->right - w), f->right - 6.0 - w};
+        for (int q = 0; q < 3; q++) {
+            xs[n] = x3[q];
+            ys[n++] = y;
+        }
+    }
+    return n;
 }
 
 /* Each roof named with its marker and its peak: above its line where it
- * shows (from the right end, sliding left to its ridge, then past it),
- * else at the top of the plot; each ridge inside the x range named at the
- * foot of its drop. */
+ * shows, else at the top of the plot; each ridge inside the x range named
+ * at the foot of its drop. In a narrow panel a shorter name stands in. */
 static void roof_labels(const canvas *c, const chart_frame *f, const gemv_group *g, chart_boxes *placed)
 {
     double bw = g->bw_datasheet / 1e3;
-    double off_y = f->top + 12.0;
     for (size_t k = g->nroofs; k-- > 0;) {
         const gemv_roof *r = &g->roof[k];
         int shows = roof_shows(f, g, r);
-        char text[160];
-        roof_text(r, bw, shows, text, sizeof text);
-        canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
-        double w, cap;
-        c->text_extents(c->impl, &st, text, &w, &cap);
-        w += CHART_MARKER_SIZE + 3.0;
-        double xs[64], ys[64];
-        size_t n = 0;
-        if (shows) {
-            double py = axis_map(&f->y, r->peak_tflops);
-            for (double x = f->right - 4.0 - w; x > f->left && n + 2 <= 64; x -= 10.0) {
-                xs[n] = x;
-                ys[n++] = py - 3.0;
-                xs[n] = x;
-                ys[n++] = py + cap + 4.0;
-            }
-            if (r->peak_tflops / bw >= X_LO)
-                ridge_label(c, f, r, bw, placed);
-        } else {
-            for (int row = 0; row < 8 && n + 3 <= 64; row++, off_y += cap + 5.0) {
-                xs[n] = f->left + 6.0;
-                ys[n++] = off_y;
-                xs[n] = 0.5 * (f->left + f->right - w);
-                ys[n++] = off_y;
-                xs[n] = f->right - 6.0 - w;
-                ys[n++] = off_y;
-            }
-        }
-        if (n > 0)
-            place_text(c, f, text, chart_unit_marker(r->unit), xs, ys, n, placed);
+        char buf[ROOF_TEXTS][160];
+        size_t nt = roof_texts(r, bw, shows, buf);
+        const char *texts[ROOF_TEXTS] = {buf[0], buf[1], buf[2]};
+        double py = axis_map(&f->y, r->peak_tflops), box[4];
+        if (shows && r->peak_tflops / bw >= X_LO)
+            ridge_label(c, f, r, bw, placed);
+        place_fitted(c, f, texts, nt, chart_unit_marker(r->unit), shows ? roof_line_spots : roof_top_spots, &py, 0,
+                     placed, box);
     }
 }
 
+/* Around a mark at page (x, y) = ((double *)ctx)[0, 1], further away each
+ * round. */
+static size_t callout_spots(const canvas *c, const chart_frame *f, const void *ctx, double w, double *xs,
+                            double *ys)
+{
+    (void)c;
+    (void)f;
+    const double px = ((const double *)ctx)[0], py = ((const double *)ctx)[1], cap = 0.72 * CHART_FONT_LABEL;
+    size_t n = 0;
+    for (int round = 0; round < 6; round++) {
+        double dx = 8.0 + 6.0 * round, dy = 8.0 + 5.0 * round;
+        const double cx[] = {px - w - dx, px - 0.5 * w, px - w - dx, px + dx, px - 0.5 * w};
+        const double cy[] = {py - dy, py - dy - 4.0, py + cap + dy, py + 0.5 * cap, py + cap + dy + 4.0};
+        for (int q = 0; q < 5; q++) {
+            xs[n] = cx[q];
+            ys[n++] = cy[q];
+        }
+    }
+    return n;
+}
+
 /* Where a unit's marks rise above a lower roof (tensor-core GEMVs over the
- * fp32 roof), a note at the highest of them says whose roof they have. */
+ * fp32 roof), a note at the highest of them says whose roof they have
+ * (shorter in a narrow panel; none where even that finds no room: the
+ * marker's shape and the legend still say it). */
 static void roof_callouts(const canvas *c, const chart_frame *f, const gemv_group *g, chart_boxes *placed)
 {
     for (size_t k = 1; k < g->nroofs; k++) {
@@ -350,47 +462,61 @@ static void roof_callouts(const canvas *c, const chart_frame *f, const gemv_grou
         }
         if (top == NULL || !roof_shows(f, g, below))
             continue;
-        char text[160];
-        snprintf(text, sizeof text, "%s: roof %s, not %s", top->format, own->unit, below->unit);
+        char full[160], part[160];
+        snprintf(full, sizeof full, "%s: roof %s, not %s", top->format, own->unit, below->unit);
+        snprintf(part, sizeof part, "roof %s", own->unit);
+        const char *texts[] = {full, part};
         double px = axis_map(&f->x, top->intensity), py = axis_map(&f->y, top->tflops);
-        canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
-        double w, cap;
-        c->text_extents(c->impl, &st, text, &w, &cap);
-        double xs[30], ys[30];
-        size_t n = 0;
-        for (int round = 0; round < 6; round++) { /* further away each round */
-            double dx = 8.0 + 6.0 * round, dy = 8.0 + 5.0 * round;
-            const double cx[] = {px - w - dx, px - 0.5 * w, px - w - dx, px + dx, px - 0.5 * w};
-            const double cy[] = {py - dy, py - dy - 4.0, py + cap + dy, py + 0.5 * cap, py + cap + dy + 4.0};
-            for (int q = 0; q < 5; q++) {
-                xs[n] = cx[q];
-                ys[n++] = cy[q];
-            }
-        }
-        double box[4];
-        place_text_box(c, f, text, MARKER_COUNT, xs, ys, n, placed, box);
+        double at[2] = {px, py}, box[4];
+        if (!place_fitted(c, f, texts, 2, MARKER_COUNT, callout_spots, at, 1, placed, box))
+            continue;
         /* a leader from the note's nearest point to the mark's rim */
         double qx = fmin(fmax(px, box[0]), box[2]), qy = fmin(fmax(py, box[1]), box[3]);
         double len = hypot(qx - px, qy - py), r = 0.5 * CHART_MARKER_SIZE + 1.5;
         if (len > r + 2.0) {
             c->set_colour(c->impl, CHART_GREY);
             c->set_stroke(c->impl, 0.5, NULL, 0);
-            c->line(c->impl, (double[]){qx, px + (qx - px) * r / len}, (double[]){qy, py + (qy - py) * r / len}, 2);
+            double lx[2] = {qx, px + (qx - px) * r / len}, ly[2] = {qy, py + (qy - py) * r / len};
+            c->line(c->impl, lx, ly, 2);
+            chart_boxes_add_line(placed, lx, ly, 2); /* the roofs' labels, placed next, keep off it */
         }
     }
+}
+
+/* The plot's four corners, bottom first, right before left. */
+static size_t corner_spots(const canvas *c, const chart_frame *f, const void *ctx, double w, double *xs,
+                           double *ys)
+{
+    (void)c;
+    (void)ctx;
+    double cap = 0.72 * CHART_FONT_LABEL;
+    const double x4[] = {f->right - 6.0 - w, f->left + 6.0, f->right - 6.0 - w, f->left + 6.0};
+    const double y4[] = {f->bottom - 6.0, f->bottom - 6.0, f->top + cap + 6.0, f->top + cap + 6.0};
+    for (int q = 0; q < 4; q++) {
+        xs[q] = x4[q];
+        ys[q] = y4[q];
+    }
+    return 4;
+}
+
+/* A panel's title: bold, smaller where the panel is narrow. */
+static void panel_title(const canvas *c, const chart_frame *f, const char *name)
+{
+    canvas_text head = {CANVAS_FONT_BOLD, CHART_FONT_AXIS, 0.0, 0.0, 0.0};
+    double w, cap;
+    c->text_extents(c->impl, &head, name, &w, &cap);
+    if (w > f->right - f->left)
+        head.size = CHART_FONT_LABEL;
+    c->set_colour(c->impl, INK);
+    c->text(c->impl, &head, f->left, f->top - 5.0, name);
 }
 
 static size_t draw_panel(const canvas *c, const chart_frame *f, const gemv_group *g, int facets,
                          chart_boxes *placed)
 {
-    char title[192];
-    snprintf(title, sizeof title, "%s (%s)", g->device, g->mode);
     chart_frame_draw(c, f, NULL, NULL, NULL);
-    if (facets) {
-        canvas_text head = {CANVAS_FONT_BOLD, CHART_FONT_AXIS, 0.0, 0.0, 0.0};
-        c->set_colour(c->impl, INK);
-        c->text(c->impl, &head, f->left, f->top - 5.0, title);
-    }
+    if (facets)
+        panel_title(c, f, g->name);
     draw_ceilings(c, f, g, placed);
     c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
     batch_paths(c, f, g, placed);
@@ -398,18 +524,17 @@ static size_t draw_panel(const canvas *c, const chart_frame *f, const gemv_group
     for (size_t i = 0; i < g->nmarks; i++)
         off += !draw_mark(c, f, &g->mark[i], placed);
     c->unclip(c->impl);
-    roof_labels(c, f, g, placed);
     roof_callouts(c, f, g, placed);
+    roof_labels(c, f, g, placed);
     if (off > 0) {
-        char note[96];
+        char note[96], mid[64], brief[48];
         snprintf(note, sizeof note, "%zu mark%s past %g flop/byte: in the roofline of every case", off,
                  off == 1 ? "" : "s", X_HI);
-        canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
-        double w, cap;
-        c->text_extents(c->impl, &st, note, &w, &cap);
-        const double xs[] = {f->right - 6.0 - w, f->left + 6.0, f->right - 6.0 - w, f->left + 6.0};
-        const double ys[] = {f->bottom - 6.0, f->bottom - 6.0, f->top + cap + 6.0, f->top + cap + 6.0};
-        place_text(c, f, note, MARKER_COUNT, xs, ys, 4, placed);
+        snprintf(mid, sizeof mid, "%zu mark%s past %g flop/byte", off, off == 1 ? "" : "s", X_HI);
+        snprintf(brief, sizeof brief, "%zu past %g", off, X_HI);
+        const char *texts[] = {note, mid, brief};
+        double box[4];
+        place_fitted(c, f, texts, 3, MARKER_COUNT, corner_spots, NULL, 0, placed, box);
     }
     return off;
 }
@@ -465,6 +590,13 @@ static void legends(const gemv_roof_data *d, chart_legend *formats, chart_legend
     }
     chart_legend_add(kinds, LEGEND_LINE, CEILING, MARKER_CIRCLE, 0, "DRAM, datasheet");
     chart_legend_add(kinds, LEGEND_DASHED, CEILING, MARKER_CIRCLE, 0, "DRAM, measured");
+    int ringed = 0; /* draw_mark rings a filled mark whose clocks moved */
+    for (size_t g = 0; g < d->ngroups; g++)
+        for (size_t i = 0; i < d->g[g].nmarks; i++)
+            ringed |= d->g[g].mark[i].throttled && d->g[g].mark[i].cls != GEMV_OTHER;
+    if (ringed)
+        chart_legend_add(kinds, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, CHART_POINT_RINGED,
+                         "clocks held down or moved");
 }
 
 void chart_gemv_roofline_draw(const canvas *c, const gemv_roof_data *d, double width, double height)

@@ -25,7 +25,7 @@ void chart_memory_title(const decode_data *d, char *buf, size_t size)
         snprintf(buf, size, "Memory fit");
     else
         snprintf(buf, size, "Memory fit at a context of %llu tokens",
-                 (unsigned long long)d->context);
+                 (unsigned long long)d->kv_context);
 }
 
 static double need_max(const decode_data *d)
@@ -136,7 +136,7 @@ static void legend(const decode_data *d, chart_legend *l)
     chart_legend_add(l, LEGEND_SWATCH, chart_format_colour(d->formats[0]), MARKER_CIRCLE, 0,
                      "weights (in the format's colour)");
     char kv[64];
-    snprintf(kv, sizeof kv, "KV cache, fp16, %llu tokens", (unsigned long long)d->context);
+    snprintf(kv, sizeof kv, "KV cache, fp16, %llu tokens", (unsigned long long)d->kv_context);
     chart_legend_add(l, LEGEND_SWATCH, KV, MARKER_CIRCLE, 0, kv);
     chart_legend_add(l, LEGEND_DASHED, LIMIT, MARKER_CIRCLE, 0, "usable memory: memory − OS reserve");
 }

@@ -46,7 +46,8 @@ double chart_frame_label_width(const canvas *c, const chart_frame *f);
 /* The left margin a frame needs for its y tick labels and y axis title. */
 double chart_frame_left_margin(const canvas *c, const chart_frame *f);
 /* Grid, ticks, tick labels, the outline and the titles; the title sits
- * above the plot area, flush with its left edge. Any text may be NULL. */
+ * above the plot area, flush with its left edge (or, when wider than the
+ * plot, with its right edge). Any text may be NULL. */
 void chart_frame_draw(const canvas *c, const chart_frame *f, const char *title, const char *x_label,
                       const char *y_label);
 /* Small multiples: the plot area of panel i of n laid out in a grid over

@@ -131,13 +131,15 @@ static void build_legends(const chart_data *d, chart_legend *formats, chart_lege
                          "clocks held down or changed");
 }
 
-/* One device and mode: its panel's title names them and its DRAM slopes. */
-static void panel_title(const canvas *c, const chart_frame *f, const chart_group *g)
+/* One device, mode and run: its panel's title names them and its DRAM
+ * slopes. */
+static void panel_title(const canvas *c, const chart_frame *f, const chart_data *d, size_t gi)
 {
+    const chart_group *g = &d->groups[gi];
     char text[256], ds[32], ms[32];
     fmt_sig3(ds, sizeof ds, g->bw_datasheet);
     fmt_sig3(ms, sizeof ms, g->bw_measured);
-    snprintf(text, sizeof text, "%s (%s)", g->device, g->mode);
+    chart_group_name(d, gi, text, sizeof text);
     canvas_text head = {CANVAS_FONT_BOLD, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
     c->set_colour(c->impl, (canvas_colour){0.1, 0.1, 0.1, 1.0});
     c->text(c->impl, &head, f->left, f->top - 14.0, text);
@@ -149,7 +151,7 @@ static void panel_title(const canvas *c, const chart_frame *f, const chart_group
     c->text(c->impl, &head, f->left, f->top - 4.0, text);
 }
 
-/* Several devices or modes: one panel each on shared axes (their ceilings
+/* Several devices, modes or runs: one panel each on shared axes (their ceilings
  * would print over each other on one), the legends under the panels. */
 static void draw_facets(const canvas *c, const chart_data *d, double width, double height, chart_boxes *placed)
 {
@@ -172,7 +174,7 @@ static void draw_facets(const canvas *c, const chart_data *d, double width, doub
         f.hide_y_labels = g % CHART_FACET_COLUMNS != 0;
         placed->n = 0;
         chart_frame_draw(c, &f, NULL, NULL, NULL);
-        panel_title(c, &f, &d->groups[g]);
+        panel_title(c, &f, d, g);
         chart_ceilings_draw_lines(c, &f, d, g);
         draw_points(c, &f, d, g, placed);
         chart_ceilings_draw_labels(c, &f, d, g, 0, placed);

@@ -11,10 +11,11 @@
  * its value. Points are coloured by weight format and shaped by kernel
  * (gemv, gemv_cublas, stream_*: one legend each), hollow when the output
  * check failed, and ringed (with a legend entry) when the row says
- * throttled or clocks_changed. With several devices or power modes, one
- * panel each on shared axes (their ceilings and labels would print over
- * each other on one), each titled with its device, mode and DRAM
- * bandwidths, the legends under the panels. The chart fills width x height
+ * throttled or clocks_changed. With several devices, power modes or runs,
+ * one panel each on shared axes (their ceilings and labels would print over
+ * each other on one; each run keeps its own measured ceilings), each titled
+ * with its device, mode (and run, where runs share both: chart_group_name)
+ * and DRAM bandwidths, the legends under the panels. The chart fills width x height
  * points; axes are fitted to whole decades around points and ceilings.
  * Labels and legends never overlap each other or a point where any free
  * place exists.
@@ -54,15 +55,18 @@ void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const cha
 
 /* chart_gemv_roofline.c: the GEMV roofline, the report's body figure
  * (gemv_data.h): x 0.5 to 64 flop/byte with ticks at powers of two, y in
- * TFLOP/s; one panel per device and mode (up to GEMV_MAX_GROUPS); the
+ * TFLOP/s; one panel per device, mode and run (up to GEMV_MAX_GROUPS); the
  * DRAM slope (datasheet solid, measured dashed), each roof the marks use
  * drawn from its ridge (a dot, with a dotted drop to the axis) or, when
  * it lies past the chart, named at the top; every roof named with the
  * marker its cases wear, its peak and ridge. Marks: colour by format
  * (cuBLAS grey), marker by roof (chart_unit_marker), filled at the largest
  * square and at each batch (joined in batch order), hollow with a range bar
- * over the other shapes, ringed when clocks moved. Where a unit's marks
- * rise above a lower roof a note says whose roof they have. Legends run
+ * over the other shapes, ringed (with a legend entry) when clocks moved.
+ * Where a unit's marks rise above a lower roof a note says whose roof they
+ * have. A label finds a place inside its panel clear of the marks and
+ * other labels; in a narrow panel (several devices, modes or runs) a
+ * shorter form of it stands in where the long one finds none. Legends run
  * under the panels. */
 void chart_gemv_roofline_draw(const canvas *c, const gemv_roof_data *d, double width, double height);
 void chart_gemv_roofline_title(const gemv_roof_data *d, char *buf, size_t size);

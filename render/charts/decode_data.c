@@ -20,22 +20,36 @@ static double real_of(const csv_table *t, size_t r, int col)
     return csv_table_real(t, r, col, &v) == 0 ? v : NAN;
 }
 
-/* The context the section shows: the largest in the table (model -d
- * writes 0, 128 and 2048 by default; the section predicts a token with a
- * KV cache to read). */
-static uint64_t largest_context(const csv_table *t)
+static uint64_t context_of(const csv_table *t, size_t r)
 {
-    uint64_t best = 0, c;
-    for (size_t r = 0; r < t->nrows; r++)
-        if (csv_table_count(t, r, DEC_COL_context_tokens, &c) == 0 && c > best)
-            best = c;
-    return best;
+    uint64_t c = 0;
+    return csv_table_count(t, r, DEC_COL_context_tokens, &c) == 0 ? c : 0;
 }
 
-static int in_context(const csv_table *t, size_t r, const decode_data *d)
+/* The table's context (128, else the smallest above 0, else 0) and the
+ * largest, and how many there are. */
+static void pick_contexts(const csv_table *t, decode_data *d)
 {
-    uint64_t c;
-    return csv_table_count(t, r, DEC_COL_context_tokens, &c) == 0 && c == d->context;
+    uint64_t seen[16];
+    size_t n = 0;
+    int have_128 = 0;
+    uint64_t small = 0, large = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        uint64_t c = context_of(t, r);
+        size_t i = 0;
+        while (i < n && seen[i] != c)
+            i++;
+        if (i < n)
+            continue;
+        if (n < 16)
+            seen[n++] = c;
+        have_128 |= c == 128;
+        small = c > 0 && (small == 0 || c < small) ? c : small;
+        large = c > large ? c : large;
+    }
+    d->ncontexts = n;
+    d->context = have_128 ? 128 : small;
+    d->kv_context = large;
 }
 
 static int has_format(const csv_table *t, const char *name)
@@ -84,8 +98,6 @@ static decode_spec *spec_of(decode_data *d, const char *id)
 static void collect_specs(const csv_table *t, decode_data *d)
 {
     for (size_t r = 0; r < t->nrows; r++) {
-        if (!in_context(t, r, d))
-            continue;
         const char *id = csv_table_text(t, r, DEC_COL_spec_id);
         decode_spec *s = spec_of(d, id);
         if (s == NULL && d->nspecs < DEC_MAX_SPECS) {
@@ -118,7 +130,7 @@ static decode_need *need_of(decode_data *d, const char *llm, size_t format)
 static void collect_needs(const csv_table *t, decode_data *d)
 {
     for (size_t r = 0; r < t->nrows; r++) {
-        if (!in_context(t, r, d))
+        if (context_of(t, r) != d->kv_context)
             continue;
         int f = format_index(d, t, r);
         decode_need *n = f < 0 ? NULL : need_of(d, csv_table_text(t, r, DEC_COL_llm), (size_t)f);
@@ -146,7 +158,7 @@ void decode_row_label(const decode_row *r, char *buf, size_t size)
 {
     int plain = r->spec_mode == NULL || strcmp(r->spec_mode, "datasheet") == 0;
     snprintf(buf, size, "%s%s%s%s", r->spec_id, plain ? "" : " ", plain ? "" : r->spec_mode,
-             r->run_id != NULL ? " (measured run)" : "");
+             r->run_id != NULL ? " (run's ceiling)" : "");
 }
 
 double decode_spec_usable(const decode_spec *s)
@@ -238,7 +250,7 @@ static double measured_of(const csv_table *t, size_t r)
 static void collect_llms(const csv_table *t, decode_data *d)
 {
     for (size_t r = 0; r < t->nrows; r++) {
-        if (!in_context(t, r, d))
+        if (context_of(t, r) != d->context)
             continue;
         const char *llm = csv_table_text(t, r, DEC_COL_llm);
         size_t l = 0;
@@ -264,10 +276,8 @@ static void collect_llms(const csv_table *t, decode_data *d)
 static void collect_rows(const csv_table *t, decode_data *d)
 {
     for (size_t r = 0; r < t->nrows; r++) {
-        if (!in_context(t, r, d))
-            continue;
         int f = format_index(d, t, r);
-        if (f < 0 || !same(csv_table_text(t, r, DEC_COL_llm), d->llm))
+        if (f < 0 || !same(csv_table_text(t, r, DEC_COL_llm), d->llm) || context_of(t, r) != d->context)
             continue;
         decode_row *x = row_of(d, t, r);
         if (x == NULL)
@@ -282,13 +292,53 @@ static void collect_rows(const csv_table *t, decode_data *d)
     }
 }
 
+/* The reference row for the KV cache's cost: the first row with a run,
+ * else the first row; every LLM and shown format at context and kv_context. */
+static void collect_kv(const csv_table *t, decode_data *d)
+{
+    long ref = -1;
+    for (size_t r = 0; r < t->nrows && ref < 0; r++)
+        if (csv_table_text(t, r, DEC_COL_run_id) != NULL)
+            ref = (long)r;
+    if (ref < 0 && t->nrows > 0)
+        ref = 0;
+    for (size_t l = 0; l < DEC_MAX_LLMS; l++)
+        for (size_t f = 0; f < DEC_MAX_FORMATS; f++)
+            d->kv_lo[l][f] = d->kv_hi[l][f] = NAN;
+    if (ref < 0 || d->context == d->kv_context)
+        return;
+    d->kv_spec = csv_table_text(t, (size_t)ref, DEC_COL_spec_id);
+    d->kv_mode = csv_table_text(t, (size_t)ref, DEC_COL_spec_mode);
+    d->kv_run = csv_table_text(t, (size_t)ref, DEC_COL_run_id);
+    for (size_t r = 0; r < t->nrows; r++) {
+        int f = format_index(d, t, r);
+        uint64_t c = context_of(t, r);
+        if (f < 0 || (c != d->context && c != d->kv_context) ||
+            !same(csv_table_text(t, r, DEC_COL_spec_id), d->kv_spec) ||
+            !same(csv_table_text(t, r, DEC_COL_spec_mode), d->kv_mode) ||
+            !(d->kv_run == NULL ? csv_table_text(t, r, DEC_COL_run_id) == NULL
+                                : same(csv_table_text(t, r, DEC_COL_run_id), d->kv_run)))
+            continue;
+        size_t l = 0;
+        while (l < d->nllms && !same(d->llms[l], csv_table_text(t, r, DEC_COL_llm)))
+            l++;
+        if (l == d->nllms)
+            continue;
+        double v = d->kv_run != NULL ? measured_of(t, r) : real_of(t, r, DEC_COL_tokens_per_s_datasheet);
+        if (c == d->context)
+            d->kv_lo[l][f] = v;
+        else
+            d->kv_hi[l][f] = v;
+    }
+}
+
 void decode_data_from_table(const csv_table *dec, decode_data *d)
 {
     memset(d, 0, sizeof *d);
     if (dec == NULL)
         return;
     d->have = 1;
-    d->context = largest_context(dec);
+    pick_contexts(dec, d);
     pick_formats(dec, d);
     collect_specs(dec, d);
     collect_needs(dec, d);
@@ -296,4 +346,5 @@ void decode_data_from_table(const csv_table *dec, decode_data *d)
     if (d->llm != NULL)
         collect_rows(dec, d);
     collect_llms(dec, d);
+    collect_kv(dec, d);
 }

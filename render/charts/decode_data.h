@@ -5,10 +5,17 @@
  * Formats shown: one per weight width, the first of each in the format
  * table (formats.h) that the CSV has: fp16, w8a16, w4a16_g128, w2a16_g64.
  *
+ * Contexts: model writes every prediction at several contexts (model
+ * --context: 0, 128 and 2048 by default). Context 0 is the weights alone,
+ * what a measured decode step times (step_data.h shows it); the decode
+ * table and chart show one context, `context`: 128 when the CSV has it,
+ * else its smallest above 0, else 0. The memory fit is at the largest,
+ * `kv_context`, where the KV cache is largest.
+ *
  * The decode table's LLM: the largest (fp16 weight bytes) that fits, in
  * some shown format, on the device spec with the least usable memory
- * (memory minus the OS reserve): the biggest model the smallest board can
- * still run. Its rows: one per spec, power mode and run, in CSV order,
+ * (memory minus the OS reserve) at kv_context: the biggest model the
+ * smallest board can still run. Its rows: one per spec, power mode and run, in CSV order,
  * each with the datasheet prediction (no run, no launch floor) and, where
  * a run of the input measured that spec and mode, the prediction with the
  * run's measured ceiling and launch floor.
@@ -19,7 +26,11 @@
  * model writes every LLM on every spec and mode).
  *
  * The memory chart: every LLM in every shown format (weights and KV cache
- * at the CSV's context), and every spec's usable memory.
+ * at kv_context), and every spec's usable memory.
+ *
+ * The KV cache's cost: every LLM in every shown format, tokens/s at
+ * `context` and at `kv_context` on the reference row: the first row with
+ * a run (its ceiling and floor), else the first row (datasheet).
  *
  * Strings point into the table, which must outlive the data; nothing is
  * allocated. Missing values are NAN; past the limits below, rows are left
@@ -76,7 +87,9 @@ typedef struct decode_data {
     const char *llm, *llm_name; /* the decode table's LLM; NULL when none */
     size_t nllms;               /* every LLM of the CSV, in CSV order (the chart's panels) */
     const char *llms[DEC_MAX_LLMS], *llm_names[DEC_MAX_LLMS];
-    uint64_t context;   /* tokens of context of its rows */
+    uint64_t context;    /* tokens of context of the table's and chart's rows */
+    uint64_t kv_context; /* the largest: the memory fit's */
+    size_t ncontexts;    /* distinct contexts of the CSV */
     size_t nformats;
     const char *formats[DEC_MAX_FORMATS];
     size_t nrows, rows_left_out;
@@ -85,14 +98,19 @@ typedef struct decode_data {
     decode_need needs[DEC_MAX_LLMS * DEC_MAX_FORMATS];
     size_t nspecs;
     decode_spec specs[DEC_MAX_SPECS];
+    /* the KV cache's cost, on the reference row (NULL run: datasheet) */
+    const char *kv_spec, *kv_mode, *kv_run;
+    double kv_lo[DEC_MAX_LLMS][DEC_MAX_FORMATS]; /* tokens/s at context */
+    double kv_hi[DEC_MAX_LLMS][DEC_MAX_FORMATS]; /* tokens/s at kv_context */
 } decode_data;
 
 /* dec may be NULL (no decode CSV: have 0, nothing else). */
 void decode_data_from_table(const csv_table *dec, decode_data *d);
 
 /* A row's name: "orin_nano_8gb 7W", the mode left out where it is the
- * datasheet's only one ("h100_sxm"), " (measured run)" after a row with a
- * run. */
+ * datasheet's only one ("h100_sxm"), " (run's ceiling)" after a row with
+ * a run: still a prediction, with the run's measured ceiling and launch
+ * floor in it, never "measured". */
 void decode_row_label(const decode_row *r, char *buf, size_t size);
 
 /* Usable memory of a spec: memory minus the reserve (memory when the

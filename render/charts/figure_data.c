@@ -27,12 +27,20 @@ static double real_of(const csv_table *t, size_t r, int col)
     return csv_table_real(t, r, col, &v) == 0 ? v : NAN;
 }
 
-/* The first row of device with this kernel, format and shape. */
-static int find_case(const csv_table *t, const char *device, const char *kernel, const char *format,
-                     uint64_t n, uint64_t k, uint64_t batch, size_t *row)
+/* Row r is of the run (run_id, device) a pick shows: with several runs in
+ * the CSV, each single-run chart and section shows one run, and says which. */
+static int of_run(const csv_table *t, size_t r, const char *device, const char *run)
+{
+    const char *id = csv_table_text(t, r, RAW_COL_run_id);
+    return text_is(t, r, RAW_COL_device, device) && (id == NULL || run == NULL ? id == run : strcmp(id, run) == 0);
+}
+
+/* The first row of the run with this kernel, format and shape. */
+static int find_case(const csv_table *t, const char *device, const char *run, const char *kernel,
+                     const char *format, uint64_t n, uint64_t k, uint64_t batch, size_t *row)
 {
     for (size_t r = 0; r < t->nrows; r++)
-        if (text_is(t, r, RAW_COL_device, device) && text_is(t, r, RAW_COL_kernel, kernel) &&
+        if (of_run(t, r, device, run) && text_is(t, r, RAW_COL_kernel, kernel) &&
             text_is(t, r, RAW_COL_format, format) && count_of(t, r, RAW_COL_n) == n &&
             count_of(t, r, RAW_COL_k) == k && count_of(t, r, RAW_COL_batch) == batch) {
             *row = r;
@@ -70,10 +78,10 @@ static int is_fp16_baseline(const csv_table *t, size_t r)
 
 /* 1 when device has a batch-1 case other than our fp16 at n x n: a
  * shape where the baseline has something to be compared with. */
-static int has_rival(const csv_table *t, const char *device, uint64_t n)
+static int has_rival(const csv_table *t, const char *device, const char *run, uint64_t n)
 {
     for (size_t r = 0; r < t->nrows; r++)
-        if (text_is(t, r, RAW_COL_device, device) && !is_fp16_baseline(t, r) &&
+        if (of_run(t, r, device, run) && !is_fp16_baseline(t, r) &&
             count_of(t, r, RAW_COL_batch) == 1 && count_of(t, r, RAW_COL_n) == n &&
             count_of(t, r, RAW_COL_k) == n &&
             (text_is(t, r, RAW_COL_kernel, "gemv") || text_is(t, r, RAW_COL_kernel, "gemv_cublas")))
@@ -87,10 +95,10 @@ static void pick_shapes(const csv_table *t, compare_data *d)
 {
     uint64_t best[2] = {0, 0}; /* best[0] largest */
     for (size_t r = 0; r < t->nrows; r++) {
-        if (!text_is(t, r, RAW_COL_device, d->device) || !is_fp16_baseline(t, r))
+        if (!of_run(t, r, d->device, d->run_id) || !is_fp16_baseline(t, r))
             continue;
         uint64_t n = count_of(t, r, RAW_COL_n);
-        if (n == best[0] || n == best[1] || !has_rival(t, d->device, n))
+        if (n == best[0] || n == best[1] || !has_rival(t, d->device, d->run_id, n))
             continue;
         if (n > best[0]) {
             best[1] = best[0];
@@ -116,7 +124,7 @@ static void add_category(const csv_table *t, compare_data *d, const char *kernel
     int any = 0;
     for (size_t s = 0; s < d->nshapes; s++) {
         size_t r;
-        if (find_case(t, d->device, kernel, format, d->n[s], d->k[s], 1, &r)) {
+        if (find_case(t, d->device, d->run_id, kernel, format, d->n[s], d->k[s], 1, &r)) {
             fill_case(t, r, &d->cell[d->ncats][s]);
             any = 1;
         }
@@ -138,7 +146,7 @@ static void add_unknown_formats(const csv_table *t, compare_data *d)
 {
     for (size_t r = 0; r < t->nrows; r++) {
         const char *f = csv_table_text(t, r, RAW_COL_format);
-        if (!text_is(t, r, RAW_COL_device, d->device) || !text_is(t, r, RAW_COL_kernel, "gemv") ||
+        if (!of_run(t, r, d->device, d->run_id) || !text_is(t, r, RAW_COL_kernel, "gemv") ||
             weight_format_find(f) != NULL)
             continue;
         size_t c = 0;
@@ -154,8 +162,10 @@ void compare_data_from_table(const csv_table *t, compare_data *d)
 {
     memset(d, 0, sizeof *d);
     for (size_t r = 0; r < t->nrows && d->device == NULL; r++)
-        if (is_fp16_baseline(t, r))
+        if (is_fp16_baseline(t, r)) {
             d->device = csv_table_text(t, r, RAW_COL_device);
+            d->run_id = csv_table_text(t, r, RAW_COL_run_id);
+        }
     if (d->device == NULL)
         return;
     pick_shapes(t, d);
@@ -215,12 +225,12 @@ static void pick_batch_shape(const csv_table *t, batch_data *d)
 {
     size_t best = 0;
     for (size_t r = 0; r < t->nrows; r++) {
-        if (!text_is(t, r, RAW_COL_device, d->device) || count_of(t, r, RAW_COL_batch) < 2)
+        if (!of_run(t, r, d->device, d->run_id) || count_of(t, r, RAW_COL_batch) < 2)
             continue;
         uint64_t n = count_of(t, r, RAW_COL_n), k = count_of(t, r, RAW_COL_k);
         size_t m = 0;
         for (size_t q = 0; q < t->nrows; q++)
-            m += text_is(t, q, RAW_COL_device, d->device) && count_of(t, q, RAW_COL_batch) >= 2 &&
+            m += of_run(t, q, d->device, d->run_id) && count_of(t, q, RAW_COL_batch) >= 2 &&
                  count_of(t, q, RAW_COL_n) == n && count_of(t, q, RAW_COL_k) == k;
         if (m > best) {
             best = m;
@@ -305,9 +315,10 @@ void batch_data_from_table(const csv_table *t, batch_data *d)
     if (t->nrows == 0)
         return;
     d->device = csv_table_text(t, 0, RAW_COL_device);
+    d->run_id = csv_table_text(t, 0, RAW_COL_run_id);
     pick_batch_shape(t, d);
     for (size_t r = 0; d->n > 0 && r < t->nrows; r++) {
-        if (!text_is(t, r, RAW_COL_device, d->device) || count_of(t, r, RAW_COL_n) != d->n ||
+        if (!of_run(t, r, d->device, d->run_id) || count_of(t, r, RAW_COL_n) != d->n ||
             count_of(t, r, RAW_COL_k) != d->k)
             continue;
         batch_series *s = series_for(d, csv_table_text(t, r, RAW_COL_kernel),
@@ -436,9 +447,9 @@ int efficiency_data_from_table(const csv_table *t, const csv_table *summary, eff
         return rl_error_set(err, "out of memory preparing the efficiency chart");
     }
     long first = first_energy_row(t);
-    d->device = first >= 0 ? csv_table_text(t, (size_t)first, RAW_COL_device)
-                : t->nrows   ? csv_table_text(t, 0, RAW_COL_device)
-                             : NULL;
+    size_t pick = first >= 0 ? (size_t)first : 0;
+    d->device = t->nrows ? csv_table_text(t, pick, RAW_COL_device) : NULL;
+    d->run_id = t->nrows ? csv_table_text(t, pick, RAW_COL_run_id) : NULL;
     for (size_t r = 0; r < t->nrows; r++) {
         double flop = (double)count_of(t, r, RAW_COL_flop), e = real_of(t, r, RAW_COL_energy_uj);
         efficiency_point p = {real_of(t, r, MODEL_COL_intensity_flop_per_byte), flop / e / 1e3,
@@ -446,7 +457,7 @@ int efficiency_data_from_table(const csv_table *t, const csv_table *summary, eff
                               csv_table_text(t, r, RAW_COL_kernel),
                               csv_table_text(t, r, RAW_COL_format)};
         if (!(flop > 0.0) || !(e > 0.0) || !(p.intensity > 0.0) ||
-            !text_is(t, r, RAW_COL_device, d->device))
+            !of_run(t, r, d->device, d->run_id))
             continue;
         d->has_fit |= p.fit_gflops_per_w > 0.0;
         add_name(d->formats, &d->nformats, p.format);

@@ -2,14 +2,14 @@
  * picked from a model CSV table once, so a chart and the sentence under it
  * can never quote different numbers.
  *
- * compare_data: for one device (the first in the CSV with a batch-1 fp16
- * `gemv` at a square shape), the two largest such square shapes where
+ * compare_data: for one run (the first in the CSV with a batch-1 fp16
+ * `gemv` at a square shape: its run_id and device), the two largest such square shapes where
  * another format or cuBLAS was measured at batch 1 too, and per
  * category (cuBLAS fp16, our fp16, then every other gemv format in the
  * format table's order) the batch-1 case at each shape. The ideal speedup
  * of a format is 16 / bits per weight (formats.h); of cuBLAS fp16, 1.
  *
- * batch_data: for the first device, the square shape with the most batch
+ * batch_data: for the run of the CSV's first row, the square shape with the most batch
  * sizes, and one series per (kernel, format) measured at two or more batch
  * sizes there, sorted by batch.
  *
@@ -53,6 +53,7 @@ typedef struct cmp_category {
 
 typedef struct compare_data {
     const char *device; /* NULL when no device has an fp16 gemv baseline */
+    const char *run_id; /* the run of that baseline: the one run the picks are of */
     size_t nshapes;     /* ascending: the largest last */
     uint64_t n[CMP_MAX_SHAPES], k[CMP_MAX_SHAPES];
     size_t ncats;
@@ -88,6 +89,7 @@ typedef struct batch_series {
 
 typedef struct batch_data {
     const char *device; /* NULL when no shape has two batch sizes */
+    const char *run_id; /* the run of the CSV's first row: the one run the picks are of */
     uint64_t n, k;
     size_t nseries;
     batch_series s[BATCH_MAX_SERIES];
@@ -148,6 +150,7 @@ typedef struct efficiency_curve {
 
 typedef struct efficiency_data {
     const char *device;
+    const char *run_id; /* the run of the first case with energy: the one run shown */
     efficiency_point *p;
     size_t n;
     int has_fit;

@@ -67,6 +67,16 @@ static void draw_memory(const canvas *c, const figure_set *s, double w, double h
     chart_memory_draw(c, &s->decode, w, h);
 }
 
+static void draw_claims(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_story_draw(c, &s->story, w, h);
+}
+
+static void draw_decode_step(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_step_draw(c, &s->steps, w, h);
+}
+
 static const struct {
     const char *name;
     double width, height; /* points */
@@ -74,7 +84,7 @@ static const struct {
     const char *description;
 } FIGURES[FIG_COUNT] = {
     [FIG_ROOFLINE] = {"roofline", 540.0, 450.0, draw_roofline,
-                      "Log-log roofline of the GEMV cases, one panel per device and power mode. x axis: "
+                      "Log-log roofline of the GEMV cases, one panel per device, power mode and run. x axis: "
                       CHART_X_LABEL ", 0.5 to 64. y axis: " CHART_GEMV_Y_LABEL ". One marker per format and "
                       "shape class (filled: batch 1 at the largest square, and each batch size, joined; hollow "
                       "with a range bar: the median over the other batch-1 shapes), coloured by format, shaped "
@@ -119,7 +129,17 @@ static const struct {
     [FIG_ROOFLINE_ALL] = {"roofline_all", 540.0, 378.0, draw_roofline_all,
                           "Log-log roofline chart of every case. x axis: " CHART_X_LABEL ". y axis: " CHART_Y_LABEL
                           ". Points: measured cases, coloured by weight format, shaped by kernel; one panel per "
-                          "device and power mode when there are several."},
+                          "device, power mode and run when there are several."},
+    [FIG_CLAIMS] = {"claims", 540.0, 220.0, draw_claims,
+                    "Dot plot, one row per claim of the validation guide (its format). x axis: "
+                    CHART_SPEEDUP_X_LABEL ". Filled markers: measured at the largest square (circle), "
+                    "at LLM layer shapes (diamond) and in a whole decode token (square), medians with "
+                    "their range as a whisker; hollow: the roofline + launch floor's prediction; the "
+                    "band is the claim's range, the black tick the ideal 16 / bits per weight."},
+    [FIG_DECODE_STEP] = {"decode_step", 540.0, 300.0, draw_decode_step,
+                         "Dot plot, one row per LLM and weight format. x axis (log): " CHART_STEP_X_LABEL
+                         ". Filled: measured; hollow diamond: the roofline + launch floor; hollow circle: "
+                         "the bytes-only roofline."},
 };
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
@@ -138,6 +158,11 @@ int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
         return -1;
     }
     gemv_roof_data_from_table(t, &s->roofline, &s->gemv);
+    if (step_data_from_table(t, &s->steps, err) != 0 ||
+        story_data_from_tables(t, in->summary, in->llms, &s->steps, &s->story) != 0) {
+        figure_set_free(s);
+        return rl_error_set(err, "out of memory picking the runs' story");
+    }
     compare_data_from_table(t, &s->compare);
     batch_data_from_table(t, &s->batch);
     accuracy_data_from_table(t, &s->compare, &s->accuracy);
@@ -151,6 +176,7 @@ void figure_set_free(figure_set *s)
     chart_data_free(&s->roofline);
     scatter_data_free(&s->predicted);
     efficiency_data_free(&s->efficiency);
+    step_data_free(&s->steps);
     memset(s, 0, sizeof *s);
 }
 
@@ -183,6 +209,8 @@ void figure_title(const figure_set *s, figure_id id, char *buf, size_t size)
     case FIG_ACCURACY: chart_accuracy_title(&s->accuracy, buf, size); return;
     case FIG_DECODE: chart_decode_title(&s->decode, buf, size); return;
     case FIG_MEMORY: chart_memory_title(&s->decode, buf, size); return;
+    case FIG_CLAIMS: chart_story_title(&s->story, buf, size); return;
+    case FIG_DECODE_STEP: chart_step_title(&s->steps, buf, size); return;
     case FIG_COUNT: break;
     }
     snprintf(buf, size, "?");

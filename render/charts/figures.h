@@ -27,6 +27,8 @@
 #include "gemv_data.h"
 #include "inputs.h"
 #include "mode_data.h"
+#include "step_data.h"
+#include "story_data.h"
 #include "rl_error.h"
 
 typedef enum figure_id {
@@ -40,6 +42,8 @@ typedef enum figure_id {
     FIG_DECODE,
     FIG_MEMORY,
     FIG_ROOFLINE_ALL, /* every kernel, for the appendix */
+    FIG_CLAIMS,
+    FIG_DECODE_STEP,
     FIG_COUNT
 } figure_id;
 
@@ -54,6 +58,8 @@ typedef struct figure_set {
     decode_data decode; /* the decode and memory charts */
     mode_set modes;     /* every device in several power modes; the energy chart
                            draws the first by mode (figures.c: energy_modes) */
+    step_data steps;    /* the measured decode steps (step_data.h) */
+    story_data story;   /* each run against the guide's criteria (story_data.h) */
 } figure_set;
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err);

@@ -13,6 +13,13 @@ static int text_is(const csv_table *t, size_t r, int col, const char *s)
     return v != NULL && s != NULL && strcmp(v, s) == 0;
 }
 
+/* A row of run run_id (NULL: a table without run ids). */
+static int same_run(const csv_table *t, size_t r, const char *run_id)
+{
+    const char *v = csv_table_text(t, r, RAW_COL_run_id);
+    return v == NULL || run_id == NULL ? v == run_id : strcmp(v, run_id) == 0;
+}
+
 static uint64_t count_of(const csv_table *t, size_t r, int col)
 {
     uint64_t v = 0;
@@ -185,7 +192,7 @@ void gemv_roof_data_from_table(const csv_table *t, const chart_data *all, gemv_r
         size_t m = 0;
         for (size_t r = 0; r < t->nrows; r++)
             if (text_is(t, r, RAW_COL_device, cg->device) && text_is(t, r, MODEL_COL_spec_mode, cg->mode) &&
-                drawable(t, r))
+                same_run(t, r, cg->run_id) && drawable(t, r))
                 rows[m++] = r;
         if (m == 0)
             continue;
@@ -196,6 +203,7 @@ void gemv_roof_data_from_table(const csv_table *t, const chart_data *all, gemv_r
         gemv_group *g = &d->g[d->ngroups++];
         g->device = cg->device;
         g->mode = cg->mode;
+        chart_group_name(all, gi, g->name, sizeof g->name);
         g->bw_datasheet = cg->bw_datasheet;
         g->bw_measured = cg->bw_measured;
         fill_group(t, rows, m, g, which, xs, ys);

@@ -1,6 +1,6 @@
 /* gemv_data: what the GEMV roofline shows (chart_roofline.h,
- * chart_gemv_roofline_draw), picked from the model CSV once: per device
- * and spec mode (chart_data's groups, the first GEMV_MAX_GROUPS), one mark
+ * chart_gemv_roofline_draw), picked from the model CSV once: per device,
+ * spec mode and run (chart_data's groups, the first GEMV_MAX_GROUPS), one mark
  * per GEMV kernel (our `gemv`, cuBLAS's `gemv_cublas`), format and shape
  * class:
  *   GEMV_LARGEST  batch 1 at the largest square n x n the group measured at
@@ -52,6 +52,7 @@ typedef struct gemv_roof {
 
 typedef struct gemv_group {
     const char *device, *mode;
+    char name[192]; /* the panel's title: chart_group_name */
     double bw_datasheet, bw_measured; /* GB/s; measured NAN when unknown */
     uint64_t largest;                 /* GEMV_LARGEST's n = k; 0 when none */
     uint64_t batch_n, batch_k;        /* GEMV_BATCH's shape; 0 when none */

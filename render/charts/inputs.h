@@ -27,14 +27,18 @@
 #include "../../model/decode_schema.h"
 #include "../../model/summary_schema.h"
 #include "csv_table.h"
+#include "llm_config.h"
 #include "rl_error.h"
 
 /* What the report and the figures are built from. model is required;
- * summary and decode are NULL when not given. */
+ * summary and decode are NULL when not given; llms, the LLM shapes
+ * (llm_config.h: what makes a GEMV shape an LLM layer's), NULL when no
+ * LLM file was found. */
 typedef struct render_tables {
     const csv_table *model;
     const csv_table *summary;
     const csv_table *decode;
+    const llm_configs *llms;
 } render_tables;
 
 /* The schemas of model -s and model -d (model's X() tables). */

@@ -98,6 +98,45 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* <folder of the running binary>/rel when it exists, else NULL (*oom set
+ * when out of memory). */
+static char *beside_binary(const char *rel, int *oom)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL)
+        return NULL;
+    *slash = '\0';
+    char *candidate = join(exe, rel);
+    if (candidate == NULL)
+        *oom = 1;
+    else if (access(candidate, R_OK) != 0) {
+        free(candidate);
+        candidate = NULL;
+    }
+    return candidate;
+}
+
+char *outputs_llm_file(const char *path, int *oom)
+{
+    *oom = 0;
+    if (path != NULL && path[0] != '\0') {
+        char *copy = strdup(path);
+        *oom = copy == NULL;
+        return copy;
+    }
+    char *found = beside_binary("../specs/llm/models.ini", oom);
+    if (found != NULL || *oom || access("specs/llm/models.ini", R_OK) != 0)
+        return found;
+    found = strdup("specs/llm/models.ini");
+    *oom = found == NULL;
+    return found;
+}
+
 char *outputs_templates_dir(const char *dir)
 {
     if (dir == NULL || dir[0] == '\0')

@@ -24,4 +24,10 @@ int outputs_commit(const char *outdir, const output *outs, size_t n, rl_error *e
  * "templates". Returns a new string (free it), or NULL out of memory. */
 char *outputs_templates_dir(const char *dir);
 
+/* The LLM file: path when given, else <folder of the running binary>/
+ * ../specs/llm/models.ini when it exists, else specs/llm/models.ini when
+ * it exists. Returns a new string (free it), or NULL when there is none
+ * (*oom set when out of memory). */
+char *outputs_llm_file(const char *path, int *oom);
+
 #endif

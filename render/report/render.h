@@ -3,8 +3,9 @@
  * the report template's sections from the charts' picks (charts/charts.h)
  * and typesets the result (doc/doc.h).
  *
- * Reads one model CSV (csv_schema.h: MODEL_CSV_SCHEMA) and, when given,
- * model's summary and decode CSVs of the same runs (inputs.h), and writes,
+ * Reads one or more model CSVs (csv_schema.h: MODEL_CSV_SCHEMA), as one
+ * table of every run, and, when given, model's summary and decode CSVs of
+ * the same runs (inputs.h; any number of each), and writes,
  * under outdir:
  *   report.md         templates/report.md with its placeholders filled
  *   report.html       that Markdown as one self-contained HTML document
@@ -35,13 +36,19 @@
 #include "rl_error.h"
 
 typedef struct render_options {
-    const char *model_csv;     /* required */
-    const char *summary_csv;   /* --summary: model -s output, or NULL */
-    const char *decode_csv;    /* --decode: model -d output, or NULL */
+    const char *const *model_csvs; /* required: one or more, read as one table */
+    size_t nmodel_csvs;
+    const char *const *summary_csvs; /* --summary, any number: model -s output */
+    size_t nsummary_csvs;
+    const char *const *decode_csvs;  /* --decode, any number: model -d output */
+    size_t ndecode_csvs;
     const char *outdir;        /* required; created when missing */
     const char *note;          /* --note: a line for the report's header, or NULL */
     const char *templates_dir; /* NULL: $RL_TEMPLATE_DIR, <binary>/../templates, ./templates */
     const char *fonts_dir;     /* NULL: $RL_FONT_DIR, then the Debian DejaVu folder */
+    const char *llm;           /* --llm: the LLM shapes (llm_config.h: an INI file or a
+                                  config.json); NULL: specs/llm/models.ini beside the
+                                  binary's folder, else under ., else none */
 } render_options;
 
 /* What render_run made, for the caller's progress line. */

@@ -1,6 +1,6 @@
-/* The summary's parts built on model's summary CSV (see report_tables.h):
- * the seed's hypotheses as model judged them, and model's error
- * statistics over the cases it counts. */
+/* model's error statistics by bound, from its summary CSV (see
+ * report_tables.h). The claims are judged in report_story.c, per shape
+ * class, from the story's picks. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,56 +32,6 @@ static size_t summary_runs_of_model(const render_tables *in, const char **runs, 
     return n;
 }
 
-static void hypothesis_row(const csv_table *s, const char *run, size_t r, sbuf *out)
-{
-    const char *name = csv_table_text(s, r, SUM_COL_subject);
-    char m[32], med[32], ideal[32], pred[32];
-    double v;
-    if (csv_table_real(s, r, SUM_COL_value, &v) != 0)
-        v = NAN;
-    const char *cells[] = {
-        csv_table_text(s, r, SUM_COL_note) != NULL ? csv_table_text(s, r, SUM_COL_note) : name,
-        times_cell(v, m, sizeof m),
-        times_cell(summary_value(s, run, "hypothesis", name, "speedup_measured_median"), med,
-              sizeof med),
-        times_cell(summary_value(s, run, "hypothesis", name, "speedup_bytes_ratio"), ideal,
-              sizeof ideal),
-        times_cell(summary_value(s, run, "hypothesis", name, "speedup_pred_floor"), pred, sizeof pred),
-        csv_table_text(s, r, SUM_COL_verdict),
-    };
-    md_table_row_strong(out, NCOLS(cells), cells, MD_STRONG(NCOLS(cells) - 1)); /* the verdict */
-}
-
-static void hypotheses_of_run(const csv_table *s, const char *run, sbuf *out)
-{
-    static const char *const head[] = {"claim (as model judged it)",   "measured",
-                                       "median over shapes",          "ideal (bytes ratio)",
-                                       "predicted (ceiling + floor)", "verdict"};
-    static const md_align align[] = {MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT};
-    size_t n = 0;
-    for (size_t r = 0; r < s->nrows; r++) {
-        const char *id = csv_table_text(s, r, SUM_COL_run_id);
-        const char *sec = csv_table_text(s, r, SUM_COL_section);
-        const char *q = csv_table_text(s, r, SUM_COL_quantity);
-        if (strcmp(id, run) != 0 || strcmp(sec, "hypothesis") != 0 ||
-            strcmp(q, "speedup_measured") != 0)
-            continue;
-        if (n++ == 0) {
-            sbuf_puts(out, "**The seed's claims, judged by `model`** (run ");
-            md_escape(out, run);
-            sbuf_puts(out, " on ");
-            md_escape(out, csv_table_text(s, r, SUM_COL_device));
-            sbuf_puts(out, "): the batch-1 GEMV speedup of each claim's format over fp16 at the "
-                           "largest shape both were measured at. A claim *holds* inside its "
-                           "range, falls *short* below it, *exceeds* above it.\n\n");
-            md_table_header(out, NCOLS(head), head, align);
-        }
-        hypothesis_row(s, run, r, out);
-    }
-    if (n > 0)
-        sbuf_puts(out, "\n");
-}
-
 /* "38.4 / 92.8" for one bound and one prediction, or NULL. */
 static const char *median_max(const csv_table *s, const char *run, const char *subject,
                               const char *pred, char *buf, size_t size)
@@ -101,8 +51,8 @@ static const char *median_max(const csv_table *s, const char *run, const char *s
 
 static void errors_of_run(const csv_table *s, const char *run, sbuf *out)
 {
-    static const char *const head[] = {"cases",    "counted", "datasheet ceilings",
-                                       "measured ceiling", "measured ceiling + launch floor"};
+    static const char *const head[] = {"cases",    "counted", "datasheet roofline",
+                                       "bytes-only roofline", "roofline + launch floor"};
     static const md_align align[] = {MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
     static const struct {
         const char *subject, *label;
@@ -112,10 +62,11 @@ static void errors_of_run(const csv_table *s, const char *run, sbuf *out)
         return;
     double bw = summary_value(s, run, "ceiling", "bw_measured", "value");
     double floor_us = summary_value(s, run, "launch_floor", "floor", "value");
-    sbuf_puts(out, "**`model`'s error statistics** (run ");
+    sbuf_puts(out, "**Error statistics by bound** (run ");
     md_escape(out, run);
-    sbuf_puts(out, "): |error| in %, median / max, over the cases it counts: check *ok*, a "
-                   "working set of at least 4× L2, not the read stream that sets the ceiling");
+    sbuf_puts(out, "): |error| in %, median / max, of each prediction over the cases model counts, "
+                   "split by what bounds them by the datasheet: all, memory-bound (the population of the "
+                   "< 15 % criterion above) and compute-bound");
     if (!isnan(bw)) {
         char v[32];
         fmt_sig3(v, sizeof v, bw);
@@ -149,18 +100,15 @@ static void errors_of_run(const csv_table *s, const char *run, sbuf *out)
     sbuf_puts(out, "\n");
 }
 
-void report_hypotheses(const render_tables *in, sbuf *out)
+void report_error_stats(const render_tables *in, sbuf *out)
 {
     if (in->summary == NULL) {
-        sbuf_puts(out, "No summary CSV was given (`render --summary`, written by `model -s`), so "
-                       "`model`'s verdicts on the seed's claims and its error statistics are not "
-                       "shown.\n");
+        sbuf_puts(out, "No summary CSV was given (`render --summary`, written by `model -s`), so model's "
+                       "error statistics by bound are not shown.\n");
         return;
     }
     const char *runs[MAX_RUNS];
     size_t n = summary_runs_of_model(in, runs, MAX_RUNS);
-    for (size_t i = 0; i < n; i++) {
-        hypotheses_of_run(in->summary, runs[i], out);
+    for (size_t i = 0; i < n; i++)
         errors_of_run(in->summary, runs[i], out);
-    }
 }

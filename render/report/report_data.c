@@ -25,141 +25,87 @@ static void distinct_list(const csv_table *t, int col, size_t *rows, sbuf *out)
     }
 }
 
-/* Median |error| of col over rows, and the row with the largest |error|. */
-static double median_abs_error(const csv_table *t, const size_t *rows, size_t n, int col,
-                               size_t *worst, double *scratch)
-{
-    size_t m = 0;
-    double worst_abs = -1.0;
-    for (size_t i = 0; i < n; i++) {
-        double e;
-        if (csv_table_real(t, rows[i], col, &e) != 0)
-            continue;
-        scratch[m++] = fabs(e);
-        if (fabs(e) > worst_abs) {
-            worst_abs = fabs(e);
-            *worst = rows[i];
-        }
-    }
-    return stats_median(scratch, m);
-}
-
-/* How many of rows have |col| <= limit; *with gets how many have a value. */
-static size_t count_within(const csv_table *t, const size_t *rows, size_t n, int col, double limit,
-                           size_t *with)
-{
-    size_t k = 0;
-    *with = 0;
-    for (size_t i = 0; i < n; i++) {
-        double e;
-        if (csv_table_real(t, rows[i], col, &e) != 0)
-            continue;
-        ++*with;
-        k += fabs(e) <= limit;
-    }
-    return k;
-}
-
 /* Cases whose rotated buffers span less than 4x L2 (DESIGN.md: a DRAM
  * measurement needs at least that much), where both are known; not the
  * L2-resident read, which sits in L2 on purpose (workloads.h). */
-static size_t small_working_sets(const csv_table *t, const size_t *rows, size_t n)
+static size_t small_working_sets(const csv_table *t)
 {
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t r = 0; r < t->nrows; r++) {
         uint64_t ws, l2;
-        if (!workload_is_l2(csv_table_text(t, rows[i], RAW_COL_kernel)) &&
-            csv_table_count(t, rows[i], RAW_COL_working_set_bytes, &ws) == 0 &&
-            csv_table_count(t, rows[i], RAW_COL_l2_bytes, &l2) == 0 && ws < 4 * l2)
+        if (!workload_is_l2(csv_table_text(t, r, RAW_COL_kernel)) &&
+            csv_table_count(t, r, RAW_COL_working_set_bytes, &ws) == 0 &&
+            csv_table_count(t, r, RAW_COL_l2_bytes, &l2) == 0 && ws < 4 * l2)
             k++;
     }
     return k;
 }
 
-static void case_name(const csv_table *t, size_t r, sbuf *out)
+static size_t count_yes(const csv_table *t, int col)
 {
-    md_escape(out, csv_table_text(t, r, RAW_COL_kernel));
-    sbuf_puts(out, " ");
-    md_escape(out, csv_table_text(t, r, RAW_COL_format));
-    sbuf_printf(out, " %s×%s, batch %s", csv_table_text(t, r, RAW_COL_n),
-                csv_table_text(t, r, RAW_COL_k), csv_table_text(t, r, RAW_COL_batch));
+    size_t k = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *v = csv_table_text(t, r, col);
+        k += v != NULL && strcmp(v, "yes") == 0;
+    }
+    return k;
 }
 
-/* One bullet: cases, checks, and how far each model was off. */
-static void device_summary(const csv_table *t, const size_t *rows, size_t n, double *scratch,
-                           sbuf *out)
+/* Which run the efficiency chart shows (its picks are one run's). */
+static void efficiency_note(const efficiency_data *e, sbuf *out)
 {
-    size_t wrong = 0, worst_ds = rows[0], worst_ms = rows[0];
-    for (size_t i = 0; i < n; i++)
-        wrong += strcmp(csv_table_text(t, rows[i], RAW_COL_check), "ok") != 0;
-    sbuf_puts(out, "- **");
-    md_escape(out, csv_table_text(t, rows[0], RAW_COL_device));
-    sbuf_printf(out, "**: %zu cases, ", n);
-    if (wrong == 0)
-        sbuf_puts(out, "every output matched the CPU reference");
-    else
-        sbuf_printf(out, "**%zu with a wrong output** (their times mean nothing)", wrong);
-    double med_ds = median_abs_error(t, rows, n, MODEL_COL_err_pct_datasheet, &worst_ds, scratch);
-    double med_ms = median_abs_error(t, rows, n, MODEL_COL_err_pct_measured, &worst_ms, scratch);
-    sbuf_printf(out, "; median |error| %.1f %% with datasheet ceilings", med_ds);
-    int col = MODEL_COL_err_pct_datasheet;
-    size_t worst = worst_ds;
-    if (!isnan(med_ms)) {
-        sbuf_printf(out, ", %.1f %% with measured ceilings; largest with measured ceilings: ", med_ms);
-        col = MODEL_COL_err_pct_measured;
-        worst = worst_ms;
-    } else {
-        sbuf_puts(out, " (no measured ceilings); largest: ");
-    }
-    case_name(t, worst, out);
-    char e[32];
-    sbuf_printf(out, " at %s %%", fmt_cell(t, worst, col, fmt_pct, e, sizeof e));
-    size_t with = 0, within = count_within(t, rows, n, col, 10.0, &with);
-    sbuf_printf(out, "; %zu of %zu within |error| ≤ 10 %%", within, with);
-    size_t worst_fl = rows[0];
-    double med_fl =
-        median_abs_error(t, rows, n, MODEL_COL_err_pct_measured_floor, &worst_fl, scratch);
-    if (!isnan(med_fl)) {
-        within = count_within(t, rows, n, MODEL_COL_err_pct_measured_floor, 10.0, &with);
-        sbuf_printf(out, ". With the run's launch floor added: median |error| %.1f %%, %zu of %zu "
-                         "within 10 %%",
-                    med_fl, within, with);
-    }
-    sbuf_puts(out, ".\n");
-    size_t small = small_working_sets(t, rows, n);
-    if (small > 0)
-        sbuf_printf(out, "  - **%zu %s** rotated a working set under 4× its L2 cache: "
-                         "%s may come from cache, not DRAM.\n",
-                    small, small == 1 ? "case" : "cases", small == 1 ? "its time" : "their times");
+    if (e->device == NULL || e->n == 0)
+        return;
+    sbuf_puts(out, "The chart below shows run ");
+    md_escape(out, report_text(e->run_id));
+    sbuf_puts(out, " on ");
+    md_escape(out, e->device);
+    sbuf_puts(out, ", the first run with an energy measurement.\n");
 }
 
-static int summary(const csv_table *t, size_t *rows, sbuf *out)
+/* What a reader should know before quoting page 1: each a bullet. */
+static void caveats(const csv_table *t, const story_data *d, sbuf *out)
 {
-    size_t *dev_rows = malloc(t->nrows * sizeof *dev_rows);
-    double *scratch = malloc(t->nrows * sizeof *scratch);
-    if (dev_rows == NULL || scratch == NULL) {
-        free(dev_rows);
-        free(scratch);
-        return -1;
-    }
-    const int dev_key[] = {RAW_COL_device};
-    size_t ndevices = pick_groups(t, dev_key, 1, NULL, t->nrows, rows);
-    for (size_t d = 0; d < ndevices; d++) {
-        size_t n = pick_matching(t, rows[d], dev_key, 1, NULL, t->nrows, dev_rows);
-        device_summary(t, dev_rows, n, scratch, out);
-    }
-    size_t no_flop = 0;
+    size_t wrong = 0, no_flop = 0;
     for (size_t r = 0; r < t->nrows; r++) {
         uint64_t flop = 0;
+        wrong += strcmp(csv_table_text(t, r, RAW_COL_check), "ok") != 0;
         no_flop += csv_table_count(t, r, RAW_COL_flop, &flop) == 0 && flop == 0;
     }
+    sbuf_puts(out, "**Caveats.**\n\n");
+    if (wrong > 0)
+        sbuf_printf(out, "- **%zu %s a wrong output**: %s nothing and %s left out of every "
+                         "statistic.\n",
+                    wrong, wrong == 1 ? "case had" : "cases had", wrong == 1 ? "its time means" : "their times mean",
+                    wrong == 1 ? "is" : "are");
+    size_t small = small_working_sets(t), held = count_yes(t, RAW_COL_throttled);
+    if (small > 0)
+        sbuf_printf(out, "- %zu %s a working set under 4× its L2 cache: %s may come from cache, not "
+                         "DRAM, and model leaves %s out of its error statistics.\n",
+                    small, small == 1 ? "case rotated" : "cases rotated", small == 1 ? "its time" : "their times",
+                    small == 1 ? "it" : "them");
+    if (held > 0)
+        sbuf_printf(out, "- %zu %s with %s clocks held down by the board (Ceilings, *Clocks held down*): the "
+                         "clock explains a case's error only where the table there says so.\n",
+                    held, held == 1 ? "case ran" : "cases ran", held == 1 ? "its" : "their");
+    for (size_t i = 0; i < d->nruns; i++)
+        if (!isnan(d->runs[i].floor_us) && isnan(d->runs[i].err.oos_median)) {
+            sbuf_puts(out, "- The launch floor is fitted on the cases it is judged on, and without model's "
+                           "summary CSV it is not scored on shapes left out of its fit here.\n");
+            break;
+        }
+    sbuf_puts(out, "- Quantization errors come from synthetic 1024 × 4096 weight matrices, not a real "
+                   "model's weights: they say how far one GEMV's output moves, not how an LLM's answers "
+                   "change.\n");
+    sbuf_puts(out, "- Decode rows without a run of their device, the Jetson boards' among them, are "
+                   "predictions from spec files, not measurements.\n");
     if (no_flop > 0)
-        sbuf_printf(out, "- %zu %s with flop = 0 (bandwidth kernels) %s not on the roofline chart: "
-                         "a log axis has no zero.\n",
+        sbuf_printf(out, "- %zu %s with flop = 0 (bandwidth kernels) %s not on the roofline chart: a log axis "
+                         "has no zero.\n",
                     no_flop, no_flop == 1 ? "case" : "cases", no_flop == 1 ? "is" : "are");
-    free(dev_rows);
-    free(scratch);
-    return 0;
+    if (d->runs_left_out > 0)
+        sbuf_printf(out, "- %zu more runs are past the %d the report reads run by run.\n", d->runs_left_out,
+                    STORY_MAX_RUNS);
 }
 
 static void note_block(const char *note, sbuf *out)
@@ -213,15 +159,29 @@ typedef void (*table_fn)(const csv_table *, size_t *, sbuf *);
 static int fill_chart_sections(const render_tables *in, const figure_set *figs, tmpl_vars *v,
                                rl_error *err)
 {
-    enum { VERDICTS, ENERGY, BATCH, QUANT, DECODE, MEMORY, POWER_MODES, NSECTIONS };
+    enum { VERDICTS, ENERGY, BATCH, QUANT, DECODE, MEMORY, POWER_MODES, ABSTRACT, CHECKLIST, CLAIMS,
+           CRITERION, LARGE, CAVEATS, COMPARISON, STEPS, EFFICIENCY, NSECTIONS };
     static const char *const key[NSECTIONS] = {
         [VERDICTS] = "verdicts",          [ENERGY] = "energy_section",
         [BATCH] = "batch_section",        [QUANT] = "quant_section",
         [DECODE] = "decode_section",      [MEMORY] = "memory_section",
-        [POWER_MODES] = "power_modes_section",
+        [POWER_MODES] = "power_modes_section", [ABSTRACT] = "abstract",
+        [CHECKLIST] = "checklist",        [CLAIMS] = "claims_by_class",
+        [CRITERION] = "error_criterion",  [LARGE] = "large_errors",
+        [CAVEATS] = "caveats",            [COMPARISON] = "comparison",
+        [STEPS] = "decode_step_section",  [EFFICIENCY] = "efficiency_note",
     };
     sbuf b[NSECTIONS] = {{0}};
-    report_verdicts(&figs->compare, &b[VERDICTS]);
+    report_abstract(figs, &b[ABSTRACT]);
+    report_checklist(figs, &b[CHECKLIST]);
+    report_claims_by_class(&figs->story, &b[CLAIMS]);
+    report_error_criterion(&figs->story, &b[CRITERION]);
+    report_large_errors(in->model, &figs->story, &b[LARGE]);
+    caveats(in->model, &figs->story, &b[CAVEATS]);
+    report_comparison(in->model, figs, &b[COMPARISON]);
+    report_decode_steps(&figs->steps, &b[STEPS]);
+    efficiency_note(&figs->efficiency, &b[EFFICIENCY]);
+    report_verdicts(&figs->compare, &figs->accuracy, &b[VERDICTS]);
     report_energy(in->model, &figs->compare, &b[ENERGY]);
     report_batch(&figs->batch, &b[BATCH]);
     report_quant(&figs->accuracy, &b[QUANT]);
@@ -247,7 +207,7 @@ static int fill_sections(const render_tables *in, tmpl_vars *v, rl_error *err)
     } sections[] = {
         {"energy_fit_section", report_energy_fit},
         {"throttle_section", report_throttle},
-        {"hypotheses", report_hypotheses},
+        {"error_stats", report_error_stats},
     };
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         sbuf b = {0};
@@ -276,10 +236,7 @@ static int fill_tables(const csv_table *t, size_t *rows, tmpl_vars *v, rl_error 
         if (tmpl_vars_take(v, tables[i].key, &b, err) != 0)
             return -1;
     }
-    sbuf b = {0};
-    if (summary(t, rows, &b) != 0)
-        b.failed = 1;
-    return tmpl_vars_take(v, "summary", &b, err);
+    return 0;
 }
 
 int report_data_fill(const render_tables *in, const figure_set *figs, const char *source,

@@ -39,9 +39,9 @@ static void decode_line(const decode_data *d, const decode_row *r, int measured,
     char v[DEC_MAX_FORMATS][48], basis[160];
     int plain = r->spec_mode == NULL || strcmp(r->spec_mode, "datasheet") == 0;
     if (measured)
-        snprintf(basis, sizeof basis, "run %s: measured ceiling + launch floor", r->run_id);
+        snprintf(basis, sizeof basis, "predicted: roofline + launch floor of run %s", r->run_id);
     else
-        snprintf(basis, sizeof basis, "%s", r->run_id != NULL ? "datasheet" : "predicted: datasheet");
+        snprintf(basis, sizeof basis, "predicted: datasheet roofline");
     cells[0] = r->spec_id;
     cells[1] = plain ? NULL : r->spec_mode;
     cells[2] = basis;
@@ -168,6 +168,43 @@ static void measured_sentences(const decode_data *d, sbuf *out)
     }
 }
 
+/* What reading the KV cache costs between the table's context and the
+ * largest: every LLM and shown format on the reference row. */
+static void kv_cost(const decode_data *d, sbuf *out)
+{
+    static const char *const head[] = {"LLM", "format", "tokens/s, short context", "tokens/s, long context",
+                                       "slower by"};
+    static const md_align align[] = {MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
+    if (d->kv_spec == NULL)
+        return;
+    sbuf_printf(out, "\n**The KV cache's cost**, from %llu to %llu tokens of context (both predictions), on ",
+                (unsigned long long)d->context, (unsigned long long)d->kv_context);
+    md_escape(out, d->kv_spec);
+    if (d->kv_run != NULL) {
+        sbuf_puts(out, " with the roofline + launch floor of run ");
+        md_escape(out, d->kv_run);
+    } else {
+        sbuf_puts(out, " from its datasheet");
+    }
+    sbuf_printf(out, ": each layer's attention reads K and V, fp16, for every token in the cache, so a long "
+                     "context slows every format, the narrow ones most, since their weights are fewer bytes. "
+                     "Short context: %llu tokens; long: %llu.\n\n",
+                (unsigned long long)d->context, (unsigned long long)d->kv_context);
+    md_table_header(out, 5, head, align);
+    for (size_t l = 0; l < d->nllms; l++)
+        for (size_t f = 0; f < d->nformats; f++) {
+            double lo = d->kv_lo[l][f], hi = d->kv_hi[l][f];
+            if (isnan(lo) || isnan(hi))
+                continue;
+            char a[32], b[32], c[32];
+            fmt_sig3(a, sizeof a, lo);
+            fmt_sig3(b, sizeof b, hi);
+            snprintf(c, sizeof c, "%.1f %%", 100.0 * (1.0 - hi / lo));
+            const char *cells[] = {d->llm_names[l], d->formats[f], a, b, c};
+            md_table_row(out, 5, cells);
+        }
+}
+
 void report_decode(const decode_data *d, sbuf *out)
 {
     if (!d->have) {
@@ -201,6 +238,7 @@ void report_decode(const decode_data *d, sbuf *out)
     measured_sentences(d, out);
     sbuf_puts(out, "\n");
     mode_sentences(d, out);
+    kv_cost(d, out);
 }
 
 static void usable_list(const decode_data *d, sbuf *out)
@@ -289,7 +327,7 @@ void report_memory(const decode_data *d, sbuf *out)
                      "cache at %llu tokens, against each device's usable memory: its memory less "
                      "what the OS, the driver and a CUDA context keep (from the spec files; on a "
                      "Jetson the memory is shared with the CPU). Usable: ",
-                (unsigned long long)d->context);
+                (unsigned long long)d->kv_context);
     usable_list(d, out);
     sbuf_puts(out, ".\n\n");
     md_table_header(out, 6, head, align);

@@ -314,9 +314,21 @@ static double full_clock(const csv_table *t, const char *run)
     return best;
 }
 
-static void throttle_row(const csv_table *t, size_t r, sbuf *out)
+/* Does the clock explain row r's error (story_data.h: story_clock_effect)? */
+static const char *clock_explains(const csv_table *t, size_t r, double full)
 {
-    char shape[64], sm[32], of[32], w[32], e[32], why[256];
+    switch (story_clock_effect(t, r, full)) {
+    case CLOCK_NO_EFFECT: return "no: its bytes, not its clock, bound it";
+    case CLOCK_EXPLAINS: return "yes";
+    case CLOCK_IN_PART: return "in part: still over 25 %";
+    case CLOCK_OVERSHOOTS: return "no: scaled to its clock, it overshoots";
+    default: return NULL;
+    }
+}
+
+static void throttle_row(const csv_table *t, size_t r, int runs, sbuf *out)
+{
+    char shape[64], sm[32], of[32], w[32], e[32], at[32], why[256];
     unsigned long long bits = 0;
     double clock, full = full_clock(t, csv_table_text(t, r, RAW_COL_run_id));
     snprintf(shape, sizeof shape, "%s×%s", csv_table_text(t, r, RAW_COL_n),
@@ -326,7 +338,12 @@ static void throttle_row(const csv_table *t, size_t r, sbuf *out)
         snprintf(of, sizeof of, "%.0f %%", 100.0 * clock / full);
     reason_bits(csv_table_text(t, r, RAW_COL_clock_event_reasons), &bits);
     reason_names(bits, why, sizeof why);
+    const char *err = fmt_cell(t, r, MODEL_COL_err_pct_measured_floor, fmt_pct, e, sizeof e);
+    double a = story_err_at_clock(t, r, full);
+    if (!isnan(a))
+        fmt_pct(at, sizeof at, a);
     const char *cells[] = {
+        csv_table_text(t, r, RAW_COL_run_id),
         csv_table_text(t, r, RAW_COL_kernel),
         csv_table_text(t, r, RAW_COL_format),
         shape,
@@ -335,10 +352,12 @@ static void throttle_row(const csv_table *t, size_t r, sbuf *out)
         fmt_cell(t, r, RAW_COL_sm_clock_mhz, fmt_sig3, sm, sizeof sm),
         have_clock && full > 0.0 ? of : NULL,
         fmt_cell(t, r, RAW_COL_power_w_avg, fmt_sig3, w, sizeof w),
-        fmt_cell(t, r, MODEL_COL_err_pct_measured, fmt_pct, e, sizeof e),
+        err != NULL ? err : fmt_cell(t, r, MODEL_COL_err_pct_measured, fmt_pct, e, sizeof e),
+        isnan(a) ? NULL : at,
+        clock_explains(t, r, full),
         bits ? why : csv_table_text(t, r, RAW_COL_clock_event_reasons),
     };
-    md_table_row(out, sizeof cells / sizeof cells[0], cells);
+    md_table_row(out, sizeof cells / sizeof cells[0] - !runs, cells + !runs);
 }
 
 /* One sentence: what held the clocks down, against what limit. */
@@ -358,19 +377,22 @@ static void throttle_lead(const csv_table *t, size_t n, unsigned long long bits,
         fmt_sig3(lim, sizeof lim, limit);
         sbuf_printf(out, ", against a board power limit of %s W", lim);
     }
-    sbuf_puts(out, ". The spec's compute peaks assume the full clock, so for these cases the "
-                   "roofline's ceiling is one the card could not reach under its limit: read "
-                   "their errors as the cap's, not the model's. *of full clock* is the case's SM "
-                   "clock over the highest clock of the run's other cases.\n\n");
+    sbuf_puts(out, ". The spec's compute peaks assume the full clock, so a compute-bound case held "
+                   "down runs slower than the roofline says. Whether that explains a case's error is "
+                   "computed, not assumed: *at its clock* is the roofline + launch floor's error with "
+                   "every compute peak scaled by *of full clock* (the case's SM clock over the highest "
+                   "clock of the run's other cases), and the clock explains the error only when that "
+                   "is at most 25 % and smaller than at the full clock. A memory-bound case's DRAM "
+                   "bandwidth does not follow the SM clock: its error stays its own.\n\n");
 }
 
 void report_throttle(const render_tables *in, sbuf *out)
 {
-    static const char *const head[] = {"kernel", "format",        "n×k",           "batch",
-                                       "bound",  "SM MHz",        "of full clock", "average W",
-                                       "error % (measured ceiling)", "why"};
-    static const md_align align[] = {MD_LEFT,  MD_LEFT,  MD_LEFT,  MD_RIGHT, MD_LEFT,
-                                     MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT};
+    static const char *const head[] = {"run", "kernel", "format", "n×k", "batch", "bound", "SM MHz",
+                                       "of full clock", "average W", "roofline + launch floor, error %",
+                                       "at its clock, error %", "the clock explains it", "clock event reasons"};
+    static const md_align align[] = {MD_LEFT,  MD_LEFT,  MD_LEFT,  MD_LEFT,  MD_RIGHT, MD_LEFT, MD_RIGHT,
+                                     MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT,  MD_LEFT};
     const csv_table *t = in->model;
     size_t known = 0, n = 0;
     unsigned long long bits = 0;
@@ -392,8 +414,12 @@ void report_throttle(const render_tables *in, sbuf *out)
         return;
     }
     throttle_lead(t, n, bits, out);
-    md_table_header(out, sizeof head / sizeof head[0], head, align);
+    const int key[] = {RAW_COL_run_id};
+    size_t *reps = malloc((t->nrows + 1) * sizeof *reps);
+    int runs = reps != NULL && pick_groups(t, key, 1, NULL, t->nrows, reps) > 1;
+    free(reps);
+    md_table_header(out, sizeof head / sizeof head[0] - !runs, head + !runs, align + !runs);
     for (size_t r = 0; r < t->nrows; r++)
         if (is_throttled(t, r))
-            throttle_row(t, r, out);
+            throttle_row(t, r, runs, out);
 }

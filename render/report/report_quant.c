@@ -126,6 +126,10 @@ void report_quant(const accuracy_data *d, sbuf *out)
                  (unsigned long long)d->k);
         sbuf_printf(out, "*Speedup* is measured over our fp16 GEMV at %s, batch 1, on ", shape);
         md_escape(out, d->device);
+        if (d->run_id != NULL) {
+            sbuf_puts(out, ", run ");
+            md_escape(out, d->run_id);
+        }
         sbuf_puts(out, ", as in the verdicts.\n\n");
     } else {
         sbuf_puts(out, "No fp16 GEMV baseline was measured, so there are no speedups.\n\n");

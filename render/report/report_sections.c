@@ -80,10 +80,23 @@ static size_t fastest(const compare_data *d, size_t s)
     return best;
 }
 
-void report_verdicts(const compare_data *d, sbuf *out)
+/* The fastest format's cost in accuracy (accuracy_data.h), after its
+ * speedup, so the report never calls a format fastest without it. */
+static void fastest_accuracy(const accuracy_data *a, const char *format, sbuf *out)
+{
+    for (size_t i = 0; i < a->nformats; i++)
+        if (strcmp(a->f[i].format, format) == 0 && !isnan(a->f[i].err_gaussian)) {
+            sbuf_printf(out, " It pays in accuracy: its weights move a GEMV's output by %.0f %% on Gaussian "
+                             "weights and %.0f %% with outliers (Quantization accuracy).",
+                        100.0 * a->f[i].err_gaussian, 100.0 * a->f[i].err_outliers);
+            return;
+        }
+}
+
+void report_verdicts(const compare_data *d, const accuracy_data *a, sbuf *out)
 {
     static const char *const head[] = {
-        "format",   "bits per weight", "ideal (16 / bits)", "predicted (roofline)",
+        "format",   "bits per weight", "ideal (16 / bits)", "bytes-only roofline",
         "measured", "of ideal",        "of stream BW",      "verdict"};
     static const md_align align[] = {MD_LEFT,  MD_RIGHT, MD_RIGHT, MD_RIGHT,
                                      MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT};
@@ -97,8 +110,10 @@ void report_verdicts(const compare_data *d, sbuf *out)
     char shape[64], tb[32];
     shape_text(d->n[s], d->k[s], shape, sizeof shape);
     fmt_sig3(tb, sizeof tb, b->time_us);
-    sbuf_printf(out, "**Verdicts at %s, batch 1** (", shape);
-    md_escape(out, d->device);
+    sbuf_printf(out, "**Every format at %s, batch 1** (run ", shape);
+    md_escape(out, report_text(d->run_id));
+    sbuf_puts(out, " on ");
+    md_escape(out, report_text(d->device));
     sbuf_printf(out, "). Speedups are over our fp16 GEMV, which took %s µs", tb);
     if (!isnan(b->bw_fraction))
         sbuf_printf(out, " and moved its bytes at %.1f %% of the measured stream bandwidth",
@@ -119,7 +134,9 @@ void report_verdicts(const compare_data *d, sbuf *out)
         snprintf(v, sizeof v, "%.2f×", compare_speedup(d, best, s));
         sbuf_puts(out, "\nThe fastest format here is ");
         md_escape(out, d->cat[best].label);
-        sbuf_printf(out, ", at %s over fp16 against an ideal of %.2f×.\n", v, d->cat[best].ideal);
+        sbuf_printf(out, ", at %s over fp16 against an ideal of %.2f×.", v, d->cat[best].ideal);
+        fastest_accuracy(a, d->cat[best].format, out);
+        sbuf_puts(out, "\n");
     }
 }
 
@@ -178,8 +195,10 @@ void report_energy(const csv_table *t, const compare_data *d, sbuf *out)
     char shape[64];
     shape_text(d->n[s], d->k[s], shape, sizeof shape);
     const char *src = csv_table_text(t, d->cell[d->base][s].row, RAW_COL_power_source);
-    sbuf_printf(out, "At %s, batch 1, on ", shape);
-    md_escape(out, d->device);
+    sbuf_printf(out, "At %s, batch 1, run ", shape);
+    md_escape(out, report_text(d->run_id));
+    sbuf_puts(out, " on ");
+    md_escape(out, report_text(d->device));
     sbuf_puts(out, " (power source: ");
     md_escape(out, src != NULL ? src : "unknown");
     sbuf_puts(out, "). *pJ per byte* is the energy per call over the bytes the call must move; "
@@ -289,8 +308,10 @@ void report_batch(const batch_data *d, sbuf *out)
     }
     char shape[64];
     shape_text(d->n, d->k, shape, sizeof shape);
-    sbuf_printf(out, "Median time per call at %s on ", shape);
-    md_escape(out, d->device);
+    sbuf_printf(out, "Median time per call at %s, run ", shape);
+    md_escape(out, report_text(d->run_id));
+    sbuf_puts(out, " on ");
+    md_escape(out, report_text(d->device));
     sbuf_puts(out, ", by the number of activation columns (batch 1 is a GEMV).\n\n");
     md_table_header(out, 1 + d->nbatches, head, align);
     for (size_t i = 0; i < d->nseries; i++) {
@@ -391,6 +412,30 @@ static void appendix_row(const csv_table *t, size_t r, int floor, sbuf *out)
     md_table_row(out, n, cells);
 }
 
+static int same_text(const char *a, const char *b)
+{
+    return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* How many runs device has in t (counted to 2: one or several). */
+static size_t device_runs(const csv_table *t, const char *device)
+{
+    const char *first = NULL;
+    int seen = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (strcmp(csv_table_text(t, r, RAW_COL_device), device) != 0)
+            continue;
+        const char *id = csv_table_text(t, r, RAW_COL_run_id);
+        if (!seen) {
+            first = id;
+            seen = 1;
+        } else if (!same_text(first, id)) {
+            return 2;
+        }
+    }
+    return seen;
+}
+
 void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
 {
     static const char *const head[] = {"kernel",         "format",    "n",           "k",
@@ -412,17 +457,23 @@ void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
     for (size_t i = 0; i < t->nrows; i++)
         rows[i] = i;
     pick_order_by_device(t, rows, t->nrows);
-    const char *device = NULL;
+    const char *device = NULL, *run = NULL;
     for (size_t i = 0; i < t->nrows; i++) {
         const char *dev = csv_table_text(t, rows[i], RAW_COL_device);
-        if (device == NULL || strcmp(dev, device) != 0) {
+        const char *id = csv_table_text(t, rows[i], RAW_COL_run_id);
+        if (device == NULL || strcmp(dev, device) != 0 || !same_text(id, run)) {
             if (device != NULL)
                 sbuf_puts(out, "\n");
             sbuf_puts(out, "### Every case: ");
             md_escape(out, dev);
+            if (device_runs(t, dev) > 1) { /* one table per run, named */
+                sbuf_puts(out, ", run ");
+                md_escape(out, report_text(id));
+            }
             sbuf_puts(out, "\n\n");
             md_table_header(out, nc, h, a);
             device = dev;
+            run = id;
         }
         appendix_row(t, rows[i], floor, out);
     }
@@ -454,9 +505,11 @@ void report_floor_note(const csv_table *t, size_t *rows, sbuf *out)
         md_escape(out, csv_table_text(t, rows[i], RAW_COL_run_id));
     }
     sbuf_puts(out, "): the weighted median of measured minus predicted time over the run's "
-                   "memory-bound cases, fitted on the cases it is then judged on. It is a "
-                   "separate, named term: the *roofline + launch floor* columns of the table of "
-                   "every case add it, as the prediction and batch charts do; the verdicts do not. "
-                   "The model says nothing about caches other than DRAM or clocks that throttle "
-                   "during a run.\n");
+                   "memory-bound cases, fitted on the cases it is then judged on, so `model -s` "
+                   "also scores it on shapes left out of its fit (Validation). It is a separate, "
+                   "named term: every *roofline + launch floor* prediction adds it (the columns of "
+                   "the table of every case, the prediction and batch charts; a decode step pays a "
+                   "cost per launch instead), the *bytes-only roofline* does not. The model says "
+                   "nothing about caches other than DRAM; a clock held down is accounted for only "
+                   "where the Ceilings section computes it.\n");
 }

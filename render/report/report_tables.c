@@ -111,11 +111,39 @@ void report_ceilings_table(const csv_table *t, size_t *rows, sbuf *out)
     }
 }
 
+/* The ridge p / bw with each run's own measured bw among the rows of rep's
+ * device, mode and unit, in run order, joined by " / " when the runs differ:
+ * never one ridge of an averaged bandwidth. NULL when no run measured one. */
+static const char *measured_ridges(const csv_table *t, size_t rep, double peak, char *buf, size_t size)
+{
+    const int key[] = {RAW_COL_device, MODEL_COL_spec_mode, MODEL_COL_compute_unit};
+    size_t used = 0, n = 0;
+    double seen[8];
+    buf[0] = '\0';
+    for (size_t r = 0; r < t->nrows && n < 8; r++) {
+        double bw;
+        size_t one = r;
+        if (pick_matching(t, rep, key, 3, &one, 1, &one) == 0 ||
+            csv_table_real(t, r, MODEL_COL_bw_measured_gbs, &bw) != 0 || !(bw > 0.0))
+            continue;
+        size_t i = 0;
+        while (i < n && seen[i] != bw)
+            i++;
+        if (i < n)
+            continue;
+        seen[n++] = bw;
+        char v[32];
+        fmt_sig3(v, sizeof v, peak / bw);
+        used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s", n > 1 ? " / " : "", v);
+    }
+    return n > 0 && used < size ? buf : NULL;
+}
+
 void report_compute_table(const csv_table *t, size_t *rows, sbuf *out)
 {
     static const char *const head[] = {"device", "spec mode", "compute unit",
                                        "peak GFLOP/s (datasheet)", "ridge flop/byte (datasheet BW)",
-                                       "ridge flop/byte (measured BW)"};
+                                       "ridge flop/byte (each run's measured BW)"};
     static const md_align align[] = {MD_LEFT, MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
     const int key[] = {RAW_COL_device, MODEL_COL_spec_mode, MODEL_COL_compute_unit};
     size_t n = pick_groups(t, key, NCOLS(key), NULL, t->nrows, rows);
@@ -123,23 +151,20 @@ void report_compute_table(const csv_table *t, size_t *rows, sbuf *out)
     md_table_header(out, NCOLS(head), head, align);
     for (size_t i = 0; i < n; i++) {
         size_t r = rows[i];
-        char peak[32], rds[32], rms[32];
-        double p = 0.0, bw_ds = 0.0, bw_ms = 0.0;
+        char peak[32], rds[32], rms[128];
+        double p = 0.0, bw_ds = 0.0;
         csv_table_real(t, r, MODEL_COL_peak_datasheet_gflops, &p);
         csv_table_real(t, r, MODEL_COL_bw_datasheet_gbs, &bw_ds);
-        int have_ms = csv_table_real(t, r, MODEL_COL_bw_measured_gbs, &bw_ms) == 0 && bw_ms > 0.0;
         /* GFLOP/s over GB/s is flop per byte. */
         if (bw_ds > 0.0)
             fmt_sig3(rds, sizeof rds, p / bw_ds);
-        if (have_ms)
-            fmt_sig3(rms, sizeof rms, p / bw_ms);
         const char *cells[] = {
             csv_table_text(t, r, RAW_COL_device),
             csv_table_text(t, r, MODEL_COL_spec_mode),
             csv_table_text(t, r, MODEL_COL_compute_unit),
             fmt_cell(t, r, MODEL_COL_peak_datasheet_gflops, fmt_sig3, peak, sizeof peak),
             bw_ds > 0.0 ? rds : NULL,
-            have_ms ? rms : NULL,
+            measured_ridges(t, r, p, rms, sizeof rms),
         };
         md_table_row(out, NCOLS(head), cells);
     }

@@ -8,6 +8,13 @@
 #include "csv_table.h"
 #include "sbuf.h"
 
+/* A cell's text, or "–" for an empty one (a table built by hand may lack
+ * what a real CSV always has). */
+static inline const char *report_text(const char *s)
+{
+    return s != NULL ? s : "\u2013";
+}
+
 /* One row per run: where and how it ran. */
 void report_runs_table(const csv_table *t, size_t *rows, sbuf *out);
 /* One row per run: the software and device facts measure recorded. */
@@ -40,7 +47,7 @@ void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out);
 /* report_sections.c: the verdict table, each format's measured speedup
  * against its ideal at the largest square shape (the speedup chart's
  * picks), with the thresholds stated. */
-void report_verdicts(const compare_data *d, sbuf *out);
+void report_verdicts(const compare_data *d, const accuracy_data *a, sbuf *out);
 /* report_sections.c: energy per call, power, GFLOP/s per W and pJ per
  * byte by format (the energy chart's picks); t for the power source and
  * the read stream's energy. */
@@ -57,6 +64,12 @@ void report_quant(const accuracy_data *d, sbuf *out);
  * of every LLM and format against each device's usable memory (the decode
  * and memory charts' picks). */
 void report_decode(const decode_data *d, sbuf *out);
+/* report_steps.c: the measured decode steps (step_data.h): measured beside
+ * predicted tokens/s and J per token per run, LLM and format (batch 1, the
+ * fastest scheme), how much of the bytes ratio over fp16 survives, what
+ * each launch scheme is worth, tokens/s at every batch, and a note for each
+ * step scaled from fewer layers; or that no run timed one. */
+void report_decode_steps(const step_data *d, sbuf *out);
 void report_memory(const decode_data *d, sbuf *out);
 /* report_modes.c: per device that ran in two or more power modes (a
  * Jetson sweep; the energy chart draws the first by mode), each mode's
@@ -67,6 +80,19 @@ void report_memory(const decode_data *d, sbuf *out);
 void report_power_modes(const csv_table *t, const mode_set *modes, const decode_data *dec,
                         sbuf *out);
 
+/* report_story.c: page 1 and the verdicts, from the story's picks
+ * (story_data.h): the abstract (3 to 5 sentences on the lead run), the
+ * validation guide's criteria as a checklist with pass, fail or not
+ * measured, the claims judged per shape class with the per-call fixed cost
+ * as the reason for the gap, the < 15 % criterion for both predictions
+ * (the floor also out of sample), and every counted case off by more than
+ * 25 %, explained or marked unexplained; each per run, labelled. */
+void report_abstract(const figure_set *figs, sbuf *out);
+void report_checklist(const figure_set *figs, sbuf *out);
+void report_claims_by_class(const story_data *d, sbuf *out);
+void report_error_criterion(const story_data *d, sbuf *out);
+void report_large_errors(const csv_table *t, const story_data *d, sbuf *out);
+
 /* Sections built on every table render read (inputs.h); a section whose
  * table or columns are missing says so in a sentence. */
 /* report_power.c: the energy fit's parameters per run (summary CSV), P0
@@ -76,8 +102,13 @@ void report_energy_fit(const render_tables *in, sbuf *out);
  * CSV's throttled and clock_event_reasons), their clock against the run's
  * full clock, or that none was, or that the CSV does not say. */
 void report_throttle(const render_tables *in, sbuf *out);
-/* report_claims.c: the seed's hypotheses as model judged them, and model's
- * error statistics, per run (summary CSV). */
-void report_hypotheses(const render_tables *in, sbuf *out);
+/* report_claims.c: model's error statistics by bound, per run (summary
+ * CSV). */
+void report_error_stats(const render_tables *in, sbuf *out);
+/* report_compare.c: the runs set against each other: a side-by-side table
+ * of every run's headline numbers and verdicts when there are two or
+ * more, and for runs of one device and power mode the per-case time
+ * ratio, the run-to-run noise band and the verdicts that changed. */
+void report_comparison(const csv_table *t, const figure_set *figs, sbuf *out);
 
 #endif

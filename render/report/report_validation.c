@@ -60,7 +60,7 @@ static void run_table(const csv_table *t, const size_t *run_rows, size_t n, int 
                       double *vals, sbuf *out)
 {
     static const char *const head[] = {"kernel", "format", "cases",
-                                       "bytes-only roofline", "roofline + launch floor", "datasheet"};
+                                       "bytes-only roofline", "roofline + launch floor", "datasheet roofline"};
     static const md_align align[] = {MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
     _Static_assert(NCOLS(head) == NCOLS(align), "one alignment per column");
     size_t *kept = scratch, *reps = scratch + n, *group = scratch + 2 * n, m = 0;

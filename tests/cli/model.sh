@@ -121,8 +121,15 @@ expect_summary r_squared value value 1
 expect_summary int8_about_2x speedup_measured verdict short
 expect_summary int8_about_2x speedup_bytes_ratio value 1.99223301
 expect_summary int4_3_to_4x speedup_measured value 1.25688951
+# The floor scored in and out of sample (model/floor_score.h): in sample it is
+# the memory-bound rows' own median with the floor; every floor row is at
+# 1024x1024, so leaving that one shape out leaves nothing to fit: no score.
+expect_summary in_sample median_abs_err_pct value 10.8071656
+expect_summary in_sample median_abs_err_pct rows 4
+expect_summary leave_one_shape_out median_abs_err_pct value ""
+expect_summary leave_one_shape_out median_abs_err_pct rows 0
 rows=$(($(wc -l <"$tmp/fits_summary.csv") - 1))
-[ "$rows" -eq 62 ] || fail "fits summary: $rows rows, want 62 (2 + 7 groups x 6 + 6 energy + 3 x 4 hypotheses)"
+[ "$rows" -eq 77 ] || fail "fits summary: $rows rows, want 77 (2 + 7 groups x 6 + 3 x 5 floor scores + 6 energy + 3 x 4 hypotheses)"
 
 # --- the shipped specs: device names as the drivers report them
 run devices 0 --specs "$TESTS_DIR/../specs" -o "$tmp/devices.csv" "$fx/devices.csv"

@@ -38,15 +38,15 @@ expect_in() { # WHAT FILE TEXT
     fail "render: exit status $? ($(head -c 300 "$tmp/render.err"))"
 md=$tmp/out/report.md
 
-# tokens/J: the decode table's LLM (Llama-3-8B, the largest that fits on the
-# Orin Nano in some format) with each mode's run at the largest context
-# model -d writes (2048 tokens; the section predicts a token with a KV cache),
-# as model -d wrote it; printf %.3g prints it as the report does below 10.
+# tokens/J at 128 tokens of context (the decode table's), of the decode table's LLM
+# (Llama-3-8B, the largest that fits on the
+# Orin Nano in some format) with each mode's run, as model -d wrote it;
+# printed to three significant figures as the report does (pick.h: fmt_sig3).
 tpj() { # RUN FORMAT
     awk -F, -v run="$1" -v fmt="$2" '{ sub(/\r$/, "") }
         NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        $c["llm"] == "llama-3-8b" && $c["run_id"] == run && $c["format"] == fmt && $c["context_tokens"] == 2048 {
-            printf "%.3g", $c["tokens_per_j"] }' \
+        $c["llm"] == "llama-3-8b" && $c["run_id"] == run && $c["format"] == fmt && $c["context_tokens"] == 128 { v = $c["tokens_per_j"]; a = v < 0 ? -v : v
+            printf(a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3g", v) }' \
         "$tmp/decode.csv"
 }
 

@@ -54,7 +54,7 @@ out=$tmp/out
 note="Rendered from archive/x.csv on a machine without a GPU"
 run good 0 --templates "$templates" --note "$note" -o "$out" "$fx"
 [ ! -s "$tmp/good.out" ] || fail "good: wrote to stdout: $(head -c 200 "$tmp/good.out")"
-figures="roofline speedup predicted energy batch efficiency accuracy decode memory roofline_all"
+figures="roofline speedup predicted energy batch efficiency accuracy decode memory roofline_all claims decode_step"
 for f in report.md report.html report.pdf; do
     [ -s "$out/$f" ] || fail "good: $f missing or empty"
 done
@@ -104,7 +104,7 @@ expect_in report.html "$html" "<table>"
 # self-contained: every figure's SVG inlined in a <figure>, its caption a
 # <figcaption>, no image linked; wide tables scroll (tests/browser/ looks)
 grep -q '<img' "$html" && fail "report.html links an image: $(grep -o '<img[^>]*>' "$html" | head -1)"
-[ "$(grep -c '^<svg role="img" class="figure"' "$html")" -eq 10 ] || fail "report.html does not inline the 10 figures' SVGs"
+[ "$(grep -c '^<svg role="img" class="figure"' "$html")" -eq 12 ] || fail "report.html does not inline the 12 figures' SVGs"
 expect_in report.html "$html" '<figcaption>Measured speedup of each format over our fp16 GEMV'
 expect_in report.html "$html" '<div class="table-wrap">'
 # the contents: a link to every section, each to an id that exists
@@ -159,7 +159,7 @@ pdftotext -layout "$tmp/h100/report.pdf" "$tmp/h100.txt" 2>/dev/null || fail "pd
 h=$tmp/h100.txt
 # At 16384x16384: fp16 175.9 us; w8a16 93.93 (1.87x of 2.00x), w4a16_g128
 # 50.07 (3.51x of 3.88x), w2a16_g64 41.88 (4.20x of 7.11x).
-for want in "Verdicts at 16384×16384" "| w8a16 | 8 | 2.00× | 2.00× | 1.87× | 94 % |" \
+for want in "Every format at 16384×16384" "| w8a16 | 8 | 2.00× | 2.00× | 1.87× | 94 % |" \
     "| w2a16\_g64 | 2.25 | 7.11× | 7.11× | 4.20× | 59 % | 59 % | **far short of ideal: not bandwidth-bound** |"; do
     expect_in h100.md "$tmp/h100/report.md" "$want"
 done
@@ -227,8 +227,8 @@ done
 # 4.44915992 tokens/s, memory_fits no; w4a16_g128 16.4090414; h100_sxm fp16 219.317412
 # from the datasheet, 164.064263 with the run's ceiling and floor (0.75x), launch floor
 # 4.36263405 us x 257 calls = 1.12 ms; weight_bytes 16059990016 = 14.96 GiB, KV 0.25 GiB.
-expect_in full.md "$fm" "| orin\\_nano\\_8gb | 7W | predicted: datasheet | 4.45 † | 8.74 † | 16.4 | 25.1 |"
-expect_in full.md "$fm" "| h100\\_sxm | – | run 20261126T045831Z-881: measured ceiling + launch floor | 164 | 274 | 405 | 527 |"
+expect_in full.md "$fm" "| orin\\_nano\\_8gb | 7W | predicted: datasheet roofline | 4.45 † | 8.74 † | 16.4 | 25.1 |"
+expect_in full.md "$fm" "| h100\\_sxm | – | predicted: roofline + launch floor of run 20261126T045831Z-881 | 164 | 274 | 405 | 527 |"
 expect_in full.md "$fm" "| Llama-3-8B | fp16 | 14.96 | 0.25 | 15.21 | orin\\_nano\\_8gb, orin\\_nx\\_16gb |"
 for want in "Edge deployment" "Predicted, not measured:" "orin_nano_8gb" "MAXN_SUPER" \
     "predicted: datasheet" "(0.75×)" "4.36 µs × 257 calls = 1.12 ms per token" \
@@ -238,19 +238,21 @@ for want in "Edge deployment" "Predicted, not measured:" "orin_nano_8gb" "MAXN_S
     "On orin_nano_8gb, the device with the least usable memory (6.0 GiB)"; do
     expect_in full.pdf "$ft" "$want"
 done
-# The summary's verdicts (hypothesis rows: w8a16 1.87325694 holds, median 1.5973625,
-# bytes ratio 1.9995119, predicted 1.95198836; w2a16_g64 4.20009161 short) and error
-# statistics (bound=memory, 121 rows: 38.4233799 / 92.8030412 datasheet, 4.45811252 /
-# 85.9426725 with the floor) in the Summary; the 7 gemm_cublas cases the 700 W cap
-# held down (clock_event_reasons 0x4; batch 8192 at 1365 of 1980 MHz = 69 %, -31.3 %).
-expect_in full.md "$fm" "| 1.87× | 1.60× | 2.00× | 1.95× | **holds** |"
-expect_in full.md "$fm" "| 4.20× | 2.78× | 7.11× | 6.19× | **short** |"
+# The claims at the largest square (the model hypothesis rows agree: w8a16 1.87325694
+# holds, predicted with the floor 1.95198836; w2a16_g64 4.20009161 short, 6.19), the
+# error statistics (bound=memory, 121 rows: 38.4233799 / 92.8030412 datasheet,
+# 4.45811252 / 85.9426725 with the floor) and the 7 gemm_cublas cases the 700 W cap held
+# down: batch 8192 at 1365 of 1980 MHz = 69 %, -31.1 % with the floor; with its 989.4
+# TFLOP/s scaled by 1365/1980 the prediction is -0.1 %: the clock explains it.
+expect_in full.md "$fm" "| INT8 weights: about 2x faster than fp16 (w8a16, 1.8–2.2×) | the largest square, 16384×16384 | 1.87× | 2.00× | 1.95× | **holds** |"
+expect_in full.md "$fm" "| INT2 weights: 6.4x faster than fp16 (w2a16\\_g64, 5.76–7.04×) | the largest square, 16384×16384 | 4.20× | 7.11× | 6.19× | **short** |"
 expect_in full.md "$fm" "| memory-bound | 121 | 38.4 / 92.8 | 32.8 / 92.1 | 4.46 / 85.9 |"
-expect_in full.md "$fm" "| gemm\\_cublas | fp16 | 8192×8192 | 8192 | compute | 1365 | 69 % | 684 | −31.3 | software power cap (0x4) |"
-summary_page=$(sed -n '/^## Summary/,/^## Runs/p' "$fm")
-grep -qF "The seed's claims, judged by" <<<"$summary_page" || fail "full.md: the verdicts are not in the Summary"
-for want in "The seed's claims, judged by model" "INT8 weights: about 2x faster than fp16" \
-    "claim 5.76-7.04x" "error statistics" "7 cases ran with their clocks held down" \
+expect_in full.md "$fm" "| gemm\\_cublas | fp16 | 8192×8192 | 8192 | compute | 1365 | 69 % | 684 | −31.1 | −0.1 | yes | software power cap (0x4) |"
+verdicts_page=$(sed -n '/^## Verdicts/,/^## Runs/p' "$fm")
+grep -qF "Claims by shape class" <<<"$verdicts_page" || fail "full.md: the claims are not in the Verdicts"
+! grep -qiE "seed|\`model\`'s" <<<"$(sed -n '1,/<!-- contents -->/p' "$fm")" || fail "full.md: page 1 says seed or \`model\`"
+for want in "Claims by shape class" "INT8 weights 1.8–2.2×" \
+    "5.76–7.04×" "Error statistics by bound" "7 cases ran with their clocks held down" \
     "software power cap (0x4)" "against a board power limit of 700 W" "of full clock"; do
     expect_in full.pdf "$ft" "$want"
 done
@@ -301,7 +303,7 @@ expect_err missing_template "cannot open template $tmp/no-templates/report.md"
 nothing_in missing_template "$tmp/bad6"
 
 mkdir -p "$tmp/tpl"
-printf '# {{title}}\n\n{{summary}}\n\nSee {{validation_table}}.\n' >"$tmp/tpl/report.md"
+printf '# {{title}}\n\n{{caveats}}\n\nSee {{validation_table}}.\n' >"$tmp/tpl/report.md"
 run unknown_placeholder 1 --templates "$tmp/tpl" -o "$tmp/bad7" "$fx"
 expect_err unknown_placeholder "unknown placeholder {{validation_table}} ($tmp/tpl/report.md:5)"
 nothing_in unknown_placeholder "$tmp/bad7"
