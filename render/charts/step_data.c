@@ -181,6 +181,7 @@ const char *step_scheme_llm(const step_data *d, const char *run, size_t *nscheme
             schemes[ns++] = s->scheme;
     }
     *nschemes = ns;
+    const step_row *heaviest = NULL; /* the largest model's slowest step: what users run */
     for (size_t i = 0; ns > 1 && i < d->n; i++) {
         const step_row *s = &d->rows[i];
         size_t have = 0;
@@ -188,10 +189,10 @@ const char *step_scheme_llm(const step_data *d, const char *run, size_t *nscheme
             continue;
         for (size_t j = 0; j < ns; j++)
             have += step_with_scheme(d, run, s->llm, s->format, schemes[j]) != NULL;
-        if (have == ns)
-            return s->llm;
+        if (have == ns && (heaviest == NULL || s->time_us * s->scale > heaviest->time_us * heaviest->scale))
+            heaviest = s;
     }
-    return NULL;
+    return heaviest != NULL ? heaviest->llm : NULL;
 }
 
 double step_speedup(const step_data *d, const char *run, const char *llm, const char *format)

@@ -75,8 +75,9 @@ const step_row *step_at_batch(const step_data *d, const char *run, const char *l
 const step_row *step_with_scheme(const step_data *d, const char *run, const char *llm, const char *format,
                                  const char *scheme);
 /* The LLM of run with a batch-1 step in each of the run's schemes for some
- * format (the first such in CSV order), or NULL; *nschemes gets how many
- * schemes the run used. */
+ * format (of several such, the one whose whole-model step takes longest:
+ * the largest model), or NULL; *nschemes gets how many schemes the run
+ * used. */
 const char *step_scheme_llm(const step_data *d, const char *run, size_t *nschemes);
 /* Measured speedup of format over fp16 in a whole token of run's llm
  * (fastest batch-1 steps); NAN when either is missing. */
