@@ -87,7 +87,9 @@ typedef struct csv_schema {
     X(launches,          "",     CSV_COUNT,       CSV_OPTIONAL, "decode_step: kernel launches per step (one per GEMV, or per group of GEMVs that share an input when fused, plus the LM head)") \
     X(launch_scheme,     "",     CSV_TEXT,        CSV_OPTIONAL, "decode_step: how the launches run (common/decode_plan.h): graph, graph_pdl, graph_fused or graph_fused_pdl") \
     X(tokens_per_s,      "token/s", CSV_REAL_NONNEG, CSV_OPTIONAL, "decode_step: batch x 1e6 / time of a whole model's step; where n < llm_layers, the time is scaled by the whole model's bytes over the bytes that ran") \
-    X(energy_uj_per_token, "uJ", CSV_REAL_NONNEG, CSV_OPTIONAL, "decode_step: energy_uj / batch, scaled to the whole model as tokens_per_s; empty when no sensor")
+    X(energy_uj_per_token, "uJ", CSV_REAL_NONNEG, CSV_OPTIONAL, "decode_step: energy_uj / batch, scaled to the whole model as tokens_per_s; empty when no sensor") \
+    X(energy_samples,    "",     CSV_COUNT,       CSV_OPTIONAL, "Jetson INA3221: readings of the chosen rail between the energy loop's start and end ticks; the loop runs past its 500 ms until it has 50 (up to 10 s). Empty for NVML, whose counter the driver samples, and without a sensor") \
+    X(energy_sample_rate_hz, "Hz", CSV_REAL_NONNEG, CSV_OPTIONAL, "energy_samples per second of that loop: what the sensor gave (each hwmon read waits for a conversion, about 6.6 ms)")
 
 /* The model CSV is every raw column, then these. Errors are signed:
  * err_pct = 100 * (predicted - measured) / measured, so a negative error
