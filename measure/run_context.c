@@ -71,7 +71,7 @@ static int open_power(run_context *ctx, int use_power, rl_error *err)
     rl_error mode_err;
     if (jetson_power_mode_name(NULL, NULL, getenv("RL_POWER_MODE"), ctx->power_mode, sizeof ctx->power_mode,
                                &mode_err) < 0)
-        fprintf(stderr, "measure: power mode: %s; rows say '%s'\n", mode_err.text, ctx->power_mode);
+        fprintf(stderr, "measure: warning: %s\n", mode_err.text);
     return 0;
 }
 

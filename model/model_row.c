@@ -43,6 +43,19 @@ int model_row_spec(const model_ctx *ctx, const csv_table *t, size_t r, const hw_
     return 0;
 }
 
+int model_row_mode(const model_ctx *ctx, const csv_table *t, size_t r, const hw_spec *spec, const hw_mode **out,
+                   rl_error *err)
+{
+    row_where w = where_of(t, r);
+    const char *power_mode = csv_table_text(t, r, RAW_COL_power_mode);
+    if ((power_mode == NULL || power_mode[0] == '\0') && ctx->power_mode != NULL) {
+        power_mode = ctx->power_mode;
+        size_t used = strlen(w.text);
+        snprintf(w.text + used, sizeof w.text - used, ", mode from --power-mode");
+    }
+    return hw_spec_pick_mode(spec, power_mode, w.text, out, err);
+}
+
 /* The ceilings of row r: its spec, mode, the peak of its kernel's unit and
  * the memory level whose bandwidth bounds it. */
 typedef struct row_ceilings {
@@ -69,8 +82,7 @@ static int row_ceilings_find(const model_ctx *ctx, const csv_table *t, size_t r,
     c->l2 = wl->memory == WORKLOAD_L2;
     if (model_row_spec(ctx, t, r, &c->spec, err) != 0)
         return -1;
-    const char *power_mode = csv_table_text(t, r, RAW_COL_power_mode);
-    if (hw_spec_pick_mode(c->spec, power_mode, w.text, &c->mode, err) != 0)
+    if (model_row_mode(ctx, t, r, c->spec, &c->mode, err) != 0)
         return -1;
     if (hw_mode_peak(c->mode, c->unit, &c->peak_gflops) != 0)
         return rl_error_set(err, "spec %s mode %s has no %.40s_gflops peak (%s) for %s '%.40s' (%s)",

@@ -37,7 +37,7 @@ static const ini_key *section_key(const ini_section *sec, const char *name)
 static int is_text_key(const char *name)
 {
     return strcmp(name, "name") == 0 || strcmp(name, "match") == 0 ||
-           strcmp(name, "default_mode") == 0;
+           strcmp(name, "default_mode") == 0 || strcmp(name, "power_modes") == 0;
 }
 
 /* No key twice, match excepted. */
@@ -123,6 +123,13 @@ static int device_key(hw_spec *spec, const ini_key *k, char **default_mode, rl_e
         return add_match(spec, k, err);
     if (strcmp(k->name, "default_mode") == 0)
         return key_text(path, k, default_mode, err);
+    if (strcmp(k->name, "power_modes") == 0) {
+        if (strcmp(k->value, "nvpmodel") != 0 && strcmp(k->value, "fixed") != 0)
+            return rl_error_set(err, "power_modes: '%.40s' is neither nvpmodel nor fixed (%s:%ld)", k->value, path,
+                                k->line);
+        spec->modes_required = strcmp(k->value, "nvpmodel") == 0;
+        return 0;
+    }
     if (strcmp(k->name, "sm_count") == 0)
         return ini_key_count(path, k, &spec->sm_count, err);
     if (strcmp(k->name, "l2_bytes") == 0)
@@ -316,21 +323,34 @@ const hw_mode *hw_spec_find_mode(const hw_spec *spec, const char *name)
     return NULL;
 }
 
+static void mode_names(const hw_spec *spec, char *names, size_t len)
+{
+    names[0] = '\0';
+    for (size_t i = 0; i < spec->nmodes; i++) {
+        size_t used = strlen(names);
+        snprintf(names + used, len - used, "%s%s", i ? ", " : "", spec->modes[i].name);
+    }
+}
+
 int hw_spec_pick_mode(const hw_spec *spec, const char *power_mode, const char *where,
                       const hw_mode **out, rl_error *err)
 {
+    char names[256];
     if (power_mode == NULL || power_mode[0] == '\0') {
         *out = spec->default_mode;
-        return 0;
+        if (!spec->modes_required)
+            return 0;
+        *out = NULL;
+        mode_names(spec, names, sizeof names);
+        return rl_error_set(err,
+                            "row has no power_mode, and spec %s's modes (%s) differ: model will not guess "
+                            "one; pass --power-mode NAME, the mode the board ran in (%s)",
+                            spec->id, names, where);
     }
     *out = hw_spec_find_mode(spec, power_mode);
     if (*out != NULL)
         return 0;
-    char names[256] = "";
-    for (size_t i = 0; i < spec->nmodes; i++) {
-        size_t used = strlen(names);
-        snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", spec->modes[i].name);
-    }
+    mode_names(spec, names, sizeof names);
     return rl_error_set(err, "power mode '%.60s' is not in spec %s, which has %s: add a [mode] to %s (%s)",
                         power_mode, spec->id, names, spec->path, where);
 }

@@ -10,6 +10,13 @@
  *   l2_bytes     = 52428800
  *   memory_bytes = 85899345920
  *   default_mode = datasheet                     ; used when a row has no power_mode
+ *                                                ;   (with power_modes = nvpmodel: the
+ *                                                ;   board's boot default, never used so)
+ *   power_modes  = nvpmodel                      ; optional: the modes are a Jetson's
+ *                                                ;   nvpmodel modes, which differ, so a
+ *                                                ;   row must say which ran (or model
+ *                                                ;   --power-mode); absent or "fixed":
+ *                                                ;   a row without one gets default_mode
  *   memory_reserve_bytes = 1073741824            ; optional: memory the OS, driver and
  *                                                ;   CUDA context keep from the model
  *                                                ;   (decode memory fit); absent: unknown
@@ -79,6 +86,7 @@ typedef struct hw_spec {
     uint64_t memory_bytes;
     uint64_t memory_reserve_bytes; /* 0 when the spec does not say (unknown, not none) */
     const hw_mode *default_mode; /* points into modes */
+    int modes_required;          /* power_modes = nvpmodel: rows must name their mode */
     hw_mode *modes;
     size_t nmodes;
 } hw_spec;
@@ -89,9 +97,11 @@ void hw_spec_free(hw_spec *spec);
 /* The mode called name (case-insensitive), or NULL. */
 const hw_mode *hw_spec_find_mode(const hw_spec *spec, const char *name);
 
-/* The mode for a row: power_mode when non-empty, else the default mode.
- * An unknown power_mode is an error naming it, the spec's modes and where
- * (a "file:line" the caller passes). */
+/* The mode for a row: power_mode when non-empty, else the default mode,
+ * except on a spec whose modes are required (power_modes = nvpmodel): an
+ * empty power_mode is then an error, since the modes differ and guessing
+ * one predicts the wrong board. An unknown power_mode is an error naming
+ * it, the spec's modes and where (a "file:line" the caller passes). */
 int hw_spec_pick_mode(const hw_spec *spec, const char *power_mode, const char *where,
                       const hw_mode **out, rl_error *err);
 

@@ -210,6 +210,41 @@ static void picks_the_row_mode_or_the_default(void **state)
     hw_spec_free(&spec);
 }
 
+/* power_modes = nvpmodel (a Jetson): the modes differ and only the board
+ * knows which ran, so a row without one is an error, never the default
+ * (which stays the board's boot mode); a named mode still works. */
+static void jetson_modes_are_never_guessed(void **state)
+{
+    fixture *f = *state;
+    char device[512];
+    snprintf(device, sizeof device, "%.*spower_modes = nvpmodel\n\n", (int)(sizeof DEVICE - 2), DEVICE);
+    hw_spec spec;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "jetson.ini", device, MODE_FULL, MODE_LOW), &err), 0);
+    assert_true(spec.modes_required);
+    assert_string_equal(spec.default_mode->name, "full");
+    const hw_mode *m = NULL;
+    assert_int_equal(hw_spec_pick_mode(&spec, "", "raw.csv:7", &m, &err), -1);
+    assert_null(m);
+    assert_string_equal(err.text, "row has no power_mode, and spec jetson's modes (full, LOW) differ: model "
+                                  "will not guess one; pass --power-mode NAME, the mode the board ran in "
+                                  "(raw.csv:7)");
+    assert_int_equal(hw_spec_pick_mode(&spec, NULL, "raw.csv:7", &m, &err), -1);
+    assert_int_equal(hw_spec_pick_mode(&spec, "low", "raw.csv:7", &m, &err), 0);
+    assert_string_equal(m->name, "LOW");
+    hw_spec_free(&spec);
+    snprintf(device, sizeof device, "%.*spower_modes = sometimes\n\n", (int)(sizeof DEVICE - 2), DEVICE);
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "bad.ini", device, MODE_FULL, MODE_LOW), &err), -1);
+    assert_non_null(strstr(err.text, "power_modes: 'sometimes' is neither nvpmodel nor fixed ("));
+    assert_non_null(strstr(err.text, "bad.ini:12)"));
+    /* "fixed", like no line at all, lets a row without a mode take the default */
+    snprintf(device, sizeof device, "%.*spower_modes = fixed\n\n", (int)(sizeof DEVICE - 2), DEVICE);
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "fixed.ini", device, MODE_FULL, MODE_LOW), &err), 0);
+    assert_int_equal(hw_spec_pick_mode(&spec, "", "raw.csv:7", &m, &err), 0);
+    assert_string_equal(m->name, "full");
+    hw_spec_free(&spec);
+}
+
 static void missing_field_names_its_section(void **state)
 {
     /* no dram_bw_gbs: reported at the [mode full] header, line 13 */
@@ -357,6 +392,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(every_number_needs_a_source, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_names_are_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(default_mode_must_exist, setup, teardown),
+        cmocka_unit_test_setup_teardown(jetson_modes_are_never_guessed, setup, teardown),
         cmocka_unit_test_setup_teardown(nothing_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(syntax_errors_name_their_line, setup, teardown),
         cmocka_unit_test_setup_teardown(matches_devices, setup, teardown),

@@ -143,6 +143,25 @@ expect_cell "$tmp/devices.csv" 7 spec_id l4
 expect_cell "$tmp/devices.csv" 7 time_us_pred_datasheet 7.00416
 expect_cell "$tmp/devices.csv" 8 spec_id rtx_4090
 expect_cell "$tmp/devices.csv" 8 err_pct_datasheet -47.8857143
+# A Jetson row without a power mode (nvpmodel -q failed under measure): its
+# spec's modes differ, so model refuses to guess one; --power-mode names it
+# (rows that have a mode keep theirs). Once such a row became 15W silently.
+{ head -1 "$fx/devices.csv"; sed -n '5p' "$fx/devices.csv" | sed 's/,15W,/,,/'; sed -n '4p' "$fx/devices.csv"; } \
+    >"$tmp/orin_no_mode.in.csv"
+run orin_no_mode 1 --specs "$TESTS_DIR/../specs" -o "$tmp/orin_no_mode.csv" "$tmp/orin_no_mode.in.csv"
+expect_err orin_no_mode "model: row has no power_mode, and spec orin_nano_8gb's modes (7W, 15W, 25W, MAXN_SUPER) differ: model will not guess one; pass --power-mode NAME, the mode the board ran in ($tmp/orin_no_mode.in.csv:2)"
+no_output_left orin_no_mode "$tmp/orin_no_mode.csv"
+run orin_power_mode 0 --specs "$TESTS_DIR/../specs" --power-mode 15W -o "$tmp/orin_pm.csv" "$tmp/orin_no_mode.in.csv"
+expect_cell "$tmp/orin_pm.csv" 1 spec_mode 15W
+expect_cell "$tmp/orin_pm.csv" 1 power_mode ""
+expect_cell "$tmp/orin_pm.csv" 1 err_pct_datasheet -22.7482353
+expect_cell "$tmp/orin_pm.csv" 2 spec_mode 7W
+run orin_power_mode_bad 1 --specs "$TESTS_DIR/../specs" --power-mode 40W -o "$tmp/orin_pm2.csv" "$tmp/orin_no_mode.in.csv"
+expect_err orin_power_mode_bad "power mode '40W' is not in spec orin_nano_8gb"
+expect_err orin_power_mode_bad "($tmp/orin_no_mode.in.csv:2, mode from --power-mode)"
+run power_mode_empty 2 --power-mode "" -o "$tmp/x.csv" "$fx/devices.csv"
+expect_err power_mode_empty "model: --power-mode wants a mode name"
+
 # CUDA calls every Orin "Orin": the NX and AGX specs are reached with --device.
 orin_row() { # MODE: the devices.csv Orin row in power mode MODE, under the header
     head -1 "$fx/devices.csv"
