@@ -25,22 +25,24 @@ int model_row_spec(const model_ctx *ctx, const csv_table *t, size_t r, const hw_
         *out = ctx->forced;
         return 0;
     }
-    const char *device = csv_table_text(t, r, RAW_COL_device);
-    const hw_spec *tie = NULL;
-    *out = hw_spec_set_match(ctx->specs, device, &tie);
-    row_where w = where_of(t, r);
-    if (*out == NULL) {
-        char ids[256];
-        hw_spec_set_ids(ctx->specs, ids, sizeof ids);
-        return rl_error_set(err,
-                            "device '%.80s' matches no hardware spec (known: %s; "
-                            "add a match line or pass --device ID) (%s)",
-                            device, ids, w.text);
+    hw_device_facts d = {.name = csv_table_text(t, r, RAW_COL_device),
+                         .power_mode = csv_table_text(t, r, RAW_COL_power_mode),
+                         .nvpmodel_conf = csv_table_text(t, r, RAW_COL_nvpmodel_conf),
+                         .l4t_release = csv_table_text(t, r, RAW_COL_l4t_release)};
+    if (csv_table_count(t, r, RAW_COL_sm_count, &d.sm_count) != 0)
+        d.sm_count = 0;
+    if (csv_table_count(t, r, RAW_COL_memory_bytes, &d.memory_bytes) != 0)
+        d.memory_bytes = 0;
+    if (!(d.power_mode != NULL && d.power_mode[0] != '\0'))
+        d.power_mode = ctx->power_mode;
+    if (hw_spec_set_pick(ctx->specs, &d, out, err) == 0)
+        return 0;
+    if (err != NULL) {
+        rl_error why = *err;
+        row_where w = where_of(t, r);
+        rl_error_set(err, "%s (%s)", why.text, w.text);
     }
-    if (tie != NULL)
-        return rl_error_set(err, "device '%.80s' matches specs %s and %s equally; pass --device ID (%s)",
-                            device, (*out)->id, tie->id, w.text);
-    return 0;
+    return -1;
 }
 
 int model_row_mode(const model_ctx *ctx, const csv_table *t, size_t r, const hw_spec *spec, const hw_mode **out,

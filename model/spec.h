@@ -8,10 +8,21 @@
  *   match        = H100 SXM                      ;   driver's device name
  *   sm_count     = 132
  *   l2_bytes     = 52428800
- *   memory_bytes = 85899345920
+ *   memory_bytes = 85899345920                   ; as CUDA reports it where known
+ *                                                ;   (totalGlobalMem; a Jetson's is what
+ *                                                ;   Linux sees of the shared memory), else
+ *                                                ;   the datasheet's
  *   default_mode = datasheet                     ; used when a row has no power_mode
  *                                                ;   (with power_modes = nvpmodel: the
  *                                                ;   board's boot default, never used so)
+ *   match_nvpmodel_conf = nvpmodel_p3767_0003.conf ; optional, repeatable: the nvpmodel
+ *                                                ;   tables (file names) whose modes this
+ *                                                ;   spec holds; a row that names another
+ *                                                ;   table (raw nvpmodel_conf) is not this
+ *                                                ;   board (spec_set.h)
+ *   l4t_min   = 36.4.3                           ; optional: the L4T releases whose table
+ *   l4t_below = 36.4.3                           ;   this is [min, below), for rows whose
+ *                                                ;   nvpmodel_conf is unknown
  *   power_modes  = nvpmodel                      ; optional: the modes are a Jetson's
  *                                                ;   nvpmodel modes, which differ, so a
  *                                                ;   row must say which ran (or model
@@ -81,6 +92,9 @@ typedef struct hw_spec {
     char *name;
     char **match;
     size_t nmatch;
+    char **tables;  /* match_nvpmodel_conf lines */
+    size_t ntables;
+    char *l4t_min, *l4t_below; /* NULL: no bound */
     uint64_t sm_count;
     uint64_t l2_bytes;
     uint64_t memory_bytes;

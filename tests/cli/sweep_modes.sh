@@ -175,7 +175,7 @@ ls "$t/out"/sweep.csv.partial.* >/dev/null 2>&1 && fail "all_modes: a partial fi
 
 # model reads the combined CSV and takes each row's spec mode from power_mode
 if [ -x "$BIN/model" ]; then
-    if "$BIN/model" --specs "$repo/specs" --device orin_nano_8gb -o "$t/model.csv" "$c" 2>"$t/model.err"; then
+    if "$BIN/model" --specs "$repo/specs" --device orin_nano_8gb_super -o "$t/model.csv" "$c" 2>"$t/model.err"; then
         [ "$(column "$t/model.csv" spec_mode)" = "15W 15W 25W 25W MAXN_SUPER MAXN_SUPER 7W 7W " ] ||
             fail "all_modes: model's spec_mode '$(column "$t/model.csv" spec_mode)'"
     else
