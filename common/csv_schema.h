@@ -87,7 +87,14 @@ typedef struct csv_schema {
     X(launches,          "",     CSV_COUNT,       CSV_OPTIONAL, "decode_step: kernel launches per step (one per GEMV, or per group of GEMVs that share an input when fused, plus the LM head)") \
     X(launch_scheme,     "",     CSV_TEXT,        CSV_OPTIONAL, "decode_step: how the launches run (common/decode_plan.h): graph, graph_pdl, graph_fused or graph_fused_pdl") \
     X(tokens_per_s,      "token/s", CSV_REAL_NONNEG, CSV_OPTIONAL, "decode_step: batch x 1e6 / time of a whole model's step; where n < llm_layers, the time is scaled by the whole model's bytes over the bytes that ran") \
-    X(energy_uj_per_token, "uJ", CSV_REAL_NONNEG, CSV_OPTIONAL, "decode_step: energy_uj / batch, scaled to the whole model as tokens_per_s; empty when no sensor")
+    X(energy_uj_per_token, "uJ", CSV_REAL_NONNEG, CSV_OPTIONAL, "decode_step: energy_uj / batch, scaled to the whole model as tokens_per_s; empty when no sensor") \
+    X(energy_samples,    "",     CSV_COUNT,       CSV_OPTIONAL, "Jetson INA3221: readings of the chosen rail between the energy loop's start and end ticks; the loop runs past its 500 ms until it has 50 (up to 10 s). Empty for NVML, whose counter the driver samples, and without a sensor") \
+    X(energy_sample_rate_hz, "Hz", CSV_REAL_NONNEG, CSV_OPTIONAL, "energy_samples per second of that loop: what the sensor gave (each hwmon read waits for a conversion, about 6.6 ms)") \
+    X(memory_bytes,      "byte", CSV_COUNT,       CSV_OPTIONAL, "device memory as CUDA reports it (totalGlobalMem; ECC on takes its share; on a Jetson the memory Linux sees, shared with the CPU); model matches specs on it with sm_count") \
+    X(nvpmodel_conf,     "",     CSV_TEXT,        CSV_OPTIONAL, "Jetson: the nvpmodel table /etc/nvpmodel.conf links to, e.g. nvpmodel_p3767_0003_super.conf: which mode table ran (model picks the spec by it); empty elsewhere") \
+    X(l4t_release,       "",     CSV_TEXT,        CSV_OPTIONAL, "Jetson: the L4T release of /etc/nv_tegra_release, e.g. 36.4.3 (JetPack 6.2); model's fallback when nvpmodel_conf does not tell the table; empty elsewhere") \
+    X(sm_clock_cap_mhz,  "MHz",  CSV_REAL_NONNEG, CSV_OPTIONAL, "Jetson: the GPU clock cap of the power mode, devfreq max_freq when the run started (scripts/sweep-modes.sh checks it against the mode's GPU MAX_FREQ); empty elsewhere") \
+    X(mem_clock_cap_mhz, "MHz",  CSV_REAL_NONNEG, CSV_OPTIONAL, "Jetson: the memory (EMC) clock cap of the power mode, /sys/kernel/nvpmodel_emc_cap/emc_iso_cap; empty where the mode sets none or elsewhere")
 
 /* The model CSV is every raw column, then these. Errors are signed:
  * err_pct = 100 * (predicted - measured) / measured, so a negative error

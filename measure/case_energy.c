@@ -55,6 +55,9 @@ int case_energy_measure(const run_context *ctx, timed_launch_fn launch, void *st
         res->energy_uj = er.energy_uj_per_call;
         res->power_w = er.power_w_avg;
         res->nrails = er.nrails;
+        res->samples_counted = er.samples_counted;
+        res->energy_samples = er.samples;
+        res->energy_sample_rate_hz = er.sample_rate_hz;
         memcpy(res->rails, er.rails, er.nrails * sizeof er.rails[0]);
     }
     return 0;

@@ -1,6 +1,7 @@
 /* case_energy: energy per call of a case, from a sustained loop of the same
  * launches the timing used (power/energy_meter.h: at least 500 ms between
- * two ticks of the sensor's counter, weights still rotating over >= 4x L2). */
+ * two ticks of the sensor's counter, and at least 50 samples of a sensor
+ * that counts them, weights still rotating over >= 4x L2). */
 #ifndef CASE_ENERGY_H
 #define CASE_ENERGY_H
 

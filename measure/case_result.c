@@ -60,6 +60,10 @@ int case_result_fill_row(const run_context *ctx, const case_shape *shape, const 
         char rails[RAIL_CELL_MAX * (RAIL_CELL_NAME_MAX + 16)];
         if (res->nrails > 0 && rail_cell_format(res->rails, res->nrails, rails, sizeof rails) == 0)
             csv_row_set_text(row, RAW_COL_rails_power_w_avg, rails);
+        if (res->samples_counted) {
+            csv_row_set_count(row, RAW_COL_energy_samples, res->energy_samples);
+            csv_row_set_real(row, RAW_COL_energy_sample_rate_hz, res->energy_sample_rate_hz);
+        }
     }
     if (res->clocks.sm_mhz.valid)
         csv_row_set_real(row, RAW_COL_sm_clock_mhz, res->clocks.sm_mhz.value);

@@ -45,6 +45,9 @@ typedef struct case_result {
     int energy_valid;   /* the sustained loop gave energy; else cells stay empty */
     double energy_uj;   /* per call */
     double power_w;     /* average over the loop */
+    int samples_counted; /* the sensor counted its samples (Jetson INA3221) */
+    uint64_t energy_samples;      /* its samples inside the loop */
+    double energy_sample_rate_hz; /* and per second of the loop */
     size_t nrails;      /* Jetson: every INA3221 rail's average over the loop */
     rail_watts rails[POWER_RAILS_MAX];
     power_clocks clocks; /* read during the loop, device busy; validity per field */

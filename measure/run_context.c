@@ -8,6 +8,8 @@
 
 #include "cuda_check.h"
 #include "energy_meter.h"
+#include "jetson_board.h"
+#include "jetson_clock.h"
 #include "jetson_mode.h"
 #include "quant_accuracy.h"
 
@@ -45,6 +47,25 @@ static void read_power_baseline(run_context *ctx)
         ctx->idle_power_w = (power_reading){1, er.power_w_avg};
 }
 
+/* Jetson: which nvpmodel table and L4T release the board runs (model tells
+ * JetPack 6.2's Super modes from earlier ones by them) and the caps the
+ * mode set, once per run; elsewhere all stay empty. A file that exists but
+ * does not read is a warning, never a stop. */
+static void read_jetson_facts(run_context *ctx)
+{
+    rl_error e;
+    if (jetson_nvpmodel_table("/", ctx->nvpmodel_conf, sizeof ctx->nvpmodel_conf, &e) == 1)
+        return; /* not a Jetson */
+    if (ctx->nvpmodel_conf[0] == '\0')
+        fprintf(stderr, "measure: warning: %s\n", e.text);
+    if (jetson_l4t_release("/", ctx->l4t_release, sizeof ctx->l4t_release, &e) < 0)
+        fprintf(stderr, "measure: warning: %s\n", e.text);
+    if (jetson_gpu_clock_cap_read("/", &ctx->sm_clock_cap_mhz, &e) != 0)
+        fprintf(stderr, "measure: warning: %s\n", e.text);
+    if (jetson_emc_cap_read("/", &ctx->mem_clock_cap_mhz, &e) != 0)
+        fprintf(stderr, "measure: warning: %s\n", e.text);
+}
+
 /* NVML is matched to the CUDA device by PCI bus id, not by index: the
  * two number GPUs differently. */
 static int open_power(run_context *ctx, int use_power, rl_error *err)
@@ -71,7 +92,8 @@ static int open_power(run_context *ctx, int use_power, rl_error *err)
     rl_error mode_err;
     if (jetson_power_mode_name(NULL, NULL, getenv("RL_POWER_MODE"), ctx->power_mode, sizeof ctx->power_mode,
                                &mode_err) < 0)
-        fprintf(stderr, "measure: power mode: %s; rows say '%s'\n", mode_err.text, ctx->power_mode);
+        fprintf(stderr, "measure: warning: %s\n", mode_err.text);
+    read_jetson_facts(ctx);
     return 0;
 }
 
@@ -153,6 +175,13 @@ void run_context_fill_row(const run_context *ctx, const char *format, csv_row *r
     csv_row_set_text(row, RAW_COL_ecc, ctx->ecc_enabled ? "on" : "off");
     csv_row_set_text(row, RAW_COL_driver_version, power_source_driver_version(ctx->power));
     csv_row_set_text(row, RAW_COL_power_mode, ctx->power_mode); /* "" stays empty */
+    csv_row_set_count(row, RAW_COL_memory_bytes, ctx->memory_bytes);
+    csv_row_set_text(row, RAW_COL_nvpmodel_conf, ctx->nvpmodel_conf);
+    csv_row_set_text(row, RAW_COL_l4t_release, ctx->l4t_release);
+    if (ctx->sm_clock_cap_mhz.valid)
+        csv_row_set_real(row, RAW_COL_sm_clock_cap_mhz, ctx->sm_clock_cap_mhz.value);
+    if (ctx->mem_clock_cap_mhz.valid)
+        csv_row_set_real(row, RAW_COL_mem_clock_cap_mhz, ctx->mem_clock_cap_mhz.value);
     if (ctx->power_limit_w.valid)
         csv_row_set_real(row, RAW_COL_power_limit_w, ctx->power_limit_w.value);
     if (ctx->idle_power_w.valid)

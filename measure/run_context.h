@@ -26,6 +26,10 @@ typedef struct run_context {
     power_source *power; /* owned; "none" when no sensor answers */
     int ecc_enabled;
     char power_mode[64];         /* Jetson nvpmodel mode name; "" elsewhere */
+    char nvpmodel_conf[128];     /* Jetson: the nvpmodel table in use; "" elsewhere */
+    char l4t_release[32];        /* Jetson: "36.4.3"; "" elsewhere */
+    power_reading sm_clock_cap_mhz;  /* Jetson: GPU devfreq max_freq, the mode's cap */
+    power_reading mem_clock_cap_mhz; /* Jetson: the mode's EMC cap */
     power_reading power_limit_w; /* enforced board limit, if reported */
     power_reading idle_power_w;  /* measured once, before the first case */
     /* quantization error of each format (common/quant_accuracy.h), on the

@@ -1,6 +1,6 @@
 /* model: roofline predictions for raw measurement CSVs.
  *
- *   model [--specs DIR] [--device SPEC_ID] -o OUT.csv [-s SUMMARY.csv]
+ *   model [--specs DIR] [--device SPEC_ID] [--power-mode NAME] -o OUT.csv [-s SUMMARY.csv]
  *         [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS,...]]
  *         RAW.csv [RAW.csv ...]
  *
@@ -53,6 +53,7 @@ enum { MAX_CONTEXTS = 16 };
 typedef struct options {
     const char *specs_dir; /* NULL: find one */
     const char *device;    /* spec id forced on every row, or NULL */
+    const char *power_mode; /* --power-mode: the mode of rows without one, or NULL */
     const char *out;
     const char *summary; /* -s: NULL for none */
     const char *decode;  /* -d: NULL for none */
@@ -66,7 +67,7 @@ typedef struct options {
 } options;
 
 static const char SYNOPSIS[] =
-    "usage: model [--specs DIR] [--device SPEC_ID] -o OUT.csv [-s SUMMARY.csv]\n"
+    "usage: model [--specs DIR] [--device SPEC_ID] [--power-mode NAME] -o OUT.csv [-s SUMMARY.csv]\n"
     "             [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS,...]]\n"
     "             RAW.csv [RAW.csv ...]\n"
     "       model --columns | --help\n";
@@ -102,6 +103,10 @@ static void usage(FILE *fp)
           "                        (default: ./specs, else <binary dir>/../specs)\n"
           "  --device SPEC_ID      use spec SPEC_ID for every row instead of matching\n"
           "                        the device column\n"
+          "  --power-mode NAME     the spec mode of rows whose power_mode is empty (a\n"
+          "                        Jetson run whose nvpmodel -q failed); rows that name\n"
+          "                        a mode keep theirs. Without it such Jetson rows are an\n"
+          "                        error: their spec's modes differ and model will not guess\n"
           "  --columns             print the columns of every output as Markdown tables\n"
           "  -h, --help            print this help\n",
           fp);
@@ -145,9 +150,10 @@ static int parse_contexts(const char *list, options *o)
 
 static int parse_options(int argc, char **argv, options *o)
 {
-    enum { OPT_SPECS = 1000, OPT_DEVICE, OPT_COLUMNS, OPT_LLM, OPT_LLM_MODEL, OPT_CONTEXT };
+    enum { OPT_SPECS = 1000, OPT_DEVICE, OPT_POWER_MODE, OPT_COLUMNS, OPT_LLM, OPT_LLM_MODEL, OPT_CONTEXT };
     static const struct option longs[] = {
         {"specs", required_argument, NULL, OPT_SPECS},   {"device", required_argument, NULL, OPT_DEVICE},
+        {"power-mode", required_argument, NULL, OPT_POWER_MODE},
         {"output", required_argument, NULL, 'o'},        {"summary", required_argument, NULL, 's'},
         {"decode", required_argument, NULL, 'd'},        {"llm", required_argument, NULL, OPT_LLM},
         {"llm-model", required_argument, NULL, OPT_LLM_MODEL},
@@ -164,6 +170,13 @@ static int parse_options(int argc, char **argv, options *o)
         switch (ch) {
         case OPT_SPECS: o->specs_dir = optarg; break;
         case OPT_DEVICE: o->device = optarg; break;
+        case OPT_POWER_MODE:
+            if (optarg[0] == '\0') {
+                fputs("model: --power-mode wants a mode name, e.g. 15W\n", stderr);
+                return -1;
+            }
+            o->power_mode = optarg;
+            break;
         case 'o': o->out = optarg; break;
         case 's': o->summary = optarg; break;
         case 'd': o->decode = optarg; break;
@@ -305,8 +318,7 @@ static void warn_row(const model_ctx *ctx, const csv_table *t, size_t r, const c
     uint64_t sm_count;
     const char *device = csv_table_text(t, r, RAW_COL_device);
     if (csv_table_count(t, r, RAW_COL_sm_count, &sm_count) != 0 ||
-        model_row_spec(ctx, t, r, &spec, NULL) != 0 ||
-        hw_spec_pick_mode(spec, csv_table_text(t, r, RAW_COL_power_mode), where, &mode, NULL) != 0)
+        model_row_spec(ctx, t, r, &spec, NULL) != 0 || model_row_mode(ctx, t, r, spec, &mode, NULL) != 0)
         return;
     /* A Jetson mode that power-gates TPCs may report either count (unconfirmed which). */
     uint64_t mode_sms = hw_mode_sm_count(spec, mode);
@@ -426,7 +438,7 @@ static int run_tables(const options *o, const hw_spec_set *specs, const hw_spec 
     if (rc == 0 && (rc = measured_bw_collect_kernel(&bw_l2, tables, (size_t)o->nraw, MEASURED_BW_L2_KERNEL, err)) != 0)
         measured_bw_free(&bw);
     if (rc == 0) {
-        model_ctx ctx = {specs, forced, &bw, &bw_l2};
+        model_ctx ctx = {specs, forced, &bw, &bw_l2, o->power_mode};
         rc = model_outputs(o, &ctx, tables, llms, err);
         measured_bw_free(&bw);
         measured_bw_free(&bw_l2);

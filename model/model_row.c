@@ -25,22 +25,37 @@ int model_row_spec(const model_ctx *ctx, const csv_table *t, size_t r, const hw_
         *out = ctx->forced;
         return 0;
     }
-    const char *device = csv_table_text(t, r, RAW_COL_device);
-    const hw_spec *tie = NULL;
-    *out = hw_spec_set_match(ctx->specs, device, &tie);
-    row_where w = where_of(t, r);
-    if (*out == NULL) {
-        char ids[256];
-        hw_spec_set_ids(ctx->specs, ids, sizeof ids);
-        return rl_error_set(err,
-                            "device '%.80s' matches no hardware spec (known: %s; "
-                            "add a match line or pass --device ID) (%s)",
-                            device, ids, w.text);
+    hw_device_facts d = {.name = csv_table_text(t, r, RAW_COL_device),
+                         .power_mode = csv_table_text(t, r, RAW_COL_power_mode),
+                         .nvpmodel_conf = csv_table_text(t, r, RAW_COL_nvpmodel_conf),
+                         .l4t_release = csv_table_text(t, r, RAW_COL_l4t_release)};
+    if (csv_table_count(t, r, RAW_COL_sm_count, &d.sm_count) != 0)
+        d.sm_count = 0;
+    if (csv_table_count(t, r, RAW_COL_memory_bytes, &d.memory_bytes) != 0)
+        d.memory_bytes = 0;
+    if (!(d.power_mode != NULL && d.power_mode[0] != '\0'))
+        d.power_mode = ctx->power_mode;
+    if (hw_spec_set_pick(ctx->specs, &d, out, err) == 0)
+        return 0;
+    if (err != NULL) {
+        rl_error why = *err;
+        row_where w = where_of(t, r);
+        rl_error_set(err, "%s (%s)", why.text, w.text);
     }
-    if (tie != NULL)
-        return rl_error_set(err, "device '%.80s' matches specs %s and %s equally; pass --device ID (%s)",
-                            device, (*out)->id, tie->id, w.text);
-    return 0;
+    return -1;
+}
+
+int model_row_mode(const model_ctx *ctx, const csv_table *t, size_t r, const hw_spec *spec, const hw_mode **out,
+                   rl_error *err)
+{
+    row_where w = where_of(t, r);
+    const char *power_mode = csv_table_text(t, r, RAW_COL_power_mode);
+    if ((power_mode == NULL || power_mode[0] == '\0') && ctx->power_mode != NULL) {
+        power_mode = ctx->power_mode;
+        size_t used = strlen(w.text);
+        snprintf(w.text + used, sizeof w.text - used, ", mode from --power-mode");
+    }
+    return hw_spec_pick_mode(spec, power_mode, w.text, out, err);
 }
 
 /* The ceilings of row r: its spec, mode, the peak of its kernel's unit and
@@ -69,8 +84,7 @@ static int row_ceilings_find(const model_ctx *ctx, const csv_table *t, size_t r,
     c->l2 = wl->memory == WORKLOAD_L2;
     if (model_row_spec(ctx, t, r, &c->spec, err) != 0)
         return -1;
-    const char *power_mode = csv_table_text(t, r, RAW_COL_power_mode);
-    if (hw_spec_pick_mode(c->spec, power_mode, w.text, &c->mode, err) != 0)
+    if (model_row_mode(ctx, t, r, c->spec, &c->mode, err) != 0)
         return -1;
     if (hw_mode_peak(c->mode, c->unit, &c->peak_gflops) != 0)
         return rl_error_set(err, "spec %s mode %s has no %.40s_gflops peak (%s) for %s '%.40s' (%s)",

@@ -39,6 +39,7 @@ typedef struct model_ctx {
     const hw_spec *forced; /* --device: used for every row; NULL to match */
     const measured_bw *bw;    /* the runs' DRAM ceilings (stream_read) */
     const measured_bw *bw_l2; /* the runs' L2 ceilings (stream_read_l2); NULL: none */
+    const char *power_mode;   /* --power-mode: for rows whose power_mode is empty; NULL: none */
 } model_ctx;
 
 /* Fills out, a row of MODEL_CSV_SCHEMA (cleared first), from row r of t, and
@@ -57,6 +58,12 @@ int model_row_set_fit(csv_row *out, const model_case *c, const struct run_fit *f
 
 /* The spec row r uses: the forced one, or the best match of its device. */
 int model_row_spec(const model_ctx *ctx, const csv_table *t, size_t r, const hw_spec **out,
+                   rl_error *err);
+
+/* The spec mode of row r on spec: its power_mode cell, else --power-mode
+ * (ctx->power_mode), else the spec's default where the spec allows one
+ * (hw_spec_pick_mode); errors name the row. */
+int model_row_mode(const model_ctx *ctx, const csv_table *t, size_t r, const hw_spec *spec, const hw_mode **out,
                    rl_error *err);
 
 /* 1 when the row's bytes and flop agree with the counting table

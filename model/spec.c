@@ -37,13 +37,16 @@ static const ini_key *section_key(const ini_section *sec, const char *name)
 static int is_text_key(const char *name)
 {
     return strcmp(name, "name") == 0 || strcmp(name, "match") == 0 ||
-           strcmp(name, "default_mode") == 0;
+           strcmp(name, "default_mode") == 0 || strcmp(name, "power_modes") == 0 ||
+           strcmp(name, "match_nvpmodel_conf") == 0 || strcmp(name, "l4t_min") == 0 ||
+           strcmp(name, "l4t_below") == 0;
 }
 
-/* No key twice, match excepted. */
+/* No key twice, the repeatable ones excepted. */
 static int check_duplicate(const char *path, const ini_section *sec, const ini_key *k, rl_error *err)
 {
-    if (strcmp(k->name, "match") != 0 && section_key(sec, k->name) != k)
+    if (strcmp(k->name, "match") != 0 && strcmp(k->name, "match_nvpmodel_conf") != 0 &&
+        section_key(sec, k->name) != k)
         return rl_error_set(err, "%s given twice in [%s] (%s:%ld)", k->name, sec->name, path, k->line);
     return 0;
 }
@@ -102,16 +105,34 @@ static int key_text(const char *path, const ini_key *k, char **out, rl_error *er
     return *out == NULL ? rl_error_set(err, "out of memory reading %s", path) : 0;
 }
 
-static int add_match(hw_spec *spec, const ini_key *k, rl_error *err)
+static int add_text(hw_spec *spec, const ini_key *k, char ***list, size_t *n, rl_error *err)
 {
-    char **m = realloc(spec->match, (spec->nmatch + 1) * sizeof *m);
+    char **m = realloc(*list, (*n + 1) * sizeof *m);
     if (m == NULL)
         return rl_error_set(err, "out of memory reading %s", spec->path);
-    spec->match = m;
-    if (key_text(spec->path, k, &spec->match[spec->nmatch], err) != 0)
+    *list = m;
+    if (key_text(spec->path, k, &m[*n], err) != 0)
         return -1;
-    spec->nmatch++;
+    (*n)++;
     return 0;
+}
+
+/* "36.4.3": one to three dot-separated numbers of up to 6 digits. */
+static int key_release(const char *path, const ini_key *k, char **out, rl_error *err)
+{
+    const char *p = k->value;
+    for (int part = 0; part < 3; part++) {
+        size_t n = strspn(p, "0123456789");
+        if (n == 0 || n > 6)
+            break;
+        p += n;
+        if (*p == '\0')
+            return key_text(path, k, out, err);
+        if (*p != '.' || part == 2)
+            break;
+        p++;
+    }
+    return rl_error_set(err, "%s: '%.40s' is not a release like 36.4.3 (%s:%ld)", k->name, k->value, path, k->line);
 }
 
 static int device_key(hw_spec *spec, const ini_key *k, char **default_mode, rl_error *err)
@@ -120,9 +141,22 @@ static int device_key(hw_spec *spec, const ini_key *k, char **default_mode, rl_e
     if (strcmp(k->name, "name") == 0)
         return key_text(path, k, &spec->name, err);
     if (strcmp(k->name, "match") == 0)
-        return add_match(spec, k, err);
+        return add_text(spec, k, &spec->match, &spec->nmatch, err);
+    if (strcmp(k->name, "match_nvpmodel_conf") == 0)
+        return add_text(spec, k, &spec->tables, &spec->ntables, err);
+    if (strcmp(k->name, "l4t_min") == 0)
+        return key_release(path, k, &spec->l4t_min, err);
+    if (strcmp(k->name, "l4t_below") == 0)
+        return key_release(path, k, &spec->l4t_below, err);
     if (strcmp(k->name, "default_mode") == 0)
         return key_text(path, k, default_mode, err);
+    if (strcmp(k->name, "power_modes") == 0) {
+        if (strcmp(k->value, "nvpmodel") != 0 && strcmp(k->value, "fixed") != 0)
+            return rl_error_set(err, "power_modes: '%.40s' is neither nvpmodel nor fixed (%s:%ld)", k->value, path,
+                                k->line);
+        spec->modes_required = strcmp(k->value, "nvpmodel") == 0;
+        return 0;
+    }
     if (strcmp(k->name, "sm_count") == 0)
         return ini_key_count(path, k, &spec->sm_count, err);
     if (strcmp(k->name, "l2_bytes") == 0)
@@ -296,6 +330,11 @@ void hw_spec_free(hw_spec *spec)
 {
     for (size_t i = 0; i < spec->nmatch; i++)
         free(spec->match[i]);
+    for (size_t i = 0; i < spec->ntables; i++)
+        free(spec->tables[i]);
+    free(spec->tables);
+    free(spec->l4t_min);
+    free(spec->l4t_below);
     for (size_t i = 0; i < spec->nmodes; i++) {
         free(spec->modes[i].name);
         free(spec->modes[i].peaks);
@@ -316,21 +355,34 @@ const hw_mode *hw_spec_find_mode(const hw_spec *spec, const char *name)
     return NULL;
 }
 
+static void mode_names(const hw_spec *spec, char *names, size_t len)
+{
+    names[0] = '\0';
+    for (size_t i = 0; i < spec->nmodes; i++) {
+        size_t used = strlen(names);
+        snprintf(names + used, len - used, "%s%s", i ? ", " : "", spec->modes[i].name);
+    }
+}
+
 int hw_spec_pick_mode(const hw_spec *spec, const char *power_mode, const char *where,
                       const hw_mode **out, rl_error *err)
 {
+    char names[256];
     if (power_mode == NULL || power_mode[0] == '\0') {
         *out = spec->default_mode;
-        return 0;
+        if (!spec->modes_required)
+            return 0;
+        *out = NULL;
+        mode_names(spec, names, sizeof names);
+        return rl_error_set(err,
+                            "row has no power_mode, and spec %s's modes (%s) differ: model will not guess "
+                            "one; pass --power-mode NAME, the mode the board ran in (%s)",
+                            spec->id, names, where);
     }
     *out = hw_spec_find_mode(spec, power_mode);
     if (*out != NULL)
         return 0;
-    char names[256] = "";
-    for (size_t i = 0; i < spec->nmodes; i++) {
-        size_t used = strlen(names);
-        snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", spec->modes[i].name);
-    }
+    mode_names(spec, names, sizeof names);
     return rl_error_set(err, "power mode '%.60s' is not in spec %s, which has %s: add a [mode] to %s (%s)",
                         power_mode, spec->id, names, spec->path, where);
 }

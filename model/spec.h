@@ -8,8 +8,26 @@
  *   match        = H100 SXM                      ;   driver's device name
  *   sm_count     = 132
  *   l2_bytes     = 52428800
- *   memory_bytes = 85899345920
+ *   memory_bytes = 85899345920                   ; as CUDA reports it where known
+ *                                                ;   (totalGlobalMem; a Jetson's is what
+ *                                                ;   Linux sees of the shared memory), else
+ *                                                ;   the datasheet's
  *   default_mode = datasheet                     ; used when a row has no power_mode
+ *                                                ;   (with power_modes = nvpmodel: the
+ *                                                ;   board's boot default, never used so)
+ *   match_nvpmodel_conf = nvpmodel_p3767_0003.conf ; optional, repeatable: the nvpmodel
+ *                                                ;   tables (file names) whose modes this
+ *                                                ;   spec holds; a row that names another
+ *                                                ;   table (raw nvpmodel_conf) is not this
+ *                                                ;   board (spec_set.h)
+ *   l4t_min   = 36.4.3                           ; optional: the L4T releases whose table
+ *   l4t_below = 36.4.3                           ;   this is [min, below), for rows whose
+ *                                                ;   nvpmodel_conf is unknown
+ *   power_modes  = nvpmodel                      ; optional: the modes are a Jetson's
+ *                                                ;   nvpmodel modes, which differ, so a
+ *                                                ;   row must say which ran (or model
+ *                                                ;   --power-mode); absent or "fixed":
+ *                                                ;   a row without one gets default_mode
  *   memory_reserve_bytes = 1073741824            ; optional: memory the OS, driver and
  *                                                ;   CUDA context keep from the model
  *                                                ;   (decode memory fit); absent: unknown
@@ -74,11 +92,15 @@ typedef struct hw_spec {
     char *name;
     char **match;
     size_t nmatch;
+    char **tables;  /* match_nvpmodel_conf lines */
+    size_t ntables;
+    char *l4t_min, *l4t_below; /* NULL: no bound */
     uint64_t sm_count;
     uint64_t l2_bytes;
     uint64_t memory_bytes;
     uint64_t memory_reserve_bytes; /* 0 when the spec does not say (unknown, not none) */
     const hw_mode *default_mode; /* points into modes */
+    int modes_required;          /* power_modes = nvpmodel: rows must name their mode */
     hw_mode *modes;
     size_t nmodes;
 } hw_spec;
@@ -89,9 +111,11 @@ void hw_spec_free(hw_spec *spec);
 /* The mode called name (case-insensitive), or NULL. */
 const hw_mode *hw_spec_find_mode(const hw_spec *spec, const char *name);
 
-/* The mode for a row: power_mode when non-empty, else the default mode.
- * An unknown power_mode is an error naming it, the spec's modes and where
- * (a "file:line" the caller passes). */
+/* The mode for a row: power_mode when non-empty, else the default mode,
+ * except on a spec whose modes are required (power_modes = nvpmodel): an
+ * empty power_mode is then an error, since the modes differ and guessing
+ * one predicts the wrong board. An unknown power_mode is an error naming
+ * it, the spec's modes and where (a "file:line" the caller passes). */
 int hw_spec_pick_mode(const hw_spec *spec, const char *power_mode, const char *where,
                       const hw_mode **out, rl_error *err);
 

@@ -6,7 +6,7 @@
 
 energy_plan energy_plan_default(void)
 {
-    energy_plan p = {.min_ms = 500, .tick_timeout_ms = 0, .poll_us = 200};
+    energy_plan p = {.min_ms = 500, .min_samples = 50, .max_ms = 10000, .tick_timeout_ms = 0, .poll_us = 200};
     return p;
 }
 
@@ -14,6 +14,8 @@ typedef struct meter {
     power_source *ps;
     const energy_plan *plan;
     uint64_t timeout_ns;
+    int counted;      /* the source counts its samples */
+    uint64_t samples; /* its count at the last read */
 } meter;
 
 static uint64_t now_ns(const meter *m)
@@ -33,16 +35,22 @@ static void pause_us(unsigned us)
     nanosleep(&ts, NULL);
 }
 
+/* Reads the counter, and the samples behind it into m->samples. */
+static int read_counter(meter *m, uint64_t *e, rl_error *err)
+{
+    return power_source_read_energy_samples(m->ps, e, &m->samples, &m->counted, err);
+}
+
 /* Idle-polls until the counter moves: 1 on a tick, 0 on timeout; *e and *t
  * are the value and time of the last read. */
-static int wait_tick(const meter *m, uint64_t *e, uint64_t *t, rl_error *err)
+static int wait_tick(meter *m, uint64_t *e, uint64_t *t, rl_error *err)
 {
     uint64_t first = 0;
-    if (power_source_read_energy_uj(m->ps, &first, err) != 0)
+    if (read_counter(m, &first, err) != 0)
         return -1;
     uint64_t deadline = now_ns(m) + m->timeout_ns;
     for (;;) {
-        if (power_source_read_energy_uj(m->ps, e, err) != 0)
+        if (read_counter(m, e, err) != 0)
             return -1;
         *t = now_ns(m);
         if (*e != first)
@@ -65,16 +73,15 @@ static int run_once(energy_work_fn work, void *state, long *calls, rl_error *err
 
 /* Runs work until the counter moves after the last read: 1 on a tick, 0 on
  * timeout. The tick fell inside the last callback. */
-static int run_to_tick(const meter *m, energy_work_fn work, void *state, long *calls,
+static int run_to_tick(meter *m, energy_work_fn work, void *state, long *calls,
                        uint64_t *e, uint64_t *t, rl_error *err)
 {
     uint64_t last = 0;
-    if (power_source_read_energy_uj(m->ps, &last, err) != 0)
+    if (read_counter(m, &last, err) != 0)
         return -1;
     uint64_t deadline = now_ns(m) + m->timeout_ns;
     for (;;) {
-        if (run_once(work, state, calls, err) != 0 ||
-            power_source_read_energy_uj(m->ps, e, err) != 0)
+        if (run_once(work, state, calls, err) != 0 || read_counter(m, e, err) != 0)
             return -1;
         *t = now_ns(m);
         if (*e != last)
@@ -105,10 +112,38 @@ size_t energy_rails_average(const power_rails *a, const power_rails *b, rail_wat
     return n;
 }
 
+/* Runs work for at least min_ms after t0 and, on a source that counts its
+ * samples, until the counter holds min_samples more than n0 (or max_ms
+ * passed). */
+static int run_min(meter *m, energy_work_fn work, void *state, long *calls, uint64_t t0, uint64_t n0,
+                   rl_error *err)
+{
+    uint64_t min_ns = (uint64_t)(m->plan->min_ms * 1e6);
+    uint64_t max_ns = (uint64_t)(m->plan->max_ms * 1e6);
+    for (;;) {
+        if (run_once(work, state, calls, err) != 0)
+            return -1;
+        uint64_t ran = now_ns(m) - t0;
+        if (ran < min_ns)
+            continue;
+        if (!m->counted || m->plan->min_samples == 0 || ran >= max_ns)
+            return 0;
+        uint64_t e = 0;
+        if (read_counter(m, &e, err) != 0)
+            return -1;
+        if (m->samples >= n0 + m->plan->min_samples)
+            return 0;
+    }
+}
+
 static void finish_result(energy_result *out, uint64_t e0, uint64_t t0, uint64_t e1,
                           uint64_t t1)
 {
+    out->start_ns = t0;
+    out->end_ns = t1;
     out->elapsed_ms = (double)(t1 - t0) / 1e6;
+    if (out->samples_counted && t1 > t0)
+        out->sample_rate_hz = (double)out->samples / ((double)(t1 - t0) / 1e9);
     out->counter_stalled = e1 == e0;
     if (out->counter_stalled || t1 <= t0)
         return;
@@ -135,20 +170,20 @@ int energy_measure(power_source *ps, energy_work_fn work, void *state, const ene
     if (tick < 0)
         return -1;
     out->start_on_tick = tick;
+    uint64_t n0 = m.samples;
     power_rails r0, r1;
     if (power_source_read_rails(ps, &r0, err) != 0)
         return -1;
-    uint64_t min_ns = (uint64_t)(plan->min_ms * 1e6);
-    do {
-        if (run_once(work, state, &out->calls, err) != 0)
-            return -1;
-    } while (now_ns(&m) - t0 < min_ns);
+    if (run_min(&m, work, state, &out->calls, t0, n0, err) != 0)
+        return -1;
     if (power_source_read_clocks(ps, &out->clocks, err) != 0)
         return -1;
     tick = run_to_tick(&m, work, state, &out->calls, &e1, &t1, err);
     if (tick < 0)
         return -1;
     out->end_on_tick = tick;
+    out->samples_counted = m.counted;
+    out->samples = m.counted && m.samples >= n0 ? m.samples - n0 : 0;
     if (power_source_read_rails(ps, &r1, err) != 0)
         return -1;
     out->nrails = energy_rails_average(&r0, &r1, out->rails);

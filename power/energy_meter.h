@@ -10,6 +10,12 @@
  * made, the energy per call. The remaining error is at most one callback at
  * each end, so callbacks should last a few ms, not the whole loop.
  *
+ * A source that samples a sensor itself (a Jetson INA3221: each read waits
+ * for a conversion, tens of samples a second) also says how many samples
+ * its counter holds; the loop then runs past min_ms until it spans at
+ * least min_samples of them (up to max_ms), and the result says how many
+ * it got and at what rate.
+ *
  * Pure C over power_source.h: tests drive it with a fake source and clock. */
 #ifndef ENERGY_METER_H
 #define ENERGY_METER_H
@@ -29,6 +35,8 @@ typedef uint64_t (*energy_clock_fn)(void *ctx);
 
 typedef struct energy_plan {
     double min_ms;          /* shortest loop; several hundred ms for NVML */
+    unsigned min_samples;   /* sampled sources: fewest samples in the loop; 0: no minimum */
+    double max_ms;          /* the loop stops waiting for min_samples after this long */
     double tick_timeout_ms; /* longest wait for a tick; 0: 4 refresh intervals + 50 ms */
     unsigned poll_us;       /* sleep between idle polls of the counter; 0: spin */
     energy_clock_fn clock;  /* NULL: CLOCK_MONOTONIC */
@@ -47,6 +55,13 @@ typedef struct energy_result {
     double energy_uj_per_call;
     double power_w_avg;
     power_clocks clocks; /* read after min_ms, with the device still busy */
+    uint64_t start_ns, end_ns; /* the start and end ticks, on the plan's clock */
+    /* Sampled sources (power_source_read_energy_samples): the samples the
+     * counter gained from the start tick to the end tick, and per second
+     * of that span. samples_counted 0: the source does not count them. */
+    int samples_counted;
+    uint64_t samples;
+    double sample_rate_hz;
     /* Every rail of the source (power_source_read_rails) that read through
      * the loop: its average power between its own samples nearest the start
      * and the end tick. nrails 0 for a source without rails (NVML). */
@@ -60,7 +75,8 @@ typedef struct energy_result {
  * Returns how many were written into out (POWER_RAILS_MAX entries). */
 size_t energy_rails_average(const power_rails *a, const power_rails *b, rail_watts *out);
 
-/* 500 ms loops, ticks awaited for 4 refresh intervals + 50 ms, 200 us polls. */
+/* 500 ms loops, at least 50 samples (sampled sources; at most 10 s), ticks
+ * awaited for 4 refresh intervals + 50 ms, 200 us polls. */
 energy_plan energy_plan_default(void);
 
 /* Measures work on ps. A source without energy gives no_sensor = 1 and

@@ -164,13 +164,35 @@ int jetson_mode_parse_query(const char *text, jetson_mode *out, rl_error *err)
     return 0;
 }
 
+/* The first non-blank line of text, at most 160 bytes, into buf. */
+static void first_line(const char *text, char *buf, size_t len)
+{
+    text += strspn(text, " \t\r\n");
+    size_t n = strcspn(text, "\r\n");
+    if (n > 160)
+        n = 160;
+    snprintf(buf, len, "%.*s", (int)n, text);
+}
+
+/* stderr is kept with stdout: a non-root nvpmodel says why it failed
+ * there ("NVPM ERROR: ..."), and the message should show it. */
 int jetson_mode_query(const jetson_mode_options *o, jetson_mode *out, rl_error *err)
 {
-    char out_text[4096];
+    char out_text[4096], line[168];
     char *argv[] = {(char *)o->nvpmodel, "-q", NULL};
-    if (run_capture(argv, o->timeout_ms, out_text, sizeof out_text, err) != 0)
-        return -1;
-    return jetson_mode_parse_query(out_text, out, err);
+    out->id = -1;
+    out->name[0] = '\0';
+    rl_error why = {{0}};
+    if (run_capture(argv, o->timeout_ms, 1, out_text, sizeof out_text, &why) != 0) {
+        first_line(out_text, line, sizeof line);
+        return rl_error_set(err, "nvpmodel -q failed: %s%s%s%s", why.text, line[0] ? " (it printed '" : "",
+                            line, line[0] ? "')" : "");
+    }
+    if (jetson_mode_parse_query(out_text, out, &why) == 0)
+        return 0;
+    first_line(out_text, line, sizeof line);
+    return rl_error_set(err, "nvpmodel -q failed: %s%s%s%s", why.text, line[0] ? " (it printed '" : "", line,
+                        line[0] ? "')" : " (it printed nothing)");
 }
 
 /* Checks the queried mode against the conf; fills a missing id by name. */
@@ -208,6 +230,20 @@ int jetson_mode_read(const jetson_mode_options *o, jetson_mode *out, rl_error *e
     return match_conf(&conf, path, out, err);
 }
 
+/* Adds to the error in err what the rows will say instead: the mode the
+ * sweep set, or nothing. */
+static int say_what_rows_hold(rl_error *err, const char *expect)
+{
+    if (err == NULL)
+        return -1;
+    rl_error why = *err;
+    if (expect != NULL)
+        return rl_error_set(err, "%s; rows say %s, the mode the sweep set", why.text, expect);
+    return rl_error_set(err, "%s; power_mode left empty (nvpmodel needs root on some boards; "
+                             "model then wants --power-mode NAME for these rows)",
+                        why.text);
+}
+
 int jetson_power_mode_name(const char *root, const char *nvpmodel_cmd, const char *expect,
                            char *buf, size_t len, rl_error *err)
 {
@@ -232,7 +268,7 @@ int jetson_power_mode_name(const char *root, const char *nvpmodel_cmd, const cha
         return 1; /* not a Jetson: never run an nvpmodel found in PATH */
     jetson_mode m;
     if (jetson_mode_read(&o, &m, err) != 0)
-        return rl_error_prefix(err, "cannot tell the power mode");
+        return say_what_rows_hold(err, told ? expect : NULL);
     if (strlen(m.name) >= len)
         return rl_error_set(err, "power mode name '%s' longer than %zu bytes", m.name, len - 1);
     snprintf(buf, len, "%s", m.name);

@@ -45,7 +45,10 @@ const jetson_mode *jetson_mode_conf_find(const jetson_mode_conf *conf, int id);
 /* Parses the text nvpmodel -q printed. */
 int jetson_mode_parse_query(const char *text, jetson_mode *out, rl_error *err);
 
-/* Runs `nvpmodel -q` (no shell) and parses what it prints. */
+/* Runs `nvpmodel -q` (no shell, stderr kept with stdout) and parses what
+ * it prints. A non-zero exit, or output with no mode line (a non-root
+ * nvpmodel prints only "NVPM ERROR: ..." lines on some boards), fails
+ * with "nvpmodel -q failed: ..." and the first line it printed. */
 int jetson_mode_query(const jetson_mode_options *o, jetson_mode *out, rl_error *err);
 
 /* The current mode: nvpmodel -q, checked against nvpmodel.conf when the
@@ -65,9 +68,11 @@ int jetson_mode_read(const jetson_mode_options *o, jetson_mode *out, rl_error *e
  *      buf is expect, or "".
  *   0  buf is the mode nvpmodel -q names, checked against nvpmodel.conf
  *      (jetson_mode_read), and equal to expect when expect is given.
- *  -1  err says why; buf still holds the best answer, so a caller can warn
- *      and go on: the queried mode when it disagrees with expect (the rows
- *      must say what ran), else expect, or "". */
+ *  -1  err says why and what the rows will hold; buf still holds the best
+ *      answer, so a caller can warn and go on: the queried mode when it
+ *      disagrees with expect (the rows must say what ran), else expect, or
+ *      "" when nvpmodel -q failed and nobody said the mode: never a guess
+ *      (model then refuses to pick a Jetson mode without --power-mode). */
 int jetson_power_mode_name(const char *root, const char *nvpmodel_cmd, const char *expect,
                            char *buf, size_t len, rl_error *err);
 

@@ -74,6 +74,19 @@ int power_source_read_energy_uj(power_source *ps, uint64_t *uj, rl_error *err)
     return ps->ops->read_energy_uj(ps, uj, err);
 }
 
+int power_source_read_energy_samples(power_source *ps, uint64_t *uj, uint64_t *samples, int *counted,
+                                     rl_error *err)
+{
+    *samples = 0;
+    *counted = 0;
+    if (!power_source_has_energy(ps))
+        return rl_error_set(err, "power source '%s' reports no energy", power_source_name(ps));
+    if (ps->ops->read_energy_samples == NULL)
+        return ps->ops->read_energy_uj(ps, uj, err);
+    *counted = 1;
+    return ps->ops->read_energy_samples(ps, uj, samples, err);
+}
+
 int power_source_read_power_mw(power_source *ps, power_reading *mw, rl_error *err)
 {
     mw->valid = 0;

@@ -79,6 +79,11 @@ typedef struct power_source_ops {
     /* Monotonic energy counter, uJ; for sampled sources the integral of the
      * samples so far. NULL: the source has no energy. */
     int (*read_energy_uj)(power_source *ps, uint64_t *uj, rl_error *err);
+    /* The same counter and, read with it atomically, how many sensor
+     * samples it integrates so far (a sampled source's own readings; the
+     * first one adds no energy). NULL: the source does not sample itself
+     * (NVML: the driver does), so nothing is counted. */
+    int (*read_energy_samples)(power_source *ps, uint64_t *uj, uint64_t *samples, rl_error *err);
     int (*read_power_mw)(power_source *ps, power_reading *mw, rl_error *err);
     int (*read_clocks)(power_source *ps, power_clocks *out, rl_error *err);
     int (*read_limits)(power_source *ps, power_limits *out, rl_error *err);
@@ -119,6 +124,10 @@ void power_source_open_default(power_source *ps, const power_config *cfg, rl_err
 int power_source_has_energy(const power_source *ps);
 /* Fails on a source without energy (see power_source_has_energy). */
 int power_source_read_energy_uj(power_source *ps, uint64_t *uj, rl_error *err);
+/* The energy counter and its sample count read together; *counted = 0
+ * (and *samples 0) for a source that does not count its samples. */
+int power_source_read_energy_samples(power_source *ps, uint64_t *uj, uint64_t *samples, int *counted,
+                                     rl_error *err);
 int power_source_read_power_mw(power_source *ps, power_reading *mw, rl_error *err);
 int power_source_read_clocks(power_source *ps, power_clocks *out, rl_error *err);
 int power_source_read_limits(power_source *ps, power_limits *out, rl_error *err);

@@ -19,7 +19,7 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int spawn(char *const argv[], int fd_out, pid_t *pid, rl_error *err)
+static int spawn(char *const argv[], int fd_out, int with_stderr, pid_t *pid, rl_error *err)
 {
     posix_spawn_file_actions_t fa;
     if (posix_spawn_file_actions_init(&fa) != 0)
@@ -28,7 +28,8 @@ static int spawn(char *const argv[], int fd_out, pid_t *pid, rl_error *err)
     if (rc == 0)
         rc = posix_spawn_file_actions_adddup2(&fa, fd_out, 1);
     if (rc == 0)
-        rc = posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+        rc = with_stderr ? posix_spawn_file_actions_adddup2(&fa, fd_out, 2)
+                         : posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
     if (rc == 0)
         rc = posix_spawnp(pid, argv[0], &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -67,7 +68,7 @@ static int drain(int fd, long long deadline, char *out, size_t len)
     }
 }
 
-int run_capture(char *const argv[], int timeout_ms, char *out, size_t len, rl_error *err)
+int run_capture(char *const argv[], int timeout_ms, int with_stderr, char *out, size_t len, rl_error *err)
 {
     if (len < 2)
         return rl_error_set(err, "no room for the output of %s", argv[0]);
@@ -80,7 +81,7 @@ int run_capture(char *const argv[], int timeout_ms, char *out, size_t len, rl_er
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
     fcntl(fds[1], F_SETFD, FD_CLOEXEC);
     pid_t pid = 0;
-    int rc = spawn(argv, fds[1], &pid, err);
+    int rc = spawn(argv, fds[1], with_stderr, &pid, err);
     close(fds[1]);
     if (rc != 0) {
         close(fds[0]);

@@ -5,10 +5,15 @@
 #   sudo scripts/sweep-modes.sh [options] [-- MEASURE_ARGS...]
 #
 # For each mode (every POWER_MODEL of nvpmodel.conf in file order, or those
-# of --modes in the order given): nvpmodel -m ID; with --jetson-clocks,
-# jetson_clocks; wait until the GPU clock (devfreq cur_freq) reads the same
-# value N times in a row; run measure with RL_POWER_MODE=<mode name> in its
-# environment and -o <that mode's CSV>; add its rows to the combined CSV.
+# of --modes in the order given): nvpmodel -m ID; a reboot prompt or a
+# "pending" state is a failure of that mode; with --jetson-clocks,
+# jetson_clocks; confirm that the mode's caps took (GPU devfreq max_freq at
+# the mode's GPU MAX_FREQ, and the EMC cap at its EMC MAX_FREQ where it sets
+# one) N reads in a row, else the mode failed; run measure with
+# RL_POWER_MODE=<mode name> in its environment and -o <that mode's CSV>; add
+# its rows to the combined CSV. (The GPU's cur_freq says nothing here: it
+# idles at the bottom of the table between kernels in every mode.) No row
+# is ever labelled with a mode that did not take effect.
 # The original mode (and with --jetson-clocks the stored clock state) is put
 # back at the end, also when a step fails and on Ctrl-C or SIGTERM (trap
 # EXIT INT TERM; a running measure is stopped first). Nothing is changed
@@ -19,10 +24,12 @@
 #                               the file to archive; a sweep cut short keeps
 #                               the modes it finished
 #   out/sweep-modes.csv         every finished mode's rows under one header,
-#                               power_mode filled with the mode's name (an
-#                               empty cell is filled; a different name is an
-#                               error); rewritten whole (temporary file, then
-#                               rename) after each mode; what model reads
+#                               power_mode filled with the mode's name, and
+#                               sm_clock_cap_mhz / mem_clock_cap_mhz with the
+#                               caps confirmed (an empty cell is filled; a
+#                               different value is an error); rewritten whole
+#                               (temporary file, then rename) after each
+#                               mode; what model reads
 #
 # Every command and path can be replaced (the tests use fakes):
 #   option              environment          default
@@ -35,7 +42,8 @@
 # the root-only path without root. Never set it on a board: nvpmodel itself
 # still needs root there.
 #
-# Exit status: 0 every mode measured; 1 error; 2 usage; 3 measure reported a
+# Exit status: 0 every mode measured; 1 error (a mode that did not take
+# effect among them); 2 usage; 3 measure reported a
 # kernel failing its check (exit 3) in some mode, rows kept; 4 refused (not
 # root, or not confirmed); 5 the original mode could not be restored (the
 # message says what to run); 128+N stopped by signal N. In every case but 5
@@ -67,14 +75,15 @@ Needs root; asks before changing anything.
                        of nvpmodel.conf, in file order)
   --jetson-clocks      pin the clocks at each mode's maximum (jetson_clocks); the
                        clock state is stored first and restored at the end
-  --settle-reads N     the GPU clock must read the same N times in a row (default 5)
+  --settle-reads N     the mode's caps must read right N times in a row (default 5)
   --settle-interval S  seconds between reads (default 0.5)
-  --settle-timeout S   stop waiting after S seconds and measure anyway (default 30)
+  --settle-timeout S   the mode failed if its caps do not read right within S
+                       seconds (default 30)
   --yes                do not ask (scripted use)
   --nvpmodel CMD       nvpmodel to run (RL_NVPMODEL; default nvpmodel)
   --jetson-clocks-cmd CMD  jetson_clocks to run (RL_JETSON_CLOCKS)
   --measure CMD        measure to run (RL_MEASURE; default bin/measure)
-  --root DIR           root of sys/class/devfreq (RL_SYSFS_ROOT; default /)
+  --root DIR           root of sys/class/devfreq and sys/kernel (RL_SYSFS_ROOT; default /)
   --conf FILE          nvpmodel.conf (RL_NVPMODEL_CONF; default ROOT/etc/nvpmodel.conf)
   -h, --help           this text
 Arguments after -- go to measure (not -o: the sweep names each mode's CSV).
@@ -142,10 +151,16 @@ case $out in
 *) usage_error "-o wants a file name ending in .csv, not '$out'" ;;
 esac
 
-# --- nvpmodel.conf: "ID<TAB>NAME" per POWER_MODEL, in file order
+# --- nvpmodel.conf: "ID<TAB>NAME<TAB>GPU_HZ<TAB>EMC_HZ" per POWER_MODEL, in
+# file order; a cap is the mode's "GPU MAX_FREQ N" / "EMC MAX_FREQ N" line
+# (in Hz; -1 or 0: no cap), or "" when the mode has no such line.
 read_conf() {
     awk -v me="$me" '
+        function flush() { if (have) print id "\t" name "\t" gpu "\t" emc; have = 0 }
         { line = $0; sub(/\r$/, "", line); sub(/^[ \t]+/, "", line) }
+        line ~ /^</ { flush() }
+        have && line ~ /^GPU[ \t]+MAX_FREQ[ \t]+-?[0-9]+[ \t]*$/ { split(line, w, /[ \t]+/); gpu = w[3] }
+        have && line ~ /^EMC[ \t]+MAX_FREQ[ \t]+-?[0-9]+[ \t]*$/ { split(line, w, /[ \t]+/); emc = w[3] }
         line ~ /^<[ \t]*POWER_MODEL([ \t>]|$)/ {
             id = ""; name = ""
             n = split(line, f, /[ \t<>]+/)
@@ -157,23 +172,39 @@ read_conf() {
             if (name !~ /^[A-Za-z0-9_.+-]+$/) { printf "%s: power mode name %s has characters this sweep keeps out of file names, at %s:%d\n", me, name, FILENAME, FNR > "/dev/stderr"; bad = 1; exit 1 }
             if ((id in seen_id) || (name in seen_name)) { printf "%s: power mode %s (id %s) listed twice at %s:%d\n", me, name, id, FILENAME, FNR > "/dev/stderr"; bad = 1; exit 1 }
             seen_id[id] = 1; seen_name[name] = 1
-            print id "\t" name
+            have = 1; gpu = ""; emc = ""
             count++
         }
-        END { if (!bad && count == 0) { printf "%s: no POWER_MODEL lines in %s\n", me, FILENAME > "/dev/stderr"; exit 1 } }
+        END {
+            if (bad) exit 1
+            flush()
+            if (count == 0) { printf "%s: no POWER_MODEL lines in %s\n", me, FILENAME > "/dev/stderr"; exit 1 }
+        }
     ' "$conf"
 }
 
 conf_ids=()
 conf_names=()
+conf_gpu=() # the mode's GPU MAX_FREQ, Hz ("" none, -1 or 0 uncapped)
+conf_emc=() # its EMC MAX_FREQ, likewise
 load_conf() {
     [ -r "$conf" ] || die 1 "cannot read $conf: is this a Jetson? (--conf or RL_NVPMODEL_CONF to point elsewhere)"
-    local text id name
+    local text id name gpu emc
     text=$(read_conf) || exit 1
-    while IFS=$'\t' read -r id name; do
+    while IFS=$'\t' read -r id name gpu emc; do
         conf_ids+=("$id")
         conf_names+=("$name")
+        conf_gpu+=("$gpu")
+        conf_emc+=("$emc")
     done <<<"$text"
+}
+
+conf_index_of() { # ID -> index into the conf arrays
+    local i
+    for i in "${!conf_ids[@]}"; do
+        [ "${conf_ids[$i]}" = "$1" ] && { echo "$i"; return 0; }
+    done
+    return 1
 }
 
 conf_name_of() { # ID -> name, or fails
@@ -235,9 +266,12 @@ shielded() { (trap '' INT && exec "$@"); }
 # then the id on a line of its own), the id looked up by name when missing.
 q_id=""
 q_name=""
+q_pending="" # the line of -q's output that says a change waits for a reboot
 query_mode() {
     local text
     text=$("$nvpmodel" -q </dev/null 2>&1) || { say "$nvpmodel -q failed: $(head -c 300 <<<"$text")"; return 1; }
+    q_pending=""
+    grep -qiE 'pending|reboot' <<<"$text" && q_pending=$(grep -iE -m1 'pending|reboot' <<<"$text")
     q_name=$(awk '{ sub(/\r$/, "") } /NV Power Mode:/ { sub(/.*NV Power Mode:[ \t]*/, ""); sub(/[ \t]+$/, ""); print; exit }' <<<"$text")
     q_id=$(awk '{ sub(/\r$/, "") } seen && /^[ \t]*[0-9]+[ \t]*$/ { gsub(/[ \t]/, ""); print; exit } /NV Power Mode:/ { seen = 1 }' <<<"$text")
     [ -n "$q_name" ] || { say "no 'NV Power Mode:' line in what $nvpmodel -q printed: $(head -c 300 <<<"$text")"; return 1; }
@@ -251,7 +285,11 @@ query_mode() {
 }
 
 # set_mode ID NAME: nvpmodel -m ID, then checks that -q reports it. stdin is
-# /dev/null, so a mode that wants a reboot is declined, never rebooted into.
+# /dev/null, so a mode that wants a reboot is declined, never rebooted into;
+# nvpmodel may still record it as the mode to boot in, and -q then names it
+# though the board runs the old one: a reboot prompt from -m, or "pending"
+# (or "reboot") from -q, fails the mode whatever -q names. The caps
+# (confirm_caps) catch a pending change that says nothing.
 set_mode() {
     local text
     say "setting power mode $2 (nvpmodel -m $1)"
@@ -261,7 +299,15 @@ set_mode() {
         say "$nvpmodel -m $1 failed (status $st): $(head -c 300 <<<"$text")"
         return 1
     fi
+    if grep -qi "reboot" <<<"$text"; then
+        say "mode $2 did not take effect: nvpmodel -m $1 wants a reboot ('$(grep -i -m1 reboot <<<"$text" | head -c 200)'); the sweep never reboots: leave $2 out with --modes, or set it and reboot by hand"
+        return 1
+    fi
     query_mode || return 1
+    if [ -n "$q_pending" ]; then
+        say "mode $2 did not take effect: nvpmodel -q says '$(head -c 200 <<<"$q_pending")'; a change that waits for a reboot is not the mode the board runs (leave $2 out with --modes)"
+        return 1
+    fi
     if [ "$q_id" != "$1" ]; then
         say "mode $2 did not take effect: nvpmodel -q still reports $q_name ($q_id); it may need a reboot (leave it out with --modes)"
         return 1
@@ -269,62 +315,131 @@ set_mode() {
     return 0
 }
 
-# --- the GPU clock: the devfreq entry whose device/of_node/name is ga10b
-# (JetPack 5/6) or gpu (JetPack 7, and older boards); power/jetson_clock.c
-# finds it the same way.
-gpu_freq_path() {
+# --- the caps: the GPU's devfreq entry is the one whose device/of_node/name
+# is ga10b (JetPack 5/6) or gpu (JetPack 7, and older boards), as
+# power/jetson_clock.c finds it; its max_freq is the cap nvpmodel set. The
+# EMC cap is where nvpmodel writes EMC MAX_FREQ on Orin (jetson_clock.h).
+gpu_devfreq_dir() {
     local d n
     for d in "${root%/}"/sys/class/devfreq/*; do
         [ -r "$d/device/of_node/name" ] || continue
         n=$(tr -d '\0' <"$d/device/of_node/name")
-        case $n in ga10b | gpu) echo "$d/cur_freq"; return 0 ;; esac
+        case $n in ga10b | gpu) echo "$d"; return 0 ;; esac
     done
     return 1
 }
+emc_cap_file() { echo "${root%/}/sys/kernel/nvpmodel_emc_cap/emc_iso_cap"; }
 
-# wait_settled: reads cur_freq until it gives the same value settle_reads
-# times in a row, or settle_timeout passes (then it says so and goes on:
-# every row records the clock it ran at).
-wait_settled() {
-    local path v last="" same=0 reads=0 max
-    if ! path=$(gpu_freq_path); then
-        say "no GPU devfreq node under ${root%/}/sys/class/devfreq: not waiting for the clock"
-        return 0
+read_hz() { # FILE -> its whole number, or fails
+    local v=""
+    read -r v <"$1" 2>/dev/null
+    [[ $v =~ ^[0-9]{1,12}$ ]] && echo "$v"
+}
+
+# want_gpu_hz DEVFREQ_DIR CAP: the max_freq a mode with GPU MAX_FREQ CAP
+# leaves: the highest available frequency at or below CAP (devfreq keeps to
+# its table), the top of the table for no cap (-1, 0); CAP itself, or
+# nothing (uncapped), without a readable table.
+want_gpu_hz() {
+    local table
+    table=$(cat "$1/available_frequencies" 2>/dev/null)
+    awk -v cap="$2" -v table="$table" 'BEGIN {
+        n = split(table, f, /[ \t]+/); best = ""
+        for (i = 1; i <= n; i++) {
+            if (f[i] !~ /^[0-9]+$/) continue
+            if ((cap <= 0 || f[i] + 0 <= cap + 0) && (best == "" || f[i] + 0 > best + 0)) best = f[i]
+        }
+        if (best == "" && cap > 0) best = cap
+        if (best != "") printf "%.0f\n", best
+    }'
+}
+
+# The caps confirm_caps saw for the mode just set, MHz ("" not known).
+cap_gpu_mhz=""
+cap_emc_mhz=""
+
+# caps_now DIR WANT_GPU WANT_EMC: 0 when max_freq and the EMC cap read as
+# wanted (an empty want is not checked); sets got_gpu / got_emc (Hz).
+got_gpu=""
+got_emc=""
+caps_now() {
+    got_gpu=""
+    got_emc=""
+    [ -n "$1" ] && got_gpu=$(read_hz "$1/max_freq")
+    got_emc=$(read_hz "$(emc_cap_file)")
+    [ -z "$2" ] || [ "$got_gpu" = "$2" ] || return 1
+    [ -z "$3" ] || [ "$got_emc" = "$3" ] || return 1
+    return 0
+}
+
+# confirm_caps ID NAME: the mode took when GPU devfreq max_freq reads the
+# mode's GPU cap and, where the mode sets one, the EMC cap reads its EMC
+# cap, settle_reads times in a row (settle_interval apart); after
+# settle_timeout it did not. A mode that sets no cap, or a board without
+# the files, has nothing to confirm (said so). Sets cap_gpu_mhz/cap_emc_mhz.
+confirm_caps() {
+    local i dir="" want_gpu="" want_emc="" gcap ecap reads=0 same=0 max
+    i=$(conf_index_of "$1") || return 1
+    gcap=${conf_gpu[$i]}
+    ecap=${conf_emc[$i]}
+    cap_gpu_mhz=""
+    cap_emc_mhz=""
+    if dir=$(gpu_devfreq_dir); then
+        [ -n "$gcap" ] && want_gpu=$(want_gpu_hz "$dir" "$gcap")
+        [ -r "$dir/max_freq" ] || { say "no $dir/max_freq: cannot confirm mode $2's GPU cap"; want_gpu=""; }
+    else
+        dir=""
+        say "no GPU devfreq node under ${root%/}/sys/class/devfreq: cannot confirm mode $2's GPU cap"
+    fi
+    if [[ $ecap =~ ^[1-9][0-9]*$ ]]; then
+        if [ -r "$(emc_cap_file)" ]; then want_emc=$ecap; else say "no $(emc_cap_file): cannot confirm mode $2's EMC cap"; fi
     fi
     max=$(awk -v t="$settle_timeout" -v i="$settle_interval" -v n="$settle_reads" \
         'BEGIN { m = (i > 0) ? int(t / i) + 1 : n; if (m < n) m = n; print m }')
     while [ "$reads" -lt "$max" ]; do
-        v=""
-        read -r v <"$path" 2>/dev/null
-        if ! [[ $v =~ ^[0-9]+$ ]]; then
-            say "cannot read a clock from $path: not waiting for it"
-            return 0
-        fi
         reads=$((reads + 1))
-        if [ "$v" = "$last" ]; then same=$((same + 1)); else same=1; last=$v; fi
-        if [ "$same" -ge "$settle_reads" ]; then
-            say "gpu clock settled at $(mhz "$v") MHz after $reads reads"
-            return 0
-        fi
+        if caps_now "$dir" "$want_gpu" "$want_emc"; then same=$((same + 1)); else same=0; fi
+        [ "$same" -ge "$settle_reads" ] && break
         sleep "$settle_interval"
     done
-    say "gpu clock did not settle within $settle_timeout s (last read $(mhz "$last") MHz); measuring anyway"
+    [ -n "$got_gpu" ] && cap_gpu_mhz=$(mhz "$got_gpu")
+    [ -n "$got_emc" ] && [ "$got_emc" != 0 ] && cap_emc_mhz=$(mhz "$got_emc")
+    if [ "$same" -lt "$settle_reads" ]; then
+        local seen=""
+        [ -n "$want_gpu" ] && seen="GPU max_freq reads $(hz_text "$got_gpu"), the mode caps it at $(mhz "$want_gpu") MHz"
+        [ -n "$want_emc" ] && seen+="${seen:+; }EMC cap reads $(hz_text "$got_emc"), the mode sets $(mhz "$want_emc") MHz"
+        say "mode $2 did not take effect: $seen (after $settle_timeout s); a mode that changes the TPC mask needs a reboot once the GPU has run: leave $2 out with --modes"
+        return 1
+    fi
+    if [ -z "$want_gpu" ] && [ -z "$want_emc" ]; then
+        say "mode $2 sets no cap this sweep can check in $conf: nothing to confirm"
+    else
+        local took=""
+        [ -n "$want_gpu" ] && took="GPU max_freq $(mhz "$want_gpu") MHz"
+        [ -n "$want_emc" ] && took+="${took:+, }EMC cap $(mhz "$want_emc") MHz"
+        say "mode $2 took: $took, $settle_reads reads in a row"
+    fi
     return 0
 }
 
 mhz() { awk -v hz="$1" 'BEGIN { printf "%.6g", hz / 1e6 }'; }
+hz_text() { if [ -n "$1" ]; then echo "$(mhz "$1") MHz"; else echo "nothing"; fi; }
 
 # --- CSVs
-# combine OUT FILE MODE [FILE MODE ...]: one header, then every file's rows,
-# with power_mode set to the file's mode. Quote-aware (RFC 4180, no line
-# breaks inside a cell); lines end in CRLF as measure writes them.
+# combine OUT FILE MODE GPU_MHZ EMC_MHZ [FILE MODE GPU_MHZ EMC_MHZ ...]: one
+# header, then every file's rows, with power_mode set to the file's mode and
+# sm_clock_cap_mhz / mem_clock_cap_mhz to the caps the sweep confirmed (where
+# the header has those columns and the sweep read the cap): an empty cell is
+# filled, a different one is an error (the board changed under measure).
+# Quote-aware (RFC 4180, no line breaks inside a cell); lines end in CRLF as
+# measure writes them.
 combine() {
     local dst=$1
     shift
     local args=() tmp
     while [ $# -gt 0 ]; do
-        args+=("mode=$2" "$1")
-        shift 2
+        args+=("mode=$2" "gpu=$3" "emc=$4" "$1")
+        shift 4
     done
     tmp=$(mktemp "$dst.partial.XXXXXX") || return 1
     combine_tmp=$tmp # removed by on_exit if a signal cuts this short
@@ -345,12 +460,27 @@ combine() {
             return v
         }
         function fail(msg) { printf "%s: %s at %s:%d\n", me, msg, FILENAME, FNR > "/dev/stderr"; bad = 1; exit 1 }
+        # the value of column c for this row: its cell, filled with want when
+        # empty; a cell that differs from want is an error
+        function settle(c, name, want, what,    cell) {
+            cell = unquote(substr($0, start[c], len[c]))
+            if (want == "") return substr($0, start[c], len[c])
+            if (cell == "") return want
+            if (name == "power_mode" ? cell != want : (cell - want > 0.5 || want - cell > 0.5))
+                fail(name " is " cell ", but " what " " want)
+            return substr($0, start[c], len[c])
+        }
         { sub(/\r$/, "") }
         FNR == 1 {
             if (header == "") {
                 header = $0
                 n = fields($0)
-                for (i = 1; i <= n; i++) if (unquote(substr($0, start[i], len[i])) == "power_mode") col = i
+                for (i = 1; i <= n; i++) {
+                    h = unquote(substr($0, start[i], len[i]))
+                    if (h == "power_mode") col = i
+                    else if (h == "sm_clock_cap_mhz") gcol = i
+                    else if (h == "mem_clock_cap_mhz") ecol = i
+                }
                 if (!col) fail("no power_mode column: not a raw CSV from measure")
                 printf "%s\r\n", header
             } else if ($0 != header) fail("header differs from the first mode'"'"'s CSV")
@@ -358,11 +488,17 @@ combine() {
         }
         $0 == "" { next }
         {
-            if (fields($0) < col) fail("a row with fewer cells than the header (or a line break inside a cell)")
-            cell = unquote(substr($0, start[col], len[col]))
-            if (cell != "" && cell != mode) fail("power_mode is " cell ", but the sweep set " mode)
-            if (cell == "") $0 = substr($0, 1, start[col] - 1) mode substr($0, start[col] + len[col])
-            printf "%s\r\n", $0
+            k = fields($0)
+            if (k < col || k < gcol || k < ecol) fail("a row with fewer cells than the header (or a line break inside a cell)")
+            out = ""
+            for (i = 1; i <= k; i++) {
+                v = substr($0, start[i], len[i])
+                if (i == col) v = settle(i, "power_mode", mode, "the sweep set")
+                else if (i == gcol) v = settle(i, "sm_clock_cap_mhz", gpu, "the sweep confirmed")
+                else if (i == ecol) v = settle(i, "mem_clock_cap_mhz", emc, "the sweep confirmed")
+                out = out (i > 1 ? "," : "") v
+            }
+            printf "%s\r\n", out
         }
         END { if (!bad && header == "") { print me ": no CSV header in the mode files" > "/dev/stderr"; exit 1 } }
     ' "${args[@]}" >"$tmp"; then
@@ -493,11 +629,11 @@ for i in "${!run_ids[@]}"; do
     fi
     changed=1
     set_mode "$id" "$name" || exit 1
+    confirm_caps "$id" "$name" || exit 1
     if [ "$use_clocks" = 1 ]; then
         clocks_pinned=1
         shielded "$jetson_clocks" </dev/null >&2 2>&1 || die 1 "jetson_clocks failed in mode $name"
     fi
-    wait_settled
     csv=$stem.$name.csv
     say "measuring in mode $name -> $csv"
     rm -f "$csv" # an older sweep's file must not pass for this one's
@@ -512,7 +648,7 @@ for i in "${!run_ids[@]}"; do
     *) die 1 "measure failed in mode $name (exit status $st)" ;;
     esac
     [ -s "$csv" ] || die 1 "measure wrote no $csv in mode $name"
-    done_args+=("$csv" "$name")
+    done_args+=("$csv" "$name" "$cap_gpu_mhz" "$cap_emc_mhz")
     combine "$out" "${done_args[@]}" || die 1 "cannot add the rows of mode $name to $out"
 done
 say "all ${#run_ids[@]} modes measured: $out"

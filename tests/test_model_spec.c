@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,41 @@ static void picks_the_row_mode_or_the_default(void **state)
     hw_spec_free(&spec);
 }
 
+/* power_modes = nvpmodel (a Jetson): the modes differ and only the board
+ * knows which ran, so a row without one is an error, never the default
+ * (which stays the board's boot mode); a named mode still works. */
+static void jetson_modes_are_never_guessed(void **state)
+{
+    fixture *f = *state;
+    char device[512];
+    snprintf(device, sizeof device, "%.*spower_modes = nvpmodel\n\n", (int)(sizeof DEVICE - 2), DEVICE);
+    hw_spec spec;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "jetson.ini", device, MODE_FULL, MODE_LOW), &err), 0);
+    assert_true(spec.modes_required);
+    assert_string_equal(spec.default_mode->name, "full");
+    const hw_mode *m = NULL;
+    assert_int_equal(hw_spec_pick_mode(&spec, "", "raw.csv:7", &m, &err), -1);
+    assert_null(m);
+    assert_string_equal(err.text, "row has no power_mode, and spec jetson's modes (full, LOW) differ: model "
+                                  "will not guess one; pass --power-mode NAME, the mode the board ran in "
+                                  "(raw.csv:7)");
+    assert_int_equal(hw_spec_pick_mode(&spec, NULL, "raw.csv:7", &m, &err), -1);
+    assert_int_equal(hw_spec_pick_mode(&spec, "low", "raw.csv:7", &m, &err), 0);
+    assert_string_equal(m->name, "LOW");
+    hw_spec_free(&spec);
+    snprintf(device, sizeof device, "%.*spower_modes = sometimes\n\n", (int)(sizeof DEVICE - 2), DEVICE);
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "bad.ini", device, MODE_FULL, MODE_LOW), &err), -1);
+    assert_non_null(strstr(err.text, "power_modes: 'sometimes' is neither nvpmodel nor fixed ("));
+    assert_non_null(strstr(err.text, "bad.ini:12)"));
+    /* "fixed", like no line at all, lets a row without a mode take the default */
+    snprintf(device, sizeof device, "%.*spower_modes = fixed\n\n", (int)(sizeof DEVICE - 2), DEVICE);
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "fixed.ini", device, MODE_FULL, MODE_LOW), &err), 0);
+    assert_int_equal(hw_spec_pick_mode(&spec, "", "raw.csv:7", &m, &err), 0);
+    assert_string_equal(m->name, "full");
+    hw_spec_free(&spec);
+}
+
 static void missing_field_names_its_section(void **state)
 {
     /* no dram_bw_gbs: reported at the [mode full] header, line 13 */
@@ -332,6 +368,110 @@ static void equal_matches_are_a_tie(void **state)
     hw_spec_set_free(&set);
 }
 
+/* The shipped specs/ against what raw rows say of their device: CUDA calls
+ * every Jetson Orin GPU "Orin", so the name alone once sent a 4GB Orin Nano
+ * (34 GB/s) and a JetPack 6.2 Super board to the 8GB JetPack 6.1 spec. */
+typedef struct pick_case {
+    const char *name;
+    uint64_t sms, memory;
+    const char *mode, *conf, *l4t;
+    const char *want; /* spec id, or the start of the error */
+} pick_case;
+
+static void picks_by_every_fact(void **state)
+{
+    (void)state;
+    const char *tests_dir = getenv("TESTS_DIR");
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/../specs", tests_dir != NULL ? tests_dir : "tests");
+    hw_spec_set set;
+    rl_error err = {{0}};
+    if (hw_spec_set_load(&set, dir, &err) != 0)
+        fail_msg("%s", err.text);
+#define GB8 7632121856u /* about what CUDA reports on each board */
+#define GB4 3600000000u
+    static const pick_case CASES[] = {
+        /* by the nvpmodel table: JetPack 6.0/6.1 and 6.2 Super differ in 15W */
+        {"Orin", 8, GB8, "15W", "nvpmodel_p3767_0003.conf", "36.4.3", "orin_nano_8gb"},
+        {"Orin", 8, GB8, "15W", "nvpmodel_p3767_0003_super.conf", "36.4.3", "orin_nano_8gb_super"},
+        /* no table name: by the L4T release, JetPack 6.2 = 36.4.3 */
+        {"Orin", 8, GB8, "15W", "", "36.4.3", "orin_nano_8gb_super"},
+        {"Orin", 8, GB8, "15W", "", "36.4.10", "orin_nano_8gb_super"},
+        {"Orin", 8, GB8, "15W", "", "36.3.0", "orin_nano_8gb"},
+        {"Orin", 8, GB8, "15W", "", "35.3.1", "orin_nano_8gb"},
+        /* neither: a mode only one table has decides; one both have cannot */
+        {"Orin", 8, GB8, "MAXN_SUPER", "", "", "orin_nano_8gb_super"},
+        {"Orin", 8, GB8, "15W", "", "",
+         "device 'Orin' matches specs orin_nano_8gb and orin_nano_8gb_super equally: the row does not say "
+         "which nvpmodel table ran (nvpmodel_conf, l4t_release); pass --device ID"},
+        /* the 4GB board: 4 SMs and half the memory */
+        {"Orin", 4, GB4, "10W", "nvpmodel_p3767_0004.conf", "36.3.0", "orin_nano_4gb"},
+        {"Orin", 4, GB4, "10W", "", "", "orin_nano_4gb"},
+        /* an 8GB board in 7W may report the 4 SMs left on: its memory says 8GB */
+        {"Orin", 4, GB8, "7W", "nvpmodel_p3767_0003.conf", "", "orin_nano_8gb"},
+        /* the NX and AGX Orin, by memory and SMs */
+        {"Orin", 8, 16400000000u, "MAXN", "nvpmodel_p3767_0000.conf", "36.3.0", "orin_nx_16gb"},
+        {"Orin", 16, 65893392384u, "MAXN", "nvpmodel_p3701_0000.conf", "36.4.4", "agx_orin_64gb"},
+        /* an Orin NX 8GB (no spec): the Nano's SMs and memory, another table */
+        {"Orin", 8, GB8, "15W", "nvpmodel_p3767_0001.conf", "36.3.0",
+         "device 'Orin' ran nvpmodel table 'nvpmodel_p3767_0001.conf' (L4T 36.3.0), which none of the specs "
+         "it matches holds (orin_nano_8gb, orin_nano_8gb_super); add match_nvpmodel_conf"},
+        {"Orin", 12, GB8, "15W", "", "", "device 'Orin' has 12 SMs, which none of the specs its name matches has ("},
+        /* datacenter cards: the name, then the memory where the row has it */
+        {"NVIDIA H100 80GB HBM3", 132, 0, "", "", "", "h100_sxm"},
+        {"NVIDIA H100 80GB HBM3", 132, 85029158912u, "", "", "", "h100_sxm"},
+        {"NVIDIA L4", 58, 23612293120u, "", "", "", "l4"},
+        /* 8 SMs and 32 GB: no Orin board like that has a spec */
+        {"Orin", 8, 34359738368u, "15W", "", "",
+         "device 'Orin' has 34.36 GB of memory, not within 25% of any spec its name and SM count match "
+         "(agx_orin_64gb, orin_nano_8gb, orin_nano_8gb_super, orin_nx_16gb)"},
+        {"NVIDIA B200", 148, 0, "", "", "", "device 'NVIDIA B200' matches no hardware spec (known: "},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        const pick_case *c = &CASES[i];
+        hw_device_facts d = {c->name, c->sms, c->memory, c->mode, c->conf, c->l4t};
+        const hw_spec *got = NULL;
+        int rc = hw_spec_set_pick(&set, &d, &got, &err);
+        if (strchr(c->want, ' ') == NULL) {
+            if (rc != 0 || strcmp(got->id, c->want) != 0)
+                fail_msg("case %zu: want %s, got %s", i, c->want, rc == 0 ? got->id : err.text);
+        } else if (rc != -1 || strncmp(err.text, c->want, strlen(c->want)) != 0) {
+            fail_msg("case %zu: want '%s', got %s", i, c->want, rc == 0 ? got->id : err.text);
+        }
+    }
+    /* the name alone (the old matching) takes the 4GB board for the 8GB one */
+    const hw_spec *tie = NULL;
+    assert_string_not_equal(hw_spec_set_match(&set, "Orin", &tie)->id, "orin_nano_4gb");
+    hw_spec_set_free(&set);
+#undef GB8
+#undef GB4
+}
+
+/* The table keys: match_nvpmodel_conf repeats, releases must read as one. */
+static void table_keys(void **state)
+{
+    fixture *f = *state;
+    char device[512];
+    snprintf(device, sizeof device,
+             "%.*smatch_nvpmodel_conf = a.conf\nmatch_nvpmodel_conf = b.conf\nl4t_min = 36.4\nl4t_below = 37\n\n",
+             (int)(sizeof DEVICE - 2), DEVICE);
+    hw_spec spec;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "t.ini", device, MODE_FULL, ""), &err), 0);
+    assert_int_equal(spec.ntables, 2);
+    assert_string_equal(spec.tables[1], "b.conf");
+    assert_string_equal(spec.l4t_min, "36.4");
+    assert_string_equal(spec.l4t_below, "37");
+    hw_spec_free(&spec);
+    static const char *const BAD[] = {"36.4.3.1", "R36", "36..4", "", "1234567"};
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+        snprintf(device, sizeof device, "%.*sl4t_min = %s\n\n", (int)(sizeof DEVICE - 2), DEVICE, BAD[i]);
+        assert_int_equal(hw_spec_load(&spec, write_spec(f, "bad.ini", device, MODE_FULL, ""), &err), -1);
+        if (strstr(err.text, "bad.ini:12)") == NULL)
+            fail_msg("'%s': %s", BAD[i], err.text);
+    }
+}
+
 static void a_bad_file_fails_the_set(void **state)
 {
     fixture *f = *state;
@@ -357,11 +497,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(every_number_needs_a_source, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_names_are_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(default_mode_must_exist, setup, teardown),
+        cmocka_unit_test_setup_teardown(jetson_modes_are_never_guessed, setup, teardown),
         cmocka_unit_test_setup_teardown(nothing_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(syntax_errors_name_their_line, setup, teardown),
         cmocka_unit_test_setup_teardown(matches_devices, setup, teardown),
         cmocka_unit_test_setup_teardown(equal_matches_are_a_tie, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bad_file_fails_the_set, setup, teardown),
+        cmocka_unit_test(picks_by_every_fact),
+        cmocka_unit_test_setup_teardown(table_keys, setup, teardown),
     };
     return cmocka_run_group_tests_name("model_spec", tests, NULL, NULL);
 }

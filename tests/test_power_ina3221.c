@@ -1,13 +1,22 @@
 /* The Jetson INA3221 backend against fixture sysfs trees: rail choice by
  * label in the JetPack 5/6 (hwmon ina3221) and JetPack 4 (iio ina3221x)
  * layouts, mV * mA -> mW, the integral of a few samples, bad files, every
- * rail recorded beside the chosen one, and the rails cell they make.
+ * rail recorded beside the chosen one, the rails cell they make, and a
+ * tree whose value files are FIFOs that answer only after a conversion
+ * time, as the hwmon driver's reads do (slow_reads_sample_count).
  * Every expected value is worked out by hand in the comment beside it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -113,8 +122,10 @@ static void jp4_rails_by_label(void **state)
 {
     (void)state;
     write_jp4();
-    expect_rail(NULL, "jetson_ina3221:POM_5V_IN", 7672.96);      /* 5048 * 1520 / 1000 */
-    expect_rail("POM_5V_GPU", "jetson_ina3221:POM_5V_GPU", 403.2); /* 5040 * 80 / 1000 */
+    /* rail 0 has a power file: one read, in_power0_input's 7672 mW, not
+     * 5048 mV * 1520 mA = 7672.96; rail 1 has none: 5040 * 80 / 1000 */
+    expect_rail(NULL, "jetson_ina3221:POM_5V_IN", 7672);
+    expect_rail("POM_5V_GPU", "jetson_ina3221:POM_5V_GPU", 403.2);
     power_config c = config(NULL);
     power_source ps;
     rl_error err = {{0}};
@@ -367,6 +378,169 @@ static void rails_cell_syntax(void **state)
     assert_string_equal(buf, "");
 }
 
+
+/* --- a slow fake file: a FIFO whose writer thread answers each open after
+ * a conversion time, so every read of it takes that long, as a read of the
+ * hwmon ina3221 driver waits for a fresh conversion. After each answer the
+ * FIFO is replaced by a fresh one (rename), so the next reader can never
+ * meet the writer on the old one before the last reader has gone. The
+ * writer notes the time each value became readable (just before the write:
+ * no reader can finish its read earlier). */
+enum { SLOW_SERVED_MAX = 8192 };
+typedef struct slow_file {
+    char path[PATH_MAX], fresh[PATH_MAX + 8];
+    const char *value;
+    long conv_us;
+    pthread_t thread;
+    atomic_int stop, exited;
+    size_t served; /* written by the thread, read after it exited */
+    uint64_t served_ns[SLOW_SERVED_MAX];
+} slow_file;
+
+static uint64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void *slow_serve(void *arg)
+{
+    slow_file *f = arg;
+    while (!atomic_load(&f->stop)) {
+        int fd = open(f->path, O_WRONLY); /* waits for a reader */
+        if (fd < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (!atomic_load(&f->stop)) {
+            struct timespec ts = {0, f->conv_us * 1000L};
+            nanosleep(&ts, NULL);
+            if (f->served < SLOW_SERVED_MAX)
+                f->served_ns[f->served++] = mono_ns();
+            ssize_t n = write(fd, f->value, strlen(f->value));
+            (void)n; /* the stopper's reader may have gone: EPIPE, ignored */
+        }
+        close(fd);
+        if (mkfifo(f->fresh, 0600) != 0 || rename(f->fresh, f->path) != 0)
+            break;
+    }
+    atomic_store(&f->exited, 1);
+    return NULL;
+}
+
+static void slow_start(slow_file *f, const char *rel, const char *value, long conv_us)
+{
+    assert_true(snprintf(f->path, sizeof f->path, "%s/%s", root, rel) < (int)sizeof f->path);
+    assert_true(snprintf(f->fresh, sizeof f->fresh, "%s.fresh", f->path) < (int)sizeof f->fresh);
+    assert_int_equal(fx_mkparents(f->path), 0);
+    unlink(f->path);
+    assert_int_equal(mkfifo(f->path, 0600), 0);
+    f->value = value;
+    f->conv_us = conv_us;
+    f->served = 0;
+    atomic_store(&f->stop, 0);
+    atomic_store(&f->exited, 0);
+    assert_int_equal(pthread_create(&f->thread, NULL, slow_serve, f), 0);
+}
+
+/* Stops the writer: a reader that opens and closes at once lets its
+ * blocked open return, and it then sees stop. */
+static void slow_stop(slow_file *f)
+{
+    atomic_store(&f->stop, 1);
+    while (!atomic_load(&f->exited)) {
+        int fd = open(f->path, O_RDONLY | O_NONBLOCK);
+        if (fd >= 0)
+            close(fd);
+        sleep_ms(1);
+    }
+    pthread_join(f->thread, NULL);
+}
+
+/* Reads served after from_ns up to and including to_ns. */
+static size_t slow_served_in(const slow_file *f, uint64_t from_ns, uint64_t to_ns)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->served; i++)
+        n += f->served_ns[i] > from_ns && f->served_ns[i] <= to_ns;
+    return n;
+}
+
+static int one_ms_of_work(void *state, long *calls, rl_error *err)
+{
+    (void)state;
+    (void)err;
+    sleep_ms(1);
+    (*calls)++;
+    return 0;
+}
+
+/* The Orin Nano tree with its six value files slow: each read takes
+ * CONV_US = 6.6 ms. A sample reads VDD_IN's V and I (2 reads), and every
+ * second sample also one other rail in turn (2 more): 3 reads = 19.8 ms a
+ * sample on average, 50.5 samples/s (reading every rail on every sample,
+ * 6 reads, gave 25). The energy loop asks for 100 ms, far fewer than 50
+ * samples, so it must run on until it has 50, then to the next tick: 50
+ * to 53 samples. Each of them is one read of curr1_input, so the count
+ * the loop records must equal the reads curr1_input served between the
+ * loop's start and end ticks; all six files served 3 reads per sample.
+ * The values are constant: 5080 mV * 1234 mA = 6.26872 W throughout.
+ * (The counts hold while the meter sees each tick within 6.6 ms: the next
+ * sample's first read takes that long.) */
+static void slow_reads_sample_count(void **state)
+{
+    (void)state;
+    enum { CONV_US = 6600 };
+    signal(SIGPIPE, SIG_IGN);
+    write_jp56();
+    assert_int_equal(fx_write(root, HWMON "update_interval", "7\n"), 0);
+    static const char *const files[][2] = {
+        {HWMON "in1_input", "5080\n"}, {HWMON "curr1_input", "1234\n"},
+        {HWMON "in2_input", "5072\n"}, {HWMON "curr2_input", "410\n"},
+        {HWMON "in3_input", "5076\n"}, {HWMON "curr3_input", "602\n"},
+    };
+    enum { NFILES = sizeof files / sizeof files[0] };
+    static slow_file slow[NFILES];
+    for (size_t i = 0; i < NFILES; i++)
+        slow_start(&slow[i], files[i][0], files[i][1], CONV_US);
+    power_config c = config(NULL);
+    power_source ps;
+    rl_error err = {{0}};
+    if (power_source_open(&ps, "jetson_ina3221", &c, &err) != 0)
+        fail_msg("%s", err.text);
+    energy_plan plan = energy_plan_default();
+    plan.min_ms = 100;
+    energy_result er;
+    int rc = energy_measure(&ps, one_ms_of_work, NULL, &plan, &er, &err);
+    power_source_close(&ps); /* joins the sampler before the files stop */
+    for (size_t i = 0; i < NFILES; i++)
+        slow_stop(&slow[i]);
+    if (rc != 0)
+        fail_msg("%s", err.text);
+    assert_true(er.valid);
+    assert_true(er.start_on_tick && er.end_on_tick);
+    assert_true(er.samples_counted);
+    if (er.samples < 50 || er.samples > 53)
+        fail_msg("%llu samples in the loop, want 50 to 53", (unsigned long long)er.samples);
+    size_t primary = slow_served_in(&slow[1], er.start_ns, er.end_ns);
+    assert_int_equal(er.samples, primary);
+    size_t reads = 0;
+    for (size_t i = 0; i < NFILES; i++)
+        reads += slow_served_in(&slow[i], er.start_ns, er.end_ns);
+    double per_sample = (double)reads / (double)er.samples;
+    if (per_sample < 2.8 || per_sample > 3.2)
+        fail_msg("%.2f reads per sample, want 3", per_sample);
+    /* 50.5/s at best; sleeps overshoot, a busy machine is slower */
+    if (er.sample_rate_hz > 51.0 || er.sample_rate_hz < 35.0)
+        fail_msg("%.1f samples/s, want about 50.5", er.sample_rate_hz);
+    assert_float_equal(er.sample_rate_hz, (double)er.samples / (er.elapsed_ms / 1e3), 1e-9);
+    /* the loop's span is timed where the meter saw the ticks, a few ms
+     * from the samples' own times: within 1% over about a second */
+    assert_float_equal(er.power_w_avg, 6.26872, 0.063);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +553,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(every_rail_recorded, make_root, remove_root),
         cmocka_unit_test_setup_teardown(every_rail_jp4_and_odd_labels, make_root, remove_root),
         cmocka_unit_test(rails_cell_syntax),
+        cmocka_unit_test_setup_teardown(slow_reads_sample_count, make_root, remove_root),
     };
     return cmocka_run_group_tests_name("power_ina3221", tests, NULL, NULL);
 }

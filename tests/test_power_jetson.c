@@ -251,6 +251,44 @@ static void nvpmodel_failures(void **state)
     assert_non_null(strstr(err.text, "cannot run /nonexistent/nvpmodel"));
 }
 
+/* The power_mode cell when nvpmodel -q fails: empty, never a guess, and a
+ * warning that names the command and shows what it printed. A non-root
+ * nvpmodel on some boards exits non-zero with "NVPM ERROR" on stderr, or
+ * prints only such lines; either once became the spec's 15W downstream. */
+static void power_mode_cell_when_query_fails(void **state)
+{
+    (void)state;
+    assert_int_equal(fx_write(root, "etc/nvpmodel.conf", CONF), 0);
+    jetson_mode_options o;
+    char path[PATH_MAX], cell[JETSON_MODE_NAME_MAX];
+    rl_error err = {{0}};
+    static const char *const SCRIPTS[] = {
+        "echo 'NVPM ERROR: Error opening /sys/kernel/nvpmodel_emc_cap/emc_iso_cap: 13' >&2\nexit 1\n",
+        "echo 'NVPM ERROR: Error opening /sys/kernel/nvpmodel_emc_cap/emc_iso_cap: 13'\n",
+    };
+    static const char *const WHY[] = {"exited with status 1 (it printed 'NVPM ERROR: Error opening ",
+                                      "no 'NV Power Mode:' line in nvpmodel -q output (it printed 'NVPM ERROR: "};
+    for (int i = 0; i < 2; i++) {
+        fake_nvpmodel(SCRIPTS[i], &o, path, sizeof path);
+        snprintf(cell, sizeof cell, "stale");
+        assert_int_equal(jetson_power_mode_name(root, path, NULL, cell, sizeof cell, &err), -1);
+        assert_string_equal(cell, "");
+        if (strncmp(err.text, "nvpmodel -q failed: ", 20) != 0 || strstr(err.text, WHY[i]) == NULL ||
+            strstr(err.text, "; power_mode left empty (") == NULL)
+            fail_msg("'%s'", err.text);
+        /* under the sweep, which set and checked the mode itself */
+        assert_int_equal(jetson_power_mode_name(root, path, "7W", cell, sizeof cell, &err), -1);
+        assert_string_equal(cell, "7W");
+        assert_non_null(strstr(err.text, "; rows say 7W, the mode the sweep set"));
+    }
+    /* error lines beside a mode line: the mode stands */
+    fake_nvpmodel("echo 'NVPM ERROR: Error opening /sys/kernel/nvpmodel_emc_cap/nafll_dla: 13' >&2\n"
+                  "printf 'NV Power Mode: 7W\\n1\\n'\n",
+                  &o, path, sizeof path);
+    assert_int_equal(jetson_power_mode_name(root, path, NULL, cell, sizeof cell, &err), 0);
+    assert_string_equal(cell, "7W");
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, make_root, remove_root)
@@ -258,6 +296,7 @@ int main(void)
         T(devfreq_ga10b),   T(devfreq_jetpack7_name), T(devfreq_absent_or_bad),
         T(ina3221_reports_gpu_clock), T(conf_modes),   T(conf_bad),
         cmocka_unit_test(query_text), T(mode_from_nvpmodel), T(nvpmodel_failures),
+        T(power_mode_cell_when_query_fails),
     };
 #undef T
     return cmocka_run_group_tests_name("power_jetson", tests, NULL, NULL);

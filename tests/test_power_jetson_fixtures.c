@@ -5,8 +5,10 @@
  * and gpu on JetPack 7 and the Jetson Nano), the modes of nvpmodel.conf, the
  * current mode through a fake nvpmodel that prints the tree's
  * nvpmodel-q.txt, and jetson_power_mode_name(), the call measure makes for
- * its power_mode column. Every power is worked out by hand beside it
- * (mV * mA / 1000 = mW). The trees are only read. */
+ * its power_mode column; and what tells the power-mode tables apart (the
+ * nvpmodel table in use, the L4T release) and the caps the mode set (GPU
+ * devfreq max_freq, the EMC cap). Every power is worked out by hand beside
+ * it (mV * mA / 1000 = mW). The trees are only read. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,7 @@
 
 #include "energy_meter.h"
 #include "fixture_tree.h"
+#include "jetson_board.h"
 #include "jetson_clock.h"
 #include "jetson_mode.h"
 #include "power_source.h"
@@ -64,9 +67,10 @@ static const tree_want TREES[] = {
      6000, "17000000.gpu", 918.0, 4, 1, {"15W", "25W", "MAXN_SUPER", "7W"}, {0, 1, 2, 3}, "25W",
      1},
     {"nano_jp4",
-     {{"POM_5V_IN", 6200.0},        /* 5000 * 1240 */
-      {"POM_5V_GPU", 798.72},       /* 4992 * 160 */
-      {"POM_5V_CPU", 1594.88}},     /* 4984 * 320 */
+     /* the driver's own in_powerN_input (mW), one read instead of V and I */
+     {{"POM_5V_IN", 6200.0},        /* 5000 * 1240 = 6200 */
+      {"POM_5V_GPU", 798.0},        /* 4992 * 160 = 798.72; the file says 798 */
+      {"POM_5V_CPU", 1594.0}},      /* 4984 * 320 = 1594.88; the file says 1594 */
      10000 /* no update_interval: the backend's default */, "57000000.gpu", 921.6, 2, 0,
      {"MAXN", "5W"}, {0, 1}, "MAXN", 0},
 };
@@ -128,7 +132,9 @@ static void sleep_ms(long ms)
 
 /* Every rail of the tree, recorded beside the module rail: the three in
  * channel order, each averaging its (constant) first-sample power between
- * two reads of the rails 60 ms apart, a few sampling periods. */
+ * two reads of the rails. The other rails are sampled in turn, one on every
+ * second sample of the module rail, so the second read waits (up to 2 s)
+ * until every rail has a sample after the first. */
 static void check_every_rail(const char *root, const tree_want *w)
 {
     power_config c;
@@ -140,9 +146,17 @@ static void check_every_rail(const char *root, const tree_want *w)
         fail_msg("%s: %s", w->tree, err.text);
     power_rails a, b;
     assert_int_equal(power_source_read_rails(&ps, &a, &err), 0);
-    sleep_ms(60);
-    assert_int_equal(power_source_read_rails(&ps, &b, &err), 0);
-    assert_int_equal(b.count, 3);
+    assert_int_equal(a.count, 3);
+    for (int tries = 0; tries < 200; tries++) {
+        sleep_ms(10);
+        assert_int_equal(power_source_read_rails(&ps, &b, &err), 0);
+        assert_int_equal(b.count, 3);
+        int fresh = 1;
+        for (int r = 0; r < 3; r++)
+            fresh &= b.rail[r].samples > a.rail[r].samples;
+        if (fresh)
+            break;
+    }
     rail_watts avg[POWER_RAILS_MAX];
     assert_int_equal(energy_rails_average(&a, &b, avg), 3);
     for (int r = 0; r < 3; r++) {
@@ -290,7 +304,8 @@ static void mode_name_cases(void **state)
     /* a Jetson whose nvpmodel fails: the error, and expect as the best answer */
     assert_int_equal(
         jetson_power_mode_name(root, "/nonexistent/nvpmodel", "25W", cell, sizeof cell, &err), -1);
-    assert_non_null(strstr(err.text, "cannot tell the power mode: cannot run /nonexistent/nvpmodel"));
+    assert_non_null(strstr(err.text, "nvpmodel -q failed: cannot run /nonexistent/nvpmodel"));
+    assert_non_null(strstr(err.text, "; rows say 25W, the mode the sweep set"));
     assert_string_equal(cell, "25W");
 
     /* a buffer too small for the name is an error, never a cut name */
@@ -303,12 +318,80 @@ static void mode_name_cases(void **state)
     assert_string_equal(small, "");
 }
 
+/* The table etc/nvpmodel.conf links to, the L4T release of
+ * etc/nv_tegra_release's first line, and the caps of the tree's mode:
+ * devfreq max_freq (Hz / 1e6) and emc_iso_cap (Hz / 1e6; 0: no cap). */
+static void board_facts(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *tree, *table, *l4t;
+        double gpu_cap_mhz, emc_cap_mhz; /* emc 0: not reported */
+    } WANT[] = {
+        {"orin_nano_jp5", "nvpmodel_p3767_0003.conf", "35.3.1", 624.75, 0},       /* 15W: EMC not capped */
+        {"orin_nano_jp6", "nvpmodel_p3767_0003.conf", "36.3.0", 408, 2133},       /* 7W */
+        {"orin_nano_jp6_super", "nvpmodel_p3767_0003_super.conf", "36.4.3", 1020, 3199}, /* MAXN_SUPER */
+        {"orin_nano_jp7", "nvpmodel_p3767_0003_super.conf", "", 918, 3199},       /* 25W; no release file */
+        {"nano_jp4", "nvpmodel_t210_jetson-nano.conf", "32.7.1", 921.6, 0},       /* no emc cap file */
+    };
+    for (size_t t = 0; t < sizeof WANT / sizeof WANT[0]; t++) {
+        char root[PATH_MAX], buf[128];
+        tree_root(WANT[t].tree, root, sizeof root);
+        rl_error err = {{0}};
+        assert_int_equal(jetson_nvpmodel_table(root, buf, sizeof buf, &err), 0);
+        assert_string_equal(buf, WANT[t].table);
+        assert_int_equal(jetson_l4t_release(root, buf, sizeof buf, &err), WANT[t].l4t[0] ? 0 : 1);
+        assert_string_equal(buf, WANT[t].l4t);
+        power_reading mhz = {0, 0};
+        assert_int_equal(jetson_gpu_clock_cap_read(root, &mhz, &err), 0);
+        assert_true(mhz.valid);
+        assert_float_equal(mhz.value, WANT[t].gpu_cap_mhz, 1e-9);
+        assert_int_equal(jetson_emc_cap_read(root, &mhz, &err), 0);
+        assert_int_equal(mhz.valid, WANT[t].emc_cap_mhz > 0);
+        assert_float_equal(mhz.value, WANT[t].emc_cap_mhz, 1e-9);
+    }
+}
+
+/* Not a Jetson, and files that do not read as they should. */
+static void board_facts_bad(void **state)
+{
+    (void)state;
+    char buf[64];
+    rl_error err = {{0}};
+    assert_int_equal(jetson_nvpmodel_table(tmp, buf, sizeof buf, &err), 1);
+    assert_string_equal(buf, "");
+    assert_int_equal(jetson_l4t_release(tmp, buf, sizeof buf, &err), 1);
+    power_reading mhz = {1, 5};
+    assert_int_equal(jetson_emc_cap_read(tmp, &mhz, &err), 0);
+    assert_false(mhz.valid);
+    assert_int_equal(jetson_gpu_clock_cap_read(tmp, &mhz, &err), 0);
+    assert_false(mhz.valid);
+    static const char *const BAD[] = {"R36.4.3\n", "# R36 (release), REVISION: x.3\n",
+                                      "# R36 (release), REVISION: 4.1234567\n"};
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+        assert_int_equal(fx_write(tmp, "etc/nv_tegra_release", BAD[i]), 0);
+        assert_int_equal(jetson_l4t_release(tmp, buf, sizeof buf, &err), -1);
+        assert_non_null(strstr(err.text, "REVISION: <minor>.<patch>' in "));
+        assert_non_null(strstr(err.text, "nv_tegra_release:1"));
+    }
+    assert_int_equal(fx_write(tmp, "etc/nv_tegra_release", "# R36 (release), REVISION: 4\n"), 0);
+    assert_int_equal(jetson_l4t_release(tmp, buf, sizeof buf, &err), 0);
+    assert_string_equal(buf, "36.4.0");
+    assert_int_equal(fx_write(tmp, "sys/kernel/nvpmodel_emc_cap/emc_iso_cap", "0x10\n"), 0);
+    assert_int_equal(jetson_emc_cap_read(tmp, &mhz, &err), -1);
+    assert_non_null(strstr(err.text, "not a number '0x10'"));
+    assert_int_equal(fx_write(tmp, "etc/nvpmodel.conf", "< POWER_MODEL ID=0 NAME=15W >\n"), 0);
+    assert_int_equal(jetson_nvpmodel_table(tmp, buf, sizeof buf, &err), 0);
+    assert_string_equal(buf, "nvpmodel.conf"); /* not a link */
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, make_tmp, remove_tmp)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rails), cmocka_unit_test(gpu_clock), cmocka_unit_test(conf_modes),
         T(current_mode),         T(mode_name_cases),
+        cmocka_unit_test(board_facts), T(board_facts_bad),
     };
 #undef T
     return cmocka_run_group_tests_name("power_jetson_fixtures", tests, NULL, NULL);

@@ -100,6 +100,26 @@ static const power_source_ops SIM_RAILS_OPS = {
     .read_rails = sim_rails,
 };
 
+/* A sampled sensor (a Jetson INA3221): one sample on every tick, the
+ * first at 0, so the counter holds ticks + 1 samples; read with the
+ * energy, at the same 10 us cost. */
+static int sim_samples(power_source *ps, uint64_t *uj, uint64_t *samples, rl_error *err)
+{
+    const sim *s = ps->impl;
+    *samples = s->t_ns / s->tick_ns + 1;
+    return sim_energy(ps, uj, err);
+}
+
+static const power_source_ops SIM_SAMPLED_OPS = {
+    .kind = "sim",
+    .init = sim_init,
+    .read_energy_uj = sim_energy,
+    .read_energy_samples = sim_samples,
+    .read_clocks = sim_clocks,
+    .refresh_interval_us = sim_refresh,
+    .name = sim_name,
+};
+
 static uint64_t sim_now(void *ctx)
 {
     return ((sim *)ctx)->t_ns;
@@ -174,6 +194,64 @@ static void rails_over_the_loop(void **state)
     assert_float_equal(r.rails[0].watts, 10.0, 1e-12);
     assert_string_equal(r.rails[1].name, "VDD_SOC");
     assert_float_equal(r.rails[1].watts, 3.0, 1e-12);
+}
+
+/* A sensor sampled 50 times a second (20 ms ticks, 10 W) and the default
+ * 50 samples. Start at 5 ms: the start tick is read at 20.00 ms (t0 =
+ * 20.01 ms, 2 samples). After 500 calls (520.01 ms) the counter holds 27
+ * samples, 25 of them new: too few, so calls of 1.01 ms (call + read) go
+ * on; the 496th reads at 521.02 + 495 x 1.01 = 1020.97 ms, 52 samples =
+ * 2 + 50. Then to the next tick: reads at 1021.99 + 1.01 m ms, m = 18
+ * reads 1040.17 ms, 53 samples, t1 = 1040.18 ms. So 51 samples in
+ * 1020.17 ms: 49.99 per second; 500 + 496 + 19 = 1015 calls; 51 ticks of
+ * 200000 uJ. Without the minimum the loop ended at 520 ms with 25. */
+static void loop_runs_to_min_samples(void **state)
+{
+    (void)state;
+    sim s = {.t_ns = 5000000, .tick_ns = 20000000, .watts = 10};
+    power_source ps = {&SIM_SAMPLED_OPS, &s};
+    energy_plan plan = sim_plan(&s, 500);
+    assert_int_equal(plan.min_samples, 50); /* the default */
+    energy_result r;
+    rl_error err = {{0}};
+    assert_int_equal(energy_measure(&ps, one_ms_call, &s, &plan, &r, &err), 0);
+    assert_true(r.valid && r.start_on_tick && r.end_on_tick);
+    assert_true(r.samples_counted);
+    assert_int_equal(r.samples, 51);
+    assert_float_equal(r.elapsed_ms, 1020.17, 1e-9);
+    assert_float_equal(r.sample_rate_hz, 51 / 1.02017, 1e-9);
+    assert_int_equal(r.calls, 1015);
+    assert_int_equal(r.energy_uj, 51 * 200000);
+    assert_int_equal(r.start_ns, 20010000);
+    assert_int_equal(r.end_ns, 1040180000);
+}
+
+/* A sensor sampled once a second cannot give 50 samples: the loop stops
+ * waiting at max_ms (1.5 s after the start tick at 1000.01 ms, so at
+ * 2500 ms) and ends on the next tick, 3000 ms: 2 samples in about 2000 ms;
+ * the result says so.
+ * A source that does not count samples (NVML) leaves them uncounted. */
+static void min_samples_capped(void **state)
+{
+    (void)state;
+    sim s = {.t_ns = 5000000, .tick_ns = 1000000000, .watts = 10};
+    power_source ps = {&SIM_SAMPLED_OPS, &s};
+    energy_plan plan = sim_plan(&s, 500);
+    plan.max_ms = 1500;
+    energy_result r;
+    rl_error err = {{0}};
+    assert_int_equal(energy_measure(&ps, one_ms_call, &s, &plan, &r, &err), 0);
+    assert_true(r.valid && r.samples_counted);
+    assert_int_equal(r.samples, 2);
+    assert_true(r.elapsed_ms > 1999.9 && r.elapsed_ms < 2001.0);
+    s = (sim){.t_ns = 5000000, .tick_ns = 100000000, .watts = 10};
+    ps = (power_source){&SIM_OPS, &s};
+    plan = sim_plan(&s, 250);
+    assert_int_equal(energy_measure(&ps, one_ms_call, &s, &plan, &r, &err), 0);
+    assert_false(r.samples_counted);
+    assert_int_equal(r.samples, 0);
+    assert_float_equal(r.sample_rate_hz, 0, 0);
+    assert_int_equal(r.calls, 300); /* as loop_between_ticks: no minimum applies */
 }
 
 /* energy_rails_average by hand: 6000 uJ over 1 ms of samples is 6 W. */
@@ -273,6 +351,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(loop_between_ticks),
         cmocka_unit_test(rails_over_the_loop),
+        cmocka_unit_test(loop_runs_to_min_samples),
+        cmocka_unit_test(min_samples_capped),
         cmocka_unit_test(rails_average_by_hand),
         cmocka_unit_test(stalled_counter),
         cmocka_unit_test(no_sensor_runs_nothing),

@@ -150,7 +150,37 @@ expect_cell "$tmp/devices.csv" 7 spec_id l4
 expect_cell "$tmp/devices.csv" 7 time_us_pred_datasheet 7.00416
 expect_cell "$tmp/devices.csv" 8 spec_id rtx_4090
 expect_cell "$tmp/devices.csv" 8 err_pct_datasheet -47.8857143
-# CUDA calls every Orin "Orin": the NX and AGX specs are reached with --device.
+# CUDA calls the 4GB board "Orin" too: its 4 SMs and memory pick its spec (the name alone
+# took it for the 8GB one): 2101248 / 3.4e4 = 61.8014118 us, 4 x 256 x 624.75 = 639.744
+expect_cell "$tmp/devices.csv" 9 spec_id orin_nano_4gb
+expect_cell "$tmp/devices.csv" 9 time_us_pred_datasheet 61.8014118
+expect_cell "$tmp/devices.csv" 9 peak_datasheet_gflops 639.744
+# JetPack 6.2's Super table (nvpmodel_conf): its 15W caps the GPU at 612 MHz, 8 x 256 x 612
+expect_cell "$tmp/devices.csv" 10 spec_id orin_nano_8gb_super
+expect_cell "$tmp/devices.csv" 10 spec_mode 15W
+expect_cell "$tmp/devices.csv" 10 peak_datasheet_gflops 1253.376
+expect_cell "$tmp/devices.csv" 10 err_pct_datasheet -22.7482353
+expect_cell "$tmp/devices.csv" 4 peak_datasheet_gflops 1279.488
+# A Jetson row without a power mode (nvpmodel -q failed under measure): its
+# spec's modes differ, so model refuses to guess one; --power-mode names it
+# (rows that have a mode keep theirs). Once such a row became 15W silently.
+{ head -1 "$fx/devices.csv"; sed -n '5p' "$fx/devices.csv" | sed 's/,15W,/,,/'; sed -n '4p' "$fx/devices.csv"; } \
+    >"$tmp/orin_no_mode.in.csv"
+run orin_no_mode 1 --specs "$TESTS_DIR/../specs" -o "$tmp/orin_no_mode.csv" "$tmp/orin_no_mode.in.csv"
+expect_err orin_no_mode "model: row has no power_mode, and spec orin_nano_8gb's modes (7W, 15W) differ: model will not guess one; pass --power-mode NAME, the mode the board ran in ($tmp/orin_no_mode.in.csv:2)"
+no_output_left orin_no_mode "$tmp/orin_no_mode.csv"
+run orin_power_mode 0 --specs "$TESTS_DIR/../specs" --power-mode 15W -o "$tmp/orin_pm.csv" "$tmp/orin_no_mode.in.csv"
+expect_cell "$tmp/orin_pm.csv" 1 spec_mode 15W
+expect_cell "$tmp/orin_pm.csv" 1 power_mode ""
+expect_cell "$tmp/orin_pm.csv" 1 err_pct_datasheet -22.7482353
+expect_cell "$tmp/orin_pm.csv" 2 spec_mode 7W
+run orin_power_mode_bad 1 --specs "$TESTS_DIR/../specs" --power-mode 40W -o "$tmp/orin_pm2.csv" "$tmp/orin_no_mode.in.csv"
+expect_err orin_power_mode_bad "power mode '40W' is not in spec orin_nano_8gb"
+expect_err orin_power_mode_bad "($tmp/orin_no_mode.in.csv:2, mode from --power-mode)"
+run power_mode_empty 2 --power-mode "" -o "$tmp/x.csv" "$fx/devices.csv"
+expect_err power_mode_empty "model: --power-mode wants a mode name"
+
+# The NX and AGX specs by --device, for rows that cannot say which board ran.
 orin_row() { # MODE: the devices.csv Orin row in power mode MODE, under the header
     head -1 "$fx/devices.csv"
     sed -n '4p' "$fx/devices.csv" | sed "s/,7W,/,$1,/"
@@ -480,7 +510,9 @@ expect_decode fp16 test_gpu full bytes_per_token 291272
 expect_decode fp16 test_gpu full kv_cache_bytes 0
 ctx=2048
 # the shipped LLMs and specs: Llama-2-7B at 2048 tokens (README.md: 13476298752 B of weights,
-# 1 GiB of KV cache) fits an H100 but not the 6 GiB an Orin Nano leaves, until it is int4
+# 1 GiB of KV cache) fits an H100 but not the 5.84 GB an Orin Nano leaves (7990149120 B as CUDA
+# reports it, less the 2 GiB reserve), until it is int4; nor, at 14.55 GB, the 14.28 GB an Orin
+# NX 16GB leaves (16428249907 - 2147483648: it fitted the 15.03 GB of the datasheet's 16 GiB)
 run decode_shipped 0 --specs "$TESTS_DIR/../specs" -o "$tmp/dec2_model.csv" -d "$tmp/decode.csv" \
     --llm-model llama-2-7b "$fx/devices.csv"
 expect_decode fp16 h100_sxm datasheet weight_bytes 13476298752
@@ -489,7 +521,8 @@ expect_decode fp16 orin_nano_8gb 15W memory_need_bytes 14550040576
 expect_decode fp16 orin_nano_8gb 15W memory_fits no
 expect_decode w4a16_g128 orin_nano_8gb 15W memory_need_bytes 4742660096
 expect_decode w4a16_g128 orin_nano_8gb 15W memory_fits yes
-expect_decode fp16 orin_nx_16gb 15W memory_fits yes
+expect_decode fp16 orin_nx_16gb 15W memory_fits no
+expect_decode w8a16 orin_nx_16gb 15W memory_fits yes
 # a Hugging Face config.json (tests/fixtures/llm/), TinyLlama's, and its section of models.ini:
 # per layer 2 x 2048 x 2048 (q, o) + 2 x 256 x 2048 (k, v) + 3 x 5632 x 2048 (gate, up, down)
 # = 44040192 weights, x 22 layers x 2 B = 1937768448 B; the embedding table and the LM head,

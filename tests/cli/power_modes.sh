@@ -3,7 +3,8 @@
 # tests/fixtures/render/orin_modes_raw.csv, a hand-made raw CSV of a Jetson
 # Orin Nano swept over three power modes (README.md there says what it is;
 # made-up numbers, not a measurement), every table value checked against
-# what it must be by hand from that CSV and specs/orin_nano_8gb.ini. Then the
+# what it must be by hand from that CSV and specs/orin_nano_8gb_super.ini (its
+# rows name JetPack 6.2's Super table in nvpmodel_conf). Then the
 # archived H100 run, one mode only: the section says the Jetson numbers are
 # predictions. Prints each failure and exits non-zero if there was any.
 #   TESTS_DIR  the tests folder (default: this script's parent folder)
@@ -38,14 +39,16 @@ expect_in() { # WHAT FILE TEXT
     fail "render: exit status $? ($(head -c 300 "$tmp/render.err"))"
 md=$tmp/out/report.md
 
-# tokens/J at 128 tokens of context (the decode table's), of the decode table's LLM
-# (Llama-3-8B, the largest that fits on the
-# Orin Nano in some format) with each mode's run, as model -d wrote it;
-# printed to three significant figures as the report does (pick.h: fmt_sig3).
+# tokens/J at 128 tokens of context (the decode table's), of the decode table's LLM: the
+# largest that fits in some format on the spec with the least usable memory: the Orin
+# Nano 4GB (3650722201 - 1.5 GiB = 2.04 GB) takes TinyLlama-1.1B (Llama-3-8B needs
+# 3.43 GB even at w2a16_g64; it was the pick while the 8GB board, 6 GiB, was the
+# smallest), with each mode's run, as model -d wrote it; printed to three significant
+# figures as the report does (pick.h: fmt_sig3).
 tpj() { # RUN FORMAT
     awk -F, -v run="$1" -v fmt="$2" '{ sub(/\r$/, "") }
         NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        $c["llm"] == "llama-3-8b" && $c["run_id"] == run && $c["format"] == fmt && $c["context_tokens"] == 128 { v = $c["tokens_per_j"]; a = v < 0 ? -v : v
+        $c["llm"] == "tinyllama-1.1b" && $c["run_id"] == run && $c["format"] == fmt && $c["context_tokens"] == 128 { v = $c["tokens_per_j"]; a = v < 0 ? -v : v
             printf(a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3g", v) }' \
         "$tmp/decode.csv"
 }
@@ -53,15 +56,16 @@ tpj() { # RUN FORMAT
 # Per mode and format, by hand from the fixture (flop 33554432 for every GEMV):
 #   predicted us = max(bytes / (GB/s x 1e3), flop / (fp32 GFLOP/s x 1e3)):
 #     15W and 7W 68 GB/s: fp16 33570816 -> 493.7; 7W w2a16_g64 4734976 -> 69.6
+#     (15W's fp32 peak, 8 x 256 x 612 MHz = 1253.376 GFLOP/s, leaves it memory-bound)
 #     against 33554432 / 417.792e3 = 80.3 (compute: 7W has 4 SMs at 408 MHz);
 #     MAXN_SUPER 102 GB/s: fp16 -> 329.1
 #   GFLOP/s per W = 33554432 / energy_uj / 1e3: 15W fp16 4665.358 -> 7.19;
 #     MAXN_SUPER fp16 5129.066 -> 6.54; 7W w2a16_g64 729.858 -> 46.0
-expect_in report.md "$md" "**Orin** (spec orin\\_nano\\_8gb), 3 power modes, measured: our GEMV at 4096×4096, batch 1"
+expect_in report.md "$md" "**Orin** (spec orin\\_nano\\_8gb\\_super), 3 power modes, measured: our GEMV at 4096×4096, batch 1"
 expect_in report.md "$md" "as \`jetson_ina3221:VDD_IN\` reports it"
-expect_in report.md "$md" "*tokens/J* is Llama-3-8B's predicted decode"
-expect_in report.md "$md" "| 15W | fp16 | 625 | 646 | 494 | 7.22 | 7.19 | $(tpj fixture-orin-15w fp16) |"
-expect_in report.md "$md" "| 15W | w2a16\\_g64 | 625 | 118 | 69.6 | 6.98 | 40.8 | $(tpj fixture-orin-15w w2a16_g64) |"
+expect_in report.md "$md" "*tokens/J* is TinyLlama-1.1B's predicted decode"
+expect_in report.md "$md" "| 15W | fp16 | 612 | 646 | 494 | 7.22 | 7.19 | $(tpj fixture-orin-15w fp16) |"
+expect_in report.md "$md" "| 15W | w2a16\\_g64 | 612 | 118 | 69.6 | 6.98 | 40.8 | $(tpj fixture-orin-15w w2a16_g64) |"
 expect_in report.md "$md" "| MAXN\\_SUPER | fp16 | 1020 | 452 | 329 | 11.3 | 6.54 | $(tpj fixture-orin-maxn-super fp16) |"
 expect_in report.md "$md" "| 7W | w2a16\\_g64 | 408 | 142 | 80.3 | 5.14 | 46.0 | $(tpj fixture-orin-7w w2a16_g64) |"
 [ -n "$(tpj fixture-orin-7w w2a16_g64)" ] || fail "decode.csv has no tokens/J for the 7W run"
