@@ -128,7 +128,13 @@ static int roof_shows(const chart_frame *f, const gemv_group *g, const gemv_roof
  * edge); recorded in placed, so labels keep off it where they can. */
 static void slope(const canvas *c, const chart_frame *f, double bw_tbs, double peak, chart_boxes *placed)
 {
-    double x1 = fmin(X_HI, peak / bw_tbs);
+    if (!(bw_tbs > 0.0))
+        return; /* no ceiling to draw (a fuzzed or hand-edited spec) */
+    /* no roof (a peak of 0): the slope runs to the right edge; a roof left of
+     * the x range leaves no slope inside it */
+    const double x1 = peak > 0.0 ? fmin(X_HI, peak / bw_tbs) : X_HI;
+    if (!(x1 > X_LO))
+        return;
     double px[2] = {axis_map(&f->x, X_LO), axis_map(&f->x, x1)};
     double py[2] = {axis_map(&f->y, bw_tbs * X_LO), axis_map(&f->y, bw_tbs * x1)};
     c->line(c->impl, px, py, 2);
