@@ -21,7 +21,8 @@
 # column) and -o DIR/<stamp>_<host>_gpu<index>_<serial or UUID>_<pass>_r<N>.csv,
 # its stderr in the same name with .log; stamp is this script's start, UTC.
 # A CSV whose gpu_uuid is not its card's is an error: it was measured on
-# the wrong GPU.
+# the wrong GPU. stdout: the path of every CSV written, one a line, as it
+# is written (--dry-run: the plan instead); everything else goes to stderr.
 #
 # It only ever queries nvidia-smi (--query-gpu); it never changes clocks,
 # power limits or modes, and neither does measure.
@@ -227,6 +228,7 @@ wait_runs() {
         fi
         [ $st -eq 3 ] && { say "GPU ${c_index[$card]}: a kernel failed its check (rows kept in $csv)"; final=3; }
         say "wrote $csv"
+        echo "$csv"
     done
     children=()
     child_csv=()

@@ -64,6 +64,7 @@ grep -q -- "--passes LIST" "$tmp/help.out" || fail "--help lacks --passes"
 run both 0 --repeat 2
 n=$(find "$tmp/both" -name '*.csv' | wc -l)
 [ "$n" -eq 16 ] || fail "both: $n CSVs, want 16 (4 cards x 2 passes x 2 rounds)"
+[ "$(sort "$tmp/both.out")" = "$(find "$tmp/both" -name '*.csv' | sort)" ] || fail "both: stdout does not list the CSVs written"
 for g in 0 1 2 3; do
     for p in alone all; do
         for r in 1 2; do

@@ -7,9 +7,10 @@
 #               measure.log: "start|end UUID NODE_LOAD" per measure) and the
 #               default GPU table
 #   FAKE_GPUS   the GPU table, "index, uuid, serial, pci bus id" a line, as
-#               nvidia-smi --query-gpu prints it; @HOST@ in it becomes the
-#               fake host name, so every fake node has cards of its own
-#               (default: the four cards of tests/fixtures/fleet)
+#               nvidia-smi --query-gpu prints it (default: the four cards of
+#               tests/fixtures/fleet); @TASK@ in its path becomes
+#               $SLURM_ARRAY_TASK_ID and @HOST@ in it the fake host name, so
+#               every fake node can have cards of its own
 #   FAKE_HOST   the host name (default fake-node), with @TASK@ replaced by
 #               $SLURM_ARRAY_TASK_ID: each array task a node of its own
 # The fake measure writes, for the card CUDA_VISIBLE_DEVICES names (by
@@ -32,7 +33,8 @@ echo "$*" >>"$FAKE_STATE/smi.log"
 case "$*" in
 "--query-gpu=index,uuid,serial,pci.bus_id --format=csv,noheader,nounits")
     host=$(hostname)
-    sed "s/@HOST@/$host/g" "${FAKE_GPUS:-$FAKE_STATE/gpus.txt}"
+    gpus=${FAKE_GPUS:-$FAKE_STATE/gpus.txt}
+    sed "s/@HOST@/$host/g" "${gpus//@TASK@/${SLURM_ARRAY_TASK_ID:-0}}"
     ;;
 *) echo "fake nvidia-smi: not a query: $*" >&2; exit 64 ;;
 esac
@@ -66,7 +68,8 @@ if [ "$uuid" = "${FAKE_FAIL_UUID:-}" ]; then
     log end
     exit 1
 fi
-IFS=, read -r idx u serial bus < <(sed "s/@HOST@/$host/g" "${FAKE_GPUS:-$FAKE_STATE/gpus.txt}" | tr -d ' ' |
+gpus=${FAKE_GPUS:-$FAKE_STATE/gpus.txt}
+IFS=, read -r idx u serial bus < <(sed "s/@HOST@/$host/g" "${gpus//@TASK@/${SLURM_ARRAY_TASK_ID:-0}}" | tr -d ' ' |
     awk -F, -v u="$uuid" '$2 == u { print; exit }')
 [ "$u" = "$uuid" ] || { echo "measure: no GPU $uuid" >&2; log end; exit 1; }
 [ "$serial" = "[N/A]" ] && serial="" # nvidia-smi's word for what NVML does not report
