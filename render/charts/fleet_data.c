@@ -381,5 +381,5 @@ void fleet_entry_name(const fleet_entry *e, char *buf, size_t size)
     if (e->gpu_index != NULL)
         snprintf(buf, size, "%s gpu%s", e->host, e->gpu_index);
     else
-        snprintf(buf, size, "%s %.13s", e->host, e->uuid != NULL ? e->uuid : e->serial != NULL ? e->serial : "?");
+        snprintf(buf, size, "%s %.12s", e->host, e->uuid != NULL ? e->uuid : e->serial != NULL ? e->serial : "?");
 }

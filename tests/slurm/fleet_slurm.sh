@@ -55,12 +55,22 @@ stop_daemons() {
     if [ -n "${SLURM_CONF:-}" ] && [ -f "$tmp/slurmctld.pid" ]; then
         scontrol shutdown >/dev/null 2>&1
     fi
+    # slurmd and slurmctld go on scontrol shutdown, munged on SIGTERM; each
+    # is waited for (munged writes its seed file on the way out)
     for f in slurmd slurmctld munged; do
         [ -f "$tmp/$f.pid" ] || continue
         p=$(cat "$tmp/$f.pid")
-        for _ in $(seq 1 30); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-        kill -0 "$p" 2>/dev/null && kill -TERM "$p" 2>/dev/null
+        [ "$f" = munged ] && kill -TERM "$p" 2>/dev/null
+        gone "$p" 30 || { kill -TERM "$p" 2>/dev/null; gone "$p" 50; } || kill -KILL "$p" 2>/dev/null
     done
+}
+gone() { # PID TENTHS: 0 once PID has exited, within TENTHS tenths of a second
+    local i
+    for ((i = 0; i < $2; i++)); do
+        kill -0 "$1" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    return 1
 }
 cleanup() {
     stop_daemons
@@ -77,7 +87,7 @@ munged --force --socket="$tmp/munge.sock" --key-file="$tmp/munge.key" --pid-file
     --log-file="$tmp/log/munged.log" --seed-file="$tmp/munge.seed" 2>"$tmp/log/munged.err" ||
     skip "munged does not start: $(head -c 300 "$tmp/log/munged.err")"
 # two "GPUs": character devices (null's numbers) Slurm can hand out
-mknod "$tmp/dev/gpu0" c 1 3 && mknod "$tmp/dev/gpu1" c 1 3 || skip "cannot make the fake GPU devices"
+{ mknod "$tmp/dev/gpu0" c 1 3 && mknod "$tmp/dev/gpu1" c 1 3; } || skip "cannot make the fake GPU devices"
 cpus=$(nproc)
 cat >"$tmp/slurm.conf" <<EOF
 ClusterName=rlfleet
@@ -143,8 +153,12 @@ drain() {
     return 1
 }
 # "STATE EXITCODE" of a finished job, from slurmctld's memory (MinJobAge)
-job_state() {
-    scontrol -o show job "$1" 2>/dev/null | tr ' ' '\n' | awk -F= '$1 == "JobState" { s = $2 } $1 == "ExitCode" { e = $2 } END { print s, e }'
+job_state() { job_field "$1" JobState ExitCode; }
+job_field() { # JOB FIELD...: the fields' values, space-separated
+    local job=$1
+    shift
+    scontrol -o show job "$job" 2>/dev/null | tr ' ' '\n' |
+        awk -F= -v want="$*" 'BEGIN { n = split(want, w, " ") } { v[$1] = $2 } END { for (i = 1; i <= n; i++) printf "%s%s", v[w[i]], i < n ? " " : "\n" }'
 }
 section() { sed -n '/^## Fleet/,/^## Runs/p' "$1"; }
 
@@ -160,12 +174,20 @@ run_array() { # NAME SBATCH_ARGS...: submits the array, waits, checks its tasks 
         [ "$st" = "COMPLETED 0:0" ] || fail "$name: task $t ended '$st': $(tail -n 5 "$tmp/$name-${id}_$t.out" 2>/dev/null)"
         [ -s "$tmp/$name/tasks/$t/model.csv" ] || fail "$name: task $t ran no model"
     done
-    local report
+    local report began
     report=$(cat "$tmp/$name/report-job" 2>/dev/null)
     [ -n "$report" ] || { fail "$name: no report job submitted"; return 1; }
     st=$(job_state "$report")
     [ "$st" = "COMPLETED 0:0" ] || fail "$name: the report job ended '$st': $(tail -n 5 "$tmp/$name/report-$report.out" 2>/dev/null)"
-    scontrol -o show job "$report" | grep -q "Dependency=" || true
+    # dependent: it started once every task had ended (ISO times sort as text)
+    local ended
+    began=$(job_field "$report" StartTime)
+    for t in 0 1; do
+        ended=$(job_field "${id}_$t" EndTime)
+        [[ $began == 20* && $ended == 20* && ! $began < $ended ]] ||
+            fail "$name: the report job began at '$began', before task $t ended ('$ended')"
+    done
+    echo "$me: $name: tasks ended by $ended, the report job began $began" >&2
     [ -s "$tmp/$name/report/report.pdf" ] || fail "$name: no report.pdf"
 }
 
