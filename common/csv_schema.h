@@ -99,7 +99,7 @@ typedef struct csv_schema {
     X(gpu_index,         "",     CSV_COUNT,       CSV_OPTIONAL, "the GPU's index on its host as nvidia-smi numbers it (NVML), whatever CUDA_VISIBLE_DEVICES showed measure; empty when NVML does not answer") \
     X(gpu_uuid,          "",     CSV_TEXT,        CSV_OPTIONAL, "the GPU's UUID as nvidia-smi -L prints it, GPU-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (NVML, else CUDA's device properties)") \
     X(gpu_serial,        "",     CSV_TEXT,        CSV_OPTIONAL, "the board's serial number (NVML): what a vendor asks for to replace a card; empty when not reported") \
-    X(pci_bus_id,        "",     CSV_TEXT,        CSV_OPTIONAL, "the GPU's PCI bus id, e.g. 00000000:19:00.0: its slot in the host") \
+    X(pci_bus_id,        "",     CSV_TEXT,        CSV_OPTIONAL, "the GPU's PCI bus id as CUDA spells it (cudaDeviceGetPCIBusId, e.g. 0000:19:00.0): its slot in the host") \
     X(node_load,         "",     CSV_TEXT,        CSV_OPTIONAL, "scripts/fleet.sh's pass (RL_NODE_LOAD): alone (fleet.sh measured this card and no other of its host), all (every card of the host at once, each its own measure) or array (one card of a Slurm job array; other tasks may share the host); empty when measure ran by itself")
 
 /* The model CSV is every raw column, then these. Errors are signed:
