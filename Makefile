@@ -2,6 +2,8 @@
 #   make            build bin/measure (needs nvcc), bin/model, bin/render
 #   make test       CPU tests (no GPU needed)
 #   make test-gpu   kernel checks on a CUDA GPU, then a broken kernel and Ctrl-C (tests/gpu/)
+#   make test-slurm scripts/slurm/ against a real single-node Slurm (root, slurm-wlm, munge;
+#                   skips and says why without them; .ci/run requires it)
 #   make report     measure if a GPU is here, else render from the newest archive/*.csv
 #                   (make report RAW="archive/x.csv archive/y.csv ..." picks archives)
 #   make deps       install the Debian packages (as root), or print the command
@@ -74,7 +76,7 @@ NVCC_GENCODE := $(foreach a,$(CUDA_ARCH),-gencode=arch=compute_$(a),code=sm_$(a)
 # NVCC_DEFS: kernel-development variants, e.g. make B=build-x BIN=bin-x NVCC_DEFS=-DGEMV_B1_PF=0
 NVCC_FLAGS   := -O3 -std=c++17 -Icommon -Xcompiler -Wall,-Wextra --expt-relaxed-constexpr $(NVCC_GENCODE)
 
-.PHONY: all cpu test test-run test-gpu report report-run deps render-pkgs clean asan ubsan lint format fuzz fuzz-build fuzz-bins fuzz-regress valgrind FORCE
+.PHONY: all cpu test test-run test-gpu test-slurm report report-run deps render-pkgs clean asan ubsan lint format fuzz fuzz-build fuzz-bins fuzz-regress valgrind FORCE
 all: $(BIN)/model $(BIN)/render $(if $(CUDA_HOME),$(BIN)/measure)
 	@$(if $(CUDA_HOME),,echo "make: nvcc not found, $(BIN)/measure not built (needs the CUDA toolkit)" >&2)
 cpu: $(BIN)/model $(BIN)/render
@@ -147,6 +149,9 @@ test-run: $(BIN)/model $(BIN)/render $(if $(CUDA_HOME),$(BIN)/measure) $(TEST_BI
 test-gpu: $(BIN)/measure
 	$(BIN)/measure --check-only
 	BIN=$(BIN) tests/gpu/measure_faults.sh
+
+test-slurm: $(BIN)/model $(BIN)/render
+	BIN=$(BIN) tests/slurm/fleet_slurm.sh
 
 # bin/measure only when it will measure: no archives named, nvcc here and a
 # GPU that answers (scripts/have-gpu.sh). Without a GPU make report renders

@@ -94,7 +94,13 @@ typedef struct csv_schema {
     X(nvpmodel_conf,     "",     CSV_TEXT,        CSV_OPTIONAL, "Jetson: the nvpmodel table /etc/nvpmodel.conf links to, e.g. nvpmodel_p3767_0003_super.conf: which mode table ran (model picks the spec by it); empty elsewhere") \
     X(l4t_release,       "",     CSV_TEXT,        CSV_OPTIONAL, "Jetson: the L4T release of /etc/nv_tegra_release, e.g. 36.4.3 (JetPack 6.2); model's fallback when nvpmodel_conf does not tell the table; empty elsewhere") \
     X(sm_clock_cap_mhz,  "MHz",  CSV_REAL_NONNEG, CSV_OPTIONAL, "Jetson: the GPU clock cap of the power mode, devfreq max_freq when the run started (scripts/sweep-modes.sh checks it against the mode's GPU MAX_FREQ); empty elsewhere") \
-    X(mem_clock_cap_mhz, "MHz",  CSV_REAL_NONNEG, CSV_OPTIONAL, "Jetson: the memory (EMC) clock cap of the power mode, /sys/kernel/nvpmodel_emc_cap/emc_iso_cap; empty where the mode sets none or elsewhere")
+    X(mem_clock_cap_mhz, "MHz",  CSV_REAL_NONNEG, CSV_OPTIONAL, "Jetson: the memory (EMC) clock cap of the power mode, /sys/kernel/nvpmodel_emc_cap/emc_iso_cap; empty where the mode sets none or elsewhere") \
+    X(host,              "",     CSV_TEXT,        CSV_OPTIONAL, "name of the machine measure ran on (gethostname); a card of a fleet is its host and gpu_uuid") \
+    X(gpu_index,         "",     CSV_COUNT,       CSV_OPTIONAL, "the GPU's index on its host as nvidia-smi numbers it (NVML), whatever CUDA_VISIBLE_DEVICES showed measure; empty when NVML does not answer") \
+    X(gpu_uuid,          "",     CSV_TEXT,        CSV_OPTIONAL, "the GPU's UUID as nvidia-smi -L prints it, GPU-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (NVML, else CUDA's device properties)") \
+    X(gpu_serial,        "",     CSV_TEXT,        CSV_OPTIONAL, "the board's serial number (NVML): what a vendor asks for to replace a card; empty when not reported") \
+    X(pci_bus_id,        "",     CSV_TEXT,        CSV_OPTIONAL, "the GPU's PCI bus id as CUDA spells it (cudaDeviceGetPCIBusId, e.g. 0000:19:00.0): its slot in the host") \
+    X(node_load,         "",     CSV_TEXT,        CSV_OPTIONAL, "scripts/fleet.sh's pass (RL_NODE_LOAD): alone (fleet.sh measured this card and no other of its host), all (every card of the host at once, each its own measure) or array (one card of a Slurm job array; other tasks may share the host); empty when measure ran by itself")
 
 /* The model CSV is every raw column, then these. Errors are signed:
  * err_pct = 100 * (predicted - measured) / measured, so a negative error

@@ -66,6 +66,30 @@ static void read_jetson_facts(run_context *ctx)
         fprintf(stderr, "measure: warning: %s\n", e.text);
 }
 
+/* Which card this is: host, PCI slot, NVML's index, UUID and serial, and
+ * the pass of scripts/fleet.sh that ran measure (RL_NODE_LOAD). The UUID
+ * comes from CUDA when NVML gives none; NVML's wins, as nvidia-smi prints
+ * it. Nothing here stops a run: a fact not read stays empty. */
+static void read_card_identity(run_context *ctx, const struct cudaDeviceProp *prop)
+{
+    if (gethostname(ctx->host, sizeof ctx->host) != 0 || !gpu_identity_text_ok(ctx->host, sizeof ctx->host))
+        ctx->host[0] = '\0';
+    if (cudaDeviceGetPCIBusId(ctx->pci_bus_id, sizeof ctx->pci_bus_id, ctx->ordinal) != cudaSuccess)
+        ctx->pci_bus_id[0] = '\0';
+    gpu_uuid_text((const unsigned char *)prop->uuid.bytes, ctx->card.uuid, sizeof ctx->card.uuid);
+    power_config pc;
+    power_config_default(&pc);
+    rl_error why;
+    if (ctx->pci_bus_id[0] != '\0' && gpu_identity_read_nvml(pc.nvml_library, ctx->pci_bus_id, &ctx->card, &why) != 0)
+        fprintf(stderr, "measure: the card's nvml index and serial stay empty (%s)\n", why.text);
+    const char *load = getenv("RL_NODE_LOAD");
+    if (gpu_node_load_ok(load))
+        snprintf(ctx->node_load, sizeof ctx->node_load, "%s", load);
+    else if (load != NULL && load[0] != '\0')
+        fprintf(stderr, "measure: warning: RL_NODE_LOAD '%.20s' is not alone, all or array; node_load stays empty\n",
+                load);
+}
+
 /* NVML is matched to the CUDA device by PCI bus id, not by index: the
  * two number GPUs differently. */
 static int open_power(run_context *ctx, int use_power, rl_error *err)
@@ -124,6 +148,7 @@ int run_context_init(run_context *ctx, int ordinal, int use_power, rl_error *err
     CUDA_TRY(err, cudaDriverGetVersion(&v));
     version_text(v, ctx->cuda_driver, sizeof ctx->cuda_driver);
     CUDA_TRY(err, cudaStreamCreateWithFlags(&ctx->stream, cudaStreamNonBlocking));
+    read_card_identity(ctx, &prop);
 
     time_t now = time(NULL);
     struct tm tm;
@@ -186,6 +211,13 @@ void run_context_fill_row(const run_context *ctx, const char *format, csv_row *r
         csv_row_set_real(row, RAW_COL_power_limit_w, ctx->power_limit_w.value);
     if (ctx->idle_power_w.valid)
         csv_row_set_real(row, RAW_COL_idle_power_w, ctx->idle_power_w.value);
+    csv_row_set_text(row, RAW_COL_host, ctx->host);
+    if (ctx->card.index_valid)
+        csv_row_set_count(row, RAW_COL_gpu_index, ctx->card.index);
+    csv_row_set_text(row, RAW_COL_gpu_uuid, ctx->card.uuid);
+    csv_row_set_text(row, RAW_COL_gpu_serial, ctx->card.serial);
+    csv_row_set_text(row, RAW_COL_pci_bus_id, ctx->pci_bus_id);
+    csv_row_set_text(row, RAW_COL_node_load, ctx->node_load);
     const weight_format *f = format != NULL ? weight_format_find(format) : NULL;
     if (ctx->quant_err_valid && f != NULL) {
         csv_row_set_real(row, RAW_COL_quant_err_gaussian, ctx->quant_err[f - WEIGHT_FORMAT_TABLE][0]);

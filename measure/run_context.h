@@ -9,6 +9,7 @@
 
 #include "csv_row.h"
 #include "formats.h"
+#include "gpu_identity.h"
 #include "power_source.h"
 #include "rl_error.h"
 
@@ -30,6 +31,11 @@ typedef struct run_context {
     char l4t_release[32];        /* Jetson: "36.4.3"; "" elsewhere */
     power_reading sm_clock_cap_mhz;  /* Jetson: GPU devfreq max_freq, the mode's cap */
     power_reading mem_clock_cap_mhz; /* Jetson: the mode's EMC cap */
+    /* which card of which host (a fleet's rows name their card) */
+    char host[256];              /* gethostname; "" if it failed */
+    char pci_bus_id[32];         /* cudaDeviceGetPCIBusId; "" if it failed */
+    gpu_identity card;           /* NVML's index and serial, UUID (else CUDA's) */
+    char node_load[8];           /* RL_NODE_LOAD from scripts/fleet.sh; "" when unset */
     power_reading power_limit_w; /* enforced board limit, if reported */
     power_reading idle_power_w;  /* measured once, before the first case */
     /* quantization error of each format (common/quant_accuracy.h), on the

@@ -6,8 +6,12 @@
  *
  * Full build: energy starts at 5000000 mJ and rises 250 mJ per read, 312500
  * mW, SM 1980 MHz, memory 2619 MHz, limit 700000 mW, event reasons 0x4.
+ * The card (gpu_identity.h): index 3, UUID
+ * GPU-5f1c3b0e-2d4a-4b6c-8e9f-0123456789ab, serial 1654922012345; the
+ * control "serial_rc" makes the serial answer that code instead.
  * FAKE_NVML_MINIMAL: a reported 0 mW, memory clock "not supported", and no
- * nvmlErrorString, PCI lookup, power limit or event-reason symbols. */
+ * nvmlErrorString, PCI lookup, power limit, event-reason or card identity
+ * symbols. */
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,7 +26,7 @@ typedef int nvmlReturn_t;
 
 static fake_device device0 = {0};
 static struct {
-    nvmlReturn_t init_rc, energy_rc;
+    nvmlReturn_t init_rc, energy_rc, serial_rc;
     unsigned long long energy_mj;
     long long inits, shutdowns, energy_reads;
 } s = {.energy_mj = 5000000ull};
@@ -41,6 +45,8 @@ EXPORT int fake_nvml_control(const char *what, long long value)
         s.init_rc = (nvmlReturn_t)value;
     else if (strcmp(what, "energy_rc") == 0)
         s.energy_rc = (nvmlReturn_t)value;
+    else if (strcmp(what, "serial_rc") == 0)
+        s.serial_rc = (nvmlReturn_t)value;
     else
         return -1;
     return 0;
@@ -159,6 +165,26 @@ EXPORT nvmlReturn_t nvmlDeviceGetCurrentClocksEventReasons(nvmlDevice_t dev,
                                                            unsigned long long *bits)
 {
     *bits = 0x4; /* software power cap */
+    return dev == &device0 ? 0 : 2;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetIndex(nvmlDevice_t dev, unsigned *index)
+{
+    *index = 3;
+    return dev == &device0 ? 0 : 2;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetUUID(nvmlDevice_t dev, char *uuid, unsigned length)
+{
+    snprintf(uuid, length, "%s", "GPU-5f1c3b0e-2d4a-4b6c-8e9f-0123456789ab");
+    return dev == &device0 ? 0 : 2;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetSerial(nvmlDevice_t dev, char *serial, unsigned length)
+{
+    if (s.serial_rc != 0)
+        return s.serial_rc;
+    snprintf(serial, length, "%s", "1654922012345");
     return dev == &device0 ? 0 : 2;
 }
 #endif

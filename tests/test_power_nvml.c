@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "gpu_identity.h"
 #include "power_source.h"
 
 static char lib_full[PATH_MAX], lib_min[PATH_MAX];
@@ -180,6 +181,60 @@ static void chooser_order(void **state)
     assert_non_null(strstr(err.text, "unknown power source 'rapl'"));
 }
 
+/* The card's identity (gpu_identity.h): found by PCI bus id, each field
+ * only where NVML reports it, the library closed again (init and shutdown
+ * paired). */
+static void card_identity(void **state)
+{
+    (void)state;
+    gpu_identity id = {0};
+    rl_error err = {{0}};
+    assert_int_equal(gpu_identity_read_nvml(lib_full, "00000000:19:00.0", &id, &err), 0);
+    assert_true(id.index_valid);
+    assert_int_equal(id.index, 3);
+    assert_string_equal(id.uuid, "GPU-5f1c3b0e-2d4a-4b6c-8e9f-0123456789ab");
+    assert_string_equal(id.serial, "1654922012345");
+    assert_int_equal(count("init"), 1);
+    assert_int_equal(count("shutdown"), 1);
+    /* a serial the board does not report stays empty, never made up */
+    control("serial_rc", 3);
+    gpu_identity none = {0};
+    assert_int_equal(gpu_identity_read_nvml(lib_full, "00000000:19:00.0", &none, &err), 0);
+    assert_string_equal(none.serial, "");
+    assert_string_equal(none.uuid, "GPU-5f1c3b0e-2d4a-4b6c-8e9f-0123456789ab");
+    /* another slot, a library without the lookup, no library: errors, id untouched */
+    gpu_identity kept = {.index_valid = 0, .uuid = "GPU-from-cuda"};
+    assert_int_equal(gpu_identity_read_nvml(lib_full, "00000000:AA:00.0", &kept, &err), -1);
+    assert_string_equal(err.text, "no device at pci bus id 00000000:AA:00.0: nvml error 6");
+    assert_string_equal(kept.uuid, "GPU-from-cuda");
+    assert_int_equal(count("shutdown"), 3);
+    assert_int_equal(gpu_identity_read_nvml(lib_min, "00000000:19:00.0", &kept, &err), -1);
+    assert_non_null(strstr(err.text, "lacks nvmlInit_v2, nvmlShutdown or a lookup by pci bus id"));
+    assert_int_equal(gpu_identity_read_nvml("/nonexistent/libnvidia-ml.so.1", "00000000:19:00.0", &kept, &err), -1);
+    assert_non_null(strstr(err.text, "cannot load /nonexistent/libnvidia-ml.so.1"));
+    assert_false(kept.index_valid);
+}
+
+/* CUDA's 16 UUID bytes as nvidia-smi prints them; text fit for a CSV cell
+ * and a file name. */
+static void uuid_text_and_checks(void **state)
+{
+    (void)state;
+    static const unsigned char b[16] = {0x5f, 0x1c, 0x3b, 0x0e, 0x2d, 0x4a, 0x4b, 0x6c,
+                                        0x8e, 0x9f, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab};
+    char text[GPU_UUID_LEN];
+    gpu_uuid_text(b, text, sizeof text);
+    assert_string_equal(text, "GPU-5f1c3b0e-2d4a-4b6c-8e9f-0123456789ab");
+    assert_true(gpu_identity_text_ok("1654922012345", 30));
+    assert_false(gpu_identity_text_ok("", 30));
+    assert_false(gpu_identity_text_ok("N/A here", 30));  /* a space */
+    assert_false(gpu_identity_text_ok("a,b", 30));       /* a comma */
+    assert_false(gpu_identity_text_ok("\001bad", 30));   /* a control byte */
+    assert_false(gpu_identity_text_ok("0123456789", 10)); /* no terminator within len */
+    assert_true(gpu_node_load_ok("alone") && gpu_node_load_ok("all") && gpu_node_load_ok("array"));
+    assert_false(gpu_node_load_ok("") || gpu_node_load_ok("ALL") || gpu_node_load_ok(NULL));
+}
+
 /* The fake libraries sit beside this binary (build/tests/). */
 static int find_fakes(const char *argv0)
 {
@@ -218,6 +273,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(error_text_without_error_string, reset_fake),
         cmocka_unit_test_setup(device_by_pci_bus_id, reset_fake),
         cmocka_unit_test_setup(chooser_order, reset_fake),
+        cmocka_unit_test_setup(card_identity, reset_fake),
+        cmocka_unit_test(uuid_text_and_checks),
     };
     int failed = cmocka_run_group_tests_name("power_nvml", tests, NULL, NULL);
     dlclose(control_full);

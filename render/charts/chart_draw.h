@@ -59,6 +59,7 @@
 #include "canvas/canvas.h"
 #include "decode_data.h"
 #include "figure_data.h"
+#include "fleet_data.h"
 #include "mode_data.h"
 #include "step_data.h"
 #include "story_data.h"
@@ -119,6 +120,14 @@ void chart_story_title(const story_data *d, char *buf, size_t size);
 void chart_step_draw(const canvas *c, const step_data *d, double width, double height);
 void chart_step_title(const step_data *d, char *buf, size_t size);
 #define CHART_STEP_X_LABEL "Decode tokens per second, whole model, batch 1"
+
+/* fleet (chart_fleet.c): a dot strip per metric and pass of
+ *   scripts/fleet.sh (fleet_data.h), each card a dot at its value as a
+ *   percentage of its kind's median, the cards that fall short vermillion
+ *   and named (the first few of a strip), the 3 % band shaded, the
+ *   datasheet a tick per kind: hundreds of cards in one figure. */
+void chart_fleet_draw(const canvas *c, const fleet_data *d, double width, double height);
+void chart_fleet_title(const fleet_data *d, char *buf, size_t size);
 
 #define CHART_ACCURACY_X_LABEL "Error of y from quantization, ‖Q(W)x − Wx‖ / ‖Wx‖ (%)"
 

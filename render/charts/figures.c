@@ -77,6 +77,11 @@ static void draw_decode_step(const canvas *c, const figure_set *s, double w, dou
     chart_step_draw(c, &s->steps, w, h);
 }
 
+static void draw_fleet(const canvas *c, const figure_set *s, double w, double h)
+{
+    chart_fleet_draw(c, &s->fleet, w, h);
+}
+
 static const struct {
     const char *name;
     double width, height; /* points */
@@ -140,6 +145,12 @@ static const struct {
                          "Dot plot, one row per LLM and weight format. x axis (log): " CHART_STEP_X_LABEL
                          ". Filled: measured; hollow diamond: the roofline + launch floor; hollow circle: "
                          "the bytes-only roofline."},
+    [FIG_FLEET] = {"fleet", 540.0, 380.0, draw_fleet,
+                   "Dot strips, one row per metric (read stream, L2 read, fp16 and w4a16 GEMV, SM clock) and "
+                   "pass of scripts/fleet.sh (alone, all at once). x axis: each card's value as a percentage "
+                   "of the median of the cards of its device and pass. One dot per card; vermillion and "
+                   "named: a card more than 3 % or its run-to-run noise below the median; shaded: within "
+                   "3 %; black ticks: the datasheet."},
 };
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
@@ -168,6 +179,10 @@ int figure_set_build(const render_tables *in, figure_set *s, rl_error *err)
     accuracy_data_from_table(t, &s->compare, &s->accuracy);
     decode_data_from_table(in->decode, &s->decode);
     mode_set_from_table(t, &s->decode, &s->modes);
+    if (fleet_data_from_table(t, &s->fleet, err) != 0) {
+        figure_set_free(s);
+        return -1;
+    }
     return 0;
 }
 
@@ -177,6 +192,7 @@ void figure_set_free(figure_set *s)
     scatter_data_free(&s->predicted);
     efficiency_data_free(&s->efficiency);
     step_data_free(&s->steps);
+    fleet_data_free(&s->fleet);
     memset(s, 0, sizeof *s);
 }
 
@@ -211,6 +227,7 @@ void figure_title(const figure_set *s, figure_id id, char *buf, size_t size)
     case FIG_MEMORY: chart_memory_title(&s->decode, buf, size); return;
     case FIG_CLAIMS: chart_story_title(&s->story, buf, size); return;
     case FIG_DECODE_STEP: chart_step_title(&s->steps, buf, size); return;
+    case FIG_FLEET: chart_fleet_title(&s->fleet, buf, size); return;
     case FIG_COUNT: break;
     }
     snprintf(buf, size, "?");

@@ -24,6 +24,7 @@
 #include "csv_table.h"
 #include "decode_data.h"
 #include "figure_data.h"
+#include "fleet_data.h"
 #include "gemv_data.h"
 #include "inputs.h"
 #include "mode_data.h"
@@ -44,6 +45,7 @@ typedef enum figure_id {
     FIG_ROOFLINE_ALL, /* every kernel, for the appendix */
     FIG_CLAIMS,
     FIG_DECODE_STEP,
+    FIG_FLEET, /* every card of a fleet; shown only when the input has one */
     FIG_COUNT
 } figure_id;
 
@@ -60,6 +62,7 @@ typedef struct figure_set {
                            draws the first by mode (figures.c: energy_modes) */
     step_data steps;    /* the measured decode steps (step_data.h) */
     story_data story;   /* each run against the guide's criteria (story_data.h) */
+    fleet_data fleet;   /* every card against its kind (fleet_data.h) */
 } figure_set;
 
 int figure_set_build(const render_tables *in, figure_set *s, rl_error *err);

@@ -160,7 +160,7 @@ static int fill_chart_sections(const render_tables *in, const figure_set *figs, 
                                rl_error *err)
 {
     enum { VERDICTS, ENERGY, BATCH, QUANT, DECODE, MEMORY, POWER_MODES, ABSTRACT, CHECKLIST, CLAIMS,
-           CRITERION, LARGE, CAVEATS, COMPARISON, STEPS, EFFICIENCY, NSECTIONS };
+           CRITERION, LARGE, CAVEATS, COMPARISON, STEPS, EFFICIENCY, FLEET, NSECTIONS };
     static const char *const key[NSECTIONS] = {
         [VERDICTS] = "verdicts",          [ENERGY] = "energy_section",
         [BATCH] = "batch_section",        [QUANT] = "quant_section",
@@ -170,6 +170,7 @@ static int fill_chart_sections(const render_tables *in, const figure_set *figs, 
         [CRITERION] = "error_criterion",  [LARGE] = "large_errors",
         [CAVEATS] = "caveats",            [COMPARISON] = "comparison",
         [STEPS] = "decode_step_section",  [EFFICIENCY] = "efficiency_note",
+        [FLEET] = "fleet_section",
     };
     sbuf b[NSECTIONS] = {{0}};
     report_abstract(figs, &b[ABSTRACT]);
@@ -188,6 +189,7 @@ static int fill_chart_sections(const render_tables *in, const figure_set *figs, 
     report_decode(&figs->decode, &b[DECODE]);
     report_memory(&figs->decode, &b[MEMORY]);
     report_power_modes(in->model, &figs->modes, &figs->decode, &b[POWER_MODES]);
+    report_fleet(&figs->fleet, &b[FLEET]);
     int rc = 0;
     for (int i = 0; i < NSECTIONS; i++) {
         if (rc == 0)

@@ -110,5 +110,12 @@ void report_error_stats(const render_tables *in, sbuf *out);
  * more, and for runs of one device and power mode the per-case time
  * ratio, the run-to-run noise band and the verdicts that changed. */
 void report_comparison(const csv_table *t, const figure_set *figs, sbuf *out);
+/* report_fleet.c: the fleet section (issue 17), from the fleet chart's
+ * picks (fleet_data.h): every card against the median of its device and
+ * pass, the cards that fall short named with how far and their band, the
+ * run-to-run noise, each card's prediction from its own read stream, the
+ * chart and a table (every card up to 24 rows, else those that fall
+ * short). Nothing when the input has fewer than two cards. */
+void report_fleet(const fleet_data *d, sbuf *out);
 
 #endif

@@ -50,6 +50,10 @@ expect columns 0 --columns
 grep -q "^| launch_scheme |" "$tmp/columns.out" || fail "--columns lacks the decode step's launch_scheme"
 grep -q "^| tokens_per_s | token/s |" "$tmp/columns.out" || fail "--columns lacks tokens_per_s with its unit"
 grep -q "^| time_us_median | us | yes | 0, or 1e-06 to 1e+12 us |" "$tmp/columns.out" || fail "--columns lacks time_us_median with its unit and range"
+# a fleet's rows name their card and the pass of scripts/fleet.sh (issue 17)
+for col in host gpu_index gpu_uuid gpu_serial pci_bus_id node_load; do
+    grep -q "^| $col |" "$tmp/columns.out" || fail "--columns lacks $col"
+done
 
 # GPU machines lack the -dev packages: the LLM readers' libraries are linked in whole
 if command -v readelf >/dev/null 2>&1; then
