@@ -71,9 +71,39 @@ static int all_digits(const char *s)
     return 1;
 }
 
+/* Plain decimal notation, what measure and model write and a spreadsheet
+ * saves: [+-] digits [. digits] [e [+-] digits], or [+-] . digits ...
+ * strtod also takes hexadecimal ("0x1p3"), "infinity", "nan(...)" and
+ * leading white space; those were accepted and copied verbatim into the
+ * model CSV (issue 18), where another reader may take them differently. */
+static int decimal_syntax(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    size_t whole = strspn(s, "0123456789");
+    s += whole;
+    size_t frac = 0;
+    if (*s == '.') {
+        frac = strspn(s + 1, "0123456789");
+        s += 1 + frac;
+    }
+    if (whole + frac == 0)
+        return 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        size_t exp = strspn(s, "0123456789");
+        if (exp == 0)
+            return 0;
+        s += exp;
+    }
+    return *s == '\0';
+}
+
 int csv_parse_real(const char *text, double *out)
 {
-    if (text == NULL || *text == '\0')
+    if (text == NULL || *text == '\0' || !decimal_syntax(text))
         return -1;
     char *end = NULL;
     errno = 0;
@@ -118,10 +148,21 @@ static int count_check(const char *text, char *why, size_t size)
 
 int csv_value_check(const csv_column *col, const char *text, char *why, size_t size)
 {
+    csv_range r = csv_range_of(col);
+    csv_value v;
+    return csv_value_parse(col, &r, text, &v, why, size);
+}
+
+int csv_value_parse(const csv_column *col, const csv_range *r, const char *text, csv_value *out, char *why,
+                    size_t size)
+{
     if (col->type == CSV_TEXT)
         return 0;
-    if (col->type == CSV_COUNT)
-        return count_check(text, why, size);
+    if (col->type == CSV_COUNT) {
+        if (count_check(text, why, size) != 0)
+            return -1;
+        return csv_parse_count(text, &out->count);
+    }
     const char *words = col->type == CSV_REAL ? "a finite number" : "a finite number >= 0";
     char *end = NULL;
     errno = 0;
@@ -131,22 +172,27 @@ int csv_value_check(const csv_column *col, const char *text, char *why, size_t s
         snprintf(why, size, "'%.40s' is not %s", text, words);
         return -1;
     }
+    if (!decimal_syntax(text)) { /* strtod's hexadecimal floats, white space */
+        snprintf(why, size, "'%.40s' is not %s in plain decimal notation (no hexadecimal, no spaces)", text,
+                 words);
+        return -1;
+    }
     if (col->type == CSV_REAL_NONNEG && v < 0.0 && !(range_error && v > -1.0)) {
         snprintf(why, size, "'%.40s' is not %s", text, words);
         return -1;
     }
-    char accepted[96];
-    range_words(col, accepted, sizeof accepted);
-    csv_range r = csv_range_of(col);
     double a = fabs(v);
-    if (v == 0.0 && !range_error && signbit(v) && col->type == CSV_REAL_NONNEG) {
-        snprintf(why, size, "'%.40s' is negative zero: accepted %s, written without a minus sign", text,
-                 accepted);
+    int negative_zero = v == 0.0 && !range_error && signbit(v) && col->type == CSV_REAL_NONNEG;
+    if (negative_zero || range_error || a > r->max || (v == 0.0 ? !r->zero_ok : a < r->min_pos)) {
+        char accepted[96];
+        range_words(col, accepted, sizeof accepted);
+        if (negative_zero)
+            snprintf(why, size, "'%.40s' is negative zero: accepted %s, written without a minus sign", text,
+                     accepted);
+        else
+            snprintf(why, size, "'%.40s' is out of range: accepted %s", text, accepted);
         return -1;
     }
-    if (range_error || a > r.max || (v == 0.0 ? !r.zero_ok : a < r.min_pos)) {
-        snprintf(why, size, "'%.40s' is out of range: accepted %s", text, accepted);
-        return -1;
-    }
+    out->real = v;
     return 0;
 }

@@ -1,5 +1,7 @@
 #include "csv_row.h"
 
+#include "csv_ranges.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -75,15 +77,39 @@ const char *csv_row_get(const csv_row *row, int col)
     return row->cells[col];
 }
 
-static void write_cell(FILE *fp, const char *cell)
+/* A text cell that is a plain decimal number ("-4.2") is not a formula. */
+static int plain_number(const char *s)
+{
+    double v;
+    return csv_parse_real(s, &v) == 0;
+}
+
+int csv_text_needs_guard(const char *s)
+{
+    if (s == NULL)
+        return 0;
+    while (s[0] == '\'') /* quotes before a formula: one more (above) */
+        s++;
+    return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL && !plain_number(s);
+}
+
+const char *csv_text_unguard(const char *s)
+{
+    return s != NULL && s[0] == '\'' && csv_text_needs_guard(s + 1) ? s + 1 : s;
+}
+
+static void write_cell(FILE *fp, const char *cell, int text)
 {
     if (cell == NULL)
         return;
+    const char *guard = text && csv_text_needs_guard(cell) ? "'" : "";
     if (strpbrk(cell, ",\"\r\n") == NULL) {
+        fputs(guard, fp);
         fputs(cell, fp);
         return;
     }
     fputc('"', fp);
+    fputs(guard, fp); /* inside the quotes: it is the cell's first character */
     for (const char *p = cell; *p != '\0'; p++) {
         if (*p == '"')
             fputc('"', fp);
@@ -101,7 +127,7 @@ int csv_writer_open(csv_writer *w, const char *path, const csv_schema *schema, r
     for (size_t i = 0; i < schema->count; i++) {
         if (i > 0)
             fputc(',', w->file->fp);
-        write_cell(w->file->fp, schema->columns[i].name);
+        write_cell(w->file->fp, schema->columns[i].name, 0);
     }
     fputs("\r\n", w->file->fp);
     return 0;
@@ -116,7 +142,7 @@ int csv_writer_row(csv_writer *w, const csv_row *row, rl_error *err)
     for (size_t i = 0; i < w->schema->count; i++) {
         if (i > 0)
             fputc(',', w->file->fp);
-        write_cell(w->file->fp, row->cells[i]);
+        write_cell(w->file->fp, row->cells[i], w->schema->columns[i].type == CSV_TEXT);
     }
     fputs("\r\n", w->file->fp);
     /* Flush each row: a crash loses at most the row being written. A full

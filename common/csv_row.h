@@ -4,6 +4,17 @@
  * known"), never "0". The writer emits RFC 4180 (CRLF, quotes doubled,
  * fields quoted when they hold a comma, quote or line break) through an
  * atomic_file, so the output appears whole or not at all.
+ *
+ * Formulas (issue 18): a spreadsheet evaluates a cell that starts with =,
+ * +, -, @, a tab or a carriage return, so a device name such as
+ * =HYPERLINK("http://x","click") would run in whoever opens the CSV. As
+ * OWASP's "CSV injection" page recommends, the writer puts a single quote
+ * in front of such a cell of a text column (the quote makes a spreadsheet
+ * show the cell as text); a number in a numeric column (-4.2) is left as
+ * it is, and so is a text cell that is a plain number. A text cell that
+ * already starts with a quote followed by one of those characters gets one
+ * more quote, so the CSV reader (csv_table.h), which takes one leading
+ * quote off such a cell, gives back exactly the text that was written.
  */
 #ifndef CSV_ROW_H
 #define CSV_ROW_H
@@ -34,6 +45,12 @@ void csv_row_set_empty(csv_row *row, int col);
 
 /* The cell, or NULL when empty. */
 const char *csv_row_get(const csv_row *row, int col);
+
+/* 1 when the writer puts a quote in front of text cell s (above). */
+int csv_text_needs_guard(const char *s);
+/* The text a reader gives back for text cell s as written: s + 1 when s
+ * is a guarded cell ("'=x" -> "=x"), else s. */
+const char *csv_text_unguard(const char *s);
 
 typedef struct csv_writer {
     atomic_file *file;
