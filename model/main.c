@@ -36,6 +36,7 @@
 #include "measured_bw.h"
 #include "model_row.h"
 #include "model_table.h"
+#include "interrupt_cleanup.h"
 #include "output_set.h"
 #include "spec_set.h"
 #include "summary.h"
@@ -62,6 +63,7 @@ typedef struct options {
     uint64_t contexts[MAX_CONTEXTS]; /* --context */
     size_t ncontexts;
     int context_given;
+    unsigned long long max_line, max_file; /* --max-line-bytes, --max-file-bytes */
     char **raw;
     int nraw;
 } options;
@@ -69,7 +71,7 @@ typedef struct options {
 static const char SYNOPSIS[] =
     "usage: model [--specs DIR] [--device SPEC_ID] [--power-mode NAME] -o OUT.csv [-s SUMMARY.csv]\n"
     "             [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS,...]]\n"
-    "             RAW.csv [RAW.csv ...]\n"
+    "             [--max-line-bytes N] [--max-file-bytes N] RAW.csv [RAW.csv ...]\n"
     "       model --columns | --help\n";
 
 static void usage(FILE *fp)
@@ -107,6 +109,8 @@ static void usage(FILE *fp)
           "                        Jetson run whose nvpmodel -q failed); rows that name\n"
           "                        a mode keep theirs. Without it such Jetson rows are an\n"
           "                        error: their spec's modes differ and model will not guess\n"
+          "  --max-line-bytes N    refuse a raw CSV line longer than N bytes (default 1048576)\n"
+          "  --max-file-bytes N    refuse a raw CSV larger than N bytes (default 1073741824)\n"
           "  --columns             print the columns of every output as Markdown tables\n"
           "  -h, --help            print this help\n",
           fp);
@@ -128,7 +132,37 @@ static void print_columns(void)
     print_schema("decode CSV (-d)", &DECODE_CSV_SCHEMA);
 }
 
-/* 0: run; 1: done (help or columns printed); -1: bad command line. */
+/* A byte count for --max-line-bytes or --max-file-bytes: digits, >= 1. */
+static int parse_limit(const char *text, unsigned long long *out)
+{
+    uint64_t v;
+    if (csv_parse_count(text, &v) != 0 || v == 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* An empty file name (-o "") is a usage error, as a missing one is: it
+ * failed later, as bad input (exit 1). */
+static int empty_argument(const options *o, char *const *raw, int nraw)
+{
+    const struct {
+        const char *option, *value;
+    } named[] = {{"-o", o->out},         {"-s", o->summary}, {"-d", o->decode},      {"--llm", o->llm},
+                 {"--specs", o->specs_dir}, {"--device", o->device}, {"--llm-model", o->llm_ids}};
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (named[i].value != NULL && named[i].value[0] == '\0') {
+            fprintf(stderr, "model: %s wants a name, not an empty string\n", named[i].option);
+            return 1;
+        }
+    for (int i = 0; i < nraw; i++)
+        if (raw[i][0] == '\0') {
+            fputs("model: an input named by an empty string: name a RAW.csv\n", stderr);
+            return 1;
+        }
+    return 0;
+}
+
 /* "0,128,2048" into o->contexts; -1 on a bad number, an empty item or too many. */
 static int parse_contexts(const char *list, options *o)
 {
@@ -150,7 +184,8 @@ static int parse_contexts(const char *list, options *o)
 
 static int parse_options(int argc, char **argv, options *o)
 {
-    enum { OPT_SPECS = 1000, OPT_DEVICE, OPT_POWER_MODE, OPT_COLUMNS, OPT_LLM, OPT_LLM_MODEL, OPT_CONTEXT };
+    enum { OPT_SPECS = 1000, OPT_DEVICE, OPT_POWER_MODE, OPT_COLUMNS, OPT_LLM, OPT_LLM_MODEL, OPT_CONTEXT,
+           OPT_MAX_LINE, OPT_MAX_FILE };
     static const struct option longs[] = {
         {"specs", required_argument, NULL, OPT_SPECS},   {"device", required_argument, NULL, OPT_DEVICE},
         {"power-mode", required_argument, NULL, OPT_POWER_MODE},
@@ -159,9 +194,13 @@ static int parse_options(int argc, char **argv, options *o)
         {"llm-model", required_argument, NULL, OPT_LLM_MODEL},
         {"context", required_argument, NULL, OPT_CONTEXT},
         {"columns", no_argument, NULL, OPT_COLUMNS},     {"help", no_argument, NULL, 'h'},
+        {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
+        {"max-file-bytes", required_argument, NULL, OPT_MAX_FILE},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
+    o->max_line = CSV_MAX_LINE_BYTES;
+    o->max_file = CSV_MAX_FILE_BYTES;
     if (parse_contexts(DEFAULT_CONTEXTS, o) != 0)
         return -1;
     opterr = 0; /* we print our own messages, prefixed with model: */
@@ -181,6 +220,14 @@ static int parse_options(int argc, char **argv, options *o)
         case 's': o->summary = optarg; break;
         case 'd': o->decode = optarg; break;
         case OPT_LLM: o->llm = optarg; break;
+        case OPT_MAX_LINE:
+        case OPT_MAX_FILE:
+            if (parse_limit(optarg, ch == OPT_MAX_LINE ? &o->max_line : &o->max_file) != 0) {
+                fprintf(stderr, "model: %s wants a whole number of bytes from 1, not '%.40s'\n", argv[optind - 1],
+                        optarg);
+                return -1;
+            }
+            break;
         case OPT_LLM_MODEL: o->llm_ids = optarg; break;
         case OPT_CONTEXT:
             if (parse_contexts(optarg, o) != 0) {
@@ -204,6 +251,8 @@ static int parse_options(int argc, char **argv, options *o)
     }
     o->raw = argv + optind;
     o->nraw = argc - optind;
+    if (empty_argument(o, argv + optind, argc - optind))
+        return -1;
     if (o->decode == NULL && (o->llm != NULL || o->llm_ids != NULL || o->context_given)) {
         fputs("model: --llm, --llm-model and --context need -d DECODE.csv\n", stderr);
         return -1;
@@ -277,8 +326,9 @@ static void free_tables(csv_table *tables, int n)
  * (csv_shapes.h). */
 static int load_tables(const options *o, csv_table *tables, rl_error *err)
 {
+    const csv_limits lim = {(size_t)o->max_line, o->max_file, "--max-line-bytes", "--max-file-bytes"};
     for (int i = 0; i < o->nraw; i++) {
-        if (csv_table_load(&tables[i], o->raw[i], &RAW_CSV_SCHEMA, err) != 0) {
+        if (csv_table_load_limited(&tables[i], o->raw[i], &RAW_CSV_SCHEMA, &lim, err) != 0) {
             free_tables(tables, i);
             return -1;
         }
@@ -338,14 +388,20 @@ static void warn_rows(const model_ctx *ctx, const csv_table *tables, int ntables
             warn_row(ctx, &tables[i], r, &sm_warned);
 }
 
-/* The LLMs for -d: --llm, else <specs dir>/llm/models.ini; --llm-model picks. */
+/* The LLM file of -d: --llm, else <specs dir>/llm/models.ini. */
+static void llm_path(const options *o, const char *specs_dir, char *path, size_t size)
+{
+    if (o->llm != NULL)
+        snprintf(path, size, "%s", o->llm);
+    else
+        snprintf(path, size, "%s/llm/models.ini", specs_dir);
+}
+
+/* The LLMs for -d; --llm-model picks. */
 static int load_llms(const options *o, const char *specs_dir, llm_configs *llms, rl_error *err)
 {
     char path[DIR_LEN + 32];
-    if (o->llm != NULL)
-        snprintf(path, sizeof path, "%s", o->llm);
-    else
-        snprintf(path, sizeof path, "%s/llm/models.ini", specs_dir);
+    llm_path(o, specs_dir, path, sizeof path);
     if (llm_configs_load(llms, path, err) != 0)
         return -1;
     if (o->llm_ids != NULL && llm_configs_select(llms, o->llm_ids, err) != 0) {
@@ -359,24 +415,44 @@ static int load_llms(const options *o, const char *specs_dir, llm_configs *llms,
  * (output_set.h): each writer (atomic on its own) writes its staging file,
  * and those are renamed into place only once every one is written; a
  * rename that fails midway puts the earlier outputs back. So a summary that
- * cannot be written leaves the earlier model CSV as it was. */
+ * cannot be written leaves the earlier model CSV as it was. No output may
+ * be an input (a raw CSV, a spec, the LLM file), and a second model or
+ * render writing in the same folder waits for this one. */
 enum { OUT_MODEL, OUT_SUMMARY, OUT_DECODE, OUT_COUNT };
 typedef struct staged {
     output_set set;
     const char *path[OUT_COUNT]; /* where the writers write; NULL: not asked for */
 } staged;
 
-static int staged_init(staged *s, const options *o, rl_error *err)
+/* Every file model reads, for the set to refuse as an output. */
+static int name_inputs(output_set *set, const options *o, const hw_spec_set *specs, const char *dir, rl_error *err)
+{
+    for (int i = 0; i < o->nraw; i++)
+        if (output_set_input(set, o->raw[i], err) != 0)
+            return -1;
+    for (size_t i = 0; i < specs->count; i++)
+        if (output_set_input(set, specs->specs[i].path, err) != 0)
+            return -1;
+    char path[DIR_LEN + 32];
+    llm_path(o, dir, path, sizeof path);
+    return output_set_input(set, path, err);
+}
+
+/* Checked, staged and locked before any input is read beyond the specs. */
+static int staged_init(staged *s, const options *o, const hw_spec_set *specs, const char *dir, rl_error *err)
 {
     const char *finals[OUT_COUNT] = {o->out, o->summary, o->decode};
     memset(s, 0, sizeof *s);
     output_set_init(&s->set);
-    for (int i = 0; i < OUT_COUNT; i++)
-        if (finals[i] != NULL && (s->path[i] = output_set_stage(&s->set, finals[i], err)) == NULL) {
-            output_set_free(&s->set);
-            return -1;
-        }
-    return 0;
+    int rc = name_inputs(&s->set, o, specs, dir, err);
+    for (int i = 0; rc == 0 && i < OUT_COUNT; i++)
+        if (finals[i] != NULL && (s->path[i] = output_set_stage(&s->set, finals[i], err)) == NULL)
+            rc = -1;
+    if (rc == 0)
+        rc = output_set_lock(&s->set, "model", err);
+    if (rc != 0)
+        output_set_free(&s->set);
+    return rc;
 }
 
 static int decode_output(const options *o, const char *path, const llm_configs *llms, const model_ctx *ctx,
@@ -392,39 +468,33 @@ static int decode_output(const options *o, const char *path, const llm_configs *
 
 /* The model rows, their fits and what is written from them. */
 static int model_outputs(const options *o, const model_ctx *ctx, const csv_table *tables,
-                         const llm_configs *llms, rl_error *err)
+                         const llm_configs *llms, staged *st, rl_error *err)
 {
     model_table m;
-    staged st;
-    if (staged_init(&st, o, err) != 0)
+    if (model_table_build(&m, ctx, tables, (size_t)o->nraw, err) != 0)
         return -1;
-    if (model_table_build(&m, ctx, tables, (size_t)o->nraw, err) != 0) {
-        output_set_free(&st.set);
-        return -1;
-    }
     warn_rows(ctx, tables, o->nraw);
-    int rc = model_table_write(&m, st.path[OUT_MODEL], err);
+    int rc = model_table_write(&m, st->path[OUT_MODEL], err);
     if (rc == 0)
         fprintf(stderr, "model: wrote %zu rows of %zu run%s to %s\n", m.n, m.fits.count,
                 m.fits.count == 1 ? "" : "s", o->out);
     run_summaries sums = {0};
     if (rc == 0 && (rc = run_summaries_build(&sums, m.cases, m.n, &m.fits, err)) == 0)
         summary_print(stderr, &sums);
-    if (rc == 0 && o->summary != NULL && (rc = summary_write(st.path[OUT_SUMMARY], &sums, err)) == 0)
+    if (rc == 0 && o->summary != NULL && (rc = summary_write(st->path[OUT_SUMMARY], &sums, err)) == 0)
         fprintf(stderr, "model: wrote the summary to %s\n", o->summary);
     run_summaries_free(&sums);
     if (rc == 0 && o->decode != NULL)
-        rc = decode_output(o, st.path[OUT_DECODE], llms, ctx, &m, err);
+        rc = decode_output(o, st->path[OUT_DECODE], llms, ctx, &m, err);
     if (rc == 0)
-        rc = output_set_commit(&st.set, err);
-    output_set_free(&st.set);
+        rc = output_set_commit(&st->set, err);
     model_table_free(&m);
     return rc;
 }
 
 /* With the specs (and the LLMs) loaded: the raw tables and the outputs. */
 static int run_tables(const options *o, const hw_spec_set *specs, const hw_spec *forced,
-                      const llm_configs *llms, rl_error *err)
+                      const llm_configs *llms, staged *st, rl_error *err)
 {
     csv_table *tables = calloc((size_t)o->nraw, sizeof *tables);
     if (tables == NULL)
@@ -439,7 +509,7 @@ static int run_tables(const options *o, const hw_spec_set *specs, const hw_spec 
         measured_bw_free(&bw);
     if (rc == 0) {
         model_ctx ctx = {specs, forced, &bw, &bw_l2, o->power_mode};
-        rc = model_outputs(o, &ctx, tables, llms, err);
+        rc = model_outputs(o, &ctx, tables, llms, st, err);
         measured_bw_free(&bw);
         measured_bw_free(&bw_l2);
     }
@@ -455,10 +525,16 @@ static int run(const options *o, rl_error *err)
     char dir[DIR_LEN];
     if (load_specs(o, &specs, &forced, dir, err) != 0)
         return -1;
+    staged st;
+    if (staged_init(&st, o, &specs, dir, err) != 0) {
+        hw_spec_set_free(&specs);
+        return -1;
+    }
     llm_configs llms = {0};
     int rc = o->decode != NULL ? load_llms(o, dir, &llms, err) : 0; /* before any output is written */
     if (rc == 0)
-        rc = run_tables(o, &specs, forced, &llms, err);
+        rc = run_tables(o, &specs, forced, &llms, &st, err);
+    output_set_free(&st.set);
     llm_configs_free(&llms);
     hw_spec_set_free(&specs);
     return rc;
@@ -474,6 +550,7 @@ int main(int argc, char **argv)
     }
     if (parsed > 0)
         return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    interrupt_cleanup_install(); /* Ctrl-C removes the staged outputs */
     rl_error err = {{0}};
     if (run(&o, &err) != 0) {
         fprintf(stderr, "model: %s\n", err.text);

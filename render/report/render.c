@@ -24,6 +24,7 @@ enum { FIG_PNG, FIG_SVG, FIG_PDF };
 
 typedef struct job {
     const render_options *opt;
+    output_set set; /* the outputs, checked against the inputs up front */
     render_fonts fonts;
     csv_table table, summary, decode;
     llm_configs llms;
@@ -211,6 +212,38 @@ static void free_inputs(job *j)
         llm_configs_free(&j->llms);
 }
 
+/* Every file render reads, for the output set to refuse as an output:
+ * model -o out/model.csv then render -o out/fig is fine; --templates out
+ * -o out would write report.md over its own template. */
+static int prepare_outputs(job *j, rl_error *err)
+{
+    const render_options *opt = j->opt;
+    size_t n = opt->nmodel_csvs + opt->nsummary_csvs + opt->ndecode_csvs + 2, k = 0;
+    const char **inputs = calloc(n, sizeof *inputs);
+    char *dir = outputs_templates_dir(opt->templates_dir);
+    int oom = 0;
+    char *llm = outputs_llm_file(opt->llm, &oom);
+    char *template = dir != NULL ? malloc(strlen(dir) + sizeof "/report.md") : NULL;
+    int rc = inputs == NULL || template == NULL || oom ? rl_error_set(err, "out of memory") : 0;
+    if (rc == 0) {
+        sprintf(template, "%s/report.md", dir);
+        for (size_t i = 0; i < opt->nmodel_csvs; i++)
+            inputs[k++] = opt->model_csvs[i];
+        for (size_t i = 0; i < opt->nsummary_csvs; i++)
+            inputs[k++] = opt->summary_csvs[i];
+        for (size_t i = 0; i < opt->ndecode_csvs; i++)
+            inputs[k++] = opt->decode_csvs[i];
+        inputs[k++] = template;
+        inputs[k++] = llm;
+        rc = outputs_prepare(&j->set, opt->outdir, j->out, OUT_COUNT, inputs, k, err);
+    }
+    free(inputs);
+    free(template);
+    free(llm);
+    free(dir);
+    return rc;
+}
+
 int render_run(const render_options *opt, render_summary *sum, rl_error *err)
 {
     job *j = calloc(1, sizeof *j);
@@ -218,8 +251,11 @@ int render_run(const render_options *opt, render_summary *sum, rl_error *err)
         return rl_error_set(err, "out of memory");
     j->opt = opt;
     name_outputs(j);
+    output_set_init(&j->set);
     memset(sum, 0, sizeof *sum);
-    int rc = render_fonts_find(opt->fonts_dir, &j->fonts, err);
+    int rc = prepare_outputs(j, err);
+    if (rc == 0)
+        rc = render_fonts_find(opt->fonts_dir, &j->fonts, err);
     int have_figs = 0;
     if (rc == 0)
         rc = load_inputs(j, err);
@@ -236,7 +272,8 @@ int render_run(const render_options *opt, render_summary *sum, rl_error *err)
         if (j->out[i].data.failed)
             rc = rl_error_set(err, "out of memory making %s", j->out[i].path);
     if (rc == 0)
-        rc = outputs_commit(opt->outdir, j->out, OUT_COUNT, err);
+        rc = outputs_commit(&j->set, opt->outdir, j->out, OUT_COUNT, err);
+    output_set_free(&j->set);
     sum->rows = j->in.model != NULL ? j->table.nrows : 0;
     sum->chart_points = have_figs ? j->figs.roofline.npoints : 0;
     sum->figures = FIG_COUNT;
