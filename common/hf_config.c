@@ -234,7 +234,7 @@ int hf_config_read(hf_config *h, const char *path, rl_error *err)
     memset(h, 0, sizeof *h);
     char *text;
     size_t len;
-    if (whole_file_read(path, HF_CONFIG_MAX_BYTES, &text, &len, err) != 0)
+    if (whole_file_read(path, HF_CONFIG_MAX_BYTES, "HF_CONFIG_MAX_BYTES in common/hf_config.h", &text, &len, err) != 0)
         return -1;
     json_error_t jerr;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);

@@ -55,10 +55,8 @@ static int make_markdown(job *j, rl_error *err)
         snprintf(path, len, "%s/report.md", dir);
         rc = template_read_file(path, &text, err);
     }
-    if (rc == 0)
-        rc = utf8_check_text(sbuf_str(&text), path, err);
-    if (rc == 0 && j->opt->note != NULL)
-        rc = utf8_check_text(j->opt->note, "--note", err);
+    if (rc == 0 && j->opt->note != NULL) /* an escape sequence in it would reach report.md and the HTML */
+        rc = utf8_check_text(j->opt->note, "--note", err) != 0 ? -1 : text_check_controls(j->opt->note, "--note", err);
     if (rc == 0)
         rc = report_data_fill(&j->in, &j->figs, j->table.path, j->opt->note, &vars, err);
     if (rc == 0)
