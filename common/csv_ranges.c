@@ -101,8 +101,63 @@ static int decimal_syntax(const char *s)
     return *s == '\0';
 }
 
+/* A decimal of at most 15 significant digits and an exponent within 22 of
+ * them is read exactly by one multiplication or division of two doubles
+ * that are exact (Clinger's fast path): the same double strtod gives, at a
+ * fraction of its cost (30 cells a row: issue 18's million rows). 0 and
+ * *out set; -1 for any other text, which strtod then reads (or refuses). */
+static int fast_decimal(const char *s, double *out)
+{
+    static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    int neg = *s == '-';
+    if (*s == '+' || *s == '-')
+        s++;
+    uint64_t m = 0;
+    int digits = 0, exp = 0, any = 0;
+    for (; *s >= '0' && *s <= '9'; s++, any = 1)
+        if (m != 0 || *s != '0') {
+            if (++digits > 15)
+                return -1;
+            m = 10 * m + (uint64_t)(*s - '0');
+        }
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++, any = 1) {
+            exp--;
+            if (m != 0 || *s != '0') {
+                if (++digits > 15)
+                    return -1;
+                m = 10 * m + (uint64_t)(*s - '0');
+            }
+        }
+    if (!any)
+        return -1;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        int eneg = *s == '-', e = 0, edigits = 0;
+        if (*s == '+' || *s == '-')
+            s++;
+        for (; *s >= '0' && *s <= '9'; s++)
+            if (++edigits > 4)
+                return -1;
+            else
+                e = 10 * e + (*s - '0');
+        if (edigits == 0)
+            return -1;
+        exp += eneg ? -e : e;
+    }
+    if (*s != '\0' || (m != 0 && (exp < -22 || exp > 22)))
+        return -1;
+    double v = (double)m; /* exact: fewer than 2^53 */
+    v = exp < 0 ? v / pow10[-exp] : v * pow10[exp];
+    *out = neg ? -v : v;
+    return 0;
+}
+
 int csv_parse_real(const char *text, double *out)
 {
+    if (text != NULL && fast_decimal(text, out) == 0)
+        return 0;
     if (text == NULL || *text == '\0' || !decimal_syntax(text))
         return -1;
     char *end = NULL;
@@ -164,13 +219,17 @@ int csv_value_parse(const csv_column *col, const csv_range *r, const char *text,
         return csv_parse_count(text, &out->count);
     }
     const char *words = col->type == CSV_REAL ? "a finite number" : "a finite number >= 0";
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(text, &end);
-    int range_error = errno == ERANGE; /* beyond 1.8e308, or below 2.2e-308: subnormal or 0 */
-    if (text[0] == '\0' || *end != '\0' || isnan(v) || (isinf(v) && !range_error)) {
-        snprintf(why, size, "'%.40s' is not %s", text, words);
-        return -1;
+    double v;
+    int range_error = 0;
+    if (fast_decimal(text, &v) != 0) {
+        char *end = NULL;
+        errno = 0;
+        v = strtod(text, &end);
+        range_error = errno == ERANGE; /* beyond 1.8e308, or below 2.2e-308: subnormal or 0 */
+        if (text[0] == '\0' || *end != '\0' || isnan(v) || (isinf(v) && !range_error)) {
+            snprintf(why, size, "'%.40s' is not %s", text, words);
+            return -1;
+        }
     }
     if (!decimal_syntax(text)) { /* strtod's hexadecimal floats, white space */
         snprintf(why, size, "'%.40s' is not %s in plain decimal notation (no hexadecimal, no spaces)", text,

@@ -24,6 +24,7 @@ typedef struct intern {
     size_t n, cap;
     uint32_t *slot; /* open addressing; 0 free, else an id */
     size_t nslots;
+    uint32_t last; /* the id of the column's last cell: rows of a run repeat it */
 } intern;
 
 struct csv_store {
@@ -97,12 +98,14 @@ static uint32_t intern_id(csv_store *s, intern *in, const char *text)
         in->n = 1;
         in->cap = 16;
     }
+    if (in->last != 0 && strcmp(in->text[in->last], text) == 0)
+        return in->last;
     if (2 * in->n >= in->nslots && intern_grow(in) != 0)
         return 0;
     size_t i = (size_t)hash_text(text) & (in->nslots - 1);
     for (; in->slot[i] != 0; i = (i + 1) & (in->nslots - 1))
         if (strcmp(in->text[in->slot[i]], text) == 0)
-            return in->slot[i];
+            return in->last = in->slot[i];
     if (in->n == in->cap || in->n >= UINT32_MAX) {
         const char **grown = in->n < UINT32_MAX ? realloc(in->text, 2 * in->cap * sizeof *grown) : NULL;
         if (grown == NULL)
@@ -117,6 +120,7 @@ static uint32_t intern_id(csv_store *s, intern *in, const char *text)
     memcpy(copy, text, len);
     in->text[in->n] = copy;
     in->slot[i] = (uint32_t)in->n;
+    in->last = (uint32_t)in->n;
     return (uint32_t)in->n++;
 }
 
