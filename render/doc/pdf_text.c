@@ -8,7 +8,7 @@ static const pdf_colour LINK_BLUE = {0.05, 0.3, 0.65};
 void pdf_runs_add(pdf_runs *runs, const char *text, size_t len, pdf_style style)
 {
     if (runs->n == runs->cap) {
-        size_t cap = runs->cap ? 2 * runs->cap : 16;
+        size_t cap = runs->cap ? 2 * runs->cap : 2; /* most table cells are one run */
         pdf_run *v = realloc(runs->v, cap * sizeof *v);
         if (v == NULL) {
             runs->failed = 1;
@@ -141,7 +141,7 @@ static int split_pieces(const pdf_doc *d, const pdf_runs *runs, pieces *out)
 static int frag_add(pdf_layout *l, pdf_frag f)
 {
     if (l->nfrags == l->fcap) {
-        size_t cap = l->fcap ? 2 * l->fcap : 64;
+        size_t cap = l->fcap ? 2 * l->fcap : 4;
         pdf_frag *v = realloc(l->frags, cap * sizeof *v);
         if (v == NULL)
             return l->failed = 1, -1;
@@ -156,7 +156,7 @@ static int frag_add(pdf_layout *l, pdf_frag f)
 static void line_end(pdf_layout *l, const pdf_runs *runs, double width, double base_size)
 {
     if (l->nlines == l->lcap) {
-        size_t cap = l->lcap ? 2 * l->lcap : 16;
+        size_t cap = l->lcap ? 2 * l->lcap : 2;
         pdf_line *v = realloc(l->lines, cap * sizeof *v);
         if (v == NULL) {
             l->failed = 1;

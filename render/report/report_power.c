@@ -10,6 +10,7 @@
 #include "charts/charts.h"
 #include "doc/doc.h"
 #include "report_tables.h"
+#include "str_index.h"
 
 #define MAX_RUNS 8
 
@@ -314,6 +315,39 @@ static double full_clock(const csv_table *t, const char *run)
     return best;
 }
 
+/* full_clock of each row's run, every run's found in one pass (the scan of
+ * every row for each throttled row was quadratic); NULL out of memory. */
+static double *full_clocks(const csv_table *t)
+{
+    str_index ix;
+    str_index_init(&ix, 1);
+    size_t *run = malloc((t->nrows + 1) * sizeof *run);
+    double *best = malloc((t->nrows + 1) * sizeof *best), *full = malloc((t->nrows + 1) * sizeof *full), v;
+    int ok = run != NULL && best != NULL && full != NULL;
+    for (size_t r = 0; ok && r < t->nrows; r++) {
+        const char *id = csv_table_text(t, r, RAW_COL_run_id);
+        size_t before = ix.count;
+        run[r] = id != NULL ? str_index_put(&ix, &id) : STR_INDEX_NONE;
+        if (id != NULL && run[r] == STR_INDEX_NONE)
+            ok = 0;
+        else if (run[r] != STR_INDEX_NONE && ix.count > before)
+            best[run[r]] = NAN;
+        if (ok && run[r] != STR_INDEX_NONE && !is_throttled(t, r) &&
+            csv_table_real(t, r, RAW_COL_sm_clock_mhz, &v) == 0 && !(v <= best[run[r]]))
+            best[run[r]] = v;
+    }
+    for (size_t r = 0; ok && r < t->nrows; r++)
+        full[r] = run[r] != STR_INDEX_NONE ? best[run[r]] : NAN;
+    str_index_free(&ix);
+    free(run);
+    free(best);
+    if (!ok) {
+        free(full);
+        return NULL;
+    }
+    return full;
+}
+
 /* Does the clock explain row r's error (story_data.h: story_clock_effect)? */
 static const char *clock_explains(const csv_table *t, size_t r, double full)
 {
@@ -326,11 +360,11 @@ static const char *clock_explains(const csv_table *t, size_t r, double full)
     }
 }
 
-static void throttle_row(const csv_table *t, size_t r, int runs, sbuf *out)
+static void throttle_row(const csv_table *t, size_t r, int runs, double full, sbuf *out)
 {
     char shape[64], sm[32], of[32], w[32], e[32], at[32], why[256];
     unsigned long long bits = 0;
-    double clock, full = full_clock(t, csv_table_text(t, r, RAW_COL_run_id));
+    double clock;
     snprintf(shape, sizeof shape, "%s×%s", csv_table_text(t, r, RAW_COL_n),
              csv_table_text(t, r, RAW_COL_k));
     int have_clock = csv_table_real(t, r, RAW_COL_sm_clock_mhz, &clock) == 0;
@@ -419,7 +453,18 @@ void report_throttle(const render_tables *in, sbuf *out)
     int runs = reps != NULL && pick_groups(t, key, 1, NULL, t->nrows, reps) > 1;
     free(reps);
     md_table_header(out, sizeof head / sizeof head[0] - !runs, head + !runs, align + !runs);
-    for (size_t r = 0; r < t->nrows; r++)
-        if (is_throttled(t, r))
-            throttle_row(t, r, runs, out);
+    double *full = full_clocks(t);
+    size_t listed = 0;
+    for (size_t r = 0; r < t->nrows && listed < REPORT_CASE_LIST_MAX_ROWS; r++)
+        if (is_throttled(t, r)) {
+            throttle_row(t, r, runs, full != NULL ? full[r] : full_clock(t, csv_table_text(t, r, RAW_COL_run_id)),
+                         out);
+            listed++;
+        }
+    if (listed < n)
+        sbuf_printf(out, "\nThe table stops at %zu of the %zu cases whose clocks were held down "
+                         "(REPORT_CASE_LIST_MAX_ROWS in render/report/report_tables.h); the others are in "
+                         "`model.csv` (throttled = yes).\n",
+                    listed, n);
+    free(full);
 }
