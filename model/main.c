@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "csv_dups.h"
+#include "csv_runs.h"
 #include "csv_shapes.h"
 #include "rail_cell.h"
 #include "csv_row.h"
@@ -341,6 +342,7 @@ static int load_tables(const options *o, csv_table *tables, rl_error *err)
         fprintf(stderr, "model: %s: %zu rows\n", o->raw[i], tables[i].nrows);
     }
     if (csv_tables_check_duplicates(tables, (size_t)o->nraw, err) != 0 ||
+        csv_tables_check_runs(tables, (size_t)o->nraw, err) != 0 ||
         csv_tables_check_shapes(tables, (size_t)o->nraw, err) != 0 ||
         csv_tables_check_rails(tables, (size_t)o->nraw, err) != 0) {
         free_tables(tables, o->nraw);

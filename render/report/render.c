@@ -7,6 +7,7 @@
 #include "canvas/fonts.h"
 #include "charts/charts.h"
 #include "csv_dups.h"
+#include "csv_runs.h"
 #include "csv_shapes.h"
 #include "csv_table.h"
 #include "doc/doc.h"
@@ -181,6 +182,8 @@ static int load_inputs(job *j, rl_error *err)
         rc = csv_table_load_into(&j->table, opt->model_csvs[i], lim, err);
     if (rc == 0) /* a row twice is an error here as in model */
         rc = csv_tables_check_duplicates(&j->table, 1, err);
+    if (rc == 0) /* and so is a run_id of two devices, or a run given twice (csv_runs.h) */
+        rc = csv_tables_check_runs(&j->table, 1, err);
     if (rc == 0) /* nor an empty shape: batch 0 broke the batch chart's log axis */
         rc = csv_tables_check_shapes(&j->table, 1, err);
     if (rc == 0) /* the Jetson rails cell, NAME=WATTS;... (rail_cell.h) */
