@@ -17,3 +17,23 @@ int csv_tables_check_shapes(const csv_table *tables, size_t ntables, rl_error *e
             }
     return 0;
 }
+
+int csv_tables_check_times(const csv_table *tables, size_t ntables, rl_error *err)
+{
+    for (size_t t = 0; t < ntables; t++)
+        for (size_t r = 0; r < tables[t].nrows; r++) {
+            double lo, mid, hi;
+            if (csv_table_real(&tables[t], r, RAW_COL_time_us_min, &lo) != 0 ||
+                csv_table_real(&tables[t], r, RAW_COL_time_us_median, &mid) != 0 ||
+                csv_table_real(&tables[t], r, RAW_COL_time_us_p90, &hi) != 0)
+                continue; /* the columns are required: only a table made in memory lacks them */
+            const char *what = lo > mid ? "time_us_min" : mid > hi ? "time_us_median" : NULL;
+            if (what == NULL)
+                continue;
+            const char *above = lo > mid ? "time_us_median" : "time_us_p90";
+            return rl_error_set(err, "%s %.9g is above %s %.9g: the sample statistics are out of order (%s:%ld)", what,
+                                lo > mid ? lo : mid, above, lo > mid ? mid : hi, csv_table_file(&tables[t], r),
+                                tables[t].lines[r]);
+        }
+    return 0;
+}

@@ -33,6 +33,7 @@
 #include "csv_schema.h"
 #include "csv_table.h"
 #include "decode_out.h"
+#include "formats.h"
 #include "decode_schema.h"
 #include "llm_config.h"
 #include "measured_bw.h"
@@ -41,6 +42,7 @@
 #include "interrupt_cleanup.h"
 #include "output_set.h"
 #include "spec_set.h"
+#include "str_index.h"
 #include "summary.h"
 #include "summary_schema.h"
 
@@ -344,6 +346,7 @@ static int load_tables(const options *o, csv_table *tables, rl_error *err)
     if (csv_tables_check_duplicates(tables, (size_t)o->nraw, err) != 0 ||
         csv_tables_check_runs(tables, (size_t)o->nraw, err) != 0 ||
         csv_tables_check_shapes(tables, (size_t)o->nraw, err) != 0 ||
+        csv_tables_check_times(tables, (size_t)o->nraw, err) != 0 ||
         csv_tables_check_rails(tables, (size_t)o->nraw, err) != 0) {
         free_tables(tables, o->nraw);
         return -1;
@@ -383,9 +386,43 @@ static void warn_row(const model_ctx *ctx, const csv_table *t, size_t r, const c
             device, (unsigned long long)sm_count, spec->id, mode->name, (unsigned long long)mode_sms, where);
 }
 
+/* A format in neither the formats table nor the element types of the
+ * bandwidth and peak kernels passed silently (issue 18): said once per
+ * format, with where it first shows. */
+static int known_format(const char *format)
+{
+    static const char *const element_types[] = {"fp32", "fp64", "int8"};
+    if (weight_format_find(format) != NULL)
+        return 1;
+    for (size_t i = 0; i < sizeof element_types / sizeof element_types[0]; i++)
+        if (strcmp(format, element_types[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static void warn_formats(const csv_table *tables, int ntables)
+{
+    str_index seen;
+    str_index_init(&seen, 1);
+    for (int i = 0; i < ntables; i++)
+        for (size_t r = 0; r < tables[i].nrows; r++) {
+            const char *f = csv_table_text(&tables[i], r, RAW_COL_format);
+            size_t before = seen.count;
+            if (str_index_put(&seen, &f) == STR_INDEX_NONE || seen.count == before || known_format(f))
+                continue;
+            fprintf(stderr,
+                    "model: warning: format '%.60s' is in no table of this model (common/formats.h: weight formats; "
+                    "fp32, fp64, int8: element types): its rows are modelled from the bytes and flop they give, "
+                    "unchecked, and the speedup claims leave them out (%s:%ld)\n",
+                    f, csv_table_file(&tables[i], r), tables[i].lines[r]);
+        }
+    str_index_free(&seen);
+}
+
 static void warn_rows(const model_ctx *ctx, const csv_table *tables, int ntables)
 {
     const char *sm_warned = NULL;
+    warn_formats(tables, ntables);
     for (int i = 0; i < ntables; i++)
         for (size_t r = 0; r < tables[i].nrows; r++)
             warn_row(ctx, &tables[i], r, &sm_warned);

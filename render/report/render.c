@@ -186,6 +186,8 @@ static int load_inputs(job *j, rl_error *err)
         rc = csv_tables_check_runs(&j->table, 1, err);
     if (rc == 0) /* nor an empty shape: batch 0 broke the batch chart's log axis */
         rc = csv_tables_check_shapes(&j->table, 1, err);
+    if (rc == 0) /* nor sample statistics out of order */
+        rc = csv_tables_check_times(&j->table, 1, err);
     if (rc == 0) /* the Jetson rails cell, NAME=WATTS;... (rail_cell.h) */
         rc = csv_tables_check_rails(&j->table, 1, err);
     if (rc == 0 && opt->nsummary_csvs > 0) {
