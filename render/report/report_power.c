@@ -17,18 +17,26 @@
 static int is_throttled(const csv_table *t, size_t r);
 
 /* The model CSV's runs that the summary has a fit for, in CSV order. */
+/* The runs with an energy fit, in CSV order: the first max into fits; how
+ * many there are in all is returned, so the section says what it leaves
+ * out. Each run is tried once (a run without a fit was tried again at each
+ * of its rows). */
 static size_t fitted_runs(const render_tables *in, energy_fit *fits, size_t max)
 {
     const csv_table *t = in->model;
+    str_index tried;
+    str_index_init(&tried, 1);
     size_t n = 0;
-    for (size_t r = 0; r < t->nrows && n < max; r++) {
+    for (size_t r = 0; r < t->nrows; r++) {
         const char *run = csv_table_text(t, r, RAW_COL_run_id);
-        size_t i = 0;
-        while (i < n && strcmp(fits[i].run_id, run) != 0)
-            i++;
-        if (i == n && energy_fit_of_run(in->summary, run, &fits[n]) == 0)
+        size_t before = tried.count;
+        if (str_index_put(&tried, &run) == STR_INDEX_NONE || tried.count == before)
+            continue;
+        energy_fit f;
+        if (energy_fit_of_run(in->summary, run, n < max ? &fits[n] : &f) == 0)
             n++;
     }
+    str_index_free(&tried);
     return n;
 }
 
@@ -226,7 +234,7 @@ void report_energy_fit(const render_tables *in, sbuf *out)
         return;
     }
     energy_fit fits[MAX_RUNS];
-    size_t n = fitted_runs(in, fits, MAX_RUNS);
+    size_t all = fitted_runs(in, fits, MAX_RUNS), n = all < MAX_RUNS ? all : MAX_RUNS;
     if (n == 0) {
         sbuf_puts(out, "The summary holds no energy fit for these runs (no power sensor, or too "
                        "few cases with an energy measurement to fit).\n");
@@ -239,6 +247,10 @@ void report_energy_fit(const render_tables *in, sbuf *out)
                    "time per call, max(bytes / BW, flop / peak), with the run's measured "
                    "bandwidth and each unit's datasheet peak: the energy roofline.\n\n");
     fit_table(in, fits, n, out);
+    if (all > n)
+        sbuf_printf(out, "\nThe table has a column for each of the first %zu runs; the fits of the other %zu are in "
+                         "the summary CSV (section energy_fit).\n",
+                    n, all - n);
     for (size_t i = 0; i < n; i++)
         fit_reading(in->model, &fits[i], out);
     size_t capped = 0;
