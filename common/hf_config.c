@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8_valid.h"
 #include "whole_file.h"
 
 /* Longest _name_or_path kept as the name: an INI name fits in one line. */
@@ -146,6 +147,11 @@ static int model_id(const char *path, char **id, rl_error *err)
         return rl_error_set(err, "out of memory reading %s", path);
     if ((*id)[0] == '\0')
         return rl_error_set(err, "no model id in the path: name the file ID.json (%s)", path);
+    unsigned cp;
+    if (utf8_invalid_at(*id) != (size_t)-1 || text_forbidden_at(*id, 0, &cp) != (size_t)-1)
+        return rl_error_set(err, "the model id from the path is not UTF-8 text without control characters: rename "
+                                 "the file or its folder (%s)",
+                            path);
     return 0;
 }
 

@@ -117,7 +117,9 @@ static int check_text(const char *text, size_t len, const char *path, rl_error *
             line += *p == '\n';
         return rl_error_set(err, "binary data (a NUL byte), not a text file (%s:%ld)", path, line);
     }
-    return utf8_check_text(text, path, err);
+    /* and no control character but tab and line breaks: a spec's or an
+     * LLM's name reaches the report, its charts and the terminal (issue 18) */
+    return utf8_check_text(text, path, err) != 0 ? -1 : text_check_controls(text, path, err);
 }
 
 static int parse_text(ini_doc *doc, const char *text, size_t len, rl_error *err)

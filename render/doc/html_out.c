@@ -2,6 +2,7 @@
 
 #include "html_svg.h"
 #include "str_index.h"
+#include "xml_text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -44,17 +45,11 @@ typedef struct headings {
     int failed;
 } headings;
 
+/* &, <, > and " escaped, and what XML 1.0 cannot hold replaced: the
+ * report's HTML is also well-formed XML (xml_text.h). */
 static void html_escape(sbuf *b, const char *s)
 {
-    for (; *s != '\0'; s++) {
-        switch (*s) {
-        case '<': sbuf_puts(b, "&lt;"); break;
-        case '>': sbuf_puts(b, "&gt;"); break;
-        case '&': sbuf_puts(b, "&amp;"); break;
-        case '"': sbuf_puts(b, "&quot;"); break;
-        default: sbuf_append(b, s, 1);
-        }
-    }
+    xml_text_escape(b, s, 0);
 }
 
 /* An id from the heading's text: its letters and digits in lower case,
@@ -335,7 +330,7 @@ int html_out_write(const md_doc *doc, const html_out_options *opt, sbuf *out, rl
                    "<title>");
     html_escape(out, title);
     sbuf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", STYLE);
-    sbuf_puts(out, body);
+    xml_text_clean(out, body, strlen(body)); /* cmark passes control characters through */
     sbuf_puts(out, "</body>\n</html>\n");
     free(body);
     if (out->failed)
