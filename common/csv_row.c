@@ -154,6 +154,8 @@ typedef struct line_buf {
 
 static void put(line_buf *b, const char *s, size_t n)
 {
+    if (n == 0)
+        return;
     if (b->len + n > b->cap) {
         size_t cap = b->cap ? b->cap : 1024;
         while (cap < b->len + n)

@@ -1,20 +1,32 @@
 #include "interrupt_cleanup.h"
 
-#include <stdlib.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
 
 static const int SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
 enum { NSIGNALS = sizeof SIGNALS / sizeof SIGNALS[0] };
 
-/* The registered files; changed only with SIGNALS held. */
-static char **files;
-static size_t nfiles, cap;
+/* The registered files: fixed slots, so the handler never meets memory
+ * that another thread frees or moves (model writes its CSV on a thread of
+ * its own). A slot is filled, then marked used; emptied by marking it
+ * unused. Changes take the mutex, with the signals held in the thread
+ * that makes them; the handler only reads. 128 slots: render has 39
+ * outputs, each staged and, during the commit, given a second name. */
+enum { SLOTS = 128 };
+static struct {
+    volatile sig_atomic_t used;
+    char path[PATH_MAX];
+} slots[SLOTS];
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void on_signal(int sig)
 {
-    for (size_t i = 0; i < nfiles; i++)
-        unlink(files[i]);
+    for (int i = 0; i < SLOTS; i++)
+        if (slots[i].used)
+            unlink(slots[i].path);
     struct sigaction dfl = {.sa_handler = SIG_DFL};
     sigemptyset(&dfl.sa_mask);
     sigaction(sig, &dfl, NULL);
@@ -38,54 +50,45 @@ void interrupt_hold(sigset_t *saved)
     sigemptyset(&set);
     for (int i = 0; i < NSIGNALS; i++)
         sigaddset(&set, SIGNALS[i]);
-    sigprocmask(SIG_BLOCK, &set, saved);
+    pthread_sigmask(SIG_BLOCK, &set, saved);
 }
 
 void interrupt_release(const sigset_t *saved)
 {
-    sigprocmask(SIG_SETMASK, saved, NULL);
+    pthread_sigmask(SIG_SETMASK, saved, NULL);
 }
 
 int interrupt_cleanup_add(const char *path)
 {
-    char *copy = strdup(path);
-    if (copy == NULL)
+    size_t len = strlen(path);
+    if (len >= PATH_MAX)
         return -1;
     sigset_t saved;
     interrupt_hold(&saved);
-    int rc = 0;
-    if (nfiles == cap) {
-        size_t want = cap ? 2 * cap : 64;
-        char **grown = realloc(files, want * sizeof *grown);
-        if (grown == NULL)
-            rc = -1;
-        else {
-            files = grown;
-            cap = want;
+    pthread_mutex_lock(&lock);
+    int rc = -1;
+    for (int i = 0; i < SLOTS && rc != 0; i++)
+        if (!slots[i].used) {
+            memcpy(slots[i].path, path, len + 1);
+            atomic_thread_fence(memory_order_release); /* the path before the mark */
+            slots[i].used = 1;
+            rc = 0;
         }
-    }
-    if (rc == 0)
-        files[nfiles++] = copy;
-    else
-        free(copy);
+    pthread_mutex_unlock(&lock);
     interrupt_release(&saved);
-    return rc;
+    return rc; /* -1: every slot taken; the file is then only not cleaned up */
 }
 
 void interrupt_cleanup_forget(const char *path)
 {
     sigset_t saved;
     interrupt_hold(&saved);
-    for (size_t i = nfiles; i-- > 0;)
-        if (strcmp(files[i], path) == 0) {
-            free(files[i]);
-            files[i] = files[--nfiles];
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < SLOTS; i++)
+        if (slots[i].used && strcmp(slots[i].path, path) == 0) {
+            slots[i].used = 0;
             break;
         }
-    if (nfiles == 0) { /* nothing registered: give the table back */
-        free(files);
-        files = NULL;
-        cap = 0;
-    }
+    pthread_mutex_unlock(&lock);
     interrupt_release(&saved);
 }

@@ -12,9 +12,11 @@
  * measure does not install it: a measurement cut short keeps its rows in
  * its partial file (atomic_file.h), which it names on the way out.
  *
- * The table is changed with those signals blocked, so the handler never
- * sees it half-changed; the handler only calls unlink(2), sigaction(2)
- * and raise(3), which are async-signal-safe.
+ * The files sit in fixed slots (128) that a mutex guards, changed with
+ * those signals held in the changing thread, so the handler never meets a
+ * slot half-filled or memory freed under it (model writes its CSV on a
+ * second thread); the handler only calls unlink(2), sigaction(2) and
+ * raise(3), which are async-signal-safe.
  */
 #ifndef INTERRUPT_CLEANUP_H
 #define INTERRUPT_CLEANUP_H
