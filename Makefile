@@ -63,8 +63,8 @@ MEASURE_OBJ := $(call obj,$(MEASURE_SRC) $(MEASURE_COMMON_SRC)) $(patsubst %.cu,
 TEST_BIN    := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_SRC))
 
 # common/llm_config.c reads INI (inih) and Hugging Face config.json (jansson)
-LIBS_MODEL  := -linih -ljansson -lcsv -lm
-LIBS_RENDER := $(shell pkg-config --libs $(RENDER_PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lcsv -linih -ljansson -lm
+LIBS_MODEL  := -linih -ljansson -lcsv -lm -lpthread
+LIBS_RENDER := $(shell pkg-config --libs $(RENDER_PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lcsv -linih -ljansson -lm -lpthread
 # measure reads LLM shapes (common/llm_config.h) on bare GPU machines: its
 # INI and JSON libraries are linked in whole, so the binary needs neither
 # libinih nor libjansson there.

@@ -1,5 +1,7 @@
 #include "atomic_file.h"
 
+#include "interrupt_cleanup.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +38,12 @@ atomic_file *atomic_file_open(const char *path, rl_error *err)
         atomic_file_free(af);
         return NULL;
     }
+    sigset_t saved; /* created and registered together: a Ctrl-C between them would leave it */
+    interrupt_hold(&saved);
     int fd = mkstemp(af->temp_path);
+    if (fd >= 0)
+        (void)interrupt_cleanup_add(af->temp_path);
+    interrupt_release(&saved);
     if (fd < 0) {
         rl_error_set(err, "cannot create %s: %s", af->temp_path, strerror(errno));
         atomic_file_free(af);
@@ -51,6 +58,7 @@ atomic_file *atomic_file_open(const char *path, rl_error *err)
         rl_error_set(err, "cannot open %s: %s", af->temp_path, strerror(errno));
         close(fd);
         unlink(af->temp_path);
+        interrupt_cleanup_forget(af->temp_path);
         atomic_file_free(af);
         return NULL;
     }
@@ -70,6 +78,7 @@ int atomic_file_commit(atomic_file *af, rl_error *err)
                           strerror(errno));
     if (rc != 0)
         unlink(af->temp_path);
+    interrupt_cleanup_forget(af->temp_path);
     atomic_file_free(af);
     return rc;
 }
@@ -80,5 +89,6 @@ void atomic_file_abort(atomic_file *af)
         return;
     fclose(af->fp);
     unlink(af->temp_path);
+    interrupt_cleanup_forget(af->temp_path);
     atomic_file_free(af);
 }

@@ -4,6 +4,9 @@
  * run cut short leaves a clearly named partial file and never a truncated
  * target. atomic_file_commit() flushes, fsyncs and renames it over the
  * target; atomic_file_abort() removes it. Either call frees the handle.
+ * While it exists the partial file is registered with interrupt_cleanup.h,
+ * so a process that installed that handler removes it on Ctrl-C (measure
+ * does not: its rows so far are what the partial file is for).
  */
 #ifndef ATOMIC_FILE_H
 #define ATOMIC_FILE_H

@@ -10,11 +10,11 @@ typedef struct row_ref {
 } row_ref;
 
 /* FNV-1a over the cells, an empty cell hashed apart from "". */
-static uint64_t row_hash(const csv_row *row)
+static uint64_t row_hash(const csv_table *t, size_t r)
 {
     uint64_t h = 14695981039346656037ull;
-    for (size_t c = 0; c < row->schema->count; c++) {
-        const char *s = csv_row_get(row, (int)c);
+    for (size_t c = 0; c < t->schema->count; c++) {
+        const char *s = csv_table_text(t, r, (int)c);
         for (const unsigned char *p = (const unsigned char *)(s != NULL ? s : ""); *p != '\0'; p++)
             h = (h ^ *p) * 1099511628211ull;
         h = (h ^ (s != NULL ? 0x1fu : 0x1eu)) * 1099511628211ull; /* cell separator */
@@ -22,19 +22,16 @@ static uint64_t row_hash(const csv_row *row)
     return h;
 }
 
-static int rows_equal(const csv_row *a, const csv_row *b)
+static int rows_equal(const csv_table *ta, size_t a, const csv_table *tb, size_t b)
 {
-    for (size_t c = 0; c < a->schema->count; c++) {
-        const char *x = csv_row_get(a, (int)c), *y = csv_row_get(b, (int)c);
+    for (size_t c = 0; c < ta->schema->count; c++) {
+        const char *x = csv_table_text(ta, a, (int)c), *y = csv_table_text(tb, b, (int)c);
+        if (x == y)
+            continue; /* one interned text, or both empty */
         if ((x == NULL) != (y == NULL) || (x != NULL && strcmp(x, y) != 0))
             return 0;
     }
     return 1;
-}
-
-static const csv_row *ref_row(const csv_table *tables, row_ref r)
-{
-    return &tables[r.table].rows[r.row];
 }
 
 int csv_tables_check_duplicates(const csv_table *tables, size_t ntables, rl_error *err)
@@ -54,17 +51,18 @@ int csv_tables_check_duplicates(const csv_table *tables, size_t ntables, rl_erro
     int rc = 0;
     for (size_t t = 0; rc == 0 && t < ntables; t++) {
         for (size_t r = 0; rc == 0 && r < tables[t].nrows; r++) {
-            const csv_row *row = &tables[t].rows[r];
-            size_t i = (size_t)row_hash(row) & (cap - 1);
-            while (slots[i].table != SIZE_MAX && !rows_equal(ref_row(tables, slots[i]), row))
+            size_t i = (size_t)row_hash(&tables[t], r) & (cap - 1);
+            while (slots[i].table != SIZE_MAX &&
+                   !rows_equal(&tables[slots[i].table], slots[i].row, &tables[t], r))
                 i = (i + 1) & (cap - 1);
             if (slots[i].table == SIZE_MAX) {
                 slots[i] = (row_ref){t, r};
                 continue;
             }
             const csv_table *first = &tables[slots[i].table];
-            rc = rl_error_set(err, "duplicate row: same cells as %s:%ld (%s:%ld)", first->path,
-                              first->lines[slots[i].row], tables[t].path, tables[t].lines[r]);
+            rc = rl_error_set(err, "duplicate row: same cells as %s:%ld (%s:%ld)",
+                              csv_table_file(first, slots[i].row), first->lines[slots[i].row],
+                              csv_table_file(&tables[t], r), tables[t].lines[r]);
         }
     }
     free(slots);

@@ -39,10 +39,23 @@ void csv_range_text(const csv_column *col, char *buf, size_t size);
  * accepted 0, or 1e-06 to 1e+12 us". */
 int csv_value_check(const csv_column *col, const char *text, char *why, size_t size);
 
+/* A numeric cell's value: a count for CSV_COUNT, a real otherwise. */
+typedef union csv_value {
+    double real;
+    uint64_t count;
+} csv_value;
+
+/* csv_value_check with the column's range r (csv_range_of, looked up once
+ * per column by the reader) that also hands back the value it parsed, so
+ * a cell is parsed once (issue 18). A text column: 0, *out untouched. */
+int csv_value_parse(const csv_column *col, const csv_range *r, const char *text, csv_value *out, char *why,
+                    size_t size);
+
 /* Whole-string parsers, shared by the CSV reader (csv_table.h), the spec
  * and LLM readers and the range checks here: 0 and *out set, else -1.
  * A real is finite (no overflow or underflow to a subnormal); a count is
- * base-10 digits only (no sign, no space) up to 2^64 - 1. Here rather than
+ * base-10 digits only (no sign, no space) up to 2^64 - 1. A real is in
+ * plain decimal notation: no hexadecimal float, no "infinity", no space. Here rather than
  * in csv_table.c because measure links this file without libcsv. */
 int csv_parse_real(const char *text, double *out);
 int csv_parse_count(const char *text, uint64_t *out);

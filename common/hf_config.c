@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8_valid.h"
 #include "whole_file.h"
 
 /* Longest _name_or_path kept as the name: an INI name fits in one line. */
@@ -146,6 +147,11 @@ static int model_id(const char *path, char **id, rl_error *err)
         return rl_error_set(err, "out of memory reading %s", path);
     if ((*id)[0] == '\0')
         return rl_error_set(err, "no model id in the path: name the file ID.json (%s)", path);
+    unsigned cp;
+    if (utf8_invalid_at(*id) != (size_t)-1 || text_forbidden_at(*id, 0, &cp) != (size_t)-1)
+        return rl_error_set(err, "the model id from the path is not UTF-8 text without control characters: rename "
+                                 "the file or its folder (%s)",
+                            path);
     return 0;
 }
 
@@ -234,7 +240,7 @@ int hf_config_read(hf_config *h, const char *path, rl_error *err)
     memset(h, 0, sizeof *h);
     char *text;
     size_t len;
-    if (whole_file_read(path, HF_CONFIG_MAX_BYTES, &text, &len, err) != 0)
+    if (whole_file_read(path, HF_CONFIG_MAX_BYTES, "HF_CONFIG_MAX_BYTES in common/hf_config.h", &text, &len, err) != 0)
         return -1;
     json_error_t jerr;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);

@@ -117,7 +117,9 @@ static int check_text(const char *text, size_t len, const char *path, rl_error *
             line += *p == '\n';
         return rl_error_set(err, "binary data (a NUL byte), not a text file (%s:%ld)", path, line);
     }
-    return utf8_check_text(text, path, err);
+    /* and no control character but tab and line breaks: a spec's or an
+     * LLM's name reaches the report, its charts and the terminal (issue 18) */
+    return utf8_check_text(text, path, err) != 0 ? -1 : text_check_controls(text, path, err);
 }
 
 static int parse_text(ini_doc *doc, const char *text, size_t len, rl_error *err)
@@ -128,7 +130,7 @@ static int parse_text(ini_doc *doc, const char *text, size_t len, rl_error *err)
     if (w.out_of_memory || rc == -2)
         return rl_error_set(err, "out of memory reading %s", path);
     if (w.too_long != 0)
-        return rl_error_set(err, "line longer than %d characters (%s:%ld)", INI_DOC_MAX_LINE, path,
+        return rl_error_set(err, "line longer than %d characters (INI_DOC_MAX_LINE in common/ini_doc.h) (%s:%ld)", INI_DOC_MAX_LINE, path,
                             w.too_long);
     if (rc != 0)
         return rl_error_set(err, "malformed line, expected [section] or key = value (%s:%d)", path, rc);
@@ -143,7 +145,7 @@ int ini_doc_load(ini_doc *doc, const char *path, rl_error *err)
         return rl_error_set(err, "out of memory reading %s", path);
     char *text;
     size_t len;
-    int rc = whole_file_read(path, INI_DOC_MAX_BYTES, &text, &len, err);
+    int rc = whole_file_read(path, INI_DOC_MAX_BYTES, "INI_DOC_MAX_BYTES in common/ini_doc.h", &text, &len, err);
     if (rc == 0)
         rc = check_text(text, len, path, err);
     if (rc == 0)

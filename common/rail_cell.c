@@ -116,9 +116,9 @@ int csv_tables_check_rails(const csv_table *tables, size_t ntables, rl_error *er
     rl_error why;
     for (size_t t = 0; t < ntables; t++)
         for (size_t r = 0; r < tables[t].nrows; r++) {
-            const char *v = csv_row_get(&tables[t].rows[r], RAW_COL_rails_power_w_avg);
+            const char *v = csv_table_text(&tables[t], r, RAW_COL_rails_power_w_avg);
             if (rail_cell_parse(v, rails, &n, &why) != 0)
-                return rl_error_set(err, "rails_power_w_avg: %s (%s:%ld)", why.text, tables[t].path,
+                return rl_error_set(err, "rails_power_w_avg: %s (%s:%ld)", why.text, csv_table_file(&tables[t], r),
                                     tables[t].lines[r]);
         }
     return 0;

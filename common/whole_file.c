@@ -20,7 +20,7 @@ static char *grow(char *buf, size_t *cap, size_t max_bytes)
     return more;
 }
 
-int whole_file_read(const char *path, size_t max_bytes, char **data, size_t *len, rl_error *err)
+int whole_file_read(const char *path, size_t max_bytes, const char *raise, char **data, size_t *len, rl_error *err)
 {
     *data = NULL;
     *len = 0;
@@ -50,7 +50,9 @@ int whole_file_read(const char *path, size_t max_bytes, char **data, size_t *len
     if (out_of_memory)
         rc = rl_error_set(err, "out of memory reading %s", path);
     else if (used > max_bytes)
-        rc = rl_error_set(err, "file larger than %zu bytes, the most this reader accepts (%s)", max_bytes, path);
+        rc = rl_error_set(err, "file larger than %zu bytes, the most this reader accepts%s%s%s (%s)", max_bytes,
+                          raise != NULL ? "; " : "", raise != NULL ? raise : "", raise != NULL ? " raises it" : "",
+                          path);
     else if (bad)
         rc = rl_error_set(err, "cannot read %s: %s", path, strerror(saved));
     if (rc != 0) {

@@ -16,8 +16,10 @@
 /* Reads path into *data (NUL-terminated; the caller frees it) and its
  * length, without the terminator, into *len. Errors (rl_error.h; *data is
  * NULL): "cannot open x: ...", "cannot read x: ...", "out of memory reading
- * x", "file larger than N bytes, the most this reader accepts (x)". The
- * text may hold NUL bytes: *len says where it ends. */
-int whole_file_read(const char *path, size_t max_bytes, char **data, size_t *len, rl_error *err);
+ * x", "file larger than N bytes, the most this reader accepts; <raise>
+ * raises it (x)" (raise: what does, e.g. "INI_DOC_MAX_BYTES in
+ * common/ini_doc.h"; NULL says nothing). The text may hold NUL bytes: *len
+ * says where it ends. Reading stops at the first allocation that fails. */
+int whole_file_read(const char *path, size_t max_bytes, const char *raise, char **data, size_t *len, rl_error *err);
 
 #endif

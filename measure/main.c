@@ -5,6 +5,8 @@
  * "wrong"). Ctrl-C or SIGTERM: it names the partial file holding the rows
  * so far and dies of the signal; an earlier CSV at -o is left as it was. */
 #include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "case_list.h"
+#include "csv_ranges.h"
 #include "csv_row.h"
 #include "gemv_launch.h"
 #include "llm_pick.h"
@@ -102,17 +105,21 @@ static int parse_args(int argc, char **argv, options *o)
                 return 2;
             }
             break;
-        case OPT_DEVICE:
-            o->device = (int)strtol(optarg, &end, 10);
-            if (*end != '\0' || o->device < 0) {
-                fprintf(stderr, "measure: --device wants a device index, not '%s'\n", optarg);
+        case OPT_DEVICE: {
+            /* digits only, and an int: '' read as device 0, 4294967296 wrapped to 0 (issue 18) */
+            uint64_t v;
+            if (csv_parse_count(optarg, &v) != 0 || v > INT_MAX) {
+                fprintf(stderr, "measure: --device wants a device index, 0 to %d, not '%s'\n", INT_MAX, optarg);
                 return 2;
             }
+            o->device = (int)v;
             break;
+        }
         case OPT_SEED:
-            o->seed = strtoull(optarg, &end, 10);
-            if (*end != '\0') {
-                fprintf(stderr, "measure: --seed wants a whole number, not '%s'\n", optarg);
+            /* digits only: strtoull took '-1' as 18446744073709551615 (issue 18) */
+            if (csv_parse_count(optarg, &o->seed) != 0) {
+                fprintf(stderr, "measure: --seed wants a whole number, 0 to %llu, not '%s'\n",
+                        (unsigned long long)UINT64_MAX, optarg);
                 return 2;
             }
             break;

@@ -92,7 +92,7 @@ static int set_run(csv_row *row, const decode_case *d, const run_fit *f, double 
 static const model_case *fastest_step(const decode_sink *s, const decode_case *d, const run_fit *f)
 {
     const model_case *best = NULL;
-    for (size_t i = 0; i < s->ncases; i++) {
+    for (size_t i = f->first; i < f->first + f->span && i < s->ncases; i++) { /* the run's cases only */
         const model_case *c = &s->cases[i];
         if (c->decode_step && c->check_ok && c->batch == 1 && c->scheme != NULL && c->tokens_per_s > 0.0 &&
             run_fit_has(f, c) && strcmp(c->llm, d->llm->id) == 0 && strcmp(c->format, d->format->name) == 0 &&
@@ -205,7 +205,7 @@ int decode_write(const char *path, const llm_configs *llms, const uint64_t *cont
     decode_sink s = {.cases = cases, .ncases = ncases, .err = err};
     if (csv_row_init(&s.row, &DECODE_CSV_SCHEMA) != 0)
         return rl_error_set(err, "out of memory");
-    int rc = csv_writer_open(&s.w, path, &DECODE_CSV_SCHEMA, err);
+    int rc = csv_writer_open_buffered(&s.w, path, &DECODE_CSV_SCHEMA, err);
     if (rc == 0) {
         for (size_t i = 0; rc == 0 && i < llms->count; i++)
             for (size_t c = 0; rc == 0 && c < ncontexts; c++)

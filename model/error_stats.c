@@ -33,41 +33,97 @@ static double case_err(const model_case *c, const run_fit *f, enum err_pred p)
     }
 }
 
-/* Which rows a group takes: its key column and the value it wants. */
-typedef enum group_key { KEY_ALL, KEY_BOUND, KEY_FORMAT, KEY_KERNEL } group_key;
+/* The groups of one run, collected in one pass over its cases: each case
+ * of the statistics goes to "all", its bound's group and, when memory-bound,
+ * its format's and its kernel's. A scan of every case for every group and
+ * prediction was a tenth of model's time at a million rows (issue 18). */
+enum { FIXED_GROUPS = 3 }; /* all, bound=memory, bound=compute */
 
-static int in_group(const model_case *c, const run_fit *f, group_key key, const char *want)
+typedef struct group_build {
+    const char *name; /* the format or kernel; NULL for the fixed groups */
+    size_t *rows;     /* the cases in it, in order */
+    size_t n, cap;
+} group_build;
+
+typedef struct groups_build {
+    group_build *v;
+    size_t n, cap;
+} groups_build;
+
+static int push_row(group_build *g, size_t i)
 {
-    if (!run_fit_has(f, c) || !model_case_in_error_stats(c))
-        return 0;
-    switch (key) {
-    case KEY_ALL: return 1;
-    case KEY_BOUND: return strcmp(roofline_bound_name(c->bound), want) == 0;
-    case KEY_FORMAT: return c->bound == ROOFLINE_MEMORY && strcmp(c->format, want) == 0;
-    default: return c->bound == ROOFLINE_MEMORY && strcmp(c->kernel, want) == 0;
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? 2 * g->cap : 64;
+        size_t *rows = realloc(g->rows, cap * sizeof *rows);
+        if (rows == NULL)
+            return -1;
+        g->rows = rows;
+        g->cap = cap;
     }
+    g->rows[g->n++] = i;
+    return 0;
 }
 
-static int add_group(err_groups *g, const model_case *cases, size_t n, const run_fit *f, group_key key,
-                     const char *want, double *scratch)
+/* The group of name among list[0..n) (a few formats or kernels: the cases'
+ * strings are interned, so a pointer compare finds most), added when new. */
+static group_build *named(groups_build *b, size_t from, const char *name)
 {
-    static const char *const prefix[] = {"", "bound=", "format=", "kernel="};
-    char subject[64];
-    snprintf(subject, sizeof subject, "%s%s", prefix[key], key == KEY_ALL ? "all" : want);
-    if (err_groups_find(g, subject) != NULL)
-        return 0;
-    err_group grp = {{0}, 0, {{0, NAN, NAN}}};
-    snprintf(grp.subject, sizeof grp.subject, "%s", subject);
-    for (int p = 0; p < ERR_PRED_COUNT; p++) {
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (in_group(&cases[i], f, key, want))
-                scratch[k++] = case_err(&cases[i], f, (enum err_pred)p);
-        grp.rows = k;
-        abs_err_stat_of(scratch, k, &grp.stat[p]);
+    for (size_t i = from; i < b->n; i++)
+        if (b->v[i].name == name || strcmp(b->v[i].name, name) == 0)
+            return &b->v[i];
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 16;
+        group_build *v = realloc(b->v, cap * sizeof *v);
+        if (v == NULL)
+            return NULL;
+        b->v = v;
+        b->cap = cap;
     }
-    if (grp.rows == 0)
+    b->v[b->n] = (group_build){name, NULL, 0, 0};
+    return &b->v[b->n++];
+}
+
+static void builds_free(groups_build *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        free(b->v[i].rows);
+    free(b->v);
+}
+
+/* Fixed groups, then formats, then kernels (each in order of first show). */
+static int sort_rows(const model_case *cases, size_t n, const run_fit *f, groups_build *fixed, groups_build *formats,
+                     groups_build *kernels)
+{
+    for (size_t i = 0; i < n; i++) {
+        const model_case *c = &cases[i];
+        if (!run_fit_has(f, c) || !model_case_in_error_stats(c))
+            continue;
+        int memory = c->bound == ROOFLINE_MEMORY;
+        if (push_row(&fixed->v[0], i) != 0 || push_row(&fixed->v[memory ? 1 : 2], i) != 0)
+            return -1;
+        if (!memory)
+            continue;
+        group_build *fg = named(formats, 0, c->format), *kg = named(kernels, 0, c->kernel);
+        if (fg == NULL || kg == NULL || push_row(fg, i) != 0 || push_row(kg, i) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int add_built(err_groups *g, const group_build *b, const char *subject, const model_case *cases,
+                     const run_fit *f, double *scratch)
+{
+    if (b->n == 0)
         return 0;
+    err_group grp = {{0}, b->n, {{0, NAN, NAN}}};
+    snprintf(grp.subject, sizeof grp.subject, "%s", subject);
+    if (err_groups_find(g, grp.subject) != NULL)
+        return 0; /* a subject cut to the same 63 bytes: the first stands */
+    for (int p = 0; p < ERR_PRED_COUNT; p++) {
+        for (size_t k = 0; k < b->n; k++)
+            scratch[k] = case_err(&cases[b->rows[k]], f, (enum err_pred)p);
+        abs_err_stat_of(scratch, b->n, &grp.stat[p]);
+    }
     err_group *grown = realloc(g->groups, (g->count + 1) * sizeof *grown);
     if (grown == NULL)
         return -1;
@@ -79,20 +135,26 @@ static int add_group(err_groups *g, const model_case *cases, size_t n, const run
 int err_groups_collect(err_groups *g, const model_case *cases, size_t n, const run_fit *f)
 {
     memset(g, 0, sizeof *g);
+    group_build fixed_v[FIXED_GROUPS] = {{NULL, NULL, 0, 0}};
+    groups_build fixed = {fixed_v, FIXED_GROUPS, FIXED_GROUPS}, formats = {0}, kernels = {0};
     double *scratch = malloc((n + 1) * sizeof *scratch);
-    int rc = scratch == NULL ? -1 : 0;
-    if (rc == 0)
-        rc = add_group(g, cases, n, f, KEY_ALL, "", scratch);
-    if (rc == 0)
-        rc = add_group(g, cases, n, f, KEY_BOUND, "memory", scratch);
-    if (rc == 0)
-        rc = add_group(g, cases, n, f, KEY_BOUND, "compute", scratch);
-    for (size_t i = 0; rc == 0 && i < n; i++) /* the row's own group, so each is built once */
-        if (in_group(&cases[i], f, KEY_FORMAT, cases[i].format))
-            rc = add_group(g, cases, n, f, KEY_FORMAT, cases[i].format, scratch);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if (in_group(&cases[i], f, KEY_KERNEL, cases[i].kernel))
-            rc = add_group(g, cases, n, f, KEY_KERNEL, cases[i].kernel, scratch);
+    int rc = scratch == NULL ? -1 : sort_rows(cases, n, f, &fixed, &formats, &kernels);
+    static const char *const fixed_names[FIXED_GROUPS] = {"all", "bound=memory", "bound=compute"};
+    for (size_t i = 0; rc == 0 && i < FIXED_GROUPS; i++)
+        rc = add_built(g, &fixed.v[i], fixed_names[i], cases, f, scratch);
+    char subject[64];
+    for (size_t i = 0; rc == 0 && i < formats.n; i++) {
+        snprintf(subject, sizeof subject, "format=%s", formats.v[i].name);
+        rc = add_built(g, &formats.v[i], subject, cases, f, scratch);
+    }
+    for (size_t i = 0; rc == 0 && i < kernels.n; i++) {
+        snprintf(subject, sizeof subject, "kernel=%s", kernels.v[i].name);
+        rc = add_built(g, &kernels.v[i], subject, cases, f, scratch);
+    }
+    for (size_t i = 0; i < FIXED_GROUPS; i++)
+        free(fixed_v[i].rows);
+    builds_free(&formats);
+    builds_free(&kernels);
     free(scratch);
     if (rc != 0)
         err_groups_free(g);

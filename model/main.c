@@ -17,6 +17,7 @@
  * 2 bad command line.
  */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,19 +26,23 @@
 #include <unistd.h>
 
 #include "csv_dups.h"
+#include "csv_runs.h"
 #include "csv_shapes.h"
 #include "rail_cell.h"
 #include "csv_row.h"
 #include "csv_schema.h"
 #include "csv_table.h"
 #include "decode_out.h"
+#include "formats.h"
 #include "decode_schema.h"
 #include "llm_config.h"
 #include "measured_bw.h"
 #include "model_row.h"
 #include "model_table.h"
+#include "interrupt_cleanup.h"
 #include "output_set.h"
 #include "spec_set.h"
+#include "str_index.h"
 #include "summary.h"
 #include "summary_schema.h"
 
@@ -62,6 +67,7 @@ typedef struct options {
     uint64_t contexts[MAX_CONTEXTS]; /* --context */
     size_t ncontexts;
     int context_given;
+    unsigned long long max_line, max_file; /* --max-line-bytes, --max-file-bytes */
     char **raw;
     int nraw;
 } options;
@@ -69,7 +75,7 @@ typedef struct options {
 static const char SYNOPSIS[] =
     "usage: model [--specs DIR] [--device SPEC_ID] [--power-mode NAME] -o OUT.csv [-s SUMMARY.csv]\n"
     "             [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS,...]]\n"
-    "             RAW.csv [RAW.csv ...]\n"
+    "             [--max-line-bytes N] [--max-file-bytes N] RAW.csv [RAW.csv ...]\n"
     "       model --columns | --help\n";
 
 static void usage(FILE *fp)
@@ -107,6 +113,8 @@ static void usage(FILE *fp)
           "                        Jetson run whose nvpmodel -q failed); rows that name\n"
           "                        a mode keep theirs. Without it such Jetson rows are an\n"
           "                        error: their spec's modes differ and model will not guess\n"
+          "  --max-line-bytes N    refuse a raw CSV line longer than N bytes (default 1048576)\n"
+          "  --max-file-bytes N    refuse a raw CSV larger than N bytes (default 1073741824)\n"
           "  --columns             print the columns of every output as Markdown tables\n"
           "  -h, --help            print this help\n",
           fp);
@@ -128,7 +136,37 @@ static void print_columns(void)
     print_schema("decode CSV (-d)", &DECODE_CSV_SCHEMA);
 }
 
-/* 0: run; 1: done (help or columns printed); -1: bad command line. */
+/* A byte count for --max-line-bytes or --max-file-bytes: digits, >= 1. */
+static int parse_limit(const char *text, unsigned long long *out)
+{
+    uint64_t v;
+    if (csv_parse_count(text, &v) != 0 || v == 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* An empty file name (-o "") is a usage error, as a missing one is: it
+ * failed later, as bad input (exit 1). */
+static int empty_argument(const options *o, char *const *raw, int nraw)
+{
+    const struct {
+        const char *option, *value;
+    } named[] = {{"-o", o->out},         {"-s", o->summary}, {"-d", o->decode},      {"--llm", o->llm},
+                 {"--specs", o->specs_dir}, {"--device", o->device}, {"--llm-model", o->llm_ids}};
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (named[i].value != NULL && named[i].value[0] == '\0') {
+            fprintf(stderr, "model: %s wants a name, not an empty string\n", named[i].option);
+            return 1;
+        }
+    for (int i = 0; i < nraw; i++)
+        if (raw[i][0] == '\0') {
+            fputs("model: an input named by an empty string: name a RAW.csv\n", stderr);
+            return 1;
+        }
+    return 0;
+}
+
 /* "0,128,2048" into o->contexts; -1 on a bad number, an empty item or too many. */
 static int parse_contexts(const char *list, options *o)
 {
@@ -150,7 +188,8 @@ static int parse_contexts(const char *list, options *o)
 
 static int parse_options(int argc, char **argv, options *o)
 {
-    enum { OPT_SPECS = 1000, OPT_DEVICE, OPT_POWER_MODE, OPT_COLUMNS, OPT_LLM, OPT_LLM_MODEL, OPT_CONTEXT };
+    enum { OPT_SPECS = 1000, OPT_DEVICE, OPT_POWER_MODE, OPT_COLUMNS, OPT_LLM, OPT_LLM_MODEL, OPT_CONTEXT,
+           OPT_MAX_LINE, OPT_MAX_FILE };
     static const struct option longs[] = {
         {"specs", required_argument, NULL, OPT_SPECS},   {"device", required_argument, NULL, OPT_DEVICE},
         {"power-mode", required_argument, NULL, OPT_POWER_MODE},
@@ -159,9 +198,13 @@ static int parse_options(int argc, char **argv, options *o)
         {"llm-model", required_argument, NULL, OPT_LLM_MODEL},
         {"context", required_argument, NULL, OPT_CONTEXT},
         {"columns", no_argument, NULL, OPT_COLUMNS},     {"help", no_argument, NULL, 'h'},
+        {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
+        {"max-file-bytes", required_argument, NULL, OPT_MAX_FILE},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
+    o->max_line = CSV_MAX_LINE_BYTES;
+    o->max_file = CSV_MAX_FILE_BYTES;
     if (parse_contexts(DEFAULT_CONTEXTS, o) != 0)
         return -1;
     opterr = 0; /* we print our own messages, prefixed with model: */
@@ -181,6 +224,14 @@ static int parse_options(int argc, char **argv, options *o)
         case 's': o->summary = optarg; break;
         case 'd': o->decode = optarg; break;
         case OPT_LLM: o->llm = optarg; break;
+        case OPT_MAX_LINE:
+        case OPT_MAX_FILE:
+            if (parse_limit(optarg, ch == OPT_MAX_LINE ? &o->max_line : &o->max_file) != 0) {
+                fprintf(stderr, "model: %s wants a whole number of bytes from 1, not '%.40s'\n", argv[optind - 1],
+                        optarg);
+                return -1;
+            }
+            break;
         case OPT_LLM_MODEL: o->llm_ids = optarg; break;
         case OPT_CONTEXT:
             if (parse_contexts(optarg, o) != 0) {
@@ -204,6 +255,8 @@ static int parse_options(int argc, char **argv, options *o)
     }
     o->raw = argv + optind;
     o->nraw = argc - optind;
+    if (empty_argument(o, argv + optind, argc - optind))
+        return -1;
     if (o->decode == NULL && (o->llm != NULL || o->llm_ids != NULL || o->context_given)) {
         fputs("model: --llm, --llm-model and --context need -d DECODE.csv\n", stderr);
         return -1;
@@ -277,8 +330,9 @@ static void free_tables(csv_table *tables, int n)
  * (csv_shapes.h). */
 static int load_tables(const options *o, csv_table *tables, rl_error *err)
 {
+    const csv_limits lim = {(size_t)o->max_line, o->max_file, "--max-line-bytes", "--max-file-bytes"};
     for (int i = 0; i < o->nraw; i++) {
-        if (csv_table_load(&tables[i], o->raw[i], &RAW_CSV_SCHEMA, err) != 0) {
+        if (csv_table_load_limited(&tables[i], o->raw[i], &RAW_CSV_SCHEMA, &lim, err) != 0) {
             free_tables(tables, i);
             return -1;
         }
@@ -290,7 +344,9 @@ static int load_tables(const options *o, csv_table *tables, rl_error *err)
         fprintf(stderr, "model: %s: %zu rows\n", o->raw[i], tables[i].nrows);
     }
     if (csv_tables_check_duplicates(tables, (size_t)o->nraw, err) != 0 ||
+        csv_tables_check_runs(tables, (size_t)o->nraw, err) != 0 ||
         csv_tables_check_shapes(tables, (size_t)o->nraw, err) != 0 ||
+        csv_tables_check_times(tables, (size_t)o->nraw, err) != 0 ||
         csv_tables_check_rails(tables, (size_t)o->nraw, err) != 0) {
         free_tables(tables, o->nraw);
         return -1;
@@ -330,22 +386,62 @@ static void warn_row(const model_ctx *ctx, const csv_table *t, size_t r, const c
             device, (unsigned long long)sm_count, spec->id, mode->name, (unsigned long long)mode_sms, where);
 }
 
+/* A format in neither the formats table nor the element types of the
+ * bandwidth and peak kernels passed silently (issue 18): said once per
+ * format, with where it first shows. */
+static int known_format(const char *format)
+{
+    static const char *const element_types[] = {"fp32", "fp64", "int8"};
+    if (weight_format_find(format) != NULL)
+        return 1;
+    for (size_t i = 0; i < sizeof element_types / sizeof element_types[0]; i++)
+        if (strcmp(format, element_types[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static void warn_formats(const csv_table *tables, int ntables)
+{
+    str_index seen;
+    str_index_init(&seen, 1);
+    for (int i = 0; i < ntables; i++)
+        for (size_t r = 0; r < tables[i].nrows; r++) {
+            const char *f = csv_table_text(&tables[i], r, RAW_COL_format);
+            size_t before = seen.count;
+            if (str_index_put(&seen, &f) == STR_INDEX_NONE || seen.count == before || known_format(f))
+                continue;
+            fprintf(stderr,
+                    "model: warning: format '%.60s' is in no table of this model (common/formats.h: weight formats; "
+                    "fp32, fp64, int8: element types): its rows are modelled from the bytes and flop they give, "
+                    "unchecked, and the speedup claims leave them out (%s:%ld)\n",
+                    f, csv_table_file(&tables[i], r), tables[i].lines[r]);
+        }
+    str_index_free(&seen);
+}
+
 static void warn_rows(const model_ctx *ctx, const csv_table *tables, int ntables)
 {
     const char *sm_warned = NULL;
+    warn_formats(tables, ntables);
     for (int i = 0; i < ntables; i++)
         for (size_t r = 0; r < tables[i].nrows; r++)
             warn_row(ctx, &tables[i], r, &sm_warned);
 }
 
-/* The LLMs for -d: --llm, else <specs dir>/llm/models.ini; --llm-model picks. */
+/* The LLM file of -d: --llm, else <specs dir>/llm/models.ini. */
+static void llm_path(const options *o, const char *specs_dir, char *path, size_t size)
+{
+    if (o->llm != NULL)
+        snprintf(path, size, "%s", o->llm);
+    else
+        snprintf(path, size, "%s/llm/models.ini", specs_dir);
+}
+
+/* The LLMs for -d; --llm-model picks. */
 static int load_llms(const options *o, const char *specs_dir, llm_configs *llms, rl_error *err)
 {
     char path[DIR_LEN + 32];
-    if (o->llm != NULL)
-        snprintf(path, sizeof path, "%s", o->llm);
-    else
-        snprintf(path, sizeof path, "%s/llm/models.ini", specs_dir);
+    llm_path(o, specs_dir, path, sizeof path);
     if (llm_configs_load(llms, path, err) != 0)
         return -1;
     if (o->llm_ids != NULL && llm_configs_select(llms, o->llm_ids, err) != 0) {
@@ -359,72 +455,136 @@ static int load_llms(const options *o, const char *specs_dir, llm_configs *llms,
  * (output_set.h): each writer (atomic on its own) writes its staging file,
  * and those are renamed into place only once every one is written; a
  * rename that fails midway puts the earlier outputs back. So a summary that
- * cannot be written leaves the earlier model CSV as it was. */
+ * cannot be written leaves the earlier model CSV as it was. No output may
+ * be an input (a raw CSV, a spec, the LLM file), and a second model or
+ * render writing in the same folder waits for this one. */
 enum { OUT_MODEL, OUT_SUMMARY, OUT_DECODE, OUT_COUNT };
 typedef struct staged {
     output_set set;
     const char *path[OUT_COUNT]; /* where the writers write; NULL: not asked for */
 } staged;
 
-static int staged_init(staged *s, const options *o, rl_error *err)
+/* Every file model reads, for the set to refuse as an output. */
+static int name_inputs(output_set *set, const options *o, const hw_spec_set *specs, const char *dir, rl_error *err)
+{
+    for (int i = 0; i < o->nraw; i++)
+        if (output_set_input(set, o->raw[i], err) != 0)
+            return -1;
+    for (size_t i = 0; i < specs->count; i++)
+        if (output_set_input(set, specs->specs[i].path, err) != 0)
+            return -1;
+    char path[DIR_LEN + 32];
+    llm_path(o, dir, path, sizeof path);
+    return output_set_input(set, path, err);
+}
+
+/* Checked, staged and locked before any input is read beyond the specs. */
+static int staged_init(staged *s, const options *o, const hw_spec_set *specs, const char *dir, rl_error *err)
 {
     const char *finals[OUT_COUNT] = {o->out, o->summary, o->decode};
     memset(s, 0, sizeof *s);
     output_set_init(&s->set);
-    for (int i = 0; i < OUT_COUNT; i++)
-        if (finals[i] != NULL && (s->path[i] = output_set_stage(&s->set, finals[i], err)) == NULL) {
-            output_set_free(&s->set);
-            return -1;
-        }
-    return 0;
+    int rc = name_inputs(&s->set, o, specs, dir, err);
+    for (int i = 0; rc == 0 && i < OUT_COUNT; i++)
+        if (finals[i] != NULL && (s->path[i] = output_set_stage(&s->set, finals[i], err)) == NULL)
+            rc = -1;
+    if (rc == 0)
+        rc = output_set_lock(&s->set, "model", err);
+    if (rc != 0)
+        output_set_free(&s->set);
+    return rc;
 }
 
 static int decode_output(const options *o, const char *path, const llm_configs *llms, const model_ctx *ctx,
-                         const model_table *m, rl_error *err)
+                         const model_table *m, size_t *rows, rl_error *err)
 {
-    size_t rows = 0;
-    if (decode_write(path, llms, o->contexts, o->ncontexts, ctx->specs, &m->fits, m->cases, m->n, &rows, err) != 0)
-        return -1;
-    fprintf(stderr, "model: wrote %zu decode predictions (%zu LLM%s at %zu context%s) to %s\n", rows, llms->count,
-            llms->count == 1 ? "" : "s", o->ncontexts, o->ncontexts == 1 ? "" : "s", o->decode);
-    return 0;
+    *rows = 0;
+    return decode_write(path, llms, o->contexts, o->ncontexts, ctx->specs, &m->fits, m->cases, m->n, rows, err);
 }
 
-/* The model rows, their fits and what is written from them. */
+static void say_decode(const options *o, const llm_configs *llms, size_t rows)
+{
+    fprintf(stderr, "model: wrote %zu decode predictions (%zu LLM%s at %zu context%s) to %s\n", rows, llms->count,
+            llms->count == 1 ? "" : "s", o->ncontexts, o->ncontexts == 1 ? "" : "s", o->decode);
+}
+
+/* The model CSV, written on a thread of its own while the summary and the
+ * decode predictions are made: its rows are half of model's time at a
+ * million rows, and both only read what model_table_build left (issue 18:
+ * 1M rows in under 15 s on 2 cores). */
+typedef struct model_writer {
+    const model_table *m;
+    const csv_table *tables;
+    size_t ntables;
+    const char *path;
+    int rc;
+    rl_error err;
+} model_writer;
+
+static void *write_model_rows(void *arg)
+{
+    model_writer *w = arg;
+    w->rc = model_table_write(w->m, w->tables, w->ntables, w->path, &w->err);
+    return NULL;
+}
+
+/* The summary's and the decode CSV's part of the run, after the rows. */
+static int summary_and_decode(const options *o, const model_ctx *ctx, const llm_configs *llms, const model_table *m,
+                              staged *st, run_summaries *sums, size_t *decode_rows, rl_error *err)
+{
+    int rc = run_summaries_build(sums, m->cases, m->n, &m->fits, err);
+    if (rc == 0 && o->summary != NULL)
+        rc = summary_write(st->path[OUT_SUMMARY], sums, err);
+    if (rc == 0 && o->decode != NULL)
+        rc = decode_output(o, st->path[OUT_DECODE], llms, ctx, m, decode_rows, err);
+    return rc;
+}
+
+/* The model rows, their fits and what is written from them; what was
+ * written is said in the order it always was: rows, summary, decode. */
 static int model_outputs(const options *o, const model_ctx *ctx, const csv_table *tables,
-                         const llm_configs *llms, rl_error *err)
+                         const llm_configs *llms, staged *st, rl_error *err)
 {
     model_table m;
-    staged st;
-    if (staged_init(&st, o, err) != 0)
+    if (model_table_build(&m, ctx, tables, (size_t)o->nraw, err) != 0)
         return -1;
-    if (model_table_build(&m, ctx, tables, (size_t)o->nraw, err) != 0) {
-        output_set_free(&st.set);
-        return -1;
-    }
     warn_rows(ctx, tables, o->nraw);
-    int rc = model_table_write(&m, st.path[OUT_MODEL], err);
-    if (rc == 0)
+    model_writer w = {&m, tables, (size_t)o->nraw, st->path[OUT_MODEL], 0, {{0}}};
+    pthread_t thread;
+    int threaded = pthread_create(&thread, NULL, write_model_rows, &w) == 0;
+    if (!threaded)
+        write_model_rows(&w);
+    run_summaries sums = {0};
+    rl_error later = {{0}};
+    size_t decode_rows = 0;
+    int rc_later = summary_and_decode(o, ctx, llms, &m, st, &sums, &decode_rows, &later);
+    if (threaded)
+        pthread_join(thread, NULL);
+    int rc = w.rc;
+    if (rc != 0)
+        *err = w.err;
+    else {
         fprintf(stderr, "model: wrote %zu rows of %zu run%s to %s\n", m.n, m.fits.count,
                 m.fits.count == 1 ? "" : "s", o->out);
-    run_summaries sums = {0};
-    if (rc == 0 && (rc = run_summaries_build(&sums, m.cases, m.n, &m.fits, err)) == 0)
         summary_print(stderr, &sums);
-    if (rc == 0 && o->summary != NULL && (rc = summary_write(st.path[OUT_SUMMARY], &sums, err)) == 0)
+        rc = rc_later;
+        if (rc != 0)
+            *err = later;
+    }
+    if (rc == 0 && o->summary != NULL)
         fprintf(stderr, "model: wrote the summary to %s\n", o->summary);
-    run_summaries_free(&sums);
     if (rc == 0 && o->decode != NULL)
-        rc = decode_output(o, st.path[OUT_DECODE], llms, ctx, &m, err);
+        say_decode(o, llms, decode_rows);
+    run_summaries_free(&sums);
     if (rc == 0)
-        rc = output_set_commit(&st.set, err);
-    output_set_free(&st.set);
+        rc = output_set_commit(&st->set, err);
     model_table_free(&m);
     return rc;
 }
 
 /* With the specs (and the LLMs) loaded: the raw tables and the outputs. */
 static int run_tables(const options *o, const hw_spec_set *specs, const hw_spec *forced,
-                      const llm_configs *llms, rl_error *err)
+                      const llm_configs *llms, staged *st, rl_error *err)
 {
     csv_table *tables = calloc((size_t)o->nraw, sizeof *tables);
     if (tables == NULL)
@@ -438,8 +598,9 @@ static int run_tables(const options *o, const hw_spec_set *specs, const hw_spec 
     if (rc == 0 && (rc = measured_bw_collect_kernel(&bw_l2, tables, (size_t)o->nraw, MEASURED_BW_L2_KERNEL, err)) != 0)
         measured_bw_free(&bw);
     if (rc == 0) {
-        model_ctx ctx = {specs, forced, &bw, &bw_l2, o->power_mode};
-        rc = model_outputs(o, &ctx, tables, llms, err);
+        model_spec_memo memo = {0};
+        model_ctx ctx = {specs, forced, &bw, &bw_l2, o->power_mode, &memo};
+        rc = model_outputs(o, &ctx, tables, llms, st, err);
         measured_bw_free(&bw);
         measured_bw_free(&bw_l2);
     }
@@ -455,10 +616,16 @@ static int run(const options *o, rl_error *err)
     char dir[DIR_LEN];
     if (load_specs(o, &specs, &forced, dir, err) != 0)
         return -1;
+    staged st;
+    if (staged_init(&st, o, &specs, dir, err) != 0) {
+        hw_spec_set_free(&specs);
+        return -1;
+    }
     llm_configs llms = {0};
     int rc = o->decode != NULL ? load_llms(o, dir, &llms, err) : 0; /* before any output is written */
     if (rc == 0)
-        rc = run_tables(o, &specs, forced, &llms, err);
+        rc = run_tables(o, &specs, forced, &llms, &st, err);
+    output_set_free(&st.set);
     llm_configs_free(&llms);
     hw_spec_set_free(&specs);
     return rc;
@@ -474,6 +641,7 @@ int main(int argc, char **argv)
     }
     if (parsed > 0)
         return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    interrupt_cleanup_install(); /* Ctrl-C removes the staged outputs */
     rl_error err = {{0}};
     if (run(&o, &err) != 0) {
         fprintf(stderr, "model: %s\n", err.text);

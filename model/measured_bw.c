@@ -7,10 +7,9 @@
 
 static measured_bw_entry *find_entry(const measured_bw *m, const char *run_id, const char *device)
 {
-    for (size_t i = 0; i < m->count; i++)
-        if (strcmp(m->entries[i].run_id, run_id) == 0 && strcmp(m->entries[i].device, device) == 0)
-            return &m->entries[i];
-    return NULL;
+    const char *key[2] = {run_id, device};
+    size_t i = str_index_get(&m->runs, key);
+    return i == STR_INDEX_NONE ? NULL : &m->entries[i];
 }
 
 /* Achieved GB/s of a usable row of kernel want; 0 for any other row. */
@@ -35,10 +34,13 @@ static int add_row(measured_bw *m, const csv_table *t, size_t r, const char *ker
         return 0;
     const char *run_id = csv_table_text(t, r, RAW_COL_run_id);
     const char *device = csv_table_text(t, r, RAW_COL_device);
-    measured_bw_entry *e = find_entry(m, run_id, device);
-    if (e != NULL) {
-        if (gbs > e->gbs)
-            e->gbs = gbs;
+    const char *key[2] = {run_id, device};
+    size_t i = str_index_put(&m->runs, key);
+    if (i == STR_INDEX_NONE)
+        return rl_error_set(err, "out of memory collecting stream bandwidths");
+    if (i < m->count) {
+        if (gbs > m->entries[i].gbs)
+            m->entries[i].gbs = gbs;
         return 0;
     }
     measured_bw_entry *grown = realloc(m->entries, (m->count + 1) * sizeof *grown);
@@ -58,6 +60,7 @@ int measured_bw_collect_kernel(measured_bw *m, const csv_table *tables, size_t n
                                rl_error *err)
 {
     memset(m, 0, sizeof *m);
+    str_index_init(&m->runs, 2);
     for (size_t i = 0; i < ntables; i++)
         for (size_t r = 0; r < tables[i].nrows; r++)
             if (add_row(m, &tables[i], r, kernel, err) != 0) {
@@ -70,6 +73,7 @@ int measured_bw_collect_kernel(measured_bw *m, const csv_table *tables, size_t n
 void measured_bw_free(measured_bw *m)
 {
     free(m->entries);
+    str_index_free(&m->runs);
     memset(m, 0, sizeof *m);
 }
 

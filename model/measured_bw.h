@@ -18,6 +18,7 @@
 
 #include "csv_table.h"
 #include "rl_error.h"
+#include "str_index.h"
 
 #define MEASURED_BW_KERNEL "stream_read"
 #define MEASURED_BW_L2_KERNEL "stream_read_l2"
@@ -31,6 +32,7 @@ typedef struct measured_bw_entry {
 typedef struct measured_bw {
     measured_bw_entry *entries;
     size_t count;
+    str_index runs; /* (run_id, device) -> entry: one look-up a row, not a scan */
 } measured_bw;
 
 /* Walks every row of the ntables raw tables: the DRAM ceilings

@@ -26,6 +26,7 @@ typedef struct model_case {
     const hw_spec *spec;
     const hw_mode *mode;
     const char *unit;       /* compute unit of the kernel (workloads.h) */
+    double peak_gflops;     /* the mode's datasheet peak of unit */
     uint64_t n, k, batch;
     double bytes, flop;
     double time_us;           /* measured median, > 0 */

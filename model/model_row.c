@@ -35,8 +35,19 @@ int model_row_spec(const model_ctx *ctx, const csv_table *t, size_t r, const hw_
         d.memory_bytes = 0;
     if (!(d.power_mode != NULL && d.power_mode[0] != '\0'))
         d.power_mode = ctx->power_mode;
-    if (hw_spec_set_pick(ctx->specs, &d, out, err) == 0)
+    model_spec_memo *m = ctx->memo;
+    if (m != NULL && m->spec != NULL && m->t == t && m->name == d.name && m->power_mode == d.power_mode &&
+        m->nvpmodel_conf == d.nvpmodel_conf && m->l4t_release == d.l4t_release && m->sm_count == d.sm_count &&
+        m->memory_bytes == d.memory_bytes) {
+        *out = m->spec;
         return 0;
+    }
+    if (hw_spec_set_pick(ctx->specs, &d, out, err) == 0) {
+        if (m != NULL)
+            *m = (model_spec_memo){t, d.name, d.power_mode, d.nvpmodel_conf, d.l4t_release, d.sm_count,
+                                   d.memory_bytes, *out};
+        return 0;
+    }
     if (err != NULL) {
         rl_error why = *err;
         row_where w = where_of(t, r);
@@ -94,10 +105,13 @@ static int row_ceilings_find(const model_ctx *ctx, const csv_table *t, size_t r,
     return 0;
 }
 
+/* The raw cells, unchanged: borrowed from the table, which outlives the
+ * row (it is written before the next row is filled). */
 static void copy_raw_cells(const csv_table *t, size_t r, csv_row *out, int *rc)
 {
+    (void)rc;
     for (int c = 0; c < RAW_COL_COUNT; c++)
-        *rc |= csv_row_set_text(out, c, csv_table_text(t, r, c));
+        csv_row_set_borrowed(out, c, csv_table_text(t, r, c));
 }
 
 /* The bandwidths one row is judged by: DRAM's and L2's, from the datasheet
@@ -133,43 +147,55 @@ static void row_rooflines_find(const model_ctx *ctx, const csv_table *t, size_t 
 }
 
 /* The columns that need only the datasheet and the measured time. */
-static void set_datasheet(csv_row *out, const row_ceilings *c, const row_rooflines *rl, double bytes,
-                          double flop, double time_us, int *rc)
+static void set_datasheet(csv_row *out, const model_case *c, int *rc)
 {
     *rc |= csv_row_set_text(out, MODEL_COL_spec_id, c->spec->id);
     *rc |= csv_row_set_text(out, MODEL_COL_spec_mode, c->mode->name);
     *rc |= csv_row_set_text(out, MODEL_COL_compute_unit, c->unit);
-    *rc |= csv_row_set_real(out, MODEL_COL_intensity_flop_per_byte, flop / bytes);
-    *rc |= csv_row_set_text(out, MODEL_COL_bound, roofline_bound_name(rl->bound));
+    *rc |= csv_row_set_real(out, MODEL_COL_intensity_flop_per_byte, c->flop / c->bytes);
+    *rc |= csv_row_set_text(out, MODEL_COL_bound, roofline_bound_name(c->bound));
     *rc |= csv_row_set_real(out, MODEL_COL_bw_datasheet_gbs, c->mode->dram_bw_gbs);
     *rc |= csv_row_set_real(out, MODEL_COL_peak_datasheet_gflops, c->peak_gflops);
-    if (rl->have_ds) {
-        *rc |= csv_row_set_real(out, MODEL_COL_time_us_pred_datasheet, rl->ds.time_us);
-        *rc |= csv_row_set_real(out, MODEL_COL_err_pct_datasheet, roofline_err_pct(rl->ds.time_us, time_us));
+    if (!isnan(c->t_pred_datasheet_us)) {
+        *rc |= csv_row_set_real(out, MODEL_COL_time_us_pred_datasheet, c->t_pred_datasheet_us);
+        *rc |= csv_row_set_real(out, MODEL_COL_err_pct_datasheet, roofline_err_pct(c->t_pred_datasheet_us, c->time_us));
     }
-    *rc |= csv_row_set_real(out, MODEL_COL_achieved_gbs, roofline_rate_gbs(bytes, time_us));
-    *rc |= csv_row_set_real(out, MODEL_COL_achieved_gflops, roofline_rate_gflops(flop, time_us));
-    *rc |= csv_row_set_text(out, MODEL_COL_memory_level, c->l2 ? "l2" : "dram");
-    if (!isnan(rl->bw_l2_ds))
-        *rc |= csv_row_set_real(out, MODEL_COL_bw_l2_datasheet_gbs, rl->bw_l2_ds);
+    *rc |= csv_row_set_real(out, MODEL_COL_achieved_gbs, roofline_rate_gbs(c->bytes, c->time_us));
+    *rc |= csv_row_set_real(out, MODEL_COL_achieved_gflops, roofline_rate_gflops(c->flop, c->time_us));
+    *rc |= csv_row_set_text(out, MODEL_COL_memory_level, c->l2_resident ? "l2" : "dram");
+    if (c->mode->l2_bw_gbs > 0.0)
+        *rc |= csv_row_set_real(out, MODEL_COL_bw_l2_datasheet_gbs, c->mode->l2_bw_gbs);
 }
 
 /* The columns that need the run's own read-stream bandwidths: DRAM's on
  * every row, L2's on every row, and the prediction with the ceiling of the
  * row's level. */
-static void set_measured(csv_row *out, const row_ceilings *c, const row_rooflines *rl, double bytes,
-                         double time_us, int *rc)
+static void set_measured(csv_row *out, const model_case *c, int *rc)
 {
-    if (!isnan(rl->bw_dram_ms))
-        *rc |= csv_row_set_real(out, MODEL_COL_bw_measured_gbs, rl->bw_dram_ms);
-    if (!isnan(rl->bw_l2_ms))
-        *rc |= csv_row_set_real(out, MODEL_COL_bw_l2_measured_gbs, rl->bw_l2_ms);
-    if (!rl->have_ms)
+    if (!isnan(c->bw_measured_gbs))
+        *rc |= csv_row_set_real(out, MODEL_COL_bw_measured_gbs, c->bw_measured_gbs);
+    if (!isnan(c->bw_l2_measured_gbs))
+        *rc |= csv_row_set_real(out, MODEL_COL_bw_l2_measured_gbs, c->bw_l2_measured_gbs);
+    if (isnan(c->t_pred_measured_us))
         return;
-    double bw = c->l2 ? rl->bw_l2_ms : rl->bw_dram_ms;
-    *rc |= csv_row_set_real(out, MODEL_COL_time_us_pred_measured, rl->ms.time_us);
-    *rc |= csv_row_set_real(out, MODEL_COL_err_pct_measured, roofline_err_pct(rl->ms.time_us, time_us));
-    *rc |= csv_row_set_real(out, MODEL_COL_bw_fraction_of_measured, roofline_rate_gbs(bytes, time_us) / bw);
+    double bw = c->l2_resident ? c->bw_l2_measured_gbs : c->bw_measured_gbs;
+    *rc |= csv_row_set_real(out, MODEL_COL_time_us_pred_measured, c->t_pred_measured_us);
+    *rc |= csv_row_set_real(out, MODEL_COL_err_pct_measured, roofline_err_pct(c->t_pred_measured_us, c->time_us));
+    *rc |= csv_row_set_real(out, MODEL_COL_bw_fraction_of_measured, roofline_rate_gbs(c->bytes, c->time_us) / bw);
+}
+
+int model_row_cells(csv_row *out, const csv_table *t, size_t r, const model_case *c, rl_error *err)
+{
+    int rc = 0;
+    csv_row_clear(out);
+    copy_raw_cells(t, r, out, &rc);
+    set_datasheet(out, c, &rc);
+    set_measured(out, c, &rc);
+    if (rc != 0) {
+        row_where w = where_of(t, r);
+        return rl_error_set(err, "cannot fill the model row: out of memory or a non-finite value (%s)", w.text);
+    }
+    return 0;
 }
 
 /* A cell as a number, NaN when empty. */
@@ -190,6 +216,7 @@ static void case_fill(model_case *mc, const csv_table *t, size_t r, const row_ce
     mc->spec = c->spec;
     mc->mode = c->mode;
     mc->unit = c->unit;
+    mc->peak_gflops = c->peak_gflops;
     csv_table_count(t, r, RAW_COL_n, &mc->n);
     csv_table_count(t, r, RAW_COL_k, &mc->k);
     csv_table_count(t, r, RAW_COL_batch, &mc->batch);
@@ -222,7 +249,6 @@ static void case_fill(model_case *mc, const csv_table *t, size_t r, const row_ce
 int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *out, model_case *mc,
                    rl_error *err)
 {
-    csv_row_clear(out);
     row_ceilings c;
     if (row_ceilings_find(ctx, t, r, &c, err) != 0)
         return -1;
@@ -242,16 +268,11 @@ int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *
     row_rooflines_find(ctx, t, r, &c, bytes, flop, &rl);
     if (!rl.have_ds && !c.l2) /* every DRAM ceiling and peak is > 0 (spec.h) */
         return rl_error_set(err, "no datasheet roofline for this row (%s)", w.text);
-    int rc = 0;
-    copy_raw_cells(t, r, out, &rc);
-    set_datasheet(out, &c, &rl, bytes, flop, time_us, &rc);
-    set_measured(out, &c, &rl, bytes, time_us, &rc);
-    if (mc != NULL)
-        case_fill(mc, t, r, &c, &rl);
-    if (rc != 0)
-        return rl_error_set(err, "cannot fill the model row: out of memory or a non-finite value (%s)",
-                            w.text);
-    return 0;
+    model_case own;
+    if (mc == NULL)
+        mc = &own;
+    case_fill(mc, t, r, &c, &rl);
+    return out != NULL ? model_row_cells(out, t, r, mc, err) : 0;
 }
 
 int model_row_counts_agree(const csv_table *t, size_t r, workload_count *expected)

@@ -34,19 +34,38 @@
 #include "spec_set.h"
 #include "workloads.h"
 
+/* The last spec picked and the facts it was picked for: rows of one run
+ * share them, and picking (name patterns, then SMs, memory and mode table)
+ * was a sixth of model's time. Text cells of one table are interned
+ * (csv_table.h), so their pointers stand for their text. */
+typedef struct model_spec_memo {
+    const csv_table *t;
+    const char *name, *power_mode, *nvpmodel_conf, *l4t_release;
+    uint64_t sm_count, memory_bytes;
+    const hw_spec *spec; /* NULL: nothing remembered */
+} model_spec_memo;
+
 typedef struct model_ctx {
     const hw_spec_set *specs;
     const hw_spec *forced; /* --device: used for every row; NULL to match */
     const measured_bw *bw;    /* the runs' DRAM ceilings (stream_read) */
     const measured_bw *bw_l2; /* the runs' L2 ceilings (stream_read_l2); NULL: none */
     const char *power_mode;   /* --power-mode: for rows whose power_mode is empty; NULL: none */
+    model_spec_memo *memo;    /* NULL: pick afresh for every row */
 } model_ctx;
 
-/* Fills out, a row of MODEL_CSV_SCHEMA (cleared first), from row r of t, and
- * *mc (when not NULL) with its numbers. The columns that need the whole run
+/* Fills out (when not NULL), a row of MODEL_CSV_SCHEMA (cleared first),
+ * from row r of t, and *mc (when not NULL) with its numbers. The columns that need the whole run
  * (launch floor, energy fit) are left empty: model_row_set_fit fills them. */
 int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *out, model_case *mc,
                    rl_error *err);
+
+/* Fills out (cleared first) from row r of t and its case c, as made by
+ * model_row_fill: the columns that need no fit. The model CSV's writer
+ * makes each row so, from the case it kept, without choosing the spec and
+ * the ceilings again. -1 with err naming the row when out of memory or a
+ * value is not finite. */
+int model_row_cells(csv_row *out, const csv_table *t, size_t r, const model_case *c, rl_error *err);
 
 struct run_fit;
 

@@ -12,17 +12,11 @@ int run_fit_has(const run_fit *f, const model_case *c)
     return strcmp(c->run_id, f->run_id) == 0 && strcmp(c->device, f->device) == 0;
 }
 
-static run_fit *find_run(const run_fits *f, const char *run_id, const char *device)
-{
-    for (size_t i = 0; i < f->count; i++)
-        if (strcmp(f->runs[i].run_id, run_id) == 0 && strcmp(f->runs[i].device, device) == 0)
-            return &f->runs[i];
-    return NULL;
-}
-
 const run_fit *run_fits_find(const run_fits *f, const char *run_id, const char *device)
 {
-    return find_run(f, run_id, device);
+    const char *key[2] = {run_id, device};
+    size_t i = str_index_get(&f->index, key);
+    return i == STR_INDEX_NONE ? NULL : &f->runs[i];
 }
 
 int run_fit_floor_row(const model_case *c)
@@ -172,12 +166,16 @@ static void fit_energy(run_fit *f, const model_case *cases, size_t n, energy_obs
     snprintf(f->energy_why, sizeof f->energy_why, "%s", f->energy_ok ? "" : why.text);
 }
 
-static run_fit *add_run(run_fits *f, const model_case *c)
+static run_fit *add_run(run_fits *f, const model_case *c, size_t *cap)
 {
-    run_fit *grown = realloc(f->runs, (f->count + 1) * sizeof *grown);
-    if (grown == NULL)
-        return NULL;
-    f->runs = grown;
+    if (f->count == *cap) {
+        size_t want = *cap ? 2 * *cap : 16;
+        run_fit *grown = realloc(f->runs, want * sizeof *grown);
+        if (grown == NULL)
+            return NULL;
+        f->runs = grown;
+        *cap = want;
+    }
     run_fit *r = &f->runs[f->count++];
     memset(r, 0, sizeof *r);
     r->run_id = c->run_id;
@@ -190,16 +188,36 @@ static run_fit *add_run(run_fits *f, const model_case *c)
     return r;
 }
 
+/* Each case's run, by hashing; each run's span of cases. */
+static int collect_runs(run_fits *f, const model_case *cases, size_t n)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *key[2] = {cases[i].run_id, cases[i].device};
+        size_t k = str_index_put(&f->index, key);
+        if (k == STR_INDEX_NONE || (k == f->count && add_run(f, &cases[i], &cap) == NULL))
+            return -1;
+        run_fit *r = &f->runs[k];
+        if (r->rows == 0)
+            r->first = i;
+        r->rows++;
+        r->span = i + 1 - r->first;
+    }
+    for (size_t k = 0; k < f->count; k++)
+        if (f->runs[k].span != f->runs[k].rows) { /* not together: every case, filtered */
+            f->runs[k].first = 0;
+            f->runs[k].span = n;
+        }
+    return 0;
+}
+
 int run_fits_collect(run_fits *f, const model_case *cases, size_t n, rl_error *err)
 {
     memset(f, 0, sizeof *f);
-    for (size_t i = 0; i < n; i++) {
-        run_fit *r = find_run(f, cases[i].run_id, cases[i].device);
-        if (r == NULL && (r = add_run(f, &cases[i])) == NULL) {
-            run_fits_free(f);
-            return rl_error_set(err, "out of memory collecting runs");
-        }
-        r->rows++;
+    str_index_init(&f->index, 2);
+    if (collect_runs(f, cases, n) != 0) {
+        run_fits_free(f);
+        return rl_error_set(err, "out of memory collecting runs");
     }
     double *scratch = malloc(2 * (n + 1) * sizeof *scratch);
     energy_obs *obs = malloc((n + 1) * sizeof *obs);
@@ -211,9 +229,10 @@ int run_fits_collect(run_fits *f, const model_case *cases, size_t n, rl_error *e
     }
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < f->count; i++) {
-        fit_floor(&f->runs[i], cases, n, scratch, scratch + n + 1);
-        fit_energy(&f->runs[i], cases, n, obs);
-        rc = fit_decode_costs(&f->runs[i], cases, n);
+        run_fit *r = &f->runs[i];
+        fit_floor(r, cases + r->first, r->span, scratch, scratch + n + 1);
+        fit_energy(r, cases + r->first, r->span, obs);
+        rc = fit_decode_costs(r, cases + r->first, r->span);
     }
     free(scratch);
     free(obs);
@@ -229,5 +248,6 @@ void run_fits_free(run_fits *f)
     for (size_t i = 0; i < f->count; i++)
         free(f->runs[i].decode_costs);
     free(f->runs);
+    str_index_free(&f->index);
     memset(f, 0, sizeof *f);
 }

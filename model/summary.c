@@ -53,8 +53,9 @@ int run_summaries_build(run_summaries *s, const model_case *cases, size_t n, con
     double *scratch = malloc((n + 1) * sizeof *scratch);
     int rc = s->runs != NULL && scratch != NULL ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < fits->count; i++) {
+        const run_fit *f = &fits->runs[i];
         s->count = i + 1; /* freed whole or in part */
-        rc = run_summary_build(&s->runs[i], cases, n, &fits->runs[i], scratch);
+        rc = run_summary_build(&s->runs[i], cases + f->first, f->span, f, scratch); /* the run's cases only */
     }
     free(scratch);
     if (rc != 0) {

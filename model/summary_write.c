@@ -154,7 +154,7 @@ int summary_write(const char *path, const run_summaries *s, rl_error *err)
     sum_out o = {.err = err};
     if (csv_row_init(&o.row, &SUMMARY_CSV_SCHEMA) != 0)
         return rl_error_set(err, "out of memory writing the summary");
-    o.rc = csv_writer_open(&o.w, path, &SUMMARY_CSV_SCHEMA, err);
+    o.rc = csv_writer_open_buffered(&o.w, path, &SUMMARY_CSV_SCHEMA, err);
     if (o.rc == 0) {
         for (size_t i = 0; o.rc == 0 && i < s->count; i++) {
             o.f = s->runs[i].f;

@@ -165,7 +165,7 @@ static void run_ceiling_is_the_best_checked_stream(void **state)
 static void fills_a_gemv_row(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL, NULL};
     assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, NULL, &f->err), 0);
     assert_cell(f, RAW_COL_run_id, "r1");
     assert_cell(f, RAW_COL_format, "fp16");
@@ -191,7 +191,7 @@ static void fills_a_gemv_row(void **state)
 static void no_stream_leaves_measured_cells_empty(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL, NULL};
     assert_int_equal(model_row_fill(&ctx, &f->table, 4, &f->out, NULL, &f->err), 0);
     assert_cell(f, MODEL_COL_spec_mode, "low");
     assert_cell(f, MODEL_COL_time_us_pred_datasheet, "4.202496");
@@ -208,7 +208,7 @@ static void no_stream_leaves_measured_cells_empty(void **state)
 static void measures_kernel_unit_picks_the_peak(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL, NULL};
     assert_int_equal(model_row_fill(&ctx, &f->table, 13, &f->out, NULL, &f->err), 0);
     assert_cell(f, MODEL_COL_compute_unit, "tensor_fp16");
     assert_cell(f, MODEL_COL_peak_datasheet_gflops, "80000");
@@ -232,7 +232,7 @@ static void expect_row_error(fixture *f, const model_ctx *ctx, size_t row, const
 static void bad_rows_name_their_line(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL, NULL};
     expect_row_error(f, &ctx, 5, "unknown kernel 'mystery'");
     expect_row_error(f, &ctx, 6, "device 'Other GPU' matches no hardware spec (known: row_gpu;");
     expect_row_error(f, &ctx, 7, "time_us_median is 0");
@@ -242,7 +242,7 @@ static void bad_rows_name_their_line(void **state)
 static void forced_spec_covers_any_device(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, hw_spec_set_find(&f->specs, "row_gpu"), &f->bw, NULL, NULL};
+    model_ctx ctx = {&f->specs, hw_spec_set_find(&f->specs, "row_gpu"), &f->bw, NULL, NULL, NULL};
     assert_int_equal(model_row_fill(&ctx, &f->table, 6, &f->out, NULL, &f->err), 0);
     assert_cell(f, MODEL_COL_spec_id, "row_gpu");
     assert_cell(f, RAW_COL_device, "Other GPU");
@@ -266,7 +266,7 @@ static void counts_are_checked_against_the_table(void **state)
 static void a_row_keeps_its_numbers(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL, NULL};
     model_case c;
     assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, &c, &f->err), 0);
     assert_string_equal(c.run_id, "r1");
@@ -297,7 +297,7 @@ static void a_row_keeps_its_numbers(void **state)
 static void a_run_fit_fills_its_columns(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, NULL, NULL, NULL};
     model_case c;
     assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, &c, &f->err), 0);
     assert_cell(f, MODEL_COL_launch_floor_us, NULL);
@@ -352,7 +352,7 @@ static void l2_ceiling_is_the_best_checked_l2_stream(void **state)
 static void an_l2_row_is_predicted_against_the_l2_ceilings(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw, &f->bw_l2, NULL};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, &f->bw_l2, NULL, NULL};
     model_case c;
     assert_int_equal(model_row_fill(&ctx, &f->table, 9, &f->out, &c, &f->err), 0);
     assert_cell(f, MODEL_COL_memory_level, "l2");
@@ -388,7 +388,7 @@ static void an_l2_row_is_predicted_against_the_l2_ceilings(void **state)
 static void a_dram_row_keeps_dram_ceilings_beside_l2(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw, &f->bw_l2, NULL};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, &f->bw_l2, NULL, NULL};
     assert_int_equal(model_row_fill(&ctx, &f->table, 3, &f->out, NULL, &f->err), 0);
     assert_cell(f, MODEL_COL_memory_level, "dram");
     assert_cell(f, MODEL_COL_time_us_pred_datasheet, "2.101248");
@@ -406,7 +406,7 @@ static void a_dram_row_keeps_dram_ceilings_beside_l2(void **state)
 static void an_l2_row_without_l2_ceilings_stays_empty(void **state)
 {
     fixture *f = *state;
-    model_ctx ctx = {&f->specs, NULL, &f->bw, &f->bw_l2, NULL};
+    model_ctx ctx = {&f->specs, NULL, &f->bw, &f->bw_l2, NULL, NULL};
     model_case c;
     assert_int_equal(model_row_fill(&ctx, &f->table, 11, &f->out, &c, &f->err), 0);
     assert_cell(f, MODEL_COL_spec_mode, "low");
@@ -429,7 +429,7 @@ static void an_l2_row_without_l2_ceilings_stays_empty(void **state)
     assert_cell(f, MODEL_COL_achieved_gbs, "2000");
     assert_true(isnan(c.t_pred_datasheet_us) && isnan(c.t_pred_measured_us) && !c.sets_ceiling);
     /* without bw_l2 in the context (an older caller), the same row is still no DRAM row */
-    model_ctx no_l2 = {&f->specs, NULL, &f->bw, NULL, NULL};
+    model_ctx no_l2 = {&f->specs, NULL, &f->bw, NULL, NULL, NULL};
     assert_int_equal(model_row_fill(&no_l2, &f->table, 9, &f->out, &c, &f->err), 0);
     assert_cell(f, MODEL_COL_time_us_pred_datasheet, "2");
     assert_cell(f, MODEL_COL_time_us_pred_measured, NULL);

@@ -266,11 +266,6 @@ static inline void mem_table_init_schema(mem_table *m, const csv_schema *schema,
 {
     memset(m, 0, sizeof *m);
     assert_true(n <= MAX_ROWS);
-    m->t.schema = schema;
-    m->t.nrows = n;
-    m->t.rows = m->rows;
-    m->t.lines = m->lines;
-    m->t.path = "memory";
     for (size_t r = 0; r < n; r++) {
         m->lines[r] = (long)r + 2;
         assert_int_equal(csv_row_init(&m->rows[r], schema), 0);
@@ -289,6 +284,11 @@ static inline void mem_table_init_schema(mem_table *m, const csv_schema *schema,
             assert_int_equal(csv_row_set_text(&m->rows[r], col, eq + 1), 0);
         }
     }
+    rl_error err;
+    assert_int_equal(csv_table_init(&m->t, schema, "memory", &err), 0);
+    for (size_t r = 0; r < n; r++)
+        if (csv_table_add_row(&m->t, &m->rows[r], m->lines[r], &err) != 0)
+            fail_msg("%s", err.text);
 }
 
 /* A model table (csv_schema.h) */
@@ -301,6 +301,7 @@ static inline void mem_table_free(mem_table *m)
 {
     for (size_t r = 0; r < m->t.nrows; r++)
         csv_row_free(&m->rows[r]);
+    csv_table_free(&m->t);
 }
 
 /* --- no collisions on a full run */

@@ -61,6 +61,28 @@ static int fill_report(const render_tables *in, const char *source, const char *
 
 /* A two-row model table: one GEMV, one bandwidth kernel with a failed
  * check and no measured ceiling. Cells not set are empty. */
+/* t, a table named path of the n rows (line r + 2 each). */
+static void table_named(csv_table *t, const char *path, const csv_row *rows, size_t n)
+{
+    rl_error err;
+    assert_int_equal(csv_table_init(t, &MODEL_CSV_SCHEMA, path, &err), 0);
+    for (size_t r = 0; r < n; r++)
+        if (csv_table_add_row(t, &rows[r], (long)r + 2, &err) != 0)
+            fail_msg("%s", err.text);
+}
+
+static void table_of_rows(csv_table *t, const csv_row *rows, size_t n)
+{
+    table_named(t, "memory", rows, n);
+}
+
+/* t again from its rows, changed since (a table copies its rows). */
+static void retable(csv_table *t, const csv_row *rows, size_t n)
+{
+    csv_table_free(t);
+    table_of_rows(t, rows, n);
+}
+
 static void tiny_table(csv_table *t, csv_row rows[2])
 {
     static const char *const cells[2][18][2] = {
@@ -77,10 +99,6 @@ static void tiny_table(csv_table *t, csv_row rows[2])
          {"spec_mode", "full"}, {"compute_unit", "cuda_fp32"}, {"peak_datasheet_gflops", "1280"},
          {"timestamp_utc", "2025-01-01T00:00:00Z"}},
     };
-    memset(t, 0, sizeof *t);
-    t->schema = &MODEL_CSV_SCHEMA;
-    t->nrows = 2;
-    t->rows = rows;
     for (int r = 0; r < 2; r++) {
         assert_int_equal(csv_row_init(&rows[r], &MODEL_CSV_SCHEMA), 0);
         for (int c = 0; c < 18; c++) {
@@ -94,12 +112,14 @@ static void tiny_table(csv_table *t, csv_row rows[2])
     csv_row_set_text(&rows[0], MODEL_COL_compute_unit, "cuda_fp32");
     csv_row_set_text(&rows[0], MODEL_COL_peak_datasheet_gflops, "1280");
     csv_row_set_text(&rows[0], RAW_COL_timestamp_utc, "2025-01-01T00:00:00Z");
+    table_of_rows(t, rows, 2);
 }
 
-static void tiny_free(csv_row rows[2])
+static void tiny_free(csv_table *t, csv_row rows[2])
 {
     csv_row_free(&rows[0]);
     csv_row_free(&rows[1]);
+    csv_table_free(t);
 }
 
 static void validation_table_from_tiny_table(void **state)
@@ -141,7 +161,7 @@ static void validation_table_from_tiny_table(void **state)
         "| stream\\_read | fp16 | 1000 | 1 | 1 | – | 12.3 | – | – | – | – | wrong |\n");
     sbuf_free(&a);
     sbuf_free(&b);
-    tiny_free(rows);
+    tiny_free(&t, rows);
 }
 
 static void ceilings_table_from_tiny_table(void **state)
@@ -165,7 +185,7 @@ static void ceilings_table_from_tiny_table(void **state)
     /* ridge: 1280 GFLOP/s / 102 GB/s = 12.5 flop/byte; / 80 = 16.0 */
     assert_non_null(strstr(sbuf_str(&b), "| Test GPU | full | cuda\\_fp32 | 1280 | 12.5 | 16.0 |\n"));
     sbuf_free(&b);
-    tiny_free(rows);
+    tiny_free(&t, rows);
 }
 
 /* With a run that measured its L2-resident read, the ceilings table gains
@@ -180,6 +200,7 @@ static void ceilings_table_with_an_l2_ceiling(void **state)
     tiny_table(&t, rows);
     csv_row_set_text(&rows[0], MODEL_COL_bw_l2_measured_gbs, "2890");
     csv_row_set_text(&rows[1], MODEL_COL_bw_l2_measured_gbs, "2890");
+    retable(&t, rows, 2);
     sbuf b = {0};
     report_ceilings_table(&t, scratch, &b);
     assert_string_equal(sbuf_str(&b),
@@ -193,11 +214,12 @@ static void ceilings_table_with_an_l2_ceiling(void **state)
     csv_row_set_text(&rows[1], MODEL_COL_bw_l2_datasheet_gbs, "3600");
     csv_row_set_text(&rows[1], RAW_COL_run_id, "r2");
     csv_row_set_text(&rows[1], MODEL_COL_bw_l2_measured_gbs, NULL);
+    retable(&t, rows, 2);
     report_ceilings_table(&t, scratch, &b);
     assert_non_null(strstr(sbuf_str(&b), "| Test GPU | r1 | full | 102 | 80.0 | 0.78× | 3600 | 2890 |\n"));
     assert_non_null(strstr(sbuf_str(&b), "| Test GPU | r2 | full | 102 | – | – | 3600 | – |\n"));
     sbuf_free(&b);
-    tiny_free(rows);
+    tiny_free(&t, rows);
 }
 
 /* Page 1's caveats say what a reader must know before quoting it; the old
@@ -209,10 +231,11 @@ static void caveats_count_wrong_checks(void **state)
     csv_table t;
     csv_row rows[2];
     tiny_table(&t, rows);
-    t.path = "tiny.csv";
     /* 4096 x 4096 int4 weights rotated over 8 MiB with a 4 MiB L2: under 4x. */
     csv_row_set_text(&rows[0], RAW_COL_working_set_bytes, "8388608");
     csv_row_set_text(&rows[0], RAW_COL_l2_bytes, "4194304");
+    csv_table_free(&t);
+    table_named(&t, "tiny.csv", rows, 2);
     tmpl_vars v = {0};
     rl_error err = {{0}};
     render_tables in = {&t, NULL, NULL, NULL};
@@ -227,17 +250,12 @@ static void caveats_count_wrong_checks(void **state)
     assert_non_null(strstr(s, "- 1 case rotated a working set under 4× its L2 cache"));
     assert_null(strstr(s, "median"));
     tmpl_vars_free(&v);
-    tiny_free(rows);
+    tiny_free(&t, rows);
 }
 
 /* Rows from "column=value" words, for the sections built on figure_data. */
 static void spec_table(csv_table *t, csv_row *rows, const char *const *specs, size_t n)
 {
-    memset(t, 0, sizeof *t);
-    t->schema = &MODEL_CSV_SCHEMA;
-    t->nrows = n;
-    t->rows = rows;
-    t->path = "memory";
     for (size_t r = 0; r < n; r++) {
         assert_int_equal(csv_row_init(&rows[r], &MODEL_CSV_SCHEMA), 0);
         char buf[1024];
@@ -251,6 +269,7 @@ static void spec_table(csv_table *t, csv_row *rows, const char *const *specs, si
             assert_int_equal(csv_row_set_text(&rows[r], col, eq + 1), 0);
         }
     }
+    table_of_rows(t, rows, n);
 }
 
 /* fp16 400 us at 8192 (100 at 4096), w8a16 210 us, w2a16_g64 100 us, with
@@ -295,6 +314,7 @@ static void verdicts_against_the_ideal(void **state)
     sbuf_free(&b);
     for (int r = 0; r < 5; r++)
         csv_row_free(&rows[r]);
+    csv_table_free(&t);
 }
 
 static void energy_per_call_and_per_byte(void **state)
@@ -327,6 +347,7 @@ static void energy_per_call_and_per_byte(void **state)
     sbuf_free(&b);
     for (int r = 0; r < 5; r++)
         csv_row_free(&rows[r]);
+    csv_table_free(&t);
 }
 
 static void launch_floor_shown_when_the_model_has_one(void **state)
@@ -375,13 +396,14 @@ static void launch_floor_shown_when_the_model_has_one(void **state)
     tmpl_vars_free(&v);
     for (int r = 0; r < 2; r++)
         csv_row_free(&rows[r]);
+    csv_table_free(&t);
     /* Without the columns: the old table and the old limits. */
     tiny_table(&t, rows);
     assert_false(report_has_floor(&t));
     report_floor_note(&t, scratch, &b);
     assert_non_null(strstr(sbuf_str(&b), "none is added here"));
     sbuf_free(&b);
-    tiny_free(rows);
+    tiny_free(&t, rows);
 }
 
 /* A GEMM measured past the GEMVs' largest batch must not hide the
@@ -410,6 +432,7 @@ static void batch_compares_where_both_were_measured(void **state)
     sbuf_free(&b);
     for (int r = 0; r < 6; r++)
         csv_row_free(&rows[r]);
+    csv_table_free(&t);
 }
 
 static void sections_say_when_data_is_missing(void **state)
@@ -432,7 +455,7 @@ static void sections_say_when_data_is_missing(void **state)
     report_batch(&sweep, &b);
     assert_string_equal(sbuf_str(&b), "No shape was measured at two or more batch sizes.\n");
     sbuf_free(&b);
-    tiny_free(rows);
+    tiny_free(&t, rows);
 }
 
 int main(void)

@@ -198,8 +198,32 @@ static void ch_text(void *impl, const canvas_text *style, double x, double y, co
     HPDF_Page_SetFontAndSize(st->page, font_of(st, style), (HPDF_REAL)(style->size * s));
     HPDF_Page_SetTextMatrix(st->page, (HPDF_REAL)cs, (HPDF_REAL)sn, (HPDF_REAL)-sn, (HPDF_REAL)cs,
                             (HPDF_REAL)bx, (HPDF_REAL)by);
-    HPDF_Page_ShowText(st->page, utf8);
+    static char cut[CANVAS_HARU_MAX_STRING + 8];
+    HPDF_Page_ShowText(st->page, canvas_haru_fit(utf8, strlen(utf8), cut, sizeof cut));
     HPDF_Page_EndText(st->page);
+}
+
+const char *canvas_haru_fit(const char *s, size_t len, char *buf, size_t size)
+{
+    static const char ellipsis[] = "\u2026";
+    if (len <= CANVAS_HARU_MAX_STRING && s[len] == '\0')
+        return s; /* fits, and is terminated: as it is */
+    size_t keep = len;
+    if (keep > CANVAS_HARU_MAX_STRING) {
+        keep = CANVAS_HARU_MAX_STRING;
+        while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80) /* a whole character */
+            keep--;
+    }
+    if (size < sizeof ellipsis)
+        return "";
+    if (keep > size - sizeof ellipsis)
+        keep = size - sizeof ellipsis;
+    memcpy(buf, s, keep);
+    if (keep < len)
+        memcpy(buf + keep, ellipsis, sizeof ellipsis);
+    else
+        buf[keep] = '\0';
+    return buf;
 }
 
 static void ch_clip(void *impl, double x, double y, double w, double h)

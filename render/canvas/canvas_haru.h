@@ -44,6 +44,17 @@ typedef struct canvas_haru {
     int nalpha;
 } canvas_haru;
 
+/* libharu refuses a string past 65535 bytes (HPDF_LIMIT_MAX_STRING_LEN)
+ * with an error that named neither the file nor the field (issue 18: a
+ * device name of 70,000 characters became the PDF's title). Every string
+ * handed to it goes through canvas_haru_fit: at most
+ * CANVAS_HARU_MAX_STRING bytes, cut at a character and ended with "…" when
+ * cut. No page, bookmark or title shows that much text: what is cut is
+ * never seen. Returns the copy in buf (size bytes) or s itself when it
+ * fits and is already terminated at len. */
+#define CANVAS_HARU_MAX_STRING 65000
+const char *canvas_haru_fit(const char *s, size_t len, char *buf, size_t size);
+
 /* Points c at the libharu functions and state at st (which must outlive c)
  * and saves the page's graphics state. */
 void canvas_haru_begin(canvas *c, canvas_haru *st, HPDF_Doc pdf, HPDF_Page page, HPDF_Font regular,

@@ -50,12 +50,27 @@ static void fit(const efficiency_data *d, double width, double height, chart_fra
 static void draw_points(const canvas *c, const chart_frame *f, const efficiency_data *d,
                         chart_boxes *placed)
 {
+    /* marks[0..n): the fit's markers, [n..2n): the measured ones */
+    chart_mark *marks = malloc((2 * d->n + 1) * sizeof *marks);
+    unsigned char *keep = malloc(2 * d->n + 1);
+    int dedupe = marks != NULL && keep != NULL;
+    for (size_t i = 0; dedupe && i < d->n; i++) {
+        const efficiency_point *p = &d->p[i];
+        double px = axis_map(&f->x, p->intensity);
+        canvas_colour col = chart_format_colour(p->format);
+        int shape = (int)chart_kernel_marker(p->kernel);
+        marks[i] = (chart_mark){px, axis_map(&f->y, p->fit_gflops_per_w), NAN, col, shape, 0};
+        marks[d->n + i] = (chart_mark){px, axis_map(&f->y, p->gflops_per_w), NAN, col, shape, 0};
+    }
+    if (dedupe && (chart_marks_keep_last(marks, d->n, keep) != 0 ||
+                   chart_marks_keep_last(marks + d->n, d->n, keep + d->n) != 0))
+        dedupe = 0;
     c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
     c->set_stroke(c->impl, 0.8, NULL, 0);
     for (size_t i = 0; i < d->n; i++) {
         const efficiency_point *p = &d->p[i];
         double px = axis_map(&f->x, p->intensity), py = axis_map(&f->y, p->fit_gflops_per_w);
-        if (isnan(py))
+        if (isnan(py) || (dedupe && !keep[i]))
             continue;
         c->set_colour(c->impl, chart_darker(chart_format_colour(p->format)));
         c->marker(c->impl, chart_kernel_marker(p->kernel), px, py, 0.8 * CHART_MARKER_SIZE, 0);
@@ -63,12 +78,16 @@ static void draw_points(const canvas *c, const chart_frame *f, const efficiency_
     }
     for (size_t i = 0; i < d->n; i++) {
         const efficiency_point *p = &d->p[i];
+        if (dedupe && !keep[d->n + i])
+            continue; /* a later marker covers it */
         double px = axis_map(&f->x, p->intensity), py = axis_map(&f->y, p->gflops_per_w);
         chart_point_marker(c, chart_kernel_marker(p->kernel), chart_format_colour(p->format), px,
                            py, 0);
         chart_boxes_add_marker(placed, px, py);
     }
     c->unclip(c->impl);
+    free(marks);
+    free(keep);
 }
 
 /* The fit's curves: one dash pattern per unit, sampled evenly on the log

@@ -9,6 +9,7 @@
 #include "canvas/cairo_font.h"
 #include "canvas/canvas_cairo.h"
 #include "canvas/png_encode.h"
+#include "xml_text.h"
 
 static cairo_status_t to_sbuf(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -80,19 +81,11 @@ int chart_png(const chart_writer *w, const figure_set *s, figure_id id, double d
     return rc;
 }
 
-/* Appends s with the five XML specials escaped. */
+/* s with the five XML specials escaped, and what XML 1.0 cannot hold
+ * replaced (xml_text.h). */
 static void xml_escape(sbuf *b, const char *s)
 {
-    for (; *s != '\0'; s++) {
-        switch (*s) {
-        case '<': sbuf_puts(b, "&lt;"); break;
-        case '>': sbuf_puts(b, "&gt;"); break;
-        case '&': sbuf_puts(b, "&amp;"); break;
-        case '"': sbuf_puts(b, "&quot;"); break;
-        case '\'': sbuf_puts(b, "&apos;"); break;
-        default: sbuf_append(b, s, 1);
-        }
-    }
+    xml_text_escape(b, s, 1);
 }
 
 /* Puts <title> and <desc> right after the opening <svg ...> tag. */

@@ -154,4 +154,27 @@ canvas_colour chart_darker(canvas_colour c);
 void chart_point_marker(const canvas *c, canvas_marker shape, canvas_colour col, double x, double y,
                         int hollow);
 
+/* chart_marks.c: a scatter of many rows draws one marker per row, and a
+ * run of 100k rows of a few dozen cases put 100k markers on a few dozen
+ * spots: seconds of rasterising and 87 MB of SVG for what the eye sees as
+ * a few dozen (issue 18). Of the marks that land on one spot (within
+ * CHART_MARK_QUANTUM points) with the same marker, colour and style, only
+ * the last is drawn: markers are opaque and the last covers the others (to
+ * within that quantum, a fifth of a pixel at 300 dpi), so what shows does
+ * not change, whatever was drawn between them.
+ * keep[i] is set to 1 for the marks to draw; -1 when out of memory (every
+ * keep[i] is then 1). Below CHART_MARKS_MERGE_FROM marks every one is
+ * drawn: that costs little, and the charts of real runs (a few hundred
+ * cases; 1,856 for all the archives together) stay exactly as they were,
+ * the order of near-coincident markers included. */
+#define CHART_MARK_QUANTUM 0.05
+#define CHART_MARKS_MERGE_FROM 2000
+typedef struct chart_mark {
+    double x, y;     /* page points; NaN: not drawn, kept apart */
+    double y2;       /* a second point (the predicted chart's pair line), NaN when none */
+    canvas_colour colour;
+    int shape, style;
+} chart_mark;
+int chart_marks_keep_last(const chart_mark *marks, size_t n, unsigned char *keep);
+
 #endif

@@ -76,15 +76,46 @@ static void draw_band(const canvas *c, const chart_frame *f, chart_boxes *placed
 
 /* Each case: its two predictions' errors joined by a thin line, the
  * bytes-only roofline hollow, the roofline plus launch floor filled. */
+/* Which lines and markers to draw: marks[0..n) the pair lines, [n..2n)
+ * the bytes-only markers, [2n..3n) the floor's (chart_marks_keep_last);
+ * NULL when out of memory: every one. */
+static unsigned char *keep_marks(const chart_frame *f, const scatter_data *d)
+{
+    size_t n = d->n;
+    chart_mark *m = malloc((3 * n + 1) * sizeof *m);
+    unsigned char *keep = malloc(3 * n + 1);
+    int ok = m != NULL && keep != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        const scatter_point *p = &d->p[i];
+        double px = axis_map(&f->x, p->time_us);
+        double yb = axis_map(&f->y, chart_predicted_error_pct(p->pred_us, p->time_us));
+        double yf = p->floor_us > 0.0 ? axis_map(&f->y, chart_predicted_error_pct(p->floor_us, p->time_us)) : NAN;
+        canvas_colour col = chart_format_colour(p->format);
+        int shape = (int)chart_kernel_marker(p->kernel);
+        m[i] = (chart_mark){isnan(yf) ? NAN : px, yb, yf, PAIR, 0, 0};
+        m[n + i] = (chart_mark){p->pred_us > 0.0 ? px : NAN, yb, NAN, col, shape, 1};
+        m[2 * n + i] = (chart_mark){p->floor_us > 0.0 ? px : NAN, yf, NAN, col, shape, p->wrong};
+    }
+    for (size_t k = 0; ok && k < 3; k++)
+        ok = chart_marks_keep_last(m + k * n, n, keep + k * n) == 0;
+    free(m);
+    if (!ok) {
+        free(keep);
+        return NULL;
+    }
+    return keep;
+}
+
 static void draw_points(const canvas *c, const chart_frame *f, const scatter_data *d, chart_boxes *placed)
 {
+    unsigned char *keep = keep_marks(f, d);
     c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
     for (size_t i = 0; i < d->n; i++) {
         const scatter_point *p = &d->p[i];
         double px = axis_map(&f->x, p->time_us);
         double yb = axis_map(&f->y, chart_predicted_error_pct(p->pred_us, p->time_us));
         double yf = p->floor_us > 0.0 ? axis_map(&f->y, chart_predicted_error_pct(p->floor_us, p->time_us)) : NAN;
-        if (!isnan(yf)) {
+        if (!isnan(yf) && (keep == NULL || keep[i])) {
             c->set_colour(c->impl, PAIR);
             c->set_stroke(c->impl, 0.5, NULL, 0);
             c->line(c->impl, (double[]){px, px}, (double[]){yb, yf}, 2);
@@ -94,8 +125,8 @@ static void draw_points(const canvas *c, const chart_frame *f, const scatter_dat
         for (size_t i = 0; i < d->n; i++) {
             const scatter_point *p = &d->p[i];
             double v = pass ? p->floor_us : p->pred_us;
-            if (!(v > 0.0))
-                continue;
+            if (!(v > 0.0) || (keep != NULL && !keep[(1 + (size_t)pass) * d->n + i]))
+                continue; /* none, or a later marker covers it */
             double px = axis_map(&f->x, p->time_us), py = axis_map(&f->y, chart_predicted_error_pct(v, p->time_us));
             canvas_colour col = chart_format_colour(p->format);
             canvas_marker shape = chart_kernel_marker(p->kernel);
@@ -107,6 +138,7 @@ static void draw_points(const canvas *c, const chart_frame *f, const scatter_dat
             chart_boxes_add_marker(placed, px, py);
         }
     c->unclip(c->impl);
+    free(keep);
 }
 
 /* "slower than predicted" under the band, "faster" over it, in the corners

@@ -82,11 +82,25 @@ void chart_roofline_fit(const chart_data *d, double width, double height, chart_
 static void draw_points(const canvas *c, const chart_frame *f, const chart_data *d, size_t only,
                         chart_boxes *placed)
 {
+    chart_mark *marks = malloc((d->npoints + 1) * sizeof *marks);
+    unsigned char *keep = malloc(d->npoints + 1);
+    for (size_t i = 0; marks != NULL && keep != NULL && i < d->npoints; i++) {
+        const chart_point *p = &d->points[i];
+        int ringed = p->throttled && !p->wrong;
+        int skip = only != CHART_ALL_GROUPS && p->group != only;
+        marks[i] = (chart_mark){skip ? NAN : axis_map(&f->x, p->intensity), axis_map(&f->y, p->gflops), NAN,
+                                chart_format_colour(d->series[p->series]),
+                                (int)chart_kernel_marker(d->kernels[p->kernel]), ringed ? CHART_POINT_RINGED : p->wrong};
+    }
+    if (marks != NULL && keep != NULL)
+        chart_marks_keep_last(marks, d->npoints, keep);
     c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
     for (size_t i = 0; i < d->npoints; i++) {
         const chart_point *p = &d->points[i];
         if (only != CHART_ALL_GROUPS && p->group != only)
             continue;
+        if (keep != NULL && marks != NULL && !keep[i])
+            continue; /* a later marker covers it */
         double px = axis_map(&f->x, p->intensity), py = axis_map(&f->y, p->gflops);
         if (isnan(px) || isnan(py))
             continue;
@@ -100,6 +114,8 @@ static void draw_points(const canvas *c, const chart_frame *f, const chart_data 
                             px + 0.5 * CHART_RING_SIZE + 0.5, py + 0.5 * CHART_RING_SIZE + 0.5);
     }
     c->unclip(c->impl);
+    free(marks);
+    free(keep);
 }
 
 static int has_points(const chart_data *d, size_t series)

@@ -220,24 +220,21 @@ static int series_rank(const char *kernel, const char *format)
     return k * 100 + f;
 }
 
-/* The square shape of device with the most cases at batch > 1. */
+/* The shape of the run with the most cases at batch > 1; of shapes with as
+ * many, the one whose first case comes first (pick_common_shape). */
 static void pick_batch_shape(const csv_table *t, batch_data *d)
 {
-    size_t best = 0;
-    for (size_t r = 0; r < t->nrows; r++) {
-        if (!of_run(t, r, d->device, d->run_id) || count_of(t, r, RAW_COL_batch) < 2)
-            continue;
-        uint64_t n = count_of(t, r, RAW_COL_n), k = count_of(t, r, RAW_COL_k);
-        size_t m = 0;
-        for (size_t q = 0; q < t->nrows; q++)
-            m += of_run(t, q, d->device, d->run_id) && count_of(t, q, RAW_COL_batch) >= 2 &&
-                 count_of(t, q, RAW_COL_n) == n && count_of(t, q, RAW_COL_k) == k;
-        if (m > best) {
-            best = m;
-            d->n = n;
-            d->k = k;
+    uint64_t *n = malloc((t->nrows + 1) * sizeof *n), *k = malloc((t->nrows + 1) * sizeof *k);
+    size_t m = 0;
+    for (size_t r = 0; n != NULL && k != NULL && r < t->nrows; r++)
+        if (of_run(t, r, d->device, d->run_id) && count_of(t, r, RAW_COL_batch) >= 2) {
+            n[m] = count_of(t, r, RAW_COL_n);
+            k[m++] = count_of(t, r, RAW_COL_k);
         }
-    }
+    if (n != NULL && k != NULL)
+        pick_common_shape(n, k, m, &d->n, &d->k); /* out of memory: no batch chart */
+    free(n);
+    free(k);
 }
 
 static void add_point(batch_series *s, double batch, double time_us, double pred_us, double floor_us)

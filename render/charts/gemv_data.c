@@ -5,19 +5,13 @@
 #include <string.h>
 
 #include "pick.h"
+#include "str_index.h"
 #include "stats.h"
 
 static int text_is(const csv_table *t, size_t r, int col, const char *s)
 {
     const char *v = csv_table_text(t, r, col);
     return v != NULL && s != NULL && strcmp(v, s) == 0;
-}
-
-/* A row of run run_id (NULL: a table without run ids). */
-static int same_run(const csv_table *t, size_t r, const char *run_id)
-{
-    const char *v = csv_table_text(t, r, RAW_COL_run_id);
-    return v == NULL || run_id == NULL ? v == run_id : strcmp(v, run_id) == 0;
 }
 
 static uint64_t count_of(const csv_table *t, size_t r, int col)
@@ -45,24 +39,22 @@ static int drawable(const csv_table *t, size_t r)
  * batch > 1 (ties: the first), over the group's rows. */
 static void pick_shapes(const csv_table *t, const size_t *rows, size_t n, gemv_group *g)
 {
-    size_t best = 0;
+    uint64_t *sn = malloc((n + 1) * sizeof *sn), *sk = malloc((n + 1) * sizeof *sk);
+    size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t rn = count_of(t, rows[i], RAW_COL_n), rk = count_of(t, rows[i], RAW_COL_k);
         uint64_t b = count_of(t, rows[i], RAW_COL_batch);
         if (b == 1 && rn == rk && rn > g->largest)
             g->largest = rn;
-        if (b < 2)
-            continue;
-        size_t m = 0;
-        for (size_t j = 0; j < n; j++)
-            m += count_of(t, rows[j], RAW_COL_batch) >= 2 && count_of(t, rows[j], RAW_COL_n) == rn &&
-                 count_of(t, rows[j], RAW_COL_k) == rk;
-        if (m > best) {
-            best = m;
-            g->batch_n = rn;
-            g->batch_k = rk;
+        if (b >= 2 && sn != NULL && sk != NULL) {
+            sn[m] = rn;
+            sk[m++] = rk;
         }
     }
+    if (sn != NULL && sk != NULL) /* the batch shape: sorted once and counted (pick_common_shape) */
+        pick_common_shape(sn, sk, m, &g->batch_n, &g->batch_k);
+    free(sn);
+    free(sk);
 }
 
 static int mark_rank(const gemv_mark *m)
@@ -187,15 +179,32 @@ void gemv_roof_data_from_table(const csv_table *t, const chart_data *all, gemv_r
     size_t *rows = calloc(n, sizeof *rows);
     gemv_mark **which = calloc(n, sizeof *which);
     double *xs = calloc(n, sizeof *xs), *ys = calloc(n, sizeof *ys);
-    for (size_t gi = 0; rows != NULL && which != NULL && xs != NULL && ys != NULL && gi < all->ngroups; gi++) {
+    /* The drawable rows by (device, spec mode, run), once: a scan of every
+     * row for each panel was O(rows x runs) on a fleet. */
+    size_t ndraw = 0;
+    for (size_t r = 0; rows != NULL && r < t->nrows; r++)
+        if (drawable(t, r))
+            rows[ndraw++] = r;
+    const int key[] = {RAW_COL_device, MODEL_COL_spec_mode, RAW_COL_run_id};
+    pick_part part = {0};
+    str_index ix;
+    str_index_init(&ix, 3);
+    int ok = rows != NULL && which != NULL && xs != NULL && ys != NULL &&
+             pick_partition(t, key, 3, rows, ndraw, &part) == 0;
+    for (size_t g = 0; ok && g < part.n; g++) {
+        const char *k[3] = {csv_table_text(t, part.rep[g], RAW_COL_device),
+                            csv_table_text(t, part.rep[g], MODEL_COL_spec_mode),
+                            csv_table_text(t, part.rep[g], RAW_COL_run_id)};
+        ok = str_index_put(&ix, k) == g;
+    }
+    for (size_t gi = 0; ok && gi < all->ngroups; gi++) {
         const chart_group *cg = &all->groups[gi];
-        size_t m = 0;
-        for (size_t r = 0; r < t->nrows; r++)
-            if (text_is(t, r, RAW_COL_device, cg->device) && text_is(t, r, MODEL_COL_spec_mode, cg->mode) &&
-                same_run(t, r, cg->run_id) && drawable(t, r))
-                rows[m++] = r;
+        const char *k[3] = {cg->device, cg->mode, cg->run_id};
+        size_t pg = cg->device != NULL && cg->mode != NULL ? str_index_get(&ix, k) : STR_INDEX_NONE;
+        size_t m = pg == STR_INDEX_NONE ? 0 : part.start[pg + 1] - part.start[pg];
         if (m == 0)
             continue;
+        memcpy(rows, part.member + part.start[pg], m * sizeof *rows);
         if (d->ngroups == GEMV_MAX_GROUPS) {
             d->more_groups++;
             continue;
@@ -208,6 +217,8 @@ void gemv_roof_data_from_table(const csv_table *t, const chart_data *all, gemv_r
         g->bw_measured = cg->bw_measured;
         fill_group(t, rows, m, g, which, xs, ys);
     }
+    pick_part_free(&part);
+    str_index_free(&ix);
     free(rows);
     free(which);
     free(xs);

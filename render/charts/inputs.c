@@ -16,15 +16,11 @@ _Static_assert(sizeof decode_columns / sizeof decode_columns[0] == DEC_COL_COUNT
 const csv_schema RENDER_SUMMARY_SCHEMA = {"summary", summary_columns, SUM_COL_COUNT};
 const csv_schema RENDER_DECODE_SCHEMA = {"decode", decode_columns, DEC_COL_COUNT};
 
-/* 1 when run is the run_id of a row of the model CSV. */
+/* 1 when run is the run_id of a row of the model CSV: one look-up in the
+ * column's distinct texts, not a scan of every row for every row. */
 static int model_has_run(const csv_table *model, const char *run)
 {
-    for (size_t r = 0; r < model->nrows; r++) {
-        const char *id = csv_table_text(model, r, RAW_COL_run_id);
-        if (id != NULL && strcmp(id, run) == 0)
-            return 1;
-    }
-    return 0;
+    return csv_table_text_lookup(model, RAW_COL_run_id, run) != 0;
 }
 
 /* The cell is empty or one of the words in allowed (NULL-terminated). */
@@ -38,60 +34,69 @@ static int one_of(const char *text, const char *const *allowed)
     return 0;
 }
 
-static int check_summary(const csv_table *t, const csv_table *model, rl_error *err)
+/* The rows [from, t->nrows) of t, the file path just loaded. */
+static int check_summary(const csv_table *t, size_t from, const char *path, const csv_table *model, rl_error *err)
 {
     static const char *const verdicts[] = {"holds", "short", "exceeds", NULL};
     int matched = 0;
-    for (size_t r = 0; r < t->nrows; r++) {
+    for (size_t r = from; r < t->nrows; r++) {
         const char *v = csv_table_text(t, r, SUM_COL_verdict);
         if (!one_of(v, verdicts))
-            return rl_error_set(err, "verdict: '%.40s' is not holds, short or exceeds (%s:%ld)", v,
-                                t->path, t->lines[r]);
+            return rl_error_set(err, "verdict: '%.40s' is not holds, short or exceeds (%s:%ld)", v, path,
+                                t->lines[r]);
         matched |= model_has_run(model, csv_table_text(t, r, SUM_COL_run_id));
     }
     if (!matched)
         return rl_error_set(err, "no run of %s in %s: the summary comes from other data "
                                  "(model -s writes it beside the model csv)",
-                            model->path, t->path);
+                            model->path, path);
     return 0;
 }
 
-static int check_decode(const csv_table *t, const csv_table *model, rl_error *err)
+static int check_decode(const csv_table *t, size_t from, const char *path, const csv_table *model, rl_error *err)
 {
     static const char *const fits[] = {"yes", "no", NULL};
-    if (t->nrows == 0)
-        return rl_error_set(err, "no data rows, no decode predictions (%s)", t->path);
-    for (size_t r = 0; r < t->nrows; r++) {
+    if (t->nrows == from)
+        return rl_error_set(err, "no data rows, no decode predictions (%s)", path);
+    for (size_t r = from; r < t->nrows; r++) {
         const char *f = csv_table_text(t, r, DEC_COL_memory_fits);
         if (!one_of(f, fits))
-            return rl_error_set(err, "memory_fits: '%.40s' is not yes or no (%s:%ld)", f, t->path,
-                                t->lines[r]);
+            return rl_error_set(err, "memory_fits: '%.40s' is not yes or no (%s:%ld)", f, path, t->lines[r]);
         const char *run = csv_table_text(t, r, DEC_COL_run_id);
         if (run != NULL && !model_has_run(model, run))
-            return rl_error_set(err, "run_id: '%.60s' is not a run of %s (%s:%ld)", run,
-                                model->path, t->path, t->lines[r]);
+            return rl_error_set(err, "run_id: '%.60s' is not a run of %s (%s:%ld)", run, model->path, path,
+                                t->lines[r]);
     }
     return 0;
 }
 
-int render_load_summary(csv_table *t, const char *path, const csv_table *model, rl_error *err)
+typedef int (*check_fn)(const csv_table *t, size_t from, const char *path, const csv_table *model,
+                        rl_error *err);
+
+/* paths[0..n) into one table of schema, each file checked as it comes. */
+static int load_checked(csv_table *t, const csv_schema *schema, const char *const *paths, size_t n,
+                        const csv_table *model, const csv_limits *lim, check_fn check, rl_error *err)
 {
-    if (csv_table_load(t, path, &RENDER_SUMMARY_SCHEMA, err) != 0)
+    if (csv_table_init(t, schema, paths[0], err) != 0)
         return -1;
-    if (check_summary(t, model, err) != 0) {
-        csv_table_free(t);
-        return -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t from = t->nrows;
+        if (csv_table_load_into(t, paths[i], lim, err) != 0 || check(t, from, paths[i], model, err) != 0) {
+            csv_table_free(t);
+            return -1;
+        }
     }
     return 0;
 }
 
-int render_load_decode(csv_table *t, const char *path, const csv_table *model, rl_error *err)
+int render_load_summaries(csv_table *t, const char *const *paths, size_t n, const csv_table *model,
+                          const csv_limits *lim, rl_error *err)
 {
-    if (csv_table_load(t, path, &RENDER_DECODE_SCHEMA, err) != 0)
-        return -1;
-    if (check_decode(t, model, err) != 0) {
-        csv_table_free(t);
-        return -1;
-    }
-    return 0;
+    return load_checked(t, &RENDER_SUMMARY_SCHEMA, paths, n, model, lim, check_summary, err);
+}
+
+int render_load_decodes(csv_table *t, const char *const *paths, size_t n, const csv_table *model,
+                        const csv_limits *lim, rl_error *err)
+{
+    return load_checked(t, &RENDER_DECODE_SCHEMA, paths, n, model, lim, check_decode, err);
 }

@@ -45,9 +45,12 @@ typedef struct render_tables {
 extern const csv_schema RENDER_SUMMARY_SCHEMA;
 extern const csv_schema RENDER_DECODE_SCHEMA;
 
-/* Loads and checks path as a summary CSV of the runs in model. */
-int render_load_summary(csv_table *t, const char *path, const csv_table *model, rl_error *err);
-/* Loads and checks path as a decode CSV made with the runs in model. */
-int render_load_decode(csv_table *t, const char *path, const csv_table *model, rl_error *err);
+/* Loads paths[0..n) (n >= 1) into t, each checked as a summary CSV of the
+ * runs in model; lim bounds the reading (csv_table.h). */
+int render_load_summaries(csv_table *t, const char *const *paths, size_t n, const csv_table *model,
+                          const csv_limits *lim, rl_error *err);
+/* The same for decode CSVs made with the runs in model. */
+int render_load_decodes(csv_table *t, const char *const *paths, size_t n, const csv_table *model,
+                        const csv_limits *lim, rl_error *err);
 
 #endif

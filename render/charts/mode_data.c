@@ -1,9 +1,11 @@
 #include "mode_data.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "formats.h"
+#include "str_index.h"
 
 static int same(const char *a, const char *b)
 {
@@ -38,20 +40,39 @@ static size_t index_of(const char *const *list, size_t n, const char *s)
     return n;
 }
 
+/* In one pass: each device's first mode among its GEMV rows and whether
+ * another follows (a scan of the later rows for each row was quadratic
+ * when every row had one mode); then the devices with two or more, in the
+ * order of their first rows. */
 size_t mode_devices(const csv_table *t, const char **devices, size_t max)
 {
+    str_index ix;
+    str_index_init(&ix, 1);
+    const char **first = malloc((t->nrows + 1) * sizeof *first), **name = malloc((t->nrows + 1) * sizeof *name);
+    unsigned char *several = calloc(t->nrows + 1, 1);
     size_t n = 0;
-    for (size_t r = 0; r < t->nrows && n < max; r++) {
+    int ok = first != NULL && name != NULL && several != NULL;
+    for (size_t r = 0; ok && r < t->nrows; r++) {
         const char *dev = csv_table_text(t, r, RAW_COL_device);
-        if (!gemv_row(t, r, dev) || index_of(devices, n, dev) < n)
+        if (!gemv_row(t, r, dev))
             continue;
-        const char *first = csv_table_text(t, r, MODEL_COL_spec_mode);
-        for (size_t q = r + 1; q < t->nrows; q++)
-            if (gemv_row(t, q, dev) && !same(csv_table_text(t, q, MODEL_COL_spec_mode), first)) {
-                devices[n++] = dev;
-                break;
-            }
+        size_t before = ix.count, d = str_index_put(&ix, &dev);
+        const char *mode = csv_table_text(t, r, MODEL_COL_spec_mode);
+        if (d == STR_INDEX_NONE)
+            ok = 0;
+        else if (ix.count > before) {
+            first[d] = mode;
+            name[d] = dev;
+        } else if (!same(mode, first[d]))
+            several[d] = 1;
     }
+    for (size_t d = 0; ok && d < ix.count && n < max; d++)
+        if (several[d])
+            devices[n++] = name[d];
+    free(first);
+    free(name);
+    free(several);
+    str_index_free(&ix);
     return n;
 }
 

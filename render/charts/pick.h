@@ -1,11 +1,13 @@
 /* pick: what the data pickers (*_data.h), the charts and the report's
  * tables share: grouping rows, the format table's order, and number
  * formats, so a table cell and a chart label print one value the same way.
- * Nothing here allocates. */
+ * Groups are found by hashing the cells (str_index.h), once per row; the
+ * functions that do so allocate scratch memory and free it. */
 #ifndef RENDER_PICK_H
 #define RENDER_PICK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "csv_table.h"
 #include "sbuf.h"
@@ -21,10 +23,29 @@ size_t pick_groups(const csv_table *t, const int *cols, size_t ncols, const size
  * order they first appear in t, and otherwise keeps their order. */
 void pick_order_by_device(const csv_table *t, size_t *reps, size_t n);
 
+/* The groups of pick_groups with their rows: group g is rep[g], its rows
+ * member[start[g] .. start[g + 1]), in order. One pass (hashing): the way
+ * to walk groups and their rows, where a pick_matching per group scanned
+ * every row for every group. Returns 0, or -1 out of memory (p empty);
+ * pick_part_free releases it. */
+typedef struct pick_part {
+    size_t n;
+    size_t *rep, *start, *member;
+} pick_part;
+int pick_partition(const csv_table *t, const int *cols, size_t ncols, const size_t *rows, size_t nrows,
+                   pick_part *p);
+void pick_part_free(pick_part *p);
+
 /* Writes into out the rows (among rows/nrows, as above) whose cols match
- * row rep; returns how many. */
+ * row rep; returns how many. One scan: for one group, not for each. */
 size_t pick_matching(const csv_table *t, size_t rep, const int *cols, size_t ncols,
                        const size_t *rows, size_t nrows, size_t *out);
+
+/* The shape (n[i], k[i]) given most often among m, of those given as
+ * often the first; left as they are when m is 0. Sorted once and counted:
+ * counting, for each row, the rows of its shape was quadratic (issue 18:
+ * one run of 100k rows did not finish in 600 s). -1 out of memory. */
+int pick_common_shape(const uint64_t *n, const uint64_t *k, size_t m, uint64_t *out_n, uint64_t *out_k);
 
 /* Three significant figures, no exponent for the ranges of this report:
  * 3352 -> "3352", 62.04 -> "62.0", 0.7143 -> "0.714". A value that is not

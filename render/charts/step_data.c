@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pick.h"
+#include "str_index.h"
 
 static int same(const char *a, const char *b)
 {
@@ -83,36 +84,102 @@ static int best_order(const void *a, const void *b)
     return (x->format > y->format) - (x->format < y->format);
 }
 
-static size_t first_with(const step_data *d, size_t i, int by_llm)
+/* Each step's first row of its run, and of its run and LLM, and the
+ * fastest batch-1 step of its run, LLM and format: found by hashing, once
+ * per step. (A scan of the steps before each step, and of every step for
+ * each, was quadratic: a run of 100k rows has 20k steps.) */
+typedef struct step_index {
+    str_index run, run_llm, best_of;
+    size_t *first_run, *first_llm, *fastest;
+} step_index;
+
+static void step_index_free(step_index *x)
 {
-    size_t j = 0;
-    while (j < i && !(same(d->rows[j].run_id, d->rows[i].run_id) &&
-                      (!by_llm || same(d->rows[j].llm, d->rows[i].llm))))
-        j++;
-    return j;
+    str_index_free(&x->run);
+    str_index_free(&x->run_llm);
+    str_index_free(&x->best_of);
+    free(x->first_run);
+    free(x->first_llm);
+    free(x->fastest);
+}
+
+/* key's slot in ix; *fresh: 1 when it was new; STR_INDEX_NONE out of memory. */
+static size_t put(str_index *ix, const char *const *key, int *fresh)
+{
+    size_t before = ix->count, k = str_index_put(ix, key);
+    *fresh = ix->count > before;
+    return k;
+}
+
+static int step_index_build(step_index *x, const step_data *d, size_t *run_first, size_t *llm_first)
+{
+    memset(x, 0, sizeof *x);
+    str_index_init(&x->run, 1);
+    str_index_init(&x->run_llm, 2);
+    str_index_init(&x->best_of, 3);
+    x->first_run = malloc((d->n + 1) * sizeof *x->first_run);
+    x->first_llm = malloc((d->n + 1) * sizeof *x->first_llm);
+    x->fastest = malloc((d->n + 1) * sizeof *x->fastest);
+    if (x->first_run == NULL || x->first_llm == NULL || x->fastest == NULL)
+        return -1;
+    for (size_t i = 0; i < d->n; i++) {
+        const step_row *s = &d->rows[i];
+        const char *k1[1] = {s->run_id}, *k2[2] = {s->run_id, s->llm};
+        int fresh;
+        size_t a = put(&x->run, k1, &fresh);
+        if (a == STR_INDEX_NONE)
+            return -1;
+        if (fresh)
+            x->first_run[a] = i;
+        run_first[i] = x->first_run[a];
+        size_t b = put(&x->run_llm, k2, &fresh);
+        if (b == STR_INDEX_NONE)
+            return -1;
+        if (fresh)
+            x->first_llm[b] = i;
+        llm_first[i] = x->first_llm[b];
+        if (s->batch != 1)
+            continue;
+        const char *k3[3] = {s->run_id, s->llm, s->format};
+        size_t c = put(&x->best_of, k3, &fresh);
+        if (c == STR_INDEX_NONE)
+            return -1;
+        if (fresh || s->tokens_per_s > d->rows[x->fastest[c]].tokens_per_s) /* the first of the fastest */
+            x->fastest[c] = i;
+    }
+    return 0;
 }
 
 static int pick_best(step_data *d)
 {
     best_key *keys = malloc((d->n + 1) * sizeof *keys);
+    size_t *run_first = malloc((d->n + 1) * sizeof *run_first), *llm_first = malloc((d->n + 1) * sizeof *llm_first);
     d->best = malloc((d->n + 1) * sizeof *d->best);
-    if (keys == NULL || d->best == NULL) {
-        free(keys);
-        return -1;
-    }
+    step_index x;
+    int rc = keys == NULL || run_first == NULL || llm_first == NULL || d->best == NULL ? -1
+                                                                                       : step_index_build(&x, d, run_first, llm_first);
     size_t k = 0;
-    for (size_t i = 0; i < d->n; i++) {
+    for (size_t i = 0; rc == 0 && i < d->n; i++) {
         const step_row *s = &d->rows[i];
-        if (s->batch != 1 || step_best(d, s->run_id, s->llm, s->format) != s)
+        if (s->batch != 1)
             continue;
-        keys[k++] = (best_key){first_with(d, i, 0), first_with(d, i, 1), format_rank(s->format), i};
+        const char *k3[3] = {s->run_id, s->llm, s->format};
+        if (x.fastest[str_index_get(&x.best_of, k3)] != i)
+            continue;
+        keys[k++] = (best_key){run_first[i], llm_first[i], format_rank(s->format), i};
     }
-    qsort(keys, k, sizeof *keys, best_order);
-    for (size_t i = 0; i < k; i++)
-        d->best[i] = keys[i].index;
-    d->nbest = k;
+    if (rc == 0) {
+        qsort(keys, k, sizeof *keys, best_order);
+        for (size_t i = 0; i < k; i++)
+            d->best[i] = keys[i].index;
+        d->nbest = k;
+    }
+    if (keys != NULL && run_first != NULL && llm_first != NULL && d->best != NULL)
+        step_index_free(&x);
     free(keys);
-    return 0;
+    free(run_first);
+    free(llm_first);
+    return rc;
 }
 
 int step_data_from_table(const csv_table *t, step_data *d, rl_error *err)

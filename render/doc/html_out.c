@@ -1,6 +1,8 @@
 #include "html_out.h"
 
 #include "html_svg.h"
+#include "str_index.h"
+#include "xml_text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -24,31 +26,37 @@ static const char STYLE[] =
     "nav.contents ul{list-style:none;padding-left:1.2em}nav.contents>ul{padding-left:0}\n";
 
 #define OMITTED "<!-- raw HTML omitted -->"
-#define MAX_HEADINGS 128
 
-/* A heading of level 2 or 3, as the contents list it. */
+/* A heading of level 2 or 3, as the contents list it. There is no limit
+ * on their number: past 128 the headings got no id and no entry in the
+ * contents, silently (issue 18). */
 typedef struct heading {
     int level;
     char *text; /* owned, plain text */
     char id[96];
 } heading;
 
+typedef struct headings {
+    heading *v;
+    size_t n, cap;
+    str_index ids;   /* the ids given so far */
+    str_index bases; /* base id -> its next suffix */
+    int *next;       /* per base: the next suffix to try */
+    int failed;
+} headings;
+
+/* &, <, > and " escaped, and what XML 1.0 cannot hold replaced: the
+ * report's HTML is also well-formed XML (xml_text.h). */
 static void html_escape(sbuf *b, const char *s)
 {
-    for (; *s != '\0'; s++) {
-        switch (*s) {
-        case '<': sbuf_puts(b, "&lt;"); break;
-        case '>': sbuf_puts(b, "&gt;"); break;
-        case '&': sbuf_puts(b, "&amp;"); break;
-        case '"': sbuf_puts(b, "&quot;"); break;
-        default: sbuf_append(b, s, 1);
-        }
-    }
+    xml_text_escape(b, s, 0);
 }
 
 /* An id from the heading's text: its letters and digits in lower case,
- * every other run of characters one '-'; a repeated id gets "-2", "-3". */
-static void make_id(heading *h, const heading *before, size_t n)
+ * every other run of characters one '-'; a repeated id gets "-2", "-3".
+ * The ids given are kept in an index, and each base remembers its next
+ * suffix: no scan of the headings before. */
+static void make_id(headings *hs, heading *h)
 {
     char base[80];
     size_t len = 0;
@@ -61,37 +69,85 @@ static void make_id(heading *h, const heading *before, size_t n)
     while (len > 0 && base[len - 1] == '-')
         len--;
     base[len] = '\0';
-    snprintf(h->id, sizeof h->id, "%s", len ? base : "section");
-    for (int k = 2;; k++) {
-        size_t i = 0;
-        while (i < n && strcmp(before[i].id, h->id) != 0)
-            i++;
-        if (i == n)
+    const char *b = len ? base : "section";
+    snprintf(h->id, sizeof h->id, "%s", b);
+    size_t before = hs->bases.count, k = STR_INDEX_NONE;
+    char *owned = strdup(b); /* the index borrows its keys */
+    if (owned != NULL)
+        k = str_index_put(&hs->bases, (const char *const *)&owned);
+    if (k == STR_INDEX_NONE) {
+        free(owned);
+        hs->failed = 1;
+        return;
+    }
+    if (hs->bases.count == before)
+        free(owned); /* known: the index keeps the first copy */
+    else {
+        int *next = realloc(hs->next, hs->bases.count * sizeof *next);
+        if (next == NULL) {
+            hs->failed = 1;
             return;
-        snprintf(h->id, sizeof h->id, "%s-%d", len ? base : "section", k);
+        }
+        hs->next = next;
+        hs->next[k] = 2;
+    }
+    for (;;) {
+        const char *id = h->id;
+        if (str_index_get(&hs->ids, &id) == STR_INDEX_NONE)
+            break;
+        snprintf(h->id, sizeof h->id, "%s-%d", b, hs->next[k]++);
+    }
+    char *given = strdup(h->id); /* h moves as the array grows: the index keeps a copy */
+    if (given == NULL || str_index_put(&hs->ids, (const char *const *)&given) == STR_INDEX_NONE) {
+        free(given);
+        hs->failed = 1;
     }
 }
 
-/* The headings of levels 2 and 3, as the PDF's contents list them. */
-static size_t collect(const md_doc *doc, heading *h)
+static void headings_free(headings *hs)
 {
-    size_t n = 0;
-    for (cmark_node *c = cmark_node_first_child(doc->root); c != NULL && n < MAX_HEADINGS;
-         c = cmark_node_next(c)) {
+    for (size_t i = 0; i < hs->n; i++)
+        free(hs->v[i].text);
+    for (size_t i = 0; i < hs->bases.count; i++)
+        free((char *)hs->bases.keys[i]);
+    for (size_t i = 0; i < hs->ids.count; i++)
+        free((char *)hs->ids.keys[i]);
+    str_index_free(&hs->ids);
+    str_index_free(&hs->bases);
+    free(hs->next);
+    free(hs->v);
+}
+
+/* The headings of levels 2 and 3, as the PDF's contents list them. */
+static int collect(const md_doc *doc, headings *hs)
+{
+    memset(hs, 0, sizeof *hs);
+    str_index_init(&hs->ids, 1);
+    str_index_init(&hs->bases, 1);
+    for (cmark_node *c = cmark_node_first_child(doc->root); c != NULL && !hs->failed; c = cmark_node_next(c)) {
         int level =
             cmark_node_get_type(c) == CMARK_NODE_HEADING ? cmark_node_get_heading_level(c) : 0;
         if (level != 2 && level != 3)
             continue;
+        if (hs->n == hs->cap) {
+            size_t cap = hs->cap ? 2 * hs->cap : 64;
+            heading *v = realloc(hs->v, cap * sizeof *v);
+            if (v == NULL)
+                return -1;
+            hs->v = v;
+            hs->cap = cap;
+        }
         sbuf b = {0};
         md_plain_text(c, &b);
-        h[n].level = level;
-        h[n].text = sbuf_take(&b);
-        if (h[n].text == NULL)
-            break;
-        make_id(&h[n], h, n);
-        n++;
+        heading *h = &hs->v[hs->n];
+        h->level = level;
+        h->text = sbuf_take(&b);
+        if (h->text == NULL)
+            return -1;
+        hs->n++;
+        make_id(hs, h);
     }
-    return n;
+    return hs->failed ? -1 : 0;
 }
 
 /* 1 when the first raw HTML of the document, which cmark renders as
@@ -142,6 +198,12 @@ static void add_contents(const char *body, const heading *h, size_t n, int with_
     size_t next = 0;
     int nav_done = !with_nav;
     for (const char *p = body; *p != '\0';) {
+        size_t plain = strcspn(p, "<"); /* up to the next tag, in one append */
+        if (plain > 0) {
+            sbuf_append(out, p, plain);
+            p += plain;
+            continue;
+        }
         if (!nav_done && strncmp(p, OMITTED, strlen(OMITTED)) == 0) {
             contents(out, h, n);
             p += strlen(OMITTED);
@@ -250,13 +312,16 @@ int html_out_write(const md_doc *doc, const html_out_options *opt, sbuf *out, rl
     if (rendered == NULL)
         return rl_error_set(err, "out of memory rendering the html");
     const char *title = opt->title != NULL ? opt->title : "";
-    heading h[MAX_HEADINGS];
-    size_t n = collect(doc, h);
+    headings hs;
+    if (collect(doc, &hs) != 0) {
+        headings_free(&hs);
+        free(rendered);
+        return rl_error_set(err, "out of memory rendering the html");
+    }
     sbuf b = {0};
-    add_contents(rendered, h, n, marker_first(doc), &b);
+    add_contents(rendered, hs.v, hs.n, marker_first(doc), &b);
     free(rendered);
-    for (size_t i = 0; i < n; i++)
-        free(h[i].text);
+    headings_free(&hs);
     char *body = sbuf_take(&b);
     if (body == NULL)
         return rl_error_set(err, "out of memory rendering the html");
@@ -265,7 +330,7 @@ int html_out_write(const md_doc *doc, const html_out_options *opt, sbuf *out, rl
                    "<title>");
     html_escape(out, title);
     sbuf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", STYLE);
-    sbuf_puts(out, body);
+    xml_text_clean(out, body, strlen(body)); /* cmark passes control characters through */
     sbuf_puts(out, "</body>\n</html>\n");
     free(body);
     if (out->failed)

@@ -1,5 +1,6 @@
 #include "pdf_doc.h"
 
+#include "canvas/canvas_haru.h"
 #include "pdf_cmap.h"
 
 #include <stdio.h>
@@ -74,7 +75,8 @@ int pdf_doc_open(pdf_doc *d, const render_fonts *fonts, const char *title, int d
     HPDF_UseUTFEncodings(d->pdf);
     HPDF_SetCompressionMode(d->pdf, draft ? HPDF_COMP_NONE : HPDF_COMP_ALL);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "render (roofline validation toolkit)");
-    HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, title);
+    static char cut[CANVAS_HARU_MAX_STRING + 8];
+    HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, canvas_haru_fit(title, strlen(title), cut, sizeof cut));
     if (pdf_doc_check(d, "starting the pdf", err) != 0 || load_fonts(d, fonts, !draft, err) != 0) {
         pdf_doc_close(d);
         return -1;
@@ -151,12 +153,35 @@ double pdf_doc_width(const pdf_doc *d)
     return PDF_PAGE_W - 2.0 * PDF_MARGIN - d->indent;
 }
 
+/* Summed in pieces of whole characters that libharu takes (it refuses a
+ * string past 65535 bytes; canvas_haru.h): the width of a string is the
+ * sum of its characters' advances, so the sum is the same. */
 double pdf_text_width(const pdf_doc *d, render_font_id font, double size, const char *s, size_t len)
 {
-    if (len == 0)
-        return 0.0;
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(d->font[font], (const HPDF_BYTE *)s, (HPDF_UINT)len);
-    return tw.width * size / 1000.0;
+    return pdf_text_from_units(pdf_text_units(d, font, s, len), size);
+}
+
+double pdf_text_from_units(unsigned long long units, double size)
+{
+    return (double)units * size / 1000.0;
+}
+
+unsigned long long pdf_text_units(const pdf_doc *d, render_font_id font, const char *s, size_t len)
+{
+    unsigned long long width = 0;
+    while (len > 0) {
+        size_t piece = len;
+        if (piece > CANVAS_HARU_MAX_STRING) {
+            piece = CANVAS_HARU_MAX_STRING;
+            while (piece > 1 && ((unsigned char)s[piece] & 0xC0) == 0x80)
+                piece--;
+        }
+        HPDF_TextWidth tw = HPDF_Font_TextWidth(d->font[font], (const HPDF_BYTE *)s, (HPDF_UINT)piece);
+        width += tw.width;
+        s += piece;
+        len -= piece;
+    }
+    return width;
 }
 
 void pdf_draw_text(pdf_doc *d, render_font_id font, double size, pdf_colour c, double x, double y,
@@ -164,17 +189,18 @@ void pdf_draw_text(pdf_doc *d, render_font_id font, double size, pdf_colour c, d
 {
     HPDF_Page page = pdf_doc_page(d);
     char small[256];
-    char *text = len < sizeof small ? small : malloc(len + 1);
+    size_t room = len < CANVAS_HARU_MAX_STRING ? len + 8 : CANVAS_HARU_MAX_STRING + 8;
+    char *text = room <= sizeof small ? small : malloc(room);
     if (page == NULL || len == 0 || text == NULL) {
         d->out_of_memory |= text == NULL;
         return;
     }
-    memcpy(text, s, len);
-    text[len] = '\0';
+    /* s[0..len) terminated in text, and cut where libharu needs it */
+    const char *shown = canvas_haru_fit(s, len, text, room);
     HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
     HPDF_Page_BeginText(page);
     HPDF_Page_SetFontAndSize(page, d->font[font], (HPDF_REAL)size);
-    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, text);
+    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, shown);
     HPDF_Page_EndText(page);
     if (text != small)
         free(text);

@@ -67,6 +67,11 @@ double pdf_doc_width(const pdf_doc *d);
 
 /* Width in points of len bytes of UTF-8 text s. */
 double pdf_text_width(const pdf_doc *d, render_font_id font, double size, const char *s, size_t len);
+/* The same in the font's units (thousandths of its size): they add up
+ * exactly, so a long word is measured once and split without measuring
+ * each piece again (that was quadratic in the word: issue 18). */
+unsigned long long pdf_text_units(const pdf_doc *d, render_font_id font, const char *s, size_t len);
+double pdf_text_from_units(unsigned long long units, double size);
 /* Draws len bytes of s with the left end of its baseline at (x, y). */
 void pdf_draw_text(pdf_doc *d, render_font_id font, double size, pdf_colour c, double x, double y,
                    const char *s, size_t len);

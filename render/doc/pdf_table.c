@@ -166,18 +166,34 @@ static int layout_cells(const pdf_doc *d, table *t)
         t->pad = PAD * factor;
         fit_columns(d, t, avail);
     }
-    for (size_t r = 0; r < t->nrows; r++) {
-        t->height[r] = PDF_TABLE_SIZE * PDF_LEADING * 0.5; /* an empty row stays visible */
-        for (size_t c = 0; c < t->ncols; c++) {
-            cell *x = at(t, r, c);
-            if (pdf_layout_build(d, &x->runs, t->width[c] - 2 * t->pad, &x->layout) != 0)
-                return -1;
-            double h = pdf_layout_height(&x->layout);
-            t->height[r] = h > t->height[r] ? h : t->height[r];
-        }
-        t->height[r] += 2 * t->pad;
-    }
     return 0;
+}
+
+/* Row r's cells laid out in their columns, and its height. One row at a
+ * time, when it is drawn: the layouts of every cell of a table of 100k
+ * rows, kept together, were a gigabyte (issue 18). */
+static int layout_row(const pdf_doc *d, table *t, size_t r)
+{
+    t->height[r] = PDF_TABLE_SIZE * PDF_LEADING * 0.5; /* an empty row stays visible */
+    for (size_t c = 0; c < t->ncols; c++) {
+        cell *x = at(t, r, c);
+        if (pdf_layout_build(d, &x->runs, t->width[c] - 2 * t->pad, &x->layout) != 0)
+            return -1;
+        double h = pdf_layout_height(&x->layout);
+        t->height[r] = h > t->height[r] ? h : t->height[r];
+    }
+    t->height[r] += 2 * t->pad;
+    return 0;
+}
+
+/* Row r drawn: its layouts and runs are no longer needed (the header's
+ * stay: it is drawn again on each page). */
+static void row_done(table *t, size_t r)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        pdf_layout_free(&at(t, r, c)->layout);
+        pdf_runs_free(&at(t, r, c)->runs);
+    }
 }
 
 static void draw_cell(pdf_doc *d, const table *t, size_t r, size_t c, double x, double top)
@@ -220,21 +236,27 @@ static void draw_row(pdf_doc *d, const table *t, size_t r)
     d->y = top - h;
 }
 
-static void draw_rows(pdf_doc *d, const table *t)
+static int draw_rows(pdf_doc *d, table *t)
 {
     size_t first_body = t->has_header ? 1 : 0;
+    if ((t->has_header && layout_row(d, t, 0) != 0) || (first_body < t->nrows && layout_row(d, t, first_body) != 0))
+        return -1;
     double lead = first_body < t->nrows ? t->height[first_body] : 0.0;
     pdf_doc_room(d, (t->has_header ? t->height[0] : 0.0) + lead);
     if (t->has_header)
         draw_row(d, t, 0);
     for (size_t r = first_body; r < t->nrows; r++) {
+        if (r > first_body && layout_row(d, t, r) != 0)
+            return -1;
         if (d->y - t->height[r] < PDF_MARGIN) {
             pdf_doc_break(d, (t->has_header ? t->height[0] : 0.0) + t->height[r]);
             if (t->has_header)
                 draw_row(d, t, 0);
         }
         draw_row(d, t, r);
+        row_done(t, r);
     }
+    return 0;
 }
 
 static void table_free(table *t)
@@ -252,10 +274,8 @@ int pdf_table_draw(pdf_doc *d, cmark_node *node, rl_error *err)
 {
     table t = {0};
     int rc = 0;
-    if (collect_cells(&t, node) != 0 || layout_cells(d, &t) != 0)
+    if (collect_cells(&t, node) != 0 || layout_cells(d, &t) != 0 || draw_rows(d, &t) != 0)
         rc = rl_error_set(err, "out of memory typesetting a table");
-    else
-        draw_rows(d, &t);
     table_free(&t);
     d->y -= 8.0;
     return rc;

@@ -8,7 +8,7 @@ static const pdf_colour LINK_BLUE = {0.05, 0.3, 0.65};
 void pdf_runs_add(pdf_runs *runs, const char *text, size_t len, pdf_style style)
 {
     if (runs->n == runs->cap) {
-        size_t cap = runs->cap ? 2 * runs->cap : 16;
+        size_t cap = runs->cap ? 2 * runs->cap : 2; /* most table cells are one run */
         pdf_run *v = realloc(runs->v, cap * sizeof *v);
         if (v == NULL) {
             runs->failed = 1;
@@ -141,7 +141,7 @@ static int split_pieces(const pdf_doc *d, const pdf_runs *runs, pieces *out)
 static int frag_add(pdf_layout *l, pdf_frag f)
 {
     if (l->nfrags == l->fcap) {
-        size_t cap = l->fcap ? 2 * l->fcap : 64;
+        size_t cap = l->fcap ? 2 * l->fcap : 4;
         pdf_frag *v = realloc(l->frags, cap * sizeof *v);
         if (v == NULL)
             return l->failed = 1, -1;
@@ -156,7 +156,7 @@ static int frag_add(pdf_layout *l, pdf_frag f)
 static void line_end(pdf_layout *l, const pdf_runs *runs, double width, double base_size)
 {
     if (l->nlines == l->lcap) {
-        size_t cap = l->lcap ? 2 * l->lcap : 16;
+        size_t cap = l->lcap ? 2 * l->lcap : 2;
         pdf_line *v = realloc(l->lines, cap * sizeof *v);
         if (v == NULL) {
             l->failed = 1;
@@ -176,17 +176,21 @@ static void line_end(pdf_layout *l, const pdf_runs *runs, double width, double b
 /* Bytes of a UTF-8 prefix of s[0..len) that fits in width (at least one
  * character, so an impossibly narrow line still advances). */
 static size_t fitting_prefix(const pdf_doc *d, const pdf_style *st, const char *s, size_t len,
-                             double width)
+                             double width, unsigned long long *units)
 {
     size_t fit = 0, i = 0;
+    unsigned long long sum = 0; /* of s[0..fit): one character measured at a time */
     while (i < len) {
         size_t j = i + 1;
         while (j < len && ((unsigned char)s[j] & 0xC0) == 0x80)
             j++;
-        if (fit > 0 && pdf_text_width(d, st->font, st->size, s, j) > width)
+        unsigned long long more = pdf_text_units(d, st->font, s + i, j - i);
+        if (fit > 0 && pdf_text_from_units(sum + more, st->size) > width)
             break;
+        sum += more;
         fit = i = j;
     }
+    *units = sum;
     return fit;
 }
 
@@ -201,18 +205,27 @@ static void place_word(const pdf_doc *d, const pdf_runs *runs, pdf_layout *l, pi
                        size_t e, double width, double *x)
 {
     double base = runs->v[p[w].run].style.size;
-    /* A single piece wider than a whole line: split it between characters. */
+    /* A single piece wider than a whole line: split it between characters;
+     * its width in units is taken once, and each line's off it. */
+    unsigned long long left = 0;
+    int measured = 0;
     while (e == w + 1 && p[w].width > width && *x == 0.0) {
         const pdf_style *st = &runs->v[p[w].run].style;
         const char *s = runs->v[p[w].run].text + p[w].start;
-        size_t n = fitting_prefix(d, st, s, p[w].len, width);
+        if (!measured) {
+            left = pdf_text_units(d, st->font, s, p[w].len);
+            measured = 1;
+        }
+        unsigned long long used;
+        size_t n = fitting_prefix(d, st, s, p[w].len, width, &used);
         if (n >= p[w].len)
             break;
         frag_add(l, (pdf_frag){p[w].run, p[w].start, n, 0.0});
-        line_end(l, runs, pdf_text_width(d, st->font, st->size, s, n), base);
+        line_end(l, runs, pdf_text_from_units(used, st->size), base);
         p[w].start += n;
         p[w].len -= n;
-        p[w].width = pdf_text_width(d, st->font, st->size, s + n, p[w].len);
+        left -= used;
+        p[w].width = pdf_text_from_units(left, st->size);
     }
     for (size_t k = w; k < e; k++) {
         if (k > w && p[k].space_before) /* a glued character keeps its space */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canvas/canvas_haru.h"
 #include "md_doc.h"
 
 #define TOC_SIZE 9.5
@@ -52,6 +53,34 @@ void pdf_toc_free(pdf_toc *t)
     memset(t, 0, sizeof *t);
 }
 
+/* The longest prefix of title (whole characters) no wider than room: a
+ * binary search over the character boundaries. Shortening a character at
+ * a time, measuring the whole prefix each time, was quadratic: a heading
+ * of 65k characters took 41 s (issue 18). Widths grow with the prefix. */
+static size_t fitting_length(const pdf_doc *d, render_font_id font, const char *title, double room)
+{
+    size_t len = strlen(title);
+    if (pdf_text_width(d, font, TOC_SIZE, title, len) <= room)
+        return len;
+    size_t *ends = malloc((len + 1) * sizeof *ends), n = 0; /* where each character ends */
+    if (ends == NULL)
+        return 0;
+    for (size_t i = 1; i <= len; i++)
+        if (i == len || ((unsigned char)title[i] & 0xC0) != 0x80)
+            ends[n++] = i;
+    size_t lo = 0, hi = n; /* ends[0, lo) fit, ends[hi, n) do not */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pdf_text_width(d, font, TOC_SIZE, title, ends[mid]) > room)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    size_t fit = lo > 0 ? ends[lo - 1] : 0;
+    free(ends);
+    return fit;
+}
+
 void pdf_toc_draw(pdf_toc *t, pdf_doc *d)
 {
     const double line = TOC_SIZE * PDF_LEADING, head = 13.0;
@@ -63,13 +92,8 @@ void pdf_toc_draw(pdf_toc *t, pdf_doc *d)
         render_font_id font = e->level == 2 ? FONT_BOLD : FONT_REGULAR;
         double x = pdf_doc_left(d) + (e->level == 3 ? TOC_INDENT : 0.0);
         double room = pdf_doc_left(d) + pdf_doc_width(d) - NUMBER_ROOM - x;
-        size_t len = strlen(e->title);
         /* One line each: a title too long for it is cut, never wrapped. */
-        while (len > 0 && pdf_text_width(d, font, TOC_SIZE, e->title, len) > room) {
-            len--;
-            while (len > 0 && ((unsigned char)e->title[len] & 0xC0) == 0x80)
-                len--;
-        }
+        size_t len = fitting_length(d, font, e->title, room);
         pdf_doc_room(d, line);
         e->line_page = d->npages - 1;
         e->line_base = d->y - TOC_SIZE;
@@ -140,7 +164,9 @@ void pdf_toc_finish(pdf_toc *t, pdf_doc *d)
                 HPDF_LinkAnnot_SetBorderStyle(link, 0, 0, 0);
         }
         /* Bookmarks: level 3 under the level 2 before it. */
-        HPDF_Outline o = HPDF_CreateOutline(d->pdf, e->level == 3 ? parent : NULL, e->title,
+        static char cut[CANVAS_HARU_MAX_STRING + 8];
+        HPDF_Outline o = HPDF_CreateOutline(d->pdf, e->level == 3 ? parent : NULL,
+                                            canvas_haru_fit(e->title, strlen(e->title), cut, sizeof cut),
                                             HPDF_GetEncoder(d->pdf, "UTF-8"));
         if (o != NULL) {
             HPDF_Outline_SetDestination(o, dst);

@@ -1,5 +1,8 @@
 #include "template.h"
 
+#include "utf8_valid.h"
+#include "whole_file.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -143,22 +146,31 @@ int template_expand(const char *text, const char *source, const tmpl_vars *v, sb
     return 0;
 }
 
+/* Read whole (whole_file.h): bounded, and it stops at the first failed
+ * allocation. The fread loop before kept reading after its buffer had
+ * failed, so a template that never ends (a FIFO fed forever) hung render
+ * once memory ran out. */
 int template_read_file(const char *path, sbuf *out, rl_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL)
-        return rl_error_set(err, "cannot open template %s: %s", path, strerror(errno));
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        sbuf_append(out, chunk, n);
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad)
-        return rl_error_set(err, "cannot read template %s", path);
-    if (out->failed)
-        return rl_error_set(err, "out of memory reading template %s", path);
-    if (memchr(sbuf_str(out), '\0', out->len) != NULL)
-        return rl_error_set(err, "binary data (a NUL byte) in template %s", path);
-    return 0;
+    char *text;
+    size_t len;
+    if (whole_file_read(path, TEMPLATE_MAX_BYTES, "TEMPLATE_MAX_BYTES in render/doc/template.h", &text, &len, err) !=
+        0) {
+        if (strncmp(err->text, "cannot open ", 12) == 0) { /* say which file it is */
+            rl_error why = *err;
+            return rl_error_set(err, "cannot open template %s", why.text + 12);
+        }
+        return rl_error_prefix(err, "template");
+    }
+    int rc = 0;
+    if (memchr(text, '\0', len) != NULL)
+        rc = rl_error_set(err, "binary data (a NUL byte) in template %s", path);
+    else if (utf8_check_text(text, path, err) != 0 || text_check_controls(text, path, err) != 0)
+        rc = -1;
+    else
+        sbuf_append(out, text, len);
+    free(text);
+    if (rc == 0 && out->failed)
+        rc = rl_error_set(err, "out of memory reading template %s", path);
+    return rc;
 }

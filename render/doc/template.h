@@ -39,7 +39,12 @@ void tmpl_vars_free(tmpl_vars *v);
 int template_expand(const char *text, const char *source, const tmpl_vars *v, sbuf *out,
                     rl_error *err);
 
-/* Reads the template file at path (UTF-8 text, no NUL bytes) into out. */
+/* The largest template read: report.md is 12 KB. */
+#define TEMPLATE_MAX_BYTES (4 * 1024 * 1024)
+
+/* Reads the template file at path into out: at most TEMPLATE_MAX_BYTES of
+ * UTF-8 text, no NUL byte, no control character but tab and line breaks
+ * (utf8_valid.h). A pipe reads as a file does. */
 int template_read_file(const char *path, sbuf *out, rl_error *err);
 
 #endif

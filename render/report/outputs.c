@@ -54,16 +54,27 @@ static int make_parent(const char *outdir, const char *rel, rl_error *err)
     return rc;
 }
 
-/* outdir/o->path staged in set, written whole to its staging file. */
-static int write_one(const char *outdir, const output *o, output_set *set, rl_error *err)
+int outputs_prepare(output_set *set, const char *outdir, const output *outs, size_t n, const char *const *inputs,
+                    size_t ninputs, rl_error *err)
 {
-    char *full = join(outdir, o->path);
-    if (full == NULL)
-        return rl_error_set(err, "out of memory");
-    const char *staged = output_set_stage(set, full, err);
-    free(full);
-    if (staged == NULL)
-        return -1;
+    for (size_t i = 0; i < ninputs; i++)
+        if (inputs[i] != NULL && output_set_input(set, inputs[i], err) != 0)
+            return -1;
+    for (size_t i = 0; i < n; i++) {
+        char *full = join(outdir, outs[i].path);
+        if (full == NULL)
+            return rl_error_set(err, "out of memory");
+        const char *staged = output_set_stage(set, full, err);
+        free(full);
+        if (staged == NULL)
+            return -1;
+    }
+    return 0;
+}
+
+/* o written whole to staged, its staging file. */
+static int write_one(const output *o, const char *staged, rl_error *err)
+{
     atomic_file *af = atomic_file_open(staged, err);
     if (af == NULL)
         return -1;
@@ -75,20 +86,19 @@ static int write_one(const char *outdir, const output *o, output_set *set, rl_er
     return atomic_file_commit(af, err);
 }
 
-int outputs_commit(const char *outdir, const output *outs, size_t n, rl_error *err)
+int outputs_commit(output_set *set, const char *outdir, const output *outs, size_t n, rl_error *err)
 {
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = make_parent(outdir, outs[i].path, err);
+    if (rc == 0)
+        rc = output_set_lock(set, "render", err);
     /* Every output written to its staging file, then all renamed into place
      * together (output_set.h); a failure anywhere leaves the earlier ones. */
-    output_set set;
-    output_set_init(&set);
     for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = write_one(outdir, &outs[i], &set, err);
+        rc = write_one(&outs[i], set->items[i].staged, err);
     if (rc == 0)
-        rc = output_set_commit(&set, err);
-    output_set_free(&set);
+        rc = output_set_commit(set, err);
     return rc;
 }
 

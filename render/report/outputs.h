@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "output_set.h"
 #include "rl_error.h"
 #include "sbuf.h"
 
@@ -13,11 +14,19 @@ typedef struct output {
     sbuf data;
 } output;
 
-/* Creates outdir (and the folders of the paths) when missing, writes every
- * output to its staging file, and only when all are written renames them
- * into place, together (output_set.h); on failure the earlier outputs are
- * kept and no partial file is left. */
-int outputs_commit(const char *outdir, const output *outs, size_t n, rl_error *err);
+/* Names every input in set, then stages outdir/outs[i].path for each
+ * output: an output that is an input, or another output, is refused here,
+ * before anything is read or written (output_set.h). Creates nothing. */
+int outputs_prepare(output_set *set, const char *outdir, const output *outs, size_t n, const char *const *inputs,
+                    size_t ninputs, rl_error *err);
+
+/* Creates outdir (and the folders of the paths) when missing, locks them
+ * (a second render waits), writes every output to its staging file, and
+ * only when all are written renames them into place, together
+ * (output_set.h); on failure the earlier outputs are kept and no partial
+ * file is left. set is the one outputs_prepare filled, with outs in the
+ * same order. */
+int outputs_commit(output_set *set, const char *outdir, const output *outs, size_t n, rl_error *err);
 
 /* The templates folder: dir when given, else $RL_TEMPLATE_DIR, else
  * <folder of the running binary>/../templates when it exists, else

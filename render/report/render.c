@@ -7,6 +7,7 @@
 #include "canvas/fonts.h"
 #include "charts/charts.h"
 #include "csv_dups.h"
+#include "csv_runs.h"
 #include "csv_shapes.h"
 #include "csv_table.h"
 #include "doc/doc.h"
@@ -24,6 +25,7 @@ enum { FIG_PNG, FIG_SVG, FIG_PDF };
 
 typedef struct job {
     const render_options *opt;
+    output_set set; /* the outputs, checked against the inputs up front */
     render_fonts fonts;
     csv_table table, summary, decode;
     llm_configs llms;
@@ -54,10 +56,8 @@ static int make_markdown(job *j, rl_error *err)
         snprintf(path, len, "%s/report.md", dir);
         rc = template_read_file(path, &text, err);
     }
-    if (rc == 0)
-        rc = utf8_check_text(sbuf_str(&text), path, err);
-    if (rc == 0 && j->opt->note != NULL)
-        rc = utf8_check_text(j->opt->note, "--note", err);
+    if (rc == 0 && j->opt->note != NULL) /* an escape sequence in it would reach report.md and the HTML */
+        rc = utf8_check_text(j->opt->note, "--note", err) != 0 ? -1 : text_check_controls(j->opt->note, "--note", err);
     if (rc == 0)
         rc = report_data_fill(&j->in, &j->figs, j->table.path, j->opt->note, &vars, err);
     if (rc == 0)
@@ -167,97 +167,35 @@ static int load_llms(job *j, rl_error *err)
     return rc;
 }
 
-/* Moves the rows of parts[0..n) into out, in order, its path the parts'
- * joined by " + "; the parts are left empty. */
-static int merge_tables(csv_table *out, csv_table *parts, size_t n, rl_error *err)
-{
-    size_t rows = 0, len = 1;
-    for (size_t i = 0; i < n; i++) {
-        rows += parts[i].nrows;
-        len += strlen(parts[i].path) + 3;
-    }
-    memset(out, 0, sizeof *out);
-    out->schema = parts[0].schema;
-    out->rows = malloc((rows + 1) * sizeof *out->rows);
-    out->lines = malloc((rows + 1) * sizeof *out->lines);
-    out->path = malloc(len);
-    if (out->rows == NULL || out->lines == NULL || out->path == NULL) {
-        free(out->rows);
-        free(out->lines);
-        free(out->path);
-        memset(out, 0, sizeof *out);
-        return rl_error_set(err, "out of memory reading %s", parts[0].path);
-    }
-    out->path[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        memcpy(out->rows + out->nrows, parts[i].rows, parts[i].nrows * sizeof *out->rows);
-        memcpy(out->lines + out->nrows, parts[i].lines, parts[i].nrows * sizeof *out->lines);
-        out->nrows += parts[i].nrows;
-        if (i > 0)
-            strcat(out->path, " + ");
-        strcat(out->path, parts[i].path);
-        free(parts[i].rows);
-        free(parts[i].lines);
-        free(parts[i].path);
-        memset(&parts[i], 0, sizeof parts[i]);
-    }
-    return 0;
-}
-
-typedef int (*load_fn)(csv_table *t, const char *path, const csv_table *model, rl_error *err);
-
-/* paths[0..n) loaded by load (each checked against the model table j has)
- * into one table *out. */
-static int load_several(const char *const *paths, size_t n, load_fn load, const csv_table *model,
-                        csv_table *out, rl_error *err)
-{
-    csv_table *parts = calloc(n, sizeof *parts);
-    if (parts == NULL)
-        return rl_error_set(err, "out of memory");
-    int rc = 0;
-    size_t loaded = 0;
-    for (; rc == 0 && loaded < n; loaded++)
-        if ((rc = load(&parts[loaded], paths[loaded], model, err)) != 0)
-            break;
-    if (rc == 0)
-        rc = merge_tables(out, parts, n, err);
-    for (size_t i = 0; i < loaded && i < n; i++)
-        csv_table_free(&parts[i]);
-    free(parts);
-    return rc;
-}
-
-/* The model CSVs, each checked and together (a row in two files is an
- * error, as in model), then the summary and decode CSVs when given. */
+/* The model CSVs, loaded into one table and checked together (a row in
+ * two files is an error, as in model), then the summary and decode CSVs
+ * when given. */
 static int load_inputs(job *j, rl_error *err)
 {
     const render_options *opt = j->opt;
-    size_t n = opt->nmodel_csvs;
-    csv_table *parts = calloc(n ? n : 1, sizeof *parts);
-    if (parts == NULL)
-        return rl_error_set(err, "out of memory");
-    int rc = 0;
-    size_t loaded = 0;
-    for (; rc == 0 && loaded < n; loaded++)
-        if ((rc = csv_table_load(&parts[loaded], opt->model_csvs[loaded], &MODEL_CSV_SCHEMA, err)) != 0)
-            break;
+    const csv_limits *lim = opt->limits;
+    int rc = csv_table_init(&j->table, &MODEL_CSV_SCHEMA, opt->model_csvs[0], err);
+    if (rc != 0)
+        return -1;
+    j->in.model = &j->table;
+    for (size_t i = 0; rc == 0 && i < opt->nmodel_csvs; i++)
+        rc = csv_table_load_into(&j->table, opt->model_csvs[i], lim, err);
     if (rc == 0) /* a row twice is an error here as in model */
-        rc = csv_tables_check_duplicates(parts, n, err);
+        rc = csv_tables_check_duplicates(&j->table, 1, err);
+    if (rc == 0) /* and so is a run_id of two devices, or a run given twice (csv_runs.h) */
+        rc = csv_tables_check_runs(&j->table, 1, err);
     if (rc == 0) /* nor an empty shape: batch 0 broke the batch chart's log axis */
-        rc = csv_tables_check_shapes(parts, n, err);
+        rc = csv_tables_check_shapes(&j->table, 1, err);
+    if (rc == 0) /* nor sample statistics out of order */
+        rc = csv_tables_check_times(&j->table, 1, err);
     if (rc == 0) /* the Jetson rails cell, NAME=WATTS;... (rail_cell.h) */
-        rc = csv_tables_check_rails(parts, n, err);
-    if (rc == 0 && (rc = merge_tables(&j->table, parts, n, err)) == 0)
-        j->in.model = &j->table;
-    for (size_t i = 0; i < loaded && i < n; i++)
-        csv_table_free(&parts[i]);
-    free(parts);
+        rc = csv_tables_check_rails(&j->table, 1, err);
     if (rc == 0 && opt->nsummary_csvs > 0) {
-        rc = load_several(opt->summary_csvs, opt->nsummary_csvs, render_load_summary, &j->table, &j->summary, err);
+        rc = render_load_summaries(&j->summary, opt->summary_csvs, opt->nsummary_csvs, &j->table, lim, err);
         j->in.summary = rc == 0 ? &j->summary : NULL;
     }
     if (rc == 0 && opt->ndecode_csvs > 0) {
-        rc = load_several(opt->decode_csvs, opt->ndecode_csvs, render_load_decode, &j->table, &j->decode, err);
+        rc = render_load_decodes(&j->decode, opt->decode_csvs, opt->ndecode_csvs, &j->table, lim, err);
         j->in.decode = rc == 0 ? &j->decode : NULL;
     }
     if (rc == 0)
@@ -277,6 +215,38 @@ static void free_inputs(job *j)
         llm_configs_free(&j->llms);
 }
 
+/* Every file render reads, for the output set to refuse as an output:
+ * model -o out/model.csv then render -o out/fig is fine; --templates out
+ * -o out would write report.md over its own template. */
+static int prepare_outputs(job *j, rl_error *err)
+{
+    const render_options *opt = j->opt;
+    size_t n = opt->nmodel_csvs + opt->nsummary_csvs + opt->ndecode_csvs + 2, k = 0;
+    const char **inputs = calloc(n, sizeof *inputs);
+    char *dir = outputs_templates_dir(opt->templates_dir);
+    int oom = 0;
+    char *llm = outputs_llm_file(opt->llm, &oom);
+    char *template = dir != NULL ? malloc(strlen(dir) + sizeof "/report.md") : NULL;
+    int rc = inputs == NULL || template == NULL || oom ? rl_error_set(err, "out of memory") : 0;
+    if (rc == 0) {
+        sprintf(template, "%s/report.md", dir);
+        for (size_t i = 0; i < opt->nmodel_csvs; i++)
+            inputs[k++] = opt->model_csvs[i];
+        for (size_t i = 0; i < opt->nsummary_csvs; i++)
+            inputs[k++] = opt->summary_csvs[i];
+        for (size_t i = 0; i < opt->ndecode_csvs; i++)
+            inputs[k++] = opt->decode_csvs[i];
+        inputs[k++] = template;
+        inputs[k++] = llm;
+        rc = outputs_prepare(&j->set, opt->outdir, j->out, OUT_COUNT, inputs, k, err);
+    }
+    free(inputs);
+    free(template);
+    free(llm);
+    free(dir);
+    return rc;
+}
+
 int render_run(const render_options *opt, render_summary *sum, rl_error *err)
 {
     job *j = calloc(1, sizeof *j);
@@ -284,8 +254,11 @@ int render_run(const render_options *opt, render_summary *sum, rl_error *err)
         return rl_error_set(err, "out of memory");
     j->opt = opt;
     name_outputs(j);
+    output_set_init(&j->set);
     memset(sum, 0, sizeof *sum);
-    int rc = render_fonts_find(opt->fonts_dir, &j->fonts, err);
+    int rc = prepare_outputs(j, err);
+    if (rc == 0)
+        rc = render_fonts_find(opt->fonts_dir, &j->fonts, err);
     int have_figs = 0;
     if (rc == 0)
         rc = load_inputs(j, err);
@@ -302,7 +275,8 @@ int render_run(const render_options *opt, render_summary *sum, rl_error *err)
         if (j->out[i].data.failed)
             rc = rl_error_set(err, "out of memory making %s", j->out[i].path);
     if (rc == 0)
-        rc = outputs_commit(opt->outdir, j->out, OUT_COUNT, err);
+        rc = outputs_commit(&j->set, opt->outdir, j->out, OUT_COUNT, err);
+    output_set_free(&j->set);
     sum->rows = j->in.model != NULL ? j->table.nrows : 0;
     sum->chart_points = have_figs ? j->figs.roofline.npoints : 0;
     sum->figures = FIG_COUNT;

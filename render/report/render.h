@@ -33,6 +33,7 @@
 #ifndef RENDER_RENDER_H
 #define RENDER_RENDER_H
 
+#include "csv_table.h"
 #include "rl_error.h"
 
 typedef struct render_options {
@@ -49,6 +50,7 @@ typedef struct render_options {
     const char *llm;           /* --llm: the LLM shapes (llm_config.h: an INI file or a
                                   config.json); NULL: specs/llm/models.ini beside the
                                   binary's folder, else under ., else none */
+    const csv_limits *limits;  /* how much of each CSV is read; NULL: CSV_DEFAULT_LIMITS */
 } render_options;
 
 /* What render_run made, for the caller's progress line. */

@@ -9,26 +9,32 @@
 #include "charts/charts.h"
 #include "doc/doc.h"
 #include "report_tables.h"
+#include "str_index.h"
 
 #define MAX_RUNS 8
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 
-/* The model CSV's runs the summary has rows for, in CSV order. */
+/* The model CSV's runs the summary has rows for, in CSV order: the first
+ * max into runs; how many there are in all is returned, so the section can
+ * say what it leaves out (it cut them silently: issue 18). Each run is
+ * looked up once, by the summary's distinct run ids (csv_table.h). */
 static size_t summary_runs_of_model(const render_tables *in, const char **runs, size_t max)
 {
-    const char *all[MAX_RUNS * 4];
-    size_t nall = summary_runs(in->summary, all, MAX_RUNS * 4), n = 0;
     const csv_table *t = in->model;
-    for (size_t r = 0; r < t->nrows && n < max; r++) {
+    str_index seen;
+    str_index_init(&seen, 1);
+    size_t n = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
         const char *id = csv_table_text(t, r, RAW_COL_run_id);
-        int in_summary = 0, listed = 0;
-        for (size_t i = 0; i < nall; i++)
-            in_summary |= strcmp(all[i], id) == 0;
-        for (size_t i = 0; i < n; i++)
-            listed |= strcmp(runs[i], id) == 0;
-        if (in_summary && !listed)
-            runs[n++] = id;
+        size_t before = seen.count;
+        if (str_index_put(&seen, &id) == STR_INDEX_NONE || seen.count == before ||
+            csv_table_text_lookup(in->summary, SUM_COL_run_id, id) == 0)
+            continue;
+        if (n < max)
+            runs[n] = id;
+        n++;
     }
+    str_index_free(&seen);
     return n;
 }
 
@@ -108,7 +114,11 @@ void report_error_stats(const render_tables *in, sbuf *out)
         return;
     }
     const char *runs[MAX_RUNS];
-    size_t n = summary_runs_of_model(in, runs, MAX_RUNS);
+    size_t all = summary_runs_of_model(in, runs, MAX_RUNS), n = all < MAX_RUNS ? all : MAX_RUNS;
     for (size_t i = 0; i < n; i++)
         errors_of_run(in->summary, runs[i], out);
+    if (all > n)
+        sbuf_printf(out, "These are the first %zu runs; the error statistics of the other %zu are in the summary "
+                         "CSV (section errors), one row per bound and prediction.\n",
+                    n, all - n);
 }

@@ -10,24 +10,33 @@
 #include "charts/charts.h"
 #include "doc/doc.h"
 #include "report_tables.h"
+#include "str_index.h"
 
 #define MAX_RUNS 8
 
 static int is_throttled(const csv_table *t, size_t r);
 
 /* The model CSV's runs that the summary has a fit for, in CSV order. */
+/* The runs with an energy fit, in CSV order: the first max into fits; how
+ * many there are in all is returned, so the section says what it leaves
+ * out. Each run is tried once (a run without a fit was tried again at each
+ * of its rows). */
 static size_t fitted_runs(const render_tables *in, energy_fit *fits, size_t max)
 {
     const csv_table *t = in->model;
+    str_index tried;
+    str_index_init(&tried, 1);
     size_t n = 0;
-    for (size_t r = 0; r < t->nrows && n < max; r++) {
+    for (size_t r = 0; r < t->nrows; r++) {
         const char *run = csv_table_text(t, r, RAW_COL_run_id);
-        size_t i = 0;
-        while (i < n && strcmp(fits[i].run_id, run) != 0)
-            i++;
-        if (i == n && energy_fit_of_run(in->summary, run, &fits[n]) == 0)
+        size_t before = tried.count;
+        if (str_index_put(&tried, &run) == STR_INDEX_NONE || tried.count == before)
+            continue;
+        energy_fit f;
+        if (energy_fit_of_run(in->summary, run, n < max ? &fits[n] : &f) == 0)
             n++;
     }
+    str_index_free(&tried);
     return n;
 }
 
@@ -225,7 +234,7 @@ void report_energy_fit(const render_tables *in, sbuf *out)
         return;
     }
     energy_fit fits[MAX_RUNS];
-    size_t n = fitted_runs(in, fits, MAX_RUNS);
+    size_t all = fitted_runs(in, fits, MAX_RUNS), n = all < MAX_RUNS ? all : MAX_RUNS;
     if (n == 0) {
         sbuf_puts(out, "The summary holds no energy fit for these runs (no power sensor, or too "
                        "few cases with an energy measurement to fit).\n");
@@ -238,6 +247,10 @@ void report_energy_fit(const render_tables *in, sbuf *out)
                    "time per call, max(bytes / BW, flop / peak), with the run's measured "
                    "bandwidth and each unit's datasheet peak: the energy roofline.\n\n");
     fit_table(in, fits, n, out);
+    if (all > n)
+        sbuf_printf(out, "\nThe table has a column for each of the first %zu runs; the fits of the other %zu are in "
+                         "the summary CSV (section energy_fit).\n",
+                    n, all - n);
     for (size_t i = 0; i < n; i++)
         fit_reading(in->model, &fits[i], out);
     size_t capped = 0;
@@ -314,6 +327,39 @@ static double full_clock(const csv_table *t, const char *run)
     return best;
 }
 
+/* full_clock of each row's run, every run's found in one pass (the scan of
+ * every row for each throttled row was quadratic); NULL out of memory. */
+static double *full_clocks(const csv_table *t)
+{
+    str_index ix;
+    str_index_init(&ix, 1);
+    size_t *run = malloc((t->nrows + 1) * sizeof *run);
+    double *best = malloc((t->nrows + 1) * sizeof *best), *full = malloc((t->nrows + 1) * sizeof *full), v;
+    int ok = run != NULL && best != NULL && full != NULL;
+    for (size_t r = 0; ok && r < t->nrows; r++) {
+        const char *id = csv_table_text(t, r, RAW_COL_run_id);
+        size_t before = ix.count;
+        run[r] = id != NULL ? str_index_put(&ix, &id) : STR_INDEX_NONE;
+        if (id != NULL && run[r] == STR_INDEX_NONE)
+            ok = 0;
+        else if (run[r] != STR_INDEX_NONE && ix.count > before)
+            best[run[r]] = NAN;
+        if (ok && run[r] != STR_INDEX_NONE && !is_throttled(t, r) &&
+            csv_table_real(t, r, RAW_COL_sm_clock_mhz, &v) == 0 && !(v <= best[run[r]]))
+            best[run[r]] = v;
+    }
+    for (size_t r = 0; ok && r < t->nrows; r++)
+        full[r] = run[r] != STR_INDEX_NONE ? best[run[r]] : NAN;
+    str_index_free(&ix);
+    free(run);
+    free(best);
+    if (!ok) {
+        free(full);
+        return NULL;
+    }
+    return full;
+}
+
 /* Does the clock explain row r's error (story_data.h: story_clock_effect)? */
 static const char *clock_explains(const csv_table *t, size_t r, double full)
 {
@@ -326,11 +372,11 @@ static const char *clock_explains(const csv_table *t, size_t r, double full)
     }
 }
 
-static void throttle_row(const csv_table *t, size_t r, int runs, sbuf *out)
+static void throttle_row(const csv_table *t, size_t r, int runs, double full, sbuf *out)
 {
     char shape[64], sm[32], of[32], w[32], e[32], at[32], why[256];
     unsigned long long bits = 0;
-    double clock, full = full_clock(t, csv_table_text(t, r, RAW_COL_run_id));
+    double clock;
     snprintf(shape, sizeof shape, "%s×%s", csv_table_text(t, r, RAW_COL_n),
              csv_table_text(t, r, RAW_COL_k));
     int have_clock = csv_table_real(t, r, RAW_COL_sm_clock_mhz, &clock) == 0;
@@ -419,7 +465,18 @@ void report_throttle(const render_tables *in, sbuf *out)
     int runs = reps != NULL && pick_groups(t, key, 1, NULL, t->nrows, reps) > 1;
     free(reps);
     md_table_header(out, sizeof head / sizeof head[0] - !runs, head + !runs, align + !runs);
-    for (size_t r = 0; r < t->nrows; r++)
-        if (is_throttled(t, r))
-            throttle_row(t, r, runs, out);
+    double *full = full_clocks(t);
+    size_t listed = 0;
+    for (size_t r = 0; r < t->nrows && listed < REPORT_CASE_LIST_MAX_ROWS; r++)
+        if (is_throttled(t, r)) {
+            throttle_row(t, r, runs, full != NULL ? full[r] : full_clock(t, csv_table_text(t, r, RAW_COL_run_id)),
+                         out);
+            listed++;
+        }
+    if (listed < n)
+        sbuf_printf(out, "\nThe table stops at %zu of the %zu cases whose clocks were held down "
+                         "(REPORT_CASE_LIST_MAX_ROWS in render/report/report_tables.h); the others are in "
+                         "`model.csv` (throttled = yes).\n",
+                    listed, n);
+    free(full);
 }

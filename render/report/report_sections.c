@@ -12,6 +12,7 @@
 #include "doc/doc.h"
 #include "formats.h"
 #include "report_tables.h"
+#include "str_index.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 
@@ -358,21 +359,33 @@ void report_clocks_table(const csv_table *t, size_t *rows, sbuf *out)
         return;
     }
     const int key[] = {RAW_COL_run_id};
-    size_t n = pick_groups(t, key, 1, NULL, t->nrows, rows);
+    pick_part runs; /* each run's rows, in one pass */
+    if (pick_partition(t, key, 1, NULL, t->nrows, &runs) != 0) {
+        free(run_rows);
+        out->failed = 1;
+        return;
+    }
+    size_t n = runs.n;
+    for (size_t g = 0; g < n; g++) { /* run_rows[rep]: its group */
+        rows[g] = runs.rep[g];
+        run_rows[runs.rep[g]] = g;
+    }
     pick_order_by_device(t, rows, n);
     md_table_header(out, NCOLS(head), head, align);
     for (size_t i = 0; i < n; i++) {
-        size_t m = pick_matching(t, rows[i], key, 1, NULL, t->nrows, run_rows);
+        size_t g = run_rows[rows[i]], m = runs.start[g + 1] - runs.start[g];
+        const size_t *members = runs.member + runs.start[g];
         char sm[80], mem[80], w[80];
         const char *cells[] = {
             csv_table_text(t, rows[i], RAW_COL_run_id),
-            range_cell(t, run_rows, m, RAW_COL_sm_clock_mhz, sm, sizeof sm),
-            range_cell(t, run_rows, m, RAW_COL_mem_clock_mhz, mem, sizeof mem),
+            range_cell(t, members, m, RAW_COL_sm_clock_mhz, sm, sizeof sm),
+            range_cell(t, members, m, RAW_COL_mem_clock_mhz, mem, sizeof mem),
             csv_table_text(t, rows[i], RAW_COL_power_source),
-            range_cell(t, run_rows, m, RAW_COL_power_w_avg, w, sizeof w),
+            range_cell(t, members, m, RAW_COL_power_w_avg, w, sizeof w),
         };
         md_table_row(out, NCOLS(cells), cells);
     }
+    pick_part_free(&runs);
     free(run_rows);
 }
 
@@ -417,23 +430,40 @@ static int same_text(const char *a, const char *b)
     return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
 }
 
-/* How many runs device has in t (counted to 2: one or several). */
-static size_t device_runs(const csv_table *t, const char *device)
+/* For each row, whether its device has several runs: each device's first
+ * run and whether another follows, in one pass (a scan of every row for
+ * each table of the appendix was quadratic in the runs). NULL: out of
+ * memory. */
+static unsigned char *devices_with_runs(const csv_table *t)
 {
-    const char *first = NULL;
-    int seen = 0;
-    for (size_t r = 0; r < t->nrows; r++) {
-        if (strcmp(csv_table_text(t, r, RAW_COL_device), device) != 0)
-            continue;
-        const char *id = csv_table_text(t, r, RAW_COL_run_id);
-        if (!seen) {
-            first = id;
-            seen = 1;
-        } else if (!same_text(first, id)) {
-            return 2;
-        }
+    str_index ix;
+    str_index_init(&ix, 1);
+    size_t *dev = malloc((t->nrows + 1) * sizeof *dev);
+    const char **first = malloc((t->nrows + 1) * sizeof *first);
+    unsigned char *several = calloc(t->nrows + 1, 1), *out = calloc(t->nrows + 1, 1);
+    int ok = dev != NULL && first != NULL && several != NULL && out != NULL;
+    for (size_t r = 0; ok && r < t->nrows; r++) {
+        const char *d = csv_table_text(t, r, RAW_COL_device), *id = csv_table_text(t, r, RAW_COL_run_id);
+        size_t before = ix.count;
+        dev[r] = str_index_put(&ix, &d);
+        if (dev[r] == STR_INDEX_NONE)
+            ok = 0;
+        else if (ix.count > before)
+            first[dev[r]] = id;
+        else if (!same_text(first[dev[r]], id))
+            several[dev[r]] = 1;
     }
-    return seen;
+    for (size_t r = 0; ok && r < t->nrows; r++)
+        out[r] = several[dev[r]];
+    str_index_free(&ix);
+    free(dev);
+    free(first);
+    free(several);
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    return out;
 }
 
 void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
@@ -454,11 +484,17 @@ void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
             h[nc] = head[c];
             a[nc++] = align[c];
         }
+    unsigned char *several = devices_with_runs(t);
+    if (several == NULL) {
+        out->failed = 1;
+        return;
+    }
     for (size_t i = 0; i < t->nrows; i++)
         rows[i] = i;
     pick_order_by_device(t, rows, t->nrows);
+    size_t listed = t->nrows < REPORT_APPENDIX_MAX_ROWS ? t->nrows : REPORT_APPENDIX_MAX_ROWS;
     const char *device = NULL, *run = NULL;
-    for (size_t i = 0; i < t->nrows; i++) {
+    for (size_t i = 0; i < listed; i++) {
         const char *dev = csv_table_text(t, rows[i], RAW_COL_device);
         const char *id = csv_table_text(t, rows[i], RAW_COL_run_id);
         if (device == NULL || strcmp(dev, device) != 0 || !same_text(id, run)) {
@@ -466,7 +502,7 @@ void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
                 sbuf_puts(out, "\n");
             sbuf_puts(out, "### Every case: ");
             md_escape(out, dev);
-            if (device_runs(t, dev) > 1) { /* one table per run, named */
+            if (several[rows[i]]) { /* one table per run, named */
                 sbuf_puts(out, ", run ");
                 md_escape(out, report_text(id));
             }
@@ -477,6 +513,12 @@ void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out)
         }
         appendix_row(t, rows[i], floor, out);
     }
+    if (listed < t->nrows)
+        sbuf_printf(out, "\nThe appendix stops here, at %zu of the %zu cases (REPORT_APPENDIX_MAX_ROWS in "
+                         "render/report/report_tables.h): a longer one would be thousands of pages. The other "
+                         "%zu are in `model.csv`, and every chart and statistic above reads all %zu.\n",
+                    listed, t->nrows, t->nrows - listed, t->nrows);
+    free(several);
 }
 
 void report_floor_note(const csv_table *t, size_t *rows, sbuf *out)

@@ -568,13 +568,20 @@ void report_large_errors(const csv_table *t, const story_data *d, sbuf *out)
                          "below, or marked unexplained (%zu).\n\n",
                     e->over_floor, e->unexplained);
         md_table_header(out, NCOLS(head), head, align);
-        for (size_t r = s->first_row; r < t->nrows; r++) {
+        size_t listed = 0;
+        for (size_t r = s->first_row; r < t->nrows && listed < REPORT_CASE_LIST_MAX_ROWS; r++) {
             double ef;
             if (story_run_of(d, t, r) != s || csv_table_real(t, r, MODEL_COL_err_pct_measured_floor, &ef) != 0 ||
                 !(fabs(ef) > STORY_LARGE_ERROR_PCT) || !story_counted(t, r))
                 continue;
             large_error_row(t, r, s, out);
+            listed++;
         }
+        if (listed < e->over_floor)
+            sbuf_printf(out, "\nThe table stops at %zu of these %zu cases (REPORT_CASE_LIST_MAX_ROWS in "
+                             "render/report/report_tables.h); the others are in `model.csv` "
+                             "(|err_pct_measured_floor| > 25).\n",
+                        listed, e->over_floor);
         sbuf_puts(out, "\n");
     }
 }

@@ -38,8 +38,17 @@ void report_floor_note(const csv_table *t, size_t *rows, sbuf *out);
  * its cases. */
 void report_clocks_table(const csv_table *t, size_t *rows, sbuf *out);
 /* report_sections.c: every measurement as measure recorded it, one table
- * per device. */
+ * per device, up to REPORT_APPENDIX_MAX_ROWS rows in all; past that the
+ * appendix says how many it leaves out and where they are (model.csv). */
 void report_data_appendix(const csv_table *t, size_t *rows, sbuf *out);
+
+/* Tables with a row per case, bounded (issue 18): a run of 100k rows made
+ * a report of thousands of pages that took minutes and gigabytes to
+ * typeset. Each says what it leaves out; the charts and statistics above
+ * them still read every row. The three archives' reports (1,856 cases at
+ * most) are under both. */
+#define REPORT_APPENDIX_MAX_ROWS 5000
+#define REPORT_CASE_LIST_MAX_ROWS 1000 /* the throttled cases; the large errors of a run */
 
 /* Sections that quote a chart's numbers: they take the chart's data as
  * figure_set_build made it (figures.h), so each is built once per render

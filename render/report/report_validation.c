@@ -63,7 +63,7 @@ static void run_table(const csv_table *t, const size_t *run_rows, size_t n, int 
                                        "bytes-only roofline", "roofline + launch floor", "datasheet roofline"};
     static const md_align align[] = {MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
     _Static_assert(NCOLS(head) == NCOLS(align), "one alignment per column");
-    size_t *kept = scratch, *reps = scratch + n, *group = scratch + 2 * n, m = 0;
+    size_t *kept = scratch, m = 0;
     for (size_t i = 0; i < n; i++)
         if (counted(t, run_rows[i]))
             kept[m++] = run_rows[i];
@@ -72,7 +72,11 @@ static void run_table(const csv_table *t, const size_t *run_rows, size_t n, int 
         return;
     }
     const int key[] = {RAW_COL_kernel, RAW_COL_format};
-    size_t ng = pick_groups(t, key, 2, kept, m, reps);
+    pick_part part;
+    if (pick_partition(t, key, 2, kept, m, &part) != 0) {
+        out->failed = 1;
+        return;
+    }
     size_t ncols = floor ? NCOLS(head) : NCOLS(head) - 1;
     const char *h[NCOLS(head)];
     md_align a[NCOLS(head)];
@@ -82,14 +86,14 @@ static void run_table(const csv_table *t, const size_t *run_rows, size_t n, int 
             a[k++] = align[c];
         }
     md_table_header(out, ncols, h, a);
-    for (size_t g = 0; g < ng; g++) {
-        size_t k = pick_matching(t, reps[g], key, 2, kept, m, group);
+    for (size_t g = 0; g < part.n; g++) {
+        const size_t *group = part.member + part.start[g], k = part.start[g + 1] - part.start[g];
         char cases[32], eb[80], ef[80], ed[80];
         snprintf(cases, sizeof cases, "%zu", k);
         const char *cells[NCOLS(head)];
         size_t c = 0;
-        cells[c++] = csv_table_text(t, reps[g], RAW_COL_kernel);
-        cells[c++] = csv_table_text(t, reps[g], RAW_COL_format);
+        cells[c++] = csv_table_text(t, part.rep[g], RAW_COL_kernel);
+        cells[c++] = csv_table_text(t, part.rep[g], RAW_COL_format);
         cells[c++] = cases;
         cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_measured, vals, eb, sizeof eb);
         if (floor)
@@ -97,6 +101,7 @@ static void run_table(const csv_table *t, const size_t *run_rows, size_t n, int 
         cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_datasheet, vals, ed, sizeof ed);
         md_table_row(out, c, cells);
     }
+    pick_part_free(&part);
     sbuf_puts(out, "\n");
 }
 
@@ -105,19 +110,22 @@ static void device_section(const csv_table *t, const size_t *dev_rows, size_t nd
                            double *vals, sbuf *out)
 {
     const int run_key[] = {RAW_COL_run_id};
-    size_t *reps = scratch;
-    size_t nruns = pick_groups(t, run_key, 1, dev_rows, ndev, reps);
-    size_t *run_rows = scratch + nruns;
+    pick_part runs;
+    if (pick_partition(t, run_key, 1, dev_rows, ndev, &runs) != 0) {
+        out->failed = 1;
+        return;
+    }
     int floor = report_has_floor(t);
-    for (size_t i = 0; i < nruns; i++) {
-        size_t n = pick_matching(t, reps[i], run_key, 1, dev_rows, ndev, run_rows);
-        if (nruns > 1) {
+    for (size_t i = 0; i < runs.n; i++) {
+        const size_t *run_rows = runs.member + runs.start[i], n = runs.start[i + 1] - runs.start[i];
+        if (runs.n > 1) {
             sbuf_puts(out, "Run ");
-            md_escape(out, csv_table_text(t, reps[i], RAW_COL_run_id));
+            md_escape(out, csv_table_text(t, runs.rep[i], RAW_COL_run_id));
             sbuf_printf(out, " (%zu cases):\n\n", n);
         }
-        run_table(t, run_rows, n, floor, run_rows + n, vals, out);
+        run_table(t, run_rows, n, floor, scratch, vals, out);
     }
+    pick_part_free(&runs);
 }
 
 void report_validation_tables(const csv_table *t, size_t *rows, sbuf *out)
@@ -135,18 +143,26 @@ void report_validation_tables(const csv_table *t, size_t *rows, sbuf *out)
     }
     size_t *scratch = dev_rows + t->nrows;
     const int dev_key[] = {RAW_COL_device};
-    size_t ndevices = pick_groups(t, dev_key, 1, NULL, t->nrows, rows);
+    pick_part devices;
+    if (pick_partition(t, dev_key, 1, NULL, t->nrows, &devices) != 0) {
+        free(dev_rows);
+        free(vals);
+        out->failed = 1;
+        return;
+    }
+    (void)rows;
     sbuf_puts(out, "|error| in %, median / max, over the cases `model` counts in its error statistics "
                    "(check *ok*, a working set of at least 4× L2, not the read stream that sets the "
                    "ceiling), by kernel and format. Every case, with both predictions beside its "
                    "measurement, is in the data appendix.\n\n");
-    for (size_t d = 0; d < ndevices; d++) {
-        size_t n = pick_matching(t, rows[d], dev_key, 1, NULL, t->nrows, dev_rows);
+    for (size_t d = 0; d < devices.n; d++) {
+        size_t n = devices.start[d + 1] - devices.start[d];
         sbuf_puts(out, "### ");
-        md_escape(out, csv_table_text(t, rows[d], RAW_COL_device));
+        md_escape(out, csv_table_text(t, devices.rep[d], RAW_COL_device));
         sbuf_puts(out, "\n\n");
-        device_section(t, dev_rows, n, scratch, vals, out);
+        device_section(t, devices.member + devices.start[d], n, scratch, vals, out);
     }
+    pick_part_free(&devices);
     free(dev_rows);
     free(vals);
 }

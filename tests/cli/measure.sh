@@ -34,7 +34,16 @@ grep -q "usage: measure" "$tmp/unknown_option.err" || fail "unknown option: no u
 expect stray_argument 2 extra.csv
 grep -q "unexpected argument 'extra.csv'" "$tmp/stray_argument.err" || fail "stray argument not named"
 expect bad_device 2 --device gpu0
-grep -q "wants a device index, not 'gpu0'" "$tmp/bad_device.err" || fail "bad --device not explained"
+grep -q "wants a device index, 0 to 2147483647, not 'gpu0'" "$tmp/bad_device.err" || fail "bad --device not explained"
+# issue 18: an empty index, one past an int and a negative seed were taken
+# (as device 0, device 0 again, and seed 2^64 - 1)
+expect empty_device 2 --device ''
+grep -q "wants a device index, 0 to 2147483647, not ''" "$tmp/empty_device.err" || fail "--device '' accepted"
+expect wrapped_device 2 --device 4294967296
+grep -q "not '4294967296'" "$tmp/wrapped_device.err" || fail "--device 4294967296 accepted"
+expect negative_seed 2 --seed -1
+grep -q "wants a whole number, 0 to 18446744073709551615, not '-1'" "$tmp/negative_seed.err" || fail "--seed -1 accepted"
+expect plus_seed 2 --seed +5
 expect help 0 --help
 grep -q -- "--check-only" "$tmp/help.out" || fail "--help lacks --check-only"
 grep -q "^test only (make test-gpu): RL_TEST_BREAK_KERNEL=KERNEL/FORMAT" "$tmp/help.out" ||

@@ -48,9 +48,9 @@ expect_err() { # NAME TEXT: stderr of run NAME holds TEXT
     grep -qF -- "$2" "$tmp/$1.err" || fail "$1: stderr lacks '$2': $(head -c 300 "$tmp/$1.err")"
 }
 
-no_output_left() { # NAME OUT: neither OUT nor a partial file of it exists
+no_output_left() { # NAME OUT: neither OUT nor a partial or staged file of it exists
     [ ! -e "$2" ] || fail "$1: $2 left behind after an error"
-    ! ls "$2".partial.* >/dev/null 2>&1 || fail "$1: partial file left behind: $(ls "$2".partial.*)"
+    ! ls "$2".partial.* "$2".staged.* >/dev/null 2>&1 || fail "$1: partial file left behind: $(ls "$2".partial.* "$2".staged.* 2>/dev/null)"
 }
 
 # --- a good run: values computed by hand in tests/fixtures/model/README.md
@@ -243,7 +243,7 @@ bad() {
     run "$name" 1 -o "$out" "$@"
     expect_err "$name" "$want"
     cmp -s "$out" "$earlier" || fail "$name: the earlier output $out changed"
-    ! ls "$out".partial.* >/dev/null 2>&1 || fail "$name: partial file left behind: $(ls "$out".partial.*)"
+    ! ls "$out".partial.* "$out".staged.* >/dev/null 2>&1 || fail "$name: partial file left behind: $(ls "$out".partial.* "$out".staged.* 2>/dev/null)"
 }
 # raw NAME SED_SCRIPT: $tmp/NAME.csv is raw.csv edited by SED_SCRIPT (its CRLFs kept)
 raw() {
@@ -435,12 +435,12 @@ no_output_left llm_latin1 "$tmp/x.csv"
 
 # outputs that cannot be written: a missing folder, a file in the way, a
 # folder without write permission, a full disk. The earlier output stays.
-bad no_such_folder "cannot create $tmp/no/such/dir/out.csv.partial." --specs "$specs" "$fx/raw.csv" -o "$tmp/no/such/dir/out.csv"
-bad file_in_the_way "cannot create $earlier/out.csv.partial." --specs "$specs" "$fx/raw.csv" -o "$earlier/out.csv"
+bad no_such_folder "cannot write $tmp/no/such/dir/out.csv: No such file or directory (its folder $tmp/no/such/dir)" --specs "$specs" "$fx/raw.csv" -o "$tmp/no/such/dir/out.csv"
+bad file_in_the_way "cannot write $earlier/out.csv: $earlier is a file, not a folder" --specs "$specs" "$fx/raw.csv" -o "$earlier/out.csv"
 mkdir "$tmp/ro" && cp "$earlier" "$tmp/ro/model.csv"
 if readonly_dir "$tmp/ro"; then
     run unwritable_folder 1 --specs "$specs" -o "$tmp/ro/model.csv" "$fx/raw.csv"
-    expect_err unwritable_folder "cannot create $tmp/ro/model.csv.partial."
+    expect_err unwritable_folder "cannot write in $tmp/ro: Read-only file system"
     cmp -s "$tmp/ro/model.csv" "$earlier" || fail "unwritable_folder: the earlier output changed"
     writable_dir "$tmp/ro"
 else
@@ -450,9 +450,9 @@ fi
 cp "$earlier" "$out"
 (ulimit -f 1 && trap '' XFSZ && exec "$model" --specs "$specs" -o "$out" "$fx/raw.csv") >/dev/null 2>"$tmp/full_disk.err"
 [ $? -eq 1 ] || fail "full_disk: exit status not 1 ($(head -c 300 "$tmp/full_disk.err"))"
-expect_err full_disk "model: cannot write $out.partial."
+expect_err full_disk "model: cannot write $out.staged."
 cmp -s "$out" "$earlier" || fail "full_disk: the earlier output changed"
-! ls "$out".partial.* >/dev/null 2>&1 || fail "full_disk: partial file left behind"
+! ls "$out".partial.* "$out".staged.* >/dev/null 2>&1 || fail "full_disk: partial file left behind"
 # a real one (ENOSPC) on a tiny tmpfs, where this runs as root
 if small_disk "$tmp/disk"; then
     cp "$earlier" "$tmp/disk/model.csv" && fill_disk "$tmp/disk"
@@ -596,12 +596,12 @@ run missing_summary_arg 2 --specs "$specs" -o "$tmp/x.csv" "$fx/fits.csv" -s
 mkdir -p "$tmp/set/d.csv/inside" && cp "$earlier" "$tmp/set/m.csv" && echo "earlier summary" >"$tmp/set/s.csv"
 run rename_midway 1 --specs "$specs" -o "$tmp/set/m.csv" -s "$tmp/set/s.csv" -d "$tmp/set/d.csv" \
     --llm "$fx/llm.ini" "$fx/fits.csv"
-expect_err rename_midway "model: cannot rename $tmp/set/d.csv.partial."
+expect_err rename_midway "model: cannot rename $tmp/set/d.csv.staged."
 expect_err rename_midway " to $tmp/set/d.csv: Is a directory; no output was replaced: each is as it was before this run"
 cmp -s "$tmp/set/m.csv" "$earlier" || fail "rename_midway: the model CSV was not put back"
 [ "$(cat "$tmp/set/s.csv")" = "earlier summary" ] || fail "rename_midway: the summary was not put back"
 [ -d "$tmp/set/d.csv/inside" ] || fail "rename_midway: the folder in the decode CSV's place changed"
-left=$(ls -A "$tmp/set" | grep -e '\.partial\.' -e '\.old\.')
+left=$(ls -A "$tmp/set" | grep -e '\.partial\.' -e '\.staged\.' -e '\.old\.')
 [ -z "$left" ] || fail "rename_midway: left behind: $left"
 run same_file_twice_out 1 --specs "$specs" -o "$tmp/set/x.csv" -s "$tmp/set/x.csv" "$fx/fits.csv"
 expect_err same_file_twice_out "$tmp/set/x.csv is named for two outputs: each needs its own file"

@@ -45,7 +45,7 @@ nothing_in() { # NAME DIR: DIR does not exist (no output at all)
 
 no_partials() { # NAME DIR
     local left
-    left=$(find "$1" -name '*.partial.*' 2>/dev/null | head -3)
+    left=$(find "$1" \( -name '*.partial.*' -o -name '*.staged.*' \) 2>/dev/null | head -3)
     [ -z "$left" ] || fail "$2: partial files left: $left"
 }
 

@@ -203,7 +203,7 @@ d=$(diff -r "$tmp/fig_file.before" "$out" 2>&1 | head -3)
 rm -rf "$out" && cp -a "$earlier" "$out"
 if readonly_dir "$out"; then
     run unwritable_folder 1 --templates "$templates" -o "$out" "$fx"
-    expect_err unwritable_folder "cannot create $out/"
+    expect_err unwritable_folder "cannot write in $out: Read-only file system"
     kept unwritable_folder "$out"
     writable_dir "$out"
 else
@@ -217,7 +217,7 @@ rm -rf "$out" && cp -a "$earlier" "$out" && rm "$out/fig/decode.svg" && mkdir -p
 cp -a "$out" "$tmp/midway.before"
 csv midway '4s/,39.40,/,39.50,/' # other numbers: every output would change
 run rename_midway 1 --templates "$templates" -o "$out" "$tmp/midway.csv"
-expect_err rename_midway "render: cannot rename $out/fig/decode.svg.partial."
+expect_err rename_midway "render: cannot rename $out/fig/decode.svg.staged."
 expect_err rename_midway "Is a directory; no output was replaced: each is as it was before this run"
 d=$(diff -r "$tmp/midway.before" "$out" 2>&1 | head -3)
 [ -z "$d" ] || fail "rename_midway: the earlier outputs changed: $d"
@@ -234,7 +234,7 @@ if small_disk "$tmp/disk"; then
     run enospc 1 --templates "$templates" -o "$tmp/disk" "$fx"
     expect_err enospc "No space left on device"
     cmp -s "$tmp/disk/report.md" "$earlier/report.md" || fail "enospc: the earlier report.md changed"
-    left=$(find "$tmp/disk" -name '*.partial.*' | head -3)
+    left=$(find "$tmp/disk" \( -name '*.partial.*' -o -name '*.staged.*' \) | head -3)
     [ -z "$left" ] || fail "enospc: partial files left: $left"
 else
     echo "render_bad_input.sh: enospc skipped: not root, or no tmpfs mount here (the file-size test ran)" >&2

@@ -63,7 +63,7 @@ static void model_stage(const csv_table *t)
         measured_bw_free(&bw);
         return;
     }
-    model_ctx ctx = {&specs, NULL, &bw, &bw_l2};
+    model_ctx ctx = {&specs, NULL, &bw, &bw_l2, NULL, NULL};
     model_table m;
     if (model_table_build(&m, &ctx, t, 1, &err) == 0) {
         run_summaries sums;
