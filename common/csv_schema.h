@@ -100,7 +100,9 @@ typedef struct csv_schema {
     X(gpu_uuid,          "",     CSV_TEXT,        CSV_OPTIONAL, "the GPU's UUID as nvidia-smi -L prints it, GPU-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (NVML, else CUDA's device properties)") \
     X(gpu_serial,        "",     CSV_TEXT,        CSV_OPTIONAL, "the board's serial number (NVML): what a vendor asks for to replace a card; empty when not reported") \
     X(pci_bus_id,        "",     CSV_TEXT,        CSV_OPTIONAL, "the GPU's PCI bus id as CUDA spells it (cudaDeviceGetPCIBusId, e.g. 0000:19:00.0): its slot in the host") \
-    X(node_load,         "",     CSV_TEXT,        CSV_OPTIONAL, "scripts/fleet.sh's pass (RL_NODE_LOAD): alone (fleet.sh measured this card and no other of its host), all (every card of the host at once, each its own measure) or array (one card of a Slurm job array; other tasks may share the host); empty when measure ran by itself")
+    X(node_load,         "",     CSV_TEXT,        CSV_OPTIONAL, "scripts/fleet.sh's pass (RL_NODE_LOAD): alone (fleet.sh measured this card and no other of its host), all (every card of the host at once, each its own measure) or array (one card of a Slurm job array; other tasks may share the host); empty when measure ran by itself") \
+    X(weights_per_s,     "weight/s", CSV_REAL_NONNEG, CSV_OPTIONAL, "gemv_issue: weights multiplied per second, n x k / time_us_median, with the weights resident in L2 so that DRAM does not limit it: the format's issue roof on this device; empty for other kernels") \
+    X(weights_per_sm_cycle, "weight/SM/cycle", CSV_REAL_NONNEG, CSV_OPTIONAL, "gemv_issue: weights_per_s / (sm_count x sm_clock_mhz x 1e6): the issue roof per multiprocessor and clock cycle, the number that carries across chips of one architecture; empty for other kernels")
 
 /* The model CSV is every raw column, then these. Errors are signed:
  * err_pct = 100 * (predicted - measured) / measured, so a negative error
@@ -131,7 +133,12 @@ typedef struct csv_schema {
     X(gflops_per_w_fit,         "GFLOP/s/W",CSV_REAL,        CSV_OPTIONAL, "flop / energy_uj_fit / 1e3") \
     X(memory_level,             "",         CSV_TEXT,        CSV_OPTIONAL, "where the kernel's counted bytes come from (common/workloads.h): dram, or l2 for a kernel that reads an L2-resident buffer on purpose (stream_read_l2); its predictions use the L2 ceilings") \
     X(bw_l2_datasheet_gbs,      "GB/s",     CSV_REAL_NONNEG, CSV_OPTIONAL, "the spec mode's L2 read bandwidth (l2_bw_gbs); empty when the spec gives none") \
-    X(bw_l2_measured_gbs,       "GB/s",     CSV_REAL_NONNEG, CSV_OPTIONAL, "L2-resident read-stream (stream_read_l2) bandwidth measured in the same run; empty if none")
+    X(bw_l2_measured_gbs,       "GB/s",     CSV_REAL_NONNEG, CSV_OPTIONAL, "L2-resident read-stream (stream_read_l2) bandwidth measured in the same run; empty if none") \
+    X(issue_rate_weights_per_sm_cycle, "weight/SM/cycle", CSV_REAL_NONNEG, CSV_OPTIONAL, "batch-1 gemv rows on the CUDA cores: the issue roof of the row's format, the median weights_per_sm_cycle of the same run's gemv_issue rows of that format with check ok; empty without such rows") \
+    X(time_us_issue,            "us",       CSV_REAL_NONNEG, CSV_OPTIONAL, "n x k / (issue_rate_weights_per_sm_cycle x sm_count x sm_clock_mhz): the time the SMs need to issue the row's dequantization and multiply-adds (sm_clock_mhz: the row's, else its spec mode's)") \
+    X(time_us_pred_issue_roof,  "us",       CSV_REAL_NONNEG, CSV_OPTIONAL, "max(time_us_pred_measured, time_us_issue) + launch_floor_us: the measured roofline with the issue roof as a third roof, plus the floor") \
+    X(err_pct_issue_roof,       "%",        CSV_REAL,        CSV_OPTIONAL, "100*(time_us_pred_issue_roof - measured median)/measured") \
+    X(bound_issue_roof,         "",         CSV_TEXT,        CSV_OPTIONAL, "issue where time_us_issue is above time_us_pred_measured, else the row's bound; empty with time_us_issue")
 /* clang-format on */
 
 #define CSV_X_ENUM(name, unit, type, presence, meaning) RAW_COL_##name,

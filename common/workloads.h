@@ -17,6 +17,11 @@
  *                      compute peaks: n threads, k dependent steps each
  *                      (fma: 2 flop; hfma2: 4; dp4a: 4 multiply-adds = 8
  *                      ops); each thread writes 4 bytes: bytes = 4n.
+ *   gemv_issue         the gemv rule over n rows of which only the first
+ *                      working_set_bytes are stored: row r reads the
+ *                      weights of row r mod rows_stored (a quarter of the
+ *                      L2), so its bytes come from L2 and the SMs' issue
+ *                      rate limits it, not DRAM.
  *   stream_read_l2     reads a buffer of n fp32 elements (a quarter of the
  *                      L2, so it stays there) k times in one launch and sums
  *                      it: bytes = 4nk read (from L2, not DRAM), flop = nk
@@ -66,6 +71,7 @@ typedef int (*workload_count_fn)(const char *format, uint64_t n, uint64_t k, uin
     X("gemm_int8_cublas", "tensor_int8", WORKLOAD_DRAM, workload_count_gemm_int8, "cuBLAS int8 GEMM, int32 accumulate: the int8 tensor-core peak") \
     X("stream_read", "cuda_fp32", WORKLOAD_DRAM, workload_count_stream_read, "read-only stream: the measured DRAM ceiling") \
     X("stream_read_l2", "cuda_fp32", WORKLOAD_L2, workload_count_stream_read_l2, "read-only stream over an L2-resident buffer: the measured L2 ceiling") \
+    X("gemv_issue",  "cuda_fp32",   WORKLOAD_L2,   workload_count_gemv,       "our batch-1 GEMV with its weights resident in L2 (rows wrap onto a block of a quarter of L2): the format's issue roof") \
     X("stream_copy", "cuda_fp32", WORKLOAD_DRAM, workload_count_stream_copy, "BabelStream copy, double") \
     X("stream_triad", "cuda_fp32", WORKLOAD_DRAM, workload_count_stream_triad, "BabelStream triad, double") \
     X("intensity_sweep", "cuda_fp32", WORKLOAD_DRAM, workload_count_intensity, "read stream with k FMAs an element") \
