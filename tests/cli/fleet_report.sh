@@ -10,8 +10,8 @@
 #   - one archived single-GPU run: no fleet section, no fleet figure in the
 #     HTML;
 #   - 256 synthetic cards (2 runs alone, 1 all at once; cards 37 and 200 12 %
-#     slower) rendered in under 5 s (the bound is not checked on sanitizer
-#     builds), the two named, the table only the cards that fall short.
+#     slower) rendered (the time is printed; scripts/bench-scale.sh holds the
+#     speed goals), the two named, the table only the cards that fall short.
 # Prints each failure, exits non-zero if any.
 #   TESTS_DIR  the tests folder (default: this script's parent folder)
 #   BIN        the folder holding model and render (default: bin)
@@ -121,7 +121,7 @@ if report single "$newest"; then
     fi
 fi
 
-# --- 256 synthetic cards: 768 runs, rendered in under 5 s
+# --- 256 synthetic cards: 768 runs, rendered (time printed)
 mkdir -p "$tmp/synth.raw"
 awk -v cards=256 -v alone=2 -v all=1 -v short=37,200 -f "$fx/synthetic.awk" "$newest" >"$tmp/synth.raw/fleet.csv"
 mkdir -p "$tmp/synth"
@@ -130,12 +130,8 @@ if "$BIN/model" --specs "$repo/specs" -o "$tmp/synth/model.csv" -s "$tmp/synth/s
     "$BIN/render" --summary "$tmp/synth/summary.csv" -o "$tmp/synth/out" "$tmp/synth/model.csv" 2>"$tmp/synth/render.err" ||
         fail "synth: render failed: $(tail -n 2 "$tmp/synth/render.err")"
     ms=$((($(date +%s%N) - t0) / 1000000))
+    # timing goals live in scripts/bench-scale.sh, not in a test
     echo "fleet_report.sh: 256 synthetic cards (768 runs, 3840 rows) rendered in $ms ms" >&2
-    if readelf -d "$BIN/render" 2>/dev/null | grep -qE 'lib(a|ub)san'; then
-        echo "fleet_report.sh: a sanitizer build: the 5 s bound is not checked" >&2
-    elif [ "$ms" -ge 5000 ]; then
-        fail "synth: 256 cards took $ms ms to render, the bound is 5000"
-    fi
     expect synth "**2 of 256 cards fall short**, in 4 of the 512 passes of the cards:"
     expect synth "- **synth-node-004 gpu5** (SYNTH-00037), alone: read stream"
     expect synth "- **synth-node-025 gpu0** (SYNTH-00200), all at once: read stream"
