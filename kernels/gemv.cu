@@ -225,14 +225,14 @@ template <int BITS, bool ZP, int B, int R, int MIN_BLOCKS, bool XS = false, int 
 __global__ void __launch_bounds__(WPB *WARP, MIN_BLOCKS)
     gemv_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const __half *__restrict__ zeros,
                 const __half *__restrict__ x, __half *__restrict__ y, int n, int k, int batch, int group_size,
-                int split)
+                int split, int rows_stored)
 {
     using F = fmt<BITS>;
     constexpr int CHUNK = 128 / BITS;
     __shared__ float partial[WPB][R * B];
     const int chunks = k / CHUNK;
     int rows[R];
-    const row_group rg = row_group_of<R, WPB>(split, n, rows);
+    const row_group rg = row_group_of<R, WPB>(split, n, rows_stored, rows);
     const int warp = rg.warp, lane = rg.lane, slice = rg.slice, row0 = rg.row0;
     const int groups = F::QUANT ? k / group_size : 1;
     const __half2 *x2 = reinterpret_cast<const __half2 *>(x);
@@ -381,7 +381,8 @@ int launch_b(const gemv_args *a, cudaStream_t stream)
     launch_kernel(gemv_kernel<BITS, ZP, B, R, MIN_BLOCKS, XS, WPB, PF>, blocks, WPB * WARP, x_staged_bytes, a->pdl,
                   stream, reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
                   reinterpret_cast<const __half *>(a->zeros), reinterpret_cast<const __half *>(a->x),
-                  reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split);
+                  reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, a->group_size, split,
+                  a->rows_stored > 0 ? a->rows_stored : a->n);
     return 0;
 }
 
@@ -447,16 +448,20 @@ template <int BITS, bool ZP, int MIN_BLOCKS, int R, int PF = 0> int launch_1(con
     return launch_b<BITS, ZP, 1, MIN_BLOCKS, R, false, WARPS_PER_BLOCK, PF>(a, stream);
 }
 
-/* Widest weights whose batch-1 kernel caps registers for four blocks an SM (tight). */
+/* Widest weights whose batch-1 kernel caps registers for four blocks an SM
+ * (tight). 8 since int8 gained from it too: at the 4096-wide layers of a
+ * 7-8B LLM its launches were register-capped at 37.5% theoretical occupancy
+ * (ncu), and with int8 tight the Llama-3-8B w8a16 step went 2851 -> 2616 us
+ * on an H100, single GEMVs unchanged (docs/bench-log.md 22). */
 #ifndef GEMV_TIGHT_BITS
-#define GEMV_TIGHT_BITS 4
+#define GEMV_TIGHT_BITS 8
 #endif
 
 template <int BITS, bool ZP> int launch_bits(const gemv_args *a, cudaStream_t stream)
 {
     if (a->batch <= 1) {
-        /* int4/int2 are bound by dequantization: they gain from more warps
-         * per SM (tight), fp16/int8 do not. */
+        /* int8/int4/int2 are bound by dequantization and gain from more
+         * warps per SM (tight); fp16 does not. */
         constexpr int TIGHT_BLOCKS = BITS <= GEMV_TIGHT_BITS ? 4 : 1;
         if (a->pdl && a->rows == 0 && a->tight == 0) { /* the decode step's launches: early weights */
             if (a->early_chunks == GEMV_EARLY_NONE)
@@ -517,6 +522,9 @@ int check_args(const gemv_args *a, rl_error *err)
     if (a->early_chunks != GEMV_EARLY_NONE && (a->early_chunks < 0 || a->early_chunks > 2))
         return rl_error_set(err, "gemv %s: early_chunks must be 0 (default), 1, 2 or GEMV_EARLY_NONE (got %d)",
                             f->name, a->early_chunks);
+    if (a->rows_stored < 0 || (a->rows_stored > 0 && (path != GEMV_PATH_CUDA_CORES || a->batch != 1)))
+        return rl_error_set(err, "gemv %s: rows_stored (%d) needs batch 1 on the CUDA cores, and >= 0", f->name,
+                            a->rows_stored);
     if (f->act_bits == 8 && a->pdl)
         return rl_error_set(err, "gemv %s: no programmatic dependent launch for int8 activations", f->name);
     if (f->act_bits == 8 && a->k > 65536)

@@ -57,6 +57,12 @@ typedef struct gemv_args {
      * 1 or 2; GEMV_EARLY_NONE: none) before it waits for it; the
      * tensor-core path only waits. pdl = 0: an ordinary launch. */
     int pdl, early_chunks;
+    /* 0: the weights hold all n rows. 0 < rows_stored < n (batch 1, CUDA
+     * cores): they hold only rows_stored rows and row r computes with the
+     * weights of row r mod rows_stored, so a large n reads a small block
+     * over and over: the issue-roof case (measure's gemv_issue) keeps it in
+     * L2 to time what the SMs issue, not what DRAM delivers. */
+    int rows_stored;
 } gemv_args;
 
 enum { GEMV_EARLY_NONE = -1 };

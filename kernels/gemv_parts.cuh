@@ -33,13 +33,16 @@ __device__ __forceinline__ void unpack_pairs(const uint4 &v, __half2 *out)
 /* The CUDA-core kernels' work split: a block of WPB warps (WARPS_PER_BLOCK
  * unless said) covers WPB / split groups of R rows, and the `split` warps of
  * a group share its k. Fills rows (rows past n repeat the last one and are
- * never stored) and says which group and slice this warp is. */
+ * never stored) and says which group and slice this warp is. rows_stored <
+ * n: the weights hold only that many rows and row r reads row r mod
+ * rows_stored (gemv_args.rows_stored: the issue-roof case keeps them in L2);
+ * rows_stored >= n costs one uniform compare a warp. */
 struct row_group {
     int warp, lane, slice, row0;
 };
 
 template <int R, int WPB = WARPS_PER_BLOCK>
-__device__ __forceinline__ row_group row_group_of(int split, int n, int (&rows)[R])
+__device__ __forceinline__ row_group row_group_of(int split, int n, int rows_stored, int (&rows)[R])
 {
     const int warp = threadIdx.x / WARP, lane = threadIdx.x % WARP;
     const int group = warp / split, slice = warp % split;
@@ -47,6 +50,10 @@ __device__ __forceinline__ row_group row_group_of(int split, int n, int (&rows)[
 #pragma unroll
     for (int r = 0; r < R; r++)
         rows[r] = min(row0 + r, n - 1);
+    if (rows_stored < n)
+#pragma unroll
+        for (int r = 0; r < R; r++)
+            rows[r] %= rows_stored;
     return row_group{warp, lane, slice, row0};
 }
 

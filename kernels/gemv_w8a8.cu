@@ -36,12 +36,13 @@ __device__ __forceinline__ int dp4a_ss(unsigned a, int b, int c)
 template <int B, int R>
 __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP)
     gemv_w8a8_kernel(const uint4 *__restrict__ w, const __half *__restrict__ scales, const uint4 *__restrict__ x8,
-                     const __half *__restrict__ x_scales, __half *__restrict__ y, int n, int k, int batch, int split)
+                     const __half *__restrict__ x_scales, __half *__restrict__ y, int n, int k, int batch, int split,
+                     int rows_stored)
 {
     __shared__ int partial[WARPS_PER_BLOCK][R * B + B];
     const int chunks = k / 16;
     int rows[R];
-    const row_group g = row_group_of<R>(split, n, rows);
+    const row_group g = row_group_of<R>(split, n, rows_stored, rows);
     const int warp = g.warp, lane = g.lane, slice = g.slice, row0 = g.row0;
 
     int acc[R][B], xsum[B];
@@ -95,7 +96,8 @@ __global__ void __launch_bounds__(WARPS_PER_BLOCK *WARP)
         }
         if (j < batch && row0 + r < n) {
             const float twice = (float)(2 * uq - 255 * q); /* 2 * sum (u - 127.5) q, exact before this rounding */
-            const float s = __half2float(scales[row0 + r]) * __half2float(x_scales[j]);
+            const int row = row0 + r < rows_stored ? row0 + r : (row0 + r) % rows_stored;
+            const float s = __half2float(scales[row]) * __half2float(x_scales[j]);
             y[(size_t)j * n + row0 + r] = __float2half_rn(0.5f * s * twice);
         }
     }
@@ -116,7 +118,7 @@ template <int B> void launch_b(const gemv_args *a, cudaStream_t stream)
     gemv_w8a8_kernel<B, R><<<blocks, WARPS_PER_BLOCK * WARP, 0, stream>>>(
         reinterpret_cast<const uint4 *>(a->w), reinterpret_cast<const __half *>(a->scales),
         reinterpret_cast<const uint4 *>(a->x8), reinterpret_cast<const __half *>(a->x_scales),
-        reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, split);
+        reinterpret_cast<__half *>(a->y), a->n, a->k, a->batch, split, a->rows_stored > 0 ? a->rows_stored : a->n);
 }
 
 } // namespace

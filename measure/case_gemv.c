@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "case_energy.h"
+#include "case_stream.h"
 #include "cuda_check.h"
 #include "gemv_cublas.h"
 #include "gemv_data.h"
@@ -28,6 +29,8 @@ typedef struct gemv_dev {
     const gemv_data *h;
     int use_cublas, check_only;
     int broken; /* RL_TEST_BREAK_KERNEL names this case (case_result.h) */
+    int n_call;      /* rows each call computes: h->n, or more for gemv_issue */
+    int rows_stored; /* gemv_issue: h->n, the rows the weights hold; else 0 */
     gemv_tuning tuning;
     cublas_ctx *blas;
     uint64_t nbuf;
@@ -59,10 +62,12 @@ static int gemv_dev_upload(gemv_dev *d, const run_context *ctx, rl_error *err)
     d->s_bytes = quant ? (size_t)h->n * quant_groups_per_row(f, (uint64_t)h->k) * 2 : 0;
     /* Only timed calls need a cold L2; a check needs two copies to show
      * that the rotation's addressing is right. */
-    d->nbuf = case_rotation_count(gemv_data_weight_bytes(h), d->check_only ? 0 : run_context_cold_bytes(ctx));
+    d->nbuf = d->rows_stored > 0 ? 1
+                                 : case_rotation_count(gemv_data_weight_bytes(h),
+                                                       d->check_only ? 0 : run_context_cold_bytes(ctx));
     CUDA_TRY(err, cudaMalloc((void **)&d->w, d->nbuf * d->w_bytes));
     CUDA_TRY(err, cudaMalloc((void **)&d->x, (size_t)h->k * h->batch * 2));
-    CUDA_TRY(err, cudaMalloc((void **)&d->y, (size_t)h->n * h->batch * 2));
+    CUDA_TRY(err, cudaMalloc((void **)&d->y, (size_t)d->n_call * h->batch * 2));
     CUDA_TRY(err, cudaMemcpy(d->x, h->x, (size_t)h->k * h->batch * 2, cudaMemcpyHostToDevice));
     if (h->x8 != NULL) {
         CUDA_TRY(err, cudaMalloc((void **)&d->x8, (size_t)h->k * h->batch));
@@ -107,7 +112,7 @@ static int gemv_call(void *state, long i, cudaStream_t stream, rl_error *err)
         .x8 = d->x8,
         .x_scales = d->x_scales,
         .y = d->y,
-        .n = h->n,
+        .n = d->n_call,
         .k = h->k,
         .batch = h->batch,
         .group_size = (int)quant_group_size(h->format, (uint64_t)h->k),
@@ -116,6 +121,7 @@ static int gemv_call(void *state, long i, cudaStream_t stream, rl_error *err)
         .rows = d->tuning.rows,
         .path = d->tuning.path,
         .x_smem = d->tuning.x_smem,
+        .rows_stored = d->rows_stored,
     };
     return gemv_launch(&a, stream, err);
 }
@@ -125,7 +131,7 @@ static int gemv_call(void *state, long i, cudaStream_t stream, rl_error *err)
 static int gemv_check(gemv_dev *d, uint16_t *y_host, cudaStream_t stream, case_result *res, rl_error *err)
 {
     const gemv_data *h = d->h;
-    size_t outs = (size_t)h->n * h->batch;
+    size_t outs = (size_t)d->n_call * h->batch;
     for (uint64_t b = 0; b < d->nbuf; b++) {
         CUDA_TRY(err, cudaMemsetAsync(d->y, 0xff, outs * 2, stream));
         if (gemv_call(d, (long)b, stream, err) != 0)
@@ -133,16 +139,36 @@ static int gemv_check(gemv_dev *d, uint16_t *y_host, cudaStream_t stream, case_r
         CUDA_TRY(err, cudaMemcpyAsync(y_host, d->y, outs * 2, cudaMemcpyDeviceToHost, stream));
         CUDA_TRY(err, cudaStreamSynchronize(stream));
         if (d->broken) /* test only: one output off by half its yardstick */
-            y_host[(size_t)h->cols[0] * h->n] = half_from_float((float)(h->ref[0] + 0.5 * h->scale[0]));
+            y_host[(size_t)h->cols[0] * d->n_call] = half_from_float((float)(h->ref[0] + 0.5 * h->scale[0]));
         for (int c = 0; c < h->ncols; c++) {
-            const uint16_t *yc = y_host + (size_t)h->cols[c] * h->n;
-            for (int i = 0; i < h->n; i++)
-                case_result_add_error(res, half_to_float(yc[i]), h->ref[(size_t)c * h->n + i],
-                                      h->scale[(size_t)c * h->n + i]);
+            const uint16_t *yc = y_host + (size_t)h->cols[c] * d->n_call;
+            for (int i = 0; i < d->n_call; i++) { /* gemv_issue: row i is stored row i mod h->n */
+                const size_t at = (size_t)c * h->n + (size_t)(i % h->n);
+                case_result_add_error(res, half_to_float(yc[i]), h->ref[at], h->scale[at]);
+            }
         }
     }
     res->check_ok = res->error_finite && res->max_rel_err <= gemv_tolerance(h->format);
     return 0;
+}
+
+uint64_t case_gemv_issue_rows_stored(const run_context *ctx, const weight_format *f, uint64_t k)
+{
+    const uint64_t row_bytes = weight_format_matrix_bytes(f, 1, k);
+    const uint64_t bytes = case_stream_l2_elements(ctx) * sizeof(float); /* a quarter of the L2 */
+    const uint64_t rows = row_bytes > 0 ? bytes / row_bytes / 64 * 64 : 0;
+    return rows < 64 ? 64 : rows;
+}
+
+case_shape case_gemv_issue_shape(const run_context *ctx, const char *format, int check)
+{
+    const weight_format *f = weight_format_find(format);
+    const uint64_t stored = f != NULL ? case_gemv_issue_rows_stored(ctx, f, GEMV_ISSUE_K) : 64;
+    uint64_t passes = (GEMV_ISSUE_WEIGHTS / GEMV_ISSUE_K + stored - 1) / stored;
+    uint64_t n = check ? 3 * stored + 5 : (passes < 2 ? 2 : passes) * stored;
+    if (n > INT32_MAX / 2)
+        n = INT32_MAX / 2 / stored * stored;
+    return (case_shape){"gemv_issue", format, n, GEMV_ISSUE_K, 1, NULL, 0};
 }
 
 int case_gemv_run(const run_context *ctx, const case_shape *shape, const case_options *opt, case_result *res,
@@ -150,15 +176,23 @@ int case_gemv_run(const run_context *ctx, const case_shape *shape, const case_op
 {
     const weight_format *f = weight_format_find(shape->format);
     int use_cublas = strcmp(shape->kernel, "gemv_cublas") == 0 || strcmp(shape->kernel, "gemm_cublas") == 0;
+    int issue = strcmp(shape->kernel, "gemv_issue") == 0;
     if (f == NULL || (use_cublas && f->scales != SCALE_NONE))
         return rl_error_set(err, "%s: no kernel for format %s", shape->kernel, shape->format);
+    if (issue && shape->batch != 1)
+        return rl_error_set(err, "gemv_issue: batch 1 only (got %llu)", (unsigned long long)shape->batch);
     case_result_init(res);
+    /* gemv_issue: the data (and its CPU reference) hold the stored rows only */
+    uint64_t stored = issue ? case_gemv_issue_rows_stored(ctx, f, shape->k) : shape->n;
+    if (stored > shape->n)
+        stored = shape->n;
     gemv_data h;
-    if (gemv_data_make(&h, f, (int)shape->n, (int)shape->k, (int)shape->batch, opt->seed, err) != 0)
+    if (gemv_data_make(&h, f, (int)stored, (int)shape->k, (int)shape->batch, opt->seed, err) != 0)
         return -1;
     gemv_dev d = {.h = &h, .use_cublas = use_cublas, .check_only = opt->check_only, .tuning = opt->gemv,
-                  .broken = case_break_requested(shape)};
-    uint16_t *y_host = malloc((size_t)h.n * h.batch * 2);
+                  .broken = case_break_requested(shape), .n_call = (int)shape->n,
+                  .rows_stored = issue ? (int)stored : 0};
+    uint16_t *y_host = malloc((size_t)d.n_call * h.batch * 2);
     int rc = y_host == NULL ? rl_error_set(err, "out of host memory") : gemv_dev_upload(&d, ctx, err);
     if (rc == 0)
         rc = gemv_check(&d, y_host, ctx->stream, res, err);

@@ -21,6 +21,7 @@ static const struct {
     {"stream_read_l2", case_stream_run},
     {"gemm_int8_cublas", case_gemm_int8_run},
     {"gemv", case_gemv_run},
+    {"gemv_issue", case_gemv_run},
     {"gemv_cublas", case_gemv_run},
     {"gemm_cublas", case_gemv_run},
     {"stream_copy", case_stream_rw_run},
@@ -35,13 +36,16 @@ static const struct {
 /* GEMV shapes (n output rows x k): squares across the sizes where launch
  * cost gives way to bandwidth, then the projections of Llama-2-7B
  * (4096/11008), Llama-3-8B and Mistral-7B (4096/14336) and TinyLlama
- * (2048/5632). */
+ * (2048/5632), then shapes no kernel was tuned on (issue 15's held-out
+ * set, full runs only): 13B-class MLPs (5120/13824), a 6144 square and a
+ * 3072x8192. */
 static const struct {
     unsigned n, k;
     int quick;
 } gemv_shapes[] = {
     {2048, 2048, 0},  {4096, 4096, 1},  {8192, 8192, 1},  {16384, 16384, 0}, {11008, 4096, 0},
     {4096, 11008, 0}, {14336, 4096, 0}, {4096, 14336, 0}, {5632, 2048, 0},   {2048, 5632, 0},
+    {5120, 13824, 0}, {13824, 5120, 0}, {6144, 6144, 0},  {3072, 8192, 0},
 };
 
 /* The headline formats: one per width (and w8a8). The batch sweep runs on
@@ -187,6 +191,12 @@ size_t case_list_build(case_set set, const run_context *ctx, const llm_configs *
      * and over (case_stream.h); 3 passes are enough to check it */
     uint64_t l2_n = case_stream_l2_elements(ctx);
     add(&s, "stream_read_l2", "fp32", l2_n, set == CASES_CHECK ? 3 : case_stream_l2_passes(l2_n), 1);
+    /* the third roof: each format's batch-1 GEMV with its weights in L2,
+     * the rate at which the SMs issue its dequantization (case_gemv.h) */
+    if (set != CASES_QUICK)
+        for (int f = 0; f < WEIGHT_FORMAT_COUNT; f++)
+            if (s.count < s.max)
+                s.shapes[s.count++] = case_gemv_issue_shape(ctx, WEIGHT_FORMAT_TABLE[f].name, set == CASES_CHECK);
     static const char *const peaks[] = {"fma_fp32", "hfma2_fp16", "dp4a_int8"};
     for (size_t i = 0; i < sizeof peaks / sizeof peaks[0]; i++) {
         case_shape p = case_peak_shape(ctx, peaks[i]);

@@ -25,6 +25,20 @@ static void fill_decode_cells(const case_shape *shape, const case_result *res, c
                          res->energy_uj * d->full_model_scale / (double)shape->batch);
 }
 
+/* gemv_issue: weights a second, and per SM and clock cycle (the SM clock
+ * read during the energy loop, device busy; without it that cell stays
+ * empty). */
+static void fill_issue_cells(const run_context *ctx, const case_shape *shape, const case_result *res, csv_row *row)
+{
+    if (!(res->times.median_us > 0.0))
+        return;
+    const double weights_per_s = (double)shape->n * (double)shape->k / (res->times.median_us * 1e-6);
+    csv_row_set_real(row, RAW_COL_weights_per_s, weights_per_s);
+    if (res->clocks.sm_mhz.valid && res->clocks.sm_mhz.value > 0.0 && ctx->sm_count > 0)
+        csv_row_set_real(row, RAW_COL_weights_per_sm_cycle,
+                         weights_per_s / ((double)ctx->sm_count * res->clocks.sm_mhz.value * 1e6));
+}
+
 int case_result_fill_row(const run_context *ctx, const case_shape *shape, const case_result *res,
                          csv_row *row, rl_error *err)
 {
@@ -85,6 +99,8 @@ int case_result_fill_row(const run_context *ctx, const case_shape *shape, const 
         csv_row_set_text(row, RAW_COL_clocks_changed, changed ? "yes" : "no");
     if (res->decode.llm != NULL)
         fill_decode_cells(shape, res, row);
+    if (strcmp(shape->kernel, "gemv_issue") == 0)
+        fill_issue_cells(ctx, shape, res, row);
     return 0;
 }
 

@@ -28,8 +28,8 @@ log "check: every kernel against its CPU reference"
 if command -v compute-sanitizer >/dev/null 2>&1; then
     log "check: compute-sanitizer memcheck"
     # the ragged shapes: every format, batch 1, 3 and 16, so both GEMV paths and w8a8;
-    # and the decode steps (two layers, both schemes, batch 1 and 4)
-    compute-sanitizer --tool memcheck --error-exitcode 9 "$m" --check-only --only /1000x,/7x,decode_step \
+    # the decode steps (two layers, both schemes, batch 1 and 4); and gemv_issue (rows that wrap)
+    compute-sanitizer --tool memcheck --error-exitcode 9 "$m" --check-only --only /1000x,/7x,decode_step,gemv_issue \
         >"$out/memcheck.log" 2>&1 || { tail -n 30 "$out/memcheck.log" >&2; exit 1; }
     tail -n 1 "$out/memcheck.log" >&2
 fi
