@@ -40,6 +40,7 @@
 #include "model_row.h"
 #include "model_table.h"
 #include "interrupt_cleanup.h"
+#include "issue_rate.h"
 #include "output_set.h"
 #include "spec_set.h"
 #include "str_index.h"
@@ -594,15 +595,21 @@ static int run_tables(const options *o, const hw_spec_set *specs, const hw_spec 
         return -1;
     }
     measured_bw bw, bw_l2;
+    issue_rates issue;
     int rc = measured_bw_collect(&bw, tables, (size_t)o->nraw, err);
     if (rc == 0 && (rc = measured_bw_collect_kernel(&bw_l2, tables, (size_t)o->nraw, MEASURED_BW_L2_KERNEL, err)) != 0)
         measured_bw_free(&bw);
+    if (rc == 0 && (rc = issue_rates_collect(&issue, tables, (size_t)o->nraw, err)) != 0) {
+        measured_bw_free(&bw);
+        measured_bw_free(&bw_l2);
+    }
     if (rc == 0) {
         model_spec_memo memo = {0};
-        model_ctx ctx = {specs, forced, &bw, &bw_l2, o->power_mode, &memo};
+        model_ctx ctx = {specs, forced, &bw, &bw_l2, o->power_mode, &memo, &issue};
         rc = model_outputs(o, &ctx, tables, llms, st, err);
         measured_bw_free(&bw);
         measured_bw_free(&bw_l2);
+        issue_rates_free(&issue);
     }
     free_tables(tables, o->nraw);
     free(tables);

@@ -131,6 +131,36 @@ expect_summary leave_one_shape_out median_abs_err_pct rows 0
 rows=$(($(wc -l <"$tmp/fits_summary.csv") - 1))
 [ "$rows" -eq 77 ] || fail "fits summary: $rows rows, want 77 (2 + 7 groups x 6 + 3 x 5 floor scores + 6 energy + 3 x 4 hypotheses)"
 
+# --- the issue roof (issue 15): tests/fixtures/model/issue.csv on the shipped H100 spec, worked in README.md
+run issue 0 --specs "$TESTS_DIR/../specs" -o "$tmp/issue.csv" -s "$tmp/issue_summary.csv" "$fx/issue.csv"
+expect_err issue "launch floor 4.000 us from 6 memory-bound rows"
+expect_cell "$tmp/issue.csv" 2 memory_level l2 # a gemv_issue row: out of the statistics, no issue cells
+expect_cell "$tmp/issue.csv" 2 in_error_stats no
+expect_cell "$tmp/issue.csv" 2 time_us_issue ""
+expect_cell "$tmp/issue.csv" 7 issue_rate_weights_per_sm_cycle 52 # A
+expect_cell "$tmp/issue.csv" 7 time_us_issue 1.23446116
+expect_cell "$tmp/issue.csv" 7 time_us_pred_issue_roof 5.47968
+expect_cell "$tmp/issue.csv" 7 err_pct_issue_roof -8.672
+expect_cell "$tmp/issue.csv" 7 bound_issue_roof memory
+expect_cell "$tmp/issue.csv" 8 time_us_issue 39.5027572 # B, at its own 990 MHz
+expect_cell "$tmp/issue.csv" 8 bound_issue_roof issue
+expect_cell "$tmp/issue.csv" 8 err_pct_measured_floor -38.6368
+expect_cell "$tmp/issue.csv" 8 err_pct_issue_roof -3.32720628
+expect_cell "$tmp/issue.csv" 9 err_pct_issue_roof 11.808 # C
+for r in 10 11 12 14; do # D fp16 (no rate), E tensor cores, F batch 4, H another run
+    expect_cell "$tmp/issue.csv" $r issue_rate_weights_per_sm_cycle ""
+    expect_cell "$tmp/issue.csv" $r time_us_issue ""
+    expect_cell "$tmp/issue.csv" $r time_us_pred_issue_roof ""
+    expect_cell "$tmp/issue.csv" $r bound_issue_roof ""
+done
+expect_cell "$tmp/issue.csv" 13 time_us_issue 4.93784465 # G: the spec's clock and SMs
+expect_cell "$tmp/issue.csv" 13 err_pct_issue_roof -17.4293333
+# every run without gemv_issue rows (every archive before issue 15) keeps the columns empty
+for c in issue_rate_weights_per_sm_cycle time_us_issue time_us_pred_issue_roof err_pct_issue_roof bound_issue_roof; do
+    [ -z "$(awk -F, -v col="$c" '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next } $c != "" { print }' "$tmp/fits.csv")" ] ||
+        fail "fits.csv has no gemv_issue rows, yet its $c cells are not empty"
+done
+
 # --- the shipped specs: device names as the drivers report them
 run devices 0 --specs "$TESTS_DIR/../specs" -o "$tmp/devices.csv" "$fx/devices.csv"
 expect_cell "$tmp/devices.csv" 1 spec_id h100_sxm
