@@ -533,7 +533,7 @@ static void *write_model_rows(void *arg)
 static int summary_and_decode(const options *o, const model_ctx *ctx, const llm_configs *llms, const model_table *m,
                               staged *st, run_summaries *sums, size_t *decode_rows, rl_error *err)
 {
-    int rc = run_summaries_build(sums, m->cases, m->n, &m->fits, err);
+    int rc = run_summaries_build(sums, m->cases, m->n, &m->fits, ctx->issue, err);
     if (rc == 0 && o->summary != NULL)
         rc = summary_write(st->path[OUT_SUMMARY], sums, err);
     if (rc == 0 && o->decode != NULL)

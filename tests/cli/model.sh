@@ -155,6 +155,31 @@ for r in 10 11 12 14; do # D fp16 (no rate), E tensor cores, F batch 4, H anothe
 done
 expect_cell "$tmp/issue.csv" 13 time_us_issue 4.93784465 # G: the spec's clock and SMs
 expect_cell "$tmp/issue.csv" 13 err_pct_issue_roof -17.4293333
+# the summary, beside the per-format medians: |err_pct_issue_roof| of w2a16_g64 over A, B and G
+# (8.672, 3.32720628, 17.4293333: median 8.672) and each format's issue rate
+issue_summary() { # RUN SECTION SUBJECT QUANTITY COLUMN
+    awk -F, -v run="$1" -v sec="$2" -v s="$3" -v q="$4" -v col="$5" '{ sub(/\r$/, "") }
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+        $1 == run && $5 == sec && $6 == s && $7 == q { print $c }' "$tmp/issue_summary.csv"
+}
+expect_issue_summary() { # RUN SECTION SUBJECT QUANTITY COLUMN WANT
+    local got
+    got=$(issue_summary "$1" "$2" "$3" "$4" "$5")
+    [ "$got" = "$6" ] || fail "issue summary $1 $2 $3 $4 $5: want '$6', got '$got'"
+}
+expect_issue_summary issue-h100 errors format=w2a16_g64 median_abs_err_pct_issue_roof value 8.672
+expect_issue_summary issue-h100 errors format=w2a16_g64 median_abs_err_pct_issue_roof rows 3
+expect_issue_summary issue-h100 errors format=w2a16_g64 max_abs_err_pct_issue_roof value 17.4293333
+expect_issue_summary issue-h100 errors format=w4a16_g128 median_abs_err_pct_issue_roof value 11.808
+expect_issue_summary issue-h100 issue_rate format=w2a16_g64 weights_per_sm_cycle value 52
+expect_issue_summary issue-h100 issue_rate format=w2a16_g64 weights_per_sm_cycle rows 3
+expect_issue_summary issue-h100 issue_rate format=w2a16_g64 weights_per_s value 1.359072e+13
+expect_issue_summary issue-h100 issue_rate format=w4a16_g128 weights_per_sm_cycle value 100
+expect_issue_summary issue-h100 issue_rate format=fp16 weights_per_sm_cycle value ""
+expect_issue_summary issue-old issue_rate format=w2a16_g64 weights_per_sm_cycle unit ""
+expect_issue_summary issue-old errors format=w2a16_g64 median_abs_err_pct_issue_roof unit ""
+expect_err issue "format=w2a16_g64                                       52    13590.7      3  8.7 / 17.4"
+! grep -q "issue_rate\|issue_roof" "$tmp/fits_summary.csv" || fail "fits summary: issue rows for a run without gemv_issue rows"
 # every run without gemv_issue rows (every archive before issue 15) keeps the columns empty
 for c in issue_rate_weights_per_sm_cycle time_us_issue time_us_pred_issue_roof err_pct_issue_roof bound_issue_roof; do
     [ -z "$(awk -F, -v col="$c" '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next } $c != "" { print }' "$tmp/fits.csv")" ] ||
