@@ -2,13 +2,15 @@
  *
  *   model [--specs DIR] [--device SPEC_ID] [--power-mode NAME] -o OUT.csv [-s SUMMARY.csv]
  *         [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS,...]]
- *         RAW.csv [RAW.csv ...]
+ *         [--modes MODES.csv [--modes-shape NxK]] RAW.csv [RAW.csv ...]
  *
  * Reads the raw CSVs (validated against RAW_CSV_SCHEMA), matches each row's
  * device to a hardware spec (spec_set.h), and writes one model row per raw
  * row (model_row.h, model_table.h) to OUT.csv; with -s, the per-run summary
  * (summary.h) to SUMMARY.csv; with -d, decode predictions for the LLMs of
- * FILE (llm_config.h) on every spec (decode_out.h) to DECODE.csv. Every output goes through csv_writer, so it
+ * FILE (llm_config.h) on every spec (decode_out.h) to DECODE.csv; with
+ * --modes, one GEMV per spec, power mode and format against the DRAM and
+ * issue roofs (modes_out.h) to MODES.csv. Every output goes through csv_writer, so it
  * appears whole or not at all, and the outputs of one run replace earlier
  * ones together: a run that fails leaves every earlier output as it was.
  * A raw file without data rows, or a row given twice (csv_dups.h), is an
@@ -37,9 +39,12 @@
 #include "decode_schema.h"
 #include "llm_config.h"
 #include "measured_bw.h"
+#include "modes_out.h"
+#include "modes_schema.h"
 #include "model_row.h"
 #include "model_table.h"
 #include "interrupt_cleanup.h"
+#include "issue_rate.h"
 #include "output_set.h"
 #include "spec_set.h"
 #include "str_index.h"
@@ -55,6 +60,10 @@ enum { EXIT_USAGE = 2 };
 #define DEFAULT_CONTEXTS "0,128,2048"
 enum { MAX_CONTEXTS = 16 };
 
+/* The GEMV --modes predicts: a 4096-wide layer, the shape the issue's
+ * Orin Nano arithmetic is made on. */
+#define DEFAULT_MODES_SHAPE "4096x4096"
+
 typedef struct options {
     const char *specs_dir; /* NULL: find one */
     const char *device;    /* spec id forced on every row, or NULL */
@@ -64,6 +73,9 @@ typedef struct options {
     const char *decode;  /* -d: NULL for none */
     const char *llm;     /* --llm: NULL for <specs>/llm/models.ini */
     const char *llm_ids; /* --llm-model: NULL for all */
+    const char *modes;   /* --modes: NULL for none */
+    const char *modes_shape; /* --modes-shape as given, NULL: the default */
+    uint64_t modes_n, modes_k;
     uint64_t contexts[MAX_CONTEXTS]; /* --context */
     size_t ncontexts;
     int context_given;
@@ -75,6 +87,7 @@ typedef struct options {
 static const char SYNOPSIS[] =
     "usage: model [--specs DIR] [--device SPEC_ID] [--power-mode NAME] -o OUT.csv [-s SUMMARY.csv]\n"
     "             [-d DECODE.csv [--llm FILE] [--llm-model ID,...] [--context TOKENS,...]]\n"
+    "             [--modes MODES.csv [--modes-shape NxK]]\n"
     "             [--max-line-bytes N] [--max-file-bytes N] RAW.csv [RAW.csv ...]\n"
     "       model --columns | --help\n";
 
@@ -105,6 +118,16 @@ static void usage(FILE *fp)
           "  --context TOKENS,...  tokens already in the KV cache for -d, one set of rows\n"
           "                        each (default " DEFAULT_CONTEXTS "; 0: the weights alone, beside\n"
           "                        the run's measured decode step)\n"
+          "  --modes FILE          also write mode predictions: per spec, power mode and\n"
+          "                        format, one batch-1 GEMV against the DRAM roof and the\n"
+          "                        format's issue roof (the newest input run's gemv_issue\n"
+          "                        rates on the mode's SMs and clock; extrapolated on\n"
+          "                        another spec), the bound that wins, the ratio to the\n"
+          "                        spec's 15W (else default) mode and the energy at the\n"
+          "                        mode's power budget. Without gemv_issue rows: a header\n"
+          "                        and a warning\n"
+          "  --modes-shape NxK     the GEMV of --modes: n output rows, k reduction (default\n"
+          "                        " DEFAULT_MODES_SHAPE ", each 1 to 16777216)\n"
           "  --specs DIR           hardware specs, one DIR/<id>.ini per device\n"
           "                        (default: ./specs, else <binary dir>/../specs)\n"
           "  --device SPEC_ID      use spec SPEC_ID for every row instead of matching\n"
@@ -134,6 +157,8 @@ static void print_columns(void)
     print_schema("summary CSV (-s)", &SUMMARY_CSV_SCHEMA);
     putchar('\n');
     print_schema("decode CSV (-d)", &DECODE_CSV_SCHEMA);
+    putchar('\n');
+    print_schema("modes CSV (--modes)", &MODES_CSV_SCHEMA);
 }
 
 /* A byte count for --max-line-bytes or --max-file-bytes: digits, >= 1. */
@@ -153,7 +178,8 @@ static int empty_argument(const options *o, char *const *raw, int nraw)
     const struct {
         const char *option, *value;
     } named[] = {{"-o", o->out},         {"-s", o->summary}, {"-d", o->decode},      {"--llm", o->llm},
-                 {"--specs", o->specs_dir}, {"--device", o->device}, {"--llm-model", o->llm_ids}};
+                 {"--specs", o->specs_dir}, {"--device", o->device}, {"--llm-model", o->llm_ids},
+                 {"--modes", o->modes}};
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
         if (named[i].value != NULL && named[i].value[0] == '\0') {
             fprintf(stderr, "model: %s wants a name, not an empty string\n", named[i].option);
@@ -186,10 +212,28 @@ static int parse_contexts(const char *list, options *o)
     }
 }
 
+/* "4096x4096" into o->modes_n and o->modes_k, each 1 to MODES_MAX_DIM. */
+static int parse_modes_shape(const char *text, options *o)
+{
+    char part[32];
+    const char *x = strchr(text, 'x');
+    uint64_t n, k;
+    if (x == NULL || x == text || (size_t)(x - text) >= sizeof part)
+        return -1;
+    memcpy(part, text, (size_t)(x - text));
+    part[x - text] = '\0';
+    if (csv_parse_count(part, &n) != 0 || csv_parse_count(x + 1, &k) != 0 || n == 0 || k == 0 || n > MODES_MAX_DIM ||
+        k > MODES_MAX_DIM)
+        return -1;
+    o->modes_n = n;
+    o->modes_k = k;
+    return 0;
+}
+
 static int parse_options(int argc, char **argv, options *o)
 {
     enum { OPT_SPECS = 1000, OPT_DEVICE, OPT_POWER_MODE, OPT_COLUMNS, OPT_LLM, OPT_LLM_MODEL, OPT_CONTEXT,
-           OPT_MAX_LINE, OPT_MAX_FILE };
+           OPT_MAX_LINE, OPT_MAX_FILE, OPT_MODES, OPT_MODES_SHAPE };
     static const struct option longs[] = {
         {"specs", required_argument, NULL, OPT_SPECS},   {"device", required_argument, NULL, OPT_DEVICE},
         {"power-mode", required_argument, NULL, OPT_POWER_MODE},
@@ -200,12 +244,14 @@ static int parse_options(int argc, char **argv, options *o)
         {"columns", no_argument, NULL, OPT_COLUMNS},     {"help", no_argument, NULL, 'h'},
         {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
         {"max-file-bytes", required_argument, NULL, OPT_MAX_FILE},
+        {"modes", required_argument, NULL, OPT_MODES},
+        {"modes-shape", required_argument, NULL, OPT_MODES_SHAPE},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     o->max_line = CSV_MAX_LINE_BYTES;
     o->max_file = CSV_MAX_FILE_BYTES;
-    if (parse_contexts(DEFAULT_CONTEXTS, o) != 0)
+    if (parse_contexts(DEFAULT_CONTEXTS, o) != 0 || parse_modes_shape(DEFAULT_MODES_SHAPE, o) != 0)
         return -1;
     opterr = 0; /* we print our own messages, prefixed with model: */
     int ch;
@@ -233,6 +279,15 @@ static int parse_options(int argc, char **argv, options *o)
             }
             break;
         case OPT_LLM_MODEL: o->llm_ids = optarg; break;
+        case OPT_MODES: o->modes = optarg; break;
+        case OPT_MODES_SHAPE:
+            if (parse_modes_shape(optarg, o) != 0) {
+                fprintf(stderr, "model: --modes-shape %.40s: want NxK, two whole numbers from 1 to %u, e.g. %s\n",
+                        optarg, MODES_MAX_DIM, DEFAULT_MODES_SHAPE);
+                return -1;
+            }
+            o->modes_shape = optarg;
+            break;
         case OPT_CONTEXT:
             if (parse_contexts(optarg, o) != 0) {
                 fprintf(stderr,
@@ -259,6 +314,10 @@ static int parse_options(int argc, char **argv, options *o)
         return -1;
     if (o->decode == NULL && (o->llm != NULL || o->llm_ids != NULL || o->context_given)) {
         fputs("model: --llm, --llm-model and --context need -d DECODE.csv\n", stderr);
+        return -1;
+    }
+    if (o->modes == NULL && o->modes_shape != NULL) {
+        fputs("model: --modes-shape needs --modes MODES.csv\n", stderr);
         return -1;
     }
     if (o->out == NULL || o->nraw == 0) {
@@ -458,7 +517,7 @@ static int load_llms(const options *o, const char *specs_dir, llm_configs *llms,
  * cannot be written leaves the earlier model CSV as it was. No output may
  * be an input (a raw CSV, a spec, the LLM file), and a second model or
  * render writing in the same folder waits for this one. */
-enum { OUT_MODEL, OUT_SUMMARY, OUT_DECODE, OUT_COUNT };
+enum { OUT_MODEL, OUT_SUMMARY, OUT_DECODE, OUT_MODES, OUT_COUNT };
 typedef struct staged {
     output_set set;
     const char *path[OUT_COUNT]; /* where the writers write; NULL: not asked for */
@@ -481,7 +540,7 @@ static int name_inputs(output_set *set, const options *o, const hw_spec_set *spe
 /* Checked, staged and locked before any input is read beyond the specs. */
 static int staged_init(staged *s, const options *o, const hw_spec_set *specs, const char *dir, rl_error *err)
 {
-    const char *finals[OUT_COUNT] = {o->out, o->summary, o->decode};
+    const char *finals[OUT_COUNT] = {o->out, o->summary, o->decode, o->modes};
     memset(s, 0, sizeof *s);
     output_set_init(&s->set);
     int rc = name_inputs(&s->set, o, specs, dir, err);
@@ -508,6 +567,24 @@ static void say_decode(const options *o, const llm_configs *llms, size_t rows)
             llms->count == 1 ? "" : "s", o->ncontexts, o->ncontexts == 1 ? "" : "s", o->decode);
 }
 
+/* What --modes wrote; without any gemv_issue row in the inputs, a
+ * warning: the file has its header only. */
+static void say_modes(const options *o, const modes_result *r)
+{
+    if (r->source == NULL) {
+        fprintf(stderr,
+                "model: warning: --modes: no input has gemv_issue rows (measure's issue roof per format), so no mode "
+                "can be predicted: wrote the header only to %s\n",
+                o->modes);
+        return;
+    }
+    fprintf(stderr,
+            "model: wrote %zu mode predictions (%zu format%s at %llux%llu, issue rates of run %s on %s, spec %s) to %s\n",
+            r->rows, r->formats, r->formats == 1 ? "" : "s", (unsigned long long)o->modes_n,
+            (unsigned long long)o->modes_k, r->source->run_id, r->source->device,
+            r->source_spec_id != NULL ? r->source_spec_id : "none", o->modes);
+}
+
 /* The model CSV, written on a thread of its own while the summary and the
  * decode predictions are made: its rows are half of model's time at a
  * million rows, and both only read what model_table_build left (issue 18:
@@ -528,20 +605,25 @@ static void *write_model_rows(void *arg)
     return NULL;
 }
 
-/* The summary's and the decode CSV's part of the run, after the rows. */
+/* The summary's, the decode CSV's and the modes CSV's part of the run,
+ * after the rows. */
 static int summary_and_decode(const options *o, const model_ctx *ctx, const llm_configs *llms, const model_table *m,
-                              staged *st, run_summaries *sums, size_t *decode_rows, rl_error *err)
+                              staged *st, run_summaries *sums, size_t *decode_rows, modes_result *modes,
+                              rl_error *err)
 {
-    int rc = run_summaries_build(sums, m->cases, m->n, &m->fits, err);
+    int rc = run_summaries_build(sums, m->cases, m->n, &m->fits, ctx->issue, err);
     if (rc == 0 && o->summary != NULL)
         rc = summary_write(st->path[OUT_SUMMARY], sums, err);
     if (rc == 0 && o->decode != NULL)
         rc = decode_output(o, st->path[OUT_DECODE], llms, ctx, m, decode_rows, err);
+    if (rc == 0 && o->modes != NULL)
+        rc = modes_write(st->path[OUT_MODES], ctx->specs, ctx->issue, &m->fits, o->modes_n, o->modes_k, modes, err);
     return rc;
 }
 
 /* The model rows, their fits and what is written from them; what was
- * written is said in the order it always was: rows, summary, decode. */
+ * written is said in the order it always was: rows, summary, decode, then
+ * modes. */
 static int model_outputs(const options *o, const model_ctx *ctx, const csv_table *tables,
                          const llm_configs *llms, staged *st, rl_error *err)
 {
@@ -557,7 +639,8 @@ static int model_outputs(const options *o, const model_ctx *ctx, const csv_table
     run_summaries sums = {0};
     rl_error later = {{0}};
     size_t decode_rows = 0;
-    int rc_later = summary_and_decode(o, ctx, llms, &m, st, &sums, &decode_rows, &later);
+    modes_result modes = {0};
+    int rc_later = summary_and_decode(o, ctx, llms, &m, st, &sums, &decode_rows, &modes, &later);
     if (threaded)
         pthread_join(thread, NULL);
     int rc = w.rc;
@@ -575,6 +658,8 @@ static int model_outputs(const options *o, const model_ctx *ctx, const csv_table
         fprintf(stderr, "model: wrote the summary to %s\n", o->summary);
     if (rc == 0 && o->decode != NULL)
         say_decode(o, llms, decode_rows);
+    if (rc == 0 && o->modes != NULL)
+        say_modes(o, &modes);
     run_summaries_free(&sums);
     if (rc == 0)
         rc = output_set_commit(&st->set, err);
@@ -594,15 +679,21 @@ static int run_tables(const options *o, const hw_spec_set *specs, const hw_spec 
         return -1;
     }
     measured_bw bw, bw_l2;
+    issue_rates issue;
     int rc = measured_bw_collect(&bw, tables, (size_t)o->nraw, err);
     if (rc == 0 && (rc = measured_bw_collect_kernel(&bw_l2, tables, (size_t)o->nraw, MEASURED_BW_L2_KERNEL, err)) != 0)
         measured_bw_free(&bw);
+    if (rc == 0 && (rc = issue_rates_collect(&issue, tables, (size_t)o->nraw, err)) != 0) {
+        measured_bw_free(&bw);
+        measured_bw_free(&bw_l2);
+    }
     if (rc == 0) {
         model_spec_memo memo = {0};
-        model_ctx ctx = {specs, forced, &bw, &bw_l2, o->power_mode, &memo};
+        model_ctx ctx = {specs, forced, &bw, &bw_l2, o->power_mode, &memo, &issue};
         rc = model_outputs(o, &ctx, tables, llms, st, err);
         measured_bw_free(&bw);
         measured_bw_free(&bw_l2);
+        issue_rates_free(&issue);
     }
     free_tables(tables, o->nraw);
     free(tables);

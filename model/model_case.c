@@ -17,3 +17,8 @@ double model_case_err_measured(const model_case *c)
 {
     return isnan(c->t_pred_measured_us) ? NAN : roofline_err_pct(c->t_pred_measured_us, c->time_us);
 }
+
+int model_case_issue_bound(const model_case *c)
+{
+    return c->t_issue_us > c->t_pred_measured_us; /* false when either is NaN */
+}

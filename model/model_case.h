@@ -51,6 +51,11 @@ typedef struct model_case {
     const char *llm;                /* the step's model id, borrowed; "" for other rows */
     double tokens_per_s;            /* the step's, whole model; NaN for other rows */
     double energy_uj_per_token;     /* likewise; NaN: no sensor */
+    /* The issue roof (issue_rate.h): for a batch-1 gemv row on the CUDA
+     * cores whose run measured its format's gemv_issue rate; NaN for every
+     * other row. */
+    double issue_rate; /* weights per SM per cycle */
+    double t_issue_us; /* n*k / (issue_rate x the row's SMs x its SM clock) */
 } model_case;
 
 /* 1 when the row belongs in the error statistics: its kernel was right, it
@@ -65,5 +70,10 @@ int model_case_in_error_stats(const model_case *c);
  * prediction with the launch floor needs the run's fit (run_fit.h). */
 double model_case_err_datasheet(const model_case *c);
 double model_case_err_measured(const model_case *c);
+
+/* 1 when the issue roof is above the measured roofline (t_issue_us >
+ * t_pred_measured_us): the row's bound_issue_roof is then issue. 0 when
+ * either is not known. */
+int model_case_issue_bound(const model_case *c);
 
 #endif

@@ -184,6 +184,17 @@ static void set_measured(csv_row *out, const model_case *c, int *rc)
     *rc |= csv_row_set_real(out, MODEL_COL_bw_fraction_of_measured, roofline_rate_gbs(c->bytes, c->time_us) / bw);
 }
 
+/* The issue roof's columns that need no fit (model_row.h). */
+static void set_issue(csv_row *out, const model_case *c, int *rc)
+{
+    if (isnan(c->t_issue_us))
+        return;
+    *rc |= csv_row_set_real(out, MODEL_COL_issue_rate_weights_per_sm_cycle, c->issue_rate);
+    *rc |= csv_row_set_real(out, MODEL_COL_time_us_issue, c->t_issue_us);
+    *rc |= csv_row_set_text(out, MODEL_COL_bound_issue_roof,
+                            model_case_issue_bound(c) ? "issue" : roofline_bound_name(c->bound));
+}
+
 int model_row_cells(csv_row *out, const csv_table *t, size_t r, const model_case *c, rl_error *err)
 {
     int rc = 0;
@@ -191,6 +202,7 @@ int model_row_cells(csv_row *out, const csv_table *t, size_t r, const model_case
     copy_raw_cells(t, r, out, &rc);
     set_datasheet(out, c, &rc);
     set_measured(out, c, &rc);
+    set_issue(out, c, &rc);
     if (rc != 0) {
         row_where w = where_of(t, r);
         return rl_error_set(err, "cannot fill the model row: out of memory or a non-finite value (%s)", w.text);
@@ -205,7 +217,27 @@ static double real_or_nan(const csv_table *t, size_t r, int col)
     return csv_table_real(t, r, col, &v) == 0 ? v : NAN;
 }
 
-static void case_fill(model_case *mc, const csv_table *t, size_t r, const row_ceilings *c,
+/* Row r's issue roof (issue_rate.h): its run's rate of its format, on the
+ * row's SMs and SM clock, else its spec mode's. */
+static void case_issue(model_case *mc, const model_ctx *ctx, const csv_table *t, size_t r)
+{
+    mc->issue_rate = mc->t_issue_us = NAN;
+    if (!issue_rate_applies(mc->kernel, mc->batch, mc->unit))
+        return;
+    const issue_rate *rate = issue_rates_find(ctx->issue, mc->run_id, mc->device, mc->format);
+    if (rate == NULL)
+        return;
+    double clock_mhz = real_or_nan(t, r, RAW_COL_sm_clock_mhz);
+    if (!(clock_mhz > 0.0))
+        clock_mhz = mc->mode->sm_clock_mhz;
+    uint64_t sms;
+    if (csv_table_count(t, r, RAW_COL_sm_count, &sms) != 0 || sms == 0)
+        sms = hw_mode_sm_count(mc->spec, mc->mode);
+    mc->issue_rate = rate->weights_per_sm_cycle;
+    mc->t_issue_us = issue_time_us((double)mc->n * (double)mc->k, rate->weights_per_sm_cycle, (double)sms, clock_mhz);
+}
+
+static void case_fill(model_case *mc, const model_ctx *ctx, const csv_table *t, size_t r, const row_ceilings *c,
                       const row_rooflines *rl)
 {
     memset(mc, 0, sizeof *mc);
@@ -244,6 +276,7 @@ static void case_fill(model_case *mc, const csv_table *t, size_t r, const row_ce
     mc->llm = csv_table_text(t, r, RAW_COL_llm);
     mc->tokens_per_s = real_or_nan(t, r, RAW_COL_tokens_per_s);
     mc->energy_uj_per_token = real_or_nan(t, r, RAW_COL_energy_uj_per_token);
+    case_issue(mc, ctx, t, r);
 }
 
 int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *out, model_case *mc,
@@ -271,7 +304,7 @@ int model_row_fill(const model_ctx *ctx, const csv_table *t, size_t r, csv_row *
     model_case own;
     if (mc == NULL)
         mc = &own;
-    case_fill(mc, t, r, &c, &rl);
+    case_fill(mc, ctx, t, r, &c, &rl);
     return out != NULL ? model_row_cells(out, t, r, mc, err) : 0;
 }
 
@@ -319,5 +352,7 @@ int model_row_set_fit(csv_row *out, const model_case *c, const struct run_fit *f
     if (c->energy_uj > 0.0)
         rc |= set_known(out, MODEL_COL_err_pct_energy_fit, 100.0 * (e_fit - c->energy_uj) / c->energy_uj);
     rc |= set_known(out, MODEL_COL_gflops_per_w_fit, gflops_per_w(c->flop, e_fit));
+    rc |= set_known(out, MODEL_COL_time_us_pred_issue_roof, model_case_pred_issue_roof_us(c, f));
+    rc |= set_known(out, MODEL_COL_err_pct_issue_roof, model_case_err_issue_roof(c, f));
     return rc;
 }

@@ -16,6 +16,13 @@
  * measured one. bw_datasheet_gbs and bw_measured_gbs stay DRAM's on every
  * row; bw_l2_datasheet_gbs and bw_l2_measured_gbs hold the L2 ceilings.
  *
+ * The issue roof (issue_rate.h): a batch-1 gemv row on the CUDA cores whose
+ * run measured its format's gemv_issue rate gets issue_rate_weights_per_sm_
+ * cycle, time_us_issue (on the row's sm_count and sm_clock_mhz, else its
+ * spec mode's) and bound_issue_roof; with the run's launch floor
+ * (model_row_set_fit) time_us_pred_issue_roof and err_pct_issue_roof.
+ * Every other row leaves them empty.
+ *
  * Errors name the input as "file:line": an unknown kernel, a device no spec
  * matches (listing the known spec ids), an unknown power mode, a spec mode
  * without a peak for the kernel's unit, a median time of 0.
@@ -27,6 +34,7 @@
 
 #include "csv_row.h"
 #include "csv_table.h"
+#include "issue_rate.h"
 #include "measured_bw.h"
 #include "model_case.h"
 #include "predict.h"
@@ -52,6 +60,7 @@ typedef struct model_ctx {
     const measured_bw *bw_l2; /* the runs' L2 ceilings (stream_read_l2); NULL: none */
     const char *power_mode;   /* --power-mode: for rows whose power_mode is empty; NULL: none */
     model_spec_memo *memo;    /* NULL: pick afresh for every row */
+    const issue_rates *issue; /* the runs' issue roofs (gemv_issue); NULL: none */
 } model_ctx;
 
 /* Fills out (when not NULL), a row of MODEL_CSV_SCHEMA (cleared first),

@@ -89,6 +89,19 @@ double model_case_err_floor(const model_case *c, const run_fit *f)
     return isnan(t) ? NAN : roofline_err_pct(t, c->time_us);
 }
 
+double model_case_pred_issue_roof_us(const model_case *c, const run_fit *f)
+{
+    if (f == NULL || c->decode_step || isnan(c->t_issue_us) || isnan(c->t_pred_measured_us) || isnan(f->floor_us))
+        return NAN;
+    return (c->t_issue_us > c->t_pred_measured_us ? c->t_issue_us : c->t_pred_measured_us) + f->floor_us;
+}
+
+double model_case_err_issue_roof(const model_case *c, const run_fit *f)
+{
+    double t = model_case_pred_issue_roof_us(c, f);
+    return isnan(t) ? NAN : roofline_err_pct(t, c->time_us);
+}
+
 static int unit_index(const run_fit *f, const char *unit)
 {
     for (size_t u = 0; u < f->energy.nunits; u++)

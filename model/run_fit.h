@@ -95,6 +95,12 @@ double model_case_pred_floor_us(const model_case *c, const run_fit *f);
 double model_case_err_floor(const model_case *c, const run_fit *f);
 double model_case_energy_fit_uj(const model_case *c, const run_fit *f);
 
+/* The issue-roof prediction (csv_schema.h time_us_pred_issue_roof):
+ * max(t_pred_measured_us, t_issue_us) + f's launch floor, and its signed
+ * error; NaN when any of the three is not known. */
+double model_case_pred_issue_roof_us(const model_case *c, const run_fit *f);
+double model_case_err_issue_roof(const model_case *c, const run_fit *f);
+
 /* Run f's energy fit for a call of flop, bytes (DRAM) and time_us on
  * compute unit unit, in uJ; NaN when the run has no fit or its fit has no
  * e_flop for unit. */

@@ -217,6 +217,8 @@ static int mode_key(hw_mode *mode, const char *path, const ini_section *sec, con
         return key_real(path, k, &mode->dram_bw_gbs, err);
     if (strcmp(k->name, "l2_bw_gbs") == 0)
         return key_real(path, k, &mode->l2_bw_gbs, err);
+    if (strcmp(k->name, "power_budget_w") == 0)
+        return key_real(path, k, &mode->power_budget_w, err);
     if (starts_with(k->name, SOURCE_PREFIX)) /* before the suffix: source_x_gflops is no peak */
         return 0;
     if (ends_with(k->name, PEAK_SUFFIX))

@@ -43,6 +43,10 @@
  *                                                ;   (workloads.h); absent: unknown
  *   cuda_fp32_gflops  = 66908.16                 ; <compute unit>_gflops: the unit's
  *   tensor_int8_gflops = 1978900                 ;   peak, GOP/s for integer units
+ *   power_budget_w    = 700                      ; optional: the power the mode may
+ *                                                ;   draw (board cap, nvpmodel budget);
+ *                                                ;   model --modes bounds energy by it;
+ *                                                ;   absent: none given (MAXN)
  *   source_dram_bw_gbs = ...                     ; "derived: <how>" when computed
  *
  * Rules the loader enforces, each failure naming file and line:
@@ -52,7 +56,8 @@
  *   - every number has a source_<key> line in its section: a spec says where
  *     each ceiling comes from, or says "unconfirmed";
  *   - a mode has sm_clock_mhz, dram_bw_gbs and at least one <unit>_gflops
- *     (l2_bw_gbs is optional: vendors rarely publish an L2 bandwidth);
+ *     (l2_bw_gbs is optional: vendors rarely publish an L2 bandwidth;
+ *     power_budget_w too: an uncapped mode has none);
  *   - default_mode names a [mode NAME] section; no mode or key appears twice;
  *   - no other sections or keys (a typo must not turn into a missing ceiling).
  * Mode names compare case-insensitively ("maxn_super" finds MAXN_SUPER).
@@ -82,6 +87,7 @@ typedef struct hw_mode {
     double sm_clock_mhz;
     double dram_bw_gbs;
     double l2_bw_gbs; /* L2 read bandwidth; 0 when the spec does not say (unknown) */
+    double power_budget_w; /* the mode's power budget (board cap, nvpmodel budget); 0: none given */
     hw_peak *peaks;
     size_t npeaks;
 } hw_mode;

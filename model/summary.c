@@ -1,6 +1,8 @@
 #include "summary.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "hypotheses.h"
 
@@ -28,12 +30,43 @@ static void energy_errors(const model_case *cases, size_t n, const run_fit *f, d
     abs_err_stat_of(scratch, k, out);
 }
 
-static int run_summary_build(run_summary *s, const model_case *cases, size_t n, const run_fit *f, double *scratch)
+/* The run's issue roofs, and per format |err_pct_issue_roof| over its
+ * batch-1 gemv rows in the statistics (the rows with a time_us_issue;
+ * scratch: n values). A few formats a run: a pass over its cases each. */
+static int issue_errors(run_summary *s, const model_case *cases, size_t n, const run_fit *f,
+                        const issue_rates *rates, double *scratch)
+{
+    size_t k;
+    const issue_rate *const *of = issue_rates_of_run(rates, f->run_id, f->device, &k);
+    if (k == 0)
+        return 0;
+    s->issue = calloc(k, sizeof *s->issue);
+    if (s->issue == NULL)
+        return -1;
+    s->nissue = k;
+    for (size_t i = 0; i < k; i++) {
+        size_t m = 0;
+        for (size_t j = 0; j < n; j++) {
+            const model_case *c = &cases[j];
+            if (!isnan(c->t_issue_us) && run_fit_has(f, c) && model_case_in_error_stats(c) &&
+                strcmp(c->format, of[i]->format) == 0)
+                scratch[m++] = model_case_err_issue_roof(c, f);
+        }
+        s->issue[i].rate = of[i];
+        abs_err_stat_of(scratch, m, &s->issue[i].err);
+    }
+    return 0;
+}
+
+static int run_summary_build(run_summary *s, const model_case *cases, size_t n, const run_fit *f,
+                             const issue_rates *rates, double *scratch)
 {
     s->f = f;
     s->ceiling_rows = ceiling_rows(cases, n, f, 0);
     s->l2_ceiling_rows = ceiling_rows(cases, n, f, 1);
     energy_errors(cases, n, f, scratch, &s->energy);
+    if (issue_errors(s, cases, n, f, rates, scratch) != 0)
+        return -1;
     s->hypotheses = calloc(SEED_HYPOTHESIS_COUNT, sizeof *s->hypotheses);
     if (s->hypotheses == NULL || err_groups_collect(&s->errors, cases, n, f) != 0)
         return -1;
@@ -46,7 +79,8 @@ static int run_summary_build(run_summary *s, const model_case *cases, size_t n, 
     return 0;
 }
 
-int run_summaries_build(run_summaries *s, const model_case *cases, size_t n, const run_fits *fits, rl_error *err)
+int run_summaries_build(run_summaries *s, const model_case *cases, size_t n, const run_fits *fits,
+                        const issue_rates *rates, rl_error *err)
 {
     s->count = 0;
     s->runs = calloc(fits->count ? fits->count : 1, sizeof *s->runs);
@@ -55,7 +89,7 @@ int run_summaries_build(run_summaries *s, const model_case *cases, size_t n, con
     for (size_t i = 0; rc == 0 && i < fits->count; i++) {
         const run_fit *f = &fits->runs[i];
         s->count = i + 1; /* freed whole or in part */
-        rc = run_summary_build(&s->runs[i], cases + f->first, f->span, f, scratch); /* the run's cases only */
+        rc = run_summary_build(&s->runs[i], cases + f->first, f->span, f, rates, scratch); /* the run's cases only */
     }
     free(scratch);
     if (rc != 0) {
@@ -70,6 +104,7 @@ void run_summaries_free(run_summaries *s)
     for (size_t i = 0; s->runs != NULL && i < s->count; i++) {
         err_groups_free(&s->runs[i].errors);
         free(s->runs[i].hypotheses);
+        free(s->runs[i].issue);
     }
     free(s->runs);
     s->runs = NULL;

@@ -1,7 +1,8 @@
 /* summary: per run, the numbers beside the rows: the measured ceilings, the
  * launch floor and its score out of sample (floor_score.h), the error
- * statistics (error_stats.h), the energy fit (run_fit.h) and the seed's
- * hypotheses (hypotheses.h).
+ * statistics (error_stats.h), the energy fit (run_fit.h), the seed's
+ * hypotheses (hypotheses.h) and, for a run with gemv_issue rows, the issue
+ * roof of each format (issue_rate.h) with its prediction's error.
  *
  * run_summaries_build() computes them once; summary_print() writes them for
  * a person (model prints to stderr), summary_write() as SUMMARY_CSV_SCHEMA
@@ -17,7 +18,15 @@
 #include "error_stats.h"
 #include "floor_score.h"
 #include "hypotheses.h"
+#include "issue_rate.h"
 #include "run_fit.h"
+
+/* One format's issue roof in a run, and how well it predicts. */
+typedef struct issue_summary {
+    const issue_rate *rate; /* the run's rate of the format (borrowed) */
+    abs_err_stat err;       /* |err_pct_issue_roof| over the run's batch-1 gemv rows of the
+                               format on the CUDA cores in the error statistics */
+} issue_summary;
 
 typedef struct run_summary {
     const run_fit *f;
@@ -26,6 +35,8 @@ typedef struct run_summary {
     abs_err_stat energy;           /* |err_pct_energy_fit| over the rows with an energy */
     hypothesis_result *hypotheses; /* SEED_HYPOTHESIS_COUNT, in the table's order */
     floor_score floor[FLOOR_SCHEME_COUNT]; /* the launch floor in and out of sample */
+    issue_summary *issue; /* one per format with an issue rate, in the rates' order; NULL: none */
+    size_t nissue;
 } run_summary;
 
 typedef struct run_summaries {
@@ -33,7 +44,10 @@ typedef struct run_summaries {
     size_t count;
 } run_summaries;
 
-int run_summaries_build(run_summaries *s, const model_case *cases, size_t n, const run_fits *fits, rl_error *err);
+/* rates: the runs' issue roofs (issue_rate.h), NULL for none; borrowed by
+ * the summaries, which it must outlive. */
+int run_summaries_build(run_summaries *s, const model_case *cases, size_t n, const run_fits *fits,
+                        const issue_rates *rates, rl_error *err);
 void run_summaries_free(run_summaries *s);
 
 void summary_print(FILE *fp, const run_summaries *s);

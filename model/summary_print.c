@@ -33,6 +33,22 @@ static void print_errors(FILE *fp, const err_groups *g)
     }
 }
 
+/* The issue roof per format, for a run with gemv_issue rows. */
+static void print_issue(FILE *fp, const run_summary *s)
+{
+    if (s->nissue == 0)
+        return;
+    fprintf(fp, "model:   issue roof (gemv_issue, weights in L2)   weights/SM/cycle  Gweight/s   rows  "
+                "|err_pct_issue_roof| median / max, %% (batch-1 gemv)\n");
+    for (size_t i = 0; i < s->nissue; i++) {
+        const issue_summary *is = &s->issue[i];
+        char subject[96], err[40];
+        snprintf(subject, sizeof subject, "format=%s", is->rate->format);
+        fprintf(fp, "model:   %-40s %16.4g  %9.1f  %5zu  %s\n", subject, is->rate->weights_per_sm_cycle,
+                is->rate->weights_per_s / 1e9, is->err.n, median_max(&is->err, err, sizeof err));
+    }
+}
+
 static void print_energy(FILE *fp, const run_fit *f, const abs_err_stat *e)
 {
     if (!f->energy_ok) {
@@ -96,6 +112,7 @@ static void print_run(FILE *fp, const run_summary *s)
         fprintf(fp, "model:   L2 ceiling %.1f GB/s (stream_read_l2; its rows are predicted against it)\n",
                 f->bw_l2_measured_gbs);
     print_errors(fp, &s->errors);
+    print_issue(fp, s);
     print_floor_scores(fp, s);
     print_energy(fp, f, &s->energy);
     for (size_t h = 0; h < SEED_HYPOTHESIS_COUNT; h++)

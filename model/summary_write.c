@@ -111,6 +111,38 @@ static void emit_hypothesis(sum_out *o, const hypothesis_result *r)
                        "predicted with the measured ceiling and the launch floor"});
 }
 
+/* Beside the format's other medians: the issue roof's error over the
+ * run's batch-1 gemv rows of the format (summary.h). */
+static void emit_issue_errors(sum_out *o, const run_summary *s)
+{
+    static const char NOTE[] = "over the run's batch-1 gemv rows of the format on the CUDA cores in the error "
+                               "statistics: max(time_us_pred_measured, time_us_issue) + launch floor";
+    for (size_t i = 0; i < s->nissue; i++) {
+        const issue_summary *is = &s->issue[i];
+        char subject[96];
+        snprintf(subject, sizeof subject, "format=%s", is->rate->format);
+        emit(o, (sum_cell){"errors", subject, "median_abs_err_pct_issue_roof", is->err.median, "%", is->err.n, NULL,
+                           NOTE});
+        emit(o, (sum_cell){"errors", subject, "max_abs_err_pct_issue_roof", is->err.max, "%", is->err.n, NULL, NULL});
+    }
+}
+
+/* The run's issue roof per format (issue_rate.h). */
+static void emit_issue_rates(sum_out *o, const run_summary *s)
+{
+    for (size_t i = 0; i < s->nissue; i++) {
+        const issue_rate *r = s->issue[i].rate;
+        char subject[96];
+        snprintf(subject, sizeof subject, "format=%s", r->format);
+        emit(o, (sum_cell){"issue_rate", subject, "weights_per_sm_cycle", r->weights_per_sm_cycle, "weight/SM/cycle",
+                           r->rows, NULL,
+                           "median over the run's checked gemv_issue rows (weights resident in L2): the format's "
+                           "issue roof per SM and clock cycle"});
+        emit(o, (sum_cell){"issue_rate", subject, "weights_per_s", r->weights_per_s, "weight/s", r->rows, NULL,
+                           "median weights_per_s of those rows"});
+    }
+}
+
 /* The floor in sample and out of sample (floor_score.h): one subject per scheme. */
 static void emit_floor_scores(sum_out *o, const run_summary *s)
 {
@@ -140,9 +172,11 @@ static void emit_run(sum_out *o, const run_summary *s)
     if (!isnan(f->bw_l2_measured_gbs)) /* a run without one (every archive before it) gets no row */
         emit(o, (sum_cell){"ceiling", "bw_l2_measured", "value", f->bw_l2_measured_gbs, "GB/s",
                            s->l2_ceiling_rows, NULL, "best checked stream_read_l2 of the run: the L2-resident read"});
+    emit_issue_rates(o, s); /* none for a run without gemv_issue rows (every archive before issue 15) */
     emit(o, (sum_cell){"launch_floor", "floor", "value", f->floor_us, "us", f->floor_rows, NULL,
                        isnan(f->floor_us) ? "not fitted: no measured ceiling or too few memory-bound rows" : FLOOR_NOTE});
     emit_errors(o, &s->errors);
+    emit_issue_errors(o, s);
     emit_floor_scores(o, s);
     emit_energy(o, &s->energy);
     for (size_t h = 0; h < SEED_HYPOTHESIS_COUNT; h++)

@@ -35,8 +35,12 @@ else
     fi
 fi
 say "$note"
-"$BIN/model" -o "$OUT/model.csv" -s "$OUT/summary.csv" -d "$OUT/decode.csv" "${raws[@]}"
+"$BIN/model" -o "$OUT/model.csv" -s "$OUT/summary.csv" -d "$OUT/decode.csv" --modes "$OUT/modes.csv" \
+    "${raws[@]}"
+# TODO(issue 15): pass "$OUT/modes.csv" to render once render takes the modes CSV (its
+# Edge/Jetson table per power mode); until then render does not read it.
 "$BIN/render" --summary "$OUT/summary.csv" --decode "$OUT/decode.csv" --note "$note" -o "$OUT" \
     "$OUT/model.csv"
 say "wrote $OUT/report.pdf, $OUT/report.html, $OUT/report.md, $OUT/fig/ and the CSVs behind them"
-say "($OUT/model.csv per case, $OUT/summary.csv per run, $OUT/decode.csv per LLM and format)"
+say "($OUT/model.csv per case, $OUT/summary.csv per run, $OUT/decode.csv per LLM and format,"
+say " $OUT/modes.csv per device, power mode and format)"

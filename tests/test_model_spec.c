@@ -191,6 +191,40 @@ static void optional_l2_bandwidth(void **state)
                  "l2_bw_gbs: '-1' is not a number > 0", 16);
 }
 
+/* power_budget_w is optional per mode (issue 15: model --modes bounds energy
+ * by it): absent it reads 0 (none given, e.g. MAXN_SUPER), present it needs
+ * a source and a value > 0; each mode has its own. */
+static void optional_power_budget(void **state)
+{
+    fixture *f = *state;
+    hw_spec spec;
+    rl_error err = {{0}};
+    assert_int_equal(hw_spec_load(&spec, write_spec(f, "fixture.ini", DEVICE, MODE_FULL, MODE_LOW), &err), 0);
+    assert_true(spec.default_mode->power_budget_w == 0.0);
+    hw_spec_free(&spec);
+    const char *path = write_spec(f, "budget.ini", DEVICE,
+                                  MODE_HEAD "dram_bw_gbs = 1\nsource_dram_bw_gbs = t\npower_budget_w = 15\n"
+                                            "source_power_budget_w = nvpmodel mode 15W\n",
+                                  "cuda_fp32_gflops = 1\nsource_cuda_fp32_gflops = t\n" "\n" "[mode seven]\n"
+                                  "sm_clock_mhz = 1\nsource_sm_clock_mhz = t\ndram_bw_gbs = 1\nsource_dram_bw_gbs = t\n"
+                                  "power_budget_w = 7.5\nsource_power_budget_w = t\n"
+                                  "cuda_fp32_gflops = 1\nsource_cuda_fp32_gflops = t\n");
+    assert_int_equal(hw_spec_load(&spec, path, &err), 0);
+    assert_true(spec.default_mode->power_budget_w == 15.0);
+    assert_true(hw_spec_find_mode(&spec, "seven")->power_budget_w == 7.5);
+    hw_spec_free(&spec);
+    /* MODE_FULL ends at the blank line 22: the budget line is 23 */
+    expect_error(f, DEVICE, MODE_FULL, "power_budget_w = 700\n", "power_budget_w has no source_power_budget_w line",
+                 23);
+    expect_error(f, DEVICE, MODE_HEAD, "power_budget_w = 0\nsource_power_budget_w = t\n",
+                 "power_budget_w: '0' is not a number > 0", 16);
+    expect_error(f, DEVICE, MODE_HEAD, "power_budget_w = 15W\nsource_power_budget_w = t\n",
+                 "power_budget_w: '15W' is not a number > 0", 16);
+    /* a [device] key it is not */
+    expect_error(f, DEVICE, "power_budget_w = 700\nsource_power_budget_w = t\n", MODE_FULL,
+                 "unknown key power_budget_w in [device]", 13);
+}
+
 static void picks_the_row_mode_or_the_default(void **state)
 {
     fixture *f = *state;
@@ -491,6 +525,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(loads_a_good_spec, setup, teardown),
         cmocka_unit_test_setup_teardown(optional_reserve_and_mode_sm_count, setup, teardown),
         cmocka_unit_test_setup_teardown(optional_l2_bandwidth, setup, teardown),
+        cmocka_unit_test_setup_teardown(optional_power_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(picks_the_row_mode_or_the_default, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_field_names_its_section, setup, teardown),
         cmocka_unit_test_setup_teardown(non_numeric_and_negative_values_name_their_line, setup, teardown),

@@ -131,6 +131,61 @@ expect_summary leave_one_shape_out median_abs_err_pct rows 0
 rows=$(($(wc -l <"$tmp/fits_summary.csv") - 1))
 [ "$rows" -eq 77 ] || fail "fits summary: $rows rows, want 77 (2 + 7 groups x 6 + 3 x 5 floor scores + 6 energy + 3 x 4 hypotheses)"
 
+# --- the issue roof (issue 15): tests/fixtures/model/issue.csv on the shipped H100 spec, worked in README.md
+run issue 0 --specs "$TESTS_DIR/../specs" -o "$tmp/issue.csv" -s "$tmp/issue_summary.csv" "$fx/issue.csv"
+expect_err issue "launch floor 4.000 us from 6 memory-bound rows"
+expect_cell "$tmp/issue.csv" 2 memory_level l2 # a gemv_issue row: out of the statistics, no issue cells
+expect_cell "$tmp/issue.csv" 2 in_error_stats no
+expect_cell "$tmp/issue.csv" 2 time_us_issue ""
+expect_cell "$tmp/issue.csv" 7 issue_rate_weights_per_sm_cycle 52 # A
+expect_cell "$tmp/issue.csv" 7 time_us_issue 1.23446116
+expect_cell "$tmp/issue.csv" 7 time_us_pred_issue_roof 5.47968
+expect_cell "$tmp/issue.csv" 7 err_pct_issue_roof -8.672
+expect_cell "$tmp/issue.csv" 7 bound_issue_roof memory
+expect_cell "$tmp/issue.csv" 8 time_us_issue 39.5027572 # B, at its own 990 MHz
+expect_cell "$tmp/issue.csv" 8 bound_issue_roof issue
+expect_cell "$tmp/issue.csv" 8 err_pct_measured_floor -38.6368
+expect_cell "$tmp/issue.csv" 8 err_pct_issue_roof -3.32720628
+expect_cell "$tmp/issue.csv" 9 err_pct_issue_roof 11.808 # C
+for r in 10 11 12 14; do # D fp16 (no rate), E tensor cores, F batch 4, H another run
+    expect_cell "$tmp/issue.csv" $r issue_rate_weights_per_sm_cycle ""
+    expect_cell "$tmp/issue.csv" $r time_us_issue ""
+    expect_cell "$tmp/issue.csv" $r time_us_pred_issue_roof ""
+    expect_cell "$tmp/issue.csv" $r bound_issue_roof ""
+done
+expect_cell "$tmp/issue.csv" 13 time_us_issue 4.93784465 # G: the spec's clock and SMs
+expect_cell "$tmp/issue.csv" 13 err_pct_issue_roof -17.4293333
+# the summary, beside the per-format medians: |err_pct_issue_roof| of w2a16_g64 over A, B and G
+# (8.672, 3.32720628, 17.4293333: median 8.672) and each format's issue rate
+issue_summary() { # RUN SECTION SUBJECT QUANTITY COLUMN
+    awk -F, -v run="$1" -v sec="$2" -v s="$3" -v q="$4" -v col="$5" '{ sub(/\r$/, "") }
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+        $1 == run && $5 == sec && $6 == s && $7 == q { print $c }' "$tmp/issue_summary.csv"
+}
+expect_issue_summary() { # RUN SECTION SUBJECT QUANTITY COLUMN WANT
+    local got
+    got=$(issue_summary "$1" "$2" "$3" "$4" "$5")
+    [ "$got" = "$6" ] || fail "issue summary $1 $2 $3 $4 $5: want '$6', got '$got'"
+}
+expect_issue_summary issue-h100 errors format=w2a16_g64 median_abs_err_pct_issue_roof value 8.672
+expect_issue_summary issue-h100 errors format=w2a16_g64 median_abs_err_pct_issue_roof rows 3
+expect_issue_summary issue-h100 errors format=w2a16_g64 max_abs_err_pct_issue_roof value 17.4293333
+expect_issue_summary issue-h100 errors format=w4a16_g128 median_abs_err_pct_issue_roof value 11.808
+expect_issue_summary issue-h100 issue_rate format=w2a16_g64 weights_per_sm_cycle value 52
+expect_issue_summary issue-h100 issue_rate format=w2a16_g64 weights_per_sm_cycle rows 3
+expect_issue_summary issue-h100 issue_rate format=w2a16_g64 weights_per_s value 1.359072e+13
+expect_issue_summary issue-h100 issue_rate format=w4a16_g128 weights_per_sm_cycle value 100
+expect_issue_summary issue-h100 issue_rate format=fp16 weights_per_sm_cycle value ""
+expect_issue_summary issue-old issue_rate format=w2a16_g64 weights_per_sm_cycle unit ""
+expect_issue_summary issue-old errors format=w2a16_g64 median_abs_err_pct_issue_roof unit ""
+expect_err issue "format=w2a16_g64                                       52    13590.7      3  8.7 / 17.4"
+! grep -q "issue_rate\|issue_roof" "$tmp/fits_summary.csv" || fail "fits summary: issue rows for a run without gemv_issue rows"
+# every run without gemv_issue rows (every archive before issue 15) keeps the columns empty
+for c in issue_rate_weights_per_sm_cycle time_us_issue time_us_pred_issue_roof err_pct_issue_roof bound_issue_roof; do
+    [ -z "$(awk -F, -v col="$c" '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next } $c != "" { print }' "$tmp/fits.csv")" ] ||
+        fail "fits.csv has no gemv_issue rows, yet its $c cells are not empty"
+done
+
 # --- the shipped specs: device names as the drivers report them
 run devices 0 --specs "$TESTS_DIR/../specs" -o "$tmp/devices.csv" "$fx/devices.csv"
 expect_cell "$tmp/devices.csv" 1 spec_id h100_sxm
@@ -463,6 +518,101 @@ if small_disk "$tmp/disk"; then
 else
     echo "model.sh: enospc skipped: not root, or no tmpfs mount here (the file-size test ran)" >&2
 fi
+
+# --- mode predictions (--modes): tests/fixtures/model/modes.csv on modes_specs/, worked in README.md
+mspecs=$fx/modes_specs
+run modes 0 --specs "$mspecs" -o "$tmp/modes_model.csv" --modes "$tmp/modes.csv" "$fx/modes.csv"
+expect_err modes "wrote 8 mode predictions (2 formats at 4096x4096, issue rates of run modes-new on Big GPU, spec big_gpu) to $tmp/modes.csv"
+[ "$(columns_of "modes CSV (--modes)")" = "$(head -1 "$tmp/modes.csv" | tr -d '\r' | tr ',' '\n')" ] ||
+    fail "columns: the modes table differs from the modes CSV header"
+# modes_cell FILE SPEC MODE FORMAT COLUMN: the cell of the modes row for SPEC, MODE and FORMAT
+modes_cell() {
+    awk -F, -v s="$2" -v m="$3" -v f="$4" -v col="$5" '{ sub(/\r$/, "") }
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+        $1 == s && $2 == m && $3 == f { print $c }' "$1"
+}
+expect_mode() { # FILE SPEC MODE FORMAT COLUMN WANT
+    local got
+    got=$(modes_cell "$1" "$2" "$3" "$4" "$5")
+    [ "$got" = "$6" ] || fail "modes $2 $3 $4 $5: want '$6', got '$got'"
+}
+m=$tmp/modes.csv
+rows=$(($(wc -l <"$m") - 1))
+[ "$rows" -eq 8 ] || fail "modes: $rows rows, want 8 (2 specs: 3 + 1 modes, 2 formats; the older run's fp16 not among them)"
+expect_mode "$m" edge_gpu 7W w2a16_g64 issue_rate_weights_per_sm_cycle 40 # the newest run's, not modes-old's 10
+expect_mode "$m" edge_gpu 7W w2a16_g64 issue_rate_run_id modes-new
+expect_mode "$m" edge_gpu 7W w2a16_g64 issue_rate_device "Big GPU"
+expect_mode "$m" edge_gpu 7W w2a16_g64 sm_count 4
+expect_mode "$m" edge_gpu 7W w2a16_g64 bytes 4734976
+expect_mode "$m" edge_gpu 7W w2a16_g64 weights 16777216
+expect_mode "$m" edge_gpu 7W w2a16_g64 time_us_memory 47.34976
+expect_mode "$m" edge_gpu 7W w2a16_g64 time_us_issue 209.7152
+expect_mode "$m" edge_gpu 7W w2a16_g64 time_us_pred 209.7152
+expect_mode "$m" edge_gpu 7W w2a16_g64 bound issue
+expect_mode "$m" edge_gpu 7W w2a16_g64 ref_mode 15W
+expect_mode "$m" edge_gpu 7W w2a16_g64 ratio_to_ref_mode 4
+expect_mode "$m" edge_gpu 7W w2a16_g64 power_budget_w 7
+expect_mode "$m" edge_gpu 7W w2a16_g64 energy_uj_budget 1468.0064
+expect_mode "$m" edge_gpu 7W w2a16_g64 issue_rate_extrapolated yes
+expect_mode "$m" edge_gpu 15W w2a16_g64 time_us_pred 52.4288
+expect_mode "$m" edge_gpu 15W w2a16_g64 energy_uj_budget 786.432
+expect_mode "$m" edge_gpu MAXN w2a16_g64 ratio_to_ref_mode 0.666666667
+expect_mode "$m" edge_gpu MAXN w2a16_g64 power_budget_w ""
+expect_mode "$m" edge_gpu MAXN w2a16_g64 energy_uj_budget ""
+# w4a16_g128 is memory-bound at 15W and turns issue-bound when 7W halves the SMs and the clock
+expect_mode "$m" edge_gpu 15W w4a16_g128 bound memory
+expect_mode "$m" edge_gpu 15W w4a16_g128 time_us_pred 86.67136
+expect_mode "$m" edge_gpu 15W w4a16_g128 energy_uj_budget 1300.0704
+expect_mode "$m" edge_gpu 7W w4a16_g128 bound issue
+expect_mode "$m" edge_gpu 7W w4a16_g128 time_us_issue 104.8576
+expect_mode "$m" edge_gpu 7W w4a16_g128 ratio_to_ref_mode 1.20982987
+expect_mode "$m" edge_gpu MAXN w4a16_g128 time_us_memory 57.7809067
+expect_mode "$m" big_gpu datasheet w2a16_g64 issue_rate_extrapolated no
+expect_mode "$m" big_gpu datasheet w2a16_g64 ref_mode datasheet
+expect_mode "$m" big_gpu datasheet w2a16_g64 bound issue
+expect_mode "$m" big_gpu datasheet w2a16_g64 time_us_pred 2.097152
+expect_mode "$m" big_gpu datasheet w4a16_g128 energy_uj_budget 2022.33173
+expect_mode "$m" big_gpu datasheet fp16 time_us_pred ""
+# --modes-shape: 4096x8192 doubles the weights: 33554432 / 320000 = 104.8576 us at edge 15W
+run modes_shape 0 --specs "$mspecs" -o "$tmp/modes_model.csv" --modes "$tmp/modes2.csv" --modes-shape 4096x8192 "$fx/modes.csv"
+expect_mode "$tmp/modes2.csv" edge_gpu 15W w2a16_g64 k 8192
+expect_mode "$tmp/modes2.csv" edge_gpu 15W w2a16_g64 weights 33554432
+expect_mode "$tmp/modes2.csv" edge_gpu 15W w2a16_g64 time_us_issue 104.8576
+# a k that no group size divides: every format skipped, said, and a header alone
+run modes_odd 0 --specs "$mspecs" -o "$tmp/modes_model.csv" --modes "$tmp/modes3.csv" --modes-shape 100x100 "$fx/modes.csv"
+expect_err modes_odd "model: --modes: w2a16_g64 does not suit the shape 100x100 (--modes-shape); skipped"
+[ "$(wc -l <"$tmp/modes3.csv")" -eq 1 ] || fail "modes_odd: rows written for a shape no format suits"
+for bad in 4096 x4096 4096x 0x4096 4096x16777217 4096x4096x1 axb "4096 x4096"; do
+    run modes_shape_bad 2 --specs "$mspecs" -o "$tmp/x.csv" --modes "$tmp/x_modes.csv" --modes-shape "$bad" "$fx/modes.csv"
+    expect_err modes_shape_bad "model: --modes-shape $bad: want NxK, two whole numbers from 1 to 16777216"
+done
+no_output_left modes_shape_bad "$tmp/x_modes.csv"
+run modes_shape_alone 2 --specs "$mspecs" -o "$tmp/x.csv" --modes-shape 64x64 "$fx/modes.csv"
+expect_err modes_shape_alone "model: --modes-shape needs --modes MODES.csv"
+run modes_empty_name 2 --specs "$mspecs" -o "$tmp/x.csv" --modes "" "$fx/modes.csv"
+expect_err modes_empty_name "model: --modes wants a name, not an empty string"
+run modes_over_input 1 --specs "$mspecs" -o "$tmp/x.csv" --modes "$fx/modes.csv" "$fx/modes.csv"
+expect_err modes_over_input "is the input $fx/modes.csv"
+# no input with gemv_issue rows: a header only and a warning, exit 0
+run modes_none 0 --specs "$specs" -o "$tmp/modes_model.csv" --modes "$tmp/modes4.csv" "$fx/fits.csv"
+expect_err modes_none "model: warning: --modes: no input has gemv_issue rows"
+[ "$(cat "$tmp/modes4.csv" | tr -d '\r')" = "$(columns_of "modes CSV (--modes)" | paste -sd, -)" ] ||
+    fail "modes_none: want the header alone, got $(head -c 300 "$tmp/modes4.csv")"
+# the shipped specs with issue.csv's H100 rates (w2a16_g64 at 52): the Orin Nano 8GB's 7W is
+# issue-bound, 2.84x its 15W, where the bytes alone made it 1.00x
+run modes_shipped 0 --specs "$TESTS_DIR/../specs" -o "$tmp/modes_model.csv" --modes "$tmp/modes5.csv" "$fx/issue.csv"
+m=$tmp/modes5.csv
+expect_mode "$m" orin_nano_8gb 15W w2a16_g64 time_us_issue 64.5535753
+expect_mode "$m" orin_nano_8gb 15W w2a16_g64 bound memory
+expect_mode "$m" orin_nano_8gb 7W w2a16_g64 time_us_issue 197.695324
+expect_mode "$m" orin_nano_8gb 7W w2a16_g64 bound issue
+expect_mode "$m" orin_nano_8gb 7W w2a16_g64 ratio_to_ref_mode 2.83914471
+expect_mode "$m" orin_nano_8gb 7W w2a16_g64 energy_uj_budget 1383.86727
+expect_mode "$m" orin_nano_8gb 7W w2a16_g64 issue_rate_extrapolated yes
+expect_mode "$m" orin_nano_8gb_super MAXN_SUPER w2a16_g64 power_budget_w ""
+expect_mode "$m" orin_nano_8gb_super 25W w2a16_g64 power_budget_w 25
+expect_mode "$m" h100_sxm datasheet w2a16_g64 issue_rate_extrapolated no
+expect_mode "$m" h100_sxm datasheet w2a16_g64 power_budget_w 700
 
 # --- decode predictions (-d): the tiny LLM of llm.ini at 10 tokens of context, worked in README.md
 run decode 0 --specs "$specs" -o "$tmp/dec_model.csv" -d "$tmp/decode.csv" --llm "$fx/llm.ini" --context 10 "$fx/fits.csv"

@@ -63,11 +63,17 @@ static void model_stage(const csv_table *t)
         measured_bw_free(&bw);
         return;
     }
-    model_ctx ctx = {&specs, NULL, &bw, &bw_l2, NULL, NULL};
+    issue_rates issue;
+    if (issue_rates_collect(&issue, t, 1, &err) != 0) {
+        measured_bw_free(&bw);
+        measured_bw_free(&bw_l2);
+        return;
+    }
+    model_ctx ctx = {&specs, NULL, &bw, &bw_l2, NULL, NULL, &issue};
     model_table m;
     if (model_table_build(&m, &ctx, t, 1, &err) == 0) {
         run_summaries sums;
-        if (run_summaries_build(&sums, m.cases, m.n, &m.fits, &err) == 0) {
+        if (run_summaries_build(&sums, m.cases, m.n, &m.fits, &issue, &err) == 0) {
             summary_print(devnull, &sums);
             run_summaries_free(&sums);
         }
@@ -75,6 +81,7 @@ static void model_stage(const csv_table *t)
     }
     measured_bw_free(&bw);
     measured_bw_free(&bw_l2);
+    issue_rates_free(&issue);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
