@@ -138,7 +138,7 @@ typedef struct csv_schema {
     X(time_us_issue,            "us",       CSV_REAL_NONNEG, CSV_OPTIONAL, "n x k / (issue_rate_weights_per_sm_cycle x sm_count x sm_clock_mhz): the time the SMs need to issue the row's dequantization and multiply-adds (sm_clock_mhz: the row's, else its spec mode's)") \
     X(time_us_pred_issue_roof,  "us",       CSV_REAL_NONNEG, CSV_OPTIONAL, "max(time_us_pred_measured, time_us_issue) + launch_floor_us: the measured roofline with the issue roof as a third roof, plus the floor") \
     X(err_pct_issue_roof,       "%",        CSV_REAL,        CSV_OPTIONAL, "100*(time_us_pred_issue_roof - measured median)/measured") \
-    X(bound_issue_roof,         "",         CSV_TEXT,        CSV_OPTIONAL, "issue where time_us_issue is above time_us_pred_measured, else the row's bound; empty with time_us_issue")
+    X(bound_issue_roof,         "",         CSV_TEXT,        CSV_OPTIONAL, "issue where time_us_issue is above time_us_pred_measured, else the row's bound; l2 instead of issue where the measured rate was the L2's limit (the run's gemv_issue rows of the format moved their bytes at 90% or more of its stream_read_l2); empty with time_us_issue")
 /* clang-format on */
 
 #define CSV_X_ENUM(name, unit, type, presence, meaning) RAW_COL_##name,

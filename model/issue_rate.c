@@ -9,7 +9,7 @@
 /* One gemv_issue row's numbers, for its (run_id, device, format). */
 typedef struct issue_obs {
     size_t key;
-    double per_sm_cycle, per_s;
+    double per_sm_cycle, per_s, gbs; /* gbs: bytes / time, NaN when not known */
 } issue_obs;
 
 typedef struct issue_build {
@@ -58,8 +58,45 @@ static int add_rate(issue_rates *r, issue_build *b, const csv_table *t, size_t r
     if (run == STR_INDEX_NONE || v == NULL || run_of == NULL)
         return -1;
     r->rates[r->count] = (issue_rate){key[0], key[1], key[2], csv_table_text(t, row, RAW_COL_timestamp_utc), NAN,
-                                      NAN, 0};
+                                      NAN, 0, 0};
     b->run_of[r->count++] = run;
+    return 0;
+}
+
+const char *issue_rate_roof_name(const issue_rate *r)
+{
+    return r != NULL && r->l2_bound ? "l2" : "issue";
+}
+
+/* bytes / time_us_median of row, in GB/s; NaN when either is missing. */
+static double row_gbs(const csv_table *t, size_t row)
+{
+    double bytes, us;
+    if (csv_table_real(t, row, RAW_COL_bytes, &bytes) != 0 || csv_table_real(t, row, RAW_COL_time_us_median, &us) != 0 ||
+        !(us > 0.0))
+        return NAN;
+    return bytes / us / 1e3;
+}
+
+/* A stream_read_l2 row: its run's L2 bandwidth, the fastest seen. */
+static int add_l2_row(issue_rates *r, const csv_table *t, size_t row)
+{
+    double gbs = row_gbs(t, row);
+    if (!(gbs > 0.0) || strcmp(csv_table_text(t, row, RAW_COL_check), "ok") != 0)
+        return 0;
+    const char *key[2] = {csv_table_text(t, row, RAW_COL_run_id), csv_table_text(t, row, RAW_COL_device)};
+    size_t before = r->l2_runs.count, i = str_index_put(&r->l2_runs, key);
+    if (i == STR_INDEX_NONE)
+        return -1;
+    if (i == before) {
+        double *v = realloc(r->l2_gbs, (before + 1) * sizeof *v);
+        if (v == NULL)
+            return -1;
+        r->l2_gbs = v;
+        r->l2_gbs[i] = gbs;
+    } else if (gbs > r->l2_gbs[i]) {
+        r->l2_gbs[i] = gbs;
+    }
     return 0;
 }
 
@@ -67,6 +104,8 @@ static int add_row(issue_rates *r, issue_build *b, const csv_table *t, size_t ro
 {
     const char *kernel = csv_table_text(t, row, RAW_COL_kernel);
     const char *check = csv_table_text(t, row, RAW_COL_check);
+    if (strcmp(kernel, "stream_read_l2") == 0)
+        return add_l2_row(r, t, row);
     double per_cycle, per_s;
     if (strcmp(kernel, ISSUE_RATE_KERNEL) != 0 || strcmp(check, "ok") != 0 ||
         csv_table_real(t, row, RAW_COL_weights_per_sm_cycle, &per_cycle) != 0 || !(per_cycle > 0.0))
@@ -78,7 +117,7 @@ static int add_row(issue_rates *r, issue_build *b, const csv_table *t, size_t ro
     size_t k = str_index_put(&r->index, key);
     if (k == STR_INDEX_NONE || (k == r->count && add_rate(r, b, t, row, key) != 0) || grow_obs(b) != 0)
         return -1;
-    b->obs[b->nobs++] = (issue_obs){k, per_cycle, per_s};
+    b->obs[b->nobs++] = (issue_obs){k, per_cycle, per_s, row_gbs(t, row)};
     return 0;
 }
 
@@ -92,21 +131,26 @@ static int by_key(const void *a, const void *b)
 static int set_medians(issue_rates *r, issue_build *b)
 {
     qsort(b->obs, b->nobs, sizeof *b->obs, by_key);
-    double *v = malloc((b->nobs + 1) * 2 * sizeof *v);
+    double *v = malloc((b->nobs + 1) * 3 * sizeof *v);
     if (v == NULL)
         return -1;
-    double *s = v + b->nobs + 1;
+    double *s = v + b->nobs + 1, *g = s + b->nobs + 1;
     for (size_t i = 0; i < b->nobs;) {
-        size_t j = i, ns = 0;
+        size_t j = i, ns = 0, ng = 0;
         for (; j < b->nobs && b->obs[j].key == b->obs[i].key; j++) {
             v[j - i] = b->obs[j].per_sm_cycle;
             if (!isnan(b->obs[j].per_s))
                 s[ns++] = b->obs[j].per_s;
+            if (!isnan(b->obs[j].gbs))
+                g[ng++] = b->obs[j].gbs;
         }
         issue_rate *rate = &r->rates[b->obs[i].key];
         rate->rows = j - i;
         rate->weights_per_sm_cycle = stats_median(v, j - i);
         rate->weights_per_s = ns > 0 ? stats_median(s, ns) : NAN;
+        const char *run_key[2] = {rate->run_id, rate->device};
+        size_t l2 = str_index_get(&r->l2_runs, run_key);
+        rate->l2_bound = ng > 0 && l2 != STR_INDEX_NONE && stats_median(g, ng) >= ISSUE_RATE_L2_SHARE * r->l2_gbs[l2];
         i = j;
     }
     free(v);
@@ -141,6 +185,7 @@ int issue_rates_collect(issue_rates *r, const csv_table *tables, size_t ntables,
     memset(r, 0, sizeof *r);
     str_index_init(&r->index, 3);
     str_index_init(&r->runs, 2);
+    str_index_init(&r->l2_runs, 2);
     issue_build b = {0};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < ntables; i++)
@@ -166,6 +211,8 @@ void issue_rates_free(issue_rates *r)
     free(r->run_first);
     str_index_free(&r->index);
     str_index_free(&r->runs);
+    str_index_free(&r->l2_runs);
+    free(r->l2_gbs);
     memset(r, 0, sizeof *r);
 }
 

@@ -40,9 +40,22 @@ typedef struct issue_rate {
     double weights_per_sm_cycle; /* median, > 0 */
     double weights_per_s;        /* median; NaN when no row gave one */
     size_t rows;                 /* gemv_issue rows the medians are of */
+    /* 1 when those rows moved their bytes at ISSUE_RATE_L2_SHARE or more of
+     * the same run's stream_read_l2 bandwidth: the L2 limited them, not the
+     * SMs' issue (fp16 and w8a8 on an H100), so the roof is the L2's, per
+     * SM-cycle. issue_rate_roof_name() says which. */
+    int l2_bound;
 } issue_rate;
 
+#define ISSUE_RATE_L2_SHARE 0.9
+
+/* "l2" when the rate is the L2's limit (l2_bound), else "issue": the name
+ * of the bound where this roof wins. */
+const char *issue_rate_roof_name(const issue_rate *r);
+
 typedef struct issue_rates {
+    str_index l2_runs;       /* (run_id, device) of stream_read_l2 rows -> l2_gbs */
+    double *l2_gbs;          /* each such run's fastest stream_read_l2, GB/s */
     issue_rate *rates;       /* one per (run_id, device, format), in the order first seen */
     size_t count;
     str_index index;         /* (run_id, device, format) -> rate */

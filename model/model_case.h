@@ -55,6 +55,7 @@ typedef struct model_case {
      * cores whose run measured its format's gemv_issue rate; NaN for every
      * other row. */
     double issue_rate; /* weights per SM per cycle */
+    const char *issue_roof; /* issue_rate_roof_name(): "issue", or "l2" where the L2 limited the rate */
     double t_issue_us; /* n*k / (issue_rate x the row's SMs x its SM clock) */
 } model_case;
 

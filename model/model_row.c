@@ -192,7 +192,7 @@ static void set_issue(csv_row *out, const model_case *c, int *rc)
     *rc |= csv_row_set_real(out, MODEL_COL_issue_rate_weights_per_sm_cycle, c->issue_rate);
     *rc |= csv_row_set_real(out, MODEL_COL_time_us_issue, c->t_issue_us);
     *rc |= csv_row_set_text(out, MODEL_COL_bound_issue_roof,
-                            model_case_issue_bound(c) ? "issue" : roofline_bound_name(c->bound));
+                            model_case_issue_bound(c) ? c->issue_roof : roofline_bound_name(c->bound));
 }
 
 int model_row_cells(csv_row *out, const csv_table *t, size_t r, const model_case *c, rl_error *err)
@@ -234,6 +234,7 @@ static void case_issue(model_case *mc, const model_ctx *ctx, const csv_table *t,
     if (csv_table_count(t, r, RAW_COL_sm_count, &sms) != 0 || sms == 0)
         sms = hw_mode_sm_count(mc->spec, mc->mode);
     mc->issue_rate = rate->weights_per_sm_cycle;
+    mc->issue_roof = issue_rate_roof_name(rate);
     mc->t_issue_us = issue_time_us((double)mc->n * (double)mc->k, rate->weights_per_sm_cycle, (double)sms, clock_mhz);
 }
 

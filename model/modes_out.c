@@ -96,7 +96,7 @@ static int fill_row(csv_row *row, const modes_case *c, const mode_pred *p, const
     rc |= csv_row_set_real(row, MODES_COL_time_us_memory, p->t_memory_us);
     rc |= csv_row_set_real(row, MODES_COL_time_us_issue, p->t_issue_us);
     rc |= csv_row_set_real(row, MODES_COL_time_us_pred, p->t_pred_us);
-    rc |= csv_row_set_text(row, MODES_COL_bound, p->issue_bound ? "issue" : "memory");
+    rc |= csv_row_set_text(row, MODES_COL_bound, p->issue_bound ? issue_rate_roof_name(c->rate) : "memory");
     rc |= csv_row_set_text(row, MODES_COL_ref_mode, c->ref->name);
     rc |= csv_row_set_real(row, MODES_COL_ratio_to_ref_mode, p->t_pred_us / ref->t_pred_us);
     if (mode->power_budget_w > 0.0)

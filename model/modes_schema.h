@@ -41,7 +41,7 @@
     X(time_us_memory,           "us",       CSV_REAL_NONNEG, CSV_MUST,     "bytes / dram_bw_gbs: the datasheet DRAM roof") \
     X(time_us_issue,            "us",       CSV_REAL_NONNEG, CSV_MUST,     "weights / (issue_rate_weights_per_sm_cycle x sm_count x sm_clock_mhz): the issue roof") \
     X(time_us_pred,             "us",       CSV_REAL_NONNEG, CSV_MUST,     "max(time_us_memory, time_us_issue); no launch floor: a floor is measured per run, and none is for a device or mode never measured") \
-    X(bound,                    "",         CSV_TEXT,        CSV_MUST,     "issue where time_us_issue is above time_us_memory, else memory") \
+    X(bound,                    "",         CSV_TEXT,        CSV_MUST,     "issue where time_us_issue is above time_us_memory, else memory; l2 instead of issue where the measured rate was the L2's limit (its gemv_issue rows moved their bytes at 90% or more of the run's stream_read_l2: fp16 and w8a8 on an H100), so what carries to this mode is an L2 bandwidth per SM-cycle, not an issue rate") \
     X(ref_mode,                 "",         CSV_TEXT,        CSV_MUST,     "the spec's mode the ratio is against: its mode named 15W if it has one, else its default_mode") \
     X(ratio_to_ref_mode,        "",         CSV_REAL_NONNEG, CSV_MUST,     "time_us_pred / the ref_mode's time_us_pred for the same format: how much slower (> 1) this mode is") \
     X(power_budget_w,           "W",        CSV_REAL_NONNEG, CSV_EMPTY_OK, "the mode's power budget (spec power_budget_w: board cap, nvpmodel budget); empty where the spec gives none (MAXN, MAXN_SUPER)") \

@@ -125,6 +125,39 @@ static void rates_are_medians_of_checked_rows(void **state)
     assert_null(issue_rates_find(NULL, "issue-h100", "NVIDIA H100 80GB HBM3", "w2a16_g64"));
 }
 
+/* tests/fixtures/model/issue_l2.csv: run l2-h100 read its L2 at
+ * 1074790400 B / 140 us = 7677.07 GB/s; its fp16 gemv_issue row moved
+ * 4300219392 B / 576 us = 7465.66 GB/s, 97.2% of that (>= 90%: the L2's
+ * limit, "l2"); its w2a16_g64 row 614416256 / 233 = 2636.98 GB/s, 34.3%
+ * ("issue"). Run nol2-h100 has no stream_read_l2 row: its fp16 rate cannot
+ * be told from an issue rate and stays "issue". */
+static void a_rate_at_the_l2_bandwidth_is_the_l2s(void **state)
+{
+    (void)state;
+    char csv[512];
+    tests_path(csv, sizeof csv, "fixtures/model/issue_l2.csv");
+    csv_table t;
+    issue_rates r;
+    rl_error err = {0};
+    assert_int_equal(csv_table_load(&t, csv, &RAW_CSV_SCHEMA, &err), 0);
+    assert_int_equal(issue_rates_collect(&r, &t, 1, &err), 0);
+    const char *dev = "NVIDIA H100 80GB HBM3";
+    const issue_rate *fp16 = issue_rates_find(&r, "l2-h100", dev, "fp16");
+    const issue_rate *w2 = issue_rates_find(&r, "l2-h100", dev, "w2a16_g64");
+    const issue_rate *other = issue_rates_find(&r, "nol2-h100", dev, "fp16");
+    assert_non_null(fp16);
+    assert_non_null(w2);
+    assert_non_null(other);
+    assert_int_equal(fp16->l2_bound, 1);
+    assert_string_equal(issue_rate_roof_name(fp16), "l2");
+    assert_int_equal(w2->l2_bound, 0);
+    assert_string_equal(issue_rate_roof_name(w2), "issue");
+    assert_int_equal(other->l2_bound, 0);
+    assert_string_equal(issue_rate_roof_name(NULL), "issue");
+    issue_rates_free(&r);
+    csv_table_free(&t);
+}
+
 /* 16777216 weights at 52 weights/SM/cycle on 132 SMs at 1980 MHz:
  * 16777216 / (52 x 132 x 1980) = 16777216 / 13590720 = 1.23446116 us. */
 static void issue_time_is_weights_over_the_rate(void **state)
@@ -271,6 +304,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(rates_are_medians_of_checked_rows, setup, teardown),
         cmocka_unit_test(issue_time_is_weights_over_the_rate),
+        cmocka_unit_test(a_rate_at_the_l2_bandwidth_is_the_l2s),
         cmocka_unit_test_setup_teardown(a_memory_bound_row_keeps_its_bound, setup, teardown),
         cmocka_unit_test_setup_teardown(an_issue_bound_row_uses_its_own_clock, setup, teardown),
         cmocka_unit_test_setup_teardown(the_spec_gives_what_the_row_lacks, setup, teardown),
