@@ -1,7 +1,7 @@
 /* Issue 15's issue roof in render: the roofs picked from gemv_issue rows,
  * drawn on both rooflines as a line per format at 2 x weights_per_s, the
- * issue-roof prediction on the predicted chart; each against values
- * computed by hand. The recorder is
+ * issue-roof prediction on the predicted chart, and its error in the
+ * validation table; each against values computed by hand. The recorder is
  * test_render_recorder.h's. */
 #include "test_render_recorder.h"
 
@@ -10,6 +10,7 @@
 #include "../render/charts/chart_parts.h"
 #include "../render/charts/chart_roofline.h"
 #include "../render/charts/gemv_data.h"
+#include "../render/report/report_tables.h"
 
 /* --- the roofline of every case: test_render_chart.c's ROOFLINE_ROWS (a
  * w4a16_g128 GEMV at 0.968 flop/byte and 335.5 GFLOP/s; 102 GB/s, a
@@ -301,6 +302,50 @@ static void predicted_draws_issue_roof_bars(void **state)
     mem_table_free(&m);
 }
 
+/* --- the validation table: tests/fixtures/render/model_h100_issue.csv
+ * (README.md there): the archived H100 run's gemv rows at 8192 and 16384
+ * squares in fp16, w4a16_g128 and w2a16_g64, and w2a16_g64 at batch 2,
+ * with the issue-roof columns of hand-picked issue rates (40, 32 and 30
+ * weights/SM/cycle at 132 SMs x 1980 MHz) and a launch floor of 4 us. */
+static void validation_table_gains_the_issue_column(void **state)
+{
+    (void)state;
+    csv_table t;
+    load_fixture(&t, "model_h100_issue.csv");
+    size_t *rows = malloc(t.nrows * sizeof *rows);
+    sbuf b = {0};
+    report_validation_tables(&t, rows, &b);
+    const char *md = sbuf_str(&b);
+    assert_non_null(strstr(md, "| kernel | format | cases | bytes-only roofline | roofline + launch floor | "
+                               "roofline + issue roof | datasheet roofline |"));
+    /* w2a16_g64, batch 1 (issue-bound both): 8192^2 at 30 x 132 x 1980e6 =
+     * 7.8408e12 weights/s takes 67108864 / 7.8408e12 = 8.559 us, over the
+     * bytes-only roofline's 18907136 / 3069.377 GB/s = 6.160 us: 8.559 + 4
+     * = 12.559 against 13.9246 measured, -9.81 %; 16384^2: 34.236 + 4 =
+     * 38.236 against 41.8816, -8.71 %: median |error| 9.26, max 9.81. The
+     * batch-2 case counts in the other columns (3 cases), not in this one. */
+    assert_non_null(strstr(md, "| gemv | w2a16\\_g64 | 3 | 55.8 / 73.9 | 31.7 / 57.0 | 9.26 / 9.81 | 59.5 / 76.1 |"));
+    /* fp16 (memory-bound both): the issue roof's prediction is the floor's,
+     * 1.71 % and 3.01 %: median 2.36 */
+    assert_non_null(strstr(md, "| gemv | fp16 | 2 | 3.09 / 5.62 | 2.36 / 3.01 | 2.36 / 3.01 | 11.3 / 13.6 |"));
+    assert_non_null(strstr(md, "| gemv | w4a16\\_g128 | 2 | 18.9 / 28.0 | 2.17 / 2.43 | 2.17 / 2.43 | 25.8 / 34.0 |"));
+    assert_non_null(strstr(md, "*roofline + issue roof* is max("));
+    assert_null(strstr(md, "gemv\\_issue |")); /* not in the error statistics */
+    sbuf_free(&b);
+    free(rows);
+    csv_table_free(&t);
+
+    /* an archive before issue 15: no such column, and no word of it */
+    load_fixture(&t, "model_h100.csv");
+    rows = malloc(t.nrows * sizeof *rows);
+    report_validation_tables(&t, rows, &b);
+    assert_null(strstr(sbuf_str(&b), "issue"));
+    assert_false(report_has_issue(&t));
+    sbuf_free(&b);
+    free(rows);
+    csv_table_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +353,7 @@ int main(void)
         cmocka_unit_test(roofline_draws_issue_roofs),
         cmocka_unit_test(gemv_roofline_draws_issue_roofs),
         cmocka_unit_test(predicted_draws_issue_roof_bars),
+        cmocka_unit_test(validation_table_gains_the_issue_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,12 +25,16 @@ void report_ceilings_table(const csv_table *t, size_t *rows, sbuf *out);
 void report_compute_table(const csv_table *t, size_t *rows, sbuf *out);
 /* One row per weight format present: storage cost and ideal speedup. */
 void report_formats_table(const csv_table *t, size_t *rows, sbuf *out);
-/* A "### device" section per device with its validation table; with two
- * more columns when the CSV has launch-floor predictions. */
+/* A "### device" section per device with its validation table; with one
+ * more column when the CSV has launch-floor predictions, and one more when
+ * it has issue-roof predictions (issue 15: the median / max |error| of the
+ * batch-1 gemv cases counted, per format). */
 void report_validation_tables(const csv_table *t, size_t *rows, sbuf *out);
 /* 1 when any row has a launch-floor prediction (model's optional
  * time_us_pred_measured_floor column). */
 int report_has_floor(const csv_table *t);
+/* 1 when any row has an issue-roof prediction's error (err_pct_issue_roof). */
+int report_has_issue(const csv_table *t);
 /* The "Limits" item of the method: the launch floor the model fitted per
  * run, or that the roofline has none. */
 void report_floor_note(const csv_table *t, size_t *rows, sbuf *out);
