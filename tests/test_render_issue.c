@@ -1,7 +1,8 @@
 /* Issue 15's issue roof in render: the roofs picked from gemv_issue rows,
  * drawn on both rooflines as a line per format at 2 x weights_per_s, the
- * issue-roof prediction on the predicted chart, and its error in the
- * validation table; each against values computed by hand. The recorder is
+ * issue-roof prediction on the predicted chart, its error in the
+ * validation table, and the Orin Nano's power modes predicted with it
+ * (render --modes); each against values computed by hand. The recorder is
  * test_render_recorder.h's. */
 #include "test_render_recorder.h"
 
@@ -10,6 +11,7 @@
 #include "../render/charts/chart_parts.h"
 #include "../render/charts/chart_roofline.h"
 #include "../render/charts/gemv_data.h"
+#include "../render/charts/inputs.h"
 #include "../render/report/report_tables.h"
 
 /* --- the roofline of every case: test_render_chart.c's ROOFLINE_ROWS (a
@@ -346,6 +348,87 @@ static void validation_table_gains_the_issue_column(void **state)
     csv_table_free(&t);
 }
 
+/* --- the Orin Nano by power mode: tests/fixtures/render/modes_orin.csv
+ * (README.md there), a 4096x4096 GEMV (16777216 weights) in fp16,
+ * w4a16_g128 and w2a16_g64 at 40, 32 and 30 weights/SM/cycle. */
+static void mode_predictions(const char *modes_file, sbuf *out)
+{
+    csv_table model, modes;
+    load_fixture(&model, "model_h100_issue.csv");
+    load_fixture_schema(&modes, modes_file, &RENDER_MODES_SCHEMA);
+    report_mode_predictions(&(render_tables){&model, NULL, NULL, NULL, &modes}, out);
+    csv_table_free(&modes);
+    csv_table_free(&model);
+}
+
+static void orin_nano_modes_table_by_hand(void **state)
+{
+    (void)state;
+    sbuf b = {0};
+    mode_predictions("modes_orin.csv", &b);
+    const char *md = sbuf_str(&b);
+    static const char *const want[] = {
+        "### The Orin Nano by power mode, with the issue roof",
+        "**Predicted, not measured.**",
+        "an upper bound",
+        "**orin\\_nano\\_8gb**, 2 power modes, a GEMV of 4096×4096 at batch 1:",
+        "| format | power mode | SMs × MHz | time µs | energy µJ, at most | bound | time ÷ 15W |",
+        /* w2a16_g64 at 7W: 16777216 / (4 x 408 x 30) = 342.67 us of issue
+         * against 4734976 bytes / 68 GB/s = 69.63 us of DRAM: issue-bound;
+         * 7 W x 342.67 us = 2398.7 uJ at most; over 15W's 16777216 / (8 x
+         * 624.75 x 30) = 111.89 us: 3.0625, (8 x 624.75) / (4 x 408) */
+        "| w2a16\\_g64 | 7W | 4 × 408 | 343 | ≤ 2399 | issue | 3.06× |",
+        "| w2a16\\_g64 | 15W | 8 × 624.75 | 112 | ≤ 1678 | issue | 1.00× |",
+        /* w4a16_g128 at 7W: 16777216 / (4 x 408 x 32) = 321.26 us against
+         * 8667136 / 68e3 = 127.46 us; 321.26 / 127.46 = 2.52 */
+        "| w4a16\\_g128 | 7W | 4 × 408 | 321 | ≤ 2249 | issue | 2.52× |",
+        /* fp16: 33570816 / 68e3 = 493.69 us in both modes */
+        "| fp16 | 7W | 4 × 408 | 494 | ≤ 3456 | memory | 1.00× |",
+        /* the 7W ratios run from fp16's 1.00 to w2a16_g64's 3.06 */
+        "The validation guide expected about 1.8× between 7W and 15W; the model now predicts 1.00–3.06× "
+        "(format range: fp16 to w2a16\\_g64), to be measured on a board.",
+        "Bound by the issue roof, not by DRAM: at 7W w4a16\\_g128, w2a16\\_g64; at 15W w2a16\\_g64;",
+        "The issue rates are extrapolated: measured on NVIDIA H100 80GB HBM3 (run 20261126T043810Z-781)",
+        /* the Super board: no 7W; MAXN_SUPER has no budget, so no energy */
+        "| fp16 | MAXN\\_SUPER | 8 × 1020 | 329 | – | memory | 0.67× |",
+        "| w2a16\\_g64 | MAXN\\_SUPER | 8 × 1020 | 68.5 | – | issue | 0.60× |",
+        /* 25W: 612 / 918 = 0.667 for every format (fp16, w4a16 by DRAM,
+         * 68 / 102; w2a16 by issue, 612 / 918); MAXN_SUPER: w2a16 612 /
+         * 1020 = 0.60, the others 0.667 */
+        "this spec has no 7W mode. Against the 15W time, the model predicts 0.67× (every format) at 25W, and "
+        "0.60–0.67× (format range: w2a16\\_g64 to fp16) at MAXN\\_SUPER, to be measured on a board.",
+        "The modes CSV predicts 3 more rows for other specs, not shown here.",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (strstr(md, want[i]) == NULL)
+            fail_msg("the section lacks '%s':\n%s", want[i], md);
+    /* formats wide to narrow, 7W before 15W; no H100 row; no "nan" */
+    const char *fp16 = strstr(md, "| fp16 | 7W |"), *fp16_15 = strstr(md, "| fp16 | 15W |");
+    const char *w2 = strstr(md, "| w2a16\\_g64 | 7W |");
+    assert_true(fp16 != NULL && fp16_15 != NULL && w2 != NULL && fp16 < fp16_15 && fp16_15 < w2);
+    assert_null(strstr(md, "datasheet |"));
+    assert_null(strstr(md, " nan")); /* a NAN printed (orin_nano holds "nan") */
+    assert_null(strstr(md, "nan×"));
+    sbuf_free(&b);
+}
+
+static void modes_section_degrades(void **state)
+{
+    (void)state;
+    /* no --modes: no section at all */
+    csv_table model;
+    load_fixture(&model, "model_h100_issue.csv");
+    sbuf b = {0};
+    report_mode_predictions(&(render_tables){&model, NULL, NULL, NULL, NULL}, &b);
+    assert_int_equal(b.len, 0);
+    csv_table_free(&model);
+    /* a modes CSV of no row (no run timed gemv_issue): a sentence, no table */
+    mode_predictions("modes_empty.csv", &b);
+    assert_non_null(strstr(sbuf_str(&b), "holds no prediction"));
+    assert_null(strstr(sbuf_str(&b), "| format |"));
+    sbuf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -354,6 +437,8 @@ int main(void)
         cmocka_unit_test(gemv_roofline_draws_issue_roofs),
         cmocka_unit_test(predicted_draws_issue_roof_bars),
         cmocka_unit_test(validation_table_gains_the_issue_column),
+        cmocka_unit_test(orin_nano_modes_table_by_hand),
+        cmocka_unit_test(modes_section_degrades),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,6 +84,15 @@ void report_decode(const decode_data *d, sbuf *out);
  * step scaled from fewer layers; or that no run timed one. */
 void report_decode_steps(const step_data *d, sbuf *out);
 void report_memory(const decode_data *d, sbuf *out);
+/* report_edge.c: the Orin Nano specs' power modes predicted with the issue
+ * roof (render --modes: model --modes's CSV, issue 15): per spec a table of
+ * every format and mode (time, energy at the mode's whole budget, an upper
+ * bound, the bound that wins, the time over the reference mode's), the
+ * validation guide's 1.8× between 7W and 15W beside the model's range over
+ * the formats, to be measured on a board, the formats the issue roof bounds
+ * and whose issue rates these are. Nothing without in->modes; a sentence
+ * when it holds no Orin Nano row. */
+void report_mode_predictions(const render_tables *in, sbuf *out);
 /* report_modes.c: per device that ran in two or more power modes (a
  * Jetson sweep; the energy chart draws the first by mode), each mode's
  * time, power, GFLOP/s per watt and tokens per joule for the main GEMV
