@@ -158,6 +158,42 @@ static void roofline_draws_issue_roofs(void **state)
     mem_table_free(&m);
 }
 
+/* Two rates 6 points apart (200 and 220 GFLOP/s: log10(1.1) x 154 points a
+ * decade): the lower line's label goes under it, the upper's above it, so
+ * the labels stack in the lines' order and neither crosses the other line. */
+static const char *const CLOSE_ROWS[] = {
+    DEV "kernel=gemv format=w4a16_g128 flop=33554432 intensity_flop_per_byte=0.968 achieved_gflops=335.5 "
+        "check=ok bw_measured_gbs=80",
+    DEV "kernel=gemv_issue format=fp16 flop=33554432 intensity_flop_per_byte=15 achieved_gflops=200 "
+        "check=ok weights_per_s=1e11 memory_level=l2",
+    DEV "kernel=gemv_issue format=w4a16_g128 flop=33554432 intensity_flop_per_byte=20 achieved_gflops=220 "
+        "check=ok weights_per_s=1.1e11 memory_level=l2",
+};
+
+static void close_issue_labels_stack(void **state)
+{
+    (void)state;
+    mem_table m;
+    chart_data d;
+    rl_error err = {{0}};
+    mem_table_init(&m, CLOSE_ROWS, 3);
+    assert_int_equal(chart_data_from_table(&m.t, &d, &err), 0);
+    canvas c;
+    recorder *rec = rec_new(&c);
+    chart_roofline_draw(&c, &d, 540.0, 378.0);
+    const rec_text *hi = rec_find_text(rec, "issue w4a16_g128 0.22 TFLOP/s");
+    const rec_text *lo = rec_find_text(rec, "issue fp16 0.2 TFLOP/s");
+    assert_non_null(hi);
+    assert_non_null(lo);
+    double cap = 0.72 * CHART_FONT_LABEL;
+    assert_true(lo->y - cap > page_y(200.0)); /* wholly under the lower line */
+    assert_true(hi->y < page_y(220.0));       /* its baseline over the upper line */
+    assert_int_equal(clashes(rec, "close issue roofs", 540.0, 1), 0);
+    free(rec);
+    chart_data_free(&d);
+    mem_table_free(&m);
+}
+
 /* --- the GEMV roofline: two of test_render_figures.c's H100 rows, with
  * gemv_issue rows of w4a16_g128 at 4e12 weights/s (8 TFLOP/s) and fp16 at
  * 1.5e12 (3 TFLOP/s). x: 0.5 to 64; y: from min(3352 x 0.5 / 1e3 = 1.676,
@@ -434,6 +470,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(issue_roofs_picked_by_hand),
         cmocka_unit_test(roofline_draws_issue_roofs),
+        cmocka_unit_test(close_issue_labels_stack),
         cmocka_unit_test(gemv_roofline_draws_issue_roofs),
         cmocka_unit_test(predicted_draws_issue_roof_bars),
         cmocka_unit_test(validation_table_gains_the_issue_column),

@@ -358,8 +358,25 @@ void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const cha
     for (size_t g = 0; g < d->ngroups; g++)
         if (only == CHART_ALL_GROUPS || only == g) {
             chart_issue_line issue[ISSUE_MAX];
-            chart_issue_labels_draw(c, f, issue, issue_lines(d, g, issue, ISSUE_MAX), only != CHART_ALL_GROUPS,
-                                    placed);
+            size_t n_issue = issue_lines(d, g, issue, ISSUE_MAX);
+            /* each label keeps off the DRAM slopes and the other issue lines
+             * where it can (close rates put their lines a few points apart);
+             * recorded only here, so a chart without issue roofs places
+             * everything as it did */
+            const chart_group *grp = &d->groups[g];
+            const double bws[2] = {grp->bw_datasheet, grp->bw_measured};
+            for (size_t k = 0; k < 2 && n_issue > 0; k++) {
+                double x0 = fmax(f->x.lo, f->y.lo / bws[k]), x1 = fmin(top_peak(d, g) / bws[k], f->x.hi);
+                if (bws[k] > 0.0 && x1 > x0)
+                    chart_boxes_add_line(placed, (double[]){axis_map(&f->x, x0), axis_map(&f->x, x1)},
+                                         (double[]){axis_map(&f->y, bws[k] * x0), axis_map(&f->y, bws[k] * x1)}, 2);
+            }
+            for (size_t i = 0; i < n_issue; i++) {
+                double py = axis_map(&f->y, issue[i].y), x0 = axis_map(&f->x, fmax(issue[i].x0, f->x.lo));
+                if (issue[i].y >= f->y.lo && issue[i].y <= f->y.hi && x0 < f->right)
+                    chart_boxes_add_line(placed, (double[]){x0, f->right}, (double[]){py, py}, 2);
+            }
+            chart_issue_labels_draw(c, f, issue, n_issue, only != CHART_ALL_GROUPS, placed);
         }
     for (size_t g = 0; slope_labels && g < d->ngroups; g++) {
         const chart_group *grp = &d->groups[g];

@@ -95,8 +95,19 @@ void chart_issue_labels_draw(const canvas *c, const chart_frame *f, const chart_
                              int brief, chart_boxes *placed)
 {
     canvas_text st = {CANVAS_FONT_REGULAR, CHART_FONT_LABEL, 0.0, 0.0, 0.0};
-    for (size_t i = 0; i < n; i++) {
-        const chart_issue_line *l = &lines[i];
+    /* lowest line first: with rates a few points apart, the lowest label
+     * takes the room under its line and each next one the room above its
+     * own, so the labels stack in the lines' order */
+    enum { ORDER_MAX = 64 };
+    size_t order[ORDER_MAX], m = n < ORDER_MAX ? n : ORDER_MAX;
+    for (size_t i = 0; i < m; i++) {
+        size_t j = i;
+        for (; j > 0 && lines[order[j - 1]].y > lines[i].y; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    for (size_t o = 0; o < m; o++) {
+        const chart_issue_line *l = &lines[order[o]];
         if (!line_shows(f, l))
             continue;
         char texts[ISSUE_TEXTS][96];
