@@ -12,8 +12,8 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "usage: render [--summary FILE]... [--decode FILE]... [--modes FILE]... [--llm FILE]\n"
-            "              [--note TEXT]\n"
-            "              [--templates DIR] [--fonts DIR] [--max-line-bytes N] [--max-file-bytes N]\n"
+            "              [--note TEXT] [--templates DIR] [--fonts DIR]\n"
+            "              [--max-line-bytes N] [--max-file-bytes N]\n"
             "              -o OUTDIR MODEL.csv [MODEL.csv ...]\n"
             "\n"
             "Reads one or more model CSVs (written by model), as one set of runs, and\n"
