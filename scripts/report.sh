@@ -12,6 +12,9 @@ BIN=${BIN:-bin}
 OUT=${OUT:-out}
 say() { echo "report: $*" >&2; }
 mkdir -p "$OUT"
+# model --modes writes $OUT/modes.csv (issue 15): render shows it only when
+# this run's model wrote it, never one left by an earlier run.
+rm -f "$OUT/modes.csv"
 
 raws=("$@")
 if [ ${#raws[@]} -gt 0 ]; then
@@ -37,10 +40,12 @@ fi
 say "$note"
 "$BIN/model" -o "$OUT/model.csv" -s "$OUT/summary.csv" -d "$OUT/decode.csv" --modes "$OUT/modes.csv" \
     "${raws[@]}"
-# TODO(issue 15): pass "$OUT/modes.csv" to render once render takes the modes CSV (its
-# Edge/Jetson table per power mode); until then render does not read it.
-"$BIN/render" --summary "$OUT/summary.csv" --decode "$OUT/decode.csv" --note "$note" -o "$OUT" \
-    "$OUT/model.csv"
+modes=()
+if [ -s "$OUT/modes.csv" ]; then
+    modes=(--modes "$OUT/modes.csv")
+fi
+"$BIN/render" --summary "$OUT/summary.csv" --decode "$OUT/decode.csv" ${modes[@]+"${modes[@]}"} --note "$note" \
+    -o "$OUT" "$OUT/model.csv"
 say "wrote $OUT/report.pdf, $OUT/report.html, $OUT/report.md, $OUT/fig/ and the CSVs behind them"
 say "($OUT/model.csv per case, $OUT/summary.csv per run, $OUT/decode.csv per LLM and format,"
-say " $OUT/modes.csv per device, power mode and format)"
+say " $OUT/modes.csv per spec, power mode and format)"

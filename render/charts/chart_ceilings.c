@@ -1,7 +1,8 @@
 /* The ceilings: DRAM slopes (datasheet solid, measured dashed), the measured
  * L2-resident read as a second, higher slope (dotted) where a run measured
- * one, and one roof per compute unit, with labels that say which is which
- * and its value. */
+ * one, one roof per compute unit and one issue roof per format its run
+ * measured (chart_issue.c), with labels that say which is which and its
+ * value. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,8 +49,26 @@ static void draw_slope(const canvas *c, const chart_frame *f, double bw, double 
     c->line(c->impl, px, py, 2);
 }
 
+/* The issue roofs of group g as lines from where the steepest slope meets
+ * them (as the compute roofs start); returns how many, at most max. */
+static size_t issue_lines(const chart_data *d, size_t g, chart_issue_line *out, size_t max)
+{
+    size_t n = 0;
+    double bw = roof_start_bw(&d->groups[g]);
+    for (size_t i = 0; i < d->nissue && n < max; i++) {
+        const chart_issue_roof *r = &d->issue[i];
+        if (r->group == g)
+            out[n++] = (chart_issue_line){r->format, bw > 0.0 ? r->gflops / bw : 0.0, r->gflops, r->gflops / 1e3};
+    }
+    return n;
+}
+
+#define ISSUE_MAX 32 /* issue roofs a group draws: one per format (formats.h has 9) */
+
 static void draw_lines(const canvas *c, const chart_frame *f, const chart_data *d, size_t g)
 {
+    chart_issue_line issue[ISSUE_MAX];
+    chart_issue_lines_draw(c, f, issue, issue_lines(d, g, issue, ISSUE_MAX), NULL);
     const chart_group *grp = &d->groups[g];
     double peak = top_peak(d, g);
     if (!(grp->bw_datasheet > 0.0) || !(peak > 0.0))
@@ -336,6 +355,29 @@ void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const cha
         /* a panel (one group) may shorten its labels; a chart of every group keeps them whole */
         roof_label(c, f, d, i, order, n, only == CHART_ALL_GROUPS ? 1 : ROOF_BRIEF_LEVELS, placed);
     }
+    for (size_t g = 0; g < d->ngroups; g++)
+        if (only == CHART_ALL_GROUPS || only == g) {
+            chart_issue_line issue[ISSUE_MAX];
+            size_t n_issue = issue_lines(d, g, issue, ISSUE_MAX);
+            /* each label keeps off the DRAM slopes and the other issue lines
+             * where it can (close rates put their lines a few points apart);
+             * recorded only here, so a chart without issue roofs places
+             * everything as it did */
+            const chart_group *grp = &d->groups[g];
+            const double bws[2] = {grp->bw_datasheet, grp->bw_measured};
+            for (size_t k = 0; k < 2 && n_issue > 0; k++) {
+                double x0 = fmax(f->x.lo, f->y.lo / bws[k]), x1 = fmin(top_peak(d, g) / bws[k], f->x.hi);
+                if (bws[k] > 0.0 && x1 > x0)
+                    chart_boxes_add_line(placed, (double[]){axis_map(&f->x, x0), axis_map(&f->x, x1)},
+                                         (double[]){axis_map(&f->y, bws[k] * x0), axis_map(&f->y, bws[k] * x1)}, 2);
+            }
+            for (size_t i = 0; i < n_issue; i++) {
+                double py = axis_map(&f->y, issue[i].y), x0 = axis_map(&f->x, fmax(issue[i].x0, f->x.lo));
+                if (issue[i].y >= f->y.lo && issue[i].y <= f->y.hi && x0 < f->right)
+                    chart_boxes_add_line(placed, (double[]){x0, f->right}, (double[]){py, py}, 2);
+            }
+            chart_issue_labels_draw(c, f, issue, n_issue, only != CHART_ALL_GROUPS, placed);
+        }
     for (size_t g = 0; slope_labels && g < d->ngroups; g++) {
         const chart_group *grp = &d->groups[g];
         char text[160];

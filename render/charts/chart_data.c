@@ -107,6 +107,43 @@ static void collect_roofs(const csv_table *t, chart_data *d, size_t *reps)
     }
 }
 
+/* The issue roofs: one per group and format with checked gemv_issue rows,
+ * at the median of their weights_per_s; rows is scratch of t->nrows. */
+static int collect_issue(const csv_table *t, chart_data *d, size_t *rows, double *scratch)
+{
+    size_t m = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *kernel = csv_table_text(t, r, RAW_COL_kernel), *check = csv_table_text(t, r, RAW_COL_check);
+        double w;
+        if (kernel != NULL && strcmp(kernel, CHART_ISSUE_KERNEL) == 0 && check != NULL &&
+            strcmp(check, "ok") == 0 && csv_table_real(t, r, RAW_COL_weights_per_s, &w) == 0 && w > 0.0)
+            rows[m++] = r;
+    }
+    if (m == 0)
+        return 0;
+    const int key[] = {RAW_COL_device, MODEL_COL_spec_mode, RAW_COL_run_id, RAW_COL_format};
+    pick_part part;
+    if (pick_partition(t, key, 4, rows, m, &part) != 0)
+        return -1;
+    for (size_t g = 0; g < part.n; g++) {
+        size_t k = 0;
+        for (size_t i = part.start[g]; i < part.start[g + 1]; i++)
+            csv_table_real(t, part.member[i], RAW_COL_weights_per_s, &scratch[k++]);
+        chart_issue_roof roof = {csv_table_text(t, part.rep[g], RAW_COL_format),
+                                 2.0 * stats_median(scratch, k) / 1e9, group_of(t, d, part.rep[g])};
+        size_t i = d->nissue++; /* insertion: by group, then the format table's order */
+        while (i > 0 && (d->issue[i - 1].group > roof.group ||
+                         (d->issue[i - 1].group == roof.group &&
+                          format_rank(d->issue[i - 1].format) > format_rank(roof.format)))) {
+            d->issue[i] = d->issue[i - 1];
+            i--;
+        }
+        d->issue[i] = roof;
+    }
+    pick_part_free(&part);
+    return 0;
+}
+
 static void collect_points(const csv_table *t, chart_data *d)
 {
     for (size_t r = 0; r < t->nrows; r++) {
@@ -142,11 +179,12 @@ int chart_data_from_table(const csv_table *t, chart_data *d, rl_error *err)
     d->kernels = calloc(n, sizeof *d->kernels);
     d->groups = calloc(n, sizeof *d->groups);
     d->roofs = calloc(n, sizeof *d->roofs);
+    d->issue = calloc(n, sizeof *d->issue);
     size_t *reps = calloc(n, sizeof *reps);
     double *scratch = calloc(n, sizeof *scratch);
     int rc = 0;
     if (d->points == NULL || d->series == NULL || d->kernels == NULL || d->groups == NULL ||
-        d->roofs == NULL ||
+        d->roofs == NULL || d->issue == NULL ||
         reps == NULL || scratch == NULL) {
         rc = rl_error_set(err, "out of memory preparing the chart");
     } else {
@@ -154,6 +192,8 @@ int chart_data_from_table(const csv_table *t, chart_data *d, rl_error *err)
         collect_groups(t, d, reps, scratch);
         collect_roofs(t, d, reps);
         collect_points(t, d);
+        if (collect_issue(t, d, reps, scratch) != 0)
+            rc = rl_error_set(err, "out of memory preparing the chart");
     }
     free(reps);
     free(scratch);
@@ -169,5 +209,6 @@ void chart_data_free(chart_data *d)
     free(d->kernels);
     free(d->groups);
     free(d->roofs);
+    free(d->issue);
     memset(d, 0, sizeof *d);
 }

@@ -8,6 +8,11 @@
  * bandwidth of its L2-resident read (stream_read_l2: a second, higher
  * memory roof; NAN when no run measured it, as in every archive before it)
  * and the datasheet peak of every compute unit its cases used.
+ * An issue roof (issue 15) is one format's roof in one group: the rate its
+ * `gemv_issue` cases reached with their weights resident in L2, so that
+ * DRAM does not limit them, at 2 flop a weight: 2 x weights_per_s / 1e9
+ * GFLOP/s, the median over the group's gemv_issue rows of that format with
+ * check ok. Archives before gemv_issue have none.
  *
  * Strings point into the csv_table, which must outlive the chart_data.
  * chart_data_free() releases the arrays. Returns 0, or -1 with err set.
@@ -36,6 +41,15 @@ typedef struct chart_roof {
     size_t group;
 } chart_roof;
 
+/* The kernel whose rows set the issue roofs. */
+#define CHART_ISSUE_KERNEL "gemv_issue"
+
+typedef struct chart_issue_roof {
+    const char *format;
+    double gflops; /* 2 x weights_per_s / 1e9 */
+    size_t group;
+} chart_issue_roof;
+
 typedef struct chart_group {
     const char *device;
     const char *mode;      /* spec_mode */
@@ -57,6 +71,8 @@ typedef struct chart_data {
     size_t ngroups;
     chart_roof *roofs;
     size_t nroofs;
+    chart_issue_roof *issue; /* by group, then the format table's order */
+    size_t nissue;
 } chart_data;
 
 int chart_data_from_table(const csv_table *t, chart_data *d, rl_error *err);

@@ -66,8 +66,9 @@ static canvas_colour mark_colour(const gemv_mark *m)
     return strcmp(m->kernel, "gemv_cublas") == 0 ? CHART_GREY : chart_format_colour(m->format);
 }
 
-/* The y range: the marks and the DRAM slope over the x range, and the
- * roofs up to four times the slope's top (higher ones are named, not drawn). */
+/* The y range: the marks and the DRAM slope over the x range, the issue
+ * roofs, and the roofs up to four times the slope's top (higher ones are
+ * named, not drawn). */
 static void fit_y(const gemv_roof_data *d, chart_axis *y)
 {
     double lo = INFINITY, hi = 0.0;
@@ -86,6 +87,8 @@ static void fit_y(const gemv_roof_data *d, chart_axis *y)
         for (size_t i = 0; i < gr->nroofs; i++)
             if (gr->roof[i].peak_tflops <= 4.0 * top)
                 hi = fmax(hi, gr->roof[i].peak_tflops);
+        for (size_t i = 0; i < gr->nissue; i++)
+            hi = fmax(hi, gr->issue[i].tflops);
     }
     if (!isfinite(lo) || !(hi > 0.0)) {
         lo = 0.1;
@@ -141,13 +144,26 @@ static void slope(const canvas *c, const chart_frame *f, double bw_tbs, double p
     chart_boxes_add_line(placed, px, py, 2);
 }
 
+/* The group's issue roofs as lines from their ridge on the datasheet
+ * slope (bw in TB/s); returns how many. */
+static size_t issue_lines(const gemv_group *g, double bw, chart_issue_line out[GEMV_MAX_ISSUE])
+{
+    for (size_t i = 0; i < g->nissue; i++)
+        out[i] = (chart_issue_line){g->issue[i].format, g->issue[i].tflops / bw, g->issue[i].tflops,
+                                    g->issue[i].tflops};
+    return g->nissue;
+}
+
 /* The DRAM slopes up to the highest roof, each shown roof from its ridge,
- * and a dotted drop from each ridge inside the x range to the axis. */
+ * a dotted drop from each ridge inside the x range to the axis, and the
+ * issue roofs. */
 static void draw_ceilings(const canvas *c, const chart_frame *f, const gemv_group *g, chart_boxes *placed)
 {
     double bw = g->bw_datasheet / 1e3; /* TB/s: TFLOP/s per flop/byte */
     if (!(bw > 0.0))
         return;
+    chart_issue_line issue[GEMV_MAX_ISSUE];
+    chart_issue_lines_draw(c, f, issue, issue_lines(g, bw, issue), placed);
     c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
     c->set_colour(c->impl, CEILING);
     c->set_stroke(c->impl, 1.4, NULL, 0);
@@ -412,8 +428,10 @@ static size_t roof_top_spots(const canvas *c, const chart_frame *f, const void *
 
 /* Each roof named with its marker and its peak: above its line where it
  * shows, else at the top of the plot; each ridge inside the x range named
- * at the foot of its drop. In a narrow panel a shorter name stands in. */
-static void roof_labels(const canvas *c, const chart_frame *f, const gemv_group *g, chart_boxes *placed)
+ * at the foot of its drop; then each issue roof with its format. In a
+ * narrow panel a shorter name stands in. */
+static void roof_labels(const canvas *c, const chart_frame *f, const gemv_group *g, int facets,
+                        chart_boxes *placed)
 {
     double bw = g->bw_datasheet / 1e3;
     for (size_t k = g->nroofs; k-- > 0;) {
@@ -427,6 +445,10 @@ static void roof_labels(const canvas *c, const chart_frame *f, const gemv_group 
             ridge_label(c, f, r, bw, placed);
         place_fitted(c, f, texts, nt, chart_unit_marker(r->unit), shows ? roof_line_spots : roof_top_spots, &py, 0,
                      placed, box);
+    }
+    if (bw > 0.0) {
+        chart_issue_line issue[GEMV_MAX_ISSUE];
+        chart_issue_labels_draw(c, f, issue, issue_lines(g, bw, issue), facets, placed);
     }
 }
 
@@ -531,7 +553,7 @@ static size_t draw_panel(const canvas *c, const chart_frame *f, const gemv_group
         off += !draw_mark(c, f, &g->mark[i], placed);
     c->unclip(c->impl);
     roof_callouts(c, f, g, placed);
-    roof_labels(c, f, g, placed);
+    roof_labels(c, f, g, facets, placed);
     if (off > 0) {
         char note[96], mid[64], brief[48];
         snprintf(note, sizeof note, "%zu mark%s past %g flop/byte: in the roofline of every case", off,
@@ -596,6 +618,11 @@ static void legends(const gemv_roof_data *d, chart_legend *formats, chart_legend
     }
     chart_legend_add(kinds, LEGEND_LINE, CEILING, MARKER_CIRCLE, 0, "DRAM, datasheet");
     chart_legend_add(kinds, LEGEND_DASHED, CEILING, MARKER_CIRCLE, 0, "DRAM, measured");
+    int issue = 0;
+    for (size_t g = 0; g < d->ngroups; g++)
+        issue |= d->g[g].nissue > 0;
+    if (issue)
+        chart_legend_add(kinds, LEGEND_ISSUE_ROOF, CHART_GREY, MARKER_CIRCLE, 0, CHART_ISSUE_LEGEND);
     int ringed = 0; /* draw_mark rings a filled mark whose clocks moved */
     for (size_t g = 0; g < d->ngroups; g++)
         for (size_t i = 0; i < d->g[g].nmarks; i++)

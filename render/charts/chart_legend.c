@@ -68,6 +68,11 @@ static void sample(const canvas *c, const legend_entry *e, double mx, double cy)
         if (e->kind != LEGEND_LINE_MARKER)
             return;
         break;
+    case LEGEND_ISSUE_ROOF:
+        chart_issue_roof_stroke(c, e->colour);
+        c->line(c->impl, xs, ys, 2);
+        return;
+    case LEGEND_ISSUE_MARK: chart_issue_pred_mark(c, e->colour, mx, cy); return;
     case LEGEND_MARKER: break;
     }
     chart_point_marker(c, e->marker, e->colour, mx, cy, e->hollow);

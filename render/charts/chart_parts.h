@@ -97,7 +97,9 @@ typedef enum legend_kind {
     LEGEND_DOTTED,   /* a dotted line */
     LEGEND_SWATCH,   /* a filled box (bars) */
     LEGEND_TICK,     /* a short upright bar (the ideal mark of the bar charts) */
-    LEGEND_LINE_MARKER /* a line through a marker (series of a line chart) */
+    LEGEND_LINE_MARKER, /* a line through a marker (series of a line chart) */
+    LEGEND_ISSUE_ROOF,  /* an issue roof's line (chart_issue_roof_stroke) */
+    LEGEND_ISSUE_MARK   /* the issue-roof prediction's bar (chart_issue_pred_mark) */
 } legend_kind;
 
 #define LEGEND_MAX 24
@@ -153,6 +155,17 @@ canvas_colour chart_darker(canvas_colour c);
 #define CHART_RING_SIZE (1.8 * CHART_MARKER_SIZE)
 void chart_point_marker(const canvas *c, canvas_marker shape, canvas_colour col, double x, double y,
                         int hollow);
+/* The issue roof of a format (issue 15), a ceiling like the others but per
+ * format: a line in the format's colour, dash-dotted (no other line is),
+ * so it reads as neither DRAM slope (solid, dashed) nor the L2 slope
+ * (dotted); its label in the format's darker colour. */
+void chart_issue_roof_stroke(const canvas *c, canvas_colour format_colour);
+canvas_colour chart_issue_label_colour(const char *format);
+/* The issue-roof prediction of a case on the predicted chart: a bar
+ * CHART_ISSUE_MARK_WIDTH wide across the case's line, centred on (x, y),
+ * in the format's colour. */
+#define CHART_ISSUE_MARK_WIDTH 10.0
+void chart_issue_pred_mark(const canvas *c, canvas_colour col, double x, double y);
 
 /* chart_marks.c: a scatter of many rows draws one marker per row, and a
  * run of 100k rows of a few dozen cases put 100k markers on a few dozen

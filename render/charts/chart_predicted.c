@@ -46,6 +46,10 @@ static void fit(const canvas *c, const scatter_data *d, double width, double hei
             elo = fmin(elo, chart_predicted_error_pct(p->floor_us, p->time_us));
             ehi = fmax(ehi, chart_predicted_error_pct(p->floor_us, p->time_us));
         }
+        if (p->issue_us > 0.0) {
+            elo = fmin(elo, chart_predicted_error_pct(p->issue_us, p->time_us));
+            ehi = fmax(ehi, chart_predicted_error_pct(p->issue_us, p->time_us));
+        }
     }
     if (!isfinite(lo) || !(hi > 0.0)) {
         lo = 1.0;
@@ -74,29 +78,51 @@ static void draw_band(const canvas *c, const chart_frame *f, chart_boxes *placed
     chart_boxes_add_line(placed, (double[]){f->left, f->right}, (double[]){yz, yz}, 2);
 }
 
-/* Each case: its two predictions' errors joined by a thin line, the
- * bytes-only roofline hollow, the roofline plus launch floor filled. */
+/* The page y of prediction v's error for point p, NAN without one. */
+static double error_y(const chart_frame *f, const scatter_point *p, double v)
+{
+    return v > 0.0 ? axis_map(&f->y, chart_predicted_error_pct(v, p->time_us)) : NAN;
+}
+
+/* The span of a case's line: from the bytes-only roofline's error yb to the
+ * farthest of the others' (the floor's, the issue roof's); 0 when it has
+ * no other. */
+static int pair_span(const chart_frame *f, const scatter_point *p, double *y0, double *y1)
+{
+    double yb = error_y(f, p, p->pred_us), yf = error_y(f, p, p->floor_us), yi = error_y(f, p, p->issue_us);
+    if (isnan(yf) && isnan(yi))
+        return 0;
+    *y0 = fmin(yb, fmin(isnan(yf) ? yb : yf, isnan(yi) ? yb : yi));
+    *y1 = fmax(yb, fmax(isnan(yf) ? yb : yf, isnan(yi) ? yb : yi));
+    return 1;
+}
+
+/* Each case: its predictions' errors joined by a thin line, the
+ * bytes-only roofline hollow, the roofline plus launch floor filled, the
+ * roofline with the issue roof a bar across the line (issue 15). */
 /* Which lines and markers to draw: marks[0..n) the pair lines, [n..2n)
- * the bytes-only markers, [2n..3n) the floor's (chart_marks_keep_last);
- * NULL when out of memory: every one. */
+ * the bytes-only markers, [2n..3n) the floor's, [3n..4n) the issue roof's
+ * bars (chart_marks_keep_last); NULL when out of memory: every one. */
+enum { KEEP_BLOCKS = 4 };
 static unsigned char *keep_marks(const chart_frame *f, const scatter_data *d)
 {
     size_t n = d->n;
-    chart_mark *m = malloc((3 * n + 1) * sizeof *m);
-    unsigned char *keep = malloc(3 * n + 1);
+    chart_mark *m = malloc((KEEP_BLOCKS * n + 1) * sizeof *m);
+    unsigned char *keep = malloc(KEEP_BLOCKS * n + 1);
     int ok = m != NULL && keep != NULL;
     for (size_t i = 0; ok && i < n; i++) {
         const scatter_point *p = &d->p[i];
-        double px = axis_map(&f->x, p->time_us);
-        double yb = axis_map(&f->y, chart_predicted_error_pct(p->pred_us, p->time_us));
-        double yf = p->floor_us > 0.0 ? axis_map(&f->y, chart_predicted_error_pct(p->floor_us, p->time_us)) : NAN;
+        double px = axis_map(&f->x, p->time_us), y0 = NAN, y1 = NAN;
+        double yb = error_y(f, p, p->pred_us), yf = error_y(f, p, p->floor_us), yi = error_y(f, p, p->issue_us);
         canvas_colour col = chart_format_colour(p->format);
         int shape = (int)chart_kernel_marker(p->kernel);
-        m[i] = (chart_mark){isnan(yf) ? NAN : px, yb, yf, PAIR, 0, 0};
+        int pair = pair_span(f, p, &y0, &y1);
+        m[i] = (chart_mark){pair ? px : NAN, y0, y1, PAIR, 0, 0};
         m[n + i] = (chart_mark){p->pred_us > 0.0 ? px : NAN, yb, NAN, col, shape, 1};
         m[2 * n + i] = (chart_mark){p->floor_us > 0.0 ? px : NAN, yf, NAN, col, shape, p->wrong};
+        m[3 * n + i] = (chart_mark){p->issue_us > 0.0 ? px : NAN, yi, NAN, col, MARKER_COUNT, 0};
     }
-    for (size_t k = 0; ok && k < 3; k++)
+    for (size_t k = 0; ok && k < KEEP_BLOCKS; k++)
         ok = chart_marks_keep_last(m + k * n, n, keep + k * n) == 0;
     free(m);
     if (!ok) {
@@ -112,13 +138,11 @@ static void draw_points(const canvas *c, const chart_frame *f, const scatter_dat
     c->clip(c->impl, f->left, f->top, f->right - f->left, f->bottom - f->top);
     for (size_t i = 0; i < d->n; i++) {
         const scatter_point *p = &d->p[i];
-        double px = axis_map(&f->x, p->time_us);
-        double yb = axis_map(&f->y, chart_predicted_error_pct(p->pred_us, p->time_us));
-        double yf = p->floor_us > 0.0 ? axis_map(&f->y, chart_predicted_error_pct(p->floor_us, p->time_us)) : NAN;
-        if (!isnan(yf) && (keep == NULL || keep[i])) {
+        double px = axis_map(&f->x, p->time_us), y0, y1;
+        if (pair_span(f, p, &y0, &y1) && (keep == NULL || keep[i])) {
             c->set_colour(c->impl, PAIR);
             c->set_stroke(c->impl, 0.5, NULL, 0);
-            c->line(c->impl, (double[]){px, px}, (double[]){yb, yf}, 2);
+            c->line(c->impl, (double[]){px, px}, (double[]){y0, y1}, 2);
         }
     }
     for (int pass = 0; pass < 2; pass++) /* hollow under filled */
@@ -127,7 +151,7 @@ static void draw_points(const canvas *c, const chart_frame *f, const scatter_dat
             double v = pass ? p->floor_us : p->pred_us;
             if (!(v > 0.0) || (keep != NULL && !keep[(1 + (size_t)pass) * d->n + i]))
                 continue; /* none, or a later marker covers it */
-            double px = axis_map(&f->x, p->time_us), py = axis_map(&f->y, chart_predicted_error_pct(v, p->time_us));
+            double px = axis_map(&f->x, p->time_us), py = error_y(f, p, v);
             canvas_colour col = chart_format_colour(p->format);
             canvas_marker shape = chart_kernel_marker(p->kernel);
             if (pass == 0) { /* white inside, so the pair's line does not show through */
@@ -137,6 +161,15 @@ static void draw_points(const canvas *c, const chart_frame *f, const scatter_dat
             chart_point_marker(c, shape, col, px, py, pass == 0 || p->wrong);
             chart_boxes_add_marker(placed, px, py);
         }
+    for (size_t i = 0; i < d->n; i++) { /* the issue roof's bars over both */
+        const scatter_point *p = &d->p[i];
+        if (!(p->issue_us > 0.0) || (keep != NULL && !keep[3 * d->n + i]))
+            continue;
+        double px = axis_map(&f->x, p->time_us), py = error_y(f, p, p->issue_us);
+        chart_issue_pred_mark(c, chart_format_colour(p->format), px, py);
+        chart_boxes_add(placed, px - 0.5 * CHART_ISSUE_MARK_WIDTH, py - 1.5, px + 0.5 * CHART_ISSUE_MARK_WIDTH,
+                        py + 1.5);
+    }
     c->unclip(c->impl);
     free(keep);
 }
@@ -169,6 +202,8 @@ static void legends(const scatter_data *d, chart_legend *formats, chart_legend *
     chart_legend_add(kinds, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 1, PRED_BYTES_ONLY);
     if (d->has_floor)
         chart_legend_add(kinds, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, 0, PRED_WITH_FLOOR);
+    if (d->has_issue)
+        chart_legend_add(kinds, LEGEND_ISSUE_MARK, CHART_GREY, MARKER_CIRCLE, 0, PRED_ISSUE_ROOF);
     chart_legend_add(kinds, LEGEND_SWATCH, BAND, MARKER_CIRCLE, 0, "|error| ≤ 10 %");
     chart_kernel_legend(kinds, d->kernels, d->nkernels, CHART_GREY);
 }

@@ -54,6 +54,8 @@ static void data_extent(const chart_data *d, double *xmin, double *xmax, double 
             *ymin = fmin(*ymin, r->peak_gflops / 100.0);
         }
     }
+    for (size_t i = 0; i < d->nissue; i++) /* an issue roof above every point and roof still shows */
+        *ymax = fmax(*ymax, d->issue[i].gflops);
     if (!isfinite(*xmin) || !(*xmax > 0.0)) { /* nothing drawable at all */
         *xmin = 0.1;
         *xmax = 100.0;
@@ -145,6 +147,8 @@ static void build_legends(const chart_data *d, chart_legend *formats, chart_lege
     if (throttled)
         chart_legend_add(kernels, LEGEND_MARKER, CHART_GREY, MARKER_CIRCLE, CHART_POINT_RINGED,
                          "clocks held down or changed");
+    if (d->nissue > 0)
+        chart_legend_add(kernels, LEGEND_ISSUE_ROOF, CHART_GREY, MARKER_CIRCLE, 0, CHART_ISSUE_LEGEND);
 }
 
 /* One device, mode and run: its panel's title names them and its DRAM

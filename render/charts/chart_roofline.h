@@ -53,6 +53,30 @@ void chart_ceilings_draw_lines(const canvas *c, const chart_frame *f, const char
 void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const chart_data *d, size_t only,
                                 int slope_labels, chart_boxes *placed);
 
+/* chart_issue.c: the issue roofs (issue 15; chart_data.h) on either
+ * roofline: per format a horizontal line at y (the frame's data units:
+ * GFLOP/s on the roofline of every case, TFLOP/s on the GEMV roofline)
+ * from x0, where it meets the steepest slope drawn (or the left edge), to
+ * the right edge, in chart_issue_roof_stroke's looks; none where y is off
+ * the axis or x0 past its end. Lines first (under the points), recorded in
+ * placed when it is not NULL; labels after the points: "issue <format>
+ * <rate> TFLOP/s" (TOP/s for w8a8) beside its own line, sliding left from
+ * the right edge to the first place clear of placed, else the one covering
+ * least; with brief (a narrow panel) a shorter text, "<format> <rate>" or
+ * the format alone, where the long one finds no clear place. */
+typedef struct chart_issue_line {
+    const char *format;
+    double x0, y;  /* flop/byte, and the frame's y unit */
+    double tflops; /* the label's value */
+} chart_issue_line;
+void chart_issue_lines_draw(const canvas *c, const chart_frame *f, const chart_issue_line *lines, size_t n,
+                            chart_boxes *placed);
+void chart_issue_labels_draw(const canvas *c, const chart_frame *f, const chart_issue_line *lines, size_t n,
+                             int brief, chart_boxes *placed);
+/* The legend entry both rooflines give the issue roofs (when they have
+ * any): the line's sample in grey, each line's colour its format's. */
+#define CHART_ISSUE_LEGEND "issue roof of a format (its GEMV, weights in L2)"
+
 /* chart_gemv_roofline.c: the GEMV roofline, the report's body figure
  * (gemv_data.h): x 0.5 to 64 flop/byte with ticks at powers of two, y in
  * TFLOP/s; one panel per device, mode and run (up to GEMV_MAX_GROUPS); the
@@ -64,7 +88,8 @@ void chart_ceilings_draw_labels(const canvas *c, const chart_frame *f, const cha
  * square and at each batch (joined in batch order), hollow with a range bar
  * over the other shapes, ringed (with a legend entry) when clocks moved.
  * Where a unit's marks rise above a lower roof a note says whose roof they
- * have. A label finds a place inside its panel clear of the marks and
+ * have. Each format's issue roof (gemv_data.h) is a line in its colour
+ * from its ridge on the datasheet slope (chart_issue.c). A label finds a place inside its panel clear of the marks and
  * other labels; in a narrow panel (several devices, modes or runs) a
  * shorter form of it stands in where the long one finds none. Legends run
  * under the panels. */

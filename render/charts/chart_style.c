@@ -93,6 +93,7 @@ static const struct {
     {"gemm_int8_cublas", 0, MARKER_TRIANGLE_DOWN}, /* both cuBLAS GEMMs; the format colour tells them apart */
     /* before the stream family: its own legend row, not a longer stream row */
     {"stream_read_l2", 0, MARKER_HEXAGON},
+    {"gemv_issue", 0, MARKER_HEXAGON},
     {"stream", 1, MARKER_TRIANGLE},
     {"intensity_sweep", 0, MARKER_DIAMOND},
     {"fma", 1, MARKER_PLUS},
@@ -100,6 +101,8 @@ static const struct {
     {"dp4a", 1, MARKER_STAR},
 };
 
+/* gemv_issue shares stream_read_l2's hexagon: both read an L2-resident
+ * buffer on purpose (the legend names them together). */
 canvas_marker chart_kernel_marker(const char *kernel)
 {
     if (kernel == NULL)
@@ -135,4 +138,27 @@ void chart_point_marker(const canvas *c, canvas_marker shape, canvas_colour col,
         c->set_colour(c->impl, (canvas_colour){0.1, 0.1, 0.1, 1.0});
         c->marker(c->impl, MARKER_CIRCLE, x, y, CHART_RING_SIZE, 0);
     }
+}
+
+/* The issue roofs' line: dash-dot, thinner than the datasheet ceilings
+ * (1.4) and about as heavy as the measured ones (1.1 to 1.2). */
+static const double ISSUE_DASH[] = {6.0, 2.0, 1.2, 2.0};
+
+void chart_issue_roof_stroke(const canvas *c, canvas_colour format_colour)
+{
+    c->set_colour(c->impl, format_colour);
+    c->set_stroke(c->impl, 1.1, ISSUE_DASH, (int)LEN(ISSUE_DASH));
+}
+
+canvas_colour chart_issue_label_colour(const char *format)
+{
+    return chart_darker(chart_format_colour(format));
+}
+
+void chart_issue_pred_mark(const canvas *c, canvas_colour col, double x, double y)
+{
+    c->set_colour(c->impl, chart_darker(col));
+    c->set_stroke(c->impl, 2.2, NULL, 0);
+    c->line(c->impl, (double[]){x - 0.5 * CHART_ISSUE_MARK_WIDTH, x + 0.5 * CHART_ISSUE_MARK_WIDTH},
+            (double[]){y, y}, 2);
 }

@@ -359,9 +359,11 @@ int scatter_data_from_table(const csv_table *t, scatter_data *d, rl_error *err)
                            real_of(t, r, MODEL_COL_time_us_pred_measured_floor),
                            csv_table_text(t, r, RAW_COL_kernel),
                            csv_table_text(t, r, RAW_COL_format),
-                           !text_is(t, r, RAW_COL_check, "ok")};
+                           !text_is(t, r, RAW_COL_check, "ok"),
+                           real_of(t, r, MODEL_COL_time_us_pred_issue_roof)};
         if (!(p.pred_us > 0.0) || !(p.time_us > 0.0))
             continue;
+        d->has_issue |= p.issue_us > 0.0;
         measured |= !isnan(real_of(t, r, MODEL_COL_time_us_pred_measured));
         d->has_floor |= p.floor_us > 0.0;
         add_name(d->formats, &d->nformats, p.format);

@@ -14,8 +14,9 @@
  * sizes there, sorted by batch.
  *
  * scatter_data: every case with a prediction: predicted time (measured
- * ceilings, else datasheet; and with the launch floor where the CSV has it)
- * against the measured median.
+ * ceilings, else datasheet; and with the launch floor where the CSV has it;
+ * and with the issue roof, issue 15, where the CSV has that) against the
+ * measured median.
  *
  * All strings point into the csv_table, which must outlive the data. Only
  * scatter_data allocates (scatter_data_free). Missing cases have have = 0
@@ -79,6 +80,10 @@ double cmp_case_gflops_per_w(const cmp_case *x);
  * per-call launch floor: floor_us, NAN when the CSV has none). */
 #define PRED_BYTES_ONLY "bytes-only roofline"
 #define PRED_WITH_FLOOR "roofline + launch floor"
+/* time_us_pred_issue_roof (issue 15): max(the bytes-only roofline, the
+ * format's issue time) + the launch floor, for batch-1 GEMVs on the CUDA
+ * cores of a run that measured its formats' issue roofs (gemv_issue). */
+#define PRED_ISSUE_ROOF "roofline + issue roof"
 
 typedef struct batch_series {
     const char *kernel, *format;
@@ -108,6 +113,7 @@ typedef struct scatter_point {
     double floor_us; /* PRED_WITH_FLOOR; NAN when the CSV has none */
     const char *kernel, *format;
     int wrong;
+    double issue_us; /* PRED_ISSUE_ROOF; NAN where the CSV has none */
 } scatter_point;
 
 typedef struct scatter_data {
@@ -115,6 +121,7 @@ typedef struct scatter_data {
     size_t n;
     int datasheet_only;              /* no case had a measured ceiling */
     int has_floor;                   /* some case has PRED_WITH_FLOOR */
+    int has_issue;                   /* some case has PRED_ISSUE_ROOF */
     const char **formats, **kernels; /* distinct, formats in table order */
     size_t nformats, nkernels;
 } scatter_data;

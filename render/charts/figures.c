@@ -94,7 +94,8 @@ static const struct {
                       "shape class (filled: batch 1 at the largest square, and each batch size, joined; hollow "
                       "with a range bar: the median over the other batch-1 shapes), coloured by format, shaped "
                       "by the compute unit whose roof bounds it; each roof named with its peak and ridge "
-                      "point."},
+                      "point; where a run measured them, each format's issue roof (its GEMV with the weights "
+                      "in L2) as a dash-dotted line in the format's colour, named with the format."},
     [FIG_SPEEDUP] = {"speedup", 540.0, 360.0, draw_speedup,
                      "Horizontal bars, one row per weight format. x axis: " CHART_SPEEDUP_X_LABEL
                      ". Bars: measured speedup at two square shapes; diamonds: predicted by the "
@@ -102,7 +103,8 @@ static const struct {
     [FIG_PREDICTED] = {"predicted", 540.0, 460.0, draw_predicted,
                        "Scatter. x axis (log): " CHART_PREDICTED_X_LABEL ". y axis: " CHART_PREDICTED_Y_LABEL
                        ", 100 × (predicted − measured) / measured. Hollow: the " PRED_BYTES_ONLY
-                       "; filled: the " PRED_WITH_FLOOR ", joined per case. The shaded band holds "
+                       "; filled: the " PRED_WITH_FLOOR "; a bar: the " PRED_ISSUE_ROOF " where the run "
+                       "measured its formats' issue roofs; joined per case. The shaded band holds "
                        "|error| ≤ 10 %."},
     [FIG_ENERGY] = {"energy", 540.0, 340.0, draw_energy,
                     "Two panels of horizontal bars, one row per weight format (one bar per shape, "
@@ -133,7 +135,8 @@ static const struct {
                     "the usable memory of each device (memory minus the OS reserve)."},
     [FIG_ROOFLINE_ALL] = {"roofline_all", 540.0, 378.0, draw_roofline_all,
                           "Log-log roofline chart of every case. x axis: " CHART_X_LABEL ". y axis: " CHART_Y_LABEL
-                          ". Points: measured cases, coloured by weight format, shaped by kernel; one panel per "
+                          ". Points: measured cases, coloured by weight format, shaped by kernel; dash-dotted "
+                          "lines: each format's issue roof where a run measured it; one panel per "
                           "device, power mode and run when there are several."},
     [FIG_CLAIMS] = {"claims", 540.0, 220.0, draw_claims,
                     "Dot plot, one row per claim of the validation guide (its format). x axis: "

@@ -216,6 +216,9 @@ void gemv_roof_data_from_table(const csv_table *t, const chart_data *all, gemv_r
         g->bw_datasheet = cg->bw_datasheet;
         g->bw_measured = cg->bw_measured;
         fill_group(t, rows, m, g, which, xs, ys);
+        for (size_t i = 0; i < all->nissue && g->nissue < GEMV_MAX_ISSUE; i++)
+            if (all->issue[i].group == gi)
+                g->issue[g->nissue++] = (gemv_issue){all->issue[i].format, all->issue[i].gflops / 1e3};
     }
     pick_part_free(&part);
     str_index_free(&ix);

@@ -17,7 +17,9 @@
  * check failed are left out: their time means nothing.
  *
  * Marks sort by format (the format table's order), then kernel, class and
- * batch. Strings point into the table, which must outlive the data;
+ * batch. A group's issue roofs (issue 15) are chart_data's of its device,
+ * mode and run (chart_data.h), in TFLOP/s, in the format table's order.
+ * Strings point into the table, which must outlive the data;
  * nothing is allocated.
  */
 #ifndef RENDER_GEMV_DATA_H
@@ -32,6 +34,7 @@
 #define GEMV_MAX_GROUPS 6
 #define GEMV_MAX_MARKS 80
 #define GEMV_MAX_ROOFS 8
+#define GEMV_MAX_ISSUE 16 /* issue roofs a panel draws: one per format (formats.h has 9) */
 
 typedef enum gemv_class { GEMV_LARGEST, GEMV_OTHER, GEMV_BATCH } gemv_class;
 
@@ -50,6 +53,11 @@ typedef struct gemv_roof {
     double peak_tflops; /* datasheet */
 } gemv_roof;
 
+typedef struct gemv_issue {
+    const char *format;
+    double tflops; /* 2 x weights_per_s / 1e12 */
+} gemv_issue;
+
 typedef struct gemv_group {
     const char *device, *mode;
     char name[192]; /* the panel's title: chart_group_name */
@@ -61,6 +69,8 @@ typedef struct gemv_group {
     gemv_mark mark[GEMV_MAX_MARKS];
     size_t nroofs; /* the units the marks use, ascending peak */
     gemv_roof roof[GEMV_MAX_ROOFS];
+    size_t nissue; /* the issue roofs of the group's run, by format */
+    gemv_issue issue[GEMV_MAX_ISSUE];
 } gemv_group;
 
 typedef struct gemv_roof_data {

@@ -6,6 +6,7 @@
 #define CSV_X_ROW(name, unit, type, presence, meaning) {#name, unit, type, presence, meaning},
 static const csv_column summary_columns[] = {SUMMARY_CSV_COLUMNS(CSV_X_ROW)};
 static const csv_column decode_columns[] = {DECODE_CSV_COLUMNS(CSV_X_ROW)};
+static const csv_column modes_columns[] = {MODES_CSV_COLUMNS(CSV_X_ROW)};
 #undef CSV_X_ROW
 
 _Static_assert(sizeof summary_columns / sizeof summary_columns[0] == SUM_COL_COUNT,
@@ -14,7 +15,10 @@ _Static_assert(sizeof decode_columns / sizeof decode_columns[0] == DEC_COL_COUNT
                "decode table and enum agree");
 
 const csv_schema RENDER_SUMMARY_SCHEMA = {"summary", summary_columns, SUM_COL_COUNT};
+_Static_assert(sizeof modes_columns / sizeof modes_columns[0] == MODES_COL_COUNT, "modes table and enum agree");
+
 const csv_schema RENDER_DECODE_SCHEMA = {"decode", decode_columns, DEC_COL_COUNT};
+const csv_schema RENDER_MODES_SCHEMA = {"modes", modes_columns, MODES_COL_COUNT};
 
 /* 1 when run is the run_id of a row of the model CSV: one look-up in the
  * column's distinct texts, not a scan of every row for every row. */
@@ -70,6 +74,26 @@ static int check_decode(const csv_table *t, size_t from, const char *path, const
     return 0;
 }
 
+static int check_modes(const csv_table *t, size_t from, const char *path, const csv_table *model, rl_error *err)
+{
+    static const char *const bounds[] = {"memory", "issue", "l2", NULL};
+    static const char *const yes_no[] = {"yes", "no", NULL};
+    for (size_t r = from; r < t->nrows; r++) {
+        const char *b = csv_table_text(t, r, MODES_COL_bound);
+        if (!one_of(b, bounds))
+            return rl_error_set(err, "bound: '%.40s' is not memory, issue or l2 (%s:%ld)", b, path, t->lines[r]);
+        const char *x = csv_table_text(t, r, MODES_COL_issue_rate_extrapolated);
+        if (!one_of(x, yes_no))
+            return rl_error_set(err, "issue_rate_extrapolated: '%.40s' is not yes or no (%s:%ld)", x, path,
+                                t->lines[r]);
+        const char *run = csv_table_text(t, r, MODES_COL_issue_rate_run_id);
+        if (run != NULL && !model_has_run(model, run))
+            return rl_error_set(err, "issue_rate_run_id: '%.60s' is not a run of %s (%s:%ld)", run, model->path,
+                                path, t->lines[r]);
+    }
+    return 0;
+}
+
 typedef int (*check_fn)(const csv_table *t, size_t from, const char *path, const csv_table *model,
                         rl_error *err);
 
@@ -99,4 +123,10 @@ int render_load_decodes(csv_table *t, const char *const *paths, size_t n, const 
                         const csv_limits *lim, rl_error *err)
 {
     return load_checked(t, &RENDER_DECODE_SCHEMA, paths, n, model, lim, check_decode, err);
+}
+
+int render_load_modes(csv_table *t, const char *const *paths, size_t n, const csv_table *model,
+                      const csv_limits *lim, rl_error *err)
+{
+    return load_checked(t, &RENDER_MODES_SCHEMA, paths, n, model, lim, check_modes, err);
 }

@@ -11,8 +11,9 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: render [--summary FILE]... [--decode FILE]... [--llm FILE] [--note TEXT]\n"
-            "              [--templates DIR] [--fonts DIR] [--max-line-bytes N] [--max-file-bytes N]\n"
+            "usage: render [--summary FILE]... [--decode FILE]... [--modes FILE]... [--llm FILE]\n"
+            "              [--note TEXT] [--templates DIR] [--fonts DIR]\n"
+            "              [--max-line-bytes N] [--max-file-bytes N]\n"
             "              -o OUTDIR MODEL.csv [MODEL.csv ...]\n"
             "\n"
             "Reads one or more model CSVs (written by model), as one set of runs, and\n"
@@ -30,6 +31,10 @@ static void usage(FILE *fp)
             "                       energy fit's parameters and curve; once per model CSV\n"
             "  --decode FILE        model's decode predictions (model -d): tokens/s by device,\n"
             "                       power mode and format, and the memory fit; once per model CSV\n"
+            "  --modes FILE         model's power-mode predictions with the issue roof (model\n"
+            "                       --modes): the Orin Nano's time, energy bound, the bound that\n"
+            "                       wins and the ratio to 15W per format and mode; without it\n"
+            "                       the report has no such table\n"
             "  --llm FILE           the LLMs whose layer shapes are \"LLM layer shapes\" in the\n"
             "                       verdicts (as model --llm: an INI file or a config.json;\n"
             "                       default: specs/llm/models.ini beside the binary's folder,\n"
@@ -83,23 +88,29 @@ static const char *empty_name(const render_options *opt, char *const *models, in
     for (size_t i = 0; i < opt->ndecode_csvs; i++)
         if (opt->decode_csvs[i][0] == '\0')
             return "--decode";
+    for (size_t i = 0; i < opt->nmodes_csvs; i++)
+        if (opt->modes_csvs[i][0] == '\0')
+            return "--modes";
     for (int i = 0; i < nmodels; i++)
         if (models[i][0] == '\0')
             return "MODEL.csv";
     return NULL;
 }
 
-/* The options into opt (whose --summary and --decode arrays hold argc
- * entries), then the render; the exit status. */
-static int run(int argc, char **argv, render_options *opt, const char **summaries, const char **decodes)
+/* The options into opt (whose --summary, --decode and --modes arrays hold
+ * argc entries), then the render; the exit status. */
+static int run(int argc, char **argv, render_options *opt, const char **summaries, const char **decodes,
+               const char **modes)
 {
-    enum { OPT_NOTE = 256, OPT_TEMPLATES, OPT_FONTS, OPT_SUMMARY, OPT_DECODE, OPT_LLM, OPT_MAX_LINE, OPT_MAX_FILE };
+    enum { OPT_NOTE = 256, OPT_TEMPLATES, OPT_FONTS, OPT_SUMMARY, OPT_DECODE, OPT_MODES, OPT_LLM, OPT_MAX_LINE,
+           OPT_MAX_FILE };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},  {"note", required_argument, NULL, OPT_NOTE},
         {"templates", required_argument, NULL, OPT_TEMPLATES},
         {"fonts", required_argument, NULL, OPT_FONTS}, {"help", no_argument, NULL, 'h'},
         {"summary", required_argument, NULL, OPT_SUMMARY},
         {"decode", required_argument, NULL, OPT_DECODE},
+        {"modes", required_argument, NULL, OPT_MODES},
         {"llm", required_argument, NULL, OPT_LLM},
         {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
         {"max-file-bytes", required_argument, NULL, OPT_MAX_FILE},
@@ -110,6 +121,7 @@ static int run(int argc, char **argv, render_options *opt, const char **summarie
     opt->limits = &limits;
     opt->summary_csvs = summaries;
     opt->decode_csvs = decodes;
+    opt->modes_csvs = modes;
     opterr = 0; /* our own messages, in our own words */
     int c;
     while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
@@ -120,6 +132,7 @@ static int run(int argc, char **argv, render_options *opt, const char **summarie
         case OPT_FONTS: opt->fonts_dir = optarg; break;
         case OPT_SUMMARY: summaries[opt->nsummary_csvs++] = optarg; break;
         case OPT_DECODE: decodes[opt->ndecode_csvs++] = optarg; break;
+        case OPT_MODES: modes[opt->nmodes_csvs++] = optarg; break;
         case OPT_LLM: opt->llm = optarg; break;
         case OPT_MAX_LINE:
             if (parse_limit(optarg, &max_line) != 0)
@@ -162,12 +175,14 @@ int main(int argc, char **argv)
     render_options opt = {0};
     const char **summaries = calloc((size_t)argc, sizeof *summaries);
     const char **decodes = calloc((size_t)argc, sizeof *decodes);
+    const char **modes = calloc((size_t)argc, sizeof *modes);
     int rc = 1;
-    if (summaries == NULL || decodes == NULL)
+    if (summaries == NULL || decodes == NULL || modes == NULL)
         fprintf(stderr, "render: out of memory\n");
     else
-        rc = run(argc, argv, &opt, summaries, decodes);
+        rc = run(argc, argv, &opt, summaries, decodes, modes);
     free(summaries);
     free(decodes);
+    free(modes);
     return rc;
 }

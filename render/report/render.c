@@ -27,7 +27,7 @@ typedef struct job {
     const render_options *opt;
     output_set set; /* the outputs, checked against the inputs up front */
     render_fonts fonts;
-    csv_table table, summary, decode;
+    csv_table table, summary, decode, modes;
     llm_configs llms;
     render_tables in; /* table, and summary, decode and llms when given */
     figure_set figs;
@@ -168,8 +168,8 @@ static int load_llms(job *j, rl_error *err)
 }
 
 /* The model CSVs, loaded into one table and checked together (a row in
- * two files is an error, as in model), then the summary and decode CSVs
- * when given. */
+ * two files is an error, as in model), then the summary, decode and modes
+ * CSVs when given. */
 static int load_inputs(job *j, rl_error *err)
 {
     const render_options *opt = j->opt;
@@ -198,6 +198,10 @@ static int load_inputs(job *j, rl_error *err)
         rc = render_load_decodes(&j->decode, opt->decode_csvs, opt->ndecode_csvs, &j->table, lim, err);
         j->in.decode = rc == 0 ? &j->decode : NULL;
     }
+    if (rc == 0 && opt->nmodes_csvs > 0) {
+        rc = render_load_modes(&j->modes, opt->modes_csvs, opt->nmodes_csvs, &j->table, lim, err);
+        j->in.modes = rc == 0 ? &j->modes : NULL;
+    }
     if (rc == 0)
         rc = load_llms(j, err);
     return rc;
@@ -211,6 +215,8 @@ static void free_inputs(job *j)
         csv_table_free(&j->summary);
     if (j->in.decode != NULL)
         csv_table_free(&j->decode);
+    if (j->in.modes != NULL)
+        csv_table_free(&j->modes);
     if (j->in.llms != NULL)
         llm_configs_free(&j->llms);
 }
@@ -221,7 +227,7 @@ static void free_inputs(job *j)
 static int prepare_outputs(job *j, rl_error *err)
 {
     const render_options *opt = j->opt;
-    size_t n = opt->nmodel_csvs + opt->nsummary_csvs + opt->ndecode_csvs + 2, k = 0;
+    size_t n = opt->nmodel_csvs + opt->nsummary_csvs + opt->ndecode_csvs + opt->nmodes_csvs + 2, k = 0;
     const char **inputs = calloc(n, sizeof *inputs);
     char *dir = outputs_templates_dir(opt->templates_dir);
     int oom = 0;
@@ -236,6 +242,8 @@ static int prepare_outputs(job *j, rl_error *err)
             inputs[k++] = opt->summary_csvs[i];
         for (size_t i = 0; i < opt->ndecode_csvs; i++)
             inputs[k++] = opt->decode_csvs[i];
+        for (size_t i = 0; i < opt->nmodes_csvs; i++)
+            inputs[k++] = opt->modes_csvs[i];
         inputs[k++] = template;
         inputs[k++] = llm;
         rc = outputs_prepare(&j->set, opt->outdir, j->out, OUT_COUNT, inputs, k, err);

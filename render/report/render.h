@@ -4,8 +4,8 @@
  * and typesets the result (doc/doc.h).
  *
  * Reads one or more model CSVs (csv_schema.h: MODEL_CSV_SCHEMA), as one
- * table of every run, and, when given, model's summary and decode CSVs of
- * the same runs (inputs.h; any number of each), and writes,
+ * table of every run, and, when given, model's summary, decode and modes
+ * CSVs of the same runs (inputs.h; any number of each), and writes,
  * under outdir:
  *   report.md         templates/report.md with its placeholders filled
  *   report.html       that Markdown as one self-contained HTML document
@@ -43,6 +43,8 @@ typedef struct render_options {
     size_t nsummary_csvs;
     const char *const *decode_csvs;  /* --decode, any number: model -d output */
     size_t ndecode_csvs;
+    const char *const *modes_csvs;   /* --modes, any number: model --modes output */
+    size_t nmodes_csvs;
     const char *outdir;        /* required; created when missing */
     const char *note;          /* --note: a line for the report's header, or NULL */
     const char *templates_dir; /* NULL: $RL_TEMPLATE_DIR, <binary>/../templates, ./templates */

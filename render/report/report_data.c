@@ -210,6 +210,7 @@ static int fill_sections(const render_tables *in, tmpl_vars *v, rl_error *err)
         {"energy_fit_section", report_energy_fit},
         {"throttle_section", report_throttle},
         {"error_stats", report_error_stats},
+        {"mode_predictions_section", report_mode_predictions},
     };
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         sbuf b = {0};

@@ -7,7 +7,7 @@
  *   compute_table validation_tables formats_table verdicts energy_section
  *   batch_section clocks_table data_appendix floor_note quant_section
  *   energy_fit_section decode_section memory_section throttle_section
- *   power_modes_section hypotheses
+ *   power_modes_section mode_predictions_section hypotheses
  * All values are Markdown, escaped where they hold CSV text. Devices keep
  * the order in which they first appear in the CSV; tables are grouped by
  * device. Missing values (empty cells) print as "–", never as 0.

@@ -1,8 +1,11 @@
 /* The edge-deployment section (see report_tables.h): decode predictions
  * by device, power mode and format, and the memory fit, from the decode
- * and memory charts' own picks (decode_data.h). */
+ * and memory charts' own picks (decode_data.h); then the Orin Nano's power
+ * modes predicted with the issue roof (model --modes, issue 15). */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "charts/charts.h"
@@ -334,4 +337,312 @@ void report_memory(const decode_data *d, sbuf *out)
     for (size_t i = 0; i < d->nneeds; i++)
         memory_row(d, &d->needs[i], out);
     smallest_sentence(d, out);
+}
+
+/* --- the power modes with the issue roof (model --modes, issue 15) */
+
+/* The modes in the order a reader compares them: the Orin Nano's nvpmodel
+ * modes by budget, then any other in the file's order. */
+static int mode_rank(const char *mode)
+{
+    static const char *const ORDER[] = {"7W", "15W", "25W", "MAXN_SUPER"};
+    for (int i = 0; i < (int)(sizeof ORDER / sizeof ORDER[0]); i++)
+        if (mode != NULL && strcmp(mode, ORDER[i]) == 0)
+            return i;
+    return (int)(sizeof ORDER / sizeof ORDER[0]);
+}
+
+static int text_eq(const char *a, const char *b)
+{
+    return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+static double modes_real(const csv_table *t, size_t r, int col)
+{
+    double v;
+    return csv_table_real(t, r, col, &v) == 0 ? v : NAN;
+}
+
+/* rows[0..n) sorted by format (the format table's order), then mode. */
+static void sort_mode_rows(const csv_table *t, size_t *rows, size_t n)
+{
+    for (size_t i = 1; i < n; i++) { /* insertion: stable; a spec has tens of rows */
+        size_t x = rows[i], j = i;
+        int fx = format_rank(csv_table_text(t, x, MODES_COL_format));
+        int mx = mode_rank(csv_table_text(t, x, MODES_COL_spec_mode));
+        for (; j > 0; j--) {
+            int fy = format_rank(csv_table_text(t, rows[j - 1], MODES_COL_format));
+            int my = mode_rank(csv_table_text(t, rows[j - 1], MODES_COL_spec_mode));
+            if (fy < fx || (fy == fx && my <= mx))
+                break;
+            rows[j] = rows[j - 1];
+        }
+        rows[j] = x;
+    }
+}
+
+static void mode_row(const csv_table *t, size_t r, sbuf *out)
+{
+    char sms[64] = "", us[32], uj[40], ratio[32];
+    uint64_t sm;
+    double mhz = modes_real(t, r, MODES_COL_sm_clock_mhz), energy = modes_real(t, r, MODES_COL_energy_uj_budget);
+    int have_sm = csv_table_count(t, r, MODES_COL_sm_count, &sm) == 0;
+    if (have_sm && !isnan(mhz))
+        snprintf(sms, sizeof sms, "%llu × %.6g", (unsigned long long)sm, mhz);
+    fmt_sig3(us, sizeof us, modes_real(t, r, MODES_COL_time_us_pred));
+    if (!isnan(energy)) {
+        char v[32];
+        fmt_sig3(v, sizeof v, energy);
+        snprintf(uj, sizeof uj, "≤ %s", v);
+    }
+    const char *cells[] = {
+        csv_table_text(t, r, MODES_COL_format),
+        csv_table_text(t, r, MODES_COL_spec_mode),
+        sms[0] != '\0' ? sms : NULL,
+        us,
+        isnan(energy) ? NULL : uj,
+        csv_table_text(t, r, MODES_COL_bound),
+        times_cell(modes_real(t, r, MODES_COL_ratio_to_ref_mode), ratio, sizeof ratio),
+    };
+    md_table_row(out, sizeof cells / sizeof cells[0], cells);
+}
+
+/* "1.05–2.87× (format range: fp16 to w2a16_g64)", or "0.67× (every
+ * format)", over the rows of mode; nothing (0) when none has a ratio. */
+static int ratio_range(const csv_table *t, const size_t *rows, size_t n, const char *mode, sbuf *out)
+{
+    const size_t NONE = (size_t)-1;
+    size_t lo = NONE, hi = NONE;
+    for (size_t i = 0; i < n; i++) {
+        double v = modes_real(t, rows[i], MODES_COL_ratio_to_ref_mode);
+        if (!text_eq(csv_table_text(t, rows[i], MODES_COL_spec_mode), mode) || isnan(v))
+            continue;
+        if (lo == NONE || v < modes_real(t, lo, MODES_COL_ratio_to_ref_mode))
+            lo = rows[i];
+        if (hi == NONE || v > modes_real(t, hi, MODES_COL_ratio_to_ref_mode))
+            hi = rows[i];
+    }
+    if (lo == NONE)
+        return 0;
+    char a[32], b[32];
+    fmt_times(a, sizeof a, modes_real(t, lo, MODES_COL_ratio_to_ref_mode));
+    fmt_times(b, sizeof b, modes_real(t, hi, MODES_COL_ratio_to_ref_mode));
+    if (strcmp(a, b) == 0) {
+        sbuf_printf(out, "%s (every format)", a);
+        return 1;
+    }
+    a[strlen(a) - strlen("×")] = '\0'; /* "1.05–2.87×": one sign for the range */
+    sbuf_printf(out, "%s–%s (format range: ", a, b);
+    md_escape(out, csv_table_text(t, lo, MODES_COL_format));
+    sbuf_puts(out, " to ");
+    md_escape(out, csv_table_text(t, hi, MODES_COL_format));
+    sbuf_puts(out, ")");
+    return 1;
+}
+
+/* The guide's 7W against 15W beside the model's, or, for a spec without
+ * a 7W mode (or a 15W reference), each other mode against its reference. */
+static void guide_sentence(const csv_table *t, const size_t *rows, size_t n, const char *const *modes, size_t nmodes,
+                           sbuf *out)
+{
+    const char *ref = csv_table_text(t, rows[0], MODES_COL_ref_mode);
+    int has7 = 0;
+    for (size_t m = 0; m < nmodes; m++)
+        has7 |= strcmp(modes[m], "7W") == 0;
+    sbuf_puts(out, "The validation guide expected about 1.8× between 7W and 15W; ");
+    if (has7 && text_eq(ref, "15W")) {
+        sbuf_puts(out, "the model now predicts ");
+        if (!ratio_range(t, rows, n, "7W", out))
+            sbuf_puts(out, "no ratio");
+        sbuf_puts(out, ", to be measured on a board.");
+        return;
+    }
+    sbuf_puts(out, has7 ? "this spec's reference mode is not 15W" : "this spec has no 7W mode");
+    size_t said = 0;
+    for (size_t m = 0; m < nmodes; m++) {
+        if (text_eq(modes[m], ref))
+            continue;
+        if (said++ == 0) {
+            sbuf_puts(out, ". Against the ");
+            md_escape(out, ref != NULL ? ref : "reference mode's");
+            sbuf_puts(out, " time, the model predicts ");
+        } else {
+            sbuf_puts(out, ", and ");
+        }
+        if (!ratio_range(t, rows, n, modes[m], out))
+            sbuf_puts(out, "no ratio");
+        sbuf_puts(out, " at ");
+        md_escape(out, modes[m]);
+    }
+    sbuf_puts(out, said ? ", to be measured on a board." : ".");
+}
+
+/* Where the issue roof wins, mode by mode; an l2 bound (model: the rate
+ * measured was the L2's limit, not issue) is marked (L2). */
+static void issue_bound_sentence(const csv_table *t, const size_t *rows, size_t n, const char *const *modes,
+                                 size_t nmodes, sbuf *out)
+{
+    size_t said = 0;
+    for (size_t m = 0; m < nmodes; m++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t r = rows[i];
+            if (!text_eq(csv_table_text(t, r, MODES_COL_spec_mode), modes[m]) ||
+                !(text_eq(csv_table_text(t, r, MODES_COL_bound), "issue") ||
+                  text_eq(csv_table_text(t, r, MODES_COL_bound), "l2")))
+                continue;
+            if (k++ == 0) {
+                sbuf_puts(out, said++ ? "; at " : " Bound by the issue roof, not by DRAM: at ");
+                md_escape(out, modes[m]);
+                sbuf_puts(out, " ");
+            } else {
+                sbuf_puts(out, ", ");
+            }
+            md_escape(out, csv_table_text(t, r, MODES_COL_format));
+            if (text_eq(csv_table_text(t, r, MODES_COL_bound), "l2"))
+                sbuf_puts(out, " (L2)");
+        }
+    }
+    sbuf_puts(out, said ? "; every other format and mode is bound by DRAM. (L2): the rate carried over was the "
+                          "measuring card's L2 bandwidth per SM-cycle, not its issue rate, and the L2 of "
+                          "another chip may differ more than its issue rate does."
+                        : " DRAM bounds every format in every mode.");
+}
+
+/* Whose issue rates these are: measured on the spec's own device, or
+ * extrapolated from another architecture's. */
+static void rate_source_sentence(const csv_table *t, const size_t *rows, size_t n, sbuf *out)
+{
+    const char *dev = NULL, *run = NULL;
+    int extrapolated = 0, mixed = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *d = csv_table_text(t, rows[i], MODES_COL_issue_rate_device);
+        const char *r = csv_table_text(t, rows[i], MODES_COL_issue_rate_run_id);
+        extrapolated |= text_eq(csv_table_text(t, rows[i], MODES_COL_issue_rate_extrapolated), "yes");
+        if (dev == NULL && d != NULL) {
+            dev = d;
+            run = r;
+        }
+        mixed |= d != NULL && dev != NULL && strcmp(d, dev) != 0;
+    }
+    if (dev == NULL)
+        return;
+    sbuf_puts(out, extrapolated ? " The issue rates are extrapolated: measured on " : " The issue rates were measured on ");
+    md_escape(out, dev);
+    if (run != NULL) {
+        sbuf_puts(out, " (run ");
+        md_escape(out, run);
+        sbuf_puts(out, ")");
+    }
+    if (mixed)
+        sbuf_puts(out, " and other devices (the file's `issue_rate_device`)");
+    if (extrapolated)
+        sbuf_puts(out, ", not on this spec's device, and scaled by each mode's SMs and clock: a rate per SM and "
+                       "clock cycle carries across chips of one architecture, not necessarily across "
+                       "architectures.");
+    else
+        sbuf_puts(out, ", this spec's device, and scaled by each mode's SMs and clock.");
+}
+
+/* One Orin Nano spec: its table and sentences. */
+static void modes_spec(const csv_table *t, size_t *rows, size_t n, sbuf *out)
+{
+    const char *head[] = {"format", "power mode", "SMs × MHz", "time µs", "energy µJ, at most", "bound",
+                          "time ÷ reference"};
+    static const md_align align[] = {MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_LEFT, MD_RIGHT};
+    enum { MAX_MODES = 16 };
+    const char *modes[MAX_MODES];
+    size_t nmodes = 0;
+    sort_mode_rows(t, rows, n);
+    for (size_t i = 0; i < n; i++) { /* the spec's modes, in mode_rank's order */
+        const char *m = csv_table_text(t, rows[i], MODES_COL_spec_mode);
+        size_t j = 0;
+        while (j < nmodes && strcmp(modes[j], m) != 0)
+            j++;
+        if (j == nmodes && nmodes < MAX_MODES) {
+            while (j > 0 && mode_rank(modes[j - 1]) > mode_rank(m)) {
+                modes[j] = modes[j - 1];
+                j--;
+            }
+            modes[j] = m;
+            nmodes++;
+        }
+    }
+    uint64_t sn = 0, sk = 0;
+    sbuf_puts(out, "**");
+    md_escape(out, csv_table_text(t, rows[0], MODES_COL_spec_id));
+    sbuf_printf(out, "**, %zu power mode%s", nmodes, nmodes == 1 ? "" : "s");
+    if (csv_table_count(t, rows[0], MODES_COL_n, &sn) == 0 && csv_table_count(t, rows[0], MODES_COL_k, &sk) == 0)
+        sbuf_printf(out, ", a GEMV of %llu×%llu at batch 1", (unsigned long long)sn, (unsigned long long)sk);
+    const char *ref = csv_table_text(t, rows[0], MODES_COL_ref_mode);
+    char last[64];
+    if (ref != NULL) { /* md_table_header escapes it */
+        snprintf(last, sizeof last, "time ÷ %s", ref);
+        head[6] = last;
+    }
+    sbuf_puts(out, ":\n\n");
+    md_table_header(out, sizeof head / sizeof head[0], head, align);
+    for (size_t i = 0; i < n; i++)
+        mode_row(t, rows[i], out);
+    sbuf_puts(out, "\n");
+    guide_sentence(t, rows, n, modes, nmodes, out);
+    issue_bound_sentence(t, rows, n, modes, nmodes, out);
+    rate_source_sentence(t, rows, n, out);
+    sbuf_puts(out, "\n\n");
+}
+
+static int is_orin_nano(const char *spec)
+{
+    return spec != NULL && strncmp(spec, "orin_nano", strlen("orin_nano")) == 0;
+}
+
+void report_mode_predictions(const render_tables *in, sbuf *out)
+{
+    const csv_table *t = in->modes;
+    if (t == NULL)
+        return; /* no --modes: no section */
+    sbuf_puts(out, "### The Orin Nano by power mode, with the issue roof\n\n");
+    size_t *rows = malloc((t->nrows + 1) * sizeof *rows), n = 0, others = 0;
+    if (rows == NULL) {
+        out->failed = 1;
+        return;
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (is_orin_nano(csv_table_text(t, r, MODES_COL_spec_id)))
+            rows[n++] = r;
+        else
+            others++;
+    }
+    if (n == 0) {
+        sbuf_puts(out, t->nrows == 0 ? "The modes CSV (`model --modes`) holds no prediction: no run in the input "
+                                       "timed its formats' issue roofs (`gemv_issue`), so no format has an issue "
+                                       "rate to predict the power modes with.\n"
+                                     : "The modes CSV (`model --modes`) predicts no Orin Nano spec.\n");
+        free(rows);
+        return;
+    }
+    sbuf_puts(out, "**Predicted, not measured.** `model --modes` predicts one GEMV in every power mode of each "
+                   "spec, for every format with a measured issue rate: t = max(bytes / the mode's datasheet DRAM "
+                   "bandwidth, weights / (SMs × clock × the format's issue rate per SM and cycle)), with no launch "
+                   "floor, since none is measured for a device that no run in the input measured. *bound* names "
+                   "the larger term. The energy is the mode's power budget × that time: an upper bound, the whole "
+                   "budget spent on the call (– where the spec gives the mode no budget). The last column is the "
+                   "time over the reference mode's for the same format: above 1× the mode is slower.\n\n");
+    const int key[] = {MODES_COL_spec_id};
+    pick_part part;
+    if (pick_partition(t, key, 1, rows, n, &part) != 0) {
+        free(rows);
+        out->failed = 1;
+        return;
+    }
+    for (size_t s = 0; s < part.n; s++) {
+        size_t m = part.start[s + 1] - part.start[s];
+        memcpy(rows, part.member + part.start[s], m * sizeof *rows);
+        modes_spec(t, rows, m, out);
+    }
+    if (others > 0)
+        sbuf_printf(out, "The modes CSV predicts %zu more row%s for other specs, not shown here.\n", others,
+                    others == 1 ? "" : "s");
+    pick_part_free(&part);
+    free(rows);
 }

@@ -25,12 +25,16 @@ void report_ceilings_table(const csv_table *t, size_t *rows, sbuf *out);
 void report_compute_table(const csv_table *t, size_t *rows, sbuf *out);
 /* One row per weight format present: storage cost and ideal speedup. */
 void report_formats_table(const csv_table *t, size_t *rows, sbuf *out);
-/* A "### device" section per device with its validation table; with two
- * more columns when the CSV has launch-floor predictions. */
+/* A "### device" section per device with its validation table; with one
+ * more column when the CSV has launch-floor predictions, and one more when
+ * it has issue-roof predictions (issue 15: the median / max |error| of the
+ * batch-1 gemv cases counted, per format). */
 void report_validation_tables(const csv_table *t, size_t *rows, sbuf *out);
 /* 1 when any row has a launch-floor prediction (model's optional
  * time_us_pred_measured_floor column). */
 int report_has_floor(const csv_table *t);
+/* 1 when any row has an issue-roof prediction's error (err_pct_issue_roof). */
+int report_has_issue(const csv_table *t);
 /* The "Limits" item of the method: the launch floor the model fitted per
  * run, or that the roofline has none. */
 void report_floor_note(const csv_table *t, size_t *rows, sbuf *out);
@@ -80,6 +84,15 @@ void report_decode(const decode_data *d, sbuf *out);
  * step scaled from fewer layers; or that no run timed one. */
 void report_decode_steps(const step_data *d, sbuf *out);
 void report_memory(const decode_data *d, sbuf *out);
+/* report_edge.c: the Orin Nano specs' power modes predicted with the issue
+ * roof (render --modes: model --modes's CSV, issue 15): per spec a table of
+ * every format and mode (time, energy at the mode's whole budget, an upper
+ * bound, the bound that wins, the time over the reference mode's), the
+ * validation guide's 1.8× between 7W and 15W beside the model's range over
+ * the formats, to be measured on a board, the formats the issue roof bounds
+ * and whose issue rates these are. Nothing without in->modes; a sentence
+ * when it holds no Orin Nano row. */
+void report_mode_predictions(const render_tables *in, sbuf *out);
 /* report_modes.c: per device that ran in two or more power modes (a
  * Jetson sweep; the energy chart draws the first by mode), each mode's
  * time, power, GFLOP/s per watt and tokens per joule for the main GEMV

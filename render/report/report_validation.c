@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "charts/charts.h"
@@ -24,6 +25,24 @@ int report_has_floor(const csv_table *t)
     return 0;
 }
 
+int report_has_issue(const csv_table *t)
+{
+    double v;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (csv_table_real(t, r, MODEL_COL_err_pct_issue_roof, &v) == 0)
+            return 1;
+    return 0;
+}
+
+/* A batch-1 `gemv` case: the only kind the issue roof predicts (model
+ * fills its columns on those on the CUDA cores alone). */
+static int gemv_batch1(const csv_table *t, size_t r)
+{
+    const char *k = csv_table_text(t, r, RAW_COL_kernel);
+    uint64_t b;
+    return k != NULL && strcmp(k, "gemv") == 0 && csv_table_count(t, r, RAW_COL_batch, &b) == 0 && b == 1;
+}
+
 /* The cases model's error statistics count (in_error_stats yes), or, in a
  * CSV without that column, those whose check passed. */
 static int counted(const csv_table *t, size_t r)
@@ -35,14 +54,15 @@ static int counted(const csv_table *t, size_t r)
     return s != NULL && strcmp(s, "ok") == 0;
 }
 
-/* "4.6 / 19.3": median and max of |col| over rows, or NULL when none has it. */
-static const char *abs_err_cell(const csv_table *t, const size_t *rows, size_t n, int col, double *scratch,
-                                char *buf, size_t size)
+/* "4.6 / 19.3": median and max of |col| over rows (batch-1 gemv rows
+ * alone with b1_only), or NULL when none has it. */
+static const char *abs_err_cell(const csv_table *t, const size_t *rows, size_t n, int col, int b1_only,
+                                double *scratch, char *buf, size_t size)
 {
     size_t m = 0;
     double mx = 0.0;
     for (size_t i = 0; i < n; i++)
-        if (csv_table_real(t, rows[i], col, &scratch[m]) == 0) {
+        if ((!b1_only || gemv_batch1(t, rows[i])) && csv_table_real(t, rows[i], col, &scratch[m]) == 0) {
             scratch[m] = fabs(scratch[m]);
             mx = fmax(mx, scratch[m++]);
         }
@@ -55,13 +75,17 @@ static const char *abs_err_cell(const csv_table *t, const size_t *rows, size_t n
     return buf;
 }
 
-/* One run: a row per kernel and format, in order of appearance. */
-static void run_table(const csv_table *t, const size_t *run_rows, size_t n, int floor, size_t *scratch,
+/* The optional columns: the launch floor's, the issue roof's. */
+enum { COL_FLOOR = 4, COL_ISSUE = 5 };
+
+/* One run: a row per kernel and format, in order of appearance; the
+ * optional columns where have[c] says the CSV has them. */
+static void run_table(const csv_table *t, const size_t *run_rows, size_t n, const int have[6], size_t *scratch,
                       double *vals, sbuf *out)
 {
-    static const char *const head[] = {"kernel", "format", "cases",
-                                       "bytes-only roofline", "roofline + launch floor", "datasheet roofline"};
-    static const md_align align[] = {MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
+    static const char *const head[] = {"kernel",  "format", "cases", "bytes-only roofline", PRED_WITH_FLOOR,
+                                       PRED_ISSUE_ROOF, "datasheet roofline"};
+    static const md_align align[] = {MD_LEFT, MD_LEFT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT, MD_RIGHT};
     _Static_assert(NCOLS(head) == NCOLS(align), "one alignment per column");
     size_t *kept = scratch, m = 0;
     for (size_t i = 0; i < n; i++)
@@ -77,28 +101,30 @@ static void run_table(const csv_table *t, const size_t *run_rows, size_t n, int 
         out->failed = 1;
         return;
     }
-    size_t ncols = floor ? NCOLS(head) : NCOLS(head) - 1;
+    size_t ncols = 0;
     const char *h[NCOLS(head)];
     md_align a[NCOLS(head)];
-    for (size_t c = 0, k = 0; c < NCOLS(head); c++)
-        if (floor || c != 4) {
-            h[k] = head[c];
-            a[k++] = align[c];
+    for (size_t c = 0; c < NCOLS(head); c++)
+        if ((c != COL_FLOOR && c != COL_ISSUE) || have[c]) {
+            h[ncols] = head[c];
+            a[ncols++] = align[c];
         }
     md_table_header(out, ncols, h, a);
     for (size_t g = 0; g < part.n; g++) {
         const size_t *group = part.member + part.start[g], k = part.start[g + 1] - part.start[g];
-        char cases[32], eb[80], ef[80], ed[80];
+        char cases[32], eb[80], ef[80], ei[80], ed[80];
         snprintf(cases, sizeof cases, "%zu", k);
         const char *cells[NCOLS(head)];
         size_t c = 0;
         cells[c++] = csv_table_text(t, part.rep[g], RAW_COL_kernel);
         cells[c++] = csv_table_text(t, part.rep[g], RAW_COL_format);
         cells[c++] = cases;
-        cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_measured, vals, eb, sizeof eb);
-        if (floor)
-            cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_measured_floor, vals, ef, sizeof ef);
-        cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_datasheet, vals, ed, sizeof ed);
+        cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_measured, 0, vals, eb, sizeof eb);
+        if (have[COL_FLOOR])
+            cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_measured_floor, 0, vals, ef, sizeof ef);
+        if (have[COL_ISSUE])
+            cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_issue_roof, 1, vals, ei, sizeof ei);
+        cells[c++] = abs_err_cell(t, group, k, MODEL_COL_err_pct_datasheet, 0, vals, ed, sizeof ed);
         md_table_row(out, c, cells);
     }
     pick_part_free(&part);
@@ -115,7 +141,9 @@ static void device_section(const csv_table *t, const size_t *dev_rows, size_t nd
         out->failed = 1;
         return;
     }
-    int floor = report_has_floor(t);
+    int have[6] = {0};
+    have[COL_FLOOR] = report_has_floor(t);
+    have[COL_ISSUE] = report_has_issue(t);
     for (size_t i = 0; i < runs.n; i++) {
         const size_t *run_rows = runs.member + runs.start[i], n = runs.start[i + 1] - runs.start[i];
         if (runs.n > 1) {
@@ -123,7 +151,7 @@ static void device_section(const csv_table *t, const size_t *dev_rows, size_t nd
             md_escape(out, csv_table_text(t, runs.rep[i], RAW_COL_run_id));
             sbuf_printf(out, " (%zu cases):\n\n", n);
         }
-        run_table(t, run_rows, n, floor, scratch, vals, out);
+        run_table(t, run_rows, n, have, scratch, vals, out);
     }
     pick_part_free(&runs);
 }
@@ -154,7 +182,14 @@ void report_validation_tables(const csv_table *t, size_t *rows, sbuf *out)
     sbuf_puts(out, "|error| in %, median / max, over the cases `model` counts in its error statistics "
                    "(check *ok*, a working set of at least 4× L2, not the read stream that sets the "
                    "ceiling), by kernel and format. Every case, with both predictions beside its "
-                   "measurement, is in the data appendix.\n\n");
+                   "measurement, is in the data appendix.");
+    if (report_has_issue(t))
+        sbuf_puts(out, " *" PRED_ISSUE_ROOF "* is max(the bytes-only roofline, the time the SMs "
+                       "take to issue the format's dequantization and multiply-adds at the rate its GEMV "
+                       "reached with the weights in L2, `gemv_issue`) plus the launch floor: model predicts it "
+                       "for the batch-1 GEMVs on the CUDA cores of a run that measured its formats' issue "
+                       "roofs, so its cell counts those cases alone, and says – where there are none.");
+    sbuf_puts(out, "\n\n");
     for (size_t d = 0; d < devices.n; d++) {
         size_t n = devices.start[d + 1] - devices.start[d];
         sbuf_puts(out, "### ");

@@ -262,6 +262,69 @@ images=$(pdfimages -list "$tmp/full/report.pdf" 2>/dev/null | tail -n +3 | wc -l
 run full_bare 0 --templates "$templates" -o "$tmp/full_bare" "$full_model"
 expect_in full_bare.md "$tmp/full_bare/report.md" "No summary CSV was given (\`render --summary\`"
 
+# --- issue 15: the issue roof (tests/fixtures/render/model_h100_issue.csv: the
+# archived H100 run's gemv rows with hand-picked issue rates of 40, 32 and 30
+# weights/SM/cycle at 132 SMs x 1980 MHz, a launch floor of 4 us) and the Orin
+# Nano's power modes predicted with it (modes_orin.csv; README.md there)
+issue_model=$TESTS_DIR/fixtures/render/model_h100_issue.csv
+issue_modes=$TESTS_DIR/fixtures/render/modes_orin.csv
+run issue 0 --templates "$templates" --modes "$issue_modes" -o "$tmp/issue" "$issue_model"
+im=$tmp/issue/report.md
+! grep -q '{{' "$im" || fail "issue: report.md still has a placeholder"
+# The validation table's issue-roof column: w2a16_g64 at 8192^2 issues 67108864
+# weights at 30 x 132 x 1980e6 = 7.8408e12/s in 8.559 us, over the 6.160 us the
+# bytes need: 12.559 us with the floor against 13.9246 measured, -9.81 %; at
+# 16384^2, 38.236 against 41.8816, -8.71 %: median 9.26, max 9.81.
+expect_in issue.md "$im" "| kernel | format | cases | bytes-only roofline | roofline + launch floor | roofline + issue roof | datasheet roofline |"
+expect_in issue.md "$im" "| gemv | w2a16\\_g64 | 3 | 55.8 / 73.9 | 31.7 / 57.0 | 9.26 / 9.81 | 59.5 / 76.1 |"
+# The Orin Nano table: w2a16_g64 at 7W issues 16777216 weights at 4 x 408e6 x 30
+# a second: 342.67 us (DRAM: 4734976 bytes / 68 GB/s = 69.63 us), at most 7 W x
+# 342.67 us = 2399 uJ, 3.0625x 15W's 111.89 us.
+expect_in issue.md "$im" "| format | power mode | SMs × MHz | time µs | energy µJ, at most | bound | time ÷ 15W |"
+expect_in issue.md "$im" "| w2a16\\_g64 | 7W | 4 × 408 | 343 | ≤ 2399 | issue | 3.06× |"
+expect_in issue.md "$im" "| fp16 | 15W | 8 × 624.75 | 494 | ≤ 7405 | memory | 1.00× |"
+expect_in issue.md "$im" "| w4a16\\_g128 | MAXN\\_SUPER | 8 × 1020 | 85.0 | – | memory | 0.67× |"
+# 7W over 15W: fp16 1.00 (DRAM-bound in both), w4a16_g128 321.26 / 127.46 = 2.52,
+# w2a16_g64 3.06: the range is 1.00-3.06x.
+expect_in issue.md "$im" "The validation guide expected about 1.8× between 7W and 15W; the model now predicts 1.00–3.06× (format range: fp16 to w2a16\\_g64), to be measured on a board."
+expect_in issue.md "$im" "The issue rates are extrapolated: measured on NVIDIA H100 80GB HBM3 (run 20261126T043810Z-781)"
+grep -qiE '(^|[^a-z_])(nan|inf)([^a-z_]|$)' "$im" && fail "issue.md prints nan or inf: $(grep -m1 -iE '(^|[^a-z_])(nan|inf)([^a-z_]|$)' "$im")"
+pdftotext -layout "$tmp/issue/report.pdf" "$tmp/issue.txt" 2>/dev/null || fail "pdftotext cannot read the issue report"
+# the charts, drawn into the PDF as vectors with their labels as text: each
+# format's issue roof, 2 x weights_per_s (w2a16_g64: 2 x 7.8408e12 = 15.7 TFLOP/s)
+for want in "issue w2a16_g64 15.7 TFLOP/s" "issue fp16 20.9 TFLOP/s" "issue roof of a format" \
+    "roofline + issue roof" "The Orin Nano by power mode, with the issue roof" "to be measured on a board"; do
+    expect_in issue.pdf "$tmp/issue.txt" "$want"
+done
+# The modes CSV is read by its header: columns in another order give the same table.
+awk -F, -v OFS=, '{ t = $1; $1 = $22; $22 = t; t = $2; $2 = $17; $17 = t; print }' "$issue_modes" >"$tmp/modes_shuffled.csv"
+run issue_shuffled 0 --templates "$templates" --modes "$tmp/modes_shuffled.csv" -o "$tmp/issue_shuffled" "$issue_model"
+expect_in issue_shuffled.md "$tmp/issue_shuffled/report.md" "| w2a16\\_g64 | 7W | 4 × 408 | 343 | ≤ 2399 | issue | 3.06× |"
+# Without --modes there is no such section; with a modes CSV of no row (no run
+# timed gemv_issue, as for every archive before issue 15) a sentence and no table.
+grep -q "Orin Nano by power mode" "$tmp/full/report.md" && fail "full: a power-mode section without --modes"
+run modes_empty 0 --templates "$templates" --modes "$TESTS_DIR/fixtures/render/modes_empty.csv" -o "$tmp/modes_empty" "$h100"
+expect_in modes_empty.md "$tmp/modes_empty/report.md" "The modes CSV (\`model --modes\`) holds no prediction"
+grep -q "time ÷ 15W" "$tmp/modes_empty/report.md" && fail "modes_empty: a table of no row"
+grep -q "| roofline + issue roof |" "$tmp/modes_empty/report.md" && fail "modes_empty: an issue-roof column without issue-roof rows"
+# Bad modes CSVs: exit 1, file and line named, nothing written.
+modes_bad() { # NAME MODES: render the issue fixture with this modes CSV
+    run "$1" 1 --templates "$templates" --modes "$2" -o "$tmp/$1.out.d" "$issue_model"
+    nothing_in "$1" "$tmp/$1.out.d"
+}
+sed '4s/,issue,/,maybe,/' "$issue_modes" >"$tmp/modes_bound.csv"
+modes_bad modes_bad_bound "$tmp/modes_bound.csv"
+expect_err modes_bad_bound "bound: 'maybe' is not memory, issue or l2 ($tmp/modes_bound.csv:4)"
+sed '5s/20261126T043810Z-781/other-run/' "$issue_modes" >"$tmp/modes_run.csv"
+modes_bad modes_other_run "$tmp/modes_run.csv"
+expect_err modes_other_run "issue_rate_run_id: 'other-run' is not a run of $issue_model ($tmp/modes_run.csv:5)"
+modes_bad modes_not_modes "$issue_model"
+expect_err modes_not_modes "not a modes csv? ($issue_model:1)"
+modes_bad modes_missing "$tmp/none.csv"
+expect_err modes_missing "render: cannot open $tmp/none.csv"
+run modes_empty_name 2 --modes "" -o "$tmp/modes_empty_name" "$issue_model"
+expect_err modes_empty_name "--modes wants a name, not an empty string"
+
 # --- bad usage: exit 2 with the usage text, nothing written
 run unknown_option 2 --bogus -o "$tmp/bad1" "$fx"
 expect_err unknown_option "render: unknown option --bogus"
