@@ -130,7 +130,8 @@ static int by_key(const void *a, const void *b)
 /* Each rate's medians, from its observations (sorted by key here). */
 static int set_medians(issue_rates *r, issue_build *b)
 {
-    qsort(b->obs, b->nobs, sizeof *b->obs, by_key);
+    if (b->nobs > 0) /* obs is NULL then: qsort must not see it (C11 7.22.5) */
+        qsort(b->obs, b->nobs, sizeof *b->obs, by_key);
     double *v = malloc((b->nobs + 1) * 3 * sizeof *v);
     if (v == NULL)
         return -1;

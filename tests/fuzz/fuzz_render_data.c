@@ -112,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (csv_table_load(&t, path, &MODEL_CSV_SCHEMA, &err) != 0)
         return 0;
     if (csv_tables_check_duplicates(&t, 1, &err) == 0 && csv_tables_check_shapes(&t, 1, &err) == 0) {
-        render_tables in = {&t, NULL, NULL, NULL};
+        render_tables in = {&t, NULL, NULL, NULL, NULL};
         figure_set figs; /* first, as in render: the report reads it */
         if (figure_set_build(&in, &figs, &err) == 0) {
             tmpl_vars vars = {0};
