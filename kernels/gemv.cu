@@ -332,33 +332,6 @@ template <int B> constexpr int rows_per_warp() { return B <= 2 ? 4 : 2; }
 
 } // namespace
 
-/* Warps sharing one row group. Bandwidth-bound formats split k as far as
- * each lane keeps two chunks (fp16 and int8 up to 8 warps: int8 16384^2 on
- * an H100 took 91.2 us split 8, 92.0 split 4, 93.1 split 2);
- * dequantization-bound int4/int2 split only while the row groups alone
- * would leave the GPU short of warps (about 4096). */
-#ifndef GEMV_SPLIT_ONE_CHUNK
-#define GEMV_SPLIT_ONE_CHUNK 1
-#endif
-int gemv_split_for(int bits, int row_groups, int chunks)
-{
-    const int cap = bits >= 8 ? WARPS_PER_BLOCK : 1;
-    /* Where the row groups alone leave the GPU short of warps, int4/int2
-     * split down to one chunk a lane: at the 4096-wide layers of a 7-8B LLM
-     * their launches ran 0.2-0.4 waves at 12-25% occupancy (ncu,
-     * docs/bench-log.md 21). */
-    const int short_min_chunks = GEMV_SPLIT_ONE_CHUNK && bits <= 4 ? 1 : 2;
-    int split = 1;
-    while (split < WARPS_PER_BLOCK) {
-        const int lane_chunks = chunks / (split * 2 * WARP); /* each lane's, after doubling */
-        const int short_of_warps = row_groups * split < 4096;
-        if (!(split < cap ? lane_chunks >= 2 : short_of_warps && lane_chunks >= short_min_chunks))
-            break;
-        split *= 2;
-    }
-    return split;
-}
-
 namespace {
 
 /* x (k halves) and, with staged sums, one float per chunk */
@@ -412,6 +385,12 @@ int sm_count(void)
 }
 
 } // namespace
+
+/* Warps sharing one row group (the rule and its measurements: gemv_blocks.h). */
+int gemv_split_for(int bits, int row_groups, int chunks)
+{
+    return gemv_split_rule(bits, row_groups, chunks, sm_count());
+}
 
 extern "C" int gemv_pdl_supported(void)
 {

@@ -1,4 +1,5 @@
-/* gemv_blocks: the block size of the batch-1 CUDA-core GEMV where x is
+/* gemv_blocks: how the batch-1 CUDA-core GEMV (gemv.cu) splits k across a
+ * block's warps (gemv_split_rule, below), and the block size where x is
  * staged in shared memory (gemv.cu). Usable from C, for the tests.
  *
  * Each block first loads all of x (k * 2 bytes) from L2, and blocks that
@@ -37,6 +38,39 @@ static inline int gemv_xs_warps_per_block(int warps, int split, int chunks_per_w
             return wpb;
     }
     return GEMV_WARPS_PER_BLOCK;
+}
+
+/* Warps of a block that share one row group of the batch-1 CUDA-core GEMV
+ * (they split k), for a launch of row_groups groups of k / (128 / bits)
+ * 16-byte chunks on sms SMs.
+ *
+ * Bandwidth-bound fp16 and int8 split as far as each lane keeps two chunks
+ * (int8 16384^2 on an H100: 91.2 us split 8, 92.0 split 4, 93.1 split 2).
+ *
+ * Dequantization-bound int4 and int2 split while the doubled launch still
+ * fits in one wave, sms x GEMV_TIGHT_WARPS_PER_SM warps (their kernel is
+ * capped for four blocks of 8 warps an SM), and each lane keeps a chunk:
+ * warps past one wave run as a tail on a few SMs, issue-bound while the
+ * rest idle. Every batch-1 shape of the full run, int2 and int4, split 1,
+ * 2, 4 and 8 on an H100 (docs/bench-log.md 25): this rule picks the fastest
+ * split or one within 2% of it at 24 of the 28, and is never slower than the
+ * rule before it, which split while the row groups were under 4096 warps
+ * and so doubled past the wave (int4 5120x13824: split 4, 19.6 us; split 2,
+ * 16.3; int2 13824x5120: split 2, 15.6; split 1, 13.9). */
+enum { GEMV_TIGHT_WARPS_PER_SM = 32, GEMV_WARP_LANES = 32 };
+
+static inline int gemv_split_rule(int bits, int row_groups, int chunks, int sms)
+{
+    const long max_warps = (long)(sms > 0 ? sms : 1) * GEMV_TIGHT_WARPS_PER_SM;
+    int split = 1;
+    while (split < GEMV_WARPS_PER_BLOCK) {
+        const int lane_chunks = chunks / (split * 2 * GEMV_WARP_LANES); /* each lane's, after doubling */
+        const int ok = bits >= 8 ? lane_chunks >= 2 : (long)row_groups * split * 2 <= max_warps && lane_chunks >= 1;
+        if (!ok)
+            break;
+        split *= 2;
+    }
+    return split;
 }
 
 #endif
