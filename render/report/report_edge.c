@@ -483,6 +483,7 @@ static void issue_bound_sentence(const csv_table *t, const size_t *rows, size_t 
                                  size_t nmodes, sbuf *out)
 {
     size_t said = 0;
+    int l2_seen = 0;
     for (size_t m = 0; m < nmodes; m++) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++) {
@@ -499,14 +500,16 @@ static void issue_bound_sentence(const csv_table *t, const size_t *rows, size_t 
                 sbuf_puts(out, ", ");
             }
             md_escape(out, csv_table_text(t, r, MODES_COL_format));
-            if (text_eq(csv_table_text(t, r, MODES_COL_bound), "l2"))
+            if (text_eq(csv_table_text(t, r, MODES_COL_bound), "l2")) {
                 sbuf_puts(out, " (L2)");
+                l2_seen = 1;
+            }
         }
     }
-    sbuf_puts(out, said ? "; every other format and mode is bound by DRAM. (L2): the rate carried over was the "
-                          "measuring card's L2 bandwidth per SM-cycle, not its issue rate, and the L2 of "
-                          "another chip may differ more than its issue rate does."
-                        : " DRAM bounds every format in every mode.");
+    sbuf_puts(out, said ? "; every other format and mode is bound by DRAM." : " DRAM bounds every format in every mode.");
+    if (l2_seen)
+        sbuf_puts(out, " (L2): the rate carried over was the measuring card's L2 bandwidth per SM-cycle, not its "
+                       "issue rate, and the L2 of another chip may differ more than its issue rate does.");
 }
 
 /* Whose issue rates these are: measured on the spec's own device, or

@@ -296,6 +296,14 @@ for want in "issue w2a16_g64 15.7 TFLOP/s" "issue fp16 20.9 TFLOP/s" "issue roof
     "roofline + issue roof" "The Orin Nano by power mode, with the issue roof" "to be measured on a board"; do
     expect_in issue.pdf "$tmp/issue.txt" "$want"
 done
+# No row bound by the L2: no word of it. A row marked l2 (model: its rate was
+# the measuring card's L2 bandwidth) is listed as such, and said once.
+grep -q "(L2)" "$im" && fail "issue.md: an (L2) mark without an l2 row"
+sed '5s/,memory,/,l2,/' "$issue_modes" >"$tmp/modes_l2.csv"
+run issue_l2 0 --templates "$templates" --modes "$tmp/modes_l2.csv" -o "$tmp/issue_l2" "$issue_model"
+expect_in issue_l2.md "$tmp/issue_l2/report.md" "at 7W fp16 (L2), w4a16\\_g128"
+[ "$(grep -o "(L2): the rate carried over" "$tmp/issue_l2/report.md" | wc -l)" -eq 1 ] ||
+    fail "issue_l2: the L2 sentence is not said exactly once"
 # The modes CSV is read by its header: columns in another order give the same table.
 awk -F, -v OFS=, '{ t = $1; $1 = $22; $22 = t; t = $2; $2 = $17; $17 = t; print }' "$issue_modes" >"$tmp/modes_shuffled.csv"
 run issue_shuffled 0 --templates "$templates" --modes "$tmp/modes_shuffled.csv" -o "$tmp/issue_shuffled" "$issue_model"
