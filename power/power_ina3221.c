@@ -419,21 +419,6 @@ fail:
     return -1;
 }
 
-static int ina_read_energy_uj(power_source *ps, uint64_t *uj, rl_error *err)
-{
-    ina_state *st = ps->impl;
-    pthread_mutex_lock(&st->lock);
-    int failed = st->failed;
-    double v = st->rails[st->primary].integral.uj;
-    if (failed)
-        rl_error_set(err, "ina3221 sampling stopped: %s", st->failure);
-    pthread_mutex_unlock(&st->lock);
-    if (failed)
-        return -1;
-    *uj = (uint64_t)v; /* floor of a non-decreasing value: still monotonic */
-    return 0;
-}
-
 /* The counter and the samples behind it, read together under the lock. */
 static int ina_read_energy_samples(power_source *ps, uint64_t *uj, uint64_t *samples, rl_error *err)
 {
@@ -448,8 +433,14 @@ static int ina_read_energy_samples(power_source *ps, uint64_t *uj, uint64_t *sam
     pthread_mutex_unlock(&st->lock);
     if (failed)
         return -1;
-    *uj = (uint64_t)v;
+    *uj = (uint64_t)v; /* floor of a non-decreasing value: still monotonic */
     return 0;
+}
+
+static int ina_read_energy_uj(power_source *ps, uint64_t *uj, rl_error *err)
+{
+    uint64_t samples;
+    return ina_read_energy_samples(ps, uj, &samples, err);
 }
 
 static int ina_read_power_mw(power_source *ps, power_reading *mw, rl_error *err)

@@ -1,5 +1,6 @@
 /* fixture_tree: throw-away directory trees that stand in for a Jetson's
- * sysfs and /etc in the power tests, and scratch folders for the others.
+ * sysfs and /etc in the power tests, scratch folders for the others, and
+ * the path of a file under tests/.
  * Header-only (static inline) because each tests/test_*.c is its own
  * binary. */
 #ifndef FIXTURE_TREE_H
@@ -13,6 +14,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* tests/<rel> (TESTS_DIR is set by tests/run.sh) */
+static inline void tests_path(char *buf, size_t len, const char *rel)
+{
+    const char *dir = getenv("TESTS_DIR");
+    snprintf(buf, len, "%s/%s", dir != NULL ? dir : "tests", rel);
+}
 
 /* Makes a fresh directory /tmp/<tag>.XXXXXX into buf. */
 static inline int fx_tmpdir(char *buf, size_t len, const char *tag)

@@ -77,13 +77,6 @@ static void expect_error(const char *path, const char *want, long line)
         fail_msg("error '%s' does not name %s", err.text, where);
 }
 
-/* tests/<rel> (TESTS_DIR is set by tests/run.sh) */
-static void tests_path(char *buf, size_t len, const char *rel)
-{
-    const char *dir = getenv("TESTS_DIR");
-    snprintf(buf, len, "%s/%s", dir != NULL ? dir : "tests", rel);
-}
-
 /* Every shape of a equals b's: what a decode step runs, and what it counts. */
 static void assert_same_shapes(const llm_config *a, const llm_config *b)
 {

@@ -18,6 +18,8 @@
 #include "../model/measured_bw.h"
 #include "../model/model_row.h"
 #include "../model/run_fit.h"
+#include "fixture_tree.h"
+#include "test_model_cell.h"
 
 /* Rows of issue.csv (0-based) */
 enum {
@@ -41,13 +43,6 @@ typedef struct fixture {
     csv_row out;
     rl_error err;
 } fixture;
-
-/* tests/<rel> (TESTS_DIR is set by tests/run.sh) */
-static void tests_path(char *buf, size_t len, const char *rel)
-{
-    const char *dir = getenv("TESTS_DIR");
-    snprintf(buf, len, "%s/%s", dir != NULL ? dir : "tests", rel);
-}
 
 static int fixture_free(fixture *f)
 {
@@ -87,11 +82,7 @@ static int teardown(void **state)
 
 static void assert_cell(const fixture *f, int col, const char *want)
 {
-    const char *got = csv_row_get(&f->out, col);
-    if (want == NULL && got != NULL)
-        fail_msg("column %s: want empty, got '%s'", MODEL_CSV_SCHEMA.columns[col].name, got);
-    if (want != NULL && (got == NULL || strcmp(got, want) != 0))
-        fail_msg("column %s: want '%s', got '%s'", MODEL_CSV_SCHEMA.columns[col].name, want, got ? got : "(empty)");
+    assert_model_cell(&f->out, col, want);
 }
 
 /* issue-h100's w2a16_g64 rows with check ok give 50, 52 and 60 weights/SM/

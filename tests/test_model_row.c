@@ -14,6 +14,7 @@
 #include "../model/measured_bw.h"
 #include "../model/model_row.h"
 #include "../model/run_fit.h"
+#include "test_model_cell.h"
 
 /* Ceilings: 1000 GB/s, 10000 GFLOP/s cuda_fp32 and an L2 of 4000 GB/s in mode
  * full; 500 and 5000 in low, which gives no L2 bandwidth. */
@@ -139,12 +140,7 @@ static int teardown(void **state)
 
 static void assert_cell(const fixture *f, int col, const char *want)
 {
-    const char *got = csv_row_get(&f->out, col);
-    if (want == NULL && got != NULL)
-        fail_msg("column %s: want empty, got '%s'", MODEL_CSV_SCHEMA.columns[col].name, got);
-    if (want != NULL && (got == NULL || strcmp(got, want) != 0))
-        fail_msg("column %s: want '%s', got '%s'", MODEL_CSV_SCHEMA.columns[col].name, want,
-                 got ? got : "(empty)");
+    assert_model_cell(&f->out, col, want);
 }
 
 static void run_ceiling_is_the_best_checked_stream(void **state)

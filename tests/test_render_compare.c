@@ -35,15 +35,6 @@ static const char *const ROWS[] = {
 };
 #define NROWS (sizeof ROWS / sizeof ROWS[0])
 
-static void want_all(const char *text, const char *const *want, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strstr(text, want[i]) == NULL) {
-            fprintf(stderr, "%s\n", text); /* cmocka cuts its message short */
-            fail_msg("lacks '%s'", want[i]);
-        }
-}
-
 static void runs_compared(void **state)
 {
     (void)state;

@@ -424,6 +424,17 @@ static inline int clashes(const recorder *r, const char *figure, double width, i
     return n;
 }
 
+/* Fails on the first of want[0..n) that text lacks, printing the whole
+ * text first (cmocka cuts its message short). */
+static inline void want_all(const char *text, const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(text, want[i]) == NULL) {
+            fprintf(stderr, "%s\n", text);
+            fail_msg("lacks '%s'", want[i]);
+        }
+}
+
 static inline void load_fixture_schema(csv_table *t, const char *name, const csv_schema *schema)
 {
     const char *dir = getenv("TESTS_DIR");

@@ -80,15 +80,6 @@ static void picks_by_hand(void **state)
     mem_table_free(&m);
 }
 
-static void want_all(const char *text, const char *const *want, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strstr(text, want[i]) == NULL) {
-            fprintf(stderr, "%s\n", text); /* cmocka cuts its message short */
-            fail_msg("lacks '%s'", want[i]);
-        }
-}
-
 static void section_by_hand(void **state)
 {
     (void)state;

@@ -167,13 +167,6 @@ static void error_criterion_by_hand(void **state)
     assert_int_equal(e->unexplained, 1);
 }
 
-static void want_all(const char *text, const char *const *want, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strstr(text, want[i]) == NULL)
-            fail_msg("lacks '%s':\n%s", want[i], text);
-}
-
 static void abstract_and_checklist(void **state)
 {
     const figure_set *figs = &((fixture *)*state)->figs;
