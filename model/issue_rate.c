@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "stats.h"
 
 /* One gemv_issue row's numbers, for its (run_id, device, format). */
@@ -35,12 +36,10 @@ static int grow_obs(issue_build *b)
 {
     if (b->nobs < b->cap)
         return 0;
-    size_t cap = b->cap ? 2 * b->cap : 32;
-    issue_obs *v = realloc(b->obs, cap * sizeof *v);
+    issue_obs *v = grow_array(b->obs, &b->cap, sizeof *v, 32);
     if (v == NULL)
         return -1;
     b->obs = v;
-    b->cap = cap;
     return 0;
 }
 
