@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "str_index.h"
 
 /* The first row of a run: where its device, start and file are. */
@@ -55,14 +56,12 @@ int csv_tables_check_runs(const csv_table *tables, size_t ntables, rl_error *err
                 rc = rl_error_set(err, "out of memory checking the runs");
             } else if (ix.count > before) {
                 if (k == cap) {
-                    size_t want = cap ? 2 * cap : 64;
-                    run_first *grown = realloc(first, want * sizeof *grown);
+                    run_first *grown = grow_array(first, &cap, sizeof *grown, 64);
                     if (grown == NULL) {
                         rc = rl_error_set(err, "out of memory checking the runs");
                         continue;
                     }
                     first = grown;
-                    cap = want;
                 }
                 first[k] = (run_first){t, r};
             } else {

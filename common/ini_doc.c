@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csv_ranges.h"
+#include "grow.h"
 #include "utf8_valid.h"
 #include "whole_file.h"
 
@@ -47,12 +48,10 @@ static char *walk_read_line(char *str, int num, void *stream)
 static ini_section *doc_open_section(ini_doc *doc, const char *name, long line)
 {
     if (doc->nsections == doc->cap) {
-        size_t cap = doc->cap ? 2 * doc->cap : 8;
-        ini_section *s = realloc(doc->sections, cap * sizeof *s);
+        ini_section *s = grow_array(doc->sections, &doc->cap, sizeof *s, 8);
         if (s == NULL)
             return NULL;
         doc->sections = s;
-        doc->cap = cap;
     }
     ini_section *sec = &doc->sections[doc->nsections];
     memset(sec, 0, sizeof *sec);
@@ -67,12 +66,10 @@ static ini_section *doc_open_section(ini_doc *doc, const char *name, long line)
 static int section_add_key(ini_section *sec, const char *name, const char *value, long line)
 {
     if (sec->nkeys == sec->cap) {
-        size_t cap = sec->cap ? 2 * sec->cap : 16;
-        ini_key *k = realloc(sec->keys, cap * sizeof *k);
+        ini_key *k = grow_array(sec->keys, &sec->cap, sizeof *k, 16);
         if (k == NULL)
             return -1;
         sec->keys = k;
-        sec->cap = cap;
     }
     ini_key *key = &sec->keys[sec->nkeys];
     key->name = strdup(name);

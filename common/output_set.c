@@ -13,6 +13,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "interrupt_cleanup.h"
 
 int (*output_set_rename)(const char *from, const char *to) = rename;
@@ -156,14 +157,12 @@ const char *output_set_stage(output_set *s, const char *path, rl_error *err)
     if (check_distinct(s, path, &k, err) != 0)
         return NULL;
     if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 8;
-        output_set_item *items = realloc(s->items, cap * sizeof *items);
+        output_set_item *items = grow_array(s->items, &s->cap, sizeof *items, 8);
         if (items == NULL) {
             rl_error_set(err, "out of memory");
             return NULL;
         }
         s->items = items;
-        s->cap = cap;
     }
     output_set_item *it = &s->items[s->n];
     memset(it, 0, sizeof *it);

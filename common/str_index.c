@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 void str_index_init(str_index *ix, size_t parts)
 {
     memset(ix, 0, sizeof *ix);
@@ -64,12 +66,10 @@ size_t str_index_put(str_index *ix, const char *const *key)
     if (ix->slot[i] != 0)
         return ix->slot[i] - 1;
     if (ix->count == ix->cap) {
-        size_t cap = ix->cap ? 2 * ix->cap : 16;
-        const char **keys = realloc(ix->keys, cap * ix->parts * sizeof *keys);
+        const char **keys = grow_array(ix->keys, &ix->cap, ix->parts * sizeof *keys, 16);
         if (keys == NULL)
             return STR_INDEX_NONE;
         ix->keys = keys;
-        ix->cap = cap;
     }
     memcpy(ix->keys + ix->count * ix->parts, key, ix->parts * sizeof *key);
     ix->slot[i] = ++ix->count;

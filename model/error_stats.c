@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "stats.h"
 
 const char *err_pred_name(enum err_pred p)
@@ -53,12 +54,10 @@ typedef struct groups_build {
 static int push_row(group_build *g, size_t i)
 {
     if (g->n == g->cap) {
-        size_t cap = g->cap ? 2 * g->cap : 64;
-        size_t *rows = realloc(g->rows, cap * sizeof *rows);
+        size_t *rows = grow_array(g->rows, &g->cap, sizeof *rows, 64);
         if (rows == NULL)
             return -1;
         g->rows = rows;
-        g->cap = cap;
     }
     g->rows[g->n++] = i;
     return 0;
@@ -72,12 +71,10 @@ static group_build *named(groups_build *b, size_t from, const char *name)
         if (b->v[i].name == name || strcmp(b->v[i].name, name) == 0)
             return &b->v[i];
     if (b->n == b->cap) {
-        size_t cap = b->cap ? 2 * b->cap : 16;
-        group_build *v = realloc(b->v, cap * sizeof *v);
+        group_build *v = grow_array(b->v, &b->cap, sizeof *v, 16);
         if (v == NULL)
             return NULL;
         b->v = v;
-        b->cap = cap;
     }
     b->v[b->n] = (group_build){name, NULL, 0, 0};
     return &b->v[b->n++];

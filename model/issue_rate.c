@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+#include "predict.h"
 #include "stats.h"
 
 /* One gemv_issue row's numbers, for its (run_id, device, format). */
@@ -35,12 +37,10 @@ static int grow_obs(issue_build *b)
 {
     if (b->nobs < b->cap)
         return 0;
-    size_t cap = b->cap ? 2 * b->cap : 32;
-    issue_obs *v = realloc(b->obs, cap * sizeof *v);
+    issue_obs *v = grow_array(b->obs, &b->cap, sizeof *v, 32);
     if (v == NULL)
         return -1;
     b->obs = v;
-    b->cap = cap;
     return 0;
 }
 
@@ -75,37 +75,13 @@ static double row_gbs(const csv_table *t, size_t row)
     if (csv_table_real(t, row, RAW_COL_bytes, &bytes) != 0 || csv_table_real(t, row, RAW_COL_time_us_median, &us) != 0 ||
         !(us > 0.0))
         return NAN;
-    return bytes / us / 1e3;
-}
-
-/* A stream_read_l2 row: its run's L2 bandwidth, the fastest seen. */
-static int add_l2_row(issue_rates *r, const csv_table *t, size_t row)
-{
-    double gbs = row_gbs(t, row);
-    if (!(gbs > 0.0) || strcmp(csv_table_text(t, row, RAW_COL_check), "ok") != 0)
-        return 0;
-    const char *key[2] = {csv_table_text(t, row, RAW_COL_run_id), csv_table_text(t, row, RAW_COL_device)};
-    size_t before = r->l2_runs.count, i = str_index_put(&r->l2_runs, key);
-    if (i == STR_INDEX_NONE)
-        return -1;
-    if (i == before) {
-        double *v = realloc(r->l2_gbs, (before + 1) * sizeof *v);
-        if (v == NULL)
-            return -1;
-        r->l2_gbs = v;
-        r->l2_gbs[i] = gbs;
-    } else if (gbs > r->l2_gbs[i]) {
-        r->l2_gbs[i] = gbs;
-    }
-    return 0;
+    return roofline_rate_gbs(bytes, us); /* as measured_bw's, which l2_bound compares with */
 }
 
 static int add_row(issue_rates *r, issue_build *b, const csv_table *t, size_t row)
 {
     const char *kernel = csv_table_text(t, row, RAW_COL_kernel);
     const char *check = csv_table_text(t, row, RAW_COL_check);
-    if (strcmp(kernel, "stream_read_l2") == 0)
-        return add_l2_row(r, t, row);
     double per_cycle, per_s;
     if (strcmp(kernel, ISSUE_RATE_KERNEL) != 0 || strcmp(check, "ok") != 0 ||
         csv_table_real(t, row, RAW_COL_weights_per_sm_cycle, &per_cycle) != 0 || !(per_cycle > 0.0))
@@ -128,7 +104,7 @@ static int by_key(const void *a, const void *b)
 }
 
 /* Each rate's medians, from its observations (sorted by key here). */
-static int set_medians(issue_rates *r, issue_build *b)
+static int set_medians(issue_rates *r, issue_build *b, const measured_bw *l2)
 {
     if (b->nobs > 0) /* obs is NULL then: qsort must not see it (C11 7.22.5) */
         qsort(b->obs, b->nobs, sizeof *b->obs, by_key);
@@ -149,9 +125,9 @@ static int set_medians(issue_rates *r, issue_build *b)
         rate->rows = j - i;
         rate->weights_per_sm_cycle = stats_median(v, j - i);
         rate->weights_per_s = ns > 0 ? stats_median(s, ns) : NAN;
-        const char *run_key[2] = {rate->run_id, rate->device};
-        size_t l2 = str_index_get(&r->l2_runs, run_key);
-        rate->l2_bound = ng > 0 && l2 != STR_INDEX_NONE && stats_median(g, ng) >= ISSUE_RATE_L2_SHARE * r->l2_gbs[l2];
+        double l2_gbs;
+        rate->l2_bound = ng > 0 && measured_bw_find(l2, rate->run_id, rate->device, &l2_gbs) == 0 &&
+                         stats_median(g, ng) >= ISSUE_RATE_L2_SHARE * l2_gbs;
         i = j;
     }
     free(v);
@@ -181,19 +157,19 @@ static int group_by_run(issue_rates *r, const issue_build *b)
     return 0;
 }
 
-int issue_rates_collect(issue_rates *r, const csv_table *tables, size_t ntables, rl_error *err)
+int issue_rates_collect(issue_rates *r, const csv_table *tables, size_t ntables, const measured_bw *l2,
+                        rl_error *err)
 {
     memset(r, 0, sizeof *r);
     str_index_init(&r->index, 3);
     str_index_init(&r->runs, 2);
-    str_index_init(&r->l2_runs, 2);
     issue_build b = {0};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < ntables; i++)
         for (size_t row = 0; rc == 0 && row < tables[i].nrows; row++)
             rc = add_row(r, &b, &tables[i], row);
     if (rc == 0)
-        rc = set_medians(r, &b);
+        rc = set_medians(r, &b, l2);
     if (rc == 0)
         rc = group_by_run(r, &b);
     free(b.obs);
@@ -212,8 +188,6 @@ void issue_rates_free(issue_rates *r)
     free(r->run_first);
     str_index_free(&r->index);
     str_index_free(&r->runs);
-    str_index_free(&r->l2_runs);
-    free(r->l2_gbs);
     memset(r, 0, sizeof *r);
 }
 

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "csv_table.h"
+#include "measured_bw.h"
 #include "rl_error.h"
 #include "str_index.h"
 
@@ -54,8 +55,6 @@ typedef struct issue_rate {
 const char *issue_rate_roof_name(const issue_rate *r);
 
 typedef struct issue_rates {
-    str_index l2_runs;       /* (run_id, device) of stream_read_l2 rows -> l2_gbs */
-    double *l2_gbs;          /* each such run's fastest stream_read_l2, GB/s */
     issue_rate *rates;       /* one per (run_id, device, format), in the order first seen */
     size_t count;
     str_index index;         /* (run_id, device, format) -> rate */
@@ -64,7 +63,10 @@ typedef struct issue_rates {
     size_t *run_first;       /* run number -> its first place in by_run; runs.count + 1 of them */
 } issue_rates;
 
-int issue_rates_collect(issue_rates *r, const csv_table *tables, size_t ntables, rl_error *err);
+/* l2: each run's stream_read_l2 bandwidth (measured_bw_collect_kernel with
+ * MEASURED_BW_L2_KERNEL over the same tables), for l2_bound. */
+int issue_rates_collect(issue_rates *r, const csv_table *tables, size_t ntables, const measured_bw *l2,
+                        rl_error *err);
 void issue_rates_free(issue_rates *r);
 
 /* The rate of format in the run, or NULL. */

@@ -683,7 +683,7 @@ static int run_tables(const options *o, const hw_spec_set *specs, const hw_spec 
     int rc = measured_bw_collect(&bw, tables, (size_t)o->nraw, err);
     if (rc == 0 && (rc = measured_bw_collect_kernel(&bw_l2, tables, (size_t)o->nraw, MEASURED_BW_L2_KERNEL, err)) != 0)
         measured_bw_free(&bw);
-    if (rc == 0 && (rc = issue_rates_collect(&issue, tables, (size_t)o->nraw, err)) != 0) {
+    if (rc == 0 && (rc = issue_rates_collect(&issue, tables, (size_t)o->nraw, &bw_l2, err)) != 0) {
         measured_bw_free(&bw);
         measured_bw_free(&bw_l2);
     }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "launch_floor.h"
 
 int run_fit_has(const run_fit *f, const model_case *c)
@@ -182,12 +183,10 @@ static void fit_energy(run_fit *f, const model_case *cases, size_t n, energy_obs
 static run_fit *add_run(run_fits *f, const model_case *c, size_t *cap)
 {
     if (f->count == *cap) {
-        size_t want = *cap ? 2 * *cap : 16;
-        run_fit *grown = realloc(f->runs, want * sizeof *grown);
+        run_fit *grown = grow_array(f->runs, cap, sizeof *grown, 16);
         if (grown == NULL)
             return NULL;
         f->runs = grown;
-        *cap = want;
     }
     run_fit *r = &f->runs[f->count++];
     memset(r, 0, sizeof *r);

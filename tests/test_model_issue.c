@@ -38,7 +38,7 @@ enum {
 typedef struct fixture {
     csv_table table;
     hw_spec_set specs;
-    measured_bw bw;
+    measured_bw bw, bw_l2;
     issue_rates rates;
     csv_row out;
     rl_error err;
@@ -49,6 +49,7 @@ static int fixture_free(fixture *f)
     csv_row_free(&f->out);
     issue_rates_free(&f->rates);
     measured_bw_free(&f->bw);
+    measured_bw_free(&f->bw_l2);
     csv_table_free(&f->table);
     hw_spec_set_free(&f->specs);
     free(f);
@@ -66,7 +67,8 @@ static int setup(void **state)
     if (hw_spec_set_load(&f->specs, specs, &f->err) != 0 ||
         csv_table_load(&f->table, csv, &RAW_CSV_SCHEMA, &f->err) != 0 ||
         measured_bw_collect(&f->bw, &f->table, 1, &f->err) != 0 ||
-        issue_rates_collect(&f->rates, &f->table, 1, &f->err) != 0 || csv_row_init(&f->out, &MODEL_CSV_SCHEMA) != 0) {
+        measured_bw_collect_kernel(&f->bw_l2, &f->table, 1, MEASURED_BW_L2_KERNEL, &f->err) != 0 ||
+        issue_rates_collect(&f->rates, &f->table, 1, &f->bw_l2, &f->err) != 0 || csv_row_init(&f->out, &MODEL_CSV_SCHEMA) != 0) {
         fprintf(stderr, "setup: %s\n", f->err.text);
         fixture_free(f);
         return -1;
@@ -128,10 +130,12 @@ static void a_rate_at_the_l2_bandwidth_is_the_l2s(void **state)
     char csv[512];
     tests_path(csv, sizeof csv, "fixtures/model/issue_l2.csv");
     csv_table t;
+    measured_bw l2;
     issue_rates r;
     rl_error err = {0};
     assert_int_equal(csv_table_load(&t, csv, &RAW_CSV_SCHEMA, &err), 0);
-    assert_int_equal(issue_rates_collect(&r, &t, 1, &err), 0);
+    assert_int_equal(measured_bw_collect_kernel(&l2, &t, 1, MEASURED_BW_L2_KERNEL, &err), 0);
+    assert_int_equal(issue_rates_collect(&r, &t, 1, &l2, &err), 0);
     const char *dev = "NVIDIA H100 80GB HBM3";
     const issue_rate *fp16 = issue_rates_find(&r, "l2-h100", dev, "fp16");
     const issue_rate *w2 = issue_rates_find(&r, "l2-h100", dev, "w2a16_g64");
@@ -146,6 +150,7 @@ static void a_rate_at_the_l2_bandwidth_is_the_l2s(void **state)
     assert_int_equal(other->l2_bound, 0);
     assert_string_equal(issue_rate_roof_name(NULL), "issue");
     issue_rates_free(&r);
+    measured_bw_free(&l2);
     csv_table_free(&t);
 }
 

@@ -1,5 +1,6 @@
 #include "html_out.h"
 
+#include "grow.h"
 #include "html_svg.h"
 #include "str_index.h"
 #include "xml_text.h"
@@ -130,12 +131,10 @@ static int collect(const md_doc *doc, headings *hs)
         if (level != 2 && level != 3)
             continue;
         if (hs->n == hs->cap) {
-            size_t cap = hs->cap ? 2 * hs->cap : 64;
-            heading *v = realloc(hs->v, cap * sizeof *v);
+            heading *v = grow_array(hs->v, &hs->cap, sizeof *v, 64);
             if (v == NULL)
                 return -1;
             hs->v = v;
-            hs->cap = cap;
         }
         sbuf b = {0};
         md_plain_text(c, &b);

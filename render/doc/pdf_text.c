@@ -3,19 +3,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 static const pdf_colour LINK_BLUE = {0.05, 0.3, 0.65};
 
 void pdf_runs_add(pdf_runs *runs, const char *text, size_t len, pdf_style style)
 {
     if (runs->n == runs->cap) {
-        size_t cap = runs->cap ? 2 * runs->cap : 2; /* most table cells are one run */
-        pdf_run *v = realloc(runs->v, cap * sizeof *v);
+        pdf_run *v = grow_array(runs->v, &runs->cap, sizeof *v, 2); /* most table cells are one run */
         if (v == NULL) {
             runs->failed = 1;
             return;
         }
         runs->v = v;
-        runs->cap = cap;
     }
     runs->v[runs->n++] = (pdf_run){text, len, style, 0};
 }
@@ -94,12 +94,10 @@ typedef struct pieces {
 static int piece_add(pieces *p, piece x)
 {
     if (p->n == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 64;
-        piece *v = realloc(p->v, cap * sizeof *v);
+        piece *v = grow_array(p->v, &p->cap, sizeof *v, 64);
         if (v == NULL)
             return -1;
         p->v = v;
-        p->cap = cap;
     }
     p->v[p->n++] = x;
     return 0;
@@ -141,12 +139,10 @@ static int split_pieces(const pdf_doc *d, const pdf_runs *runs, pieces *out)
 static int frag_add(pdf_layout *l, pdf_frag f)
 {
     if (l->nfrags == l->fcap) {
-        size_t cap = l->fcap ? 2 * l->fcap : 4;
-        pdf_frag *v = realloc(l->frags, cap * sizeof *v);
+        pdf_frag *v = grow_array(l->frags, &l->fcap, sizeof *v, 4);
         if (v == NULL)
             return l->failed = 1, -1;
         l->frags = v;
-        l->fcap = cap;
     }
     l->frags[l->nfrags++] = f;
     return 0;
@@ -156,14 +152,12 @@ static int frag_add(pdf_layout *l, pdf_frag f)
 static void line_end(pdf_layout *l, const pdf_runs *runs, double width, double base_size)
 {
     if (l->nlines == l->lcap) {
-        size_t cap = l->lcap ? 2 * l->lcap : 2;
-        pdf_line *v = realloc(l->lines, cap * sizeof *v);
+        pdf_line *v = grow_array(l->lines, &l->lcap, sizeof *v, 2);
         if (v == NULL) {
             l->failed = 1;
             return;
         }
         l->lines = v;
-        l->lcap = cap;
     }
     size_t first = l->nlines ? l->lines[l->nlines - 1].first + l->lines[l->nlines - 1].count : 0;
     double size = base_size;

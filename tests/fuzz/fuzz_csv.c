@@ -64,7 +64,7 @@ static void model_stage(const csv_table *t)
         return;
     }
     issue_rates issue;
-    if (issue_rates_collect(&issue, t, 1, &err) != 0) {
+    if (issue_rates_collect(&issue, t, 1, &bw_l2, &err) != 0) {
         measured_bw_free(&bw);
         measured_bw_free(&bw_l2);
         return;
