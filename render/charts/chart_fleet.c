@@ -33,19 +33,6 @@ typedef struct strip {
     char label[64];
 } strip;
 
-/* Passes in fleet.sh's order (alone, all, array), then any other, then
- * measure run by itself (no pass). */
-static int load_rank(const char *load)
-{
-    static const char *const order[] = {"alone", "all", "array"};
-    if (load == NULL)
-        return 4;
-    for (int i = 0; i < 3; i++)
-        if (strcmp(load, order[i]) == 0)
-            return i;
-    return 3;
-}
-
 static int same(const char *a, const char *b)
 {
     return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
@@ -62,7 +49,7 @@ static size_t fleet_loads(const fleet_data *d, const char **loads)
             loads[n++] = d->groups[g].load;
     }
     for (size_t i = 1; i < n; i++) /* insertion sort by rank: n <= 4 */
-        for (size_t j = i; j > 0 && load_rank(loads[j - 1]) > load_rank(loads[j]); j--) {
+        for (size_t j = i; j > 0 && fleet_load_rank(loads[j - 1]) > fleet_load_rank(loads[j]); j--) {
             const char *s = loads[j];
             loads[j] = loads[j - 1];
             loads[j - 1] = s;

@@ -198,7 +198,7 @@ static void walk(const csv_table *t, fleet_data *d, const keyed_row *k, size_t n
 }
 
 /* Passes in fleet.sh's order, then any other, then measure by itself. */
-static int load_rank(const char *load)
+int fleet_load_rank(const char *load)
 {
     static const char *const order[] = {"alone", "all", "array"};
     if (load == NULL)
@@ -225,7 +225,7 @@ static int order_groups(fleet_data *d)
     size_t n = 0;
     for (int rank = 0; rank <= 4; rank++) /* five ranks: a stable bucket pass each */
         for (size_t g = 0; g < d->ngroups; g++)
-            if (load_rank(d->groups[g].load) == rank) {
+            if (fleet_load_rank(d->groups[g].load) == rank) {
                 map[g] = n;
                 sorted[n++] = d->groups[g];
             }

@@ -95,5 +95,9 @@ const char *fleet_metric_unit(fleet_metric m);
 /* How the entry is named in tables and on the chart: "host gpu3" (the
  * serial or UUID is in the table beside it). */
 void fleet_entry_name(const fleet_entry *e, char *buf, size_t size);
+/* Where a pass sorts: fleet.sh's alone, all, array (0..2), then any
+ * other pass (3), then measure run by itself (load NULL, 4). The groups
+ * and the chart's strips both follow it. */
+int fleet_load_rank(const char *load);
 
 #endif

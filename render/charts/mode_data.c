@@ -4,38 +4,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cell_read.h"
 #include "formats.h"
 #include "str_index.h"
-
-static int same(const char *a, const char *b)
-{
-    return a != NULL && b != NULL && strcmp(a, b) == 0;
-}
-
-static double real_of(const csv_table *t, size_t r, int col)
-{
-    double v;
-    return csv_table_real(t, r, col, &v) == 0 ? v : NAN;
-}
-
-static uint64_t count_of(const csv_table *t, size_t r, int col)
-{
-    uint64_t v = 0;
-    return csv_table_count(t, r, col, &v) == 0 ? v : 0;
-}
 
 /* A batch-1 gemv row of device with a spec mode (model always writes one). */
 static int gemv_row(const csv_table *t, size_t r, const char *device)
 {
-    return same(csv_table_text(t, r, RAW_COL_device), device) &&
-           same(csv_table_text(t, r, RAW_COL_kernel), "gemv") && count_of(t, r, RAW_COL_batch) == 1 &&
+    return text_same(csv_table_text(t, r, RAW_COL_device), device) &&
+           text_same(csv_table_text(t, r, RAW_COL_kernel), "gemv") && count_of(t, r, RAW_COL_batch) == 1 &&
            csv_table_text(t, r, MODEL_COL_spec_mode) != NULL;
 }
 
 static size_t index_of(const char *const *list, size_t n, const char *s)
 {
     for (size_t i = 0; i < n; i++)
-        if (same(list[i], s))
+        if (text_same(list[i], s))
             return i;
     return n;
 }
@@ -63,7 +47,7 @@ size_t mode_devices(const csv_table *t, const char **devices, size_t max)
         else if (ix.count > before) {
             first[d] = mode;
             name[d] = dev;
-        } else if (!same(mode, first[d]))
+        } else if (!text_same(mode, first[d]))
             several[d] = 1;
     }
     for (size_t d = 0; ok && d < ix.count && n < max; d++)
@@ -104,7 +88,7 @@ static void collect_formats(const csv_table *t, mode_data *d)
         for (size_t i = 0; i < ntaken; i++)
             dup |= taken[i] == wf->weight_bits;
         for (size_t r = 0; r < t->nrows && !dup && !have; r++)
-            have = gemv_row(t, r, d->device) && same(csv_table_text(t, r, RAW_COL_format), wf->name);
+            have = gemv_row(t, r, d->device) && text_same(csv_table_text(t, r, RAW_COL_format), wf->name);
         if (dup || !have)
             continue;
         taken[ntaken++] = wf->weight_bits;
@@ -116,8 +100,8 @@ static void collect_formats(const csv_table *t, mode_data *d)
 static long find_case(const csv_table *t, const mode_data *d, size_t m, size_t f, uint64_t n)
 {
     for (size_t r = 0; r < t->nrows; r++)
-        if (gemv_row(t, r, d->device) && same(csv_table_text(t, r, MODEL_COL_spec_mode), d->mode[m]) &&
-            same(csv_table_text(t, r, RAW_COL_format), d->format[f]) && count_of(t, r, RAW_COL_n) == n &&
+        if (gemv_row(t, r, d->device) && text_same(csv_table_text(t, r, MODEL_COL_spec_mode), d->mode[m]) &&
+            text_same(csv_table_text(t, r, RAW_COL_format), d->format[f]) && count_of(t, r, RAW_COL_n) == n &&
             count_of(t, r, RAW_COL_k) == n)
             return (long)r;
     return -1;
@@ -167,10 +151,10 @@ static void fill_tokens_per_j(const decode_data *dd, mode_data *d)
     d->llm_name = dd->llm_name;
     for (size_t i = 0; i < dd->nrows; i++) {
         const decode_row *x = &dd->rows[i];
-        if (!same(x->spec_id, d->spec_id) || x->run_id == NULL)
+        if (!text_same(x->spec_id, d->spec_id) || x->run_id == NULL)
             continue;
         for (size_t m = 0; m < d->nmodes; m++) {
-            if (!same(x->spec_mode, d->mode[m]) || !same(x->run_id, d->run[m]))
+            if (!text_same(x->spec_mode, d->mode[m]) || !text_same(x->run_id, d->run[m]))
                 continue;
             for (size_t f = 0; f < d->nformats; f++) {
                 size_t k = index_of(dd->formats, dd->nformats, d->format[f]);

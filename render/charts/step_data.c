@@ -4,25 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cell_read.h"
 #include "pick.h"
 #include "str_index.h"
-
-static int same(const char *a, const char *b)
-{
-    return a != NULL && b != NULL && strcmp(a, b) == 0;
-}
-
-static double real_of(const csv_table *t, size_t r, int col)
-{
-    double v;
-    return csv_table_real(t, r, col, &v) == 0 ? v : NAN;
-}
-
-static uint64_t count_of(const csv_table *t, size_t r, int col)
-{
-    uint64_t v = 0;
-    return csv_table_count(t, r, col, &v) == 0 ? v : 0;
-}
 
 /* batch x 1e6 over a time of what ran scaled to the whole model; NAN. */
 static double per_s(double batch, double us, double scale)
@@ -33,8 +17,8 @@ static double per_s(double batch, double us, double scale)
 /* 0 and *s filled for a right decode step with tokens/s, else -1. */
 static int step_of(const csv_table *t, size_t r, step_row *s)
 {
-    if (!same(csv_table_text(t, r, RAW_COL_kernel), "decode_step") ||
-        !same(csv_table_text(t, r, RAW_COL_check), "ok"))
+    if (!text_same(csv_table_text(t, r, RAW_COL_kernel), "decode_step") ||
+        !text_same(csv_table_text(t, r, RAW_COL_check), "ok"))
         return -1;
     memset(s, 0, sizeof *s);
     s->row = r;
@@ -211,8 +195,8 @@ const step_row *step_at_batch(const step_data *d, const char *run, const char *l
     const step_row *best = NULL;
     for (size_t i = 0; i < d->n; i++) {
         const step_row *s = &d->rows[i];
-        if (s->batch == batch && same(s->run_id, run) && same(s->llm, llm) && same(s->format, format) &&
-            (best == NULL || s->tokens_per_s > best->tokens_per_s))
+        if (s->batch == batch && text_same(s->run_id, run) && text_same(s->llm, llm) &&
+            text_same(s->format, format) && (best == NULL || s->tokens_per_s > best->tokens_per_s))
             best = s;
     }
     return best;
@@ -228,8 +212,8 @@ const step_row *step_with_scheme(const step_data *d, const char *run, const char
 {
     for (size_t i = 0; i < d->n; i++) {
         const step_row *s = &d->rows[i];
-        if (s->batch == 1 && same(s->run_id, run) && same(s->llm, llm) && same(s->format, format) &&
-            same(s->scheme, scheme))
+        if (s->batch == 1 && text_same(s->run_id, run) && text_same(s->llm, llm) && text_same(s->format, format) &&
+            text_same(s->scheme, scheme))
             return s;
     }
     return NULL;
@@ -242,9 +226,9 @@ const char *step_scheme_llm(const step_data *d, const char *run, size_t *nscheme
     for (size_t i = 0; i < d->n; i++) { /* the run's schemes */
         const step_row *s = &d->rows[i];
         size_t j = 0;
-        while (j < ns && !same(schemes[j], s->scheme))
+        while (j < ns && !text_same(schemes[j], s->scheme))
             j++;
-        if (same(s->run_id, run) && j == ns && ns < 16)
+        if (text_same(s->run_id, run) && j == ns && ns < 16)
             schemes[ns++] = s->scheme;
     }
     *nschemes = ns;
@@ -252,7 +236,7 @@ const char *step_scheme_llm(const step_data *d, const char *run, size_t *nscheme
     for (size_t i = 0; ns > 1 && i < d->n; i++) {
         const step_row *s = &d->rows[i];
         size_t have = 0;
-        if (!same(s->run_id, run) || s->batch != 1)
+        if (!text_same(s->run_id, run) || s->batch != 1)
             continue;
         for (size_t j = 0; j < ns; j++)
             have += step_with_scheme(d, run, s->llm, s->format, schemes[j]) != NULL;

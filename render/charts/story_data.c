@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cell_read.h"
 #include "formats.h"
 #include "inputs.h"
 #include "pick.h"
@@ -26,26 +27,9 @@ const char *story_pred_name(enum story_pred p)
     return names[p];
 }
 
-static int same(const char *a, const char *b)
-{
-    return a != NULL && b != NULL && strcmp(a, b) == 0;
-}
-
-static double real_of(const csv_table *t, size_t r, int col)
-{
-    double v;
-    return csv_table_real(t, r, col, &v) == 0 ? v : NAN;
-}
-
-static uint64_t count_of(const csv_table *t, size_t r, int col)
-{
-    uint64_t v = 0;
-    return csv_table_count(t, r, col, &v) == 0 ? v : 0;
-}
-
 static int is_yes(const csv_table *t, size_t r, int col)
 {
-    return same(csv_table_text(t, r, col), "yes");
+    return text_same(csv_table_text(t, r, col), "yes");
 }
 
 /* In model's error statistics: its in_error_stats, or for a CSV from
@@ -55,16 +39,16 @@ int story_counted(const csv_table *t, size_t r)
     const char *v = csv_table_text(t, r, MODEL_COL_in_error_stats);
     if (v != NULL)
         return strcmp(v, "yes") == 0;
-    return same(csv_table_text(t, r, RAW_COL_check), "ok") &&
-           !same(csv_table_text(t, r, RAW_COL_kernel), "stream_read") &&
-           !same(csv_table_text(t, r, MODEL_COL_memory_level), "l2") &&
-           !same(csv_table_text(t, r, RAW_COL_kernel), "decode_step");
+    return text_same(csv_table_text(t, r, RAW_COL_check), "ok") &&
+           !text_same(csv_table_text(t, r, RAW_COL_kernel), "stream_read") &&
+           !text_same(csv_table_text(t, r, MODEL_COL_memory_level), "l2") &&
+           !text_same(csv_table_text(t, r, RAW_COL_kernel), "decode_step");
 }
 
 /* A counted batch-1 `gemv`: what the claims are judged on. */
 static int judged(const csv_table *t, size_t r)
 {
-    return same(csv_table_text(t, r, RAW_COL_kernel), "gemv") && count_of(t, r, RAW_COL_batch) == 1 &&
+    return text_same(csv_table_text(t, r, RAW_COL_kernel), "gemv") && count_of(t, r, RAW_COL_batch) == 1 &&
            story_counted(t, r);
 }
 
@@ -100,7 +84,7 @@ static size_t run_index(const story_data *d, const csv_table *t, size_t r)
 {
     const char *run = csv_table_text(t, r, RAW_COL_run_id), *dev = csv_table_text(t, r, RAW_COL_device);
     for (size_t i = 0; i < d->nruns; i++)
-        if (same(d->runs[i].run_id, run) && same(d->runs[i].device, dev))
+        if (text_same(d->runs[i].run_id, run) && text_same(d->runs[i].device, dev))
             return i;
     return d->nruns;
 }
@@ -147,7 +131,7 @@ static void note_gemv(run_scratch *x, const csv_table *t, size_t r)
     const char *f = csv_table_text(t, r, RAW_COL_format);
     uint64_t n = count_of(t, r, RAW_COL_n), k = count_of(t, r, RAW_COL_k);
     size_t j = 0;
-    while (j < x->nformats && !same(x->formats[j], f))
+    while (j < x->nformats && !text_same(x->formats[j], f))
         j++;
     if (j == x->nformats && j < 64)
         x->formats[x->nformats++] = f;
@@ -158,7 +142,7 @@ static void note_gemv(run_scratch *x, const csv_table *t, size_t r)
         x->k[j] = k;
         x->nshapes++;
     }
-    if (judged(t, r) && same(f, "fp16") && x->nbase < MAX_SHAPES) {
+    if (judged(t, r) && text_same(f, "fp16") && x->nbase < MAX_SHAPES) {
         for (j = 0; j < x->nbase && !(x->base_n[j] == n && x->base_k[j] == k); j++)
             ;
         if (j == x->nbase) { /* the first row of a shape stands, as in model */
@@ -176,7 +160,7 @@ static void collect_runs(story_data *d, const csv_table *t, run_scratch *x)
         size_t i = run_index(d, t, r);
         if (i == d->nruns) {
             if (d->nruns == STORY_MAX_RUNS) {
-                d->runs_left_out += r == 0 || !same(csv_table_text(t, r, RAW_COL_run_id),
+                d->runs_left_out += r == 0 || !text_same(csv_table_text(t, r, RAW_COL_run_id),
                                                     csv_table_text(t, r - 1, RAW_COL_run_id));
                 continue;
             }
@@ -184,7 +168,7 @@ static void collect_runs(story_data *d, const csv_table *t, run_scratch *x)
         }
         run_story *s = &d->runs[i];
         s->rows++;
-        s->wrong += !same(csv_table_text(t, r, RAW_COL_check), "ok");
+        s->wrong += !text_same(csv_table_text(t, r, RAW_COL_check), "ok");
         if (isnan(s->bw_measured))
             s->bw_measured = real_of(t, r, MODEL_COL_bw_measured_gbs);
         if (isnan(s->floor_us))
@@ -192,7 +176,7 @@ static void collect_runs(story_data *d, const csv_table *t, run_scratch *x)
         double clock = real_of(t, r, RAW_COL_sm_clock_mhz);
         if (!is_yes(t, r, RAW_COL_throttled) && clock > 0.0 && !(clock <= s->full_clock_mhz))
             s->full_clock_mhz = clock;
-        if (same(csv_table_text(t, r, RAW_COL_kernel), "gemv") && count_of(t, r, RAW_COL_batch) == 1)
+        if (text_same(csv_table_text(t, r, RAW_COL_kernel), "gemv") && count_of(t, r, RAW_COL_batch) == 1)
             note_gemv(&x[i], t, r);
     }
     for (size_t i = 0; i < d->nruns; i++) {
@@ -265,7 +249,7 @@ static void collect_claim_rows(story_data *d, const csv_table *t, run_scratch *x
         const char *f = csv_table_text(t, r, RAW_COL_format);
         uint64_t n = count_of(t, r, RAW_COL_n), k = count_of(t, r, RAW_COL_k);
         for (size_t c = 0; c < STORY_NCLAIMS; c++) {
-            long base = same(f, CLAIMS[c].format) ? baseline_of(&x[i], n, k) : -1;
+            long base = text_same(f, CLAIMS[c].format) ? baseline_of(&x[i], n, k) : -1;
             if (base < 0)
                 continue;
             if (n == k)
@@ -327,7 +311,8 @@ static void token_class(class_result *out, const claim_def *def, const run_story
     size_t n = 0;
     for (size_t i = 0; steps != NULL && i < steps->nbest && n < MAX_SHAPES; i++) {
         const step_row *q = &steps->rows[steps->best[i]];
-        if (!same(q->run_id, s->run_id) || !same(q->device, s->device) || !same(q->format, def->format))
+        if (!text_same(q->run_id, s->run_id) || !text_same(q->device, s->device) ||
+            !text_same(q->format, def->format))
             continue;
         const step_row *b = step_best(steps, s->run_id, q->llm, "fp16");
         if (b == NULL)
@@ -394,7 +379,7 @@ static void collect_errors(story_data *d, const csv_table *t, size_t i, double *
             e->over_floor++;
             e->unexplained += !story_explain(t, r, &d->runs[i], why, sizeof why);
         }
-        if (!same(csv_table_text(t, r, MODEL_COL_bound), "memory"))
+        if (!text_same(csv_table_text(t, r, MODEL_COL_bound), "memory"))
             continue;
         e->rows++;
         const double v[PRED_COUNT] = {eb, ef};
@@ -452,10 +437,10 @@ static void efficiency(story_data *d, const csv_table *t)
             const char *f = csv_table_text(t, r, RAW_COL_format);
             if (!(e > 0.0))
                 continue;
-            if (same(f, "fp16") && isnan(s->gflops_per_w_fp16))
+            if (text_same(f, "fp16") && isnan(s->gflops_per_w_fp16))
                 s->gflops_per_w_fp16 = g;
             for (size_t c = 0; c < STORY_NCLAIMS; c++)
-                if (same(f, CLAIMS[c].format) && isnan(s->gflops_per_w[c]))
+                if (text_same(f, CLAIMS[c].format) && isnan(s->gflops_per_w[c]))
                     s->gflops_per_w[c] = g;
         }
     }
@@ -483,8 +468,8 @@ int story_data_from_tables(const csv_table *t, const csv_table *summary, const l
     efficiency(d, t);
     for (size_t i = 0; steps != NULL && i < steps->n; i++)
         for (size_t j = 0; j < d->nruns; j++)
-            d->runs[j].steps += same(steps->rows[i].run_id, d->runs[j].run_id) &&
-                                same(steps->rows[i].device, d->runs[j].device);
+            d->runs[j].steps += text_same(steps->rows[i].run_id, d->runs[j].run_id) &&
+                                text_same(steps->rows[i].device, d->runs[j].device);
     return 0;
 }
 
@@ -497,7 +482,7 @@ double story_pred_at_clock(const csv_table *t, size_t r, double full_mhz)
     double bytes = (double)count_of(t, r, RAW_COL_bytes), flop = (double)count_of(t, r, RAW_COL_flop);
     uint64_t launches = count_of(t, r, RAW_COL_launches);
     if (!(bw > 0.0) || !(peak > 0.0) || !(clock > 0.0) || !(full_mhz > 0.0) ||
-        same(csv_table_text(t, r, MODEL_COL_memory_level), "l2"))
+        text_same(csv_table_text(t, r, MODEL_COL_memory_level), "l2"))
         return NAN;
     double at = peak * fmin(1.0, clock / full_mhz);
     double t_roof = fmax(bytes / (bw * 1e3), flop / (at * 1e3)); /* GB/s and GFLOP/s: 1e3 per us */
@@ -541,12 +526,12 @@ int story_explain(const csv_table *t, size_t r, const run_story *s, char *buf, s
             return 1;
         }
     }
-    if (wf != NULL && wf->act_bits == 8 && count_of(t, r, RAW_COL_batch) > 1 && same(unit, "cuda_dp4a")) {
+    if (wf != NULL && wf->act_bits == 8 && count_of(t, r, RAW_COL_batch) > 1 && text_same(unit, "cuda_dp4a")) {
         snprintf(buf, size, "w8a8 runs dp4a on the CUDA cores, where its work grows with the batch, while "
                             "the roofline takes the dp4a peak as reachable (docs/bench-log.md)");
         return 1;
     }
-    if (wf != NULL && wf->weight_bits == 2 && same(unit, "cuda_fp32") && share < 0.80) {
+    if (wf != NULL && wf->weight_bits == 2 && text_same(unit, "cuda_fp32") && share < 0.80) {
         snprintf(buf, size, "INT2 on the CUDA cores pays more than the model counts, per byte (dequantizing: "
                             "its schedulers issue on 63 %% of cycles, ncu) and per call (32 KiB of x staged "
                             "per block): 2.66 TB/s + 4.5 µs against fp16's 3.1 TB/s + 3.4 µs "

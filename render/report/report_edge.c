@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charts/cell_read.h"
 #include "charts/charts.h"
 #include "doc/doc.h"
 #include "report_tables.h"
@@ -352,17 +353,6 @@ static int mode_rank(const char *mode)
     return (int)(sizeof ORDER / sizeof ORDER[0]);
 }
 
-static int text_eq(const char *a, const char *b)
-{
-    return a != NULL && b != NULL && strcmp(a, b) == 0;
-}
-
-static double modes_real(const csv_table *t, size_t r, int col)
-{
-    double v;
-    return csv_table_real(t, r, col, &v) == 0 ? v : NAN;
-}
-
 /* rows[0..n) sorted by format (the format table's order), then mode. */
 static void sort_mode_rows(const csv_table *t, size_t *rows, size_t n)
 {
@@ -385,11 +375,11 @@ static void mode_row(const csv_table *t, size_t r, sbuf *out)
 {
     char sms[64] = "", us[32], uj[40], ratio[32];
     uint64_t sm;
-    double mhz = modes_real(t, r, MODES_COL_sm_clock_mhz), energy = modes_real(t, r, MODES_COL_energy_uj_budget);
+    double mhz = real_of(t, r, MODES_COL_sm_clock_mhz), energy = real_of(t, r, MODES_COL_energy_uj_budget);
     int have_sm = csv_table_count(t, r, MODES_COL_sm_count, &sm) == 0;
     if (have_sm && !isnan(mhz))
         snprintf(sms, sizeof sms, "%llu × %.6g", (unsigned long long)sm, mhz);
-    fmt_sig3(us, sizeof us, modes_real(t, r, MODES_COL_time_us_pred));
+    fmt_sig3(us, sizeof us, real_of(t, r, MODES_COL_time_us_pred));
     if (!isnan(energy)) {
         char v[32];
         fmt_sig3(v, sizeof v, energy);
@@ -402,7 +392,7 @@ static void mode_row(const csv_table *t, size_t r, sbuf *out)
         us,
         isnan(energy) ? NULL : uj,
         csv_table_text(t, r, MODES_COL_bound),
-        times_cell(modes_real(t, r, MODES_COL_ratio_to_ref_mode), ratio, sizeof ratio),
+        times_cell(real_of(t, r, MODES_COL_ratio_to_ref_mode), ratio, sizeof ratio),
     };
     md_table_row(out, sizeof cells / sizeof cells[0], cells);
 }
@@ -414,19 +404,19 @@ static int ratio_range(const csv_table *t, const size_t *rows, size_t n, const c
     const size_t NONE = (size_t)-1;
     size_t lo = NONE, hi = NONE;
     for (size_t i = 0; i < n; i++) {
-        double v = modes_real(t, rows[i], MODES_COL_ratio_to_ref_mode);
-        if (!text_eq(csv_table_text(t, rows[i], MODES_COL_spec_mode), mode) || isnan(v))
+        double v = real_of(t, rows[i], MODES_COL_ratio_to_ref_mode);
+        if (!text_same(csv_table_text(t, rows[i], MODES_COL_spec_mode), mode) || isnan(v))
             continue;
-        if (lo == NONE || v < modes_real(t, lo, MODES_COL_ratio_to_ref_mode))
+        if (lo == NONE || v < real_of(t, lo, MODES_COL_ratio_to_ref_mode))
             lo = rows[i];
-        if (hi == NONE || v > modes_real(t, hi, MODES_COL_ratio_to_ref_mode))
+        if (hi == NONE || v > real_of(t, hi, MODES_COL_ratio_to_ref_mode))
             hi = rows[i];
     }
     if (lo == NONE)
         return 0;
     char a[32], b[32];
-    fmt_times(a, sizeof a, modes_real(t, lo, MODES_COL_ratio_to_ref_mode));
-    fmt_times(b, sizeof b, modes_real(t, hi, MODES_COL_ratio_to_ref_mode));
+    fmt_times(a, sizeof a, real_of(t, lo, MODES_COL_ratio_to_ref_mode));
+    fmt_times(b, sizeof b, real_of(t, hi, MODES_COL_ratio_to_ref_mode));
     if (strcmp(a, b) == 0) {
         sbuf_printf(out, "%s (every format)", a);
         return 1;
@@ -450,7 +440,7 @@ static void guide_sentence(const csv_table *t, const size_t *rows, size_t n, con
     for (size_t m = 0; m < nmodes; m++)
         has7 |= strcmp(modes[m], "7W") == 0;
     sbuf_puts(out, "The validation guide expected about 1.8× between 7W and 15W; ");
-    if (has7 && text_eq(ref, "15W")) {
+    if (has7 && text_same(ref, "15W")) {
         sbuf_puts(out, "the model now predicts ");
         if (!ratio_range(t, rows, n, "7W", out))
             sbuf_puts(out, "no ratio");
@@ -460,7 +450,7 @@ static void guide_sentence(const csv_table *t, const size_t *rows, size_t n, con
     sbuf_puts(out, has7 ? "this spec's reference mode is not 15W" : "this spec has no 7W mode");
     size_t said = 0;
     for (size_t m = 0; m < nmodes; m++) {
-        if (text_eq(modes[m], ref))
+        if (text_same(modes[m], ref))
             continue;
         if (said++ == 0) {
             sbuf_puts(out, ". Against the ");
@@ -488,9 +478,9 @@ static void issue_bound_sentence(const csv_table *t, const size_t *rows, size_t 
         size_t k = 0;
         for (size_t i = 0; i < n; i++) {
             size_t r = rows[i];
-            if (!text_eq(csv_table_text(t, r, MODES_COL_spec_mode), modes[m]) ||
-                !(text_eq(csv_table_text(t, r, MODES_COL_bound), "issue") ||
-                  text_eq(csv_table_text(t, r, MODES_COL_bound), "l2")))
+            if (!text_same(csv_table_text(t, r, MODES_COL_spec_mode), modes[m]) ||
+                !(text_same(csv_table_text(t, r, MODES_COL_bound), "issue") ||
+                  text_same(csv_table_text(t, r, MODES_COL_bound), "l2")))
                 continue;
             if (k++ == 0) {
                 sbuf_puts(out, said++ ? "; at " : " Bound by the issue roof, not by DRAM: at ");
@@ -500,7 +490,7 @@ static void issue_bound_sentence(const csv_table *t, const size_t *rows, size_t 
                 sbuf_puts(out, ", ");
             }
             md_escape(out, csv_table_text(t, r, MODES_COL_format));
-            if (text_eq(csv_table_text(t, r, MODES_COL_bound), "l2")) {
+            if (text_same(csv_table_text(t, r, MODES_COL_bound), "l2")) {
                 sbuf_puts(out, " (L2)");
                 l2_seen = 1;
             }
@@ -521,7 +511,7 @@ static void rate_source_sentence(const csv_table *t, const size_t *rows, size_t 
     for (size_t i = 0; i < n; i++) {
         const char *d = csv_table_text(t, rows[i], MODES_COL_issue_rate_device);
         const char *r = csv_table_text(t, rows[i], MODES_COL_issue_rate_run_id);
-        extrapolated |= text_eq(csv_table_text(t, rows[i], MODES_COL_issue_rate_extrapolated), "yes");
+        extrapolated |= text_same(csv_table_text(t, rows[i], MODES_COL_issue_rate_extrapolated), "yes");
         if (dev == NULL && d != NULL) {
             dev = d;
             run = r;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "charts/cell_read.h"
 #include "charts/charts.h"
 #include "doc/doc.h"
 #include "decode_plan.h"
@@ -13,11 +14,6 @@
 
 #define NCOLS(a) (sizeof(a) / sizeof(a)[0])
 #define SCALED_MARK " ‡"
-
-static int same(const char *a, const char *b)
-{
-    return a != NULL && b != NULL && strcmp(a, b) == 0;
-}
 
 /* "178" or "3.38 ‡" for a step scaled from fewer layers. */
 static const char *tokens_cell(const step_row *s, double v, char *buf, size_t size)
@@ -45,7 +41,7 @@ static size_t step_runs(const step_data *d, const step_row **runs, size_t max)
     for (size_t i = 0; i < d->nbest; i++) {
         const step_row *s = &d->rows[d->best[i]];
         size_t j = 0;
-        while (j < n && !(same(runs[j]->run_id, s->run_id) && same(runs[j]->device, s->device)))
+        while (j < n && !(text_same(runs[j]->run_id, s->run_id) && text_same(runs[j]->device, s->device)))
             j++;
         if (j == n && n < max)
             runs[n++] = s;
@@ -98,7 +94,7 @@ static void speedup_table(const step_data *d, size_t skip, sbuf *out)
         const step_row *s = &d->rows[d->best[i]];
         const weight_format *f = weight_format_find(s->format);
         double v = step_speedup(d, s->run_id, s->llm, s->format);
-        if (same(s->format, "fp16") || f == NULL || isnan(v))
+        if (text_same(s->format, "fp16") || f == NULL || isnan(v))
             continue;
         double ideal = 16.0 / weight_format_bits_per_weight(f);
         if (rows++ == 0) {
@@ -134,9 +130,9 @@ static void scheme_table(const step_data *d, const step_row *run, sbuf *out)
     for (size_t i = 0; i < d->n && ns < 8; i++) { /* the run's schemes, in order */
         const step_row *s = &d->rows[i];
         size_t j = 0;
-        while (j < ns && !same(schemes[j], s->scheme))
+        while (j < ns && !text_same(schemes[j], s->scheme))
             j++;
-        if (j == ns && same(s->run_id, run->run_id) && same(s->llm, llm) && s->batch == 1)
+        if (j == ns && text_same(s->run_id, run->run_id) && text_same(s->llm, llm) && s->batch == 1)
             schemes[ns++] = s->scheme;
     }
     for (size_t i = 1; i < ns; i++) /* the scheme table's order (decode_plan.h), unknown ones last */
@@ -165,7 +161,7 @@ static void scheme_table(const step_data *d, const step_row *run, sbuf *out)
     size_t nf = 0;
     for (size_t i = 0; i < d->nbest; i++) {
         const step_row *s = &d->rows[d->best[i]];
-        if (same(s->run_id, run->run_id) && same(s->llm, llm) && nf < WEIGHT_FORMAT_COUNT)
+        if (text_same(s->run_id, run->run_id) && text_same(s->llm, llm) && nf < WEIGHT_FORMAT_COUNT)
             formats[nf++] = s->format;
     }
     for (size_t f = 0; f < nf; f++) {
@@ -199,7 +195,7 @@ static void batch_table(const step_data *d, const step_row *run, sbuf *out)
         size_t j = 0;
         while (j < nb && batches[j] != s->batch)
             j++;
-        if (same(s->run_id, run->run_id) && j == nb && nb < 8)
+        if (text_same(s->run_id, run->run_id) && j == nb && nb < 8)
             batches[nb++] = s->batch;
     }
     if (nb < 2)
@@ -227,7 +223,7 @@ static void batch_table(const step_data *d, const step_row *run, sbuf *out)
     md_table_header(out, 2 + nb, head, align);
     for (size_t i = 0; i < d->nbest; i++) {
         const step_row *s = &d->rows[d->best[i]];
-        if (!same(s->run_id, run->run_id) || step_at_batch(d, s->run_id, s->llm, s->format, batches[1]) == NULL)
+        if (!text_same(s->run_id, run->run_id) || step_at_batch(d, s->run_id, s->llm, s->format, batches[1]) == NULL)
             continue;
         const char *cells[2 + 8];
         char v[8][32];
@@ -251,8 +247,9 @@ static void scaled_note(const step_data *d, sbuf *out)
             continue;
         int dup = 0; /* one clause per run, LLM, format and layers */
         for (size_t j = 0; j < i; j++)
-            dup |= d->rows[j].scaled && same(d->rows[j].run_id, s->run_id) && same(d->rows[j].llm, s->llm) &&
-                   same(d->rows[j].format, s->format) && d->rows[j].layers_run == s->layers_run;
+            dup |= d->rows[j].scaled && text_same(d->rows[j].run_id, s->run_id) &&
+                   text_same(d->rows[j].llm, s->llm) && text_same(d->rows[j].format, s->format) &&
+                   d->rows[j].layers_run == s->layers_run;
         if (dup)
             continue;
         sbuf_puts(out, n++ == 0 ? "\n‡ Scaled from fewer layers: only " : "; ");
